@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from schema.view import PinmarkGraphQLView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

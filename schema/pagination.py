@@ -1,0 +1,122 @@
+"""Keyset (cursor) pagination for every connection in the API.
+
+A cursor holds the sort-key values of its row plus the row's id, so a page
+asked for after rows were added or removed neither repeats nor skips rows,
+and ties on the sort key are broken by id.
+"""
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import graphene
+from django.conf import settings
+from django.db.models import Q
+from graphene import relay
+
+from schema.errors import bad_request
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A total order: sort keys such as ("-created", "-id"), ending with a unique key."""
+
+    name: str
+    keys: tuple[str, ...]
+
+    def fields(self):
+        return [(key.lstrip("-"), key.startswith("-")) for key in self.keys]
+
+    def after(self, values) -> Q:
+        """Rows strictly after the row whose sort-key values are `values`."""
+        condition = Q()
+        equal_so_far = Q()
+        for (field, descending), value in zip(self.fields(), values, strict=True):
+            lookup = f"{field}__lt" if descending else f"{field}__gt"
+            condition |= equal_so_far & Q(**{lookup: value})
+            equal_so_far &= Q(**{field: value})
+        return condition
+
+    def values_of(self, row):
+        return [_jsonable(getattr(row, field)) for field, _ in self.fields()]
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def encode_cursor(ordering: Ordering, row) -> str:
+    raw = json.dumps([ordering.name, *ordering.values_of(row)], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(ordering: Ordering, cursor: str):
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        name, *values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError):
+        raise bad_request("Invalid cursor.") from None
+    if name != ordering.name or len(values) != len(ordering.keys):
+        raise bad_request("This cursor belongs to another list or ordering.")
+    if not all(isinstance(value, str | int | float) for value in values):
+        raise bad_request("Invalid cursor.")
+    return values
+
+
+def page_size(first) -> int:
+    if first is None:
+        return settings.GRAPHQL_DEFAULT_PAGE_SIZE
+    if first < 0:
+        raise bad_request("`first` cannot be negative.")
+    if first > settings.GRAPHQL_MAX_PAGE_SIZE:
+        raise bad_request(f"`first` cannot be more than {settings.GRAPHQL_MAX_PAGE_SIZE}.")
+    return first
+
+
+class CountableConnection(relay.Connection):
+    """A Relay connection with `totalCount` (one COUNT query, only when asked for)."""
+
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(required=True, description="Number of items in the whole list.")
+
+    def resolve_total_count(root, info):
+        return root.queryset.count()
+
+
+def connection_args(**extra):
+    """The arguments of every connection field: `first` and `after`."""
+    return {
+        "first": graphene.Int(
+            description=f"Page size, {settings.GRAPHQL_DEFAULT_PAGE_SIZE} when omitted, "
+            f"at most {settings.GRAPHQL_MAX_PAGE_SIZE}."
+        ),
+        "after": graphene.String(description="Return the items after this cursor."),
+        **extra,
+    }
+
+
+def paginate(connection_type, queryset, ordering: Ordering, first=None, after=None):
+    """One page of `queryset` in `ordering`, as an instance of `connection_type`."""
+    size = page_size(first)
+    ordered = queryset.order_by(*ordering.keys)
+    page = ordered
+    if after is not None:
+        page = page.filter(ordering.after(decode_cursor(ordering, after)))
+    rows = list(page[: size + 1]) if size else []
+    has_next = len(rows) > size
+    rows = rows[:size]
+    edges = [connection_type.Edge(node=row, cursor=encode_cursor(ordering, row)) for row in rows]
+    connection = connection_type(
+        edges=edges,
+        page_info=relay.PageInfo(
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+            has_next_page=has_next,
+            has_previous_page=after is not None,
+        ),
+    )
+    connection.queryset = queryset
+    return connection

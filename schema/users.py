@@ -1,0 +1,248 @@
+"""Accounts in the API: User, Profile, sign-up, tokens and profile changes."""
+
+import graphene
+from graphene_django import DjangoObjectType
+
+from project.errors import DomainError
+from schema.errors import error_type
+from schema.mutations import Mutation
+from schema.nodes import Node
+from schema.pagination import CountableConnection, Ordering, connection_args, paginate
+from users import selectors, services, tokens
+from users.errors import AccountErrorCode
+from users.models import Profile, User
+
+AccountError = error_type("AccountError", AccountErrorCode, "A problem with account input.")
+
+BY_USERNAME = Ordering("username", ("username", "id"))
+
+
+def is_viewer(info, user):
+    viewer = info.context.user
+    return viewer.is_authenticated and viewer.pk == user.pk
+
+
+class StoredImage(graphene.ObjectType):
+    """A stored image file."""
+
+    url = graphene.String(required=True)
+    width = graphene.Int()
+    height = graphene.Int()
+
+
+class ProfileType(DjangoObjectType):
+    class Meta:
+        model = Profile
+        name = "Profile"
+        fields = ()
+
+    date_of_birth = graphene.Date(description="Visible to its owner only.")
+    photo = graphene.Field(StoredImage)
+
+    def resolve_date_of_birth(profile, info):
+        return profile.date_of_birth if is_viewer(info, profile.user) else None
+
+    def resolve_photo(profile, info):
+        if not profile.photo:
+            return None
+        return StoredImage(
+            url=profile.photo.url, width=profile.photo_width, height=profile.photo_height
+        )
+
+
+class UserNode(DjangoObjectType):
+    class Meta:
+        model = User
+        name = "User"
+        interfaces = (Node,)
+        fields = ("id", "username", "first_name", "last_name", "date_joined")
+
+    email = graphene.String(description="Visible to its owner only.")
+    profile = graphene.Field(ProfileType, required=True)
+
+    @classmethod
+    def get_node(cls, info, id):
+        return selectors.active_users().filter(pk=id).first()
+
+    def resolve_email(user, info):
+        return user.email if is_viewer(info, user) else None
+
+
+class UserConnection(CountableConnection):
+    class Meta:
+        node = UserNode
+
+
+class Query(graphene.ObjectType):
+    viewer = graphene.Field(UserNode, description="The signed-in user; null when anonymous.")
+    user = graphene.Field(UserNode, username=graphene.String(required=True))
+    users = graphene.Field(
+        graphene.NonNull(UserConnection),
+        description="Active users, by username.",
+        **connection_args(search=graphene.String(description="Part of a username or name.")),
+    )
+
+    def resolve_viewer(root, info):
+        viewer = info.context.user
+        return viewer if viewer.is_authenticated else None
+
+    def resolve_user(root, info, username):
+        return selectors.user_by_username(username)
+
+    def resolve_users(root, info, search=None, first=None, after=None):
+        return paginate(UserConnection, selectors.active_users(search), BY_USERNAME, first, after)
+
+
+def signed_in(info, user):
+    """Payload fields of a new session; the rest of the payload sees `user` as the viewer."""
+    info.context.user = user
+    token, refresh_token = services.issue_tokens(user)
+    return {"user": user, "token": token, "refresh_token": refresh_token}
+
+
+class Register(Mutation):
+    """Create an account and sign in."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        username = graphene.String(required=True)
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+        first_name = graphene.String()
+        last_name = graphene.String()
+
+    user = graphene.Field(UserNode)
+    token = graphene.String(description="Access token, valid for 5 minutes.")
+    refresh_token = graphene.String(description="Exchange it with refreshToken for new tokens.")
+
+    @classmethod
+    def perform(cls, info, username, email, password, first_name="", last_name=""):
+        user = services.register_user(
+            username=username,
+            email=email,
+            password=password,
+            first_name=first_name or "",
+            last_name=last_name or "",
+        )
+        return signed_in(info, user)
+
+
+class Login(Mutation):
+    """Sign in with a username or an e-mail address."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        username = graphene.String(required=True, description="Username or e-mail address.")
+        password = graphene.String(required=True)
+
+    user = graphene.Field(UserNode)
+    token = graphene.String(description="Access token, valid for 5 minutes.")
+    refresh_token = graphene.String()
+
+    @classmethod
+    def perform(cls, info, username, password):
+        user = services.log_in(request=info.context, login=username, password=password)
+        return signed_in(info, user)
+
+
+class RefreshToken(Mutation):
+    """Exchange a refresh token for a new access token and a new refresh token.
+
+    The refresh token sent stops working."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        refresh_token = graphene.String(required=True)
+
+    token = graphene.String()
+    refresh_token = graphene.String()
+
+    @classmethod
+    def perform(cls, info, refresh_token):
+        try:
+            _, token, new_refresh_token = tokens.rotate_refresh_token(refresh_token)
+        except tokens.InvalidToken as error:
+            raise _invalid_token(error) from None
+        return {"token": token, "refresh_token": new_refresh_token}
+
+
+class RevokeToken(Mutation):
+    """Sign out: the refresh token stops working."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        refresh_token = graphene.String(required=True)
+
+    revoked = graphene.Boolean(description="True once the token is revoked; null on error.")
+
+    @classmethod
+    def perform(cls, info, refresh_token):
+        try:
+            tokens.revoke_refresh_token(refresh_token)
+        except tokens.InvalidToken as error:
+            raise _invalid_token(error) from None
+        return {"revoked": True}
+
+
+def _invalid_token(error):
+    return DomainError.of(AccountErrorCode.INVALID_TOKEN, str(error), "refreshToken")
+
+
+class UpdateProfile(Mutation):
+    """Change the viewer's names, e-mail, date of birth or photo."""
+
+    class Meta:
+        error_type = AccountError
+        login_required = True
+
+    class Input:
+        first_name = graphene.String()
+        last_name = graphene.String()
+        email = graphene.String()
+        date_of_birth = graphene.Date()
+
+    user = graphene.Field(UserNode)
+
+    @classmethod
+    def perform(cls, info, **changes):
+        return {"user": services.update_profile(user=info.context.user, **changes)}
+
+
+class ChangePassword(Mutation):
+    """Change the viewer's password: every session ends, this one gets new tokens."""
+
+    class Meta:
+        error_type = AccountError
+        login_required = True
+
+    class Input:
+        old_password = graphene.String(required=True)
+        new_password = graphene.String(required=True)
+
+    user = graphene.Field(UserNode)
+    token = graphene.String()
+    refresh_token = graphene.String()
+
+    @classmethod
+    def perform(cls, info, old_password, new_password):
+        user = services.change_password(
+            user=info.context.user, old_password=old_password, new_password=new_password
+        )
+        return signed_in(info, user)
+
+
+class Mutations(graphene.ObjectType):
+    register = Register.Field()
+    login = Login.Field()
+    refresh_token = RefreshToken.Field()
+    revoke_token = RevokeToken.Field()
+    update_profile = UpdateProfile.Field()
+    change_password = ChangePassword.Field()

@@ -1,0 +1,109 @@
+"""Shared fixtures: a real Redis, a GraphQL client, users."""
+
+import itertools
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from project import redis as project_redis
+from users.tokens import issue_access_token
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The machine's Redis at REDIS_URL when set, else an embedded server of our own."""
+    url = os.environ.get("REDIS_URL") or project_redis.embedded_server_url(
+        Path(tempfile.mkdtemp(prefix="pinmark-redis-")) / "redis.db"
+    )
+    settings.REDIS_URL = url
+    project_redis.get_redis.cache_clear()
+    return url
+
+
+@pytest.fixture(autouse=True)
+def redis(redis_url):
+    """A clean Redis database for each test."""
+    client = project_redis.get_redis()
+    client.flushdb()
+    yield client
+    project_redis.get_redis.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+class GraphQLClient:
+    """Talks to /graphql the way a front end does."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, query, variables=None, *, token=None, user=None, **extra):
+        headers = extra.pop("headers", {})
+        if user is not None:
+            token = issue_access_token(user)
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        payload = {"query": query}
+        if variables is not None:
+            payload["variables"] = variables
+        return self.client.post(
+            "/graphql", payload, content_type="application/json", headers=headers, **extra
+        )
+
+    def execute(self, query, variables=None, **kwargs):
+        """The JSON answer, asserting the HTTP status is one GraphQL clients expect."""
+        response = self.post(query, variables, **kwargs)
+        assert response.status_code in (200, 400, 401), response.content
+        return response.json()
+
+    def data(self, query, variables=None, **kwargs):
+        """The `data` of an answer that must have no top-level errors."""
+        body = self.execute(query, variables, **kwargs)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+
+@pytest.fixture
+def api(client):
+    return GraphQLClient(client)
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(username=None, *, password=PASSWORD, **fields):
+        username = username or f"user{next(_numbers)}"
+        fields.setdefault("email", f"{username}@example.com")
+        return django_user_model.objects.create_user(username=username, password=password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def ann(make_user):
+    return make_user("ann", first_name="Ann", last_name="Lee")
+
+
+@pytest.fixture
+def bob(make_user):
+    return make_user("bob", first_name="Bob", last_name="Ray")
+
+
+def error_codes(payload):
+    return [error["code"] for error in payload["errors"]]
