@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 username_validator = RegexValidator(
     r"^[A-Za-z0-9_.-]+\Z",
@@ -32,6 +34,13 @@ class User(AbstractUser):
     email = models.EmailField("email address", blank=True)
     # Bumped on password change: access tokens carrying an older value are refused.
     token_version = models.PositiveIntegerField(default=0, editable=False)
+    following = models.ManyToManyField(
+        "self", through="Contact", related_name="followers", symmetrical=False, blank=True
+    )
+    # Activity that points at this user (someone followed them); deleted with them.
+    target_actions = GenericRelation(
+        "activity.Action", content_type_field="target_ct", object_id_field="target_id"
+    )
 
     objects = CaseInsensitiveUserManager()
 
@@ -55,3 +64,26 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"Profile of {self.user.username}"
+
+
+class Contact(models.Model):
+    """`user_from` follows `user_to` since `created`."""
+
+    user_from = models.ForeignKey(User, on_delete=models.CASCADE, related_name="rel_from_set")
+    user_to = models.ForeignKey(User, on_delete=models.CASCADE, related_name="rel_to_set")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user_from", "user_to"], name="contact_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(user_from=models.F("user_to")), name="contact_not_self"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user_to", "-created", "-id"], name="contact_followers_idx"),
+            models.Index(fields=["user_from", "-created", "-id"], name="contact_following_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_from} follows {self.user_to}"

@@ -1,0 +1,48 @@
+"""Thumbnails: made once when an image is saved, then addressed by name alone.
+
+Looking a thumbnail up through easy-thumbnails costs file checks (and queries
+on remote storage), so URLs and sizes are computed from the stored file name
+and the original's dimensions: no query and no file-system call per image.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from easy_thumbnails.files import get_thumbnailer
+
+SIZES = ("small", "medium", "large")
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    url: str
+    width: int
+    height: int
+
+
+def _options(alias):
+    return {**settings.THUMBNAIL_ALIASES[""][alias], "ALIAS": alias}
+
+
+def generate_thumbnails(file_field) -> None:
+    """Write every alias of the stored image `file_field` to storage."""
+    thumbnailer = get_thumbnailer(file_field)
+    for alias in SIZES:
+        thumbnailer.get_thumbnail(_options(alias), save=True, generate=True)
+
+
+def thumbnail_size(width, height, alias) -> tuple[int, int]:
+    """Width and height of an alias of a `width` x `height` original (never upscaled)."""
+    target_width, target_height = settings.THUMBNAIL_ALIASES[""][alias]["size"]
+    if not width or not height:
+        return 0, 0
+    if _options(alias).get("crop"):
+        return min(target_width, width), min(target_height, height)
+    scale = min(1.0, target_width / width)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def thumbnail_of(file_field, width, height, alias) -> Thumbnail:
+    thumbnailer = get_thumbnailer(file_field)
+    name = thumbnailer.get_thumbnail_name(_options(alias))
+    return Thumbnail(thumbnailer.thumbnail_storage.url(name), *thumbnail_size(width, height, alias))
