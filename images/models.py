@@ -12,7 +12,8 @@ class Image(models.Model):
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    url = models.URLField(max_length=2000, null=True, blank=True)
+    # Null for uploads, so the per-user uniqueness below applies to bookmarks only.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     file = models.ImageField(upload_to="images/%Y/%m/%d/")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
