@@ -7,7 +7,9 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
@@ -66,12 +68,18 @@ class PinmarkGraphQLView(GraphQLView):
         return super().json_encode(request, d, pretty)
 
     def parse_body(self, request):
-        if self.get_content_type(request) == "multipart/form-data":
-            try:
+        content_type = self.get_content_type(request)
+        try:
+            if content_type == "multipart/form-data":
                 return operations_with_files(request.POST, request.FILES)
-            except MalformedMultipart as error:
-                raise HttpError(HttpResponseBadRequest(str(error))) from None
-        return super().parse_body(request)
+            if content_type == "application/graphql":
+                return {"query": request.body.decode()}
+            return super().parse_body(request)
+        except MalformedMultipart as error:
+            raise HttpError(HttpResponseBadRequest(str(error))) from None
+        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as error:
+            logger.warning("Unreadable request body: %s", error)
+            raise HttpError(HttpResponseBadRequest("The request body cannot be read.")) from None
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False

@@ -273,6 +273,32 @@ def test_a_truncated_multipart_body_is_a_bad_request(client):
     assert codes(response.json()) == ["BAD_REQUEST"]
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b"no boundary"),
+        ("multipart/form-data; boundary=", b"empty boundary"),
+        ("application/json", b"\xff\xfe"),
+        ("application/graphql", b"\xff{ __typename }"),
+    ],
+)
+def test_an_unreadable_body_is_a_bad_request(client, content_type, body):
+    response = client.generic("POST", "/graphql", body, content_type=content_type)
+
+    assert response.status_code == 400
+    assert codes(response.json()) == ["BAD_REQUEST"]
+
+
+def test_too_many_multipart_fields_is_a_bad_request(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
+    fields = {f"f{n}": "x" for n in range(5)}
+
+    response = client.post("/graphql", {"operations": '{"query": "{ __typename }"}', **fields})
+
+    assert response.status_code == 400
+    assert codes(response.json()) == ["BAD_REQUEST"]
+
+
 def _file():
     from django.core.files.uploadedfile import SimpleUploadedFile
 

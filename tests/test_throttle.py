@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from project import redis as project_redis
 from project.client_ip import client_ip
 from tests.conftest import PASSWORD, error_codes
+from users import services, throttle
 from users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,20 @@ def test_client_ip(settings, trusted, forwarded, expected):
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
+
+
+def test_login_wait_is_the_rest_of_the_cool_off(settings):
+    settings.LOGIN_COOLOFF_SECONDS = 600
+    for _ in range(5):
+        throttle.login_failed(ip="198.51.100.7", login="ann")
+
+    assert 590 <= throttle.login_wait(ip="198.51.100.7", login="ann") <= 600
+    assert throttle.login_wait(ip="198.51.100.7", login="bob") == 0
+
+
+def test_registration_without_an_address_is_not_throttled(settings):
+    settings.REGISTER_IP_LIMIT = 0
+
+    user = services.register_user(username="carol", email="carol@example.com", password=PASSWORD)
+
+    assert user.pk is not None
