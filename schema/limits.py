@@ -85,13 +85,9 @@ class CheckedDocument:
     errors: tuple[GraphQLError, ...] = ()
 
 
-def checked_document(schema, query: str, limits: Limits) -> CheckedDocument:
-    """The parsed document of `query` with its validation errors, cached."""
-    return _checked_document(schema, query, limits)
-
-
 @lru_cache(maxsize=settings.GRAPHQL_DOCUMENT_CACHE_SIZE)
-def _checked_document(schema, query, limits):
+def checked_document(schema, query: str, limits: Limits) -> CheckedDocument:
+    """The parsed document of `query` with its validation errors (cached)."""
     if len(query.encode()) > limits.max_body_bytes:
         return CheckedDocument(None, (too_complex(body_limit_message(limits)),))
     try:

@@ -189,12 +189,12 @@ def test_the_graphiql_introspection_query_fits_the_limits(api):
 
 def test_a_repeated_query_is_parsed_and_validated_once(api, ann):
     query = '{ user(username: "ann") { username } }'
-    limits._checked_document.cache_clear()
+    limits.checked_document.cache_clear()
 
     for _ in range(3):
         assert api.data(query) == {"user": {"username": "ann"}}
 
-    info = limits._checked_document.cache_info()
+    info = limits.checked_document.cache_info()
     assert (info.misses, info.hits) == (1, 2)
 
 
