@@ -140,7 +140,7 @@ THUMBNAIL_ALIASES = {
         "large": {"size": (600, 0)},
     }
 }
-THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)
+THUMBNAIL_SOURCE_GENERATORS = ("images.thumbnails.draft_source",)
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "gif", "webp")
 THUMBNAIL_NAMER = "easy_thumbnails.namers.alias"
 
