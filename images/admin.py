@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from images import storage, thumbnails
+from images import thumbnails
 from images.models import Image
 
 
@@ -29,12 +29,3 @@ class ImageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def delete_model(self, request, image):
-        storage.remove_on_commit(image.file)
-        super().delete_model(request, image)
-
-    def delete_queryset(self, request, queryset):
-        for image in queryset:
-            storage.remove_on_commit(image.file)
-        super().delete_queryset(request, queryset)

@@ -79,7 +79,6 @@ def delete_image(*, user, image) -> int:
     """Delete the image, its likes and activity; its files go once the deletion commits."""
     _check_poster(user, image)
     image_id = image.pk
-    storage.remove_on_commit(image.file)
     image.delete()
     return image_id
 
