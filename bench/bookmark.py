@@ -8,6 +8,7 @@ and `reducing_gap`).
 """
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -89,6 +90,7 @@ def main(rounds=5):
                 report(label, [one_round(url, n, generators) for n in range(rounds)])
     finally:
         server.close()
+        shutil.rmtree(WORKDIR, ignore_errors=True)
 
 
 if __name__ == "__main__":
