@@ -64,13 +64,16 @@ def image_list_args(**extra):
     )
 
 
-def enum_value(value):
-    """graphene passes a default as its value and a value sent by the client as a member."""
+def enum_value(value, default):
+    """The value of an enum argument: graphene passes its default as a value, a value sent
+    by the client as a member, and an explicit `null` as None (which means the default)."""
+    if value is None:
+        return default.value
     return getattr(value, "value", value)
 
 
 def image_page(queryset, order_by, first, after):
-    ordering = ORDERINGS[enum_value(order_by)]
+    ordering = ORDERINGS[enum_value(order_by, ImageOrder.NEWEST)]
     return paginate(ImageConnection, queryset, ordering, first, after)
 
 
@@ -113,7 +116,9 @@ class ImageNode(DjangoObjectType):
         return StoredImage(url=image.file.url, width=image.width, height=image.height)
 
     def resolve_thumbnail(image, info, size):
-        thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, enum_value(size))
+        thumbnail = thumbnails.thumbnail_of(
+            image.file, image.width, image.height, enum_value(size, ThumbnailSize.MEDIUM)
+        )
         return StoredImage(url=thumbnail.url, width=thumbnail.width, height=thumbnail.height)
 
     def resolve_total_likes(image, info):

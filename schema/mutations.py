@@ -33,6 +33,8 @@ class Mutation(relay.ClientIDMutation):
     def mutate_and_get_payload(cls, root, info, **data):
         if cls.login_required and not info.context.user.is_authenticated:
             raise unauthenticated()
+        # graphene copies `clientMutationId` into the payload itself.
+        data.pop("client_mutation_id", None)
         try:
             with transaction.atomic():
                 fields = cls.perform(info, **data)
