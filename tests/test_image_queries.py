@@ -232,3 +232,16 @@ def test_thumbnail_sizes_given_are_those_of_the_files(api, ann, make_image, medi
         path = media_root / thumbnail["url"].removeprefix("/media/")
         with PillowImage.open(path) as stored:
             assert stored.size == (thumbnail["width"], thumbnail["height"])
+
+
+def test_an_explicit_null_order_and_size_mean_the_defaults(api, ann, make_image):
+    make_image(ann, "Older", created=timezone.now() - timedelta(hours=1))
+    make_image(ann, "Newer")
+
+    data = api.data(
+        "{ images(orderBy: null) { edges { node { title thumbnail(size: null) { width } } } } }"
+    )
+
+    nodes = [edge["node"] for edge in data["images"]["edges"]]
+    assert [node["title"] for node in nodes] == ["Newer", "Older"]
+    assert {node["thumbnail"]["width"] for node in nodes} == {64}
