@@ -188,6 +188,7 @@ class BookmarkImage(ImageMutation):
     class Meta:
         error_type = ImageError
         login_required = True
+        atomic = False  # the download may take seconds; the service writes in its own transaction
 
     class Input:
         url = graphene.String(required=True, description="An http or https URL of the image.")
