@@ -101,7 +101,7 @@ class UserNode(DjangoObjectType):
         return image_page(images, order_by, first, after)
 
     def resolve_images_count(user, info):
-        return user.images_created.count()
+        return images_selectors.images_count_of(user)
 
 
 class UserConnection(CountableConnection):
@@ -126,7 +126,8 @@ class Query(graphene.ObjectType):
         return selectors.user_by_username(username)
 
     def resolve_users(root, info, search=None, first=None, after=None):
-        return paginate(UserConnection, selectors.active_users(search), BY_USERNAME, first, after)
+        users = images_selectors.with_images_count(selectors.active_users(search))
+        return paginate(UserConnection, users, BY_USERNAME, first, after)
 
 
 def signed_in(info, user):

@@ -180,7 +180,9 @@ def test_likers_cost_the_same_queries_at_two_page_sizes(api, ann, make_user, mak
     image = make_image(ann)
     image.users_like.add(*[make_user() for _ in range(30)])
     query = """query($id: ID!, $first: Int) { image(id: $id) {
-      likers(first: $first) { totalCount edges { node { username profile { photo { url } } } } }
+      likers(first: $first) {
+        totalCount edges { node { username imagesCount profile { photo { url } } } }
+      }
     } }"""
     image_id = to_global_id("Image", image.pk)
 
