@@ -5,6 +5,7 @@ from graphene_django import DjangoObjectType
 
 from images import thumbnails
 from images.models import Image
+from schema import views
 from schema.nodes import Node
 from schema.users import StoredImage, UserNode
 
@@ -38,6 +39,7 @@ class ImageNode(DjangoObjectType):
         required=True,
         size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
     )
+    total_views = graphene.Int(required=True, resolver=views.resolve_total_views)
 
     def resolve_created_at(image, info):
         return image.created

@@ -11,6 +11,7 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import GraphQLError
 
 from schema.uploads import MalformedMultipart, operations_with_files
+from schema.views import batch_total_views
 from users.tokens import InvalidToken, user_for_access_token
 
 logger = logging.getLogger(__name__)
@@ -71,9 +72,10 @@ class PinmarkGraphQLView(GraphQLView):
             raise HttpError(HttpResponseBadRequest("`query` must be a string."))
         if variables is not None and not isinstance(variables, dict):
             raise HttpError(HttpResponseBadRequest("`variables` must be a JSON object."))
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
-        )
+        with batch_total_views(request):
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
 
     @staticmethod
     def format_error(error):
