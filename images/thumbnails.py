@@ -46,3 +46,15 @@ def thumbnail_of(file_field, width, height, alias) -> Thumbnail:
     thumbnailer = get_thumbnailer(file_field)
     name = thumbnailer.get_thumbnail_name(_options(alias))
     return Thumbnail(thumbnailer.thumbnail_storage.url(name), *thumbnail_size(width, height, alias))
+
+
+def thumbnail_names(file_field) -> list[str]:
+    """Every name a thumbnail of `file_field` can be stored under (opaque or transparent)."""
+    thumbnailer = get_thumbnailer(file_field)
+    names = []
+    for alias in SIZES:
+        for transparent in (False, True):
+            name = thumbnailer.get_thumbnail_name(_options(alias), transparent=transparent)
+            if name not in names:
+                names.append(name)
+    return names

@@ -13,7 +13,7 @@ import graphene
 from django.conf import settings
 from django.db.models.signals import post_init
 
-from images import ranking, view_counts
+from images import ranking, selectors, view_counts
 from images.models import Image
 from images.view_counts import ViewErrorCode
 from schema.errors import error_type
@@ -94,8 +94,8 @@ def resolve_total_views(image, info) -> int:
     return total_views_of_request(info.context).of(image)
 
 
-def _images():
-    return Image.objects.select_related("user", "user__profile")
+def _images(info):
+    return selectors.images_for(info.context.user)
 
 
 class ViewImage(Mutation):
@@ -120,7 +120,7 @@ class ViewImage(Mutation):
             image_id=decode_id(id, "Image"),
             user=request.user,
             ip_address=request.META.get("REMOTE_ADDR"),
-            images=_images(),
+            images=_images(info),
         )
         total_views_of_request(request).prime({view.image.pk: view.total_views})
         return {"counted": view.counted, "image": view.image}
@@ -145,13 +145,13 @@ class Query(graphene.ObjectType):
         loader = total_views_of_request(info.context)
         if loader.redis_available:
             try:
-                images, counts = view_counts.most_viewed(limit, _images())
+                images, counts = view_counts.most_viewed(limit, _images(info))
             except ranking.RankingUnavailable:
                 loader.redis_available = False
             else:
                 loader.prime(counts)
                 return images
-        return view_counts.most_viewed_stored(limit, _images())
+        return view_counts.most_viewed_stored(limit, _images(info))
 
 
 class Mutations(graphene.ObjectType):
