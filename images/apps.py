@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete
 
 
 class ImagesConfig(AppConfig):
@@ -19,4 +19,9 @@ class ImagesConfig(AppConfig):
             signals.users_like_changed,
             sender=Image.users_like.through,
             dispatch_uid="images_users_like_changed",
+        )
+        post_delete.connect(
+            signals.remove_files_of_deleted_image,
+            sender=Image,
+            dispatch_uid="images_remove_files_of_deleted_image",
         )

@@ -108,6 +108,8 @@ def _session(config):
     for scheme, is_https in (("http://", False), ("https://", True)):
         session.mount(scheme, PublicAddressAdapter(is_https_proto=is_https))
     session.trust_env = False  # no proxies or .netrc from the environment
+    # Images are compressed already; a compressed body could inflate past the cap in one read.
+    session.headers["Accept-Encoding"] = "identity"
     session.max_redirects = MAX_REDIRECTS
     return session
 

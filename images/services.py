@@ -80,7 +80,6 @@ def delete_image(*, user, image) -> int:
     deletion commits."""
     _check_poster(user, image)
     image_id = image.pk
-    storage.remove_on_commit(image.file)
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
     return image_id

@@ -1,6 +1,6 @@
-"""Keeping `Image.total_likes` equal to the number of likes.
+"""Keeping derived data true: `Image.total_likes`, and no files outliving their image.
 
-Each change is one UPDATE that adds or subtracts in SQL, so concurrent likes
+Each change of likes is one UPDATE that adds or subtracts in SQL, so concurrent likes
 of one image by different people all count. Rows about to be removed are
 counted in SQL before they go, so removing a like that does not exist (or
 `clear()`) subtracts exactly what disappears, whichever side it is done from.
@@ -34,3 +34,10 @@ def users_like_changed(sender, instance, action, reverse, model, pk_set, **kwarg
             existing = existing.filter(user_id__in=pk_set)
         removed = existing.values("image_id").annotate(n=Count("*")).values("n")
         image.update(total_likes=F("total_likes") - Coalesce(Subquery(removed), Value(0)))
+
+
+def remove_files_of_deleted_image(sender, instance, **kwargs):
+    """However an image is deleted (its poster's account too), its files go once that commits."""
+    from images import storage
+
+    storage.remove_on_commit(instance.file)

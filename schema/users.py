@@ -4,6 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from images import selectors as images_selectors
+from project.client_ip import client_ip
 from project.errors import DomainError
 from schema.errors import error_type
 from schema.mutations import Mutation
@@ -160,6 +161,7 @@ class Register(Mutation):
             password=password,
             first_name=first_name or "",
             last_name=last_name or "",
+            ip=client_ip(info.context),
         )
         return signed_in(info, user)
 

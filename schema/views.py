@@ -16,6 +16,7 @@ from django.db.models.signals import post_init
 from images import ranking, selectors, view_counts
 from images.models import Image
 from images.view_counts import ViewErrorCode
+from project.client_ip import client_ip
 from schema.errors import error_type
 from schema.ids import decode_id
 from schema.mutations import Mutation
@@ -119,7 +120,7 @@ class ViewImage(Mutation):
         view = view_counts.view_image(
             image_id=decode_id(id, "Image"),
             user=request.user,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             images=_images(info),
         )
         total_views_of_request(request).prime({view.image.pk: view.total_views})

@@ -20,14 +20,10 @@ def make_image(db):
     def make(user, title=None, *, with_file=False, width=64, height=48, **fields):
         number = next(_numbers)
         fields.setdefault("created", timezone.now())
+        fields.setdefault("slug", f"image-{number}")
+        fields.setdefault("url", f"https://example.com/{number}.jpg")
         image = Image(
-            user=user,
-            title=title or f"Image {number}",
-            slug=f"image-{number}",
-            url=f"https://example.com/{number}.jpg",
-            width=width,
-            height=height,
-            **fields,
+            user=user, title=title or f"Image {number}", width=width, height=height, **fields
         )
         name = f"image-{number}.jpg"
         if with_file:

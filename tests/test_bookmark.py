@@ -233,3 +233,31 @@ class TestHostileInput:
     @pytest.mark.parametrize("url", ["ftp://example.com/a.jpg", "file:///etc/passwd", "a.jpg"])
     def test_a_url_that_is_not_http(self, api, ann, url, stored_files):
         self.assert_refused(api, ann, url, "INVALID_URL", stored_files)
+
+
+THUMBNAILS = """
+query($slug: String!) { image(slug: $slug) {
+  small: thumbnail(size: SMALL) { url width height }
+  medium: thumbnail(size: MEDIUM) { url width height }
+  large: thumbnail(size: LARGE) { url width height }
+} }"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        image_bytes(700, 500, color=(10, 200, 10, 128), format="PNG"),
+        image_bytes(700, 500, format="GIF"),
+        image_bytes(700, 500, color=(10, 200, 10, 128), format="WEBP"),
+        image_bytes(130, 1000, format="JPEG"),
+    ],
+    ids=["transparent-png", "gif", "transparent-webp", "narrow-jpeg"],
+)
+def test_every_format_gets_thumbnails_of_the_sizes_given(api, ann, image_server, media_root, data):
+    slug = bookmark(api, ann, image_server.serve("/i", data))["image"]["slug"]
+
+    image = api.data(THUMBNAILS, {"slug": slug})["image"]
+
+    for thumbnail in image.values():
+        with PillowImage.open(media_root / thumbnail["url"].removeprefix("/media/")) as stored:
+            assert stored.size == (thumbnail["width"], thumbnail["height"])

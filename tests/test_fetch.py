@@ -1,5 +1,6 @@
 """The downloader: which addresses it refuses, redirects, time and size limits."""
 
+import gzip
 import ipaddress
 
 import pytest
@@ -168,3 +169,12 @@ def test_a_declared_length_over_the_cap_is_refused_before_reading(image_server, 
 def test_only_plain_http_and_https_urls_are_valid(url):
     with pytest.raises(fetch.InvalidURL):
         fetch.check_url(url)
+
+
+def test_a_compressed_body_is_capped_at_its_inflated_size(image_server, settings):
+    settings.IMAGE_MAX_BYTES = 100_000
+    inflating = gzip.compress(b"\0" * 5_000_000)
+    url = image_server.serve("/a.jpg", inflating, headers={"Content-Encoding": "gzip"})
+
+    with pytest.raises(fetch.TooLarge):
+        fetch.fetch(url)

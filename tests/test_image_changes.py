@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from graphql_relay import to_global_id
 
 from activity.models import Action
@@ -202,3 +203,26 @@ def test_a_profile_photo_that_is_not_an_image_is_refused(client, ann, stored_fil
     assert error_codes(payload) == ["NOT_AN_IMAGE"]
     assert payload["errors"][0]["field"] == "photo"
     assert stored_files() == []
+
+
+def test_deleting_an_account_removes_its_image_files(
+    client, ann, stored_files, django_capture_on_commit_callbacks
+):
+    upload(client, ann, image_bytes())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ann.delete()
+
+    assert not Image.objects.exists()
+    assert stored_files() == []
+
+
+def test_files_stay_when_a_deletion_is_rolled_back(client, ann, stored_files):
+    upload(client, ann, image_bytes())
+
+    with transaction.atomic():
+        Image.objects.get().delete()
+        transaction.set_rollback(True)
+
+    assert Image.objects.exists()
+    assert len(stored_files()) == 4

@@ -281,3 +281,16 @@ def test_deleting_an_image_removes_it_from_the_ranking(
 
     assert redis.zscore(ranking.RANKING_KEY, image.pk) is None
     assert redis.get(ranking.views_key(image.pk)) is None
+
+
+def test_behind_a_trusted_proxy_anonymous_viewers_are_told_apart_by_forwarded_address(
+    api, settings, image
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    first = view(api, image, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    second = view(api, image, HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
+
+    assert (first["counted"], second["counted"]) == (True, True)
+    assert second["image"]["totalViews"] == 2

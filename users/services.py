@@ -9,7 +9,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from images.services import prepare_upload
+from project.client_ip import client_ip
 from project.errors import DomainError, Problem
+from users import throttle
 from users.errors import AccountErrorCode as Code
 from users.models import username_validator
 from users.tokens import issue_access_token, issue_refresh_token, revoke_all_tokens
@@ -59,7 +61,12 @@ def _raise_if(problems):
         raise DomainError(*problems)
 
 
-def register_user(*, username, email, password, first_name="", last_name=""):
+def register_user(*, username, email, password, first_name="", last_name="", ip=None):
+    """A new account; with `ip`, sign-ups from that address are throttled."""
+    if ip is not None and not throttle.registration_allowed(ip=ip):
+        raise DomainError.of(
+            Code.TOO_MANY_ATTEMPTS, "Too many sign-ups from this address. Try again later."
+        )
     username, email = username.strip(), email.strip()
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
     _raise_if(
@@ -79,10 +86,24 @@ def register_user(*, username, email, password, first_name="", last_name=""):
 
 
 def log_in(*, request, login, password):
-    """The user whose username or e-mail and password these are."""
+    """The user whose username or e-mail and password these are.
+
+    Failures are counted per login and client address: past the limit every
+    attempt is refused for a cool-off, even with the right password.
+    """
+    ip = client_ip(request)
+    wait = throttle.login_wait(ip=ip, login=login)
+    if wait:
+        minutes = -(-wait // 60)
+        raise DomainError.of(
+            Code.TOO_MANY_ATTEMPTS,
+            f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}.",
+        )
     user = authenticate(request, username=login, password=password)
     if user is None:
+        throttle.login_failed(ip=ip, login=login)
         raise DomainError.of(Code.INVALID_CREDENTIALS, "Wrong username, e-mail or password.", None)
+    throttle.login_succeeded(ip=ip, login=login)
     return user
 
 
