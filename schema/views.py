@@ -127,6 +127,7 @@ class ViewImage(Mutation):
         return {"counted": view.counted, "image": view.image}
 
     def resolve_counted(payload, info):
+        # A payload with errors carries no `counted`, and the field is non-null.
         return bool(payload.counted)
 
 
