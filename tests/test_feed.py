@@ -212,7 +212,9 @@ def test_an_action_is_a_node(api, ann, bob):
     action_id = to_global_id("Action", Action.objects.get().pk)
 
     node = api.data(
-        "query($id: ID!) { node(id: $id) { ... on Action { verb target { ... on User { username } } } } }",
+        """query($id: ID!) {
+          node(id: $id) { ... on Action { verb target { ... on User { username } } } }
+        }""",
         {"id": action_id},
     )["node"]
 

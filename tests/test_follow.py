@@ -191,7 +191,11 @@ def test_users_counts_cost_no_query_per_user(
 ):
     for number in range(30):
         services.follow_user(user_from=ann, user_to=make_user(f"user{number:02}"))
-    query = "query($first: Int) { users(first: $first) { edges { node { username followersCount followingCount isFollowedByViewer imagesCount } } } }"
+    query = """query($first: Int) {
+      users(first: $first) { edges { node {
+        username followersCount followingCount isFollowedByViewer imagesCount
+      } } }
+    }"""
 
     with django_assert_max_num_queries(2):
         users = api.data(query, {"first": size}, user=ann)["users"]
