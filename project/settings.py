@@ -124,6 +124,13 @@ REDIS_EMBEDDED_PATH = VAR_DIR / "redis.db"
 REDIS_SOCKET_TIMEOUT = float(env_str("REDIS_SOCKET_TIMEOUT", "0.5"))
 
 IMAGE_FETCH_ALLOWED_HOSTS = env_list("IMAGE_FETCH_ALLOWED_HOSTS")
+IMAGE_FETCH_CONNECT_TIMEOUT = float(env_str("IMAGE_FETCH_CONNECT_TIMEOUT", "3"))
+IMAGE_FETCH_READ_TIMEOUT = float(env_str("IMAGE_FETCH_READ_TIMEOUT", "5"))
+IMAGE_FETCH_TOTAL_TIMEOUT = float(env_str("IMAGE_FETCH_TOTAL_TIMEOUT", "20"))
+# Largest image file accepted, downloaded or uploaded.
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 2**20)
+# Decoded size cap (decompression bombs): 50 megapixels is about 200 MB as RGBA.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 1800)
 ACTION_DEDUP_SECONDS = env_int("ACTION_DEDUP_SECONDS", 60)
 
@@ -134,7 +141,7 @@ THUMBNAIL_ALIASES = {
         "large": {"size": (600, 0)},
     }
 }
-THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)
+THUMBNAIL_SOURCE_GENERATORS = ("images.thumbnails.draft_source",)
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "gif", "webp")
 THUMBNAIL_NAMER = "easy_thumbnails.namers.alias"
 
