@@ -191,6 +191,7 @@
 
   function showSaved(image) {
     bookmarkForm.hidden = true;
+    document.getElementById("preview").hidden = true;
     show([]);
     var link = document.getElementById("saved-link");
     link.href = image.file.url;
