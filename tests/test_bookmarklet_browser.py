@@ -5,6 +5,7 @@ import html
 import json
 import os
 import re
+import socket
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote
@@ -82,13 +83,17 @@ def context(browser):
     context.close()
 
 
-@pytest.fixture
-def launcher(pinmark):
+def launcher_on_install_page(pinmark):
     """The code of the link on the install page, as a bookmark would run it."""
     with urllib.request.urlopen(f"{pinmark}/bookmarklet/", timeout=10) as response:
         page = response.read().decode()
     href = html.unescape(re.search(r'id="bookmarklet" href="([^"]+)"', page).group(1))
     return unquote(href.removeprefix("javascript:"))
+
+
+@pytest.fixture
+def launcher(pinmark):
+    return launcher_on_install_page(pinmark)
 
 
 @pytest.fixture
@@ -102,6 +107,12 @@ def host_page(context, host_site, alerts):
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
     page.goto(host_site.url + "/")
     return page
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def click_bookmarklet(page, launcher):
@@ -382,3 +393,14 @@ def test_launcher_says_when_the_page_policy_blocks_the_script(context, host_site
     assert len(alerts) == 1
     assert "Content-Security-Policy blocks scripts" in alerts[0]
     assert overlay_count(page) == 0
+
+
+def test_launcher_says_when_pinmark_cannot_be_reached(host_page, pinmark, settings, alerts):
+    settings.PUBLIC_URL = unreachable = f"http://127.0.0.1:{closed_port()}"
+    launcher = launcher_on_install_page(pinmark)
+
+    click_bookmarklet(host_page, launcher)
+    host_page.wait_for_function("() => window.pinmarkLoading === false")
+
+    assert alerts == [f"Pinmark: the bookmarklet could not be loaded from {unreachable}."]
+    assert overlay_count(host_page) == 0
