@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from schema.view import PinmarkGraphQLView
@@ -9,6 +9,7 @@ from schema.view import PinmarkGraphQLView
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
+    path("bookmarklet/", include("bookmarklet.urls")),
 ]
 
 if settings.DEBUG:
