@@ -3,12 +3,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
 
 from schema.view import PinmarkGraphQLView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
+    path(
+        "graphql",
+        csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True, graphiql_template="graphiql.html")),
+    ),
+    path("", TemplateView.as_view(template_name="index.html"), name="home"),
 ]
 
 if settings.DEBUG:
