@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from images import ranking, view_counts
 from images.models import Image
 from images.services import like_image, upload_image
+from users.services import follow_user
 
 User = get_user_model()
 
@@ -32,6 +34,12 @@ PICTURES = [
     ("dan", "Snowy pass", (120, 170, 220), (235, 245, 255), (255, 255, 255), (240, 245, 250)),
     ("dan", "Autumn lake", (90, 140, 200), (250, 200, 120), (255, 230, 170), (160, 70, 30)),
 ]
+FOLLOWS = {
+    "ann": ["bob", "carol"],
+    "bob": ["ann"],
+    "carol": ["ann", "dan"],
+    "dan": ["carol"],
+}
 LIKES = {
     "ann": ["Desert noon", "Lavender field", "Snowy pass"],
     "bob": ["Sunset over the bay", "Harbour at dusk"],
@@ -105,7 +113,21 @@ def seed():
     images = {
         title: ensure_image(people[poster], title, *colours) for poster, title, *colours in PICTURES
     }
+    for name, followed in FOLLOWS.items():
+        for other in followed:
+            follow_user(user_from=people[name], user_to=people[other])
     for name, titles in LIKES.items():
         for title in titles:
             like_image(user=people[name], image=images[title])
+    add_views(list(images.values()))
     return people, images
+
+
+def add_views(images):
+    """Anonymous visitors (documentation addresses) view the images, the first most;
+    once only, so that seeding again does not inflate the counts."""
+    if any(ranking.total_views_of([image.pk for image in images]).values()):
+        return
+    for rank, image in enumerate(images):
+        for visitor in range(3 * (len(images) - rank)):
+            view_counts.view_image(image_id=image.pk, ip_address=f"192.0.2.{visitor + 1}")
