@@ -9,10 +9,7 @@ from schema.view import PinmarkGraphQLView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path(
-        "graphql",
-        csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True, graphiql_template="graphiql.html")),
-    ),
+    path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
     path("", TemplateView.as_view(template_name="index.html"), name="home"),
 ]
 
