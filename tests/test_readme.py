@@ -77,8 +77,10 @@ def test_the_upload_example_runs_as_written(api, ann, client):
     operations = re.search(r"-F operations='(.*?)' \\", CURL_UPLOAD).group(1)
     file_map = re.search(r"-F map='(.*?)' \\", CURL_UPLOAD).group(1)
     photo = SimpleUploadedFile("photo.jpg", image_bytes(320, 200), content_type="image/jpeg")
-    login = 'mutation($password: String!) { login(input: {username: "ann", password: $password}) { token } }'
-    token = api.data(login, {"password": PASSWORD})["login"]["token"]
+    token = api.data(
+        'mutation($p: String!) { login(input: {username: "ann", password: $p}) { token } }',
+        {"p": PASSWORD},
+    )["login"]["token"]
 
     response = client.post(
         "/graphql",
