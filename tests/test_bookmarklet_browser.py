@@ -3,56 +3,20 @@ the popup on our origin, and the image saved through the API."""
 
 import html
 import json
-import os
 import re
 import socket
 import urllib.request
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from tests.browser_fixtures import screenshot
 from tests.conftest import PASSWORD
 from tests.host_site import PAGE_TITLE, HostSite
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 OVERLAY = "pinmark-bookmarklet"
-TIMEOUT_MS = 10_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an asyncio loop running in this thread, which makes Django
-    # refuse ORM calls here (fixtures, database flushes) although nothing runs concurrently.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +37,6 @@ def fetchable_host_site(host_site, settings):
     """Let the server's downloader reach the host page's loopback server."""
     settings.IMAGE_FETCH_ALLOWED_HOSTS = [host_site.host]
     return host_site
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 760})
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
 
 
 def launcher_on_install_page(pinmark):
@@ -127,11 +83,6 @@ def listed_images(page):
 
 def overlay_count(page):
     return page.locator(OVERLAY).count()
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
 
 
 def open_save_page(page, launcher, src):
