@@ -1,9 +1,9 @@
 """Reading images for the API, prepared so that a page costs a fixed number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Value
 
 from images.models import Image
+from users.selectors import active_users
 
 
 def liked_by(viewer):
@@ -50,30 +50,12 @@ def image_by_slug(viewer, slug):
     return images_for(viewer).filter(slug=slug).first()
 
 
-def likers_of(image):
-    """Active users who like `image`, with `images_count`."""
-    return with_images_count(image.users_like.filter(is_active=True).select_related("profile"))
+def likers_of(image, viewer=None):
+    """Active users who like `image`, with the counts `with_stats` gives every listed user."""
+    return active_users(viewer=viewer).filter(images_liked=image)
 
 
 def is_liked_by(image, viewer) -> bool:
     if not viewer.is_authenticated:
         return False
     return Image.users_like.through.objects.filter(image_id=image.pk, user_id=viewer.pk).exists()
-
-
-def with_images_count(users):
-    """`users` annotated with `images_count`, the number of images each posted
-    (one subquery per row of the page, not one query per user)."""
-    posted = (
-        Image.objects.filter(user=OuterRef("pk"))
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return users.annotate(images_count=Coalesce(Subquery(posted), Value(0)))
-
-
-def images_count_of(user) -> int:
-    annotated = getattr(user, "images_count", None)
-    return user.images_created.count() if annotated is None else annotated

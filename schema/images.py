@@ -7,6 +7,7 @@ from images import selectors, services, thumbnails
 from images.errors import ImageErrorCode
 from images.models import Image
 from project.errors import DomainError
+from schema import views
 from schema.errors import bad_request, error_type
 from schema.ids import decode_id, encode_id
 from schema.mutations import Mutation
@@ -93,6 +94,7 @@ class ImageNode(DjangoObjectType):
         size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
     )
     total_likes = graphene.Int(required=True)
+    total_views = graphene.Int(required=True, resolver=views.resolve_total_views)
     liked_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user likes it (false when anonymous)."
     )
@@ -131,7 +133,8 @@ class ImageNode(DjangoObjectType):
         return selectors.is_liked_by(image, info.context.user)
 
     def resolve_likers(image, info, first=None, after=None):
-        return paginate(UserConnection, selectors.likers_of(image), BY_USERNAME, first, after)
+        likers = selectors.likers_of(image, viewer=info.context.user)
+        return paginate(UserConnection, likers, BY_USERNAME, first, after)
 
 
 class ImageConnection(CountableConnection):
