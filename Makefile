@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-FUZZ_EXAMPLES ?= 12
+FUZZ_EXAMPLES ?= 25
 
 .PHONY: install run test lint fuzz bench load clean
 

@@ -191,12 +191,14 @@ class Tally:
         self.lock = threading.Lock()
         self.latencies = defaultdict(list)
         self.server_errors = defaultdict(int)
+        self.http_5xx = 0
         self.examples = []
 
     def record(self, operation, seconds, status, body):
         failed = status >= 500 or body is None or _has_internal_error(body)
         with self.lock:
             self.latencies[operation].append(seconds)
+            self.http_5xx += status >= 500
             if failed:
                 self.server_errors[operation] += 1
                 if len(self.examples) < 5:
@@ -232,20 +234,21 @@ def percentile(values, fraction):
 def report(tally, elapsed, args):
     everything = [value for values in tally.latencies.values() for value in values]
     total_errors = sum(tally.server_errors.values())
-    print(f"\nload: {args.clients} clients, {elapsed:.0f} s, gunicorn --workers {args.workers}")
-    print(f"{'operation':<10} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'5xx':>5}")
+    print(f"load: {args.clients} clients, {elapsed:.0f} s, gunicorn --workers {args.workers}")
+    print(f"{'operation':<10} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
     for operation in MIX:
         values = tally.latencies[operation]
         print(
             f"{operation:<10} {len(values):>9} {percentile(values, 0.5) * 1000:>8.1f} "
-            f"{percentile(values, 0.99) * 1000:>8.1f} {tally.server_errors[operation]:>5}"
+            f"{percentile(values, 0.99) * 1000:>8.1f} {tally.server_errors[operation]:>6}"
         )
     print(
         f"{'all':<10} {len(everything):>9} {percentile(everything, 0.5) * 1000:>8.1f} "
-        f"{percentile(everything, 0.99) * 1000:>8.1f} {total_errors:>5}"
+        f"{percentile(everything, 0.99) * 1000:>8.1f} {total_errors:>6}"
     )
     print(f"requests per second: {len(everything) / elapsed:.1f}")
-    print(f"server errors (5xx or INTERNAL_SERVER_ERROR): {total_errors}")
+    print(f"HTTP 5xx: {tally.http_5xx}")
+    print(f"server errors (5xx, INTERNAL_SERVER_ERROR or no JSON): {total_errors}")
     for example in tally.examples:
         print("  " + example)
     return total_errors
