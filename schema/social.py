@@ -24,6 +24,15 @@ def _user_named(id, username):
     return user
 
 
+def _change_follow(info, change, id, username):
+    """Apply `change` (follow or unfollow) from the viewer to the user named;
+    the payload shows that user with fresh counts."""
+    viewer = info.context.user
+    user = _user_named(id, username)
+    change(user_from=viewer, user_to=user)
+    return {"user": selectors.user_by_username(user.username, viewer=viewer)}
+
+
 class FollowInput:
     id = graphene.ID(description="The user's global ID (or give `username`).")
     username = graphene.String(description="The user's username (or give `id`).")
@@ -43,9 +52,7 @@ class FollowUser(Mutation):
 
     @classmethod
     def perform(cls, info, id=None, username=None):
-        user = _user_named(id, username)
-        services.follow_user(user_from=info.context.user, user_to=user)
-        return {"user": selectors.user_by_username(user.username, viewer=info.context.user)}
+        return _change_follow(info, services.follow_user, id, username)
 
 
 class UnfollowUser(Mutation):
@@ -62,9 +69,7 @@ class UnfollowUser(Mutation):
 
     @classmethod
     def perform(cls, info, id=None, username=None):
-        user = _user_named(id, username)
-        services.unfollow_user(user_from=info.context.user, user_to=user)
-        return {"user": selectors.user_by_username(user.username, viewer=info.context.user)}
+        return _change_follow(info, services.unfollow_user, id, username)
 
 
 class Mutations(graphene.ObjectType):

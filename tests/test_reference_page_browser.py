@@ -51,7 +51,7 @@ def card_ids(page):
 def test_signing_in_shows_the_viewer_and_their_feed(page):
     sign_in(page)
 
-    feed = page.locator("#feed li")
+    feed = page.locator("#feed li.action")
     feed.first.wait_for()
     assert page.locator("#login-form").is_hidden()
     followed = tuple(demo.FOLLOWS["ann"])

@@ -180,7 +180,7 @@ async function loadFeed() {
       ...data.feed.edges.map(({ node }) =>
         element(
           "li",
-          {},
+          { class: "action" },
           element("span", { text: node.description }),
           element("time", {
             datetime: node.createdAt,
