@@ -1,5 +1,7 @@
 """Reading images: by id or slug, lists in four orders with keyset cursors, fixed query counts."""
 
+import base64
+import json
 from datetime import timedelta
 
 import pytest
@@ -247,3 +249,18 @@ def test_an_explicit_null_order_and_size_mean_the_defaults(api, ann, make_image)
     nodes = [edge["node"] for edge in data["images"]["edges"]]
     assert [node["title"] for node in nodes] == ["Newer", "Older"]
     assert {node["thumbnail"]["width"] for node in nodes} == {64}
+
+
+@pytest.mark.parametrize(
+    "order, values",
+    [("NEWEST", ["newest", "not a date", 1]), ("MOST_LIKED", ["most_liked", "many", 1])],
+)
+def test_a_cursor_with_values_of_the_wrong_type_is_a_bad_request(
+    api, ann, make_image, order, values
+):
+    make_image(ann)
+    cursor = base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+    body = api.execute(IMAGES, {"orderBy": order, "after": cursor})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

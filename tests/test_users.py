@@ -1,6 +1,8 @@
 """Users as other clients see them: queries, privacy, profile changes."""
 
+import base64
 import datetime
+import json
 
 import pytest
 from graphql_relay import to_global_id
@@ -175,6 +177,24 @@ def test_users_show_how_many_images_each_posted(api, ann, bob, make_user, make_i
 
     counts = {edge["node"]["username"]: edge["node"]["imagesCount"] for edge in users}
     assert counts == {"ann": 2, "bob": 1, "cy": 0}
+
+
+def forged_cursor(*values):
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        forged_cursor("username", "ann", "not an id"),
+        forged_cursor("username", "ann", 10**30),
+        forged_cursor("username", "ann", -(10**30)),
+    ],
+)
+def test_a_forged_cursor_is_a_bad_request(api, ann, cursor):
+    body = api.execute(USERS, {"after": cursor})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
 @pytest.mark.parametrize("size", [5, 50])
