@@ -191,6 +191,7 @@ class Tally:
         self.lock = threading.Lock()
         self.latencies = defaultdict(list)
         self.server_errors = defaultdict(int)
+        self.refused = defaultdict(int)
         self.http_5xx = 0
         self.examples = []
 
@@ -199,16 +200,21 @@ class Tally:
         with self.lock:
             self.latencies[operation].append(seconds)
             self.http_5xx += status >= 500
+            self.refused[operation] += bool(_top_level_errors(body))
             if failed:
                 self.server_errors[operation] += 1
                 if len(self.examples) < 5:
                     self.examples.append(f"{operation}: HTTP {status} {str(body)[:300]}")
 
 
+def _top_level_errors(body):
+    return (body.get("errors") or []) if isinstance(body, dict) else []
+
+
 def _has_internal_error(body):
-    errors = body.get("errors") or [] if isinstance(body, dict) else []
     return any(
-        (error.get("extensions") or {}).get("code") == "INTERNAL_SERVER_ERROR" for error in errors
+        (error.get("extensions") or {}).get("code") == "INTERNAL_SERVER_ERROR"
+        for error in _top_level_errors(body)
     )
 
 
@@ -231,23 +237,32 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+ROW = "{:<10} {:>9} {:>8} {:>8} {:>6} {:>7}"
+
+
+def _row(name, latencies, errors, refused):
+    p50, p99 = (f"{percentile(latencies, fraction) * 1000:.1f}" for fraction in (0.5, 0.99))
+    return ROW.format(name, len(latencies), p50, p99, errors, refused)
+
+
 def report(tally, elapsed, args):
     everything = [value for values in tally.latencies.values() for value in values]
     total_errors = sum(tally.server_errors.values())
     print(f"load: {args.clients} clients, {elapsed:.0f} s, gunicorn --workers {args.workers}")
-    print(f"{'operation':<10} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    print(ROW.format("operation", "requests", "p50 ms", "p99 ms", "errors", "refused"))
     for operation in MIX:
-        values = tally.latencies[operation]
         print(
-            f"{operation:<10} {len(values):>9} {percentile(values, 0.5) * 1000:>8.1f} "
-            f"{percentile(values, 0.99) * 1000:>8.1f} {tally.server_errors[operation]:>6}"
+            _row(
+                operation,
+                tally.latencies[operation],
+                tally.server_errors[operation],
+                tally.refused[operation],
+            )
         )
-    print(
-        f"{'all':<10} {len(everything):>9} {percentile(everything, 0.5) * 1000:>8.1f} "
-        f"{percentile(everything, 0.99) * 1000:>8.1f} {total_errors:>6}"
-    )
+    print(_row("all", everything, total_errors, sum(tally.refused.values())))
     print(f"requests per second: {len(everything) / elapsed:.1f}")
     print(f"HTTP 5xx: {tally.http_5xx}")
+    print("refused: answers with top-level errors (expected 0: every request is valid)")
     print(f"server errors (5xx, INTERNAL_SERVER_ERROR or no JSON): {total_errors}")
     for example in tally.examples:
         print("  " + example)

@@ -1,5 +1,5 @@
 """Fuzzing: every query and mutation, with generated valid and invalid documents,
-sent over HTTP to a live server, signed in.
+sent over HTTP to a live server, signed in or anonymous.
 
 Whatever a client sends, the answer is never a server error: no 5xx, no
 `INTERNAL_SERVER_ERROR`, and always a GraphQL response (a JSON object with
