@@ -1,0 +1,264 @@
+"""`make bench`: a production-like run on this machine that prints its figures.
+
+gunicorn with 2 workers and DEBUG off serves the API; PostgreSQL when
+DATABASE_URL is given (it is emptied and seeded: point it at a scratch
+database), else SQLite under var/bench/; REDIS_URL or an embedded Redis.
+A separate process drives a closed-loop load on loopback. See bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK_DIR = ROOT / "var" / "bench"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="dataset size: 1 = 1,000 users, 20,000 images, 200,000 actions",
+    )
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds of load per operation")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent closed-loop clients")
+    parser.add_argument(
+        "--growth",
+        default="10000,1000000",
+        help="action counts for the feed growth figure; empty to skip",
+    )
+    parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
+    return parser.parse_args()
+
+
+def prepare_environment():
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("MEDIA_ROOT", str(WORK_DIR / "media"))
+    if not os.environ.get("DATABASE_URL"):
+        database = WORK_DIR / "db.sqlite3"
+        database.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    if not os.environ.get("REDIS_URL"):
+        from project.redis import embedded_server_url
+
+        shutil.rmtree(WORK_DIR / "redis", ignore_errors=True)
+        os.environ["REDIS_URL"] = embedded_server_url(WORK_DIR / "redis" / "redis.db")
+
+    import django
+
+    django.setup()
+
+
+def reset_database():
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    from project.redis import get_redis
+
+    get_redis().flushdb()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port):
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def run_load(spec):
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.load", json.dumps(spec)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
+def queries_per_request(path, body, token):
+    """SQL queries one request costs, measured in-process with Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    with CaptureQueriesContext(connection) as queries:
+        if body is None:
+            client.get(path)
+        else:
+            client.post(path, body, content_type="application/json")
+    return len(queries)
+
+
+def print_row(name, result, queries):
+    print(
+        f"{name:<26} {result['requests_per_s']:>9.1f} {result['p50_ms']:>8.1f} "
+        f"{result['p99_ms']:>8.1f} {queries:>8} {result['5xx']:>5} {result['failed']:>6}",
+        flush=True,
+    )
+
+
+def main():
+    args = parse_args()
+    prepare_environment()
+    from django.contrib.auth import get_user_model
+    from graphql_relay import to_global_id
+
+    from bench import operations
+    from bench.seed import seed
+    from images.models import Image
+    from users.tokens import issue_access_token
+
+    reset_database()
+    counts = {
+        "users": int(1000 * args.scale),
+        "images": int(20000 * args.scale),
+        "actions": int(200000 * args.scale),
+    }
+    started = time.perf_counter()
+    seed(**counts)
+    from django.core.management import call_command
+
+    call_command("rebuild_ranking", verbosity=0)
+    print(f"seeded {counts} in {time.perf_counter() - started:.1f} s", flush=True)
+
+    viewers = list(get_user_model().objects.order_by("id")[: args.clients])
+    tokens = [issue_access_token(user) for user in viewers]
+    image_ids = [
+        to_global_id("Image", pk)
+        for pk in Image.objects.order_by("-id").values_list("id", flat=True)[:2000]
+    ]
+    port = free_port()
+    server = start_server(port)
+    base = {
+        "host": "127.0.0.1",
+        "port": port,
+        "clients": args.clients,
+        "duration": args.duration,
+        "tokens": tokens,
+        "image_ids": image_ids,
+    }
+    plans = [
+        (
+            "images(first: 20)",
+            {"scenario": "query", "query": operations.IMAGES_PAGE},
+            ("/graphql", json.dumps({"query": operations.IMAGES_PAGE})),
+        ),
+        ("floor: plain Django view", {"scenario": "floor"}, ("/floor/images", None)),
+        (
+            "feed(first: 20)",
+            {"scenario": "query", "query": operations.FEED_PAGE},
+            ("/graphql", json.dumps({"query": operations.FEED_PAGE})),
+        ),
+        (
+            "image(id:) + viewImage",
+            {
+                "scenario": "image_then_view",
+                "query": operations.IMAGE,
+                "mutation": operations.VIEW_IMAGE,
+            },
+            None,
+        ),
+        ("likeImage", {"scenario": "by_image", "query": operations.LIKE_IMAGE}, None),
+    ]
+    results = {}
+    try:
+        print(
+            f"\n{'operation':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'queries':>8} {'5xx':>5} {'failed':>6}"
+        )
+        for name, spec, probe in plans:
+            queries = "-"
+            if probe is not None:
+                queries = queries_per_request(probe[0], probe[1], tokens[0])
+            results[name] = run_load({**base, **spec})
+            print_row(name, results[name], queries)
+        ratio = (
+            results["images(first: 20)"]["requests_per_s"]
+            / results["floor: plain Django view"]["requests_per_s"]
+        )
+        print(f"\nGraphQL / floor (images page): {ratio:.2f}", flush=True)
+        if args.growth:
+            feed_growth(args, base, [int(size) for size in args.growth.split(",")])
+    finally:
+        server.terminate()
+        server.wait()
+    if not args.skip_pipeline:
+        subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
+
+
+def feed_growth(args, base, sizes):
+    import random
+
+    from django.contrib.auth import get_user_model
+
+    from activity.models import Action
+    from bench import operations
+    from bench.seed import add_actions
+    from images.models import Image
+
+    user_ids = list(get_user_model().objects.values_list("id", flat=True))
+    image_ids = list(Image.objects.values_list("id", flat=True))
+    p50s = []
+    for size in sizes:
+        Action.objects.all().delete()
+        add_actions(user_ids, image_ids, size, random.Random(size))
+        result = run_load(
+            {
+                **base,
+                "scenario": "query",
+                "query": operations.FEED_PAGE,
+                "duration": min(args.duration, 5.0),
+            }
+        )
+        p50s.append(result["p50_ms"])
+        print(
+            f"feed p50 with {size:>9,} actions: {result['p50_ms']:.1f} ms "
+            f"({result['requests_per_s']:.0f} req/s)",
+            flush=True,
+        )
+    print(
+        f"feed growth {sizes[0]:,} -> {sizes[-1]:,} actions: {p50s[-1] / p50s[0]:.2f}x", flush=True
+    )
+
+
+if __name__ == "__main__":
+    main()
