@@ -1,5 +1,27 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete
 
 
 class ImagesConfig(AppConfig):
     name = "images"
+
+    def ready(self):
+        from PIL import Image as PillowImage
+
+        from images import signals
+        from images.models import Image
+
+        # Pillow only refuses above twice this (warning in between); processing
+        # turns the warning into an error too.
+        PillowImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        m2m_changed.connect(
+            signals.users_like_changed,
+            sender=Image.users_like.through,
+            dispatch_uid="images_users_like_changed",
+        )
+        post_delete.connect(
+            signals.remove_files_of_deleted_image,
+            sender=Image,
+            dispatch_uid="images_remove_files_of_deleted_image",
+        )

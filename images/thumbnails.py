@@ -6,9 +6,11 @@ and the original's dimensions: no query and no file-system call per image.
 """
 
 from dataclasses import dataclass
+from io import BytesIO
 
 from django.conf import settings
 from easy_thumbnails.files import get_thumbnailer
+from PIL import Image
 
 SIZES = ("small", "medium", "large")
 
@@ -42,7 +44,56 @@ def thumbnail_size(width, height, alias) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+def scaled_size(width, height, size, crop) -> tuple[int, int]:
+    """The size easy-thumbnails scales a `width` x `height` source to before any crop."""
+    target_width, target_height = size
+    ratios = [
+        target / source for target, source in ((target_width, width), (target_height, height))
+    ]
+    if crop or not target_width or not target_height:
+        scale = max(ratios)
+    else:
+        scale = min(ratios)
+    scale = min(scale, 1.0)
+    return round(width * scale), round(height * scale)
+
+
+def draft_source(source, size=(0, 0), crop=False, **options):
+    """An easy-thumbnails source generator that decodes only as much as the alias needs.
+
+    A JPEG is decoded at 1/2, 1/4 or 1/8 scale (Pillow's draft mode) and
+    resized with `reducing_gap`; the result has exactly the size the
+    thumbnail processors would have scaled the full image to, so they then
+    only crop, and `thumbnail_size` stays exact. Originals are stored
+    upright without EXIF (images.processing), so no orientation is applied.
+    """
+    if not source:
+        return None
+    image = Image.open(BytesIO(source.read()))
+    if image.mode in ("1", "P"):  # resized with a real filter, not nearest neighbour
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    target = scaled_size(*image.size, size, crop)
+    if target != image.size:
+        image.draft(image.mode, target)
+        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    else:
+        image.load()
+    return image
+
+
 def thumbnail_of(file_field, width, height, alias) -> Thumbnail:
     thumbnailer = get_thumbnailer(file_field)
     name = thumbnailer.get_thumbnail_name(_options(alias))
     return Thumbnail(thumbnailer.thumbnail_storage.url(name), *thumbnail_size(width, height, alias))
+
+
+def thumbnail_names(file_field) -> list[str]:
+    """Every name a thumbnail of `file_field` can be stored under (opaque or transparent)."""
+    thumbnailer = get_thumbnailer(file_field)
+    names = []
+    for alias in SIZES:
+        for transparent in (False, True):
+            name = thumbnailer.get_thumbnail_name(_options(alias), transparent=transparent)
+            if name not in names:
+                names.append(name)
+    return names

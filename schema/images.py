@@ -1,12 +1,46 @@
-"""Images in the API."""
+"""Images in the API: the Image type, image queries and image mutations."""
 
 import graphene
 from graphene_django import DjangoObjectType
 
-from images import thumbnails
+from images import selectors, services, thumbnails
+from images.errors import ImageErrorCode
 from images.models import Image
+from project.errors import DomainError
+from schema.errors import bad_request, error_type
+from schema.ids import decode_id, encode_id
+from schema.mutations import Mutation
 from schema.nodes import Node
-from schema.users import StoredImage, UserNode
+from schema.pagination import CountableConnection, Ordering, connection_args, paginate
+from schema.uploads import Upload
+from schema.users import BY_USERNAME, StoredImage, UserConnection, UserNode
+
+ImageError = error_type("ImageError", ImageErrorCode, "A problem with image input.")
+
+
+class ImageOrder(graphene.Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    MOST_LIKED = "most_liked"
+    MOST_VIEWED = "most_viewed"
+
+    @property
+    def description(self):
+        return {
+            ImageOrder.NEWEST: "Most recently posted first.",
+            ImageOrder.OLDEST: "First posted first.",
+            ImageOrder.MOST_LIKED: "Most likes first, then newest.",
+            ImageOrder.MOST_VIEWED: "Most views first, then newest.",
+        }.get(self)
+
+
+# Each ends with the primary key, so rows tying on the sort key keep one order.
+ORDERINGS = {
+    ImageOrder.NEWEST.value: Ordering("newest", ("-created", "-id")),
+    ImageOrder.OLDEST.value: Ordering("oldest", ("created", "id")),
+    ImageOrder.MOST_LIKED.value: Ordering("most_liked", ("-total_likes", "-id")),
+    ImageOrder.MOST_VIEWED.value: Ordering("most_viewed", ("-total_views", "-id")),
+}
 
 
 class ThumbnailSize(graphene.Enum):
@@ -23,12 +57,29 @@ class ThumbnailSize(graphene.Enum):
         }.get(self)
 
 
+def image_list_args(**extra):
+    return connection_args(
+        order_by=graphene.Argument(ImageOrder, default_value=ImageOrder.NEWEST.value),
+        **extra,
+    )
+
+
+def enum_value(value):
+    """graphene passes a default as its value and a value sent by the client as a member."""
+    return getattr(value, "value", value)
+
+
+def image_page(queryset, order_by, first, after):
+    ordering = ORDERINGS[enum_value(order_by)]
+    return paginate(ImageConnection, queryset, ordering, first, after)
+
+
 class ImageNode(DjangoObjectType):
     class Meta:
         model = Image
         name = "Image"
         interfaces = (Node,)
-        fields = ("id", "slug", "title", "description", "url", "total_likes")
+        fields = ("id", "slug", "title", "description", "url")
 
     created_at = graphene.DateTime(required=True)
     posted_by = graphene.Field(UserNode, required=True)
@@ -38,6 +89,19 @@ class ImageNode(DjangoObjectType):
         required=True,
         size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
     )
+    total_likes = graphene.Int(required=True)
+    liked_by_viewer = graphene.Boolean(
+        required=True, description="Whether the signed-in user likes it (false when anonymous)."
+    )
+    likers = graphene.Field(
+        graphene.NonNull(UserConnection),
+        description="Active users who like it, by username.",
+        **connection_args(),
+    )
+
+    @classmethod
+    def get_node(cls, info, id):
+        return selectors.image_by_id(info.context.user, id)
 
     def resolve_created_at(image, info):
         return image.created
@@ -49,5 +113,182 @@ class ImageNode(DjangoObjectType):
         return StoredImage(url=image.file.url, width=image.width, height=image.height)
 
     def resolve_thumbnail(image, info, size):
-        thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, size)
+        thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, enum_value(size))
         return StoredImage(url=thumbnail.url, width=thumbnail.width, height=thumbnail.height)
+
+    def resolve_total_likes(image, info):
+        return image.total_likes
+
+    def resolve_liked_by_viewer(image, info):
+        annotated = getattr(image, "liked_by_viewer", None)
+        if annotated is not None:
+            return annotated
+        return selectors.is_liked_by(image, info.context.user)
+
+    def resolve_likers(image, info, first=None, after=None):
+        return paginate(UserConnection, selectors.likers_of(image), BY_USERNAME, first, after)
+
+
+class ImageConnection(CountableConnection):
+    class Meta:
+        node = ImageNode
+
+
+class Query(graphene.ObjectType):
+    image = graphene.Field(
+        ImageNode,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        description="One image by `id` or by `slug` (exactly one of the two); null if none.",
+    )
+    images = graphene.Field(
+        graphene.NonNull(ImageConnection),
+        description="All images, or those posted or liked by a user (by username).",
+        **image_list_args(posted_by=graphene.String(), liked_by=graphene.String()),
+    )
+
+    def resolve_image(root, info, id=None, slug=None):
+        if (id is None) == (slug is None):
+            raise bad_request("Give exactly one of `id` and `slug`.")
+        viewer = info.context.user
+        if id is not None:
+            return selectors.image_by_id(viewer, decode_id(id, "Image"))
+        return selectors.image_by_slug(viewer, slug)
+
+    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, first=None, after=None):
+        images = selectors.search_images(
+            info.context.user, posted_by=posted_by, liked_by_username=liked_by
+        )
+        return image_page(images, order_by, first, after)
+
+
+def image_of(global_id):
+    """The image with this global ID; NOT_FOUND as a user error, a malformed ID as BAD_REQUEST."""
+    image = Image.objects.filter(pk=decode_id(global_id, "Image")).first()
+    if image is None:
+        raise DomainError.of(ImageErrorCode.NOT_FOUND, "There is no such image.", "id")
+    return image
+
+
+class ImageMutation(Mutation):
+    class Meta:
+        abstract = True
+
+    image = graphene.Field(ImageNode)
+
+
+class BookmarkImage(ImageMutation):
+    """Save an image from the web by its URL."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        url = graphene.String(required=True, description="An http or https URL of the image.")
+        title = graphene.String(required=True)
+        description = graphene.String()
+
+    @classmethod
+    def perform(cls, info, url, title, description=None):
+        image = services.bookmark_image(
+            user=info.context.user, url=url, title=title, description=description or ""
+        )
+        return {"image": image}
+
+
+class UploadImage(ImageMutation):
+    """Save an image sent as a file (GraphQL multipart request)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
+        title = graphene.String(required=True)
+        description = graphene.String()
+
+    @classmethod
+    def perform(cls, info, file, title, description=None):
+        image = services.upload_image(
+            user=info.context.user, file=file, title=title, description=description or ""
+        )
+        return {"image": image}
+
+
+class UpdateImage(ImageMutation):
+    """Change an image's title or description (its poster only)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+        title = graphene.String()
+        description = graphene.String()
+
+    @classmethod
+    def perform(cls, info, id, title=None, description=None):
+        image = services.update_image(
+            user=info.context.user, image=image_of(id), title=title, description=description
+        )
+        return {"image": image}
+
+
+class DeleteImage(Mutation):
+    """Delete an image with its files, likes and activity (its poster only)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    deleted_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id):
+        deleted = services.delete_image(user=info.context.user, image=image_of(id))
+        return {"deleted_id": encode_id("Image", deleted)}
+
+
+class LikeImage(ImageMutation):
+    """Like an image; liking it again changes nothing."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def perform(cls, info, id):
+        return {"image": services.like_image(user=info.context.user, image=image_of(id))}
+
+
+class UnlikeImage(ImageMutation):
+    """Take back a like; unliking an image not liked changes nothing."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def perform(cls, info, id):
+        return {"image": services.unlike_image(user=info.context.user, image=image_of(id))}
+
+
+class Mutations(graphene.ObjectType):
+    bookmark_image = BookmarkImage.Field()
+    upload_image = UploadImage.Field()
+    update_image = UpdateImage.Field()
+    delete_image = DeleteImage.Field()
+    like_image = LikeImage.Field()
+    unlike_image = UnlikeImage.Field()

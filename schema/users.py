@@ -3,11 +3,14 @@
 import graphene
 from graphene_django import DjangoObjectType
 
+from images import selectors as images_selectors
+from project.client_ip import client_ip
 from project.errors import DomainError
 from schema.errors import error_type
 from schema.mutations import Mutation
 from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
+from schema.uploads import Upload
 from users import selectors, services, tokens
 from users.errors import AccountErrorCode
 from users.models import Profile, User
@@ -50,6 +53,13 @@ class ProfileType(DjangoObjectType):
         )
 
 
+def _image_list_args():
+    # Images are defined in schema.images, which builds on this module.
+    return connection_args(
+        order_by=graphene.Argument("schema.images.ImageOrder", default_value="newest")
+    )
+
+
 class UserNode(DjangoObjectType):
     class Meta:
         model = User
@@ -59,6 +69,17 @@ class UserNode(DjangoObjectType):
 
     email = graphene.String(description="Visible to its owner only.")
     profile = graphene.Field(ProfileType, required=True)
+    images = graphene.Field(
+        graphene.NonNull("schema.images.ImageConnection"),
+        description="Images this user posted.",
+        **_image_list_args(),
+    )
+    liked_images = graphene.Field(
+        graphene.NonNull("schema.images.ImageConnection"),
+        description="Images this user likes.",
+        **_image_list_args(),
+    )
+    images_count = graphene.Int(required=True, description="How many images this user posted.")
 
     @classmethod
     def get_node(cls, info, id):
@@ -66,6 +87,21 @@ class UserNode(DjangoObjectType):
 
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
+
+    def resolve_images(user, info, order_by, first=None, after=None):
+        from schema.images import image_page
+
+        images = images_selectors.images_posted_by(info.context.user, user)
+        return image_page(images, order_by, first, after)
+
+    def resolve_liked_images(user, info, order_by, first=None, after=None):
+        from schema.images import image_page
+
+        images = images_selectors.images_liked_by(info.context.user, user)
+        return image_page(images, order_by, first, after)
+
+    def resolve_images_count(user, info):
+        return user.images_created.count()
 
 
 class UserConnection(CountableConnection):
@@ -125,6 +161,7 @@ class Register(Mutation):
             password=password,
             first_name=first_name or "",
             last_name=last_name or "",
+            ip=client_ip(info.context),
         )
         return signed_in(info, user)
 
@@ -208,6 +245,7 @@ class UpdateProfile(Mutation):
         last_name = graphene.String()
         email = graphene.String()
         date_of_birth = graphene.Date()
+        photo = Upload(description="A JPEG, PNG, GIF or WebP file (multipart request).")
 
     user = graphene.Field(UserNode)
 

@@ -2,14 +2,18 @@
 cached document validation and masked unexpected errors."""
 
 import logging
+import re
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
+from schema import limits
 from schema.uploads import MalformedMultipart, operations_with_files
 from users.tokens import InvalidToken, user_for_access_token
 
@@ -37,6 +41,13 @@ class PinmarkGraphQLView(GraphQLView):
         # Only the Authorization header counts: the endpoint is CSRF-exempt,
         # so a session cookie must never authenticate it.
         request.user = AnonymousUser()
+        request_limits = limits.Limits.from_settings()
+        if self.get_content_type(request) != "multipart/form-data" and limits.body_too_large(
+            request.META.get("CONTENT_LENGTH"), request_limits
+        ):
+            return self.error_response(
+                413, limits.body_limit_message(request_limits), limits.TOO_COMPLEX
+            )
         try:
             token = bearer_token(request)
             if token is not None:
@@ -57,12 +68,18 @@ class PinmarkGraphQLView(GraphQLView):
         return super().json_encode(request, d, pretty)
 
     def parse_body(self, request):
-        if self.get_content_type(request) == "multipart/form-data":
-            try:
+        content_type = self.get_content_type(request)
+        try:
+            if content_type == "multipart/form-data":
                 return operations_with_files(request.POST, request.FILES)
-            except MalformedMultipart as error:
-                raise HttpError(HttpResponseBadRequest(str(error))) from None
-        return super().parse_body(request)
+            if content_type == "application/graphql":
+                return {"query": request.body.decode()}
+            return super().parse_body(request)
+        except MalformedMultipart as error:
+            raise HttpError(HttpResponseBadRequest(str(error))) from None
+        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as error:
+            logger.warning("Unreadable request body: %s", error)
+            raise HttpError(HttpResponseBadRequest("The request body cannot be read.")) from None
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
@@ -71,9 +88,48 @@ class PinmarkGraphQLView(GraphQLView):
             raise HttpError(HttpResponseBadRequest("`query` must be a string."))
         if variables is not None and not isinstance(variables, dict):
             raise HttpError(HttpResponseBadRequest("`variables` must be a JSON object."))
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise HttpError(HttpResponseBadRequest("`operationName` must be a string."))
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+
+        schema = self.schema.graphql_schema
+        request_limits = limits.Limits.from_settings()
+        checked = limits.checked_document(schema, query, request_limits)
+        if checked.errors:
+            return ExecutionResult(data=None, errors=list(checked.errors))
+        operation = limits.operation_of(checked.document, operation_name)
+        if (
+            request.method == "GET"
+            and operation is not None
+            and operation.operation != OperationType.QUERY
+        ):
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(["POST"], f"Send a {operation.operation.value} as POST.")
+            )
+        too_complex = limits.cost_error(
+            schema, checked.document, operation, variables, request_limits
         )
+        if too_complex is not None:
+            return ExecutionResult(data=None, errors=[too_complex])
+        try:
+            return execute(
+                schema,
+                checked.document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
+        except Exception as error:
+            return ExecutionResult(
+                data=None, errors=[GraphQLError(str(error), original_error=error)]
+            )
 
     @staticmethod
     def format_error(error):
@@ -81,18 +137,34 @@ class PinmarkGraphQLView(GraphQLView):
             message = error.response.content.decode(errors="replace") or str(error)
             return {"message": message, "extensions": {"code": "BAD_REQUEST"}}
         if not isinstance(error, GraphQLError):
-            return {"message": str(error)}
+            return _masked(error)
         original = error.original_error
-        if original is None or isinstance(original, GraphQLError):
-            return error.formatted
-        return _masked(error)
+        if original is not None and not isinstance(original, GraphQLError):
+            return _masked(original, error.formatted)
+        formatted = error.formatted
+        formatted.setdefault("extensions", {}).setdefault("code", "BAD_REQUEST")
+        if not settings.DEBUG:
+            formatted["message"] = _without_suggestions(formatted["message"])
+        return formatted
 
 
-def _masked(error):
+# Suggestions name fields and types a client did not ask about (introspection
+# may be off); graphql-core has no switch for them.
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _without_suggestions(message):
+    return _SUGGESTION.sub("", message)
+
+
+def _masked(exception, formatted=None):
+    """A generic error with a request id; the traceback goes to the log with that id."""
     request_id = uuid.uuid4().hex
-    logger.error("Unexpected error, request id %s", request_id, exc_info=error.original_error)
-    formatted = error.formatted
-    if not settings.DEBUG:
+    logger.error("Unexpected error, request id %s", request_id, exc_info=exception)
+    formatted = dict(formatted or {})
+    if settings.DEBUG:
+        formatted["message"] = f"{type(exception).__name__}: {exception}"
+    else:
         formatted["message"] = f"Internal server error (request id {request_id})."
     formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
     return formatted

@@ -11,6 +11,8 @@ from django.conf import settings
 from project import redis as project_redis
 from users.tokens import issue_access_token
 
+pytest_plugins = ["tests.image_fixtures", "tests.image_factories"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 

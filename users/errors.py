@@ -12,3 +12,5 @@ class AccountErrorCode(Enum):
     NOT_FOUND = "not_found"
     INACTIVE = "inactive"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    NOT_AN_IMAGE = "not_an_image"
+    TOO_LARGE = "too_large"

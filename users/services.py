@@ -4,10 +4,14 @@ from datetime import date
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from images.services import prepare_upload
+from project.client_ip import client_ip
 from project.errors import DomainError, Problem
+from users import throttle
 from users.errors import AccountErrorCode as Code
 from users.models import username_validator
 from users.tokens import issue_access_token, issue_refresh_token, revoke_all_tokens
@@ -57,7 +61,12 @@ def _raise_if(problems):
         raise DomainError(*problems)
 
 
-def register_user(*, username, email, password, first_name="", last_name=""):
+def register_user(*, username, email, password, first_name="", last_name="", ip=None):
+    """A new account; with `ip`, sign-ups from that address are throttled."""
+    if ip is not None and not throttle.registration_allowed(ip=ip):
+        raise DomainError.of(
+            Code.TOO_MANY_ATTEMPTS, "Too many sign-ups from this address. Try again later."
+        )
     username, email = username.strip(), email.strip()
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
     _raise_if(
@@ -77,10 +86,24 @@ def register_user(*, username, email, password, first_name="", last_name=""):
 
 
 def log_in(*, request, login, password):
-    """The user whose username or e-mail and password these are."""
+    """The user whose username or e-mail and password these are.
+
+    Failures are counted per login and client address: past the limit every
+    attempt is refused for a cool-off, even with the right password.
+    """
+    ip = client_ip(request)
+    wait = throttle.login_wait(ip=ip, login=login)
+    if wait:
+        minutes = -(-wait // 60)
+        raise DomainError.of(
+            Code.TOO_MANY_ATTEMPTS,
+            f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}.",
+        )
     user = authenticate(request, username=login, password=password)
     if user is None:
+        throttle.login_failed(ip=ip, login=login)
         raise DomainError.of(Code.INVALID_CREDENTIALS, "Wrong username, e-mail or password.", None)
+    throttle.login_succeeded(ip=ip, login=login)
     return user
 
 
@@ -89,8 +112,10 @@ def issue_tokens(user):
     return issue_access_token(user), issue_refresh_token(user)
 
 
-def update_profile(*, user, first_name=None, last_name=None, email=None, date_of_birth=None):
-    """Change the fields given (None leaves a field as it is)."""
+def update_profile(
+    *, user, first_name=None, last_name=None, email=None, date_of_birth=None, photo=None
+):
+    """Change the fields given (None leaves a field as it is); `photo` is an uploaded file."""
     problems = []
     if email is not None:
         email = email.strip()
@@ -101,6 +126,7 @@ def update_profile(*, user, first_name=None, last_name=None, email=None, date_of
         if value is not None and len(value) > 150:
             problems.append(Problem(Code.INVALID, "At most 150 characters.", field))
     _raise_if(problems)
+    prepared_photo = _prepared_photo(photo) if photo is not None else None
 
     for attribute, value in (
         ("first_name", first_name),
@@ -113,7 +139,40 @@ def update_profile(*, user, first_name=None, last_name=None, email=None, date_of
     if date_of_birth is not None:
         user.profile.date_of_birth = date_of_birth
         user.profile.save(update_fields=["date_of_birth"])
+    if prepared_photo is not None:
+        _replace_photo(user.profile, prepared_photo)
     return user
+
+
+def _prepared_photo(file):
+    try:
+        return prepare_upload(file, field="photo")
+    except DomainError as error:
+        raise DomainError(
+            *(
+                Problem(
+                    Code.__members__.get(problem.code.name, Code.INVALID), problem.message, "photo"
+                )
+                for problem in error.problems
+            )
+        ) from None
+
+
+def _replace_photo(profile, prepared):
+    """Store the new photo; the old file goes once the transaction commits."""
+    old = profile.photo.name
+    storage = profile.photo.storage
+    profile.photo.save(
+        f"{profile.user.username}.{prepared.extension}", ContentFile(prepared.content), save=False
+    )
+    profile.photo_width, profile.photo_height = prepared.width, prepared.height
+    try:
+        profile.save(update_fields=["photo", "photo_width", "photo_height"])
+    except BaseException:
+        storage.delete(profile.photo.name)
+        raise
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
 
 
 def change_password(*, user, old_password, new_password):

@@ -1,0 +1,60 @@
+"""Reading images for the API, prepared so that a page costs a fixed number of queries."""
+
+from django.db.models import Exists, OuterRef, Value
+
+from images.models import Image
+
+
+def liked_by(viewer):
+    """An expression: whether `viewer` likes the image (False for anonymous viewers)."""
+    if viewer is None or not viewer.is_authenticated:
+        return Value(False)
+    likes = Image.users_like.through.objects.filter(image_id=OuterRef("pk"), user_id=viewer.pk)
+    return Exists(likes)
+
+
+def images_for(viewer):
+    """All images, their poster loaded and `liked_by_viewer` annotated."""
+    return Image.objects.select_related("user", "user__profile").annotate(
+        liked_by_viewer=liked_by(viewer)
+    )
+
+
+def search_images(viewer, *, posted_by=None, liked_by_username=None):
+    """`images_for(viewer)`, optionally only those posted or liked by an active user,
+    named by username in any case."""
+    images = images_for(viewer)
+    if posted_by is not None:
+        images = images.filter(user__username__iexact=posted_by, user__is_active=True)
+    if liked_by_username is not None:
+        images = images.filter(
+            users_like__username__iexact=liked_by_username, users_like__is_active=True
+        )
+    return images
+
+
+def images_posted_by(viewer, user):
+    return images_for(viewer).filter(user=user)
+
+
+def images_liked_by(viewer, user):
+    return images_for(viewer).filter(users_like=user)
+
+
+def image_by_id(viewer, image_id):
+    return images_for(viewer).filter(pk=image_id).first()
+
+
+def image_by_slug(viewer, slug):
+    return images_for(viewer).filter(slug=slug).first()
+
+
+def likers_of(image):
+    """Active users who like `image`."""
+    return image.users_like.filter(is_active=True).select_related("profile")
+
+
+def is_liked_by(image, viewer) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    return Image.users_like.through.objects.filter(image_id=image.pk, user_id=viewer.pk).exists()

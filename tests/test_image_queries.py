@@ -1,0 +1,234 @@
+"""Reading images: by id or slug, lists in four orders with keyset cursors, fixed query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from graphql_relay import to_global_id
+from PIL import Image as PillowImage
+
+IMAGE_BY = """
+query($id: ID, $slug: String) { image(id: $id, slug: $slug) { id slug title } }"""
+
+IMAGES = """
+query Images($first: Int, $after: String, $orderBy: ImageOrder, $postedBy: String,
+             $likedBy: String) {
+  images(first: $first, after: $after, orderBy: $orderBy, postedBy: $postedBy,
+         likedBy: $likedBy) {
+    totalCount
+    edges { cursor node { title } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+PAGE = """
+query Page($first: Int) {
+  images(first: $first) {
+    edges { node { postedBy { username } thumbnail { url } totalLikes likedByViewer } }
+  }
+}"""
+
+
+def titles(data):
+    return [edge["node"]["title"] for edge in data["images"]["edges"]]
+
+
+def all_pages(api, page_size, **variables):
+    seen, after = [], None
+    while True:
+        data = api.data(IMAGES, {"first": page_size, "after": after, **variables})
+        seen += titles(data)
+        if not data["images"]["pageInfo"]["hasNextPage"]:
+            return seen
+        after = data["images"]["pageInfo"]["endCursor"]
+
+
+def queries_of(api, query, variables, **kwargs):
+    with CaptureQueriesContext(connection) as captured:
+        api.data(query, variables, **kwargs)
+    return len(captured)
+
+
+def test_an_image_by_id_and_by_slug(api, ann, make_image):
+    image = make_image(ann, "Sunset")
+    image_id = to_global_id("Image", image.pk)
+
+    by_id = api.data(IMAGE_BY, {"id": image_id})["image"]
+    by_slug = api.data(IMAGE_BY, {"slug": image.slug})["image"]
+
+    assert by_id == by_slug == {"id": image_id, "slug": image.slug, "title": "Sunset"}
+
+
+def test_node_fetches_an_image(api, ann, make_image):
+    image = make_image(ann, "Sunset")
+
+    node = api.data(
+        "query($id: ID!) { node(id: $id) { ... on Image { title } } }",
+        {"id": to_global_id("Image", image.pk)},
+    )
+
+    assert node == {"node": {"title": "Sunset"}}
+
+
+@pytest.mark.parametrize("variables", [{}, {"id": to_global_id("Image", 1), "slug": "x"}])
+def test_image_wants_exactly_one_of_id_and_slug(api, variables, db):
+    body = api.execute(IMAGE_BY, variables)
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+def test_an_unknown_slug_is_null(api, db):
+    assert api.data(IMAGE_BY, {"slug": "nothing"}) == {"image": None}
+
+
+def test_images_are_newest_first_by_default(api, ann, make_image):
+    now = timezone.now()
+    for age, title in ((3, "old"), (1, "new"), (2, "middle")):
+        make_image(ann, title, created=now - timedelta(days=age))
+
+    assert titles(api.data(IMAGES)) == ["new", "middle", "old"]
+    assert titles(api.data(IMAGES, {"orderBy": "OLDEST"})) == ["old", "middle", "new"]
+
+
+def test_most_liked_and_most_viewed_orders(api, ann, make_image):
+    make_image(ann, "a", total_likes=1, total_views=30)
+    make_image(ann, "b", total_likes=5, total_views=10)
+    make_image(ann, "c", total_likes=3, total_views=20)
+
+    assert titles(api.data(IMAGES, {"orderBy": "MOST_LIKED"})) == ["b", "c", "a"]
+    assert titles(api.data(IMAGES, {"orderBy": "MOST_VIEWED"})) == ["a", "c", "b"]
+
+
+@pytest.mark.parametrize("order", ["NEWEST", "OLDEST", "MOST_LIKED", "MOST_VIEWED"])
+def test_pages_neither_repeat_nor_skip_rows_that_tie(api, ann, make_image, order):
+    same_moment = timezone.now()
+    for number in range(7):
+        make_image(ann, f"tie{number}", created=same_moment, total_likes=2, total_views=2)
+
+    seen = all_pages(api, 3, orderBy=order)
+
+    assert sorted(seen) == [f"tie{number}" for number in range(7)]
+
+
+def test_a_page_asked_for_after_new_rows_arrive_does_not_repeat(api, ann, make_image):
+    now = timezone.now()
+    for age in range(4):
+        make_image(ann, f"old{age}", created=now - timedelta(hours=age + 1))
+    first_page = api.data(IMAGES, {"first": 2})
+    make_image(ann, "newer", created=now)
+
+    after = first_page["images"]["pageInfo"]["endCursor"]
+    second_page = api.data(IMAGES, {"first": 2, "after": after})
+
+    assert titles(first_page) == ["old0", "old1"]
+    assert titles(second_page) == ["old2", "old3"]
+
+
+def test_a_cursor_of_another_order_is_a_bad_request(api, ann, make_image):
+    make_image(ann)
+    make_image(ann)
+    cursor = api.data(IMAGES, {"first": 1})["images"]["pageInfo"]["endCursor"]
+
+    body = api.execute(IMAGES, {"first": 1, "after": cursor, "orderBy": "MOST_LIKED"})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+def test_images_posted_by_and_liked_by_a_user(api, ann, bob, make_image):
+    anns = make_image(ann, "ann's")
+    make_image(bob, "bob's")
+    anns.users_like.add(bob)
+
+    assert titles(api.data(IMAGES, {"postedBy": "ANN"})) == ["ann's"]
+    assert titles(api.data(IMAGES, {"likedBy": "bob"})) == ["ann's"]
+    assert api.data(IMAGES, {"postedBy": "nobody"})["images"]["totalCount"] == 0
+
+
+def test_first_over_100_is_a_bad_request(api, db):
+    body = api.execute(IMAGES, {"first": 101})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+def test_liked_by_viewer_is_per_viewer(api, ann, bob, make_image):
+    make_image(ann).users_like.add(bob)
+    query = "{ images { edges { node { likedByViewer } } } }"
+
+    def liked(**kwargs):
+        return api.data(query, **kwargs)["images"]["edges"][0]["node"]["likedByViewer"]
+
+    assert (liked(user=bob), liked(user=ann), liked()) == (True, False, False)
+
+
+def test_a_page_of_images_costs_the_same_few_queries_whatever_its_size(api, make_user, make_image):
+    viewer = make_user()
+    for number in range(50):
+        image = make_image(make_user())
+        if number % 2:
+            image.users_like.add(viewer)
+
+    five = queries_of(api, PAGE, {"first": 5}, user=viewer)
+    fifty = queries_of(api, PAGE, {"first": 50}, user=viewer)
+
+    # the viewer's account, then one query for the page
+    assert five == fifty <= 4
+
+
+def test_likers_cost_the_same_queries_at_two_page_sizes(api, ann, make_user, make_image):
+    image = make_image(ann)
+    image.users_like.add(*[make_user() for _ in range(30)])
+    query = """query($id: ID!, $first: Int) { image(id: $id) {
+      likers(first: $first) { totalCount edges { node { username profile { photo { url } } } } }
+    } }"""
+    image_id = to_global_id("Image", image.pk)
+
+    five = queries_of(api, query, {"id": image_id, "first": 5})
+    thirty = queries_of(api, query, {"id": image_id, "first": 30})
+
+    assert five == thirty <= 3
+
+
+@pytest.mark.parametrize("field", ["images", "likedImages"])
+def test_a_users_images_cost_the_same_queries_at_two_page_sizes(api, ann, bob, make_image, field):
+    for _ in range(30):
+        make_image(ann).users_like.add(ann)
+    query = f"""query($first: Int) {{ user(username: "ann") {{ imagesCount
+      {field}(first: $first) {{ totalCount edges {{ node {{
+        title postedBy {{ username }} thumbnail {{ url }} totalLikes likedByViewer }} }} }}
+    }} }}"""
+
+    five = queries_of(api, query, {"first": 5}, user=bob)
+    thirty = queries_of(api, query, {"first": 30}, user=bob)
+
+    assert five == thirty <= 5
+
+
+def test_a_users_images_and_liked_images(api, ann, bob, make_image):
+    make_image(ann, "mine")
+    make_image(bob, "bob's").users_like.add(ann)
+    query = """{ user(username: "ann") { imagesCount
+      images { edges { node { title } } } likedImages { edges { node { title } } } } }"""
+
+    user = api.data(query)["user"]
+
+    assert user["imagesCount"] == 1
+    assert [edge["node"]["title"] for edge in user["images"]["edges"]] == ["mine"]
+    assert [edge["node"]["title"] for edge in user["likedImages"]["edges"]] == ["bob's"]
+
+
+@pytest.mark.parametrize("size", [(1200, 900), (333, 777), (100, 80), (4001, 2999)])
+def test_thumbnail_sizes_given_are_those_of_the_files(api, ann, make_image, media_root, size):
+    make_image(ann, with_file=True, width=size[0], height=size[1])
+    query = """{ images { edges { node {
+      small: thumbnail(size: SMALL) { url width height }
+      medium: thumbnail(size: MEDIUM) { url width height }
+      large: thumbnail(size: LARGE) { url width height } } } } }"""
+
+    node = api.data(query)["images"]["edges"][0]["node"]
+
+    for thumbnail in node.values():
+        path = media_root / thumbnail["url"].removeprefix("/media/")
+        with PillowImage.open(path) as stored:
+            assert stored.size == (thumbnail["width"], thumbnail["height"])

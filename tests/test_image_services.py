@@ -1,0 +1,63 @@
+"""Image services: failures part-way leave neither a row nor a file."""
+
+import pytest
+
+from images import processing, services
+from images.errors import ImageErrorCode
+from images.models import Image
+from project.errors import DomainError
+from tests.image_fixtures import image_bytes
+
+
+def test_a_failure_after_the_files_are_written_removes_them(
+    ann, image_server, stored_files, monkeypatch
+):
+    url = image_server.serve("/a.jpg", image_bytes())
+
+    def broken_create_action(*args, **kwargs):
+        raise RuntimeError("activity store down")
+
+    monkeypatch.setattr(services, "create_action", broken_create_action)
+
+    with pytest.raises(RuntimeError):
+        services.bookmark_image(user=ann, url=url, title="Sunset")
+
+    assert not Image.objects.exists()
+    assert stored_files() == []
+
+
+def test_a_bookmark_of_the_same_url_finishing_first_makes_this_one_a_duplicate(
+    ann, image_server, stored_files, monkeypatch, make_image
+):
+    url = image_server.serve("/a.jpg", image_bytes())
+    real_prepare = processing.prepare_image
+
+    def prepare_while_another_request_saves(data):
+        make_image(ann, url=url)
+        return real_prepare(data)
+
+    monkeypatch.setattr(processing, "prepare_image", prepare_while_another_request_saves)
+
+    with pytest.raises(DomainError) as raised:
+        services.bookmark_image(user=ann, url=url, title="Sunset")
+
+    assert raised.value.problems[0].code == ImageErrorCode.DUPLICATE
+    assert Image.objects.count() == 1
+    assert stored_files() == []
+
+
+def test_two_bookmarks_taking_the_same_slug_at_once_both_succeed(
+    ann, bob, image_server, monkeypatch, make_image
+):
+    url = image_server.serve("/a.jpg", image_bytes())
+    real_prepare = processing.prepare_image
+
+    def prepare_while_another_request_takes_the_slug(data):
+        make_image(bob, slug="sunset")
+        return real_prepare(data)
+
+    monkeypatch.setattr(processing, "prepare_image", prepare_while_another_request_takes_the_slug)
+
+    image = services.bookmark_image(user=ann, url=url, title="Sunset")
+
+    assert image.slug.startswith("sunset-")

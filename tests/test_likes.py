@@ -1,0 +1,211 @@
+"""Likes: idempotent, counted by one atomic UPDATE whichever side changes them."""
+
+import os
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+from graphql_relay import to_global_id
+
+from activity.models import Action
+from images import services
+from images.models import Image
+from tests.conftest import error_codes
+
+LIKE = """
+mutation Like($id: ID!) {
+  likeImage(input: {id: $id}) {
+    image { totalLikes likedByViewer }
+    errors { field code message }
+  }
+}"""
+UNLIKE = """
+mutation Unlike($id: ID!) {
+  unlikeImage(input: {id: $id}) {
+    image { totalLikes likedByViewer }
+    errors { field code message }
+  }
+}"""
+
+
+def global_id(image):
+    return to_global_id("Image", image.pk)
+
+
+def total_likes(image):
+    return Image.objects.get(pk=image.pk).total_likes
+
+
+def test_liking_counts_and_shows_as_liked(api, ann, bob, make_image):
+    image = make_image(ann)
+
+    payload = api.data(LIKE, {"id": global_id(image)}, user=bob)["likeImage"]
+
+    assert payload == {"image": {"totalLikes": 1, "likedByViewer": True}, "errors": []}
+
+
+def test_liking_twice_keeps_one_like(api, ann, bob, make_image):
+    image = make_image(ann)
+
+    api.data(LIKE, {"id": global_id(image)}, user=bob)
+    payload = api.data(LIKE, {"id": global_id(image)}, user=bob)["likeImage"]
+
+    assert payload["image"]["totalLikes"] == 1
+    assert image.users_like.count() == 1
+
+
+def test_a_like_is_recorded_as_activity_once(api, ann, bob, make_image):
+    image = make_image(ann)
+
+    api.data(LIKE, {"id": global_id(image)}, user=bob)
+    api.data(LIKE, {"id": global_id(image)}, user=bob)
+
+    assert Action.objects.filter(user=bob, verb=Action.Verb.LIKED_IMAGE).count() == 1
+
+
+def test_unliking_removes_the_like(api, ann, bob, make_image):
+    image = make_image(ann)
+    api.data(LIKE, {"id": global_id(image)}, user=bob)
+
+    payload = api.data(UNLIKE, {"id": global_id(image)}, user=bob)["unlikeImage"]
+
+    assert payload == {"image": {"totalLikes": 0, "likedByViewer": False}, "errors": []}
+
+
+def test_unliking_an_image_not_liked_changes_nothing(api, ann, bob, make_user, make_image):
+    image = make_image(ann)
+    image.users_like.add(make_user())
+
+    payload = api.data(UNLIKE, {"id": global_id(image)}, user=bob)["unlikeImage"]
+
+    assert payload["errors"] == []
+    assert payload["image"]["totalLikes"] == 1
+
+
+def test_liking_an_unknown_image_is_not_found(api, bob, make_image, ann):
+    image = make_image(ann)
+    missing = global_id(image)
+    image.delete()
+
+    payload = api.data(LIKE, {"id": missing}, user=bob)["likeImage"]
+
+    assert error_codes(payload) == ["NOT_FOUND"]
+
+
+def test_liking_anonymously_is_unauthenticated(api, ann, make_image):
+    image = make_image(ann)
+
+    body = api.execute(LIKE, {"id": global_id(image)})
+
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert total_likes(image) == 0
+
+
+def test_a_malformed_id_is_a_bad_request(api, bob, db):
+    body = api.execute(LIKE, {"id": "nonsense"}, user=bob)
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+class TestTheCountFollowsTheRelation:
+    def test_adding_from_the_image_side(self, ann, bob, make_user, make_image):
+        image = make_image(ann)
+
+        image.users_like.add(bob, make_user())
+        image.users_like.add(bob)
+
+        assert total_likes(image) == 2
+
+    def test_adding_from_the_user_side(self, ann, bob, make_image):
+        first, second = make_image(ann), make_image(ann)
+
+        bob.images_liked.add(first, second)
+        bob.images_liked.add(first)
+
+        assert (total_likes(first), total_likes(second)) == (1, 1)
+
+    def test_removing_from_the_image_side_only_counts_existing_likes(
+        self, ann, bob, make_user, make_image
+    ):
+        image = make_image(ann)
+        image.users_like.add(bob)
+
+        image.users_like.remove(bob, make_user())
+
+        assert total_likes(image) == 0
+
+    def test_removing_from_the_user_side(self, ann, bob, make_image):
+        liked, not_liked = make_image(ann), make_image(ann)
+        bob.images_liked.add(liked)
+
+        bob.images_liked.remove(liked, not_liked)
+
+        assert (total_likes(liked), total_likes(not_liked)) == (0, 0)
+
+    def test_clearing_from_the_image_side(self, ann, bob, make_user, make_image):
+        image = make_image(ann)
+        image.users_like.add(bob, make_user())
+
+        image.users_like.clear()
+
+        assert total_likes(image) == 0
+
+    def test_clearing_from_the_user_side(self, ann, bob, make_user, make_image):
+        first, second = make_image(ann), make_image(ann)
+        first.users_like.add(make_user())
+        bob.images_liked.add(first, second)
+
+        bob.images_liked.clear()
+
+        assert (total_likes(first), total_likes(second)) == (1, 0)
+
+    def test_setting_from_the_user_side(self, ann, bob, make_image):
+        first, second = make_image(ann), make_image(ann)
+        bob.images_liked.add(first)
+
+        bob.images_liked.set([second])
+
+        assert (total_likes(first), total_likes(second)) == (0, 1)
+
+    def test_one_like_costs_a_fixed_number_of_queries(
+        self, ann, bob, make_image, django_assert_num_queries
+    ):
+        image = make_image(ann)
+
+        # lookup of existing rows, insert, one UPDATE of the count
+        with django_assert_num_queries(3):
+            image.users_like.add(bob)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="SQLite serialises all writers, so only PostgreSQL can show lost updates.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_likes_are_all_counted(make_user, make_image):
+    ann = make_user("ann")
+    image = make_image(ann)
+    likers = [make_user(f"liker{n}") for n in range(12)]
+    start = threading.Barrier(len(likers) * 2)
+    failures = []
+
+    def like(user):
+        try:
+            start.wait()
+            services.like_image(user=user, image=image)
+        except Exception as error:  # reported below, a thread cannot fail the test itself
+            failures.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    # Every liker likes twice at the same moment: twelve likes, not twenty-four.
+    threads = [threading.Thread(target=like, args=(user,)) for user in likers * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert image.users_like.count() == 12
+    assert total_likes(image) == 12
