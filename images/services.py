@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from activity.models import Action
 from activity.services import create_action
-from images import fetch, processing, storage
+from images import fetch, processing, ranking, storage
 from images.errors import ImageErrorCode as Code
 from images.models import Image
 from images.slugs import file_stem, unique_slug
@@ -76,10 +76,12 @@ def update_image(*, user, image, title=None, description=None) -> Image:
 
 @transaction.atomic
 def delete_image(*, user, image) -> int:
-    """Delete the image, its likes and activity; its files go once the deletion commits."""
+    """Delete the image, its likes and activity; its files and view counts go once the
+    deletion commits."""
     _check_poster(user, image)
     image_id = image.pk
     image.delete()
+    transaction.on_commit(lambda: ranking.forget_image(image_id))
     return image_id
 
 

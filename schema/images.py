@@ -7,6 +7,7 @@ from images import selectors, services, thumbnails
 from images.errors import ImageErrorCode
 from images.models import Image
 from project.errors import DomainError
+from schema import views
 from schema.errors import bad_request, error_type
 from schema.ids import decode_id, encode_id
 from schema.mutations import Mutation
@@ -90,6 +91,7 @@ class ImageNode(DjangoObjectType):
         size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
     )
     total_likes = graphene.Int(required=True)
+    total_views = graphene.Int(required=True, resolver=views.resolve_total_views)
     liked_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user likes it (false when anonymous)."
     )

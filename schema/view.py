@@ -15,6 +15,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from schema import limits
 from schema.uploads import MalformedMultipart, operations_with_files
+from schema.views import batch_total_views
 from users.tokens import InvalidToken, user_for_access_token
 
 logger = logging.getLogger(__name__)
@@ -117,15 +118,16 @@ class PinmarkGraphQLView(GraphQLView):
         if too_complex is not None:
             return ExecutionResult(data=None, errors=[too_complex])
         try:
-            return execute(
-                schema,
-                checked.document,
-                root_value=self.get_root_value(request),
-                context_value=self.get_context(request),
-                variable_values=variables,
-                operation_name=operation_name,
-                middleware=self.get_middleware(request),
-            )
+            with batch_total_views(request):
+                return execute(
+                    schema,
+                    checked.document,
+                    root_value=self.get_root_value(request),
+                    context_value=self.get_context(request),
+                    variable_values=variables,
+                    operation_name=operation_name,
+                    middleware=self.get_middleware(request),
+                )
         except Exception as error:
             return ExecutionResult(
                 data=None, errors=[GraphQLError(str(error), original_error=error)]

