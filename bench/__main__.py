@@ -2,13 +2,16 @@
 
 gunicorn with 2 workers and DEBUG off serves the API; PostgreSQL when
 DATABASE_URL is given (it is emptied and seeded: point it at a scratch
-database), else SQLite under var/bench/; REDIS_URL or an embedded Redis.
-A separate process drives a closed-loop load on loopback. See bench/README.md.
+database), else SQLite under var/bench/; REDIS_URL (flushed) or an embedded
+Redis. A separate process drives a closed-loop load on loopback. See
+bench/README.md.
 """
 
 import argparse
+import io
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -18,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
+OPERATIONS = ("images", "floor", "feed", "view", "like")
 
 
 def parse_args():
@@ -31,12 +35,22 @@ def parse_args():
     parser.add_argument("--duration", type=float, default=8.0, help="seconds of load per operation")
     parser.add_argument("--clients", type=int, default=8, help="concurrent closed-loop clients")
     parser.add_argument(
+        "--operations",
+        default=",".join(OPERATIONS),
+        help=f"comma-separated operations to load, among {', '.join(OPERATIONS)}",
+    )
+    parser.add_argument(
         "--growth",
         default="10000,1000000",
         help="action counts for the feed growth figure; empty to skip",
     )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.operations = [name.strip() for name in args.operations.split(",") if name.strip()]
+    unknown = set(args.operations) - set(OPERATIONS)
+    if unknown:
+        parser.error(f"unknown operations: {', '.join(sorted(unknown))}")
+    return args
 
 
 def prepare_environment():
@@ -46,7 +60,8 @@ def prepare_environment():
     os.environ.setdefault("MEDIA_ROOT", str(WORK_DIR / "media"))
     if not os.environ.get("DATABASE_URL"):
         database = WORK_DIR / "db.sqlite3"
-        database.unlink(missing_ok=True)
+        for leftover in WORK_DIR.glob("db.sqlite3*"):
+            leftover.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     if not os.environ.get("REDIS_URL"):
         from project.redis import embedded_server_url
@@ -113,24 +128,64 @@ def run_load(spec):
     return json.loads(output)
 
 
-def queries_per_request(path, body, token):
-    """SQL queries one request costs, measured in-process with Django's test client."""
-    from django.db import connection
+def in_process(path, body, token):
+    """One request answered in this process by Django's test client."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(headers={"Authorization": f"Bearer {token}"})
-    with CaptureQueriesContext(connection) as queries:
-        if body is None:
-            client.get(path)
-        else:
-            client.post(path, body, content_type="application/json")
-    return len(queries)
+    if body is None:
+        return client.get(path)
+    return client.post(path, body, content_type="application/json")
 
 
-def print_row(name, result, queries):
+def queries_per_request(spec, token):
+    """SQL queries each request of one iteration costs, as "n" or "n+m"."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.load import scenario_steps
+
+    counts = []
+    for path, body in scenario_steps(spec, random.Random(0)):
+        with CaptureQueriesContext(connection) as queries:
+            in_process(path, body, token)
+        counts.append(str(len(queries)))
+    return "+".join(counts)
+
+
+def check_floor_answers_the_same(token):
+    from bench import operations
+
+    graphql = in_process("/graphql", json.dumps({"query": operations.IMAGES_PAGE}), token)
+    floor = in_process("/floor/images", None, token)
+    if json.loads(graphql.content) != json.loads(floor.content):
+        raise SystemExit("The floor view and GraphQL answer the images page differently.")
+
+
+def plans():
+    """(operation, label, load spec) for every operation the bench can run."""
+    from bench import operations
+
+    return [
+        ("images", "images(first: 20)", {"scenario": "query", "query": operations.IMAGES_PAGE}),
+        ("floor", "floor: plain Django view", {"scenario": "floor"}),
+        ("feed", "feed(first: 20)", {"scenario": "query", "query": operations.FEED_PAGE}),
+        (
+            "view",
+            "image(id:) + viewImage",
+            {
+                "scenario": "image_then_view",
+                "query": operations.IMAGE,
+                "mutation": operations.VIEW_IMAGE,
+            },
+        ),
+        ("like", "likeImage", {"scenario": "by_image", "query": operations.LIKE_IMAGE}),
+    ]
+
+
+def print_row(label, result, queries):
     print(
-        f"{name:<26} {result['requests_per_s']:>9.1f} {result['p50_ms']:>8.1f} "
+        f"{label:<26} {result['requests_per_s']:>9.1f} {result['p50_ms']:>8.1f} "
         f"{result['p99_ms']:>8.1f} {queries:>8} {result['5xx']:>5} {result['failed']:>6}",
         flush=True,
     )
@@ -140,9 +195,9 @@ def main():
     args = parse_args()
     prepare_environment()
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from graphql_relay import to_global_id
 
-    from bench import operations
     from bench.seed import seed
     from images.models import Image
     from users.tokens import issue_access_token
@@ -155,9 +210,7 @@ def main():
     }
     started = time.perf_counter()
     seed(**counts)
-    from django.core.management import call_command
-
-    call_command("rebuild_ranking", verbosity=0)
+    call_command("rebuild_ranking", stdout=io.StringIO())  # view counts into Redis
     print(f"seeded {counts} in {time.perf_counter() - started:.1f} s", flush=True)
 
     viewers = list(get_user_model().objects.order_by("id")[: args.clients])
@@ -166,6 +219,8 @@ def main():
         to_global_id("Image", pk)
         for pk in Image.objects.order_by("-id").values_list("id", flat=True)[:2000]
     ]
+    if {"images", "floor"} <= set(args.operations):
+        check_floor_answers_the_same(tokens[0])
     port = free_port()
     server = start_server(port)
     base = {
@@ -176,47 +231,22 @@ def main():
         "tokens": tokens,
         "image_ids": image_ids,
     }
-    plans = [
-        (
-            "images(first: 20)",
-            {"scenario": "query", "query": operations.IMAGES_PAGE},
-            ("/graphql", json.dumps({"query": operations.IMAGES_PAGE})),
-        ),
-        ("floor: plain Django view", {"scenario": "floor"}, ("/floor/images", None)),
-        (
-            "feed(first: 20)",
-            {"scenario": "query", "query": operations.FEED_PAGE},
-            ("/graphql", json.dumps({"query": operations.FEED_PAGE})),
-        ),
-        (
-            "image(id:) + viewImage",
-            {
-                "scenario": "image_then_view",
-                "query": operations.IMAGE,
-                "mutation": operations.VIEW_IMAGE,
-            },
-            None,
-        ),
-        ("likeImage", {"scenario": "by_image", "query": operations.LIKE_IMAGE}, None),
-    ]
     results = {}
     try:
         print(
             f"\n{'operation':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
             f"{'queries':>8} {'5xx':>5} {'failed':>6}"
         )
-        for name, spec, probe in plans:
-            queries = "-"
-            if probe is not None:
-                queries = queries_per_request(probe[0], probe[1], tokens[0])
+        for name, label, spec in plans():
+            if name not in args.operations:
+                continue
+            queries = queries_per_request({**base, **spec}, tokens[0])
             results[name] = run_load({**base, **spec})
-            print_row(name, results[name], queries)
-        ratio = (
-            results["images(first: 20)"]["requests_per_s"]
-            / results["floor: plain Django view"]["requests_per_s"]
-        )
-        print(f"\nGraphQL / floor (images page): {ratio:.2f}", flush=True)
-        if args.growth:
+            print_row(label, results[name], queries)
+        if "images" in results and "floor" in results:
+            ratio = results["images"]["requests_per_s"] / results["floor"]["requests_per_s"]
+            print(f"\nGraphQL / floor (images page): {ratio:.2f}", flush=True)
+        if args.growth and "feed" in args.operations:
             feed_growth(args, base, [int(size) for size in args.growth.split(",")])
     finally:
         server.terminate()
@@ -226,8 +256,6 @@ def main():
 
 
 def feed_growth(args, base, sizes):
-    import random
-
     from django.contrib.auth import get_user_model
 
     from activity.models import Action
@@ -238,9 +266,12 @@ def feed_growth(args, base, sizes):
     user_ids = list(get_user_model().objects.values_list("id", flat=True))
     image_ids = list(Image.objects.values_list("id", flat=True))
     p50s = []
+    print()
     for size in sizes:
+        started = time.perf_counter()
         Action.objects.all().delete()
         add_actions(user_ids, image_ids, size, random.Random(size))
+        seeded = time.perf_counter() - started
         result = run_load(
             {
                 **base,
@@ -252,7 +283,8 @@ def feed_growth(args, base, sizes):
         p50s.append(result["p50_ms"])
         print(
             f"feed p50 with {size:>9,} actions: {result['p50_ms']:.1f} ms "
-            f"({result['requests_per_s']:.0f} req/s)",
+            f"({result['requests_per_s']:.0f} req/s, {result['failed']} failed; "
+            f"actions written in {seeded:.0f} s)",
             flush=True,
         )
     print(

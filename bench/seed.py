@@ -1,7 +1,8 @@
-"""A benchmark dataset written in bulk: users, follows, images, likes, actions, views.
+"""A benchmark dataset written in bulk: users, follows, images, likes, actions.
 
 Image rows point at file names that are never read: the API computes file
-and thumbnail URLs from names alone.
+and thumbnail URLs from names alone. View counts are stored in
+`Image.total_views`; `manage.py rebuild_ranking` copies them to Redis.
 """
 
 import random
@@ -68,6 +69,7 @@ def _images(user_ids, count):
                 file=f"images/bench/{n}.jpg",
                 width=1200,
                 height=800,
+                total_views=n % 500,
                 created=now - timedelta(seconds=count - n),
             )
             for n in range(count)
