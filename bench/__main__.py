@@ -119,7 +119,25 @@ def start_server(port):
     raise SystemExit("gunicorn did not start")
 
 
-def run_load(spec):
+def worker_cpu_seconds(server):
+    """CPU time the gunicorn workers have used so far (from Linux's /proc)."""
+    workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ticks = 0
+    for pid in workers:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def run_load(server, spec):
+    """Load results, with the workers' CPU time per request (warm-up included)."""
+    cpu_before = worker_cpu_seconds(server)
+    result = load_from_another_process(spec)
+    cpu = worker_cpu_seconds(server) - cpu_before
+    return {**result, "cpu_ms": cpu * 1000 / max(result["requests_with_warmup"], 1)}
+
+
+def load_from_another_process(spec):
     output = subprocess.run(
         [sys.executable, "-m", "bench.load", json.dumps(spec)],
         cwd=ROOT,
@@ -185,7 +203,7 @@ def plans():
     ]
 
 
-def images_against_floor(specs):
+def images_against_floor(server, specs):
     """The images page and the floor loaded in alternating rounds, so that other
     load on the machine weighs on both alike: the median round of each, and the
     median of the rounds' ratios."""
@@ -193,23 +211,27 @@ def images_against_floor(specs):
     for _ in range(RATIO_ROUNDS):
         for name, results in rounds.items():
             spec = specs[name][1]
-            results.append(run_load({**spec, "duration": spec["duration"] / RATIO_ROUNDS}))
-    ratios = [
-        graphql["requests_per_s"] / floor["requests_per_s"]
-        for graphql, floor in zip(rounds["images"], rounds["floor"], strict=True)
-    ]
+            results.append(run_load(server, {**spec, "duration": spec["duration"] / RATIO_ROUNDS}))
+    pairs = list(zip(rounds["images"], rounds["floor"], strict=True))
+    ratios = {
+        "throughput": statistics.median(
+            graphql["requests_per_s"] / floor["requests_per_s"] for graphql, floor in pairs
+        ),
+        "CPU": statistics.median(floor["cpu_ms"] / graphql["cpu_ms"] for graphql, floor in pairs),
+    }
     medians = {}
     for name, results in rounds.items():
         median = sorted(results, key=lambda result: result["requests_per_s"])[RATIO_ROUNDS // 2]
         errors = {key: sum(result[key] for result in results) for key in ("5xx", "failed")}
         medians[name] = {**median, **errors}
-    return medians, statistics.median(ratios)
+    return medians, ratios
 
 
 def print_row(label, result, queries):
     print(
         f"{label:<26} {result['requests_per_s']:>9.1f} {result['p50_ms']:>8.1f} "
-        f"{result['p99_ms']:>8.1f} {queries:>8} {result['5xx']:>5} {result['failed']:>6}",
+        f"{result['p99_ms']:>8.1f} {result['cpu_ms']:>8.2f} {queries:>8} {result['5xx']:>5} "
+        f"{result['failed']:>6}",
         flush=True,
     )
 
@@ -257,22 +279,26 @@ def main():
     specs = {name: (label, {**base, **spec}) for name, label, spec in plans()}
     try:
         print(
-            f"\n{'operation':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+            f"\n{'operation':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>8} "
             f"{'queries':>8} {'5xx':>5} {'failed':>6}"
         )
         ratio = None
         if {"images", "floor"} <= set(args.operations):
-            results, ratio = images_against_floor(specs)
+            results, ratio = images_against_floor(server, specs)
         else:
             results = {}
         for name in args.operations:
             label, spec = specs[name]
-            result = results.get(name) or run_load(spec)
+            result = results.get(name) or run_load(server, spec)
             print_row(label, result, queries_per_request(spec, tokens[0]))
         if ratio is not None:
-            print(f"\nGraphQL / floor (images page): {ratio:.2f}", flush=True)
+            print(
+                f"\nGraphQL / floor (images page): {ratio['throughput']:.2f} by throughput, "
+                f"{ratio['CPU']:.2f} by server CPU per request",
+                flush=True,
+            )
         if args.growth and "feed" in args.operations:
-            feed_growth(args, base, [int(size) for size in args.growth.split(",")])
+            feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
     finally:
         server.terminate()
         server.wait()
@@ -280,7 +306,7 @@ def main():
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
 
 
-def feed_growth(args, base, sizes):
+def feed_growth(args, server, base, sizes):
     from django.contrib.auth import get_user_model
 
     from activity.models import Action
@@ -298,12 +324,13 @@ def feed_growth(args, base, sizes):
         add_actions(user_ids, image_ids, size, random.Random(size))
         seeded = time.perf_counter() - started
         result = run_load(
+            server,
             {
                 **base,
                 "scenario": "query",
                 "query": operations.FEED_PAGE,
                 "duration": min(args.duration, 5.0),
-            }
+            },
         )
         p50s.append(result["p50_ms"])
         print(

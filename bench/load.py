@@ -69,9 +69,10 @@ def percentile(sorted_values, fraction):
 def run(spec):
     latencies = []
     counters = {"requests": 0, "5xx": 0, "failed": 0}
+    warmup_counters = dict(counters)
     warmup_end = time.perf_counter() + spec.get("warmup", 1.0)
     threads = [
-        threading.Thread(target=client, args=(spec, warmup_end, [], dict(counters), n))
+        threading.Thread(target=client, args=(spec, warmup_end, [], warmup_counters, n))
         for n in range(spec["clients"])
     ]
     for thread in threads:
@@ -96,6 +97,7 @@ def run(spec):
         "p50_ms": percentile(latencies, 0.50) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "requests": counters["requests"],
+        "requests_with_warmup": counters["requests"] + warmup_counters["requests"],
         "5xx": counters["5xx"],
         "failed": counters["failed"],
     }
