@@ -17,12 +17,12 @@ import io
 import json
 import time
 
-ROUNDS = 5
+ROUNDS = 10
 
 
 def parse_args():
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
-    parser.add_argument("--requests", type=int, default=200, help="requests per round")
+    parser.add_argument("--requests", type=int, default=100, help="requests per round")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
     return parser.parse_args()
 
