@@ -34,4 +34,8 @@ class Action(models.Model):
         ]
 
     def __str__(self):
+        return self.description()
+
+    def description(self):
+        """A sentence such as "ann bookmarked image Sunset"."""
         return f"{self.user} {self.get_verb_display()} {self.target or ''}".strip()

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "users",
     "images",
     "activity",
+    "bookmarklet",
 ]
 
 MIDDLEWARE = [

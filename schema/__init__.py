@@ -2,15 +2,17 @@
 
 import graphene
 
-from schema import images, users, views
+from schema import activity, images, social, users, views
 from schema.nodes import Node
 
 
-class Query(users.Query, images.Query, views.Query, graphene.ObjectType):
+class Query(users.Query, images.Query, views.Query, activity.Query, graphene.ObjectType):
     node = Node.Field(description="Any object by its global ID.")
 
 
-class Mutation(users.Mutations, images.Mutations, views.Mutations, graphene.ObjectType):
+class Mutation(
+    users.Mutations, images.Mutations, views.Mutations, social.Mutations, graphene.ObjectType
+):
     pass
 
 

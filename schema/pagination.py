@@ -36,7 +36,11 @@ class Ordering:
             lookup = f"{field}__lt" if descending else f"{field}__gt"
             condition |= equal_so_far & Q(**{lookup: value})
             equal_so_far &= Q(**{field: value})
-        return condition
+        # Implied by the condition, but a plain range on the first key is what lets
+        # the database start its index scan at the cursor instead of filtering.
+        (first_field, descending), first_value = self.fields()[0], values[0]
+        bound = f"{first_field}__lte" if descending else f"{first_field}__gte"
+        return Q(**{bound: first_value}) & condition
 
     def values_of(self, row):
         return [_jsonable(getattr(row, field)) for field, _ in self.fields()]

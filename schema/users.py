@@ -18,6 +18,8 @@ from users.models import Profile, User
 AccountError = error_type("AccountError", AccountErrorCode, "A problem with account input.")
 
 BY_USERNAME = Ordering("username", ("username", "id"))
+# Followers and followed users, the newest follow first.
+BY_FOLLOW = Ordering("follow", ("-followed_at", "-follow_id"))
 
 
 def is_viewer(info, user):
@@ -80,10 +82,25 @@ class UserNode(DjangoObjectType):
         **_image_list_args(),
     )
     images_count = graphene.Int(required=True, description="How many images this user posted.")
+    followers = graphene.Field(
+        graphene.NonNull(lambda: UserConnection),
+        description="Users who follow this user, the newest follow first.",
+        **connection_args(),
+    )
+    following = graphene.Field(
+        graphene.NonNull(lambda: UserConnection),
+        description="Users this user follows, the newest follow first.",
+        **connection_args(),
+    )
+    followers_count = graphene.Int(required=True)
+    following_count = graphene.Int(required=True)
+    is_followed_by_viewer = graphene.Boolean(
+        required=True, description="Whether the signed-in user follows this user."
+    )
 
     @classmethod
     def get_node(cls, info, id):
-        return selectors.active_users().filter(pk=id).first()
+        return selectors.active_users(viewer=info.context.user).filter(pk=id).first()
 
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
@@ -104,8 +121,36 @@ class UserNode(DjangoObjectType):
         )
         return image_page(images, order_by, first, after)
 
+    # Users listed by the selectors carry these counts as annotations; users
+    # reached another way (an image's poster, say) cost a query when asked.
     def resolve_images_count(user, info):
-        return user.images_created.count()
+        return _annotated(user, "images_count", lambda: user.images_created.count())
+
+    def resolve_followers_count(user, info):
+        return _annotated(user, "followers_count", lambda: user.followers.count())
+
+    def resolve_following_count(user, info):
+        return _annotated(user, "following_count", lambda: user.following.count())
+
+    def resolve_is_followed_by_viewer(user, info):
+        return _annotated(
+            user,
+            "is_followed_by_viewer",
+            lambda: selectors.is_following(info.context.user, user),
+        )
+
+    def resolve_followers(user, info, first=None, after=None):
+        followers = selectors.followers_of(user, viewer=info.context.user)
+        return paginate(UserConnection, followers, BY_FOLLOW, first, after)
+
+    def resolve_following(user, info, first=None, after=None):
+        following = selectors.following_of(user, viewer=info.context.user)
+        return paginate(UserConnection, following, BY_FOLLOW, first, after)
+
+
+def _annotated(user, name, compute):
+    value = getattr(user, name, None)
+    return compute() if value is None else value
 
 
 class UserConnection(CountableConnection):
@@ -127,10 +172,11 @@ class Query(graphene.ObjectType):
         return viewer if viewer.is_authenticated else None
 
     def resolve_user(root, info, username):
-        return selectors.user_by_username(username)
+        return selectors.user_by_username(username, viewer=info.context.user)
 
     def resolve_users(root, info, search=None, first=None, after=None):
-        return paginate(UserConnection, selectors.active_users(search), BY_USERNAME, first, after)
+        users = selectors.active_users(search, viewer=info.context.user)
+        return paginate(UserConnection, users, BY_USERNAME, first, after)
 
 
 def signed_in(info, user):

@@ -36,7 +36,7 @@ def bearer_token(request):
 
 
 class PinmarkGraphQLView(GraphQLView):
-    graphiql_template = "graphene/graphiql.html"
+    graphiql_template = "graphiql.html"
 
     def dispatch(self, request, *args, **kwargs):
         # Only the Authorization header counts: the endpoint is CSRF-exempt,

@@ -14,7 +14,7 @@ QUERY = '{ user(username: "ann") { username } }'
 
 @pytest.fixture
 def failing_selector(monkeypatch):
-    def fail(username):
+    def fail(username, viewer=None):
         raise RuntimeError(SECRET_DETAIL)
 
     monkeypatch.setattr(selectors, "user_by_username", fail)

@@ -11,6 +11,7 @@ class AccountErrorCode(Enum):
     INVALID_TOKEN = "invalid_token"
     NOT_FOUND = "not_found"
     INACTIVE = "inactive"
+    CANNOT_FOLLOW_SELF = "cannot_follow_self"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     NOT_AN_IMAGE = "not_an_image"
     TOO_LARGE = "too_large"

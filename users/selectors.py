@@ -1,10 +1,36 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from images.models import Image
+from users.models import Contact
 
 User = get_user_model()
 
 
-def active_users(search=None):
+def _count_of(model, **match):
+    rows = model.objects.filter(**match).order_by().values(*match)
+    return Coalesce(
+        Subquery(rows.annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0
+    )
+
+
+def with_stats(users, viewer):
+    """`users` annotated with `images_count`, `followers_count`, `following_count`
+    and `is_followed_by_viewer`, so a page of users costs no query per user."""
+    if viewer is not None and viewer.is_authenticated:
+        followed = Exists(Contact.objects.filter(user_from=viewer.pk, user_to=OuterRef("pk")))
+    else:
+        followed = Value(False)
+    return users.annotate(
+        images_count=_count_of(Image, user=OuterRef("pk")),
+        followers_count=_count_of(Contact, user_to=OuterRef("pk")),
+        following_count=_count_of(Contact, user_from=OuterRef("pk")),
+        is_followed_by_viewer=followed,
+    )
+
+
+def active_users(search=None, viewer=None):
     users = User.objects.filter(is_active=True).select_related("profile")
     if search:
         term = search.strip()
@@ -13,8 +39,32 @@ def active_users(search=None):
             | Q(first_name__icontains=term)
             | Q(last_name__icontains=term)
         )
-    return users
+    return with_stats(users, viewer)
 
 
-def user_by_username(username):
-    return active_users().filter(username__iexact=username).first()
+def user_by_username(username, viewer=None):
+    return active_users(viewer=viewer).filter(username__iexact=username).first()
+
+
+def followers_of(user, viewer=None):
+    """Active users who follow `user`, with `followed_at` and `follow_id` of the follow."""
+    return (
+        active_users(viewer=viewer)
+        .filter(rel_from_set__user_to=user)
+        .annotate(followed_at=F("rel_from_set__created"), follow_id=F("rel_from_set__id"))
+    )
+
+
+def following_of(user, viewer=None):
+    """Active users `user` follows, with `followed_at` and `follow_id` of the follow."""
+    return (
+        active_users(viewer=viewer)
+        .filter(rel_to_set__user_from=user)
+        .annotate(followed_at=F("rel_to_set__created"), follow_id=F("rel_to_set__id"))
+    )
+
+
+def is_following(user_from, user_to) -> bool:
+    if not user_from.is_authenticated:
+        return False
+    return Contact.objects.filter(user_from=user_from.pk, user_to=user_to.pk).exists()

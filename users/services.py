@@ -8,12 +8,14 @@ from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from activity.models import Action
+from activity.services import create_action
 from images.services import prepare_upload
 from project.client_ip import client_ip
 from project.errors import DomainError, Problem
 from users import throttle
 from users.errors import AccountErrorCode as Code
-from users.models import username_validator
+from users.models import Contact, username_validator
 from users.tokens import issue_access_token, issue_refresh_token, revoke_all_tokens
 
 User = get_user_model()
@@ -82,6 +84,7 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
         raise DomainError.of(
             Code.USERNAME_TAKEN, "This username or e-mail was just taken.", "username"
         ) from None
+    create_action(candidate, Action.Verb.JOINED)
     return candidate
 
 
@@ -186,3 +189,21 @@ def change_password(*, user, old_password, new_password):
     user.save(update_fields=["password"])
     revoke_all_tokens(user)
     return user
+
+
+def follow_user(*, user_from, user_to) -> bool:
+    """`user_from` follows `user_to` (again: nothing changes); True when the follow is new."""
+    if user_from.pk == user_to.pk:
+        raise DomainError.of(Code.CANNOT_FOLLOW_SELF, "You cannot follow yourself.")
+    if not user_to.is_active:
+        raise DomainError.of(Code.INACTIVE, "This account is no longer active.")
+    _, created = Contact.objects.get_or_create(user_from=user_from, user_to=user_to)
+    if created:
+        create_action(user_from, Action.Verb.FOLLOWED_USER, user_to)
+    return created
+
+
+def unfollow_user(*, user_from, user_to) -> bool:
+    """`user_from` stops following `user_to` (not following is fine); True when they did."""
+    deleted, _ = Contact.objects.filter(user_from=user_from, user_to=user_to).delete()
+    return bool(deleted)

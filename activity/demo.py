@@ -1,0 +1,133 @@
+"""A small demo dataset, drawn with Pillow (no network): `manage.py seed_demo`."""
+
+import io
+import math
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+
+from images import ranking, view_counts
+from images.models import Image
+from images.services import like_image, upload_image
+from users.services import follow_user
+
+User = get_user_model()
+
+PEOPLE = {
+    "ann": ("Ann", "Lee"),
+    "bob": ("Bob", "Ray"),
+    "carol": ("Carol", "Diaz"),
+    "dan": ("Dan", "Okafor"),
+}
+ADMIN_PASSWORD = "pinmark-demo-admin"
+
+# (poster, title, sky top, sky bottom, sun, ground)
+PICTURES = [
+    ("ann", "Sunset over the bay", (255, 94, 77), (255, 195, 113), (255, 240, 200), (40, 60, 110)),
+    ("ann", "Morning fog", (200, 210, 220), (240, 240, 235), (255, 255, 240), (120, 140, 120)),
+    ("bob", "Desert noon", (70, 150, 230), (170, 215, 250), (255, 250, 210), (220, 170, 100)),
+    ("bob", "Northern lights", (10, 20, 50), (40, 160, 120), (220, 255, 230), (20, 30, 40)),
+    ("carol", "Lavender field", (150, 130, 210), (250, 210, 230), (255, 245, 220), (120, 80, 170)),
+    ("carol", "Harbour at dusk", (40, 40, 90), (240, 130, 90), (255, 220, 160), (30, 50, 70)),
+    ("dan", "Snowy pass", (120, 170, 220), (235, 245, 255), (255, 255, 255), (240, 245, 250)),
+    ("dan", "Autumn lake", (90, 140, 200), (250, 200, 120), (255, 230, 170), (160, 70, 30)),
+]
+FOLLOWS = {
+    "ann": ["bob", "carol"],
+    "bob": ["ann"],
+    "carol": ["ann", "dan"],
+    "dan": ["carol"],
+}
+LIKES = {
+    "ann": ["Desert noon", "Lavender field", "Snowy pass"],
+    "bob": ["Sunset over the bay", "Harbour at dusk"],
+    "carol": ["Sunset over the bay", "Northern lights", "Autumn lake"],
+    "dan": ["Sunset over the bay", "Morning fog", "Lavender field"],
+}
+
+
+def demo_password(username):
+    return f"pinmark-demo-{username}"
+
+
+def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
+    """A landscape: a sky gradient, a sun and rolling hills, as JPEG bytes."""
+    width, height = size
+    picture = PillowImage.new("RGB", size)
+    pen = ImageDraw.Draw(picture)
+    for y in range(height):
+        mix = y / height
+        pen.line(
+            [(0, y), (width, y)],
+            fill=tuple(round(a + (b - a) * mix) for a, b in zip(sky_top, sky_bottom, strict=True)),
+        )
+    pen.ellipse([width * 0.62, height * 0.18, width * 0.78, height * 0.42], fill=sun)
+    hills = (
+        [(0, height)]
+        + [
+            (x, height * 0.68 + math.sin(x / 90) * 30 + math.sin(x / 37) * 8)
+            for x in range(0, width + 1, 10)
+        ]
+        + [(width, height)]
+    )
+    pen.polygon(hills, fill=ground)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def ensure_user(username, first_name, last_name):
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=username,
+            email=f"{username}@example.com",
+            password=demo_password(username),
+            first_name=first_name,
+            last_name=last_name,
+        )
+    return user
+
+
+def ensure_admin():
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@example.com", ADMIN_PASSWORD)
+
+
+def ensure_image(user, title, *colours):
+    image = Image.objects.filter(user=user, title=title).first()
+    if image is None:
+        upload = SimpleUploadedFile(f"{title}.jpg", draw(*colours), content_type="image/jpeg")
+        image = upload_image(
+            user=user, file=upload, title=title, description=f"Drawn for the demo: {title.lower()}."
+        )
+    return image
+
+
+def seed():
+    """Create what is missing of the demo dataset; return the people's usernames."""
+    ensure_admin()
+    people = {name: ensure_user(name, *names) for name, names in PEOPLE.items()}
+    images = {
+        title: ensure_image(people[poster], title, *colours) for poster, title, *colours in PICTURES
+    }
+    for name, followed in FOLLOWS.items():
+        for other in followed:
+            follow_user(user_from=people[name], user_to=people[other])
+    for name, titles in LIKES.items():
+        for title in titles:
+            like_image(user=people[name], image=images[title])
+    add_views(list(images.values()))
+    return people, images
+
+
+def add_views(images):
+    """Anonymous visitors (documentation addresses) view the images, the first most;
+    once only, so that seeding again does not inflate the counts."""
+    if any(ranking.total_views_of([image.pk for image in images]).values()):
+        return
+    for rank, image in enumerate(images):
+        for visitor in range(3 * (len(images) - rank)):
+            view_counts.view_image(image_id=image.pk, ip_address=f"192.0.2.{visitor + 1}")

@@ -1,0 +1,50 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from bookmarklet.launcher import launcher_href
+from bookmarklet.security import locked_down
+from images.models import Image
+
+GRAPHQL_PATH = "/graphql"
+MAX_URL_LENGTH = Image._meta.get_field("url").max_length
+MAX_TITLE_LENGTH = Image._meta.get_field("title").max_length
+
+_is_web_url = URLValidator(schemes=["http", "https"])
+
+
+@require_safe
+@locked_down
+def install(request):
+    """Explains the bookmarklet and offers the link to drag to the bookmarks bar."""
+    return render(request, "bookmarklet/install.html", {"launcher_href": launcher_href()})
+
+
+@require_safe
+@locked_down
+def save(request):
+    """The popup the overlay opens: signs in if needed and saves one image through the API."""
+    url = request.GET.get("url", "").strip()
+    title = " ".join(request.GET.get("title", "").split())[:MAX_TITLE_LENGTH]
+    problem = _url_problem(url)
+    context = {
+        "url": url,
+        "title": title,
+        "problem": problem,
+        "graphql_path": GRAPHQL_PATH,
+        "max_title_length": MAX_TITLE_LENGTH,
+    }
+    return render(request, "bookmarklet/save.html", context, status=400 if problem else 200)
+
+
+def _url_problem(url):
+    if not url:
+        return "No image was picked: open this page from the Pinmark bookmarklet."
+    if len(url) > MAX_URL_LENGTH:
+        return f"The image address is longer than {MAX_URL_LENGTH} characters."
+    try:
+        _is_web_url(url)
+    except ValidationError:
+        return "Only images at an http or https address can be saved."
+    return None

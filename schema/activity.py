@@ -1,0 +1,104 @@
+"""Activity in the API: the Action type, the feed and a user's actions."""
+
+import graphene
+from graphene_django import DjangoObjectType
+
+from activity import selectors
+from activity.models import Action
+from images.models import Image
+from schema.errors import unauthenticated
+from schema.images import ImageNode
+from schema.nodes import Node
+from schema.pagination import CountableConnection, Ordering, connection_args, paginate
+from schema.users import UserNode
+from users import selectors as user_selectors
+from users.models import User
+
+NEWEST = Ordering("newest", ("-created", "-id"))
+
+ActionVerb = graphene.Enum(
+    "ActionVerb",
+    [(verb.name, verb.value) for verb in Action.Verb],
+    description="What a user did.",
+)
+
+# The GraphQL type of each kind of target; see activity.selectors.TARGET_QUERYSETS.
+TARGET_TYPES = {Image: ImageNode, User: UserNode}
+
+
+class ActionTarget(graphene.Union):
+    """What an action was done to."""
+
+    class Meta:
+        types = tuple(TARGET_TYPES.values())
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return TARGET_TYPES[type(instance)]
+
+
+class ActionNode(DjangoObjectType):
+    class Meta:
+        model = Action
+        name = "Action"
+        interfaces = (Node,)
+        fields = ("id",)
+
+    verb = graphene.Field(ActionVerb, required=True)
+    description = graphene.String(required=True, description='E.g. "ann likes Sunset".')
+    created_at = graphene.DateTime(required=True)
+    actor = graphene.Field(UserNode, required=True, description="Who did it.")
+    target = graphene.Field(ActionTarget, description="Null when there is none or it is gone.")
+
+    @classmethod
+    def get_node(cls, info, id):
+        actions = selectors.with_targets(Action.objects.filter(pk=id), info.context.user)
+        return actions.filter(user__is_active=True).first()
+
+    def resolve_verb(action, info):
+        return action.verb
+
+    def resolve_description(action, info):
+        return action.description()
+
+    def resolve_created_at(action, info):
+        return action.created
+
+    def resolve_actor(action, info):
+        return action.user
+
+    def resolve_target(action, info):
+        return action.target
+
+
+class ActionConnection(CountableConnection):
+    class Meta:
+        node = ActionNode
+
+
+class Query(graphene.ObjectType):
+    feed = graphene.Field(
+        graphene.NonNull(ActionConnection),
+        description=(
+            "What the people the viewer follows did, newest first. A viewer who "
+            "follows nobody sees what everybody else did. Requires signing in."
+        ),
+        **connection_args(),
+    )
+    actions = graphene.Field(
+        graphene.NonNull(ActionConnection),
+        description="What one user did, newest first (empty for an unknown user).",
+        **connection_args(username=graphene.String(required=True)),
+    )
+
+    def resolve_feed(root, info, first=None, after=None):
+        viewer = info.context.user
+        if not viewer.is_authenticated:
+            raise unauthenticated()
+        return paginate(ActionConnection, selectors.feed_for(viewer), NEWEST, first, after)
+
+    def resolve_actions(root, info, username, first=None, after=None):
+        viewer = info.context.user
+        user = user_selectors.user_by_username(username)
+        actions = selectors.actions_of(user, viewer) if user else Action.objects.none()
+        return paginate(ActionConnection, actions, NEWEST, first, after)

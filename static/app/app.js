@@ -1,0 +1,242 @@
+// The reference front end: what a client of the Pinmark API does.
+import { graphql, savedTokens, saveTokens } from "./api.js";
+
+const PAGE_SIZE = 12;
+
+const IMAGES = `query Images($first: Int!, $after: String) {
+  images(first: $first, after: $after) {
+    edges { node { id title totalLikes likedByViewer
+      postedBy { username }
+      thumbnail(size: MEDIUM) { url width height } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const LIKE = `mutation Like($id: ID!) {
+  likeImage(input: {id: $id}) { image { id totalLikes likedByViewer } errors { message } }
+}`;
+
+const UNLIKE = `mutation Unlike($id: ID!) {
+  unlikeImage(input: {id: $id}) { image { id totalLikes likedByViewer } errors { message } }
+}`;
+
+const RANKING = `query Ranking {
+  imageRanking(first: 5) { id title totalViews thumbnail(size: SMALL) { url } }
+}`;
+
+const FEED = `query Feed {
+  feed(first: 15) { edges { node { id description createdAt } } }
+}`;
+
+const LOGIN = `mutation Login($username: String!, $password: String!) {
+  login(input: {username: $username, password: $password}) {
+    user { username } token refreshToken errors { message }
+  }
+}`;
+
+const $ = (selector) => document.querySelector(selector);
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function announce(message) {
+  $("#status").textContent = message;
+}
+
+// --- the image grid, with infinite scroll over the `images` connection
+
+const grid = { after: null, hasNext: true, loading: false, shown: new Set() };
+
+function likeButton(image) {
+  const button = element("button", {
+    type: "button",
+    class: "like",
+    "aria-pressed": String(image.likedByViewer),
+    "data-id": image.id,
+  });
+  renderLike(button, image);
+  button.addEventListener("click", () => toggleLike(button));
+  return button;
+}
+
+function renderLike(button, image) {
+  button.setAttribute("aria-pressed", String(image.likedByViewer));
+  button.textContent = `${image.likedByViewer ? "♥" : "♡"} ${image.totalLikes}`;
+  button.setAttribute(
+    "aria-label",
+    `${image.likedByViewer ? "Unlike" : "Like"} (${image.totalLikes} likes)`,
+  );
+}
+
+async function toggleLike(button) {
+  if (!savedTokens()) {
+    announce("Sign in to like images.");
+    $("#username").focus();
+    return;
+  }
+  const liked = button.getAttribute("aria-pressed") === "true";
+  button.disabled = true;
+  try {
+    const data = await graphql(liked ? UNLIKE : LIKE, { id: button.dataset.id });
+    const payload = liked ? data.unlikeImage : data.likeImage;
+    if (payload.errors.length) announce(payload.errors[0].message);
+    else renderLike(button, payload.image);
+  } catch (error) {
+    announce(error.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function card(image) {
+  const { url, width, height } = image.thumbnail;
+  return element(
+    "li",
+    { class: "card", "data-id": image.id },
+    element("img", { src: url, width, height, alt: image.title, loading: "lazy" }),
+    element(
+      "div",
+      { class: "caption" },
+      element("span", { class: "title", text: image.title }),
+      element("span", { class: "poster", text: `by ${image.postedBy.username}` }),
+      likeButton(image),
+    ),
+  );
+}
+
+async function loadNextPage() {
+  if (grid.loading || !grid.hasNext) return;
+  grid.loading = true;
+  try {
+    const data = await graphql(IMAGES, { first: PAGE_SIZE, after: grid.after });
+    const { edges, pageInfo } = data.images;
+    for (const { node } of edges) {
+      if (grid.shown.has(node.id)) continue;
+      grid.shown.add(node.id);
+      $("#grid").append(card(node));
+    }
+    grid.after = pageInfo.endCursor;
+    grid.hasNext = pageInfo.hasNextPage;
+    $("#grid-end").textContent = grid.hasNext ? "Loading more…" : "That's all.";
+  } catch (error) {
+    announce(error.message);
+  } finally {
+    grid.loading = false;
+  }
+  // A page that does not fill the screen leaves the sentinel visible: keep going.
+  if (grid.hasNext && isVisible($("#grid-end"))) loadNextPage();
+}
+
+function isVisible(node) {
+  const box = node.getBoundingClientRect();
+  return box.top < window.innerHeight && box.bottom > 0;
+}
+
+function resetGrid() {
+  grid.after = null;
+  grid.hasNext = true;
+  grid.shown.clear();
+  $("#grid").replaceChildren();
+  loadNextPage();
+}
+
+// --- side panels
+
+async function loadRanking() {
+  const list = $("#ranking");
+  try {
+    const data = await graphql(RANKING);
+    list.replaceChildren(
+      ...data.imageRanking.map((image) =>
+        element(
+          "li",
+          {},
+          element("img", { src: image.thumbnail.url, alt: "", width: 40, height: 40 }),
+          element("span", { text: `${image.title} · ${image.totalViews} views` }),
+        ),
+      ),
+    );
+  } catch (error) {
+    list.replaceChildren(element("li", { text: error.message }));
+  }
+}
+
+async function loadFeed() {
+  const list = $("#feed");
+  if (!savedTokens()) {
+    list.replaceChildren(element("li", { text: "Sign in to see your feed." }));
+    return;
+  }
+  try {
+    const data = await graphql(FEED);
+    list.replaceChildren(
+      ...data.feed.edges.map(({ node }) =>
+        element(
+          "li",
+          { class: "action" },
+          element("span", { text: node.description }),
+          element("time", {
+            datetime: node.createdAt,
+            text: new Date(node.createdAt).toLocaleString(),
+          }),
+        ),
+      ),
+    );
+  } catch (error) {
+    list.replaceChildren(element("li", { text: error.message }));
+  }
+}
+
+// --- signing in and out
+
+function renderSession() {
+  const tokens = savedTokens();
+  $("#login-form").hidden = Boolean(tokens);
+  $("#session").hidden = !tokens;
+  if (tokens) $("#whoami").textContent = `Signed in as ${tokens.username}`;
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const variables = { username: $("#username").value, password: $("#password").value };
+  try {
+    const { login } = await graphql(LOGIN, variables);
+    if (login.errors.length) {
+      announce(login.errors[0].message);
+      return;
+    }
+    saveTokens({ token: login.token, refreshToken: login.refreshToken, username: login.user.username });
+    $("#password").value = "";
+    announce(`Signed in as ${login.user.username}.`);
+    refreshAll();
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+function signOut() {
+  saveTokens(null);
+  announce("Signed out.");
+  refreshAll();
+}
+
+function refreshAll() {
+  renderSession();
+  resetGrid();
+  loadRanking();
+  loadFeed();
+}
+
+$("#login-form").addEventListener("submit", signIn);
+$("#sign-out").addEventListener("click", signOut);
+new IntersectionObserver((entries) => {
+  if (entries.some((entry) => entry.isIntersecting)) loadNextPage();
+}).observe($("#grid-end"));
+refreshAll();

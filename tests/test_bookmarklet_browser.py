@@ -1,0 +1,357 @@
+"""The bookmarklet end to end in headless Chromium: a page on another origin, the overlay,
+the popup on our origin, and the image saved through the API."""
+
+import html
+import json
+import re
+import socket
+import urllib.request
+from urllib.parse import unquote
+
+import pytest
+
+from tests.browser_fixtures import screenshot
+from tests.conftest import PASSWORD
+from tests.host_site import PAGE_TITLE, HostSite
+
+OVERLAY = "pinmark-bookmarklet"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def host_site():
+    with HostSite() as site:
+        yield site
+
+
+@pytest.fixture
+def pinmark(live_server, settings):
+    """Our origin: the live server, with PUBLIC_URL pointing at it."""
+    settings.PUBLIC_URL = live_server.url
+    return live_server.url
+
+
+@pytest.fixture
+def fetchable_host_site(host_site, settings):
+    """Let the server's downloader reach the host page's loopback server."""
+    settings.IMAGE_FETCH_ALLOWED_HOSTS = [host_site.host]
+    return host_site
+
+
+def launcher_on_install_page(pinmark):
+    """The code of the link on the install page, as a bookmark would run it."""
+    with urllib.request.urlopen(f"{pinmark}/bookmarklet/", timeout=10) as response:
+        page = response.read().decode()
+    href = html.unescape(re.search(r'id="bookmarklet" href="([^"]+)"', page).group(1))
+    return unquote(href.removeprefix("javascript:"))
+
+
+@pytest.fixture
+def launcher(pinmark):
+    return launcher_on_install_page(pinmark)
+
+
+@pytest.fixture
+def alerts():
+    return []
+
+
+@pytest.fixture
+def host_page(context, host_site, alerts):
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+    page.goto(host_site.url + "/")
+    return page
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def click_bookmarklet(page, launcher):
+    # A bookmarklet runs in the page but is exempt from the page's own CSP; so does this.
+    page.evaluate(launcher)
+
+
+def listed_images(page):
+    page.wait_for_selector(f"{OVERLAY} .image")
+    return page.eval_on_selector_all(f"{OVERLAY} .image", "nodes => nodes.map(n => n.dataset.src)")
+
+
+def overlay_count(page):
+    return page.locator(OVERLAY).count()
+
+
+def open_save_page(page, launcher, src):
+    click_bookmarklet(page, launcher)
+    with page.expect_popup() as popup_info:
+        page.locator(f'{OVERLAY} .image[data-src="{src}"]').click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    return popup
+
+
+def sign_in(popup, username="ann"):
+    popup.fill("#login-form [name=username]", username)
+    popup.fill("#login-form [name=password]", PASSWORD)
+    popup.click("#login-form button[type=submit]")
+    popup.wait_for_selector("#bookmark-form", state="visible")
+
+
+def api(url, query, variables=None):
+    request = urllib.request.Request(
+        url + "/graphql",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = json.load(response)
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def images_posted_by(url, username):
+    data = api(
+        url,
+        """query ($username: String!) { images(postedBy: $username) { edges { node {
+            title description url thumbnail { url width height } } } } }""",
+        {"username": username},
+    )
+    return [edge["node"] for edge in data["images"]["edges"]]
+
+
+def test_overlay_lists_exactly_the_eligible_images(host_page, launcher, host_site):
+    click_bookmarklet(host_page, launcher)
+
+    listed = listed_images(host_page)
+
+    assert sorted(listed) == sorted(host_site.url + path for path in host_site.ELIGIBLE)
+    screenshot(host_page, "overlay.png")
+
+
+def test_host_page_css_cannot_hide_the_overlay(host_page, launcher):
+    click_bookmarklet(host_page, launcher)
+
+    listed_images(host_page)
+
+    assert host_page.locator(f"{OVERLAY} .close").is_visible()
+    assert host_page.locator(f"{OVERLAY} .image").first.is_visible()
+
+
+def test_overlay_leaves_the_page_markup_and_styles_as_they_were(host_page, launcher):
+    before = host_page.evaluate(
+        "() => [document.documentElement.outerHTML, getComputedStyle(document.querySelector('h1'))"
+        ".fontSize, document.styleSheets.length]"
+    )
+
+    click_bookmarklet(host_page, launcher)
+    listed_images(host_page)
+    during = host_page.evaluate(
+        "() => [getComputedStyle(document.querySelector('h1')).fontSize,"
+        " document.styleSheets.length]"
+    )
+    host_page.keyboard.press("Escape")
+
+    assert during == before[1:]
+    assert host_page.evaluate("() => document.documentElement.outerHTML") == before[0]
+
+
+def test_clicking_the_bookmarklet_again_toggles_the_overlay(host_page, launcher):
+    click_bookmarklet(host_page, launcher)
+    listed_images(host_page)
+
+    click_bookmarklet(host_page, launcher)
+    closed = overlay_count(host_page)
+    click_bookmarklet(host_page, launcher)
+
+    assert closed == 0
+    assert overlay_count(host_page) == 1
+    assert host_page.evaluate("() => document.querySelectorAll('script').length") == 0
+
+
+def test_escape_closes_the_overlay(host_page, launcher):
+    click_bookmarklet(host_page, launcher)
+    listed_images(host_page)
+
+    host_page.keyboard.press("Escape")
+
+    assert overlay_count(host_page) == 0
+
+
+def test_close_button_closes_the_overlay(host_page, launcher):
+    click_bookmarklet(host_page, launcher)
+    listed_images(host_page)
+
+    host_page.locator(f"{OVERLAY} .close").click()
+
+    assert overlay_count(host_page) == 0
+
+
+def test_picking_an_image_signing_in_and_saving_creates_it_with_the_page_title(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    src = fetchable_host_site.url + "/img/sunset.jpg"
+    popup = open_save_page(host_page, launcher, src)
+    screenshot(popup, "save-page-sign-in.png")
+
+    sign_in(popup)
+    assert popup.input_value("#bookmark-form [name=title]") == PAGE_TITLE
+    popup.fill("#bookmark-form [name=description]", "Orange sky over the harbour.")
+    screenshot(popup, "save-page-form.png")
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+    screenshot(popup, "save-page-saved.png")
+
+    [image] = images_posted_by(pinmark, "ann")
+    assert image["title"] == PAGE_TITLE
+    assert image["description"] == "Orange sky over the harbour."
+    assert image["url"] == src
+    assert image["thumbnail"]["url"]
+    assert image["thumbnail"]["width"] == 300
+    assert popup.get_attribute("#saved-link", "href").startswith("/media/images/")
+
+
+def test_tokens_stay_on_our_origin(host_page, launcher, fetchable_host_site, pinmark, ann):
+    popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/harbour.png")
+    sign_in(popup)
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+
+    refresh_token = popup.evaluate("() => localStorage.getItem('pinmark.refreshToken')")
+    access_token = popup.evaluate("() => localStorage.getItem('pinmark.accessToken')")
+    host_storage = host_page.evaluate(
+        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage),"
+        " document.cookie, window.name])"
+    )
+    requests_to_host = json.dumps(fetchable_host_site.requests)
+    assert refresh_token and access_token
+    assert popup.evaluate("() => window.opener") is None
+    for token in (refresh_token, access_token):
+        assert token not in host_storage
+        assert token not in requests_to_host
+
+
+def test_a_signed_in_user_saves_without_signing_in_again(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    first = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/boat.gif")
+    sign_in(first)
+    first.close()
+
+    second = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/gull.webp")
+    second.wait_for_selector("#bookmark-form", state="visible")
+    second.click("#bookmark-form button[type=submit]")
+    second.wait_for_selector("#saved", state="visible")
+
+    assert second.locator("#login-form").is_hidden()
+    assert second.text_content("#username") == "ann"
+    assert [image["url"] for image in images_posted_by(pinmark, "ann")] == [
+        fetchable_host_site.url + "/img/gull.webp"
+    ]
+
+
+def test_an_expired_access_token_is_refreshed_before_saving(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+    old_refresh_token = popup.evaluate("() => localStorage.getItem('pinmark.refreshToken')")
+    sent = []
+    popup.on("request", lambda request: sent.append(request.post_data or ""))
+
+    # The page's clock jumps past the 5-minute lifetime of the access token.
+    popup.evaluate("""() => { const now = Date.now() + 6 * 60 * 1000; Date.now = () => now; }""")
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+
+    assert [body for body in sent if "refreshToken(input" in body]
+    assert popup.evaluate("() => localStorage.getItem('pinmark.refreshToken')") != old_refresh_token
+    assert len(images_posted_by(pinmark, "ann")) == 1
+
+
+def test_a_token_the_server_refuses_is_refreshed_and_the_save_retried(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+
+    # Well-formed and unexpired as far as the page can tell, but not signed by the server.
+    popup.evaluate(
+        """() => localStorage.setItem('pinmark.accessToken',
+            'e30.' + btoa(JSON.stringify({exp: 4102444800})).replace(/=+$/, '') + '.forged')"""
+    )
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+
+    assert len(images_posted_by(pinmark, "ann")) == 1
+
+
+def test_an_ended_session_asks_to_sign_in_again(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+    popup.evaluate(
+        """() => { localStorage.setItem('pinmark.accessToken', 'expired');
+                   localStorage.setItem('pinmark.refreshToken', 'revoked'); }"""
+    )
+
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#login-form", state="visible")
+
+    assert "sign in again" in popup.text_content("#messages")
+    assert images_posted_by(pinmark, "ann") == []
+
+
+def test_a_wrong_password_shows_the_login_error(host_page, launcher, host_site, pinmark, ann):
+    popup = open_save_page(host_page, launcher, host_site.url + "/img/sunset.jpg")
+
+    popup.fill("#login-form [name=username]", "ann")
+    popup.fill("#login-form [name=password]", "not the password")
+    popup.click("#login-form button[type=submit]")
+    popup.wait_for_selector("#messages", state="visible")
+
+    assert popup.text_content("#messages")
+    assert popup.locator("#bookmark-form").is_hidden()
+
+
+def test_a_failed_bookmark_shows_its_error_message(host_page, launcher, host_site, pinmark, ann):
+    # The downloader is not allowed to reach the loopback host page here, as in production.
+    popup = open_save_page(host_page, launcher, host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#messages", state="visible")
+    screenshot(popup, "save-page-error.png")
+
+    assert popup.text_content("#messages") == "This URL points to a private or reserved address."
+    assert popup.get_attribute("#bookmark-form [name=url]", "aria-invalid") == "true"
+    assert popup.locator("#saved").is_hidden()
+    assert images_posted_by(pinmark, "ann") == []
+
+
+def test_launcher_says_when_the_page_policy_blocks_the_script(context, host_site, launcher, alerts):
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+    page.goto(host_site.url + "/strict")
+
+    click_bookmarklet(page, launcher)
+    page.wait_for_function("() => window.pinmarkLoading === false")
+
+    assert len(alerts) == 1
+    assert "Content-Security-Policy blocks scripts" in alerts[0]
+    assert overlay_count(page) == 0
+
+
+def test_launcher_says_when_pinmark_cannot_be_reached(host_page, pinmark, settings, alerts):
+    settings.PUBLIC_URL = unreachable = f"http://127.0.0.1:{closed_port()}"
+    launcher = launcher_on_install_page(pinmark)
+
+    click_bookmarklet(host_page, launcher)
+    host_page.wait_for_function("() => window.pinmarkLoading === false")
+
+    assert alerts == [f"Pinmark: the bookmarklet could not be loaded from {unreachable}."]
+    assert overlay_count(host_page) == 0

@@ -1,0 +1,94 @@
+"""The README's walk through the API runs as written, against the demo data."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from activity import demo
+from tests.conftest import PASSWORD
+from tests.image_fixtures import image_bytes
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
+CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)
+BOOKMARKED_URL = "https://example.com/photos/harbour.jpg"
+
+
+def payload_errors(data):
+    payloads = [field for field in data.values() if isinstance(field, dict)]
+    return [error for payload in payloads for error in payload.get("errors") or []]
+
+
+@pytest.mark.django_db(reset_sequences=True)
+def test_the_walk_through_runs_as_written(api, image_server):
+    demo.seed()
+    image_server.serve("/photos/harbour.jpg", image_bytes(640, 480))
+    token = refresh_token = None
+    assert [re.match(r"(query|mutation) (\w+)", op).group(2) for op in OPERATIONS] == [
+        "SignIn",
+        "NewestImages",
+        "LikeAndView",
+        "MostViewed",
+        "Follow",
+        "Feed",
+        "Bookmark",
+        "Refresh",
+    ]
+
+    for operation in OPERATIONS:
+        operation = operation.replace(BOOKMARKED_URL, image_server.url("/photos/harbour.jpg"))
+        operation = operation.replace("<refreshToken from SignIn>", refresh_token or "")
+        data = api.data(operation, token=token)
+        assert payload_errors(data) == [], operation
+        if "login" in data:
+            token, refresh_token = data["login"]["token"], data["login"]["refreshToken"]
+        check_operation(data)
+
+
+def check_operation(results):
+    """What each step shows, in the words of the README."""
+    if "images" in results:
+        assert len(results["images"]["edges"]) == 3
+        assert results["images"]["pageInfo"]["hasNextPage"] is True
+    if "likeImage" in results:
+        assert results["likeImage"]["image"]["title"] == "Autumn lake"
+        assert results["likeImage"]["image"]["likedByViewer"] is True
+        assert results["viewImage"]["counted"] is True
+    if "imageRanking" in results:
+        assert [image["title"] for image in results["imageRanking"]] == [
+            "Sunset over the bay",
+            "Morning fog",
+            "Desert noon",
+        ]
+    if "followUser" in results:
+        assert results["followUser"]["user"]["isFollowedByViewer"] is True
+    if "feed" in results:
+        assert results["feed"]["edges"][0]["node"]["actor"]["username"] in demo.FOLLOWS["ann"] + [
+            "dan"
+        ]
+    if "bookmarkImage" in results:
+        assert results["bookmarkImage"]["image"]["title"] == "Harbour"
+
+
+def test_the_upload_example_runs_as_written(api, ann, client):
+    operations = re.search(r"-F operations='(.*?)' \\", CURL_UPLOAD).group(1)
+    file_map = re.search(r"-F map='(.*?)' \\", CURL_UPLOAD).group(1)
+    photo = SimpleUploadedFile("photo.jpg", image_bytes(320, 200), content_type="image/jpeg")
+    token = api.data(
+        'mutation($p: String!) { login(input: {username: "ann", password: $p}) { token } }',
+        {"p": PASSWORD},
+    )["login"]["token"]
+
+    response = client.post(
+        "/graphql",
+        {"operations": operations, "map": file_map, "0": photo},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+    upload = response.json()["data"]["uploadImage"]
+    assert upload["errors"] == []
+    assert upload["image"]["slug"] == "my-photo"
+    assert json.loads(file_map) == {"0": ["variables.file"]}

@@ -1,0 +1,131 @@
+"""The reference front end at / in headless Chromium: sign in, infinite scroll,
+likes, the ranking and the feed."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from activity import demo
+from images.models import Image
+from tests.browser_fixtures import screenshot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.urls("tests.media_urls"),
+]
+
+EXTRA_IMAGES = 22  # with the demo's 8: three pages of 12
+
+
+@pytest.fixture
+def site(live_server, make_image):
+    people, _ = demo.seed()
+    for number in range(EXTRA_IMAGES):
+        created = timezone.now() - timedelta(days=number + 1)
+        make_image(
+            people["dan"], f"Extra {number}", with_file=True, width=320, height=200, created=created
+        )
+    return live_server.url
+
+
+@pytest.fixture
+def page(context, site):
+    page = context.new_page()
+    page.goto(site + "/")
+    return page
+
+
+def sign_in(page, username="ann"):
+    page.fill("#username", username)
+    page.fill("#password", demo.demo_password(username))
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector(f"#whoami:has-text('Signed in as {username}')")
+
+
+def card_ids(page):
+    return page.eval_on_selector_all("#grid .card", "cards => cards.map(c => c.dataset.id)")
+
+
+def test_signing_in_shows_the_viewer_and_their_feed(page):
+    sign_in(page)
+
+    feed = page.locator("#feed li.action")
+    feed.first.wait_for()
+    assert page.locator("#login-form").is_hidden()
+    followed = tuple(demo.FOLLOWS["ann"])
+    assert all(text.startswith(followed) for text in feed.all_inner_texts())
+    screenshot(page, "reference-page.png")
+
+
+def test_scrolling_loads_the_next_pages_without_duplicates(page):
+    page.wait_for_selector("#grid .card")
+    assert len(card_ids(page)) == 12
+
+    while page.locator("#grid-end").inner_text() != "That's all.":
+        page.locator("#grid-end").scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
+
+    ids = card_ids(page)
+    assert len(ids) == len(set(ids)) == Image.objects.count()
+
+
+def test_like_toggles_and_the_count_updates(page):
+    sign_in(page)
+    button = page.locator("#grid .card .like").first
+    button.wait_for()
+    before = int(button.inner_text().split()[-1])
+    pressed = button.get_attribute("aria-pressed") == "true"
+
+    button.click()
+    page.wait_for_function(
+        "([node, pressed]) => node.getAttribute('aria-pressed') === String(!pressed)",
+        arg=[button.element_handle(), pressed],
+    )
+
+    after = int(button.inner_text().split()[-1])
+    assert after == before + (-1 if pressed else 1)
+    image = Image.objects.get(title=page.locator("#grid .card .title").first.inner_text())
+    assert image.total_likes == after
+
+
+def test_like_works_from_the_keyboard(page):
+    sign_in(page)
+    button = page.locator("#grid .card .like").first
+    button.wait_for()
+    pressed = button.get_attribute("aria-pressed")
+
+    button.focus()
+    page.keyboard.press("Enter")
+
+    page.wait_for_function(
+        "([node, pressed]) => node.getAttribute('aria-pressed') !== pressed",
+        arg=[button.element_handle(), pressed],
+    )
+
+
+def test_liking_anonymously_asks_to_sign_in(page):
+    page.locator("#grid .card .like").first.click()
+
+    assert page.locator("#status").inner_text() == "Sign in to like images."
+    assert page.evaluate("document.activeElement.id") == "username"
+
+
+def test_the_ranking_lists_the_most_viewed(page):
+    page.locator("#ranking li").first.wait_for()
+
+    first = page.locator("#ranking li").first.inner_text()
+    assert first.startswith("Sunset over the bay")
+
+
+def test_the_page_is_readable_on_a_phone(browser, site):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(site + "/")
+    page.wait_for_selector("#grid .card")
+
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, "reference-page-phone.png")
+    phone.close()
+    assert page_width <= 390
