@@ -14,7 +14,6 @@ import os
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -205,26 +204,31 @@ def plans():
 
 def images_against_floor(server, specs):
     """The images page and the floor loaded in alternating rounds, so that other
-    load on the machine weighs on both alike: the median round of each, and the
-    median of the rounds' ratios."""
-    rounds = {"images": [], "floor": []}
+    load on the machine weighs on both alike: the results of the round whose
+    throughput ratio is the median (errors of every round included) and its ratios."""
+    rounds = []
     for _ in range(RATIO_ROUNDS):
-        for name, results in rounds.items():
-            spec = specs[name][1]
-            results.append(run_load(server, {**spec, "duration": spec["duration"] / RATIO_ROUNDS}))
-    pairs = list(zip(rounds["images"], rounds["floor"], strict=True))
+        rounds.append(
+            {
+                name: run_load(server, {**spec, "duration": spec["duration"] / RATIO_ROUNDS})
+                for name, (_, spec) in specs.items()
+                if name in ("images", "floor")
+            }
+        )
+    rounds.sort(
+        key=lambda round: round["images"]["requests_per_s"] / round["floor"]["requests_per_s"]
+    )
+    median = rounds[RATIO_ROUNDS // 2]
+    results = {}
+    for name, result in median.items():
+        errors = {key: sum(round[name][key] for round in rounds) for key in ("5xx", "failed")}
+        results[name] = {**result, **errors}
+    images, floor = results["images"], results["floor"]
     ratios = {
-        "throughput": statistics.median(
-            graphql["requests_per_s"] / floor["requests_per_s"] for graphql, floor in pairs
-        ),
-        "CPU": statistics.median(floor["cpu_ms"] / graphql["cpu_ms"] for graphql, floor in pairs),
+        "throughput": images["requests_per_s"] / floor["requests_per_s"],
+        "CPU": floor["cpu_ms"] / images["cpu_ms"],
     }
-    medians = {}
-    for name, results in rounds.items():
-        median = sorted(results, key=lambda result: result["requests_per_s"])[RATIO_ROUNDS // 2]
-        errors = {key: sum(result[key] for result in results) for key in ("5xx", "failed")}
-        medians[name] = {**median, **errors}
-    return medians, ratios
+    return results, ratios
 
 
 def print_row(label, result, queries):
