@@ -215,13 +215,11 @@ def images_against_floor(server, specs):
                 if name in ("images", "floor")
             }
         )
-    rounds.sort(
-        key=lambda round: round["images"]["requests_per_s"] / round["floor"]["requests_per_s"]
-    )
+    rounds.sort(key=lambda pair: pair["images"]["requests_per_s"] / pair["floor"]["requests_per_s"])
     median = rounds[RATIO_ROUNDS // 2]
     results = {}
     for name, result in median.items():
-        errors = {key: sum(round[name][key] for round in rounds) for key in ("5xx", "failed")}
+        errors = {key: sum(pair[name][key] for pair in rounds) for key in ("5xx", "failed")}
         results[name] = {**result, **errors}
     images, floor = results["images"], results["floor"]
     ratios = {
