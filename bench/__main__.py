@@ -304,6 +304,9 @@ def main():
     finally:
         server.terminate()
         server.wait()
+        from project.redis import stop_embedded_servers
+
+        stop_embedded_servers()
     if not args.skip_pipeline:
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
 
