@@ -14,17 +14,17 @@ def liked_by(viewer):
     return Exists(likes)
 
 
-def images_for(viewer):
-    """All images, their poster loaded and `liked_by_viewer` annotated."""
-    return Image.objects.select_related("user", "user__profile").annotate(
-        liked_by_viewer=liked_by(viewer)
-    )
+def images_for(viewer, *, with_poster_profile=True):
+    """All images, their poster (and the poster's profile, unless told not to) loaded
+    and `liked_by_viewer` annotated."""
+    related = ("user", "user__profile") if with_poster_profile else ("user",)
+    return Image.objects.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
-def search_images(viewer, *, posted_by=None, liked_by_username=None):
+def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster_profile=True):
     """`images_for(viewer)`, optionally only those posted or liked by an active user,
     named by username in any case."""
-    images = images_for(viewer)
+    images = images_for(viewer, with_poster_profile=with_poster_profile)
     if posted_by is not None:
         images = images.filter(user__username__iexact=posted_by, user__is_active=True)
     if liked_by_username is not None:
@@ -34,12 +34,12 @@ def search_images(viewer, *, posted_by=None, liked_by_username=None):
     return images
 
 
-def images_posted_by(viewer, user):
-    return images_for(viewer).filter(user=user)
+def images_posted_by(viewer, user, *, with_poster_profile=True):
+    return images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
 
 
-def images_liked_by(viewer, user):
-    return images_for(viewer).filter(users_like=user)
+def images_liked_by(viewer, user, *, with_poster_profile=True):
+    return images_for(viewer, with_poster_profile=with_poster_profile).filter(users_like=user)
 
 
 def image_by_id(viewer, image_id):

@@ -5,11 +5,13 @@ on remote storage), so URLs and sizes are computed from the stored file name
 and the original's dimensions: no query and no file-system call per image.
 """
 
+import os
 from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
 from easy_thumbnails.files import get_thumbnailer
+from easy_thumbnails.storage import thumbnail_default_storage
 from PIL import Image
 
 SIZES = ("small", "medium", "large")
@@ -82,9 +84,22 @@ def draft_source(source, size=(0, 0), crop=False, **options):
 
 
 def thumbnail_of(file_field, width, height, alias) -> Thumbnail:
-    thumbnailer = get_thumbnailer(file_field)
-    name = thumbnailer.get_thumbnail_name(_options(alias))
-    return Thumbnail(thumbnailer.thumbnail_storage.url(name), *thumbnail_size(width, height, alias))
+    name = thumbnail_name(file_field.name, alias)
+    return Thumbnail(thumbnail_default_storage.url(name), *thumbnail_size(width, height, alias))
+
+
+def thumbnail_name(source_name, alias) -> str:
+    """The name easy-thumbnails stores an opaque thumbnail of `source_name` under.
+
+    Built here because easy-thumbnails builds it through a new thumbnailer and
+    its settings object, which cost more than the rest of an image's fields in
+    a page. Valid for the alias namer without base or sub directory or prefix
+    (our settings); tests compare it with easy-thumbnails' own.
+    """
+    extension = os.path.splitext(source_name)[1][1:].lower()
+    if extension not in settings.THUMBNAIL_PRESERVE_EXTENSIONS:
+        extension = "jpg"
+    return f"{source_name}.{alias}.{extension}"
 
 
 def thumbnail_names(file_field) -> list[str]:

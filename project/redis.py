@@ -52,3 +52,14 @@ def get_redis() -> redis.Redis:
 def _disconnect_clients():
     if get_redis.cache_info().currsize:
         get_redis().connection_pool.disconnect()
+
+
+def stop_embedded_servers():
+    """Stop the embedded servers this process started, discarding their data
+    (for throwaway servers: tests and benchmarks)."""
+    for server in _embedded_servers.values():
+        try:
+            server.execute_command("SHUTDOWN", "NOSAVE")
+        except redis.RedisError:
+            pass  # the server closes the connection as it exits
+    _embedded_servers.clear()

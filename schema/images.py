@@ -13,6 +13,7 @@ from schema.ids import decode_id, encode_id
 from schema.mutations import Mutation
 from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
+from schema.selections import selects
 from schema.uploads import Upload
 from schema.users import BY_USERNAME, StoredImage, UserConnection, UserNode
 
@@ -71,6 +72,11 @@ def enum_value(value, default):
     if value is None:
         return default.value
     return getattr(value, "value", value)
+
+
+def selects_poster_profile(info):
+    """Whether an image connection being resolved asks for its posters' profiles."""
+    return selects(info, "edges", "node", "postedBy", "profile")
 
 
 def image_page(queryset, order_by, first, after):
@@ -165,7 +171,10 @@ class Query(graphene.ObjectType):
 
     def resolve_images(root, info, order_by, posted_by=None, liked_by=None, first=None, after=None):
         images = selectors.search_images(
-            info.context.user, posted_by=posted_by, liked_by_username=liked_by
+            info.context.user,
+            posted_by=posted_by,
+            liked_by_username=liked_by,
+            with_poster_profile=selects_poster_profile(info),
         )
         return image_page(images, order_by, first, after)
 

@@ -120,6 +120,20 @@ def connection_args(**extra):
     }
 
 
+class Edge:
+    """An edge of any connection; its cursor is encoded only when a client asks for it."""
+
+    __slots__ = ("node", "ordering")
+
+    def __init__(self, node, ordering: Ordering):
+        self.node = node
+        self.ordering = ordering
+
+    @property
+    def cursor(self):
+        return encode_cursor(self.ordering, self.node)
+
+
 def paginate(connection_type, queryset, ordering: Ordering, first=None, after=None):
     """One page of `queryset` in `ordering`, as an instance of `connection_type`."""
     size = page_size(first)
@@ -131,12 +145,11 @@ def paginate(connection_type, queryset, ordering: Ordering, first=None, after=No
     rows = list(page[: size + 1]) if size else []
     has_next = len(rows) > size
     rows = rows[:size]
-    edges = [connection_type.Edge(node=row, cursor=encode_cursor(ordering, row)) for row in rows]
     connection = connection_type(
-        edges=edges,
+        edges=[Edge(row, ordering) for row in rows],
         page_info=relay.PageInfo(
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=encode_cursor(ordering, rows[0]) if rows else None,
+            end_cursor=encode_cursor(ordering, rows[-1]) if rows else None,
             has_next_page=has_next,
             has_previous_page=after is not None,
         ),

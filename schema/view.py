@@ -129,7 +129,9 @@ class PinmarkGraphQLView(GraphQLView):
                     context_value=self.get_context(request),
                     variable_values=variables,
                     operation_name=operation_name,
-                    middleware=self.get_middleware(request),
+                    # None rather than an empty list: no middleware wrapper per field.
+                    middleware=self.get_middleware(request) or None,
+                    is_awaitable=_never_awaitable,
                 )
         except Exception as error:
             return ExecutionResult(
@@ -173,6 +175,11 @@ def _masked(exception, formatted=None):
         formatted["message"] = f"Internal server error (request id {request_id})."
     formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
     return formatted
+
+
+def _never_awaitable(value):
+    """Every resolver is synchronous (WSGI): no need to test each value for `__await__`."""
+    return False
 
 
 class _NoQuery:

@@ -29,7 +29,8 @@ def redis_url():
     )
     settings.REDIS_URL = url
     project_redis.get_redis.cache_clear()
-    return url
+    yield url
+    project_redis.stop_embedded_servers()
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +39,7 @@ def redis(redis_url):
     client = project_redis.get_redis()
     client.flushdb()
     yield client
+    client.connection_pool.disconnect()
     project_redis.get_redis.cache_clear()
 
 

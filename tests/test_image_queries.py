@@ -264,3 +264,38 @@ def test_a_cursor_with_values_of_the_wrong_type_is_a_bad_request(
     body = api.execute(IMAGES, {"orderBy": order, "after": cursor})
 
     assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+POSTER_PROFILES = {
+    "field": """query($first: Int) { images(first: $first) {
+      edges { node { postedBy { profile { photo { url } } } } } } }""",
+    "fragment": """query($first: Int) { images(first: $first) { ...Posters } }
+      fragment Posters on ImageConnection {
+        edges { node { postedBy { ... on User { profile { photo { url } } } } } } }""",
+    "user's images": """query($first: Int) { user(username: "ann") { images(first: $first) {
+      edges { node { postedBy { profile { photo { url } } } } } } } }""",
+}
+
+
+@pytest.mark.parametrize("query", POSTER_PROFILES.values(), ids=POSTER_PROFILES.keys())
+def test_posters_profiles_cost_the_same_queries_at_two_page_sizes(
+    api, ann, make_user, make_image, query
+):
+    for number in range(30):
+        make_image(ann if number % 2 else make_user())
+
+    five = queries_of(api, query, {"first": 5})
+    thirty = queries_of(api, query, {"first": 30})
+
+    assert five == thirty
+
+
+def test_a_page_asking_for_no_profile_reads_no_profile(api, ann, make_image):
+    from users.models import Profile
+
+    make_image(ann)
+
+    with CaptureQueriesContext(connection) as captured:
+        api.data(PAGE, {"first": 5}, user=ann)
+
+    assert not [query for query in captured if Profile._meta.db_table in query["sql"]]

@@ -1,0 +1,31 @@
+"""The GraphQL documents the benchmark sends."""
+
+IMAGES_PAGE = """query ImagesPage {
+  images(first: 20) {
+    edges { node { id title postedBy { username } thumbnail { url }
+      totalLikes likedByViewer totalViews } }
+  }
+}"""
+
+FEED_PAGE = """query FeedPage {
+  feed(first: 20) {
+    edges { node { id verb createdAt actor { username }
+      target {
+        ... on Image { title thumbnail { url } postedBy { username } }
+        ... on User { username }
+      } } }
+  }
+}"""
+
+IMAGE = """query Image($id: ID!) {
+  image(id: $id) { id title description thumbnail(size: LARGE) { url width height }
+    postedBy { username } totalLikes totalViews }
+}"""
+
+VIEW_IMAGE = """mutation View($id: ID!) {
+  viewImage(input: {id: $id}) { counted image { totalViews } errors { code } }
+}"""
+
+LIKE_IMAGE = """mutation Like($id: ID!) {
+  likeImage(input: {id: $id}) { image { totalLikes likedByViewer } errors { code } }
+}"""
