@@ -30,6 +30,8 @@ from pathlib import Path
 
 import requests
 
+from bench.load import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "soak"
 PASSWORD = "soak-password-1"
@@ -67,7 +69,9 @@ def parse_args(argv=None):
 def prepare_environment():
     shutil.rmtree(WORK_DIR, ignore_errors=True)
     WORK_DIR.mkdir(parents=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.soak_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = (
+        "bench.settings"  # the benchmark's: DEBUG off, SQLite in WAL
+    )
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["MEDIA_ROOT"] = str(WORK_DIR / "media")
@@ -230,18 +234,12 @@ def run_client(client, deadline, tally):
         tally.record(operation, time.perf_counter() - started, status, body)
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 ROW = "{:<10} {:>9} {:>8} {:>8} {:>6} {:>7}"
 
 
 def _row(name, latencies, errors, refused):
-    p50, p99 = (f"{percentile(latencies, fraction) * 1000:.1f}" for fraction in (0.5, 0.99))
+    ordered = sorted(latencies)
+    p50, p99 = (f"{percentile(ordered, fraction) * 1000:.1f}" for fraction in (0.5, 0.99))
     return ROW.format(name, len(latencies), p50, p99, errors, refused)
 
 
