@@ -3,8 +3,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+FUZZ_EXAMPLES ?= 25
 
-.PHONY: install run test lint bench load clean
+.PHONY: install run test lint fuzz bench load clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +32,12 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py $(PYTEST_ARGS)
+
+load: install
+	$(BIN)/python -m bench.soak $(LOAD_ARGS)
 
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Value
 
 from images.models import Image
+from users.selectors import active_users
 
 
 def liked_by(viewer):
@@ -49,9 +50,9 @@ def image_by_slug(viewer, slug):
     return images_for(viewer).filter(slug=slug).first()
 
 
-def likers_of(image):
-    """Active users who like `image`."""
-    return image.users_like.filter(is_active=True).select_related("profile")
+def likers_of(image, viewer=None):
+    """Active users who like `image`, with the counts `with_stats` gives every listed user."""
+    return active_users(viewer=viewer).filter(images_liked=image)
 
 
 def is_liked_by(image, viewer) -> bool:

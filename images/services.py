@@ -30,7 +30,10 @@ IMAGE_ERROR_CODES = {
 
 
 def bookmark_image(*, user, url, title, description="") -> Image:
-    """Download the image at `url` and save it as `user`'s bookmark."""
+    """Download the image at `url` and save it as `user`'s bookmark.
+
+    Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
+    comes first, then the files and rows are written in one short transaction."""
     title, description = _checked_text(title, description)
     url = _checked_url(url)
     if user.images_created.filter(url=url).exists():
@@ -171,9 +174,11 @@ def _create(*, user, title, description, url, prepared) -> Image:
         width=prepared.width,
         height=prepared.height,
     )
-    storage.store_with_thumbnails(image.file, file_stem(title), prepared)
     try:
-        _insert(image)
+        # Thumbnails have bookkeeping rows: they go with the image, or not at all.
+        with transaction.atomic():
+            storage.store_with_thumbnails(image.file, file_stem(title), prepared)
+            _insert(image)
     except BaseException:
         storage.remove_files(image.file.storage, storage.stored_names(image.file))
         raise

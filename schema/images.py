@@ -66,8 +66,11 @@ def image_list_args(**extra):
     )
 
 
-def enum_value(value):
-    """graphene passes a default as its value and a value sent by the client as a member."""
+def enum_value(value, default):
+    """The value of an enum argument: graphene passes its default as a value, a value sent
+    by the client as a member, and an explicit `null` as None (which means the default)."""
+    if value is None:
+        return default.value
     return getattr(value, "value", value)
 
 
@@ -77,7 +80,7 @@ def selects_poster_profile(info):
 
 
 def image_page(queryset, order_by, first, after):
-    ordering = ORDERINGS[enum_value(order_by)]
+    ordering = ORDERINGS[enum_value(order_by, ImageOrder.NEWEST)]
     return paginate(ImageConnection, queryset, ordering, first, after)
 
 
@@ -121,7 +124,9 @@ class ImageNode(DjangoObjectType):
         return StoredImage(url=image.file.url, width=image.width, height=image.height)
 
     def resolve_thumbnail(image, info, size):
-        thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, enum_value(size))
+        thumbnail = thumbnails.thumbnail_of(
+            image.file, image.width, image.height, enum_value(size, ThumbnailSize.MEDIUM)
+        )
         return StoredImage(url=thumbnail.url, width=thumbnail.width, height=thumbnail.height)
 
     def resolve_total_likes(image, info):
@@ -134,7 +139,8 @@ class ImageNode(DjangoObjectType):
         return selectors.is_liked_by(image, info.context.user)
 
     def resolve_likers(image, info, first=None, after=None):
-        return paginate(UserConnection, selectors.likers_of(image), BY_USERNAME, first, after)
+        likers = selectors.likers_of(image, viewer=info.context.user)
+        return paginate(UserConnection, likers, BY_USERNAME, first, after)
 
 
 class ImageConnection(CountableConnection):
@@ -194,6 +200,7 @@ class BookmarkImage(ImageMutation):
     class Meta:
         error_type = ImageError
         login_required = True
+        atomic = False  # the download may take seconds; the service writes in its own transaction
 
     class Input:
         url = graphene.String(required=True, description="An http or https URL of the image.")

@@ -36,6 +36,8 @@ from graphql.language import DocumentNode
 from graphql.pyutils import Undefined
 from graphql.validation import KnownFragmentNamesRule, NoFragmentCyclesRule
 
+from schema.text import NoNulCharactersRule
+
 TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 BAD_REQUEST = "BAD_REQUEST"
 
@@ -111,9 +113,10 @@ def checked_document(schema, query: str, limits: Limits) -> CheckedDocument:
 
 
 def _standard_rules(limits):
+    rules = (*specified_rules, NoNulCharactersRule)
     if limits.introspection:
-        return specified_rules
-    return (*specified_rules, NoSchemaIntrospectionCustomRule)
+        return rules
+    return (*rules, NoSchemaIntrospectionCustomRule)
 
 
 def _limit_rules(limits):

@@ -12,7 +12,8 @@ from datetime import datetime
 
 import graphene
 from django.conf import settings
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import IntegerField, Q
 from graphene import relay
 
 from schema.errors import bad_request
@@ -66,6 +67,23 @@ def decode_cursor(ordering: Ordering, cursor: str):
     if not all(isinstance(value, str | int | float) for value in values):
         raise bad_request("Invalid cursor.")
     return values
+
+
+def _typed(queryset, ordering: Ordering, values):
+    """Cursor values as the database columns take them; a forged cursor is a bad request
+    here rather than a database error later (a date that is none, an id out of range)."""
+    typed = []
+    for (name, _), value in zip(ordering.fields(), values, strict=True):
+        annotation = queryset.query.annotations.get(name)
+        field = annotation.output_field if annotation else queryset.model._meta.get_field(name)
+        try:
+            value = field.to_python(value)
+            if isinstance(field, IntegerField):
+                field.run_validators(value)  # the column's range
+        except (ValidationError, TypeError, ValueError):
+            raise bad_request("Invalid cursor.") from None
+        typed.append(value)
+    return typed
 
 
 def page_size(first) -> int:
@@ -122,7 +140,8 @@ def paginate(connection_type, queryset, ordering: Ordering, first=None, after=No
     ordered = queryset.order_by(*ordering.keys)
     page = ordered
     if after is not None:
-        page = page.filter(ordering.after(decode_cursor(ordering, after)))
+        values = decode_cursor(ordering, after)
+        page = page.filter(ordering.after(_typed(queryset, ordering, values)))
     rows = list(page[: size + 1]) if size else []
     has_next = len(rows) > size
     rows = rows[:size]

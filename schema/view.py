@@ -13,7 +13,8 @@ from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
-from schema import limits
+from schema import limits, text
+from schema.errors import bad_request
 from schema.uploads import MalformedMultipart, operations_with_files
 from schema.views import batch_total_views
 from users.tokens import InvalidToken, user_for_access_token
@@ -91,6 +92,8 @@ class PinmarkGraphQLView(GraphQLView):
             raise HttpError(HttpResponseBadRequest("`variables` must be a JSON object."))
         if operation_name is not None and not isinstance(operation_name, str):
             raise HttpError(HttpResponseBadRequest("`operationName` must be a string."))
+        if text.contains_nul(variables):
+            return ExecutionResult(data=None, errors=[bad_request(text.MESSAGE)])
         if not query:
             if show_graphiql:
                 return None

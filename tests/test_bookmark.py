@@ -1,9 +1,11 @@
 """Bookmarking an image by URL through /graphql, against a real HTTP server."""
 
 import pytest
+from django.db import connection
 from PIL import Image as PillowImage
 
 from activity.models import Action
+from images import fetch
 from images.models import Image
 from tests.conftest import error_codes
 from tests.image_fixtures import image_bytes, png_claiming
@@ -261,3 +263,22 @@ def test_every_format_gets_thumbnails_of_the_sizes_given(api, ann, image_server,
     for thumbnail in image.values():
         with PillowImage.open(media_root / thumbnail["url"].removeprefix("/media/")) as stored:
             assert stored.size == (thumbnail["width"], thumbnail["height"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_download_holds_no_database_transaction_open(api, ann, image_server, monkeypatch):
+    url = image_server.serve("/slow.jpg", image_bytes())
+    in_transaction_while_fetching = []
+    real_fetch = fetch.fetch
+
+    def watched_fetch(url):
+        in_transaction_while_fetching.append(connection.in_atomic_block)
+        return real_fetch(url)
+
+    monkeypatch.setattr(fetch, "fetch", watched_fetch)
+
+    payload = bookmark(api, ann, url)
+
+    assert payload["errors"] == []
+    assert in_transaction_while_fetching == [False]
+    assert Image.objects.filter(url=url, user=ann).count() == 1

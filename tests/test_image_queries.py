@@ -1,5 +1,7 @@
 """Reading images: by id or slug, lists in four orders with keyset cursors, fixed query counts."""
 
+import base64
+import json
 from datetime import timedelta
 
 import pytest
@@ -180,7 +182,9 @@ def test_likers_cost_the_same_queries_at_two_page_sizes(api, ann, make_user, mak
     image = make_image(ann)
     image.users_like.add(*[make_user() for _ in range(30)])
     query = """query($id: ID!, $first: Int) { image(id: $id) {
-      likers(first: $first) { totalCount edges { node { username profile { photo { url } } } } }
+      likers(first: $first) {
+        totalCount edges { node { username imagesCount profile { photo { url } } } }
+      }
     } }"""
     image_id = to_global_id("Image", image.pk)
 
@@ -232,6 +236,34 @@ def test_thumbnail_sizes_given_are_those_of_the_files(api, ann, make_image, medi
         path = media_root / thumbnail["url"].removeprefix("/media/")
         with PillowImage.open(path) as stored:
             assert stored.size == (thumbnail["width"], thumbnail["height"])
+
+
+def test_an_explicit_null_order_and_size_mean_the_defaults(api, ann, make_image):
+    make_image(ann, "Older", created=timezone.now() - timedelta(hours=1))
+    make_image(ann, "Newer")
+
+    data = api.data(
+        "{ images(orderBy: null) { edges { node { title thumbnail(size: null) { width } } } } }"
+    )
+
+    nodes = [edge["node"] for edge in data["images"]["edges"]]
+    assert [node["title"] for node in nodes] == ["Newer", "Older"]
+    assert {node["thumbnail"]["width"] for node in nodes} == {64}
+
+
+@pytest.mark.parametrize(
+    "order, values",
+    [("NEWEST", ["newest", "not a date", 1]), ("MOST_LIKED", ["most_liked", "many", 1])],
+)
+def test_a_cursor_with_values_of_the_wrong_type_is_a_bad_request(
+    api, ann, make_image, order, values
+):
+    make_image(ann)
+    cursor = base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+    body = api.execute(IMAGES, {"orderBy": order, "after": cursor})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
 POSTER_PROFILES = {

@@ -1,6 +1,7 @@
 """Image services: failures part-way leave neither a row nor a file."""
 
 import pytest
+from easy_thumbnails.models import Source, Thumbnail
 
 from images import processing, services
 from images.errors import ImageErrorCode
@@ -23,6 +24,25 @@ def test_a_failure_after_the_files_are_written_removes_them(
         services.bookmark_image(user=ann, url=url, title="Sunset")
 
     assert not Image.objects.exists()
+    assert stored_files() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_failed_bookmark_leaves_no_row_file_or_thumbnail_record(
+    ann, image_server, stored_files, monkeypatch
+):
+    url = image_server.serve("/a.jpg", image_bytes())
+
+    def broken_create_action(*args, **kwargs):
+        raise RuntimeError("activity store down")
+
+    monkeypatch.setattr(services, "create_action", broken_create_action)
+
+    with pytest.raises(RuntimeError):
+        services.bookmark_image(user=ann, url=url, title="Sunset")
+
+    assert not Image.objects.exists()
+    assert not Source.objects.exists() and not Thumbnail.objects.exists()
     assert stored_files() == []
 
 

@@ -209,3 +209,16 @@ def test_concurrent_likes_are_all_counted(make_user, make_image):
     assert failures == []
     assert image.users_like.count() == 12
     assert total_likes(image) == 12
+
+
+def test_a_client_mutation_id_comes_back_in_the_payload(api, ann, bob, make_image):
+    image = make_image(ann)
+    query = """
+    mutation($input: LikeImageInput!) {
+      likeImage(input: $input) { clientMutationId image { totalLikes } errors { code } }
+    }"""
+    variables = {"input": {"id": to_global_id("Image", image.pk), "clientMutationId": "m1"}}
+
+    payload = api.data(query, variables, user=bob)["likeImage"]
+
+    assert payload == {"clientMutationId": "m1", "image": {"totalLikes": 1}, "errors": []}

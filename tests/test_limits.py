@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from images.models import Image
 from schema import limits
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +304,27 @@ def _file():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("a.txt", b"hello")
+
+
+def test_a_nul_character_in_a_variable_is_a_bad_request(api):
+    body = refused(api, "query($u: String!) { user(username: $u) { id } }", {"u": "a\x00b"})
+
+    assert codes(body) == ["BAD_REQUEST"]
+    assert body["errors"][0]["message"] == "Text cannot contain NUL characters."
+
+
+def test_a_nul_character_in_a_literal_is_a_bad_request(api):
+    body = refused(api, '{ user(username: "a\\u0000b") { id } }')
+
+    assert codes(body) == ["BAD_REQUEST"]
+
+
+def test_a_nul_character_in_mutation_input_changes_nothing(api, ann):
+    mutation = """mutation($input: BookmarkImageInput!) {
+      bookmarkImage(input: $input) { image { id } errors { code } } }"""
+    variables = {"input": {"url": "https://example.com/a.jpg", "title": "Sun\x00set"}}
+
+    body = refused(api, mutation, variables, user=ann)
+
+    assert codes(body) == ["BAD_REQUEST"]
+    assert not Image.objects.exists()

@@ -1,6 +1,8 @@
 """Users as other clients see them: queries, privacy, profile changes."""
 
+import base64
 import datetime
+import json
 
 import pytest
 from graphql_relay import to_global_id
@@ -17,7 +19,7 @@ USERS = """
 query Users($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {
     totalCount
-    edges { cursor node { username profile { photo { url } } } }
+    edges { cursor node { username imagesCount profile { photo { url } } } }
     pageInfo { hasNextPage hasPreviousPage endCursor }
   }
 }"""
@@ -165,12 +167,42 @@ def test_malformed_cursor_is_a_bad_request(api, cursor):
     assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
+def test_users_show_how_many_images_each_posted(api, ann, bob, make_user, make_image):
+    make_image(ann)
+    make_image(ann)
+    make_image(bob)
+    make_user("cy")
+
+    users = api.data(USERS, {"first": 10})["users"]["edges"]
+
+    counts = {edge["node"]["username"]: edge["node"]["imagesCount"] for edge in users}
+    assert counts == {"ann": 2, "bob": 1, "cy": 0}
+
+
+def forged_cursor(*values):
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        forged_cursor("username", "ann", "not an id"),
+        forged_cursor("username", "ann", 10**30),
+        forged_cursor("username", "ann", -(10**30)),
+    ],
+)
+def test_a_forged_cursor_is_a_bad_request(api, ann, cursor):
+    body = api.execute(USERS, {"after": cursor})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
 @pytest.mark.parametrize("size", [5, 50])
 def test_users_query_count_does_not_grow_with_page_size(
-    api, make_user, django_assert_max_num_queries, size
+    api, make_user, make_image, django_assert_max_num_queries, size
 ):
     for _ in range(50):
-        make_user()
+        make_image(make_user())
 
     with django_assert_max_num_queries(2):
         users = api.data(USERS, {"first": size})["users"]

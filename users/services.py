@@ -197,10 +197,18 @@ def follow_user(*, user_from, user_to) -> bool:
         raise DomainError.of(Code.CANNOT_FOLLOW_SELF, "You cannot follow yourself.")
     if not user_to.is_active:
         raise DomainError.of(Code.INACTIVE, "This account is no longer active.")
-    _, created = Contact.objects.get_or_create(user_from=user_from, user_to=user_to)
-    if created:
-        create_action(user_from, Action.Verb.FOLLOWED_USER, user_to)
-    return created
+    follows = Contact.objects.filter(user_from=user_from, user_to=user_to)
+    if follows.exists():
+        return False
+    try:
+        with transaction.atomic():
+            Contact.objects.create(user_from=user_from, user_to=user_to)
+    except IntegrityError:
+        # A follow of the same pair committed first. (get_or_create would then
+        # look the row up, and fail if an unfollow had removed it meanwhile.)
+        return False
+    create_action(user_from, Action.Verb.FOLLOWED_USER, user_to)
+    return True
 
 
 def unfollow_user(*, user_from, user_to) -> bool:
