@@ -11,7 +11,6 @@ import os
 import shutil
 import time
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
 import django
@@ -30,7 +29,6 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from graphql_relay import to_global_id  # noqa: E402
-from redis.connection import AbstractConnection  # noqa: E402
 
 from images import ranking, view_counts  # noqa: E402
 from images.models import Image  # noqa: E402
@@ -45,23 +43,6 @@ VIEW = """
 mutation View($id: ID!) { viewImage(input: {id: $id}) { counted errors { code } } }"""
 PAGE = "query($first: Int) { images(first: $first) { edges { node { id totalViews } } } }"
 RANKING = "query($first: Int) { imageRanking(first: $first) { id totalViews } }"
-
-
-@contextmanager
-def round_trips():
-    """Counts requests sent to Redis (a pipeline or a script is one)."""
-    sent = []
-    original = AbstractConnection.send_packed_command
-
-    def send(connection, command, check_health=True):
-        sent.append(command)
-        return original(connection, command, check_health)
-
-    AbstractConnection.send_packed_command = send
-    try:
-        yield sent
-    finally:
-        AbstractConnection.send_packed_command = original
 
 
 def set_up():
@@ -106,7 +87,7 @@ def view_requests(client, image_ids, distinct_viewers, headers=None):
 
 
 def trips_of(label, operation):
-    with round_trips() as sent:
+    with project_redis.counting_round_trips() as sent:
         operation()
     print(f"  {label:<44} {len(sent):>3}")
 

@@ -10,15 +10,20 @@ from project.errors import DomainError
 from tests.image_fixtures import image_bytes
 
 
-def test_a_failure_after_the_files_are_written_removes_them(
-    ann, image_server, stored_files, monkeypatch
-):
-    url = image_server.serve("/a.jpg", image_bytes())
+@pytest.fixture
+def broken_activity(monkeypatch):
+    """Recording the activity fails: the last step of saving an image."""
 
     def broken_create_action(*args, **kwargs):
         raise RuntimeError("activity store down")
 
     monkeypatch.setattr(services, "create_action", broken_create_action)
+
+
+def test_a_failure_after_the_files_are_written_removes_them(
+    ann, image_server, stored_files, broken_activity
+):
+    url = image_server.serve("/a.jpg", image_bytes())
 
     with pytest.raises(RuntimeError):
         services.bookmark_image(user=ann, url=url, title="Sunset")
@@ -29,14 +34,9 @@ def test_a_failure_after_the_files_are_written_removes_them(
 
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_a_failed_bookmark_leaves_no_row_file_or_thumbnail_record(
-    ann, image_server, stored_files, monkeypatch
+    ann, image_server, stored_files, broken_activity
 ):
     url = image_server.serve("/a.jpg", image_bytes())
-
-    def broken_create_action(*args, **kwargs):
-        raise RuntimeError("activity store down")
-
-    monkeypatch.setattr(services, "create_action", broken_create_action)
 
     with pytest.raises(RuntimeError):
         services.bookmark_image(user=ann, url=url, title="Sunset")

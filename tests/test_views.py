@@ -1,13 +1,11 @@
 """Counting image views and ranking the most viewed, through /graphql, on a real Redis."""
 
-from contextlib import contextmanager
-
 import pytest
 from graphql_relay import to_global_id
-from redis.connection import AbstractConnection
 
 from images import ranking
 from images.models import Image
+from project.redis import counting_round_trips
 from tests.conftest import error_codes
 
 VIEW = """
@@ -46,23 +44,6 @@ def view_as(api, image, address):
 
 def ranking_titles(api, first=10):
     return [image["title"] for image in api.data(RANKING, {"first": first})["imageRanking"]]
-
-
-@contextmanager
-def counting_round_trips():
-    """Counts requests sent to Redis: a pipeline or a script is one."""
-    sent = []
-    original = AbstractConnection.send_packed_command
-
-    def send(connection, command, check_health=True):
-        sent.append(command if isinstance(command, bytes) else b"".join(command))
-        return original(connection, command, check_health)
-
-    AbstractConnection.send_packed_command = send
-    try:
-        yield sent
-    finally:
-        AbstractConnection.send_packed_command = original
 
 
 @pytest.fixture
