@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
@@ -59,15 +59,9 @@ class PinmarkGraphQLView(GraphQLView):
         return super().dispatch(request, *args, **kwargs)
 
     def error_response(self, status, message, code):
-        body = self.json_encode(
-            None, {"errors": [{"message": message, "extensions": {"code": code}}]}
+        return JsonResponse(
+            {"errors": [{"message": message, "extensions": {"code": code}}]}, status=status
         )
-        return HttpResponse(body, status=status, content_type="application/json")
-
-    def json_encode(self, request, d, pretty=False):
-        if request is None:
-            return super().json_encode(_NoQuery, d, pretty)
-        return super().json_encode(request, d, pretty)
 
     def parse_body(self, request):
         content_type = self.get_content_type(request)
@@ -180,7 +174,3 @@ def _masked(exception, formatted=None):
 def _never_awaitable(value):
     """Every resolver is synchronous (WSGI): no need to test each value for `__await__`."""
     return False
-
-
-class _NoQuery:
-    GET = {}
