@@ -58,8 +58,7 @@ def prepare_upload(file, *, field) -> processing.PreparedImage:
     if file is None or not hasattr(file, "read"):
         raise DomainError.of(Code.REQUIRED, "Choose an image file to upload.", field)
     if file.size is not None and file.size > settings.IMAGE_MAX_BYTES:
-        megabytes = settings.IMAGE_MAX_BYTES / 2**20
-        raise DomainError.of(Code.TOO_LARGE, f"The file is larger than {megabytes:g} MB.", field)
+        raise _too_large(field)
     file.seek(0)
     return _prepared(file.read(settings.IMAGE_MAX_BYTES + 1), field=field)
 
@@ -153,12 +152,16 @@ def _checked_url(url):
 
 def _prepared(data, *, field):
     if len(data) > settings.IMAGE_MAX_BYTES:
-        megabytes = settings.IMAGE_MAX_BYTES / 2**20
-        raise DomainError.of(Code.TOO_LARGE, f"The file is larger than {megabytes:g} MB.", field)
+        raise _too_large(field)
     try:
         return processing.prepare_image(data)
     except processing.InvalidImage as error:
         raise DomainError.of(IMAGE_ERROR_CODES[type(error)], str(error), field) from None
+
+
+def _too_large(field):
+    megabytes = settings.IMAGE_MAX_BYTES / 2**20
+    return DomainError.of(Code.TOO_LARGE, f"The file is larger than {megabytes:g} MB.", field)
 
 
 def _duplicate():

@@ -84,6 +84,12 @@ def image_page(queryset, order_by, first, after):
     return paginate(ImageConnection, queryset, ordering, first, after)
 
 
+def user_image_page(info, images_of, user, order_by, first, after):
+    """A page of one user's images as `images_of` (a selector) picks them."""
+    images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
+    return image_page(images, order_by, first, after)
+
+
 class ImageNode(DjangoObjectType):
     class Meta:
         model = Image

@@ -137,8 +137,7 @@ class Edge:
 def paginate(connection_type, queryset, ordering: Ordering, first=None, after=None):
     """One page of `queryset` in `ordering`, as an instance of `connection_type`."""
     size = page_size(first)
-    ordered = queryset.order_by(*ordering.keys)
-    page = ordered
+    page = queryset.order_by(*ordering.keys)
     if after is not None:
         values = decode_cursor(ordering, after)
         page = page.filter(ordering.after(_typed(queryset, ordering, values)))

@@ -106,20 +106,16 @@ class UserNode(DjangoObjectType):
         return user.email if is_viewer(info, user) else None
 
     def resolve_images(user, info, order_by, first=None, after=None):
-        from schema.images import image_page, selects_poster_profile
+        from schema.images import user_image_page
 
-        images = images_selectors.images_posted_by(
-            info.context.user, user, with_poster_profile=selects_poster_profile(info)
+        return user_image_page(
+            info, images_selectors.images_posted_by, user, order_by, first, after
         )
-        return image_page(images, order_by, first, after)
 
     def resolve_liked_images(user, info, order_by, first=None, after=None):
-        from schema.images import image_page, selects_poster_profile
+        from schema.images import user_image_page
 
-        images = images_selectors.images_liked_by(
-            info.context.user, user, with_poster_profile=selects_poster_profile(info)
-        )
-        return image_page(images, order_by, first, after)
+        return user_image_page(info, images_selectors.images_liked_by, user, order_by, first, after)
 
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
