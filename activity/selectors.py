@@ -42,6 +42,14 @@ def feed_for(user):
     return with_targets(actions.filter(user__is_active=True), user)
 
 
-def actions_of(user, viewer):
-    """What `user` did."""
-    return with_targets(Action.objects.filter(user=user), viewer)
+def actions_of(username, viewer):
+    """What the active user named `username` did (nothing for an unknown user)."""
+    return with_targets(
+        Action.objects.filter(user__username__iexact=username, user__is_active=True), viewer
+    )
+
+
+def action_by_id(action_id, viewer):
+    """The action, unless its actor is no longer active."""
+    actions = Action.objects.filter(pk=action_id, user__is_active=True)
+    return with_targets(actions, viewer).first()

@@ -8,9 +8,9 @@ from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from graphql_relay import to_global_id
 
-from images import ranking, thumbnails, view_counts
+from images import ranking, selectors, thumbnails
 from images.models import Image
-from schema.view import bearer_token
+from schema.endpoint import bearer_token
 from users.tokens import user_for_access_token
 
 
@@ -39,7 +39,7 @@ def images_page(request):
                 },
                 "totalLikes": image.total_likes,
                 "likedByViewer": image.liked_by_viewer,
-                "totalViews": view_counts.total_views(image, views.get(image.pk)),
+                "totalViews": selectors.total_views(image, views.get(image.pk)),
             }
         }
         for image in images

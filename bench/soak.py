@@ -96,7 +96,7 @@ def seed(clients):
     from project.redis import get_redis
     from schema.ids import encode_id
     from users.models import User
-    from users.services import follow_user
+    from users.services.follows import follow_user
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)

@@ -9,19 +9,21 @@ class ImagesConfig(AppConfig):
     def ready(self):
         from PIL import Image as PillowImage
 
-        from images import signals
+        from images import receivers, selectors
         from images.models import Image
+        from users.selectors import USER_COUNTS
 
-        # Pillow only refuses above twice this (warning in between); processing
+        # Pillow only refuses above twice this (warning in between); project.imaging
         # turns the warning into an error too.
         PillowImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
         m2m_changed.connect(
-            signals.users_like_changed,
+            receivers.users_like_changed,
             sender=Image.users_like.through,
             dispatch_uid="images_users_like_changed",
         )
         post_delete.connect(
-            signals.remove_files_of_deleted_image,
+            receivers.remove_files_of_deleted_image,
             sender=Image,
             dispatch_uid="images_remove_files_of_deleted_image",
         )
+        USER_COUNTS["images_count"] = selectors.images_count_of

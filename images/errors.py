@@ -13,3 +13,8 @@ class ImageErrorCode(Enum):
     TIMED_OUT = "timed_out"
     TOO_LARGE = "too_large"
     NOT_AN_IMAGE = "not_an_image"
+
+
+class ViewErrorCode(Enum):
+    NOT_FOUND = "not_found"
+    UNAVAILABLE = "unavailable"

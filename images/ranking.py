@@ -48,10 +48,17 @@ def signed_in_viewer(user_id) -> str:
     return f"user:{int(user_id)}"
 
 
-def anonymous_viewer(ip_address) -> str:
+def anonymous_viewer(ip) -> str:
     """An anonymous viewer's id: a hash of the address salted with SECRET_KEY."""
-    digest = salted_hmac("pinmark.images.anonymous-viewer", ip_address or "", algorithm="sha256")
+    digest = salted_hmac("pinmark.images.anonymous-viewer", ip or "", algorithm="sha256")
     return f"ip:{digest.hexdigest()[:32]}"
+
+
+def viewer_id(*, user=None, ip=None) -> str:
+    """Who is viewing: the signed-in user, else a hash of the anonymous viewer's address."""
+    if user is not None and user.is_authenticated:
+        return signed_in_viewer(user.pk)
+    return anonymous_viewer(ip)
 
 
 # Counting must be conditional on the de-duplication key being new, which a

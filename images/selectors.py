@@ -1,9 +1,15 @@
-"""Reading images for the API, prepared so that a page costs a fixed number of queries."""
+"""Reading images for the API, prepared so that a page costs a fixed number of queries;
+view counts from Redis, or from the stored copy while Redis is unavailable."""
+
+import logging
 
 from django.db.models import Exists, OuterRef, Value
 
+from images import ranking, thumbnails
 from images.models import Image
-from users.selectors import active_users
+from users.selectors import active_users, count_of
+
+logger = logging.getLogger(__name__)
 
 
 def liked_by(viewer):
@@ -59,3 +65,60 @@ def is_liked_by(image, viewer) -> bool:
     if not viewer.is_authenticated:
         return False
     return Image.users_like.through.objects.filter(image_id=image.pk, user_id=viewer.pk).exists()
+
+
+def images_count_of(user_pk):
+    """How many images the user `user_pk` (an expression) posted: a subquery for lists."""
+    return count_of(Image, user=user_pk)
+
+
+def file_of(image) -> thumbnails.Thumbnail:
+    """The stored original's URL and size."""
+    return thumbnails.Thumbnail(image.file.url, image.width, image.height)
+
+
+def thumbnail_of(image, size) -> thumbnails.Thumbnail:
+    """A thumbnail's URL and size (`size` is "small", "medium" or "large"), computed from
+    names alone: no query and no storage call."""
+    return thumbnails.thumbnail_of(image.file, image.width, image.height, size)
+
+
+def live_view_counts(image_ids) -> dict[int, int] | None:
+    """The live view count of each image in one Redis round trip; None while Redis
+    is unavailable."""
+    try:
+        return ranking.total_views_of(image_ids)
+    except ranking.RankingUnavailable:
+        return None
+
+
+def total_views(image, live_count: int | None) -> int:
+    """The view count to show: the live count, or the stored copy when larger or alone.
+
+    The stored copy is larger after Redis lost its data and before the ranking
+    was rebuilt.
+    """
+    return max(image.total_views, live_count or 0)
+
+
+def most_viewed(limit, viewer) -> tuple[list[Image], dict[int, int] | None]:
+    """The `limit` most viewed images, most viewed first, with their live counts.
+
+    One ranking read and one query; images of the ranking that no longer exist
+    are left out and pruned. While Redis is unavailable, the ranking of the
+    stored counts, and None for the live counts.
+    """
+    try:
+        top = ranking.top_image_ids(limit)
+    except ranking.RankingUnavailable:
+        viewed = images_for(viewer).filter(total_views__gt=0)
+        return list(viewed.order_by("-total_views", "-id")[:limit]), None
+    counts = dict(top)
+    found = {image.pk: image for image in images_for(viewer).filter(pk__in=counts)}
+    missing = [image_id for image_id in counts if image_id not in found]
+    if missing:
+        try:
+            ranking.prune(missing)
+        except ranking.RankingUnavailable:
+            logger.info("Redis unavailable: %d deleted images pruned later", len(missing))
+    return [found[image_id] for image_id, _ in top if image_id in found], counts

@@ -1,14 +1,22 @@
-"""Changes to images: bookmarking, uploading, editing, deleting and liking."""
+"""Changes to images: bookmarking, uploading, editing, deleting, liking and viewing.
 
-from django.conf import settings
+Posting and liking send the signals of images/signals.py (activity records
+them); `total_likes` follows the likes through images/receivers.py. The
+client address, where a service needs it, is `ip`.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 
-from activity.models import Action
-from activity.services import create_action
-from images import fetch, processing, ranking, storage
+from images import fetch, ranking, selectors, storage
 from images.errors import ImageErrorCode as Code
+from images.errors import ViewErrorCode
 from images.models import Image
+from images.signals import image_liked, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
+from project import imaging
 from project.errors import DomainError, Problem
 
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
@@ -24,8 +32,10 @@ FETCH_ERROR_CODES = {
     fetch.TooLarge: Code.TOO_LARGE,
 }
 IMAGE_ERROR_CODES = {
-    processing.NotAnImage: Code.NOT_AN_IMAGE,
-    processing.TooManyPixels: Code.TOO_LARGE,
+    imaging.MissingFile: Code.REQUIRED,
+    imaging.NotAnImage: Code.NOT_AN_IMAGE,
+    imaging.TooManyPixels: Code.TOO_LARGE,
+    imaging.TooLarge: Code.TOO_LARGE,
 }
 
 
@@ -42,31 +52,23 @@ def bookmark_image(*, user, url, title, description="") -> Image:
         data = fetch.fetch(url)
     except fetch.FetchError as error:
         raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
-    prepared = _prepared(data, field="url")
+    with _image_problems_blamed_on("url"):
+        prepared = imaging.prepare_image(data)
     return _create(user=user, title=title, description=description, url=url, prepared=prepared)
 
 
 def upload_image(*, user, file, title, description="") -> Image:
     """Save the uploaded `file` (a Django UploadedFile) as `user`'s image."""
     title, description = _checked_text(title, description)
-    prepared = prepare_upload(file, field="file")
+    with _image_problems_blamed_on("file"):
+        prepared = imaging.prepare_image(imaging.read_upload(file))
     return _create(user=user, title=title, description=description, url=None, prepared=prepared)
 
 
-def prepare_upload(file, *, field) -> processing.PreparedImage:
-    """A validated, cleaned image from an uploaded file; problems are blamed on `field`."""
-    if file is None or not hasattr(file, "read"):
-        raise DomainError.of(Code.REQUIRED, "Choose an image file to upload.", field)
-    if file.size is not None and file.size > settings.IMAGE_MAX_BYTES:
-        raise _too_large(field)
-    file.seek(0)
-    return _prepared(file.read(settings.IMAGE_MAX_BYTES + 1), field=field)
-
-
 @transaction.atomic
-def update_image(*, user, image, title=None, description=None) -> Image:
+def update_image(*, user, image_id, title=None, description=None) -> Image:
     """Change the title or description (None keeps it). The slug stays, so links keep working."""
-    _check_poster(user, image)
+    image = _posters_image(user, image_id)
     title, description = _checked_text(
         image.title if title is None else title,
         image.description if description is None else description,
@@ -77,48 +79,82 @@ def update_image(*, user, image, title=None, description=None) -> Image:
 
 
 @transaction.atomic
-def delete_image(*, user, image) -> int:
-    """Delete the image, its likes and activity; its files and view counts go once the
-    deletion commits."""
-    _check_poster(user, image)
-    image_id = image.pk
+def delete_image(*, user, image_id) -> int:
+    """Delete the image, its likes and activity; its files (images/receivers.py) and
+    view counts go once the deletion commits."""
+    image = _posters_image(user, image_id)
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
     return image_id
 
 
 @transaction.atomic
-def like_image(*, user, image) -> Image:
+def like_image(*, user, image_id) -> Image:
     """Add `user`'s like (once, however often asked) and record it as activity."""
-    image = _locked(image)
+    image = _locked(image_id)
     if not image.users_like.filter(pk=user.pk).exists():
         image.users_like.add(user)
-        create_action(user, Action.Verb.LIKED_IMAGE, image)
+        image_liked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
     return image
 
 
 @transaction.atomic
-def unlike_image(*, user, image) -> Image:
+def unlike_image(*, user, image_id) -> Image:
     """Remove `user`'s like if there is one."""
-    image = _locked(image)
-    image.users_like.remove(user)
-    image.refresh_from_db(fields=["total_likes"])
+    image = _locked(image_id)
+    if image.users_like.filter(pk=user.pk).exists():
+        image.users_like.remove(user)
+        image_unliked.send(sender=Image, user=user, image=image)
+        image.refresh_from_db(fields=["total_likes"])
     return image
 
 
-def _locked(image):
-    # Likes of one image are serialised: two concurrent likes by the same
-    # user must not both see "not liked yet" and count twice.
-    locked = Image.objects.select_for_update().filter(pk=image.pk).first()
-    if locked is None:
-        raise DomainError.of(Code.NOT_FOUND, "This image no longer exists.", "id")
-    return locked
+@dataclass(frozen=True)
+class CountedView:
+    image: Image
+    counted: bool
+    total_views: int
 
 
-def _check_poster(user, image):
+def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
+    """Count a view of the image, once per viewer within `VIEW_DEDUP_SECONDS`.
+
+    Signed-in viewers are told apart by account, anonymous ones by a hash of `ip`.
+    """
+    image = selectors.image_by_id(viewer, image_id)
+    if image is None:
+        raise DomainError.of(ViewErrorCode.NOT_FOUND, "There is no such image.", "id")
+    try:
+        view = ranking.record_view(image.pk, ranking.viewer_id(user=viewer, ip=ip))
+    except ranking.RankingUnavailable:
+        raise DomainError.of(
+            ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
+        ) from None
+    return CountedView(image=image, counted=view.counted, total_views=view.total_views)
+
+
+def _image(image_id):
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:
+        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
+    return image
+
+
+def _posters_image(user, image_id):
+    image = _image(image_id)
     if image.user_id != user.pk:
         raise DomainError.of(Code.NOT_YOURS, "Only the person who posted it can do this.", "id")
+    return image
+
+
+def _locked(image_id):
+    # Likes of one image are serialised: two concurrent likes by the same
+    # user must not both see "not liked yet" and count twice.
+    locked = Image.objects.select_for_update().filter(pk=image_id).first()
+    if locked is None:
+        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
+    return locked
 
 
 def _checked_text(title, description):
@@ -150,18 +186,12 @@ def _checked_url(url):
     return url
 
 
-def _prepared(data, *, field):
-    if len(data) > settings.IMAGE_MAX_BYTES:
-        raise _too_large(field)
+@contextmanager
+def _image_problems_blamed_on(field):
     try:
-        return processing.prepare_image(data)
-    except processing.InvalidImage as error:
+        yield
+    except imaging.InvalidImage as error:
         raise DomainError.of(IMAGE_ERROR_CODES[type(error)], str(error), field) from None
-
-
-def _too_large(field):
-    megabytes = settings.IMAGE_MAX_BYTES / 2**20
-    return DomainError.of(Code.TOO_LARGE, f"The file is larger than {megabytes:g} MB.", field)
 
 
 def _duplicate():
@@ -177,14 +207,11 @@ def _create(*, user, title, description, url, prepared) -> Image:
         width=prepared.width,
         height=prepared.height,
     )
-    try:
-        # Thumbnails have bookkeeping rows: they go with the image, or not at all.
-        with transaction.atomic():
-            storage.store_with_thumbnails(image.file, file_stem(title), prepared)
-            _insert(image)
-    except BaseException:
-        storage.remove_files(image.file.storage, storage.stored_names(image.file))
-        raise
+    # Thumbnails have bookkeeping rows: they go with the image, or not at all;
+    # the files go too when anything fails, the commit included.
+    with storage.removed_on_failure(image.file), transaction.atomic():
+        storage.store_with_thumbnails(image.file, file_stem(title), prepared)
+        _insert(image)
     return image
 
 
@@ -194,7 +221,7 @@ def _insert(image):
         try:
             with transaction.atomic():
                 image.save(force_insert=True)
-                create_action(image.user, Action.Verb.BOOKMARKED_IMAGE, image)
+                image_posted.send(sender=Image, image=image)
             return
         except IntegrityError:
             image.pk = None

@@ -1,5 +1,7 @@
 """Files of images: the original and its thumbnails, written and removed together."""
 
+from contextlib import contextmanager
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from easy_thumbnails.models import Source
@@ -37,12 +39,17 @@ def remove_on_commit(file_field) -> None:
 
 
 def store_with_thumbnails(file_field, stem, prepared) -> None:
-    """Save the original and its thumbnails; on any failure no file is left behind.
+    """Save the original and its thumbnails (their bookkeeping rows too): call it
+    inside `removed_on_failure` and a transaction, so a failure leaves nothing."""
+    save_original(file_field, stem, prepared)
+    thumbnails.generate_thumbnails(file_field)
 
-    The thumbnails' bookkeeping rows are undone by the caller's transaction."""
+
+@contextmanager
+def removed_on_failure(file_field):
+    """Remove whatever files `file_field` stored in the block if the block fails."""
     try:
-        save_original(file_field, stem, prepared)
-        thumbnails.generate_thumbnails(file_field)
+        yield
     except BaseException:
         remove_files(file_field.storage, stored_names(file_field))
         raise

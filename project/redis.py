@@ -8,13 +8,11 @@ treat `redis.RedisError` as "Redis unavailable" and degrade.
 
 import atexit
 import logging
-from contextlib import contextmanager
 from functools import cache
 
 import redis
 from django.conf import settings
 from redis.backoff import NoBackoff
-from redis.connection import AbstractConnection
 from redis.retry import Retry
 
 _embedded_servers = {}
@@ -65,21 +63,3 @@ def stop_embedded_servers():
         except redis.RedisError:
             pass  # the server closes the connection as it exits
     _embedded_servers.clear()
-
-
-@contextmanager
-def counting_round_trips():
-    """Collect the requests sent to Redis meanwhile (a pipeline or a script is one):
-    for tests and benchmarks that pin round trips per operation."""
-    sent = []
-    original = AbstractConnection.send_packed_command
-
-    def send(connection, command, check_health=True):
-        sent.append(command if isinstance(command, bytes) else b"".join(command))
-        return original(connection, command, check_health)
-
-    AbstractConnection.send_packed_command = send
-    try:
-        yield sent
-    finally:
-        AbstractConnection.send_packed_command = original

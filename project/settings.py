@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "images",
     "activity",
     "bookmarklet",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,7 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_CREDENTIALS = False
 
-# The API authenticates with bearer tokens only (see schema/view.py).
+# The API authenticates with bearer tokens only (see schema/endpoint.py).
 GRAPHQL_JWT = {
     "JWT_VERIFY_EXPIRATION": True,
     "JWT_EXPIRATION_DELTA": timedelta(minutes=5),

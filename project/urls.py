@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
-from schema.view import PinmarkGraphQLView
+from schema.endpoint import PinmarkGraphQLView
 
 urlpatterns = [
     path("admin/", admin.site.urls),

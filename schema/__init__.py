@@ -2,16 +2,20 @@
 
 import graphene
 
-from schema import activity, images, social, users, views
+from schema import accounts, activity, image_changes, images, social, users, view_counts
 from schema.nodes import Node
 
 
-class Query(users.Query, images.Query, views.Query, activity.Query, graphene.ObjectType):
+class Query(users.Query, images.Query, view_counts.Query, activity.Query, graphene.ObjectType):
     node = Node.Field(description="Any object by its global ID.")
 
 
 class Mutation(
-    users.Mutations, images.Mutations, views.Mutations, social.Mutations, graphene.ObjectType
+    accounts.Mutations,
+    image_changes.Mutations,
+    view_counts.Mutations,
+    social.Mutations,
+    graphene.ObjectType,
 ):
     pass
 

@@ -8,10 +8,10 @@ from activity.models import Action
 from images.models import Image
 from schema.errors import unauthenticated
 from schema.images import ImageNode
+from schema.loaders import total_views_loader
 from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
 from schema.users import UserNode
-from users import selectors as user_selectors
 from users.models import User
 
 NEWEST = Ordering("newest", ("-created", "-id"))
@@ -52,8 +52,7 @@ class ActionNode(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        actions = selectors.with_targets(Action.objects.filter(pk=id), info.context.user)
-        return actions.filter(user__is_active=True).first()
+        return selectors.action_by_id(id, info.context.user)
 
     def resolve_verb(action, info):
         return action.verb
@@ -95,10 +94,15 @@ class Query(graphene.ObjectType):
         viewer = info.context.user
         if not viewer.is_authenticated:
             raise unauthenticated()
-        return paginate(ActionConnection, selectors.feed_for(viewer), NEWEST, first, after)
+        return action_page(info, selectors.feed_for(viewer), first, after)
 
     def resolve_actions(root, info, username, first=None, after=None):
-        viewer = info.context.user
-        user = user_selectors.user_by_username(username)
-        actions = selectors.actions_of(user, viewer) if user else Action.objects.none()
-        return paginate(ActionConnection, actions, NEWEST, first, after)
+        actions = selectors.actions_of(username, info.context.user)
+        return action_page(info, actions, first, after)
+
+
+def action_page(info, actions, first, after):
+    page = paginate(ActionConnection, actions, NEWEST, first, after)
+    targets = (edge.node.target for edge in page.edges)
+    total_views_loader(info).expect(target for target in targets if isinstance(target, Image))
+    return page

@@ -1,23 +1,17 @@
-"""Images in the API: the Image type, image queries and image mutations."""
+"""Images in the API: the Image type and the image queries."""
 
 import graphene
 from graphene_django import DjangoObjectType
 
-from images import selectors, services, thumbnails
-from images.errors import ImageErrorCode
+from images import selectors
 from images.models import Image
-from project.errors import DomainError
-from schema import views
-from schema.errors import bad_request, error_type
-from schema.ids import decode_id, encode_id
-from schema.mutations import Mutation
+from schema.errors import bad_request
+from schema.ids import decode_id
+from schema.loaders import total_views_loader
 from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
 from schema.selections import selects
-from schema.uploads import Upload
 from schema.users import BY_USERNAME, StoredImage, UserConnection, UserNode
-
-ImageError = error_type("ImageError", ImageErrorCode, "A problem with image input.")
 
 
 class ImageOrder(graphene.Enum):
@@ -79,15 +73,17 @@ def selects_poster_profile(info):
     return selects(info, "edges", "node", "postedBy", "profile")
 
 
-def image_page(queryset, order_by, first, after):
+def image_page(info, queryset, order_by, first, after):
     ordering = ORDERINGS[enum_value(order_by, ImageOrder.NEWEST)]
-    return paginate(ImageConnection, queryset, ordering, first, after)
+    page = paginate(ImageConnection, queryset, ordering, first, after)
+    total_views_loader(info).expect(edge.node for edge in page.edges)
+    return page
 
 
 def user_image_page(info, images_of, user, order_by, first, after):
     """A page of one user's images as `images_of` (a selector) picks them."""
     images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
-    return image_page(images, order_by, first, after)
+    return image_page(info, images, order_by, first, after)
 
 
 class ImageNode(DjangoObjectType):
@@ -106,7 +102,7 @@ class ImageNode(DjangoObjectType):
         size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
     )
     total_likes = graphene.Int(required=True)
-    total_views = graphene.Int(required=True, resolver=views.resolve_total_views)
+    total_views = graphene.Int(required=True)
     liked_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user likes it (false when anonymous)."
     )
@@ -127,16 +123,16 @@ class ImageNode(DjangoObjectType):
         return image.user
 
     def resolve_file(image, info):
-        return StoredImage(url=image.file.url, width=image.width, height=image.height)
+        return selectors.file_of(image)
 
     def resolve_thumbnail(image, info, size):
-        thumbnail = thumbnails.thumbnail_of(
-            image.file, image.width, image.height, enum_value(size, ThumbnailSize.MEDIUM)
-        )
-        return StoredImage(url=thumbnail.url, width=thumbnail.width, height=thumbnail.height)
+        return selectors.thumbnail_of(image, enum_value(size, ThumbnailSize.MEDIUM))
 
     def resolve_total_likes(image, info):
         return image.total_likes
+
+    def resolve_total_views(image, info):
+        return total_views_loader(info).total_views(image)
 
     def resolve_liked_by_viewer(image, info):
         annotated = getattr(image, "liked_by_viewer", None)
@@ -182,137 +178,4 @@ class Query(graphene.ObjectType):
             liked_by_username=liked_by,
             with_poster_profile=selects_poster_profile(info),
         )
-        return image_page(images, order_by, first, after)
-
-
-def image_of(global_id):
-    """The image with this global ID; NOT_FOUND as a user error, a malformed ID as BAD_REQUEST."""
-    image = Image.objects.filter(pk=decode_id(global_id, "Image")).first()
-    if image is None:
-        raise DomainError.of(ImageErrorCode.NOT_FOUND, "There is no such image.", "id")
-    return image
-
-
-class ImageMutation(Mutation):
-    class Meta:
-        abstract = True
-
-    image = graphene.Field(ImageNode)
-
-
-class BookmarkImage(ImageMutation):
-    """Save an image from the web by its URL."""
-
-    class Meta:
-        error_type = ImageError
-        login_required = True
-        atomic = False  # the download may take seconds; the service writes in its own transaction
-
-    class Input:
-        url = graphene.String(required=True, description="An http or https URL of the image.")
-        title = graphene.String(required=True)
-        description = graphene.String()
-
-    @classmethod
-    def perform(cls, info, url, title, description=None):
-        image = services.bookmark_image(
-            user=info.context.user, url=url, title=title, description=description or ""
-        )
-        return {"image": image}
-
-
-class UploadImage(ImageMutation):
-    """Save an image sent as a file (GraphQL multipart request)."""
-
-    class Meta:
-        error_type = ImageError
-        login_required = True
-
-    class Input:
-        file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
-        title = graphene.String(required=True)
-        description = graphene.String()
-
-    @classmethod
-    def perform(cls, info, file, title, description=None):
-        image = services.upload_image(
-            user=info.context.user, file=file, title=title, description=description or ""
-        )
-        return {"image": image}
-
-
-class UpdateImage(ImageMutation):
-    """Change an image's title or description (its poster only)."""
-
-    class Meta:
-        error_type = ImageError
-        login_required = True
-
-    class Input:
-        id = graphene.ID(required=True)
-        title = graphene.String()
-        description = graphene.String()
-
-    @classmethod
-    def perform(cls, info, id, title=None, description=None):
-        image = services.update_image(
-            user=info.context.user, image=image_of(id), title=title, description=description
-        )
-        return {"image": image}
-
-
-class DeleteImage(Mutation):
-    """Delete an image with its files, likes and activity (its poster only)."""
-
-    class Meta:
-        error_type = ImageError
-        login_required = True
-
-    class Input:
-        id = graphene.ID(required=True)
-
-    deleted_id = graphene.ID()
-
-    @classmethod
-    def perform(cls, info, id):
-        deleted = services.delete_image(user=info.context.user, image=image_of(id))
-        return {"deleted_id": encode_id("Image", deleted)}
-
-
-class LikeImage(ImageMutation):
-    """Like an image; liking it again changes nothing."""
-
-    class Meta:
-        error_type = ImageError
-        login_required = True
-
-    class Input:
-        id = graphene.ID(required=True)
-
-    @classmethod
-    def perform(cls, info, id):
-        return {"image": services.like_image(user=info.context.user, image=image_of(id))}
-
-
-class UnlikeImage(ImageMutation):
-    """Take back a like; unliking an image not liked changes nothing."""
-
-    class Meta:
-        error_type = ImageError
-        login_required = True
-
-    class Input:
-        id = graphene.ID(required=True)
-
-    @classmethod
-    def perform(cls, info, id):
-        return {"image": services.unlike_image(user=info.context.user, image=image_of(id))}
-
-
-class Mutations(graphene.ObjectType):
-    bookmark_image = BookmarkImage.Field()
-    upload_image = UploadImage.Field()
-    update_image = UpdateImage.Field()
-    delete_image = DeleteImage.Field()
-    like_image = LikeImage.Field()
-    unlike_image = UnlikeImage.Field()
+        return image_page(info, images, order_by, first, after)

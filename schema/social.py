@@ -2,40 +2,20 @@
 
 import graphene
 
-from project.errors import DomainError
+from schema.accounts import AccountError
 from schema.ids import decode_id
 from schema.mutations import Mutation
-from schema.users import AccountError, UserNode
-from users import selectors, services
-from users.errors import AccountErrorCode
-
-
-def _user_named(id, username):
-    """The active user given by exactly one of a global `id` and a `username`."""
-    if (id is None) == (username is None):
-        raise DomainError.of(AccountErrorCode.INVALID, "Give either `id` or `username`.")
-    if id is not None:
-        user = selectors.active_users().filter(pk=decode_id(id, "User")).first()
-    else:
-        user = selectors.active_users().filter(username__iexact=username.strip()).first()
-    if user is None:
-        field = "id" if id is not None else "username"
-        raise DomainError.of(AccountErrorCode.NOT_FOUND, "There is no such user.", field)
-    return user
-
-
-def _change_follow(info, change, id, username):
-    """Apply `change` (follow or unfollow) from the viewer to the user named;
-    the payload shows that user with fresh counts."""
-    viewer = info.context.user
-    user = _user_named(id, username)
-    change(user_from=viewer, user_to=user)
-    return {"user": selectors.user_by_username(user.username, viewer=viewer)}
+from schema.users import UserNode
+from users.services import follows
 
 
 class FollowInput:
     id = graphene.ID(description="The user's global ID (or give `username`).")
     username = graphene.String(description="The user's username (or give `id`).")
+
+
+def _user_id(id):
+    return None if id is None else decode_id(id, "User")
 
 
 class FollowUser(Mutation):
@@ -52,7 +32,8 @@ class FollowUser(Mutation):
 
     @classmethod
     def perform(cls, info, id=None, username=None):
-        return _change_follow(info, services.follow_user, id, username)
+        user = follows.follow(user_from=info.context.user, user_id=_user_id(id), username=username)
+        return {"user": user}
 
 
 class UnfollowUser(Mutation):
@@ -69,7 +50,10 @@ class UnfollowUser(Mutation):
 
     @classmethod
     def perform(cls, info, id=None, username=None):
-        return _change_follow(info, services.unfollow_user, id, username)
+        user = follows.unfollow(
+            user_from=info.context.user, user_id=_user_id(id), username=username
+        )
+        return {"user": user}
 
 
 class Mutations(graphene.ObjectType):

@@ -1,21 +1,13 @@
-"""Accounts in the API: User, Profile, sign-up, tokens and profile changes."""
+"""Users in the API: the User and Profile types and the user queries."""
 
 import graphene
 from graphene_django import DjangoObjectType
 
-from images import selectors as images_selectors
-from project.client_ip import client_ip
-from project.errors import DomainError
-from schema.errors import error_type
-from schema.mutations import Mutation
+from images import selectors as image_selectors
 from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
-from schema.uploads import Upload
-from users import selectors, services, tokens
-from users.errors import AccountErrorCode
+from users import selectors
 from users.models import Profile, User
-
-AccountError = error_type("AccountError", AccountErrorCode, "A problem with account input.")
 
 BY_USERNAME = Ordering("username", ("username", "id"))
 # Followers and followed users, the newest follow first.
@@ -100,7 +92,7 @@ class UserNode(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        return selectors.active_users(viewer=info.context.user).filter(pk=id).first()
+        return selectors.user_with_stats(id, viewer=info.context.user)
 
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
@@ -108,14 +100,12 @@ class UserNode(DjangoObjectType):
     def resolve_images(user, info, order_by, first=None, after=None):
         from schema.images import user_image_page
 
-        return user_image_page(
-            info, images_selectors.images_posted_by, user, order_by, first, after
-        )
+        return user_image_page(info, image_selectors.images_posted_by, user, order_by, first, after)
 
     def resolve_liked_images(user, info, order_by, first=None, after=None):
         from schema.images import user_image_page
 
-        return user_image_page(info, images_selectors.images_liked_by, user, order_by, first, after)
+        return user_image_page(info, image_selectors.images_liked_by, user, order_by, first, after)
 
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
@@ -173,160 +163,3 @@ class Query(graphene.ObjectType):
     def resolve_users(root, info, search=None, first=None, after=None):
         users = selectors.active_users(search, viewer=info.context.user)
         return paginate(UserConnection, users, BY_USERNAME, first, after)
-
-
-def signed_in(info, user):
-    """Payload fields of a new session; the rest of the payload sees `user` as the viewer."""
-    info.context.user = user
-    token, refresh_token = services.issue_tokens(user)
-    return {"user": user, "token": token, "refresh_token": refresh_token}
-
-
-class Register(Mutation):
-    """Create an account and sign in."""
-
-    class Meta:
-        error_type = AccountError
-
-    class Input:
-        username = graphene.String(required=True)
-        email = graphene.String(required=True)
-        password = graphene.String(required=True)
-        first_name = graphene.String()
-        last_name = graphene.String()
-
-    user = graphene.Field(UserNode)
-    token = graphene.String(description="Access token, valid for 5 minutes.")
-    refresh_token = graphene.String(description="Exchange it with refreshToken for new tokens.")
-
-    @classmethod
-    def perform(cls, info, username, email, password, first_name="", last_name=""):
-        user = services.register_user(
-            username=username,
-            email=email,
-            password=password,
-            first_name=first_name or "",
-            last_name=last_name or "",
-            ip=client_ip(info.context),
-        )
-        return signed_in(info, user)
-
-
-class Login(Mutation):
-    """Sign in with a username or an e-mail address."""
-
-    class Meta:
-        error_type = AccountError
-
-    class Input:
-        username = graphene.String(required=True, description="Username or e-mail address.")
-        password = graphene.String(required=True)
-
-    user = graphene.Field(UserNode)
-    token = graphene.String(description="Access token, valid for 5 minutes.")
-    refresh_token = graphene.String()
-
-    @classmethod
-    def perform(cls, info, username, password):
-        user = services.log_in(request=info.context, login=username, password=password)
-        return signed_in(info, user)
-
-
-class RefreshToken(Mutation):
-    """Exchange a refresh token for a new access token and a new refresh token.
-
-    The refresh token sent stops working."""
-
-    class Meta:
-        error_type = AccountError
-
-    class Input:
-        refresh_token = graphene.String(required=True)
-
-    token = graphene.String()
-    refresh_token = graphene.String()
-
-    @classmethod
-    def perform(cls, info, refresh_token):
-        try:
-            _, token, new_refresh_token = tokens.rotate_refresh_token(refresh_token)
-        except tokens.InvalidToken as error:
-            raise _invalid_token(error) from None
-        return {"token": token, "refresh_token": new_refresh_token}
-
-
-class RevokeToken(Mutation):
-    """Sign out: the refresh token stops working."""
-
-    class Meta:
-        error_type = AccountError
-
-    class Input:
-        refresh_token = graphene.String(required=True)
-
-    revoked = graphene.Boolean(description="True once the token is revoked; null on error.")
-
-    @classmethod
-    def perform(cls, info, refresh_token):
-        try:
-            tokens.revoke_refresh_token(refresh_token)
-        except tokens.InvalidToken as error:
-            raise _invalid_token(error) from None
-        return {"revoked": True}
-
-
-def _invalid_token(error):
-    return DomainError.of(AccountErrorCode.INVALID_TOKEN, str(error), "refreshToken")
-
-
-class UpdateProfile(Mutation):
-    """Change the viewer's names, e-mail, date of birth or photo."""
-
-    class Meta:
-        error_type = AccountError
-        login_required = True
-
-    class Input:
-        first_name = graphene.String()
-        last_name = graphene.String()
-        email = graphene.String()
-        date_of_birth = graphene.Date()
-        photo = Upload(description="A JPEG, PNG, GIF or WebP file (multipart request).")
-
-    user = graphene.Field(UserNode)
-
-    @classmethod
-    def perform(cls, info, **changes):
-        return {"user": services.update_profile(user=info.context.user, **changes)}
-
-
-class ChangePassword(Mutation):
-    """Change the viewer's password: every session ends, this one gets new tokens."""
-
-    class Meta:
-        error_type = AccountError
-        login_required = True
-
-    class Input:
-        old_password = graphene.String(required=True)
-        new_password = graphene.String(required=True)
-
-    user = graphene.Field(UserNode)
-    token = graphene.String()
-    refresh_token = graphene.String()
-
-    @classmethod
-    def perform(cls, info, old_password, new_password):
-        user = services.change_password(
-            user=info.context.user, old_password=old_password, new_password=new_password
-        )
-        return signed_in(info, user)
-
-
-class Mutations(graphene.ObjectType):
-    register = Register.Field()
-    login = Login.Field()
-    refresh_token = RefreshToken.Field()
-    revoke_token = RevokeToken.Field()
-    update_profile = UpdateProfile.Field()
-    change_password = ChangePassword.Field()

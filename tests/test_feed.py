@@ -9,7 +9,7 @@ from graphql_relay import to_global_id
 from activity.models import Action
 from activity.services import create_action
 from images.services import like_image
-from users import services
+from users.services import follows
 
 FEED = """
 query Feed($first: Int, $after: String) {
@@ -65,8 +65,8 @@ def test_registering_records_joined(api, db):
 def test_liking_records_liked_image_once(ann, bob, make_image):
     image = make_image(bob, "Sunset")
 
-    like_image(user=ann, image=image)
-    like_image(user=ann, image=image)
+    like_image(user=ann, image_id=image.pk)
+    like_image(user=ann, image_id=image.pk)
 
     action = Action.objects.get(user=ann)
     assert (action.verb, action.target, action.description()) == (
@@ -99,7 +99,7 @@ def test_an_identical_action_after_the_window_is_recorded(ann, bob, settings):
 
 
 def test_feed_shows_what_followed_people_did_newest_first(api, ann, bob, carol, make_image):
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=bob)
     image = make_image(carol, "Sunset")
     Action.objects.create(user=bob, verb=Action.Verb.LIKED_IMAGE, target=image, created=at(1))
     Action.objects.create(user=bob, verb=Action.Verb.FOLLOWED_USER, target=carol, created=at(2))
@@ -132,7 +132,7 @@ def test_feed_needs_a_signed_in_user(api, db):
 
 
 def test_a_page_asked_after_new_actions_neither_repeats_nor_skips(api, ann, bob):
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=bob)
     Action.objects.all().delete()
     for minute in range(6, 0, -1):
         Action.objects.create(user=bob, verb=Action.Verb.JOINED, created=at(minute))
@@ -149,7 +149,7 @@ def test_a_page_asked_after_new_actions_neither_repeats_nor_skips(api, ann, bob)
 
 
 def test_actions_that_tie_on_time_are_paged_by_id(api, ann, bob):
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=bob)
     Action.objects.all().delete()
     moment = at(1)
     created = [
@@ -165,7 +165,7 @@ def test_actions_that_tie_on_time_are_paged_by_id(api, ann, bob):
 
 def test_deleting_an_image_deletes_the_actions_pointing_at_it(ann, bob, make_image):
     image = make_image(bob)
-    like_image(user=ann, image=image)
+    like_image(user=ann, image_id=image.pk)
 
     image.delete()
 
@@ -173,7 +173,7 @@ def test_deleting_an_image_deletes_the_actions_pointing_at_it(ann, bob, make_ima
 
 
 def test_deleting_a_user_deletes_the_actions_pointing_at_them(ann, bob):
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=bob)
 
     bob.delete()
 
@@ -181,8 +181,8 @@ def test_deleting_a_user_deletes_the_actions_pointing_at_them(ann, bob):
 
 
 def test_the_target_of_an_inactive_user_is_null(api, ann, bob, carol):
-    services.follow_user(user_from=ann, user_to=bob)
-    services.follow_user(user_from=bob, user_to=carol)
+    follows.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=bob, user_to=carol)
     carol.is_active = False
     carol.save()
 
@@ -194,7 +194,7 @@ def test_the_target_of_an_inactive_user_is_null(api, ann, bob, carol):
 
 def test_actions_lists_one_users_own_activity(api, ann, bob):
     create_action(ann, Action.Verb.JOINED)
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=bob)
     create_action(bob, Action.Verb.JOINED)
 
     edges = api.data(ACTIONS, {"username": "ann"})["actions"]["edges"]
@@ -208,7 +208,7 @@ def test_actions_of_an_unknown_user_is_empty(api, db):
 
 
 def test_an_action_is_a_node(api, ann, bob):
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=bob)
     action_id = to_global_id("Action", Action.objects.get().pk)
 
     node = api.data(
@@ -227,7 +227,7 @@ def test_feed_query_count_does_not_grow_with_page_size(
 ):
     for number in range(10):
         friend = make_user(f"friend{number}")
-        services.follow_user(user_from=ann, user_to=friend)
+        follows.follow_user(user_from=ann, user_to=friend)
         for _ in range(3):
             create_action(friend, Action.Verb.LIKED_IMAGE, make_image(make_user()))
             create_action(friend, Action.Verb.FOLLOWED_USER, make_user())

@@ -6,8 +6,8 @@ from graphql_relay import to_global_id
 from activity.models import Action
 from project.errors import DomainError
 from tests.conftest import error_codes
-from users import services
 from users.models import Contact
+from users.services import follows
 
 FOLLOW = """
 mutation Follow($input: FollowUserInput!) {
@@ -103,7 +103,7 @@ def test_the_follow_service_refuses_an_inactive_user(ann, make_user):
     gone = make_user("gone", is_active=False)
 
     with pytest.raises(DomainError) as refused:
-        services.follow_user(user_from=ann, user_to=gone)
+        follows.follow_user(user_from=ann, user_to=gone)
 
     assert refused.value.problems[0].code.name == "INACTIVE"
 
@@ -138,9 +138,9 @@ def test_following_needs_a_signed_in_user(api, bob):
 
 def test_followers_and_following_newest_follow_first(api, ann, bob, make_user):
     carol = make_user("carol")
-    services.follow_user(user_from=bob, user_to=ann)
-    services.follow_user(user_from=carol, user_to=ann)
-    services.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=bob, user_to=ann)
+    follows.follow_user(user_from=carol, user_to=ann)
+    follows.follow_user(user_from=ann, user_to=bob)
 
     user = api.data(USER, {"username": "ann"}, user=bob)["user"]
 
@@ -156,7 +156,7 @@ def test_followers_and_following_newest_follow_first(api, ann, bob, make_user):
 
 def test_followers_pages_follow_cursors(api, ann, make_user):
     for number in range(5):
-        services.follow_user(user_from=make_user(f"fan{number}"), user_to=ann)
+        follows.follow_user(user_from=make_user(f"fan{number}"), user_to=ann)
 
     first = api.data(USER, {"username": "ann", "first": 3})["user"]["followers"]
     rest = api.data(USER, {"username": "ann", "first": 3, "after": first["pageInfo"]["endCursor"]})[
@@ -174,8 +174,8 @@ def test_followers_query_count_does_not_grow_with_page_size(
 ):
     for number in range(30):
         fan = make_user(f"fan{number}")
-        services.follow_user(user_from=fan, user_to=ann)
-        services.follow_user(user_from=ann, user_to=fan)
+        follows.follow_user(user_from=fan, user_to=ann)
+        follows.follow_user(user_from=ann, user_to=fan)
 
     # viewer, user, followers page, followers count, following page
     with django_assert_max_num_queries(5):
@@ -190,7 +190,7 @@ def test_users_counts_cost_no_query_per_user(
     api, ann, make_user, django_assert_max_num_queries, size
 ):
     for number in range(30):
-        services.follow_user(user_from=ann, user_to=make_user(f"user{number:02}"))
+        follows.follow_user(user_from=ann, user_to=make_user(f"user{number:02}"))
     query = """query($first: Int) {
       users(first: $first) { edges { node {
         username followersCount followingCount isFollowedByViewer imagesCount

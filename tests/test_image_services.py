@@ -3,9 +3,11 @@
 import pytest
 from easy_thumbnails.models import Source, Thumbnail
 
-from images import processing, services
+from activity import receivers
+from images import services
 from images.errors import ImageErrorCode
 from images.models import Image
+from project import imaging
 from project.errors import DomainError
 from tests.image_fixtures import image_bytes
 
@@ -17,7 +19,7 @@ def broken_activity(monkeypatch):
     def broken_create_action(*args, **kwargs):
         raise RuntimeError("activity store down")
 
-    monkeypatch.setattr(services, "create_action", broken_create_action)
+    monkeypatch.setattr(receivers, "create_action", broken_create_action)
 
 
 def test_a_failure_after_the_files_are_written_removes_them(
@@ -50,13 +52,13 @@ def test_a_bookmark_of_the_same_url_finishing_first_makes_this_one_a_duplicate(
     ann, image_server, stored_files, monkeypatch, make_image
 ):
     url = image_server.serve("/a.jpg", image_bytes())
-    real_prepare = processing.prepare_image
+    real_prepare = imaging.prepare_image
 
     def prepare_while_another_request_saves(data):
         make_image(ann, url=url)
         return real_prepare(data)
 
-    monkeypatch.setattr(processing, "prepare_image", prepare_while_another_request_saves)
+    monkeypatch.setattr(imaging, "prepare_image", prepare_while_another_request_saves)
 
     with pytest.raises(DomainError) as raised:
         services.bookmark_image(user=ann, url=url, title="Sunset")
@@ -70,13 +72,13 @@ def test_two_bookmarks_taking_the_same_slug_at_once_both_succeed(
     ann, bob, image_server, monkeypatch, make_image
 ):
     url = image_server.serve("/a.jpg", image_bytes())
-    real_prepare = processing.prepare_image
+    real_prepare = imaging.prepare_image
 
     def prepare_while_another_request_takes_the_slug(data):
         make_image(bob, slug="sunset")
         return real_prepare(data)
 
-    monkeypatch.setattr(processing, "prepare_image", prepare_while_another_request_takes_the_slug)
+    monkeypatch.setattr(imaging, "prepare_image", prepare_while_another_request_takes_the_slug)
 
     image = services.bookmark_image(user=ann, url=url, title="Sunset")
 

@@ -192,7 +192,7 @@ def test_concurrent_likes_are_all_counted(make_user, make_image):
     def like(user):
         try:
             start.wait()
-            services.like_image(user=user, image=image)
+            services.like_image(user=user, image_id=image.pk)
         except Exception as error:  # reported below, a thread cannot fail the test itself
             failures.append(error)
         finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from activity import demo
+from demo import data as demo
 from tests.conftest import PASSWORD
 from tests.image_fixtures import image_bytes
 

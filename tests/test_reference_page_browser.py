@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activity import demo
+from demo import data as demo
 from images.models import Image
 from tests.browser_fixtures import screenshot
 

@@ -8,8 +8,9 @@ from django.test import RequestFactory
 from project import redis as project_redis
 from project.client_ip import client_ip
 from tests.conftest import PASSWORD, error_codes
-from users import services, throttle
+from users import throttle
 from users.models import User
+from users.services import accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,6 @@ def test_login_wait_is_the_rest_of_the_cool_off(settings):
 def test_registration_without_an_address_is_not_throttled(settings):
     settings.REGISTER_IP_LIMIT = 0
 
-    user = services.register_user(username="carol", email="carol@example.com", password=PASSWORD)
+    user = accounts.register_user(username="carol", email="carol@example.com", password=PASSWORD)
 
     assert user.pk is not None

@@ -6,7 +6,7 @@ class UsersConfig(AppConfig):
     name = "users"
 
     def ready(self):
-        from users import signals
+        from users import receivers
         from users.models import User
 
-        post_save.connect(signals.create_profile, sender=User, dispatch_uid="create_profile")
+        post_save.connect(receivers.create_profile, sender=User, dispatch_uid="create_profile")

@@ -13,5 +13,10 @@ class AccountErrorCode(Enum):
     INACTIVE = "inactive"
     CANNOT_FOLLOW_SELF = "cannot_follow_self"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    # A profile photo that is not an acceptable image (see project.imaging).
     NOT_AN_IMAGE = "not_an_image"
     TOO_LARGE = "too_large"
+
+
+class InvalidToken(Exception):
+    """An access or refresh token that is malformed, expired, revoked or not ours."""

@@ -1,14 +1,22 @@
+"""Reading accounts for the API, prepared so that a page of users costs a fixed
+number of queries."""
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from images.models import Image
 from users.models import Contact
 
 User = get_user_model()
 
+# Counts that higher apps keep about a user, annotated on every listed user:
+# name -> a function of the user's pk expression (OuterRef("pk")) returning a
+# subquery. images registers `images_count` in its AppConfig.ready().
+USER_COUNTS = {}
 
-def _count_of(model, **match):
+
+def count_of(model, **match):
+    """A subquery counting the rows of `model` matching `match` (0 when none)."""
     rows = model.objects.filter(**match).order_by().values(*match)
     return Coalesce(
         Subquery(rows.annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0
@@ -16,16 +24,17 @@ def _count_of(model, **match):
 
 
 def with_stats(users, viewer):
-    """`users` annotated with `images_count`, `followers_count`, `following_count`
-    and `is_followed_by_viewer`, so a page of users costs no query per user."""
+    """`users` annotated with `followers_count`, `following_count`,
+    `is_followed_by_viewer` and the registered `USER_COUNTS`, so a page of users
+    costs no query per user."""
     if viewer is not None and viewer.is_authenticated:
         followed = Exists(Contact.objects.filter(user_from=viewer.pk, user_to=OuterRef("pk")))
     else:
         followed = Value(False)
     return users.annotate(
-        images_count=_count_of(Image, user=OuterRef("pk")),
-        followers_count=_count_of(Contact, user_to=OuterRef("pk")),
-        following_count=_count_of(Contact, user_from=OuterRef("pk")),
+        **{name: subquery(OuterRef("pk")) for name, subquery in USER_COUNTS.items()},
+        followers_count=count_of(Contact, user_to=OuterRef("pk")),
+        following_count=count_of(Contact, user_from=OuterRef("pk")),
         is_followed_by_viewer=followed,
     )
 
@@ -40,6 +49,18 @@ def active_users(search=None, viewer=None):
             | Q(last_name__icontains=term)
         )
     return with_stats(users, viewer)
+
+
+def active_user(*, pk=None, username=None):
+    """The active user with this primary key or username (in any case), without counts."""
+    users = User.objects.filter(is_active=True)
+    if pk is not None:
+        return users.filter(pk=pk).first()
+    return users.filter(username__iexact=username).first()
+
+
+def user_with_stats(pk, viewer=None):
+    return active_users(viewer=viewer).filter(pk=pk).first()
 
 
 def user_by_username(username, viewer=None):

@@ -1,6 +1,14 @@
-def create_profile(sender, instance, created, raw=False, **kwargs):
-    """Every user has a profile from the moment the account exists."""
-    from users.models import Profile
+"""What happens to accounts, for higher apps to act on (activity records it).
 
-    if created and not raw:
-        Profile.objects.create(user=instance)
+Each is sent by a service in users/services.py inside its transaction, so a
+receiver's writes commit or roll back with the change.
+"""
+
+from django.dispatch import Signal
+
+# sender: the User model; user: the new account.
+user_registered = Signal()
+# sender: the User model; user_from started following user_to.
+user_followed = Signal()
+# sender: the User model; user_from stopped following user_to.
+user_unfollowed = Signal()

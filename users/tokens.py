@@ -14,9 +14,7 @@ from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import get_payload
 
-
-class InvalidToken(Exception):
-    pass
+from users.errors import InvalidToken
 
 
 def issue_access_token(user) -> str:

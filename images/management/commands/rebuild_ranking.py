@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from images import view_counts
+from images import view_count_sync
 from images.ranking import RankingUnavailable
 
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            restored, pruned = view_counts.rebuild_ranking()
+            restored, pruned = view_count_sync.rebuild_ranking()
         except RankingUnavailable as error:
             raise CommandError(f"Redis is unavailable: {error}") from None
         self.stdout.write(f"{restored} images restored, {pruned} missing images pruned.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from images import view_counts
+from images import view_count_sync
 from images.ranking import RankingUnavailable
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            changed = view_counts.sync_view_counts()
+            changed = view_count_sync.sync_view_counts()
         except RankingUnavailable as error:
             raise CommandError(f"Redis is unavailable: {error}") from None
         self.stdout.write(f"{changed} images updated.")

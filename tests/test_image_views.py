@@ -5,8 +5,8 @@ from graphql_relay import to_global_id
 
 from images import ranking
 from images.models import Image
-from project.redis import counting_round_trips
 from tests.conftest import error_codes
+from tests.redis_round_trips import counting_round_trips
 
 VIEW = """
 mutation View($id: ID!) {

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from activity import demo
+from demo import data as demo
 
 
 class Command(BaseCommand):

@@ -15,9 +15,10 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from schema import limits, text
 from schema.errors import bad_request
+from schema.loaders import attach_loaders
 from schema.uploads import MalformedMultipart, operations_with_files
-from schema.views import batch_total_views
-from users.tokens import InvalidToken, user_for_access_token
+from users.errors import InvalidToken
+from users.services.sessions import user_for_access_token
 
 logger = logging.getLogger(__name__)
 
@@ -114,19 +115,19 @@ class PinmarkGraphQLView(GraphQLView):
         )
         if too_complex is not None:
             return ExecutionResult(data=None, errors=[too_complex])
+        attach_loaders(request)
         try:
-            with batch_total_views(request):
-                return execute(
-                    schema,
-                    checked.document,
-                    root_value=self.get_root_value(request),
-                    context_value=self.get_context(request),
-                    variable_values=variables,
-                    operation_name=operation_name,
-                    # None rather than an empty list: no middleware wrapper per field.
-                    middleware=self.get_middleware(request) or None,
-                    is_awaitable=_never_awaitable,
-                )
+            return execute(
+                schema,
+                checked.document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                # None rather than an empty list: no middleware wrapper per field.
+                middleware=self.get_middleware(request) or None,
+                is_awaitable=_never_awaitable,
+            )
         except Exception as error:
             return ExecutionResult(
                 data=None, errors=[GraphQLError(str(error), original_error=error)]

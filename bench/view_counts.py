@@ -1,10 +1,10 @@
 """viewImage throughput and Redis round trips per view-related operation.
 
-.venv/bin/python -m bench.views
+.venv/bin/python -m bench.view_counts
 
 Runs against a throwaway SQLite database and an embedded Redis server of its
-own under var/bench-views/, through the Django test client (no HTTP server, so the figures are the
-application's cost alone).
+own under var/bench-view-counts/, through the Django test client (no HTTP
+server, so the figures are the application's cost alone).
 """
 
 import os
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import django
 
-WORKDIR = Path(__file__).resolve().parent.parent / "var" / "bench-views"
+WORKDIR = Path(__file__).resolve().parent.parent / "var" / "bench-view-counts"
 shutil.rmtree(WORKDIR, ignore_errors=True)
 WORKDIR.mkdir(parents=True)
 os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
@@ -30,9 +30,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from graphql_relay import to_global_id  # noqa: E402
 
-from images import ranking, view_counts  # noqa: E402
+from images import ranking, view_count_sync  # noqa: E402
 from images.models import Image  # noqa: E402
 from project import redis as project_redis  # noqa: E402
+from tests.redis_round_trips import counting_round_trips  # noqa: E402
 from users.models import User  # noqa: E402
 from users.tokens import issue_access_token  # noqa: E402
 
@@ -87,7 +88,7 @@ def view_requests(client, image_ids, distinct_viewers, headers=None):
 
 
 def trips_of(label, operation):
-    with project_redis.counting_round_trips() as sent:
+    with counting_round_trips() as sent:
         operation()
     print(f"  {label:<44} {len(sent):>3}")
 
@@ -125,8 +126,8 @@ def main():
             f"imageRanking(first: {size}) {{ totalViews }}",
             lambda s=size: post(client, RANKING, {"first": s}),
         )
-    trips_of(f"sync_view_counts, {IMAGES} images", view_counts.sync_view_counts)
-    trips_of(f"rebuild_ranking, {IMAGES} images", view_counts.rebuild_ranking)
+    trips_of(f"sync_view_counts, {IMAGES} images", view_count_sync.sync_view_counts)
+    trips_of(f"rebuild_ranking, {IMAGES} images", view_count_sync.rebuild_ranking)
 
 
 if __name__ == "__main__":

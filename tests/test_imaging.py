@@ -5,7 +5,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from images.processing import NotAnImage, TooManyPixels, prepare_image
+from project.imaging import NotAnImage, TooManyPixels, prepare_image
 from tests.image_fixtures import image_bytes, png_claiming
 
 

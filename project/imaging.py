@@ -4,7 +4,9 @@ Pillow decides the format from the bytes (never the name or Content-Type),
 only JPEG, PNG, GIF and WebP are opened, the pixel count is capped before
 decoding, truncated files are refused, EXIF orientation is applied and the
 image is re-encoded without its metadata (EXIF may hold GPS coordinates).
-Bookmarks, uploads and profile photos all come through `prepare_image`.
+Bookmarks, uploads (images.services) and profile photos (users.services) all
+come through `prepare_image`; each app maps these exceptions to its own
+error codes.
 """
 
 import warnings
@@ -34,6 +36,14 @@ class TooManyPixels(InvalidImage):
     pass
 
 
+class TooLarge(InvalidImage):
+    pass
+
+
+class MissingFile(InvalidImage):
+    pass
+
+
 @dataclass(frozen=True)
 class PreparedImage:
     content: bytes
@@ -46,8 +56,25 @@ class PreparedImage:
         return EXTENSIONS[self.format]
 
 
+def read_upload(file) -> bytes:
+    """The bytes of an uploaded file (a Django UploadedFile), at most IMAGE_MAX_BYTES."""
+    if file is None or not hasattr(file, "read"):
+        raise MissingFile("Choose an image file to upload.")
+    if file.size is not None and file.size > settings.IMAGE_MAX_BYTES:
+        raise too_large()
+    file.seek(0)
+    return file.read(settings.IMAGE_MAX_BYTES + 1)
+
+
+def too_large():
+    megabytes = settings.IMAGE_MAX_BYTES / 2**20
+    return TooLarge(f"The file is larger than {megabytes:g} MB.")
+
+
 def prepare_image(data: bytes) -> PreparedImage:
     """Validate `data` and re-encode it cleanly; raises InvalidImage."""
+    if len(data) > settings.IMAGE_MAX_BYTES:
+        raise too_large()
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from graphql_relay import to_global_id
 
-from images import ranking, view_counts
+from images import ranking, services, view_count_sync
+from images.errors import ViewErrorCode
 from images.models import Image
 from project.errors import DomainError
 
@@ -50,7 +51,7 @@ def test_sync_never_lowers_a_stored_count(ann, make_image):
     image = make_image(ann, total_views=50)
     count_views(image, 3)
 
-    view_counts.sync_view_counts()
+    view_count_sync.sync_view_counts()
 
     assert stored_views(image) == 50
 
@@ -59,7 +60,7 @@ def test_synced_counts_order_the_most_viewed_images(api, ann, make_image):
     for title, times in (("Once", 1), ("Thrice", 3), ("Twice", 2)):
         count_views(make_image(ann, title), times)
 
-    view_counts.sync_view_counts()
+    view_count_sync.sync_view_counts()
 
     edges = api.data(MOST_VIEWED)["images"]["edges"]
     assert [(edge["node"]["title"], edge["node"]["totalViews"]) for edge in edges] == [
@@ -73,7 +74,7 @@ def test_rebuild_restores_counts_and_ranking_after_redis_lost_them(api, redis, a
     sunset, dawn = make_image(ann, "Sunset"), make_image(ann, "Dawn")
     count_views(sunset, 2)
     count_views(dawn, 5)
-    view_counts.sync_view_counts()
+    view_count_sync.sync_view_counts()
     redis.flushdb()
 
     assert run("rebuild_ranking") == "2 images restored, 0 missing images pruned."
@@ -86,17 +87,17 @@ def test_rebuild_keeps_views_counted_since_the_last_sync(ann, make_image):
     image = make_image(ann, total_views=2)
     count_views(image, 4)
 
-    view_counts.rebuild_ranking()
+    view_count_sync.rebuild_ranking()
 
     assert ranking.top_image_ids(10) == [(image.pk, 4)]
 
 
 def test_rebuild_twice_changes_nothing_the_second_time(redis, ann, make_image):
     make_image(ann, total_views=3)
-    view_counts.rebuild_ranking()
+    view_count_sync.rebuild_ranking()
     before = {key: redis.dump(key) for key in redis.scan_iter()}
 
-    view_counts.rebuild_ranking()
+    view_count_sync.rebuild_ranking()
 
     assert {key: redis.dump(key) for key in redis.scan_iter()} == before
 
@@ -106,7 +107,7 @@ def test_rebuild_prunes_images_that_no_longer_exist(redis, ann, make_image):
     count_views(gone, 1)
     Image.objects.filter(pk=gone.pk).delete()
 
-    assert view_counts.rebuild_ranking() == (0, 1)
+    assert view_count_sync.rebuild_ranking() == (0, 1)
 
     assert redis.get(ranking.views_key(gone.pk)) is None
     assert ranking.top_image_ids(10) == []
@@ -115,7 +116,7 @@ def test_rebuild_prunes_images_that_no_longer_exist(redis, ann, make_image):
 def test_images_never_viewed_take_no_redis_key(redis, ann, make_image):
     make_image(ann)
 
-    view_counts.rebuild_ranking()
+    view_count_sync.rebuild_ranking()
 
     assert redis.dbsize() == 0
 
@@ -141,14 +142,14 @@ def test_the_anonymous_viewer_id_is_a_stable_hash_without_the_address():
 
 def test_viewing_through_the_service_reports_a_missing_image(db):
     with pytest.raises(DomainError) as raised:
-        view_counts.view_image(image_id=404, ip_address="203.0.113.7")
+        services.view_image(image_id=404, ip="203.0.113.7")
 
-    assert raised.value.problems[0].code is view_counts.ViewErrorCode.NOT_FOUND
+    assert raised.value.problems[0].code is ViewErrorCode.NOT_FOUND
 
 
 def test_global_ids_in_rebuilt_rankings_are_images(api, ann, make_image):
     image = make_image(ann, total_views=9)
-    view_counts.rebuild_ranking()
+    view_count_sync.rebuild_ranking()
 
     ranked = api.data("{ imageRanking { id totalViews } }")["imageRanking"]
 

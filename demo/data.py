@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
-from images import ranking, view_counts
+from images import selectors as image_selectors
 from images.models import Image
-from images.services import like_image, upload_image
-from users.services import follow_user
+from images.services import like_image, upload_image, view_image
+from users.services.follows import follow_user
 
 User = get_user_model()
 
@@ -118,7 +118,7 @@ def seed():
             follow_user(user_from=people[name], user_to=people[other])
     for name, titles in LIKES.items():
         for title in titles:
-            like_image(user=people[name], image=images[title])
+            like_image(user=people[name], image_id=images[title].pk)
     add_views(list(images.values()))
     return people, images
 
@@ -126,8 +126,8 @@ def seed():
 def add_views(images):
     """Anonymous visitors (documentation addresses) view the images, the first most;
     once only, so that seeding again does not inflate the counts."""
-    if any(ranking.total_views_of([image.pk for image in images]).values()):
+    if any((image_selectors.live_view_counts([image.pk for image in images]) or {}).values()):
         return
     for rank, image in enumerate(images):
         for visitor in range(3 * (len(images) - rank)):
-            view_counts.view_image(image_id=image.pk, ip_address=f"192.0.2.{visitor + 1}")
+            view_image(image_id=image.pk, ip=f"192.0.2.{visitor + 1}")

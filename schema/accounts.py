@@ -1,0 +1,159 @@
+"""Account changes in the API: sign-up, sign-in, sessions, profile and password."""
+
+import graphene
+
+from project.client_ip import client_ip
+from schema.errors import error_type
+from schema.mutations import Mutation
+from schema.uploads import Upload
+from schema.users import UserNode
+from users.errors import AccountErrorCode
+from users.services import accounts, sessions
+
+AccountError = error_type("AccountError", AccountErrorCode, "A problem with account input.")
+
+
+def signed_in(info, session):
+    """Payload fields of a new session; the rest of the payload sees its user as the viewer."""
+    info.context.user = session.user
+    return {"user": session.user, "token": session.token, "refresh_token": session.refresh_token}
+
+
+class Register(Mutation):
+    """Create an account and sign in."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        username = graphene.String(required=True)
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+        first_name = graphene.String()
+        last_name = graphene.String()
+
+    user = graphene.Field(UserNode)
+    token = graphene.String(description="Access token, valid for 5 minutes.")
+    refresh_token = graphene.String(description="Exchange it with refreshToken for new tokens.")
+
+    @classmethod
+    def perform(cls, info, username, email, password, first_name="", last_name=""):
+        session = accounts.sign_up(
+            username=username,
+            email=email,
+            password=password,
+            first_name=first_name or "",
+            last_name=last_name or "",
+            ip=client_ip(info.context),
+        )
+        return signed_in(info, session)
+
+
+class Login(Mutation):
+    """Sign in with a username or an e-mail address."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        username = graphene.String(required=True, description="Username or e-mail address.")
+        password = graphene.String(required=True)
+
+    user = graphene.Field(UserNode)
+    token = graphene.String(description="Access token, valid for 5 minutes.")
+    refresh_token = graphene.String()
+
+    @classmethod
+    def perform(cls, info, username, password):
+        session = sessions.sign_in(ip=client_ip(info.context), login=username, password=password)
+        return signed_in(info, session)
+
+
+class RefreshToken(Mutation):
+    """Exchange a refresh token for a new access token and a new refresh token.
+
+    The refresh token sent stops working."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        refresh_token = graphene.String(required=True)
+
+    token = graphene.String()
+    refresh_token = graphene.String()
+
+    @classmethod
+    def perform(cls, info, refresh_token):
+        token, new_refresh_token = sessions.refresh_session(refresh_token=refresh_token)
+        return {"token": token, "refresh_token": new_refresh_token}
+
+
+class RevokeToken(Mutation):
+    """Sign out: the refresh token stops working."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        refresh_token = graphene.String(required=True)
+
+    revoked = graphene.Boolean(description="True once the token is revoked; null on error.")
+
+    @classmethod
+    def perform(cls, info, refresh_token):
+        sessions.end_session(refresh_token=refresh_token)
+        return {"revoked": True}
+
+
+class UpdateProfile(Mutation):
+    """Change the viewer's names, e-mail, date of birth or photo."""
+
+    class Meta:
+        error_type = AccountError
+        login_required = True
+
+    class Input:
+        first_name = graphene.String()
+        last_name = graphene.String()
+        email = graphene.String()
+        date_of_birth = graphene.Date()
+        photo = Upload(description="A JPEG, PNG, GIF or WebP file (multipart request).")
+
+    user = graphene.Field(UserNode)
+
+    @classmethod
+    def perform(cls, info, **changes):
+        return {"user": accounts.update_profile(user=info.context.user, **changes)}
+
+
+class ChangePassword(Mutation):
+    """Change the viewer's password: every session ends, this one gets new tokens."""
+
+    class Meta:
+        error_type = AccountError
+        login_required = True
+
+    class Input:
+        old_password = graphene.String(required=True)
+        new_password = graphene.String(required=True)
+
+    user = graphene.Field(UserNode)
+    token = graphene.String()
+    refresh_token = graphene.String()
+
+    @classmethod
+    def perform(cls, info, old_password, new_password):
+        session = accounts.change_password(
+            user=info.context.user, old_password=old_password, new_password=new_password
+        )
+        return signed_in(info, session)
+
+
+class Mutations(graphene.ObjectType):
+    register = Register.Field()
+    login = Login.Field()
+    refresh_token = RefreshToken.Field()
+    revoke_token = RevokeToken.Field()
+    update_profile = UpdateProfile.Field()
+    change_password = ChangePassword.Field()

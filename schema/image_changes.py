@@ -1,0 +1,145 @@
+"""Image changes in the API: bookmark, upload, edit, delete, like and unlike."""
+
+import graphene
+
+from images import services
+from images.errors import ImageErrorCode
+from schema.errors import error_type
+from schema.ids import decode_id, encode_id
+from schema.images import ImageNode
+from schema.mutations import Mutation
+from schema.uploads import Upload
+
+ImageError = error_type("ImageError", ImageErrorCode, "A problem with image input.")
+
+
+class ImageMutation(Mutation):
+    class Meta:
+        abstract = True
+
+    image = graphene.Field(ImageNode)
+
+
+class BookmarkImage(ImageMutation):
+    """Save an image from the web by its URL."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+        atomic = False  # the download may take seconds; the service writes in its own transaction
+
+    class Input:
+        url = graphene.String(required=True, description="An http or https URL of the image.")
+        title = graphene.String(required=True)
+        description = graphene.String()
+
+    @classmethod
+    def perform(cls, info, url, title, description=None):
+        image = services.bookmark_image(
+            user=info.context.user, url=url, title=title, description=description or ""
+        )
+        return {"image": image}
+
+
+class UploadImage(ImageMutation):
+    """Save an image sent as a file (GraphQL multipart request)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
+        title = graphene.String(required=True)
+        description = graphene.String()
+
+    @classmethod
+    def perform(cls, info, file, title, description=None):
+        image = services.upload_image(
+            user=info.context.user, file=file, title=title, description=description or ""
+        )
+        return {"image": image}
+
+
+class UpdateImage(ImageMutation):
+    """Change an image's title or description (its poster only)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+        title = graphene.String()
+        description = graphene.String()
+
+    @classmethod
+    def perform(cls, info, id, title=None, description=None):
+        image = services.update_image(
+            user=info.context.user,
+            image_id=decode_id(id, "Image"),
+            title=title,
+            description=description,
+        )
+        return {"image": image}
+
+
+class DeleteImage(Mutation):
+    """Delete an image with its files, likes and activity (its poster only)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    deleted_id = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, id):
+        deleted = services.delete_image(user=info.context.user, image_id=decode_id(id, "Image"))
+        return {"deleted_id": encode_id("Image", deleted)}
+
+
+class LikeImage(ImageMutation):
+    """Like an image; liking it again changes nothing."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def perform(cls, info, id):
+        return {
+            "image": services.like_image(user=info.context.user, image_id=decode_id(id, "Image"))
+        }
+
+
+class UnlikeImage(ImageMutation):
+    """Take back a like; unliking an image not liked changes nothing."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def perform(cls, info, id):
+        return {
+            "image": services.unlike_image(user=info.context.user, image_id=decode_id(id, "Image"))
+        }
+
+
+class Mutations(graphene.ObjectType):
+    bookmark_image = BookmarkImage.Field()
+    upload_image = UploadImage.Field()
+    update_image = UpdateImage.Field()
+    delete_image = DeleteImage.Field()
+    like_image = LikeImage.Field()
+    unlike_image = UnlikeImage.Field()

@@ -1,0 +1,75 @@
+"""Image views in the API: viewImage, Image.totalViews and imageRanking.
+
+Counting happens in the `viewImage` mutation only, never in a query (queries
+also run over GET). When Redis is unavailable, `viewImage` answers with an
+`UNAVAILABLE` error, `totalViews` with the stored count and `imageRanking`
+from the stored counts (images.selectors decides).
+"""
+
+import graphene
+from django.conf import settings
+
+from images import selectors, services
+from images.errors import ViewErrorCode
+from project.client_ip import client_ip
+from schema.errors import error_type
+from schema.ids import decode_id
+from schema.images import ImageNode
+from schema.loaders import total_views_loader
+from schema.mutations import Mutation
+from schema.pagination import page_size
+
+ViewError = error_type("ViewError", ViewErrorCode, "A problem counting a view.")
+
+DEFAULT_RANKING_SIZE = 10
+
+
+class ViewImage(Mutation):
+    """Count a view of an image: once per viewer and image within a window (30 minutes
+    by default). Anonymous viewers are told apart by their IP address."""
+
+    class Meta:
+        error_type = ViewError
+
+    class Input:
+        id = graphene.ID(required=True)
+
+    counted = graphene.Boolean(
+        required=True, description="False when this viewer's view was already counted."
+    )
+    image = graphene.Field(ImageNode)
+
+    @classmethod
+    def perform(cls, info, id):
+        request = info.context
+        view = services.view_image(
+            image_id=decode_id(id, "Image"), viewer=request.user, ip=client_ip(request)
+        )
+        total_views_loader(info).prime({view.image.pk: view.total_views})
+        return {"counted": view.counted, "image": view.image}
+
+    def resolve_counted(payload, info):
+        # A payload with errors carries no `counted`, and the field is non-null.
+        return bool(payload.counted)
+
+
+class Query(graphene.ObjectType):
+    image_ranking = graphene.List(
+        graphene.NonNull(ImageNode),
+        required=True,
+        first=graphene.Int(
+            default_value=DEFAULT_RANKING_SIZE,
+            description=f"How many images, at most {settings.GRAPHQL_MAX_PAGE_SIZE}.",
+        ),
+        description="The most viewed images, most viewed first.",
+    )
+
+    def resolve_image_ranking(root, info, first=DEFAULT_RANKING_SIZE):
+        limit = page_size(DEFAULT_RANKING_SIZE if first is None else first)
+        images, counts = selectors.most_viewed(limit, info.context.user)
+        total_views_loader(info).prime(counts)
+        return images
+
+
+class Mutations(graphene.ObjectType):
+    view_image = ViewImage.Field()

@@ -1,0 +1,179 @@
+"""Accounts: sign-up, profile changes and passwords.
+
+Registering sends `users.signals.user_registered` (activity records it).
+"""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+
+from project import imaging
+from project.errors import DomainError, Problem
+from users import throttle, tokens
+from users.errors import AccountErrorCode as Code
+from users.models import username_validator
+from users.services.sessions import Session, start_session
+from users.signals import user_registered
+
+User = get_user_model()
+
+PHOTO_ERROR_CODES = {
+    imaging.MissingFile: Code.REQUIRED,
+    imaging.NotAnImage: Code.NOT_AN_IMAGE,
+    imaging.TooManyPixels: Code.TOO_LARGE,
+    imaging.TooLarge: Code.TOO_LARGE,
+}
+
+
+def sign_up(*, username, email, password, first_name="", last_name="", ip=None) -> Session:
+    """A new account, signed in; with `ip`, sign-ups from that address are throttled."""
+    return start_session(
+        register_user(
+            username=username,
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            ip=ip,
+        )
+    )
+
+
+def register_user(*, username, email, password, first_name="", last_name="", ip=None):
+    """A new account; with `ip`, sign-ups from that address are throttled."""
+    if ip is not None and not throttle.registration_allowed(ip=ip):
+        raise DomainError.of(
+            Code.TOO_MANY_ATTEMPTS, "Too many sign-ups from this address. Try again later."
+        )
+    username, email = username.strip(), email.strip()
+    candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    _raise_if(
+        _username_problems(username)
+        + _email_problems(email)
+        + _password_problems(password, candidate)
+    )
+    candidate.set_password(password)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        raise DomainError.of(
+            Code.USERNAME_TAKEN, "This username or e-mail was just taken.", "username"
+        ) from None
+    user_registered.send(sender=User, user=candidate)
+    return candidate
+
+
+def update_profile(
+    *, user, first_name=None, last_name=None, email=None, date_of_birth=None, photo=None
+):
+    """Change the fields given (None leaves a field as it is); `photo` is an uploaded file."""
+    problems = []
+    if email is not None:
+        email = email.strip()
+        problems += _email_problems(email, exclude_user=user)
+    if date_of_birth is not None and not date(1900, 1, 1) <= date_of_birth <= date.today():
+        problems.append(Problem(Code.INVALID, "Enter a date of birth in the past.", "dateOfBirth"))
+    for field, value in (("firstName", first_name), ("lastName", last_name)):
+        if value is not None and len(value) > 150:
+            problems.append(Problem(Code.INVALID, "At most 150 characters.", field))
+    _raise_if(problems)
+    prepared_photo = _prepared_photo(photo) if photo is not None else None
+
+    for attribute, value in (
+        ("first_name", first_name),
+        ("last_name", last_name),
+        ("email", email),
+    ):
+        if value is not None:
+            setattr(user, attribute, value.strip())
+    user.save(update_fields=["first_name", "last_name", "email"])
+    if date_of_birth is not None:
+        user.profile.date_of_birth = date_of_birth
+        user.profile.save(update_fields=["date_of_birth"])
+    if prepared_photo is not None:
+        _replace_photo(user.profile, prepared_photo)
+    return user
+
+
+def _prepared_photo(file):
+    try:
+        return imaging.prepare_image(imaging.read_upload(file))
+    except imaging.InvalidImage as error:
+        raise DomainError.of(PHOTO_ERROR_CODES[type(error)], str(error), "photo") from None
+
+
+def _replace_photo(profile, prepared):
+    """Store the new photo; the old file goes once the transaction commits."""
+    old = profile.photo.name
+    storage = profile.photo.storage
+    profile.photo.save(
+        f"{profile.user.username}.{prepared.extension}", ContentFile(prepared.content), save=False
+    )
+    profile.photo_width, profile.photo_height = prepared.width, prepared.height
+    try:
+        profile.save(update_fields=["photo", "photo_width", "photo_height"])
+    except BaseException:
+        storage.delete(profile.photo.name)
+        raise
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def change_password(*, user, old_password, new_password) -> Session:
+    """Set a new password and end every session of the user; returns a new one."""
+    if not user.check_password(old_password):
+        raise DomainError.of(
+            Code.INVALID_CREDENTIALS, "The current password is wrong.", "oldPassword"
+        )
+    _raise_if(_password_problems(new_password, user, field="newPassword"))
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    tokens.revoke_all_tokens(user)
+    return start_session(user)
+
+
+def _username_problems(username):
+    if not username:
+        return [Problem(Code.REQUIRED, "Choose a username.", "username")]
+    if len(username) > 30:
+        return [Problem(Code.INVALID, "A username has at most 30 characters.", "username")]
+    try:
+        username_validator(username)
+    except ValidationError as error:
+        return [Problem(Code.INVALID, error.messages[0], "username")]
+    if User.objects.filter(username__iexact=username).exists():
+        return [Problem(Code.USERNAME_TAKEN, "This username is taken.", "username")]
+    return []
+
+
+def _email_problems(email, *, exclude_user=None):
+    if not email:
+        return [Problem(Code.REQUIRED, "Enter an e-mail address.", "email")]
+    try:
+        validate_email(email)
+    except ValidationError:
+        return [Problem(Code.INVALID, "Enter a valid e-mail address.", "email")]
+    others = User.objects.filter(email__iexact=email)
+    if exclude_user is not None:
+        others = others.exclude(pk=exclude_user.pk)
+    if others.exists():
+        return [Problem(Code.EMAIL_TAKEN, "An account with this e-mail exists.", "email")]
+    return []
+
+
+def _password_problems(password, user, field="password"):
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        return [Problem(Code.PASSWORD_TOO_WEAK, message, field) for message in error.messages]
+    return []
+
+
+def _raise_if(problems):
+    if problems:
+        raise DomainError(*problems)
