@@ -6,6 +6,7 @@ from graphql_relay import to_global_id
 from activity.models import Action
 from project.errors import DomainError
 from tests.conftest import error_codes
+from tests.query_counts import queries_at_page_sizes
 from users.models import Contact
 from users.services import follows
 
@@ -168,28 +169,20 @@ def test_followers_pages_follow_cursors(api, ann, make_user):
     assert first["pageInfo"]["hasNextPage"] and not rest["pageInfo"]["hasNextPage"]
 
 
-@pytest.mark.parametrize("size", [5, 30])
-def test_followers_query_count_does_not_grow_with_page_size(
-    api, ann, bob, make_user, django_assert_max_num_queries, size
-):
-    for number in range(30):
+def test_followers_and_following_cost_the_same_queries_at_two_page_sizes(api, ann, bob, make_user):
+    for number in range(40):
         fan = make_user(f"fan{number}")
         follows.follow_user(user_from=fan, user_to=ann)
         follows.follow_user(user_from=ann, user_to=fan)
 
     # viewer, user, followers page, followers count, following page
-    with django_assert_max_num_queries(5):
-        user = api.data(USER, {"username": "ann", "first": size}, user=bob)["user"]
+    counts = queries_at_page_sizes(api, USER, (5, 30), {"username": "ann"}, user=bob)
 
-    assert len(user["followers"]["edges"]) == size
-    assert len(user["following"]["edges"]) == size
+    assert counts == [5, 5]
 
 
-@pytest.mark.parametrize("size", [5, 30])
-def test_users_counts_cost_no_query_per_user(
-    api, ann, make_user, django_assert_max_num_queries, size
-):
-    for number in range(30):
+def test_users_counts_cost_no_query_per_user(api, ann, make_user):
+    for number in range(40):
         follows.follow_user(user_from=ann, user_to=make_user(f"user{number:02}"))
     query = """query($first: Int) {
       users(first: $first) { edges { node {
@@ -197,8 +190,6 @@ def test_users_counts_cost_no_query_per_user(
       } } }
     }"""
 
-    with django_assert_max_num_queries(2):
-        users = api.data(query, {"first": size}, user=ann)["users"]
-
-    assert len(users["edges"]) == size
+    assert queries_at_page_sizes(api, query, (5, 30), user=ann) == [2, 2]
+    users = api.data(query, {"first": 30}, user=ann)["users"]
     assert all(edge["node"]["isFollowedByViewer"] for edge in users["edges"][1:])

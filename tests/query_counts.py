@@ -1,0 +1,16 @@
+"""The one way tests pin SQL queries of a list: the same count at two page sizes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_at_page_sizes(api, query, sizes, variables=None, **kwargs) -> list[int]:
+    """The SQL queries of one request of `query` with `$first` at each of `sizes`.
+
+    Give the list more rows than the largest size, so each page is full."""
+    counts = []
+    for size in sizes:
+        with CaptureQueriesContext(connection) as captured:
+            api.data(query, {**(variables or {}), "first": size}, **kwargs)
+        counts.append(len(captured))
+    return counts
