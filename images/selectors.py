@@ -67,6 +67,10 @@ def is_liked_by(image, viewer) -> bool:
     return Image.users_like.through.objects.filter(image_id=image.pk, user_id=viewer.pk).exists()
 
 
+def images_count(user) -> int:
+    return Image.objects.filter(user=user).count()
+
+
 def images_count_of(user_pk):
     """How many images the user `user_pk` (an expression) posted: a subquery for lists."""
     return count_of(Image, user=user_pk)

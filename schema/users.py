@@ -110,13 +110,13 @@ class UserNode(DjangoObjectType):
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
     def resolve_images_count(user, info):
-        return _annotated(user, "images_count", lambda: user.images_created.count())
+        return _annotated(user, "images_count", lambda: image_selectors.images_count(user))
 
     def resolve_followers_count(user, info):
-        return _annotated(user, "followers_count", lambda: user.followers.count())
+        return _annotated(user, "followers_count", lambda: selectors.followers_count(user))
 
     def resolve_following_count(user, info):
-        return _annotated(user, "following_count", lambda: user.following.count())
+        return _annotated(user, "following_count", lambda: selectors.following_count(user))
 
     def resolve_is_followed_by_viewer(user, info):
         return _annotated(

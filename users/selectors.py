@@ -85,6 +85,14 @@ def following_of(user, viewer=None):
     )
 
 
+def followers_count(user) -> int:
+    return Contact.objects.filter(user_to=user).count()
+
+
+def following_count(user) -> int:
+    return Contact.objects.filter(user_from=user).count()
+
+
 def is_following(user_from, user_to) -> bool:
     if not user_from.is_authenticated:
         return False
