@@ -42,7 +42,7 @@ def main():
     settings_limits = limits.Limits.from_settings()
 
     def cold(query):
-        limits.checked_document.cache_clear()
+        limits.documents.clear()
         return limits.checked_document(graphql_schema, query, settings_limits)
 
     def warm(query):

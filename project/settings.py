@@ -124,12 +124,24 @@ GRAPHQL_MAX_PAGE_SIZE = 100
 GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 100_000)
 GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 5_000)
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
+# GraphiQL's introspection query nests 14 deep.
+GRAPHQL_MAX_INTROSPECTION_DEPTH = env_int("GRAPHQL_MAX_INTROSPECTION_DEPTH", 15)
 GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 100)
 GRAPHQL_MAX_ROOT_FIELDS = env_int("GRAPHQL_MAX_ROOT_FIELDS", 50)
+# Pairs of fields sharing a response name in one selection set, which the standard
+# validation compares one by one.
+GRAPHQL_MAX_REPEATED_FIELD_PAIRS = env_int("GRAPHQL_MAX_REPEATED_FIELD_PAIRS", 1_000)
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 10_000)
+# Fields an operation that introspects may resolve (the whole schema is about 4,500).
+GRAPHQL_MAX_INTROSPECTION_FIELDS = env_int("GRAPHQL_MAX_INTROSPECTION_FIELDS", 25_000)
 GRAPHQL_MAX_ERRORS = 20
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
-GRAPHQL_DOCUMENT_CACHE_SIZE = env_int("GRAPHQL_DOCUMENT_CACHE_SIZE", 256)
+# Parsed documents are kept up to this many bytes of query text per process;
+# larger documents are checked on every request instead.
+GRAPHQL_DOCUMENT_CACHE_BYTES = env_int("GRAPHQL_DOCUMENT_CACHE_BYTES", 512_000)
+GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
+    "GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES", 20_000
+)
 
 # Sign-in and sign-up throttling (users/throttle.py).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -6,6 +6,7 @@ from graphene_django import DjangoObjectType
 from activity import selectors
 from activity.models import Action
 from images.models import Image
+from schema.cost import with_max_length
 from schema.errors import unauthenticated
 from schema.images import ImageNode
 from schema.loaders import total_views_loader
@@ -87,7 +88,11 @@ class Query(graphene.ObjectType):
     actions = graphene.Field(
         graphene.NonNull(ActionConnection),
         description="What one user did, newest first (empty for an unknown user).",
-        **connection_args(username=graphene.String(required=True)),
+        **connection_args(
+            username=graphene.String(
+                required=True, description=with_max_length("A username, in any case", "username")
+            )
+        ),
     )
 
     def resolve_feed(root, info, first=None, after=None):

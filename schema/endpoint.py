@@ -37,6 +37,34 @@ def bearer_token(request):
     return token.strip()
 
 
+# Browsers send these headers only from scripts allowed by CORS, so a request
+# carrying one cannot come from a form on another site.
+PREFLIGHT_HEADERS = ("GraphQL-Preflight", "Apollo-Require-Preflight")
+
+
+def cross_site_refusal(request, content_type):
+    """(status, message) when a POST could have been sent by another site's page.
+
+    Browsers post forms and `text/plain` cross-site without asking the server
+    first; `application/json` needs a CORS preflight, which we only grant to
+    the configured origins. Uploads must be multipart, so they also need a
+    header that no form can set.
+    """
+    if request.method != "POST" or content_type == "application/json":
+        return None
+    if content_type == "multipart/form-data":
+        if any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS):
+            return None
+        return 400, (
+            "A multipart request must carry a `GraphQL-Preflight: 1` header "
+            "(or `Apollo-Require-Preflight`), so that no other site's form can send it."
+        )
+    return 415, (
+        f"Unsupported content type {content_type or '(none)'!r}: send application/json "
+        "(or multipart/form-data with a GraphQL-Preflight header for file uploads)."
+    )
+
+
 class PinmarkGraphQLView(GraphQLView):
     graphiql_template = "graphiql.html"
 
@@ -44,8 +72,12 @@ class PinmarkGraphQLView(GraphQLView):
         # Only the Authorization header counts: the endpoint is CSRF-exempt,
         # so a session cookie must never authenticate it.
         request.user = AnonymousUser()
+        content_type = self.get_content_type(request)
+        refused = cross_site_refusal(request, content_type)
+        if refused is not None:
+            return self.error_response(*refused, "BAD_REQUEST")
         request_limits = limits.Limits.from_settings()
-        if self.get_content_type(request) != "multipart/form-data" and limits.body_too_large(
+        if content_type != "multipart/form-data" and limits.body_too_large(
             request.META.get("CONTENT_LENGTH"), request_limits
         ):
             return self.error_response(
@@ -69,8 +101,6 @@ class PinmarkGraphQLView(GraphQLView):
         try:
             if content_type == "multipart/form-data":
                 return operations_with_files(request.POST, request.FILES)
-            if content_type == "application/graphql":
-                return {"query": request.body.decode()}
             return super().parse_body(request)
         except MalformedMultipart as error:
             raise HttpError(HttpResponseBadRequest(str(error))) from None
@@ -110,14 +140,17 @@ class PinmarkGraphQLView(GraphQLView):
             raise HttpError(
                 HttpResponseNotAllowed(["POST"], f"Send a {operation.operation.value} as POST.")
             )
-        too_complex = limits.cost_error(
+        refused = operation and limits.refusal(
             schema, checked.document, operation, variables, request_limits
         )
-        if too_complex is not None:
-            return ExecutionResult(data=None, errors=[too_complex])
+        if refused:
+            return ExecutionResult(data=None, errors=refused)
+        budget = None
+        if operation and checked.selects_introspection(operation):
+            budget = limits.FieldBudget(request_limits.max_introspection_fields)
         attach_loaders(request)
         try:
-            return execute(
+            result = execute(
                 schema,
                 checked.document,
                 root_value=self.get_root_value(request),
@@ -127,11 +160,16 @@ class PinmarkGraphQLView(GraphQLView):
                 # None rather than an empty list: no middleware wrapper per field.
                 middleware=self.get_middleware(request) or None,
                 is_awaitable=_never_awaitable,
+                execution_context_class=budget and budget.execution_context_class(),
             )
         except Exception as error:
             return ExecutionResult(
                 data=None, errors=[GraphQLError(str(error), original_error=error)]
             )
+        if budget is not None and budget.exhausted:
+            refusal = limits.introspection_budget_error(request_limits)
+            return ExecutionResult(data=None, errors=[refusal])
+        return result
 
     @staticmethod
     def format_error(error):

@@ -5,6 +5,7 @@ from graphene_django import DjangoObjectType
 
 from images import selectors
 from images.models import Image
+from schema.cost import with_max_length
 from schema.errors import bad_request
 from schema.ids import decode_id
 from schema.loaders import total_views_loader
@@ -154,13 +155,20 @@ class Query(graphene.ObjectType):
     image = graphene.Field(
         ImageNode,
         id=graphene.ID(),
-        slug=graphene.String(),
+        slug=graphene.String(description=with_max_length("The image's slug", "slug")),
         description="One image by `id` or by `slug` (exactly one of the two); null if none.",
     )
     images = graphene.Field(
         graphene.NonNull(ImageConnection),
         description="All images, or those posted or liked by a user (by username).",
-        **image_list_args(posted_by=graphene.String(), liked_by=graphene.String()),
+        **image_list_args(
+            posted_by=graphene.String(
+                description=with_max_length("Only images this user (a username) posted", "postedBy")
+            ),
+            liked_by=graphene.String(
+                description=with_max_length("Only images this user (a username) likes", "likedBy")
+            ),
+        ),
     )
 
     def resolve_image(root, info, id=None, slug=None):

@@ -1,41 +1,42 @@
 """What one GraphQL request may ask for, checked before any resolver runs.
 
-A hostile document should cost little to refuse: the body size is checked
-before the body is read, the parser stops after a number of tokens, then depth,
-aliases and root fields are checked before the (slower) standard validation,
-and the estimated cost before execution. Every refusal is a top-level error
-with `extensions.code` `QUERY_TOO_COMPLEX`; each limit is a setting.
+A hostile document should cost little to refuse, and every check is linear in
+the document's size: the body size is checked before the body is read, the
+parser stops after a number of tokens, undefined and cyclic fragments are
+refused, then the document's shape (depth, aliases, root fields: see
+schema/document_shape.py) before the (slower) standard validation, and the
+estimated cost from the coerced variables before execution
+(schema/cost.py). Every refusal is a top-level error with `extensions.code`
+`QUERY_TOO_COMPLEX`; each limit is a setting.
+
+Introspection answers come from the schema, whose size no estimate of the
+document can see: an operation that selects `__schema` or `__type` runs with
+a budget of resolved fields and is refused once over it.
 
 Parsing and validation cost about as much as executing a small query, so
-their outcome is cached per query text (bounded LRU); the cost depends on the
-variables (`first: $n`) and is computed for each request.
+their outcome is cached per query text, in a cache bounded by the bytes of
+text it holds (schema/document_cache.py).
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
-from graphene.validation import depth_limit_validator
 from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
     NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
-    ValidationRule,
-    get_named_type,
     parse,
     specified_rules,
     validate,
-    value_from_ast,
-    value_from_ast_untyped,
 )
+from graphql.execution import ExecutionContext
+from graphql.execution.values import get_variable_values
 from graphql.language import DocumentNode
-from graphql.pyutils import Undefined
 from graphql.validation import KnownFragmentNamesRule, NoFragmentCyclesRule
 
+from schema.cost import operation_cost
+from schema.document_cache import DocumentCache
+from schema.document_shape import DocumentShape, Shape, document_shape
 from schema.text import NoNulCharactersRule
 
 TOO_COMPLEX = "QUERY_TOO_COMPLEX"
@@ -47,9 +48,12 @@ class Limits:
     max_body_bytes: int
     max_tokens: int
     max_depth: int
+    max_introspection_depth: int
     max_aliases: int
     max_root_fields: int
+    max_repeated_field_pairs: int
     max_cost: int
+    max_introspection_fields: int
     introspection: bool
 
     @classmethod
@@ -58,9 +62,12 @@ class Limits:
             max_body_bytes=settings.GRAPHQL_MAX_BODY_BYTES,
             max_tokens=settings.GRAPHQL_MAX_TOKENS,
             max_depth=settings.GRAPHQL_MAX_DEPTH,
+            max_introspection_depth=settings.GRAPHQL_MAX_INTROSPECTION_DEPTH,
             max_aliases=settings.GRAPHQL_MAX_ALIASES,
             max_root_fields=settings.GRAPHQL_MAX_ROOT_FIELDS,
+            max_repeated_field_pairs=settings.GRAPHQL_MAX_REPEATED_FIELD_PAIRS,
             max_cost=settings.GRAPHQL_MAX_COST,
+            max_introspection_fields=settings.GRAPHQL_MAX_INTROSPECTION_FIELDS,
             introspection=settings.GRAPHQL_INTROSPECTION,
         )
 
@@ -85,11 +92,25 @@ def body_limit_message(limits: Limits):
 class CheckedDocument:
     document: DocumentNode | None
     errors: tuple[GraphQLError, ...] = ()
+    shape: DocumentShape | None = None
+
+    def selects_introspection(self, operation) -> bool:
+        return self.shape is not None and self.shape.operations[operation].introspection
 
 
-@lru_cache(maxsize=settings.GRAPHQL_DOCUMENT_CACHE_SIZE)
+documents = DocumentCache(
+    max_bytes=settings.GRAPHQL_DOCUMENT_CACHE_BYTES,
+    max_document_bytes=settings.GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES,
+)
+
+
 def checked_document(schema, query: str, limits: Limits) -> CheckedDocument:
     """The parsed document of `query` with its validation errors (cached)."""
+    return documents.get_or_check((schema, query, limits), _check, len(query))
+
+
+def _check(key) -> CheckedDocument:
+    schema, query, limits = key
     if len(query.encode()) > limits.max_body_bytes:
         return CheckedDocument(None, (too_complex(body_limit_message(limits)),))
     try:
@@ -97,19 +118,23 @@ def checked_document(schema, query: str, limits: Limits) -> CheckedDocument:
     except GraphQLError as error:
         code = TOO_COMPLEX if "tokens" in error.message else BAD_REQUEST
         return CheckedDocument(None, (_with_code(error, code),))
-    # Limit rules walk fragments, so undefined spreads and cycles are refused
-    # first (graphene's depth validator fails on them); the limits come before
-    # the standard rules, which cost more on a hostile document.
-    passes = (
-        ((KnownFragmentNamesRule, NoFragmentCyclesRule), BAD_REQUEST),
-        (_limit_rules(limits), TOO_COMPLEX),
-        (_standard_rules(limits), BAD_REQUEST),
-    )
-    for rules, code in passes:
-        errors = validate(schema, document, rules, max_errors=settings.GRAPHQL_MAX_ERRORS)
-        if errors:
-            return CheckedDocument(document, tuple(_with_code(error, code) for error in errors))
-    return CheckedDocument(document)
+    errors = _validated(schema, document, (KnownFragmentNamesRule, NoFragmentCyclesRule))
+    if errors:
+        return CheckedDocument(document, _with_codes(errors, BAD_REQUEST))
+    shape = document_shape(document)
+    errors = [*_repeat_errors(shape, limits)] + [
+        error
+        for operation, operation_shape in shape.operations.items()
+        for error in _shape_errors(operation, operation_shape, limits)
+    ]
+    if errors:
+        return CheckedDocument(document, _with_codes(errors, TOO_COMPLEX))
+    errors = _validated(schema, document, _standard_rules(limits))
+    return CheckedDocument(document, _with_codes(errors, BAD_REQUEST), shape)
+
+
+def _validated(schema, document, rules):
+    return validate(schema, document, rules, max_errors=settings.GRAPHQL_MAX_ERRORS)
 
 
 def _standard_rules(limits):
@@ -119,12 +144,44 @@ def _standard_rules(limits):
     return (*rules, NoSchemaIntrospectionCustomRule)
 
 
-def _limit_rules(limits):
-    return (
-        depth_limit_validator(max_depth=limits.max_depth),
-        _alias_limit_rule(limits.max_aliases),
-        _root_field_limit_rule(limits.max_root_fields),
-    )
+def _repeat_errors(shape: DocumentShape, limits: Limits):
+    if shape.repeated_pairs > limits.max_repeated_field_pairs:
+        yield too_complex(
+            f"The document repeats fields: {shape.repeated_pairs} pairs of fields share a "
+            f"name within a selection (each fragment counted as often as it is spread); at "
+            f"most {limits.max_repeated_field_pairs} are allowed."
+        )
+
+
+def _shape_errors(operation, shape: Shape, limits: Limits):
+    name = f"'{operation.name.value}'" if operation.name else "The operation"
+    if shape.depth > limits.max_depth:
+        yield too_complex(
+            f"{name} has a depth of {shape.depth}; the maximum depth is {limits.max_depth}.",
+            [operation],
+        )
+    if shape.introspection_depth > limits.max_introspection_depth:
+        yield too_complex(
+            f"{name} has an introspection depth of {shape.introspection_depth}; the maximum "
+            f"is {limits.max_introspection_depth}.",
+            [operation],
+        )
+    if shape.aliases > limits.max_aliases:
+        yield too_complex(
+            f"{name} has {shape.aliases} aliases (each fragment counted as often as it is "
+            f"spread); at most {limits.max_aliases} are allowed.",
+            [operation],
+        )
+    if shape.fields > limits.max_root_fields:
+        yield too_complex(
+            f"{name} asks for {shape.fields} root fields; at most {limits.max_root_fields} "
+            "are allowed.",
+            [operation],
+        )
+
+
+def _with_codes(errors, code):
+    return tuple(_with_code(error, code) for error in errors)
 
 
 def _with_code(error, code):
@@ -138,77 +195,6 @@ def _with_code(error, code):
         error.path,
         error.original_error,
         {**(error.extensions or {}), "code": code},
-    )
-
-
-def _alias_limit_rule(max_aliases):
-    class AliasLimitRule(ValidationRule):
-        aliases = 0
-
-        def enter_field(self, node, *_args):
-            if node.alias is not None:
-                self.aliases += 1
-
-        def leave_document(self, *_args):
-            if self.aliases > max_aliases:
-                self.report_error(
-                    GraphQLError(
-                        f"The document has {self.aliases} aliases; at most {max_aliases} "
-                        "are allowed."
-                    )
-                )
-
-    return AliasLimitRule
-
-
-def _root_field_limit_rule(max_root_fields):
-    class RootFieldLimitRule(ValidationRule):
-        def enter_operation_definition(self, node, *_args):
-            fragments = _fragments(self.context.document)
-            count = _count_fields(node.selection_set, fragments)
-            if count > max_root_fields:
-                self.report_error(
-                    GraphQLError(
-                        f"The operation asks for {count} root fields; at most "
-                        f"{max_root_fields} are allowed.",
-                        [node],
-                    )
-                )
-
-    return RootFieldLimitRule
-
-
-def _fragments(document):
-    return {
-        definition.name.value: definition
-        for definition in document.definitions
-        if isinstance(definition, FragmentDefinitionNode)
-    }
-
-
-def _count_fields(selection_set, fragments):
-    count = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            count += 1
-        elif isinstance(selection, InlineFragmentNode):
-            count += _count_fields(selection.selection_set, fragments)
-        elif isinstance(selection, FragmentSpreadNode):
-            count += _count_fields(fragments[selection.name.value].selection_set, fragments)
-    return count
-
-
-def cost_error(schema, document, operation, variables, limits: Limits):
-    """A `QUERY_TOO_COMPLEX` error when the operation may return too many items."""
-    if operation is None:
-        return None
-    cost = query_cost(schema, document, operation, variables or {})
-    if cost <= limits.max_cost:
-        return None
-    return too_complex(
-        f"This query may return about {cost} items; at most {limits.max_cost} are allowed. "
-        "Ask for smaller pages or fewer nested lists.",
-        [operation],
     )
 
 
@@ -227,66 +213,55 @@ def operation_of(document, operation_name):
     return None
 
 
-def query_cost(schema, document, operation, variables) -> int:
-    """An upper estimate of the objects and scalars `operation` returns.
+def refusal(schema, document, operation, variables, limits: Limits) -> list[GraphQLError]:
+    """Why `operation` must not run with these (raw JSON) variables: variables that
+    do not coerce (BAD_REQUEST), an over-long string (BAD_REQUEST), or a cost over
+    the limit (QUERY_TOO_COMPLEX). Empty when it may run."""
+    coerced = get_variable_values(
+        schema, operation.variable_definitions, variables or {}, max_errors=10
+    )
+    if isinstance(coerced, list):
+        return [_with_code(error, BAD_REQUEST) for error in coerced]
+    try:
+        cost = operation_cost(schema, document, operation, coerced)
+    except GraphQLError as error:
+        return [error]
+    if cost <= limits.max_cost:
+        return []
+    return [
+        too_complex(
+            f"This query may return about {cost} items; at most {limits.max_cost} are "
+            "allowed. Ask for smaller pages or fewer nested lists.",
+            [operation],
+        )
+    ]
 
-    Each field costs 1 plus its children's cost; a field with a `first`
-    argument multiplies its children's cost by its page size (the default page
-    size when absent).
-    """
-    walk = _CostWalk(schema, _fragments(document), _variables_with_defaults(operation, variables))
-    return walk.selection_cost(operation.selection_set, schema.get_root_type(operation.operation))
+
+class FieldBudget:
+    """A budget of resolved fields for one execution (operations that introspect)."""
+
+    def __init__(self, fields: int):
+        self.left = fields
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left < 0
+
+    def execution_context_class(self):
+        budget = self
+
+        class BudgetedExecution(ExecutionContext):
+            def execute_field(self, parent_type, source, field_nodes, path):
+                budget.left -= 1
+                if budget.exhausted:
+                    return None  # the whole answer is replaced by one error
+                return super().execute_field(parent_type, source, field_nodes, path)
+
+        return BudgetedExecution
 
 
-def _variables_with_defaults(operation, variables):
-    values = {}
-    for definition in operation.variable_definitions:
-        if definition.default_value is not None:
-            values[definition.variable.name.value] = value_from_ast_untyped(
-                definition.default_value
-            )
-    values.update(variables)
-    return values
-
-
-class _CostWalk:
-    def __init__(self, schema, fragments, variables):
-        self.schema = schema
-        self.fragments = fragments
-        self.variables = variables
-
-    def selection_cost(self, selection_set, parent_type):
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += self.field_cost(selection, parent_type)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                type_ = self.schema.get_type(condition.name.value) if condition else parent_type
-                total += self.selection_cost(selection.selection_set, type_)
-            elif isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments[selection.name.value]
-                type_ = self.schema.get_type(fragment.type_condition.name.value)
-                total += self.selection_cost(fragment.selection_set, type_)
-        return total
-
-    def field_cost(self, node, parent_type):
-        field = getattr(parent_type, "fields", {}).get(node.name.value)
-        if field is None or node.selection_set is None:
-            return 1  # a scalar, `__typename`, or introspection (bounded by the schema)
-        children = self.selection_cost(node.selection_set, get_named_type(field.type))
-        return 1 + self.page_size(node, field) * children
-
-    def page_size(self, node, field):
-        if "first" not in field.args:
-            return 1
-        size = Undefined
-        for argument in node.arguments:
-            if argument.name.value == "first":
-                size = value_from_ast(argument.value, field.args["first"].type, self.variables)
-        if size is Undefined or size is None:
-            size = field.args["first"].default_value
-        if not isinstance(size, int) or isinstance(size, bool):
-            size = settings.GRAPHQL_DEFAULT_PAGE_SIZE
-        # Over the maximum is refused by the connection itself, more clearly.
-        return max(0, min(size, settings.GRAPHQL_MAX_PAGE_SIZE))
+def introspection_budget_error(limits: Limits):
+    return too_complex(
+        f"This introspection query returns more than {limits.max_introspection_fields} "
+        "fields; ask for less of the schema at a time."
+    )

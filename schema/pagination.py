@@ -16,7 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import IntegerField, Q
 from graphene import relay
 
+from schema.cost import MAX_STRING_LENGTHS, with_max_length
 from schema.errors import bad_request
+
+MAX_CURSOR_LENGTH = MAX_STRING_LENGTHS["after"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ def encode_cursor(ordering: Ordering, row) -> str:
 
 
 def decode_cursor(ordering: Ordering, cursor: str):
+    # Bounded before parsing: a short text cannot nest deep enough to exhaust the parser.
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise bad_request("Invalid cursor.")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         name, *values = json.loads(base64.urlsafe_b64decode(padded.encode()))
@@ -115,7 +121,9 @@ def connection_args(**extra):
             description=f"Page size, {settings.GRAPHQL_DEFAULT_PAGE_SIZE} when omitted, "
             f"at most {settings.GRAPHQL_MAX_PAGE_SIZE}."
         ),
-        "after": graphene.String(description="Return the items after this cursor."),
+        "after": graphene.String(
+            description=with_max_length("Return the items after this cursor", "after")
+        ),
         **extra,
     }
 

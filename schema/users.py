@@ -4,6 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from images import selectors as image_selectors
+from schema.cost import with_max_length
 from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
 from users import selectors
@@ -146,11 +147,21 @@ class UserConnection(CountableConnection):
 
 class Query(graphene.ObjectType):
     viewer = graphene.Field(UserNode, description="The signed-in user; null when anonymous.")
-    user = graphene.Field(UserNode, username=graphene.String(required=True))
+    user = graphene.Field(
+        UserNode,
+        username=graphene.String(
+            required=True, description=with_max_length("A username, in any case", "username")
+        ),
+        description="An active user by username, in any case; null if none.",
+    )
     users = graphene.Field(
         graphene.NonNull(UserConnection),
         description="Active users, by username.",
-        **connection_args(search=graphene.String(description="Part of a username or name.")),
+        **connection_args(
+            search=graphene.String(
+                description=with_max_length("Part of a username or name", "search")
+            )
+        ),
     )
 
     def resolve_viewer(root, info):

@@ -14,6 +14,8 @@ from users.tokens import issue_access_token
 pytest_plugins = ["tests.browser_fixtures", "tests.image_fixtures", "tests.image_factories"]
 
 PASSWORD = "correct-horse-battery-staple"
+# What a client adds to a multipart (upload) request so that it cannot be a cross-site form.
+PREFLIGHT = {"GraphQL-Preflight": "1"}
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from graphql_relay import to_global_id
 
 from activity.models import Action
 from images.models import Image
-from tests.conftest import error_codes
+from tests.conftest import PREFLIGHT, error_codes
 from tests.image_fixtures import image_bytes
 from users.tokens import issue_access_token
 
@@ -47,7 +47,7 @@ def multipart(client, user, query, variables, path, upload):
             "map": json.dumps({"0": [path]}),
             "0": upload,
         },
-        headers={"Authorization": f"Bearer {issue_access_token(user)}"},
+        headers={"Authorization": f"Bearer {issue_access_token(user)}", **PREFLIGHT},
     )
 
 
@@ -105,7 +105,9 @@ def test_an_upload_over_the_cap_is_refused(client, ann, stored_files, settings):
 )
 def test_a_malformed_multipart_request_is_a_400(client, ann, fields):
     response = client.post(
-        "/graphql", fields, headers={"Authorization": f"Bearer {issue_access_token(ann)}"}
+        "/graphql",
+        fields,
+        headers={"Authorization": f"Bearer {issue_access_token(ann)}", **PREFLIGHT},
     )
 
     assert response.status_code == 400

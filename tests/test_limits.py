@@ -6,6 +6,7 @@ import pytest
 
 from images.models import Image
 from schema import limits
+from tests.conftest import PREFLIGHT
 
 pytestmark = pytest.mark.django_db
 
@@ -190,13 +191,12 @@ def test_the_graphiql_introspection_query_fits_the_limits(api):
 
 def test_a_repeated_query_is_parsed_and_validated_once(api, ann):
     query = '{ user(username: "ann") { username } }'
-    limits.checked_document.cache_clear()
+    limits.documents.clear()
 
     for _ in range(3):
         assert api.data(query) == {"user": {"username": "ann"}}
 
-    info = limits.checked_document.cache_info()
-    assert (info.misses, info.hits) == (1, 2)
+    assert (limits.documents.misses, limits.documents.hits) == (1, 2)
 
 
 def test_batched_requests_are_refused(client):
@@ -257,7 +257,7 @@ def test_a_mutation_over_get_is_refused(client, ann):
 def test_a_malformed_multipart_body_is_a_bad_request(client, fields):
     files = {"0": _file()} if "0" in fields.get("map", "") else {}
 
-    response = client.post("/graphql", {**fields, **files})
+    response = client.post("/graphql", {**fields, **files}, headers=PREFLIGHT)
 
     assert response.status_code == 400
     assert codes(response.json()) == ["BAD_REQUEST"]
@@ -267,7 +267,7 @@ def test_a_truncated_multipart_body_is_a_bad_request(client):
     body = b'--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query'
 
     response = client.generic(
-        "POST", "/graphql", body, content_type="multipart/form-data; boundary=b"
+        "POST", "/graphql", body, content_type="multipart/form-data; boundary=b", headers=PREFLIGHT
     )
 
     assert response.status_code == 400
@@ -280,11 +280,12 @@ def test_a_truncated_multipart_body_is_a_bad_request(client):
         ("multipart/form-data", b"no boundary"),
         ("multipart/form-data; boundary=", b"empty boundary"),
         ("application/json", b"\xff\xfe"),
-        ("application/graphql", b"\xff{ __typename }"),
     ],
 )
 def test_an_unreadable_body_is_a_bad_request(client, content_type, body):
-    response = client.generic("POST", "/graphql", body, content_type=content_type)
+    response = client.generic(
+        "POST", "/graphql", body, content_type=content_type, headers=PREFLIGHT
+    )
 
     assert response.status_code == 400
     assert codes(response.json()) == ["BAD_REQUEST"]
@@ -294,7 +295,9 @@ def test_too_many_multipart_fields_is_a_bad_request(client, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
     fields = {f"f{n}": "x" for n in range(5)}
 
-    response = client.post("/graphql", {"operations": '{"query": "{ __typename }"}', **fields})
+    response = client.post(
+        "/graphql", {"operations": '{"query": "{ __typename }"}', **fields}, headers=PREFLIGHT
+    )
 
     assert response.status_code == 400
     assert codes(response.json()) == ["BAD_REQUEST"]

@@ -82,10 +82,11 @@ def test_the_upload_example_runs_as_written(api, ann, client):
         {"p": PASSWORD},
     )["login"]["token"]
 
+    headers = dict(re.findall(r'-H "([^:]+): ([^"]+)"', CURL_UPLOAD))
+    headers["Authorization"] = f"Bearer {token}"
+
     response = client.post(
-        "/graphql",
-        {"operations": operations, "map": file_map, "0": photo},
-        headers={"Authorization": f"Bearer {token}"},
+        "/graphql", {"operations": operations, "map": file_map, "0": photo}, headers=headers
     )
 
     upload = response.json()["data"]["uploadImage"]
