@@ -15,6 +15,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from schema import limits, text
 from schema.errors import bad_request
+from schema.graphiql import graphiql_page
 from schema.uploads import MalformedMultipart, operations_with_files
 from schema.views import batch_total_views
 from users.tokens import InvalidToken, user_for_access_token
@@ -37,7 +38,8 @@ def bearer_token(request):
 
 
 class PinmarkGraphQLView(GraphQLView):
-    graphiql_template = "graphiql.html"
+    def render_graphiql(self, request, **data):
+        return graphiql_page(request)
 
     def dispatch(self, request, *args, **kwargs):
         # Only the Authorization header counts: the endpoint is CSRF-exempt,
