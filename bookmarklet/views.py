@@ -4,14 +4,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from bookmarklet.launcher import launcher_href
-from bookmarklet.security import locked_down
 from images.models import Image
+from project.csp import strict_csp
 
 GRAPHQL_PATH = "/graphql"
 MAX_URL_LENGTH = Image._meta.get_field("url").max_length
 MAX_TITLE_LENGTH = Image._meta.get_field("title").max_length
 
 _is_web_url = URLValidator(schemes=["http", "https"])
+# The image being saved comes from anywhere on the web.
+locked_down = strict_csp(img_src=("http:", "https:"))
 
 
 @require_safe

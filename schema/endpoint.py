@@ -15,6 +15,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from schema import limits, text
 from schema.errors import bad_request
+from schema.graphiql import graphiql_page
 from schema.loaders import attach_loaders
 from schema.uploads import MalformedMultipart, operations_with_files
 from users.errors import InvalidToken
@@ -66,7 +67,8 @@ def cross_site_refusal(request, content_type):
 
 
 class PinmarkGraphQLView(GraphQLView):
-    graphiql_template = "graphiql.html"
+    def render_graphiql(self, request, **data):
+        return graphiql_page(request)
 
     def dispatch(self, request, *args, **kwargs):
         # Only the Authorization header counts: the endpoint is CSRF-exempt,
