@@ -11,7 +11,12 @@ from django.conf import settings
 from project import redis as project_redis
 from users.tokens import issue_access_token
 
-pytest_plugins = ["tests.browser_fixtures", "tests.image_fixtures", "tests.image_factories"]
+pytest_plugins = [
+    "tests.browser_fixtures",
+    "tests.image_fixtures",
+    "tests.image_factories",
+    "tests.smtp_fixtures",
+]
 
 PASSWORD = "correct-horse-battery-staple"
 
