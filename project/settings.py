@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "images",
     "activity",
     "bookmarklet",
+    # Social sign-in's models (associations, state nonces); no provider is on until configured.
+    "social_django",
 ]
 
 MIDDLEWARE = [
