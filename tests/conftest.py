@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.image_fixtures",
     "tests.image_factories",
     "tests.smtp_fixtures",
+    "tests.oidc_fixtures",
 ]
 
 PASSWORD = "correct-horse-battery-staple"
