@@ -23,6 +23,9 @@ run: install
 	@echo "  Reference page:  http://$(HOST):$(PORT)/"
 	@echo "  Bookmarklet:     http://$(HOST):$(PORT)/bookmarklet/"
 	@echo "  Admin:           http://$(HOST):$(PORT)/admin/  (user: admin, password: see above)"
+	@echo "  E-mail:          $$(DEBUG=1 $(BIN)/python manage.py shell --no-imports -c \
+		'from django.conf import settings; from project.email_url import where_mail_goes; \
+		print(where_mail_goes(settings))')"
 	@echo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from project.email_url import email_settings
 from project.env import env_bool, env_int, env_list, env_str, secret_key_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "activity",
     "bookmarklet",
     "demo",
+    # Social sign-in's models (associations, state nonces); no provider is on until configured.
+    "social_django",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +156,20 @@ REGISTER_IP_LIMIT = env_int("REGISTER_IP_LIMIT", 10)
 REGISTER_IP_WINDOW_SECONDS = env_int("REGISTER_IP_WINDOW_SECONDS", 3600)
 # How many reverse proxies append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# E-mail (project/email_url.py): unset EMAIL_URL writes each message to a file under var/mail/.
+# Tests use Django's in-memory outbox unless they point these settings at the SMTP fixture.
+_email = email_settings(env_str("EMAIL_URL") or (VAR_DIR / "mail").as_uri())
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pinmark <noreply@localhost>")
 
 REDIS_URL = env_str("REDIS_URL")
 REDIS_EMBEDDED_PATH = VAR_DIR / "redis.db"

@@ -11,7 +11,13 @@ from django.conf import settings
 from project import redis as project_redis
 from users.tokens import issue_access_token
 
-pytest_plugins = ["tests.browser_fixtures", "tests.image_fixtures", "tests.image_factories"]
+pytest_plugins = [
+    "tests.browser_fixtures",
+    "tests.image_fixtures",
+    "tests.image_factories",
+    "tests.smtp_fixtures",
+    "tests.oidc_fixtures",
+]
 
 PASSWORD = "correct-horse-battery-staple"
 # What a client adds to a multipart (upload) request so that it cannot be a cross-site form.
