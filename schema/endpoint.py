@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
@@ -26,6 +26,21 @@ logger = logging.getLogger(__name__)
 
 class UnauthenticatedRequest(Exception):
     pass
+
+
+class CodedHttpError(HttpError):
+    """An HTTP error answered as one GraphQL error with this `extensions.code`."""
+
+    def __init__(self, status, message, code):
+        super().__init__(HttpResponse(status=status), message)
+        self.code = code
+
+
+# Operations that take no access token (they are how one gets one): a stale or
+# broken Authorization header left in a client must not stop them.
+CREDENTIAL_FREE_FIELDS = frozenset(
+    {"login", "register", "refreshToken", "requestPasswordReset", "resetPassword", "__typename"}
+)
 
 
 def bearer_token(request):
@@ -85,12 +100,15 @@ class PinmarkGraphQLView(GraphQLView):
             return self.error_response(
                 413, limits.body_limit_message(request_limits), limits.TOO_COMPLEX
             )
+        # A bad token is refused once the operation is known: operations that
+        # take no token run anonymously whatever the header says.
+        request.authentication_error = None
         try:
             token = bearer_token(request)
             if token is not None:
                 request.user = user_for_access_token(token)
         except (UnauthenticatedRequest, InvalidToken) as error:
-            return self.error_response(401, str(error), "UNAUTHENTICATED")
+            request.authentication_error = str(error)
         return super().dispatch(request, *args, **kwargs)
 
     def error_response(self, status, message, code):
@@ -132,6 +150,11 @@ class PinmarkGraphQLView(GraphQLView):
         if checked.errors:
             return ExecutionResult(data=None, errors=list(checked.errors))
         operation = limits.operation_of(checked.document, operation_name)
+        if request.authentication_error and not (
+            operation
+            and limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
+        ):
+            raise CodedHttpError(401, request.authentication_error, "UNAUTHENTICATED")
         if (
             request.method == "GET"
             and operation is not None
@@ -175,6 +198,8 @@ class PinmarkGraphQLView(GraphQLView):
 
     @staticmethod
     def format_error(error):
+        if isinstance(error, CodedHttpError):
+            return {"message": error.message, "extensions": {"code": error.code}}
         if isinstance(error, HttpError):
             message = error.response.content.decode(errors="replace") or str(error)
             return {"message": message, "extensions": {"code": "BAD_REQUEST"}}

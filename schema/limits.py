@@ -22,7 +22,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
+    InlineFragmentNode,
     NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     parse,
@@ -211,6 +214,26 @@ def operation_of(document, operation_name):
         if operation.name and operation.name.value == operation_name:
             return operation
     return None
+
+
+def root_field_names(document, operation) -> set[str]:
+    """The names of the fields `operation` selects at its root, through fragments."""
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    names, pending, seen = set(), [operation.selection_set], set()
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif selection.name.value not in seen:
+                seen.add(selection.name.value)
+                pending.append(fragments[selection.name.value].selection_set)
+    return names
 
 
 def refusal(schema, document, operation, variables, limits: Limits) -> list[GraphQLError]:

@@ -4,12 +4,13 @@ The JWT payload carries the user's `token_version`; changing the password
 bumps it, so every access token issued before stops working at once.
 """
 
+import re
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
-from graphql_jwt.exceptions import JSONWebTokenError
+from graphql_jwt.exceptions import JSONWebTokenError, JSONWebTokenExpired
 from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import get_payload
@@ -29,18 +30,44 @@ def issue_access_token(user) -> str:
     return jwt_settings.JWT_ENCODE_HANDLER(payload)
 
 
+# What a client is told about a bad access token: what happened, what to do.
+EXPIRED = (
+    "The access token has expired: exchange the refresh token for a new pair with "
+    "the refreshToken mutation, then send the new token."
+)
+REFRESH_TOKEN_SENT = (
+    "This is a refresh token, not an access token: send the `token` that login, register "
+    "or refreshToken returned, or exchange this one with the refreshToken mutation."
+)
+MALFORMED = (
+    "The access token is malformed: send the `token` that login, register or refreshToken "
+    "returned, as `Authorization: Bearer <token>`."
+)
+NOT_VALID = (
+    "The access token is not valid (the session ended, the password changed or the "
+    "account is closed): sign in again."
+)
+# Refresh tokens are opaque hex strings; access tokens are JWTs (three dotted parts).
+_REFRESH_TOKEN = re.compile(r"[0-9a-f]{20,}")
+
+
 def user_for_access_token(token: str):
-    """The active user the token was issued to; `InvalidToken` otherwise."""
+    """The active user the token was issued to; `InvalidToken` with a message that
+    says what to do otherwise."""
+    if _REFRESH_TOKEN.fullmatch(token):
+        raise InvalidToken(REFRESH_TOKEN_SENT)
     try:
         payload = get_payload(token)
-    except JSONWebTokenError as error:
-        raise InvalidToken(str(error)) from None
+    except JSONWebTokenExpired:
+        raise InvalidToken(EXPIRED) from None
+    except JSONWebTokenError:
+        raise InvalidToken(MALFORMED if token.count(".") != 2 else NOT_VALID) from None
     try:
         user = get_user_model()._default_manager.get(pk=int(payload["sub"]))
     except (KeyError, ValueError, TypeError, get_user_model().DoesNotExist):
-        raise InvalidToken("Invalid token") from None
+        raise InvalidToken(NOT_VALID) from None
     if not user.is_active or payload.get("ver") != user.token_version:
-        raise InvalidToken("Invalid token")
+        raise InvalidToken(NOT_VALID)
     return user
 
 
