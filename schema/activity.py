@@ -95,19 +95,19 @@ class Query(graphene.ObjectType):
         ),
     )
 
-    def resolve_feed(root, info, first=None, after=None):
+    def resolve_feed(root, info, **page):
         viewer = info.context.user
         if not viewer.is_authenticated:
             raise unauthenticated()
-        return action_page(info, selectors.feed_for(viewer), first, after)
+        return action_page(info, selectors.feed_for(viewer), page)
 
-    def resolve_actions(root, info, username, first=None, after=None):
+    def resolve_actions(root, info, username, **page):
         actions = selectors.actions_of(username, info.context.user)
-        return action_page(info, actions, first, after)
+        return action_page(info, actions, page)
 
 
-def action_page(info, actions, first, after):
-    page = paginate(ActionConnection, actions, NEWEST, first, after)
-    targets = (edge.node.target for edge in page.edges)
+def action_page(info, actions, page):
+    connection = paginate(ActionConnection, actions, NEWEST, **page)
+    targets = (edge.node.target for edge in connection.edges)
     total_views_loader(info).expect(target for target in targets if isinstance(target, Image))
-    return page
+    return connection

@@ -74,17 +74,17 @@ def selects_poster_profile(info):
     return selects(info, "edges", "node", "postedBy", "profile")
 
 
-def image_page(info, queryset, order_by, first, after):
+def image_page(info, queryset, order_by, page):
     ordering = ORDERINGS[enum_value(order_by, ImageOrder.NEWEST)]
-    page = paginate(ImageConnection, queryset, ordering, first, after)
-    total_views_loader(info).expect(edge.node for edge in page.edges)
-    return page
+    connection = paginate(ImageConnection, queryset, ordering, **page)
+    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    return connection
 
 
-def user_image_page(info, images_of, user, order_by, first, after):
+def user_image_page(info, images_of, user, order_by, page):
     """A page of one user's images as `images_of` (a selector) picks them."""
     images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
-    return image_page(info, images, order_by, first, after)
+    return image_page(info, images, order_by, page)
 
 
 class ImageNode(DjangoObjectType):
@@ -141,9 +141,9 @@ class ImageNode(DjangoObjectType):
             return annotated
         return selectors.is_liked_by(image, info.context.user)
 
-    def resolve_likers(image, info, first=None, after=None):
+    def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)
-        return paginate(UserConnection, likers, BY_USERNAME, first, after)
+        return paginate(UserConnection, likers, BY_USERNAME, **page)
 
 
 class ImageConnection(CountableConnection):
@@ -179,11 +179,11 @@ class Query(graphene.ObjectType):
             return selectors.image_by_id(viewer, decode_id(id, "Image"))
         return selectors.image_by_slug(viewer, slug)
 
-    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, first=None, after=None):
+    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, **page):
         images = selectors.search_images(
             info.context.user,
             posted_by=posted_by,
             liked_by_username=liked_by,
             with_poster_profile=selects_poster_profile(info),
         )
-        return image_page(info, images, order_by, first, after)
+        return image_page(info, images, order_by, page)

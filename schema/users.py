@@ -98,15 +98,15 @@ class UserNode(DjangoObjectType):
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
 
-    def resolve_images(user, info, order_by, first=None, after=None):
+    def resolve_images(user, info, order_by, **page):
         from schema.images import user_image_page
 
-        return user_image_page(info, image_selectors.images_posted_by, user, order_by, first, after)
+        return user_image_page(info, image_selectors.images_posted_by, user, order_by, page)
 
-    def resolve_liked_images(user, info, order_by, first=None, after=None):
+    def resolve_liked_images(user, info, order_by, **page):
         from schema.images import user_image_page
 
-        return user_image_page(info, image_selectors.images_liked_by, user, order_by, first, after)
+        return user_image_page(info, image_selectors.images_liked_by, user, order_by, page)
 
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
@@ -126,13 +126,13 @@ class UserNode(DjangoObjectType):
             lambda: selectors.is_following(info.context.user, user),
         )
 
-    def resolve_followers(user, info, first=None, after=None):
+    def resolve_followers(user, info, **page):
         followers = selectors.followers_of(user, viewer=info.context.user)
-        return paginate(UserConnection, followers, BY_FOLLOW, first, after)
+        return paginate(UserConnection, followers, BY_FOLLOW, **page)
 
-    def resolve_following(user, info, first=None, after=None):
+    def resolve_following(user, info, **page):
         following = selectors.following_of(user, viewer=info.context.user)
-        return paginate(UserConnection, following, BY_FOLLOW, first, after)
+        return paginate(UserConnection, following, BY_FOLLOW, **page)
 
 
 def _annotated(user, name, compute):
@@ -171,6 +171,6 @@ class Query(graphene.ObjectType):
     def resolve_user(root, info, username):
         return selectors.user_by_username(username, viewer=info.context.user)
 
-    def resolve_users(root, info, search=None, first=None, after=None):
+    def resolve_users(root, info, search=None, **page):
         users = selectors.active_users(search, viewer=info.context.user)
-        return paginate(UserConnection, users, BY_USERNAME, first, after)
+        return paginate(UserConnection, users, BY_USERNAME, **page)
