@@ -16,6 +16,8 @@ from schema.users import BY_USERNAME, StoredImage, UserConnection, UserNode
 
 
 class ImageOrder(graphene.Enum):
+    """The order of a list of images."""
+
     NEWEST = "newest"
     OLDEST = "oldest"
     MOST_LIKED = "most_liked"
@@ -41,6 +43,8 @@ ORDERINGS = {
 
 
 class ThumbnailSize(graphene.Enum):
+    """The sizes thumbnails are made in, when an image is saved."""
+
     SMALL = "small"
     MEDIUM = "medium"
     LARGE = "large"
@@ -48,15 +52,17 @@ class ThumbnailSize(graphene.Enum):
     @property
     def description(self):
         return {
-            ThumbnailSize.SMALL: "150×150, cropped",
-            ThumbnailSize.MEDIUM: "300 wide",
-            ThumbnailSize.LARGE: "600 wide",
+            ThumbnailSize.SMALL: "150×150 pixels, cropped to a square.",
+            ThumbnailSize.MEDIUM: "300 pixels wide, the height in proportion.",
+            ThumbnailSize.LARGE: "600 pixels wide, the height in proportion.",
         }.get(self)
 
 
 def image_list_args(**extra):
     return connection_args(
-        order_by=graphene.Argument(ImageOrder, default_value=ImageOrder.NEWEST.value),
+        order_by=graphene.Argument(
+            ImageOrder, default_value=ImageOrder.NEWEST.value, description="The order of the list."
+        ),
         **extra,
     )
 
@@ -88,22 +94,45 @@ def user_image_page(info, images_of, user, order_by, page):
 
 
 class ImageNode(DjangoObjectType):
+    """An image a user bookmarked from the web or uploaded, with its thumbnails."""
+
     class Meta:
         model = Image
         name = "Image"
         interfaces = (Node,)
         fields = ("id", "slug", "title", "description", "url")
 
-    created_at = graphene.DateTime(required=True)
-    posted_by = graphene.Field(UserNode, required=True)
-    file = graphene.Field(StoredImage, required=True, description="The stored original.")
+    title = graphene.String(required=True, description="Its title, up to 200 characters.")
+    slug = graphene.String(
+        required=True, description="A readable unique name for links (`image(slug:)`); it stays."
+    )
+    url = graphene.String(
+        description="The web address it was bookmarked from; null for an uploaded file."
+    )
+    description = graphene.String(
+        required=True, description="What its poster wrote about it (may be empty)."
+    )
+    created_at = graphene.DateTime(required=True, description="When it was posted.")
+    posted_by = graphene.Field(UserNode, required=True, description="Who posted it.")
+    file = graphene.Field(
+        StoredImage,
+        required=True,
+        description="The stored original (re-encoded, without its metadata).",
+    )
     thumbnail = graphene.Field(
         StoredImage,
         required=True,
-        size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
+        description="A thumbnail, made when the image was saved.",
+        size=graphene.Argument(
+            ThumbnailSize,
+            default_value=ThumbnailSize.MEDIUM.value,
+            description="Which size.",
+        ),
     )
-    total_likes = graphene.Int(required=True)
-    total_views = graphene.Int(required=True)
+    total_likes = graphene.Int(required=True, description="How many people like it.")
+    total_views = graphene.Int(
+        required=True, description="How many times it was viewed (see `viewImage`)."
+    )
     liked_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user likes it (false when anonymous)."
     )
@@ -147,6 +176,8 @@ class ImageNode(DjangoObjectType):
 
 
 class ImageConnection(CountableConnection):
+    """A page of images."""
+
     class Meta:
         node = ImageNode
 
@@ -154,7 +185,7 @@ class ImageConnection(CountableConnection):
 class Query(graphene.ObjectType):
     image = graphene.Field(
         ImageNode,
-        id=graphene.ID(),
+        id=graphene.ID(description="The image's global ID."),
         slug=graphene.String(description=with_max_length("The image's slug", "slug")),
         description="One image by `id` or by `slug` (exactly one of the two); null if none.",
     )

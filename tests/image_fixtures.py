@@ -127,6 +127,12 @@ def guarded_image_server(_image_server, settings):
     return _image_server
 
 
+def stored_path(media_root, url):
+    """The file under MEDIA_ROOT that a media URL the API gave (absolute) names."""
+    assert url.startswith("http://127.0.0.1:8000/media/"), url
+    return media_root / url.removeprefix("http://127.0.0.1:8000/media/")
+
+
 @pytest.fixture
 def stored_files(media_root):
     """A function listing the files under MEDIA_ROOT."""

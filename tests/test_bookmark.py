@@ -8,7 +8,7 @@ from activity.models import Action
 from images import fetch
 from images.models import Image
 from tests.conftest import error_codes
-from tests.image_fixtures import image_bytes, png_claiming
+from tests.image_fixtures import image_bytes, png_claiming, stored_path
 
 BOOKMARK = """
 mutation Bookmark($input: BookmarkImageInput!) {
@@ -261,7 +261,7 @@ def test_every_format_gets_thumbnails_of_the_sizes_given(api, ann, image_server,
     image = api.data(THUMBNAILS, {"slug": slug})["image"]
 
     for thumbnail in image.values():
-        with PillowImage.open(media_root / thumbnail["url"].removeprefix("/media/")) as stored:
+        with PillowImage.open(stored_path(media_root, thumbnail["url"])) as stored:
             assert stored.size == (thumbnail["width"], thumbnail["height"])
 
 

@@ -20,14 +20,14 @@ EXTRA_IMAGES = 22  # with the demo's 8: three pages of 12
 
 
 @pytest.fixture
-def site(live_server, make_image):
+def site(live_site, make_image):
     people, _ = demo.seed()
     for number in range(EXTRA_IMAGES):
         created = timezone.now() - timedelta(days=number + 1)
         make_image(
             people["dan"], f"Extra {number}", with_file=True, width=320, height=200, created=created
         )
-    return live_server.url
+    return live_site
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """Reading accounts for the API, prepared so that a page of users costs a fixed
 number of queries."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from project.absolute_urls import absolute_url
 from users.models import Contact
 
 User = get_user_model()
@@ -83,6 +86,20 @@ def following_of(user, viewer=None):
         .filter(rel_to_set__user_from=user)
         .annotate(followed_at=F("rel_to_set__created"), follow_id=F("rel_to_set__id"))
     )
+
+
+@dataclass(frozen=True)
+class Photo:
+    url: str
+    width: int | None
+    height: int | None
+
+
+def photo_of(profile) -> Photo | None:
+    """A profile's photo with its absolute URL and size; None when there is none."""
+    if not profile.photo:
+        return None
+    return Photo(absolute_url(profile.photo.url), profile.photo_width, profile.photo_height)
 
 
 def followers_count(user) -> int:
