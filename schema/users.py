@@ -63,6 +63,9 @@ class UserNode(DjangoObjectType):
         fields = ("id", "username", "first_name", "last_name", "date_joined")
 
     email = graphene.String(description="Visible to its owner only.")
+    pending_email = graphene.String(
+        description="A new address asked for, in effect once confirmed. Its owner's only."
+    )
     profile = graphene.Field(ProfileType, required=True)
     images = graphene.Field(
         graphene.NonNull("schema.images.ImageConnection"),
@@ -97,6 +100,9 @@ class UserNode(DjangoObjectType):
 
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
+
+    def resolve_pending_email(user, info):
+        return selectors.pending_email(user) if is_viewer(info, user) else None
 
     def resolve_images(user, info, order_by, **page):
         from schema.images import user_image_page
