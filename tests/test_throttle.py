@@ -353,3 +353,17 @@ def test_registration_without_an_address_is_not_throttled(settings):
     user = accounts.register_user(username="carol", email="carol@example.com", password=PASSWORD)
 
     assert user.pk is not None
+
+
+def test_a_success_gives_its_attempt_back_to_the_network_without_outliving_it(redis, settings):
+    settings.LOGIN_FAILURE_WINDOW_SECONDS = 60
+    ann = throttle.account_of_login("ann")
+    assert throttle.take_password_attempt(ip="198.51.100.7", account=ann) == 0
+    (network_key,) = redis.keys("throttle:{198.51.100.7}:password-net")
+
+    throttle.password_attempt_succeeded(ip="198.51.100.7", account=ann)
+    assert int(redis.get(network_key)) == 0
+    redis.delete(network_key)  # the window ended between the check and its success
+    throttle.password_attempt_succeeded(ip="198.51.100.7", account=ann)
+
+    assert redis.keys("throttle:*") == []

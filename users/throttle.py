@@ -60,6 +60,14 @@ end
 return 0
 """
 
+# KEYS: an account's counter, its network's counter. A check that succeeded:
+# forget the account's failures, give the attempt back to the network (unless
+# its counter expired meanwhile: DECR would make it anew, without expiry).
+SUCCEEDED = """
+redis.call('DEL', KEYS[1])
+if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+"""
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -87,9 +95,9 @@ def take_password_attempt(*, ip, account) -> int:
 def password_attempt_succeeded(*, ip, account):
     """The check counted by `take_password_attempt` succeeded: forget the failures of
     `account` from this network, and do not count the check against the network."""
-    (_, account_key), (_, network_key) = _password_counters(ip, account)
+    keys = [key for _, key in _password_counters(ip, account)]
     try:
-        get_redis().pipeline(transaction=True).delete(account_key).decr(network_key).execute()
+        get_redis().register_script(SUCCEEDED)(keys=keys)
     except redis.RedisError as error:
         _unavailable(error)
 
