@@ -115,6 +115,9 @@ GRAPHQL_JWT = {
     "JWT_AUTH_HEADER_PREFIX": "Bearer",
     "JWT_ALGORITHM": "HS256",
 }
+# A session (the refresh tokens descending from one sign-in) ends this long after
+# the sign-in however often it is refreshed (users/tokens.py).
+REFRESH_TOKEN_ABSOLUTE_DAYS = env_int("REFRESH_TOKEN_ABSOLUTE_DAYS", 90)
 
 GRAPHENE = {
     "SCHEMA": "schema.schema",
@@ -147,13 +150,18 @@ GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
     "GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES", 20_000
 )
 
-# Sign-in and sign-up throttling (users/throttle.py).
+# Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
+# The LOGIN_ limits count failed password checks of every kind (sign-in,
+# password change, ...), per account and client network.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 900)
 REGISTER_IP_LIMIT = env_int("REGISTER_IP_LIMIT", 10)
 REGISTER_IP_WINDOW_SECONDS = env_int("REGISTER_IP_WINDOW_SECONDS", 3600)
+EMAIL_CHANGE_LIMIT = env_int("EMAIL_CHANGE_LIMIT", 5)
+EMAIL_CHANGE_NETWORK_LIMIT = env_int("EMAIL_CHANGE_NETWORK_LIMIT", 20)
+EMAIL_CHANGE_WINDOW_SECONDS = env_int("EMAIL_CHANGE_WINDOW_SECONDS", 3600)
 # How many reverse proxies append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -101,6 +101,8 @@ class RefreshToken(Mutation):
 
     class Meta:
         error_type = AccountError
+        # A reused refresh token ends its session although the answer is an error.
+        atomic = False
 
     class Input:
         refresh_token = graphene.String(
@@ -117,10 +119,11 @@ class RefreshToken(Mutation):
 
 
 class RevokeToken(Mutation):
-    """Sign out: the refresh token stops working."""
+    """Sign out: the session of the refresh token ends, its access tokens with it."""
 
     class Meta:
         error_type = AccountError
+        atomic = False
 
     class Input:
         refresh_token = graphene.String(
@@ -136,7 +139,11 @@ class RevokeToken(Mutation):
 
 
 class UpdateProfile(Mutation):
-    """Change the viewer's names, e-mail, date of birth or photo."""
+    """Change the viewer's names, e-mail, date of birth or photo.
+
+    A new e-mail address becomes the viewer's `pendingEmail`: it takes effect once
+    confirmed from the address itself, and the answer is the same whether or not
+    another account uses it."""
 
     class Meta:
         error_type = AccountError
@@ -153,7 +160,10 @@ class UpdateProfile(Mutation):
 
     @classmethod
     def perform(cls, info, **changes):
-        return {"user": accounts.update_profile(user=info.context.user, **changes)}
+        user = accounts.update_profile(
+            user=info.context.user, ip=client_ip(info.context), **changes
+        )
+        return {"user": user}
 
 
 class ChangePassword(Mutation):
@@ -174,7 +184,10 @@ class ChangePassword(Mutation):
     @classmethod
     def perform(cls, info, old_password, new_password):
         session = accounts.change_password(
-            user=info.context.user, old_password=old_password, new_password=new_password
+            user=info.context.user,
+            ip=client_ip(info.context),
+            old_password=old_password,
+            new_password=new_password,
         )
         return signed_in(info, session)
 

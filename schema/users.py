@@ -71,6 +71,9 @@ class UserNode(DjangoObjectType):
     last_name = graphene.String(required=True, description="Their last name (may be empty).")
     date_joined = graphene.DateTime(required=True, description="When the account was made.")
     email = graphene.String(description="Visible to its owner only.")
+    pending_email = graphene.String(
+        description="A new address asked for, in effect once confirmed. Its owner's only."
+    )
     profile = graphene.Field(
         ProfileType, required=True, description="Their profile: date of birth and photo."
     )
@@ -107,6 +110,9 @@ class UserNode(DjangoObjectType):
 
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
+
+    def resolve_pending_email(user, info):
+        return selectors.pending_email(user) if is_viewer(info, user) else None
 
     def resolve_images(user, info, order_by, **page):
         from schema.images import user_image_page

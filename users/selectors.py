@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 
 from project.absolute_urls import absolute_url
-from users.models import Contact
+from users.models import Contact, EmailChange
 
 User = get_user_model()
 
@@ -60,6 +60,23 @@ def active_user(*, pk=None, username=None):
     if pk is not None:
         return users.filter(pk=pk).first()
     return users.filter(username__iexact=username).first()
+
+
+def user_for_login(login):
+    """The user (active or not) whose username or e-mail address `login` is, in any case.
+
+    Usernames cannot contain "@", so a login names at most one account.
+    """
+    login = (login or "").strip()
+    if not login:
+        return None
+    lookup = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
+    return User.objects.filter(lookup).first()
+
+
+def pending_email(user):
+    """The e-mail address `user` asked to change to and has not confirmed, or None."""
+    return EmailChange.objects.filter(user=user).values_list("email", flat=True).first()
 
 
 def user_with_stats(pk, viewer=None):
