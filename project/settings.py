@@ -183,6 +183,8 @@ IMAGE_FETCH_TOTAL_TIMEOUT = float(env_str("IMAGE_FETCH_TOTAL_TIMEOUT", "20"))
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 2**20)
 # Decoded size cap (decompression bombs): 50 megapixels is about 200 MB as RGBA.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+# Frames of one animation; their pixels together count against IMAGE_MAX_PIXELS.
+IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 500)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 1800)
 ACTION_DEDUP_SECONDS = env_int("ACTION_DEDUP_SECONDS", 60)
 
