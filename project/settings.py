@@ -183,6 +183,10 @@ IMAGE_FETCH_TOTAL_TIMEOUT = float(env_str("IMAGE_FETCH_TOTAL_TIMEOUT", "20"))
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 2**20)
 # Decoded size cap (decompression bombs): 50 megapixels is about 200 MB as RGBA.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+# Files one multipart request may carry (Django stops parsing past it); the
+# body may be as long as that many files of IMAGE_MAX_BYTES (schema/uploads.py).
+UPLOAD_MAX_FILES = env_int("UPLOAD_MAX_FILES", 5)
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
 # Frames of one animation; their pixels together count against IMAGE_MAX_PIXELS.
 IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 500)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 1800)
