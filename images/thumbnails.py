@@ -69,7 +69,7 @@ def draft_source(source, size=(0, 0), crop=False, **options):
     resized with `reducing_gap`; the result has exactly the size the
     thumbnail processors would have scaled the full image to, so they then
     only crop, and `thumbnail_size` stays exact. Originals are stored
-    upright without EXIF (images.processing), so no orientation is applied.
+    upright without EXIF (project.imaging), so no orientation is applied.
     """
     if not source:
         return None

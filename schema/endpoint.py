@@ -7,17 +7,16 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, TooManyFilesSent
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
-from schema import limits, text
+from schema import limits, text, uploads
 from schema.errors import bad_request
 from schema.graphiql import graphiql_page
 from schema.loaders import attach_loaders
-from schema.uploads import MalformedMultipart, operations_with_files
 from users.errors import InvalidToken
 from users.services.sessions import user_for_access_token
 
@@ -94,9 +93,11 @@ class PinmarkGraphQLView(GraphQLView):
         if refused is not None:
             return self.error_response(*refused, "BAD_REQUEST")
         request_limits = limits.Limits.from_settings()
-        if content_type != "multipart/form-data" and limits.body_too_large(
-            request.META.get("CONTENT_LENGTH"), request_limits
-        ):
+        declared_length = request.META.get("CONTENT_LENGTH")
+        if content_type == "multipart/form-data":
+            if uploads.body_too_large(declared_length):
+                return self.error_response(413, uploads.body_limit_message(), limits.TOO_COMPLEX)
+        elif limits.body_too_large(declared_length, request_limits):
             return self.error_response(
                 413, limits.body_limit_message(request_limits), limits.TOO_COMPLEX
             )
@@ -120,10 +121,13 @@ class PinmarkGraphQLView(GraphQLView):
         content_type = self.get_content_type(request)
         try:
             if content_type == "multipart/form-data":
-                return operations_with_files(request.POST, request.FILES)
+                return uploads.operations_with_files(request.POST, request.FILES)
             return super().parse_body(request)
-        except MalformedMultipart as error:
+        except uploads.MalformedMultipart as error:
             raise HttpError(HttpResponseBadRequest(str(error))) from None
+        except TooManyFilesSent:
+            message = uploads.too_many_files_message()
+            raise HttpError(HttpResponseBadRequest(message)) from None
         except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as error:
             logger.warning("Unreadable request body: %s", error)
             raise HttpError(HttpResponseBadRequest("The request body cannot be read.")) from None
@@ -165,6 +169,10 @@ class PinmarkGraphQLView(GraphQLView):
             raise HttpError(
                 HttpResponseNotAllowed(["POST"], f"Send a {operation.operation.value} as POST.")
             )
+        if operation is not None and request.FILES:
+            reused = uploads.reused_file_variable(schema, checked.document, operation)
+            if reused:
+                raise HttpError(HttpResponseBadRequest(reused))
         refused = operation and limits.refusal(
             schema, checked.document, operation, variables, request_limits
         )

@@ -28,6 +28,7 @@ ImageError = error_type(
         ImageErrorCode.TIMED_OUT: "The server took too long to send the image.",
         ImageErrorCode.TOO_LARGE: "The file or its pixel count is over the limit.",
         ImageErrorCode.NOT_AN_IMAGE: "Not a JPEG, PNG, GIF or WebP image, or a damaged one.",
+        ImageErrorCode.TRY_AGAIN: "Too many downloads in progress; try again in a moment.",
     },
 )
 

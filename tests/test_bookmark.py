@@ -8,7 +8,8 @@ from activity.models import Action
 from images import fetch
 from images.models import Image
 from tests.conftest import error_codes
-from tests.image_fixtures import image_bytes, png_claiming, stored_path
+from tests.hostile_images import gif_claiming, png_claiming
+from tests.image_fixtures import image_bytes, stored_path
 
 BOOKMARK = """
 mutation Bookmark($input: BookmarkImageInput!) {
@@ -190,6 +191,10 @@ class TestHostileInput:
 
     def test_a_decompression_bomb(self, api, ann, image_server, stored_files):
         url = image_server.serve("/bomb.png", png_claiming(20_000, 20_000))
+        self.assert_refused(api, ann, url, "TOO_LARGE", stored_files)
+
+    def test_a_decompression_bomb_across_frames(self, api, ann, image_server, stored_files):
+        url = image_server.serve("/frames.gif", gif_claiming(7000, 7000, 4))
         self.assert_refused(api, ann, url, "TOO_LARGE", stored_files)
 
     def test_a_body_over_the_cap(self, api, ann, image_server, stored_files, settings):

@@ -119,8 +119,10 @@ def test_following_and_unfollowing_one_pair_at_once_leaves_one_follow(make_user)
 
 
 def test_bookmarking_one_url_at_once_saves_it_once(
-    make_user, image_server, stored_files, media_root
+    make_user, image_server, stored_files, media_root, settings
 ):
+    # The race under test is the duplicate check: let every download run.
+    settings.IMAGE_FETCH_MAX_IN_FLIGHT = settings.IMAGE_FETCH_MAX_IN_FLIGHT_PER_USER = THREADS
     ann = make_user("ann")
     url = image_server.serve("/once.jpg", image_bytes())
     variables = {"input": {"url": url, "title": "Once"}}
