@@ -13,7 +13,11 @@ IMAGE_FETCH_ALLOWED_HOSTS ?= $(PUBLIC_HOST):$(PORT)
 RUN_ENV = DEBUG=1 PUBLIC_URL='$(PUBLIC_URL)' ALLOWED_HOSTS='$(ALLOWED_HOSTS)' \
 	IMAGE_FETCH_ALLOWED_HOSTS='$(IMAGE_FETCH_ALLOWED_HOSTS)'
 
-.PHONY: install run test lint fuzz bench load clean
+# `make test` runs the Redis tests (marker `redis`) a second time against a
+# throwaway Redis Cluster of three masters on loopback; REDIS_CLUSTER=0 skips that.
+REDIS_CLUSTER ?= 1
+
+.PHONY: install run test test-redis-cluster lint fuzz bench load clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +43,15 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+ifeq ($(REDIS_CLUSTER),1)
+	@# pytest exits 5 when PYTEST_ARGS select no Redis test: nothing to run again.
+	bash scripts/with_redis_cluster.sh $(BIN)/python -m pytest -m redis $(PYTEST_ARGS) \
+		|| [ $$? -eq 5 ]
+endif
+
+# The whole suite (or PYTEST_ARGS) against a throwaway Redis Cluster.
+test-redis-cluster: install
+	bash scripts/with_redis_cluster.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

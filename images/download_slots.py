@@ -39,6 +39,7 @@ import redis
 from django.conf import settings
 
 from images import fetch
+from project import metrics
 from project.redis import get_redis
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,6 @@ def _take_script(client):
 def _take_lease(user_id) -> str | None:
     """A lease id, None when Redis is unreachable (the process caps alone apply)."""
     lease = secrets.token_hex(8)
-    client = get_redis()
     keys = [FLEET_KEY, user_key(user_id)]
     args = [
         lease,
@@ -152,8 +152,9 @@ def _take_lease(user_id) -> str | None:
         settings.IMAGE_FETCH_MAX_IN_FLIGHT_PER_USER,
     ]
     try:
-        refused = _take_script(client)(keys=keys, args=args)
+        refused = _take_script(get_redis())(keys=keys, args=args)
     except redis.RedisError as error:
+        metrics.redis_fallback("download_slots")
         logger.warning("Redis unavailable, download slots capped per process only: %s", error)
         return None
     if refused == 1:

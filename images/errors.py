@@ -14,6 +14,7 @@ class ImageErrorCode(Enum):
     TOO_LARGE = "too_large"
     NOT_AN_IMAGE = "not_an_image"
     TRY_AGAIN = "try_again"
+    UNAVAILABLE = "unavailable"
 
 
 class ViewErrorCode(Enum):

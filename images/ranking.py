@@ -2,14 +2,16 @@
 
 Keys (all built in this module, nowhere else):
 
-- `image:<id>:views`: a string holding the image's view count (INCR).
-- `image_ranking`: a sorted set of image ids scored by view count (ZINCRBY);
-  its scores equal the counters.
+- `image_ranking`: a sorted set of image ids scored by view count (ZINCRBY):
+  the counts themselves, read for a page of images with one ZMSCORE.
 - `image:<id>:viewed_by:<viewer>`: "1" with a time to live of
   `VIEW_DEDUP_SECONDS`, set the first time a viewer views the image within
   that window. `<viewer>` is `user:<user id>` for signed-in viewers and
   `ip:<hex>` for anonymous ones, the hex being a salted hash of their IP
   address, so no address is stored.
+
+Every command touches one key, so on a Redis Cluster the marks spread over
+every node; the ranking is one key, on one node.
 
 Every function raises `RankingUnavailable` when Redis cannot be reached (the
 client has short timeouts and no retries), except `forget_image`, which is
@@ -19,12 +21,12 @@ best effort.
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import redis
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from project import metrics
 from project.redis import get_redis
 
 logger = logging.getLogger(__name__)
@@ -34,10 +36,6 @@ RANKING_KEY = "image_ranking"
 
 class RankingUnavailable(Exception):
     """Redis could not be reached; nothing was counted."""
-
-
-def views_key(image_id) -> str:
-    return f"image:{int(image_id)}:views"
 
 
 def viewed_by_key(image_id, viewer) -> str:
@@ -61,44 +59,6 @@ def viewer_id(*, user=None, ip=None) -> str:
     return anonymous_viewer(ip)
 
 
-# Counting must be conditional on the de-duplication key being new, which a
-# pipeline cannot express: one script does the three steps in one round trip.
-# KEYS: viewed-by key, views key, ranking key. ARGV: window in seconds (0 for
-# no de-duplication), image id. Returns {1 if counted else 0, view count}.
-_RECORD_VIEW = """
-if tonumber(ARGV[1]) > 0 then
-    if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-        return {0, tonumber(redis.call('GET', KEYS[2]) or '0')}
-    end
-end
-local views = redis.call('INCR', KEYS[2])
-redis.call('ZINCRBY', KEYS[3], 1, ARGV[2])
-return {1, views}
-"""
-
-# Raises counters and ranking scores to at least the stored counts, never
-# lowering them, so running it twice changes nothing.
-# KEYS: ranking key, then the views key of each image. ARGV: for each image,
-# its id and its stored count.
-_RESTORE_COUNTS = """
-for i = 2, #KEYS do
-    local id = ARGV[2 * i - 3]
-    local views = math.max(tonumber(redis.call('GET', KEYS[i]) or '0'), tonumber(ARGV[2 * i - 2]))
-    if views > 0 then
-        redis.call('SET', KEYS[i], views)
-        redis.call('ZADD', KEYS[1], views, id)
-    end
-end
-return #KEYS - 1
-"""
-
-
-@lru_cache(maxsize=1)
-def _scripts(client):
-    """The scripts registered with `client` (EVALSHA; loaded again after a server restart)."""
-    return client.register_script(_RECORD_VIEW), client.register_script(_RESTORE_COUNTS)
-
-
 @dataclass(frozen=True)
 class View:
     counted: bool
@@ -106,27 +66,39 @@ class View:
 
 
 def record_view(image_id, viewer) -> View:
-    """Count a view of the image by `viewer` unless they viewed it within the window."""
-    client = get_redis()
-    record, _ = _scripts(client)
-    keys = [viewed_by_key(image_id, viewer), views_key(image_id), RANKING_KEY]
+    """Count a view of the image by `viewer` unless they viewed it within the window.
+
+    A repeated view is one round trip (the mark and the count, pipelined); a
+    counted view adds the ZINCRBY. No script: the mark and the ranking live
+    in different slots of a Redis Cluster.
+    """
+    image_id = int(image_id)
+    window = settings.VIEW_DEDUP_SECONDS
     try:
-        counted, views = record(keys=keys, args=[settings.VIEW_DEDUP_SECONDS, int(image_id)])
+        client = get_redis()
+        if window > 0:
+            with client.pipeline(transaction=False) as pipe:
+                pipe.set(viewed_by_key(image_id, viewer), b"1", nx=True, ex=window)
+                pipe.zscore(RANKING_KEY, image_id)
+                first_view, views = pipe.execute()
+            if not first_view:
+                return View(counted=False, total_views=int(views or 0))
+        views = client.zincrby(RANKING_KEY, 1, image_id)
     except redis.RedisError as error:
         raise RankingUnavailable(str(error)) from error
-    return View(counted=bool(counted), total_views=int(views))
+    return View(counted=True, total_views=int(views))
 
 
 def total_views_of(image_ids: Iterable[int]) -> dict[int, int]:
-    """The view count of each image in one MGET; 0 for images never counted."""
+    """The view count of each image in one ZMSCORE; 0 for images never counted."""
     ids = sorted({int(image_id) for image_id in image_ids})
     if not ids:
         return {}
     try:
-        values = get_redis().mget([views_key(image_id) for image_id in ids])
+        scores = get_redis().zmscore(RANKING_KEY, ids)
     except redis.RedisError as error:
         raise RankingUnavailable(str(error)) from error
-    return {image_id: int(value or 0) for image_id, value in zip(ids, values, strict=True)}
+    return {image_id: int(score or 0) for image_id, score in zip(ids, scores, strict=True)}
 
 
 def top_image_ids(n: int) -> list[tuple[int, int]]:
@@ -155,21 +127,18 @@ def ranked_ids(batch_size: int = 1000):
 
 
 def prune(image_ids: Iterable[int]) -> None:
-    """Remove the counters and ranking entries of images that no longer exist."""
+    """Remove the counts of images that no longer exist."""
     ids = [int(image_id) for image_id in image_ids]
     if not ids:
         return
     try:
-        with get_redis().pipeline(transaction=False) as pipe:
-            pipe.zrem(RANKING_KEY, *ids)
-            pipe.delete(*(views_key(image_id) for image_id in ids))
-            pipe.execute()
+        get_redis().zrem(RANKING_KEY, *ids)
     except redis.RedisError as error:
         raise RankingUnavailable(str(error)) from error
 
 
 def forget_image(image_id) -> bool:
-    """Remove a deleted image's counter and ranking entry; False if Redis is unavailable.
+    """Remove a deleted image's count; False if Redis is unavailable.
 
     Best effort: an entry left behind is pruned when the ranking meets it, and
     the viewed-by keys expire on their own.
@@ -177,21 +146,18 @@ def forget_image(image_id) -> bool:
     try:
         prune([image_id])
     except RankingUnavailable:
+        metrics.redis_fallback("forget_image")
         logger.warning("Redis unavailable: image %s stays in the ranking until pruned", image_id)
         return False
     return True
 
 
 def restore_counts(counts: Iterable[tuple[int, int]]) -> None:
-    """Raise each image's counter and ranking score to at least its stored count."""
-    pairs = [(int(image_id), int(views)) for image_id, views in counts]
-    if not pairs:
+    """Raise each image's count to at least its stored count (never lowering one)."""
+    scores = {int(image_id): int(views) for image_id, views in counts if int(views) > 0}
+    if not scores:
         return
-    client = get_redis()
-    _, restore = _scripts(client)
-    keys = [RANKING_KEY, *(views_key(image_id) for image_id, _ in pairs)]
-    args = [value for pair in pairs for value in pair]
     try:
-        restore(keys=keys, args=args)
+        get_redis().zadd(RANKING_KEY, scores, gt=True)
     except redis.RedisError as error:
         raise RankingUnavailable(str(error)) from error

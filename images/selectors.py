@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Value
 
 from images import ranking, thumbnails
 from images.models import Image
+from project import metrics
 from project.absolute_urls import absolute_url
 from users.selectors import active_users, count_of
 
@@ -94,6 +95,7 @@ def live_view_counts(image_ids) -> dict[int, int] | None:
     try:
         return ranking.total_views_of(image_ids)
     except ranking.RankingUnavailable:
+        metrics.redis_fallback("view_counts")
         return None
 
 
@@ -116,6 +118,7 @@ def most_viewed(limit, viewer) -> tuple[list[Image], dict[int, int] | None]:
     try:
         top = ranking.top_image_ids(limit)
     except ranking.RankingUnavailable:
+        metrics.redis_fallback("ranking")
         viewed = images_for(viewer).filter(total_views__gt=0)
         return list(viewed.order_by("-total_views", "-id")[:limit]), None
     counts = dict(top)

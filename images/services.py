@@ -16,7 +16,7 @@ from images.errors import ViewErrorCode
 from images.models import Image
 from images.signals import image_liked, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
-from project import imaging
+from project import imaging, media_storage, metrics
 from project.errors import DomainError, Problem
 
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
@@ -52,7 +52,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
     try:
         # A slot per download in flight (images/download_slots.py): slow URLs
         # cannot hold every web worker.
-        with download_slots.slot(user.pk):
+        with download_slots.slot(user.pk), metrics.IMAGE_STAGE_SECONDS.labels("download").time():
             data = fetch.fetch(url)
     except download_slots.NoSlot as busy:
         raise DomainError.of(Code.TRY_AGAIN, str(busy), None) from None
@@ -134,6 +134,7 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
     try:
         view = ranking.record_view(image.pk, ranking.viewer_id(user=viewer, ip=ip))
     except ranking.RankingUnavailable:
+        metrics.redis_fallback("view_counting")
         raise DomainError.of(
             ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
         ) from None
@@ -195,7 +196,8 @@ def _checked_url(url):
 @contextmanager
 def _image_problems_blamed_on(field):
     try:
-        yield
+        with metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
+            yield
     except imaging.InvalidImage as error:
         raise DomainError.of(IMAGE_ERROR_CODES[type(error)], str(error), field) from None
 
@@ -213,11 +215,15 @@ def _create(*, user, title, description, url, prepared) -> Image:
         width=prepared.width,
         height=prepared.height,
     )
-    # Thumbnails have bookkeeping rows: they go with the image, or not at all;
-    # the files go too when anything fails, the commit included.
-    with storage.removed_on_failure(image.file), transaction.atomic():
-        storage.store_with_thumbnails(image.file, file_stem(title), prepared)
-        _insert(image)
+    # The files are written first, outside the transaction, and go again when
+    # anything fails, the commit included.
+    with storage.removed_on_failure(image.file.storage) as written:
+        try:
+            storage.store_with_thumbnails(image.file, file_stem(title), prepared, written)
+        except media_storage.StorageUnavailable as error:
+            raise DomainError.of(Code.UNAVAILABLE, str(error), None) from None
+        with transaction.atomic():
+            _insert(image)
     return image
 
 

@@ -1,5 +1,13 @@
-"""Files of images: the original and its thumbnails, written and removed together."""
+"""Files of images: the original and its thumbnails, written and removed together.
 
+The files are written before the database transaction that records the image
+(object storage takes a request per file: no transaction stays open
+meanwhile), and removed again if anything fails up to its commit. Deleted
+images' files go once the deletion commits.
+"""
+
+import logging
+import secrets
 from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
@@ -7,11 +15,19 @@ from django.db import transaction
 from easy_thumbnails.models import Source
 
 from images import thumbnails
+from project import media_storage, metrics
+
+logger = logging.getLogger(__name__)
 
 
 def save_original(file_field, stem, prepared) -> None:
-    """Store `prepared` (a PreparedImage) as `file_field`'s file, without saving the model."""
-    file_field.save(f"{stem}.{prepared.extension}", ContentFile(prepared.content), save=False)
+    """Store `prepared` (a PreparedImage) as `file_field`'s file, without saving the model.
+
+    The name gets a random part: object storage overwrites an existing name
+    (checking first would cost a request and still race another server), and
+    a name used once can be cached for good."""
+    name = f"{stem}-{secrets.token_hex(4)}.{prepared.extension}"
+    file_field.save(name, ContentFile(prepared.content), save=False)
 
 
 def stored_names(file_field) -> list[str]:
@@ -22,8 +38,8 @@ def stored_names(file_field) -> list[str]:
 
 
 def remove_files(storage, names) -> None:
-    for name in names:
-        storage.delete(name)
+    """Delete the files `names`; any that cannot be deleted are logged, and left behind."""
+    media_storage.delete_files(storage, names)
 
 
 def remove_on_commit(file_field) -> None:
@@ -38,18 +54,27 @@ def remove_on_commit(file_field) -> None:
     transaction.on_commit(lambda: remove_files(storage, names))
 
 
-def store_with_thumbnails(file_field, stem, prepared) -> None:
-    """Save the original and its thumbnails (their bookkeeping rows too): call it
-    inside `removed_on_failure` and a transaction, so a failure leaves nothing."""
-    save_original(file_field, stem, prepared)
-    thumbnails.generate_thumbnails(file_field)
+def store_with_thumbnails(file_field, stem, prepared, written: list) -> None:
+    """Write the original and its thumbnails to storage (no database access), adding
+    each name to `written` once it is stored. Raises `StorageUnavailable` when the
+    storage fails."""
+    try:
+        with metrics.IMAGE_STAGE_SECONDS.labels("store").time():
+            save_original(file_field, stem, prepared)
+            written.append(file_field.name)
+            thumbnails.store_thumbnails(file_field, prepared.content, written)
+    except media_storage.STORAGE_ERRORS as error:
+        logger.error("Storage unavailable, image not stored: %s", error)
+        raise media_storage.StorageUnavailable() from error
 
 
 @contextmanager
-def removed_on_failure(file_field):
-    """Remove whatever files `file_field` stored in the block if the block fails."""
+def removed_on_failure(storage):
+    """A list for the names of the files the block stores in `storage`; they are
+    removed if the block fails."""
+    written = []
     try:
-        yield
+        yield written
     except BaseException:
-        remove_files(file_field.storage, stored_names(file_field))
+        remove_files(storage, written)
         raise

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from easy_thumbnails.files import get_thumbnailer
 from easy_thumbnails.storage import thumbnail_default_storage
 from PIL import Image
@@ -30,11 +31,21 @@ def _options(alias):
     return {**settings.THUMBNAIL_ALIASES[""][alias], "ALIAS": alias}
 
 
-def generate_thumbnails(file_field) -> None:
-    """Write every alias of the stored image `file_field` to storage."""
+def store_thumbnails(file_field, content: bytes, written: list | None = None) -> None:
+    """Write every alias of the image `file_field` (whose bytes are `content`) to
+    storage, adding each name to `written` once it is stored.
+
+    The thumbnails are made from `content`, not read back from storage, and
+    written under their names with no bookkeeping in the database (their URLs
+    are computed from names, see `thumbnail_of`): a request per thumbnail on
+    object storage, no query."""
     thumbnailer = get_thumbnailer(file_field)
+    thumbnailer.file = ContentFile(content)
     for alias in SIZES:
-        thumbnailer.get_thumbnail(_options(alias), save=True, generate=True)
+        thumbnail = thumbnailer.generate_thumbnail(_options(alias))
+        name = thumbnailer.thumbnail_storage.save(thumbnail.name, thumbnail)
+        if written is not None:
+            written.append(name)
 
 
 def thumbnail_size(width, height, alias) -> tuple[int, int]:

@@ -1,5 +1,6 @@
 """Pinmark settings: every value comes from the environment (see README)."""
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import dj_database_url
 
 from project.email_url import email_settings
 from project.env import env_bool, env_int, env_list, env_str, secret_key_from
+from project.media_storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz and /metrics, ahead of host checks, HTTPS redirects and the rest.
+    "project.service_endpoints.ServiceEndpointsMiddleware",
+    "project.request_observation.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "project.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -93,13 +98,28 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media files (project/media_storage.py): the local disk, or S3-compatible object
+# storage with MEDIA_STORAGE=s3. MEDIA_URL is where clients fetch them: our own
+# /media/ by default, or a CDN or public bucket (an absolute URL).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local").lower()
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+_media_url = env_str("MEDIA_URL")
+MEDIA_URL = _media_url.rstrip("/") + "/" if _media_url else "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(
+        MEDIA_STORAGE,
+        bucket=env_str("S3_BUCKET"),
+        media_url=_media_url,
+        endpoint_url=env_str("S3_ENDPOINT_URL"),
+        region=env_str("S3_REGION"),
+        access_key_id=env_str("S3_ACCESS_KEY_ID"),
+        secret_access_key=env_str("S3_SECRET_ACCESS_KEY"),
+        timeout=float(env_str("S3_TIMEOUT", "5")),
+        signed_url_seconds=env_int("S3_SIGNED_URL_SECONDS", 3600),
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
-MEDIA_URL = "media/"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
@@ -228,10 +248,34 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 
+# Readiness (/readyz): how long the database, Redis and storage checks may take.
+READINESS_TIMEOUT = float(env_str("READINESS_TIMEOUT", "2"))
+# /metrics answers requests with this bearer token, or from these networks.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+]
+
+# LOG_FORMAT=json writes each line as a JSON object with the request's id,
+# operation and user (project/json_logs.py), and one access line per request.
+LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()
+_json_logs = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "project.json_logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "project.json_logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json", "filters": ["request"]} if _json_logs else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # gunicorn and runserver print their own access lines in text mode.
+        "pinmark.access": {"level": "INFO" if _json_logs else "WARNING"},
+    },
 }

@@ -28,6 +28,10 @@ AccountError = error_type(
         AccountErrorCode.TOO_MANY_ATTEMPTS: "Too many attempts: `message` says how long to wait.",
         AccountErrorCode.NOT_AN_IMAGE: "The photo is not a JPEG, PNG, GIF or WebP image.",
         AccountErrorCode.TOO_LARGE: "The photo is over the size or pixel limit.",
+        AccountErrorCode.UNAVAILABLE: (
+            "The photo could not be stored right now (the file storage failed); nothing was "
+            "changed. Try again later."
+        ),
     },
 )
 

@@ -13,6 +13,7 @@ from django.http.multipartparser import MultiPartParserError
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
+from project import request_observation
 from schema import limits, text, uploads
 from schema.errors import bad_request
 from schema.graphiql import graphiql_page
@@ -154,6 +155,7 @@ class PinmarkGraphQLView(GraphQLView):
         if checked.errors:
             return ExecutionResult(data=None, errors=list(checked.errors))
         operation = limits.operation_of(checked.document, operation_name)
+        request_observation.note_operation(operation)
         if request.authentication_error and not (
             operation
             and limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
@@ -234,7 +236,7 @@ def _without_suggestions(message):
 
 def _masked(exception, formatted=None):
     """A generic error with a request id; the traceback goes to the log with that id."""
-    request_id = uuid.uuid4().hex
+    request_id = request_observation.current_request_id() or uuid.uuid4().hex
     logger.error("Unexpected error, request id %s", request_id, exc_info=exception)
     formatted = dict(formatted or {})
     if settings.DEBUG:

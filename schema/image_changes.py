@@ -29,6 +29,10 @@ ImageError = error_type(
         ImageErrorCode.TOO_LARGE: "The file or its pixel count is over the limit.",
         ImageErrorCode.NOT_AN_IMAGE: "Not a JPEG, PNG, GIF or WebP image, or a damaged one.",
         ImageErrorCode.TRY_AGAIN: "Too many downloads in progress; try again in a moment.",
+        ImageErrorCode.UNAVAILABLE: (
+            "The image could not be stored right now (the file storage failed); nothing was "
+            "saved. Try again later."
+        ),
     },
 )
 
@@ -67,6 +71,7 @@ class UploadImage(ImageMutation):
     class Meta:
         error_type = ImageError
         login_required = True
+        atomic = False  # files are stored first; the service then commits, or removes them
 
     class Input:
         file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")

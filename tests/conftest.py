@@ -2,11 +2,13 @@
 
 import itertools
 import os
+import socket
 import tempfile
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from redis.cluster import RedisCluster
 
 from project import redis as project_redis
 from users.tokens import issue_access_token
@@ -17,6 +19,7 @@ pytest_plugins = [
     "tests.image_factories",
     "tests.smtp_fixtures",
     "tests.oidc_fixtures",
+    "tests.s3_fixtures",
 ]
 
 PASSWORD = "correct-horse-battery-staple"
@@ -36,19 +39,33 @@ def redis_url():
         Path(tempfile.mkdtemp(prefix="pinmark-redis-")) / "redis.db"
     )
     settings.REDIS_URL = url
-    project_redis.get_redis.cache_clear()
+    project_redis.forget_client()
     yield url
     project_redis.stop_embedded_servers()
 
 
 @pytest.fixture(autouse=True)
 def redis(redis_url):
-    """A clean Redis database for each test."""
+    """A clean Redis database for each test (every master's, on a Redis Cluster)."""
     client = project_redis.get_redis()
     client.flushdb()
     yield client
-    client.connection_pool.disconnect()
-    project_redis.get_redis.cache_clear()
+    project_redis.forget_client()
+
+
+def key_count(client) -> int:
+    """How many keys Redis holds, on every master of a cluster."""
+    if isinstance(client, RedisCluster):
+        return client.dbsize(target_nodes=RedisCluster.PRIMARIES)
+    return client.dbsize()
+
+
+@pytest.fixture
+def unused_port():
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)

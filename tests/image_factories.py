@@ -27,8 +27,9 @@ def make_image(db):
         )
         name = f"image-{number}.jpg"
         if with_file:
-            image.file.save(name, ContentFile(image_bytes(width, height)), save=False)
-            thumbnails.generate_thumbnails(image.file)
+            content = image_bytes(width, height)
+            image.file.save(name, ContentFile(content), save=False)
+            thumbnails.store_thumbnails(image.file, content)
         else:
             image.file.name = f"images/2026/01/01/{name}"
         image.save()

@@ -23,6 +23,8 @@ from tests.image_fixtures import image_bytes
 from tests.test_bookmark import BOOKMARK, bookmark
 from users.tokens import issue_access_token
 
+pytestmark = pytest.mark.redis
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROMPTLY = 1.0  # seconds; the slow downloads below take 2 s and more
 

@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import PASSWORD, error_codes
 from users.models import EmailChange
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 
 UPDATE_EMAIL = """
 mutation Update($email: String!) {

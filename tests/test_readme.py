@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from demo import data as demo
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.redis
+
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
 CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)

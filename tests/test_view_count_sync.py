@@ -10,6 +10,9 @@ from images import ranking, services, view_count_sync
 from images.errors import ViewErrorCode
 from images.models import Image
 from project.errors import DomainError
+from tests.conftest import key_count
+
+pytestmark = pytest.mark.redis
 
 MOST_VIEWED = """
 { images(orderBy: MOST_VIEWED) { edges { node { title totalViews } } } }"""
@@ -109,7 +112,7 @@ def test_rebuild_prunes_images_that_no_longer_exist(redis, ann, make_image):
 
     assert view_count_sync.rebuild_ranking() == (0, 1)
 
-    assert redis.get(ranking.views_key(gone.pk)) is None
+    assert redis.zscore(ranking.RANKING_KEY, gone.pk) is None
     assert ranking.top_image_ids(10) == []
 
 
@@ -118,7 +121,7 @@ def test_images_never_viewed_take_no_redis_key(redis, ann, make_image):
 
     view_count_sync.rebuild_ranking()
 
-    assert redis.dbsize() == 0
+    assert key_count(redis) == 0
 
 
 @pytest.mark.django_db

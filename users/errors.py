@@ -16,6 +16,8 @@ class AccountErrorCode(Enum):
     # A profile photo that is not an acceptable image (see project.imaging).
     NOT_AN_IMAGE = "not_an_image"
     TOO_LARGE = "too_large"
+    # The profile photo could not be stored (the media storage failed).
+    UNAVAILABLE = "unavailable"
 
 
 class InvalidToken(Exception):

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import redis
 from django.conf import settings
 
+from project import metrics
 from project.client_ip import client_network
 from project.redis import get_redis
 
@@ -151,4 +152,5 @@ def _take(counters) -> int:
 
 
 def _unavailable(error):
+    metrics.redis_fallback("throttle")
     logger.warning("Redis unavailable, throttling skipped: %s", error)

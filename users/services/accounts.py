@@ -3,6 +3,8 @@
 Registering sends `users.signals.user_registered` (activity records it).
 """
 
+import logging
+import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model, password_validation
@@ -12,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from project import imaging
+from project import imaging, media_storage
 from project.errors import DomainError, Problem
 from users import throttle, tokens
 from users.errors import AccountErrorCode as Code
@@ -22,6 +24,7 @@ from users.services.sessions import Session, start_session
 from users.signals import user_registered
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
 
@@ -138,20 +141,28 @@ def _prepared_photo(file):
 
 
 def _replace_photo(profile, prepared):
-    """Store the new photo; the old file goes once the transaction commits."""
+    """Store the new photo; the old file goes once the transaction commits.
+
+    Each photo gets a name of its own: on object storage a second photo under
+    the old name would overwrite it, and removing the old one would remove it."""
     old = profile.photo.name
     storage = profile.photo.storage
-    profile.photo.save(
-        f"{profile.user.username}.{prepared.extension}", ContentFile(prepared.content), save=False
-    )
+    name = f"{profile.user.username}-{secrets.token_hex(4)}.{prepared.extension}"
+    try:
+        profile.photo.save(name, ContentFile(prepared.content), save=False)
+    except media_storage.STORAGE_ERRORS as error:
+        logger.error("Storage unavailable, profile photo not stored: %s", error)
+        raise DomainError.of(
+            Code.UNAVAILABLE, "The photo cannot be stored right now; try again later.", "photo"
+        ) from None
     profile.photo_width, profile.photo_height = prepared.width, prepared.height
     try:
         profile.save(update_fields=["photo", "photo_width", "photo_height"])
     except BaseException:
-        storage.delete(profile.photo.name)
+        media_storage.delete_files(storage, [profile.photo.name])
         raise
     if old:
-        transaction.on_commit(lambda: storage.delete(old))
+        transaction.on_commit(lambda: media_storage.delete_files(storage, [old]))
 
 
 def change_password(*, user, ip, old_password, new_password) -> Session:

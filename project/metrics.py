@@ -1,0 +1,109 @@
+"""Prometheus metrics: what is counted, and `/metrics`, the page Prometheus scrapes.
+
+Under gunicorn each worker is a process: with PROMETHEUS_MULTIPROC_DIR set (an
+empty directory, emptied again when gunicorn starts: project/gunicorn_config.py)
+every process writes its samples there and `/metrics` adds up all of them.
+Without it, `/metrics` shows the answering process alone (runserver, tests).
+
+`/metrics` answers a request that carries `Authorization: Bearer <METRICS_TOKEN>`
+(when that is set) or comes from an address in METRICS_ALLOWED_NETWORKS
+(loopback by default); any other gets 403.
+"""
+
+import hmac
+import ipaddress
+import os
+import re
+
+from django.conf import settings
+from django.http import HttpResponse
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+from project.client_ip import client_ip
+
+GRAPHQL_REQUESTS = Counter(
+    "pinmark_graphql_requests",
+    "GraphQL requests answered, by operation name and type and HTTP status.",
+    ["operation", "type", "status"],
+)
+GRAPHQL_SECONDS = Histogram(
+    "pinmark_graphql_request_duration_seconds",
+    "Time to answer a GraphQL request, by operation name and type.",
+    ["operation", "type"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+GRAPHQL_ERRORS = Counter(
+    "pinmark_graphql_errors",
+    "Errors in GraphQL answers (top-level `errors`), by `extensions.code`.",
+    ["code"],
+)
+REDIS_FALLBACKS = Counter(
+    "pinmark_redis_fallbacks",
+    "Times Redis could not be reached and a feature fell back (or was refused).",
+    ["component"],
+)
+IMAGE_STAGE_SECONDS = Histogram(
+    "pinmark_image_stage_duration_seconds",
+    "Time spent per stage of saving an image: download, prepare (decode, check, "
+    "re-encode), store (original and thumbnails to storage).",
+    ["stage"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20),
+)
+STORAGE_ORPHANS = Counter(
+    "pinmark_storage_orphans",
+    "Files that could not be deleted from storage and were left behind (see the log).",
+)
+
+# Operation names are chosen by clients: past this many distinct ones per
+# process, further names are counted as "other", so memory stays bounded.
+MAX_OPERATION_NAMES = 200
+_OPERATION_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,63}\Z")
+_operation_names = set()
+
+
+def operation_label(name: str | None) -> str:
+    """The `operation` label for an operation named `name` (None: unnamed)."""
+    if name is None:
+        return "anonymous"
+    if name in _operation_names:
+        return name
+    if len(_operation_names) >= MAX_OPERATION_NAMES or not _OPERATION_NAME.match(name):
+        return "other"
+    _operation_names.add(name)
+    return name
+
+
+def redis_fallback(component: str) -> None:
+    REDIS_FALLBACKS.labels(component).inc()
+
+
+def may_read_metrics(request) -> bool:
+    token = settings.METRICS_TOKEN
+    if token:
+        scheme, _, sent = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(sent.strip(), token):
+            return True
+    try:
+        address = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        return False
+    return any(address in network for network in settings.METRICS_ALLOWED_NETWORKS)
+
+
+def metrics_response(request) -> HttpResponse:
+    if not may_read_metrics(request):
+        return HttpResponse("Forbidden.\n", status=403, content_type="text/plain")
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
