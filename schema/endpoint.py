@@ -5,8 +5,9 @@ A request goes through, in order: GraphiQL for a browser's GET, the method
 (schema/media_types.py; 406 when the client accepts none we speak), the body's
 content type (refusing what another site's page could send: 415) and size
 (413), the request's parameters (schema/request_params.py; 400 when not well
-formed), the document's checks (schema/limits.py), the bearer token (401
-once the operation is known to need one), then execution.
+formed), the document to run (schema/persisted_queries.py), its checks
+(schema/limits.py), the bearer token (401 once the operation is known to need
+one), then execution.
 The README's Errors section lists the HTTP status of every outcome.
 """
 
@@ -21,10 +22,12 @@ from django.http import HttpResponse
 from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
-from schema import limits, media_types, text
+from project import persisted_query_store
+from schema import limits, media_types, persisted_queries, text
 from schema import schema as graphene_schema
 from schema.errors import RequestRefused, bad_request, graphql_request_errors
 from schema.graphiql import graphiql_page
+from schema.http_caching import with_cache_headers
 from schema.loaders import attach_loaders
 from schema.request_params import params_of
 from users.errors import InvalidToken
@@ -141,15 +144,16 @@ class PinmarkGraphQLView(View):
         authenticate(request)
         if text.contains_nul(params.variables):
             raise graphql_request_errors([bad_request(text.MESSAGE)])
-        if params.query is None:
-            raise RequestRefused.with_message(400, "Send the document as `query`.")
-        return self.execute(request, params, request_limits)
+        source = persisted_queries.source_of(params)
+        return self.execute(request, source, params, request_limits)
 
-    def execute(self, request, params, request_limits) -> ExecutionResult:
+    def execute(self, request, source, params, request_limits) -> ExecutionResult:
         schema = graphene_schema.graphql_schema
-        checked = limits.checked_document(schema, params.query, request_limits)
+        checked = limits.checked_document(schema, source.text, request_limits)
         if checked.errors:
             raise graphql_request_errors(checked.errors)
+        if source.store_as:
+            persisted_query_store.remember(source.store_as, source.text)
         operation = limits.operation_of(checked.document, params.operation_name)
         if operation is None:
             raise graphql_request_errors([bad_request(_no_operation(params.operation_name))])
@@ -196,7 +200,8 @@ class PinmarkGraphQLView(View):
         if result.errors:
             body["errors"] = [format_error(error) for error in result.errors]
         body["data"] = result.data
-        return json_response(body, 200, media_type)
+        response = json_response(body, 200, media_type)
+        return with_cache_headers(request, response, cacheable=not result.errors)
 
     def refusal_response(self, request, refusal, media_type):
         media_type = media_type or media_types.JSON
@@ -205,7 +210,7 @@ class PinmarkGraphQLView(View):
         response = json_response(body, status, media_type)
         for name, value in refusal.headers.items():
             response[name] = value
-        return response
+        return with_cache_headers(request, response, cacheable=False)
 
 
 def authenticate(request):

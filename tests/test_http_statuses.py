@@ -105,6 +105,10 @@ MALFORMED = {
     "variables-not-an-object": {"query": "{ __typename }", "variables": "{}"},
     "operation-name-not-a-string": {"query": "{ __typename }", "operationName": 1},
     "extensions-not-an-object": {"query": "{ __typename }", "extensions": []},
+    "hash-not-matching": {
+        "query": "{ __typename }",
+        "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}},
+    },
 }
 
 
