@@ -4,6 +4,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 FUZZ_EXAMPLES ?= 25
+# `make run` serves at HOST:PORT; what it tells browsers follows unless set.
+PUBLIC_HOST := $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
+PUBLIC_URL ?= http://$(PUBLIC_HOST):$(PORT)
+ALLOWED_HOSTS ?= localhost,127.0.0.1,[::1],$(HOST)
+# The server may bookmark images from itself (static/samples/, offline).
+IMAGE_FETCH_ALLOWED_HOSTS ?= $(PUBLIC_HOST):$(PORT)
+RUN_ENV = DEBUG=1 PUBLIC_URL='$(PUBLIC_URL)' ALLOWED_HOSTS='$(ALLOWED_HOSTS)' \
+	IMAGE_FETCH_ALLOWED_HOSTS='$(IMAGE_FETCH_ALLOWED_HOSTS)'
 
 .PHONY: install run test lint fuzz bench load clean
 
@@ -16,18 +24,18 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	@echo
-	@echo "  GraphiQL:        http://$(HOST):$(PORT)/graphql"
-	@echo "  Reference page:  http://$(HOST):$(PORT)/"
-	@echo "  Bookmarklet:     http://$(HOST):$(PORT)/bookmarklet/"
-	@echo "  Admin:           http://$(HOST):$(PORT)/admin/  (user: admin, password: see above)"
-	@echo "  E-mail:          $$(DEBUG=1 $(BIN)/python manage.py shell --no-imports -c \
+	@echo "  GraphiQL:        $(PUBLIC_URL)/graphql"
+	@echo "  Reference page:  $(PUBLIC_URL)/"
+	@echo "  Bookmarklet:     $(PUBLIC_URL)/bookmarklet/"
+	@echo "  Admin:           $(PUBLIC_URL)/admin/  (user: admin, password: see above)"
+	@echo "  E-mail:          $$($(RUN_ENV) $(BIN)/python manage.py shell --no-imports -c \
 		'from django.conf import settings; from project.email_url import where_mail_goes; \
 		print(where_mail_goes(settings))')"
 	@echo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -11,8 +11,8 @@ class Action(models.Model):
     class Verb(models.TextChoices):
         JOINED = "joined", "joined"
         BOOKMARKED_IMAGE = "bookmarked_image", "bookmarked image"
-        LIKED_IMAGE = "liked_image", "likes"
-        FOLLOWED_USER = "followed_user", "is following"
+        LIKED_IMAGE = "liked_image", "liked"
+        FOLLOWED_USER = "followed_user", "followed"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actions"

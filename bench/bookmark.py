@@ -29,8 +29,9 @@ from django.core.management import call_command  # noqa: E402
 from django.test import override_settings  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from images import fetch, processing, storage, thumbnails  # noqa: E402
+from images import fetch, storage, thumbnails  # noqa: E402
 from images.models import Image as ImageModel  # noqa: E402
+from project import imaging  # noqa: E402
 from tests.image_fixtures import ImageServer  # noqa: E402
 
 WIDTH, HEIGHT = 4000, 3000
@@ -57,7 +58,7 @@ def timed(function, *args):
 def one_round(url, number, generators):
     timings = {}
     data, timings["fetch"] = timed(fetch.fetch, url)
-    prepared, timings["validate"] = timed(processing.prepare_image, data)
+    prepared, timings["validate"] = timed(imaging.prepare_image, data)
     image = ImageModel(width=prepared.width, height=prepared.height)
     _, timings["store"] = timed(storage.save_original, image.file, f"bench-{number}", prepared)
     with override_settings(THUMBNAIL_SOURCE_GENERATORS=generators):

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete
 
 
@@ -7,15 +6,12 @@ class ImagesConfig(AppConfig):
     name = "images"
 
     def ready(self):
-        from PIL import Image as PillowImage
-
         from images import receivers, selectors
         from images.models import Image
+        from project import imaging
         from users.selectors import USER_COUNTS
 
-        # Pillow only refuses above twice this (warning in between); project.imaging
-        # turns the warning into an error too.
-        PillowImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        imaging.configure_pillow()
         m2m_changed.connect(
             receivers.users_like_changed,
             sender=Image.users_like.through,

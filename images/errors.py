@@ -13,6 +13,7 @@ class ImageErrorCode(Enum):
     TIMED_OUT = "timed_out"
     TOO_LARGE = "too_large"
     NOT_AN_IMAGE = "not_an_image"
+    TRY_AGAIN = "try_again"
 
 
 class ViewErrorCode(Enum):

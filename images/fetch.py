@@ -114,6 +114,15 @@ def _session(config):
     return session
 
 
+def longest_download_seconds() -> float:
+    """How long `fetch` can take against a server that answers as slowly as the
+    timeouts allow: each hop's connection and wait for headers, then the body
+    until the deadline, plus the read that overruns it."""
+    hops = MAX_REDIRECTS + 1
+    connect, read = settings.IMAGE_FETCH_CONNECT_TIMEOUT, settings.IMAGE_FETCH_READ_TIMEOUT
+    return hops * (connect + read) + settings.IMAGE_FETCH_TOTAL_TIMEOUT + read
+
+
 def check_url(url: str) -> str:
     """`url` stripped, if it is an absolute http(s) URL; raises InvalidURL."""
     url = (url or "").strip()

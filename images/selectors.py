@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Value
 
 from images import ranking, thumbnails
 from images.models import Image
+from project.absolute_urls import absolute_url
 from users.selectors import active_users, count_of
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def images_count_of(user_pk):
 
 def file_of(image) -> thumbnails.Thumbnail:
     """The stored original's URL and size."""
-    return thumbnails.Thumbnail(image.file.url, image.width, image.height)
+    return thumbnails.Thumbnail(absolute_url(image.file.url), image.width, image.height)
 
 
 def thumbnail_of(image, size) -> thumbnails.Thumbnail:

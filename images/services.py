@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from images import fetch, ranking, selectors, storage
+from images import download_slots, fetch, ranking, selectors, storage
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
 from images.models import Image
@@ -43,13 +43,19 @@ def bookmark_image(*, user, url, title, description="") -> Image:
     """Download the image at `url` and save it as `user`'s bookmark.
 
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
-    comes first, then the files and rows are written in one short transaction."""
+    comes first, then the files and rows are written in one short transaction.
+    Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
     title, description = _checked_text(title, description)
     url = _checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
     try:
-        data = fetch.fetch(url)
+        # A slot per download in flight (images/download_slots.py): slow URLs
+        # cannot hold every web worker.
+        with download_slots.slot(user.pk):
+            data = fetch.fetch(url)
+    except download_slots.NoSlot as busy:
+        raise DomainError.of(Code.TRY_AGAIN, str(busy), None) from None
     except fetch.FetchError as error:
         raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
     with _image_problems_blamed_on("url"):

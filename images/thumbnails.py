@@ -14,6 +14,8 @@ from easy_thumbnails.files import get_thumbnailer
 from easy_thumbnails.storage import thumbnail_default_storage
 from PIL import Image
 
+from project.absolute_urls import absolute_url
+
 SIZES = ("small", "medium", "large")
 
 
@@ -67,7 +69,7 @@ def draft_source(source, size=(0, 0), crop=False, **options):
     resized with `reducing_gap`; the result has exactly the size the
     thumbnail processors would have scaled the full image to, so they then
     only crop, and `thumbnail_size` stays exact. Originals are stored
-    upright without EXIF (images.processing), so no orientation is applied.
+    upright without EXIF (project.imaging), so no orientation is applied.
     """
     if not source:
         return None
@@ -85,7 +87,8 @@ def draft_source(source, size=(0, 0), crop=False, **options):
 
 def thumbnail_of(file_field, width, height, alias) -> Thumbnail:
     name = thumbnail_name(file_field.name, alias)
-    return Thumbnail(thumbnail_default_storage.url(name), *thumbnail_size(width, height, alias))
+    url = absolute_url(thumbnail_default_storage.url(name))
+    return Thumbnail(url, *thumbnail_size(width, height, alias))
 
 
 def thumbnail_name(source_name, alias) -> str:

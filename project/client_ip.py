@@ -1,4 +1,5 @@
-"""The address a request came from, as far as it can be trusted."""
+"""The address a request came from, as far as it can be trusted, and the network
+it stands for when counting what one client does."""
 
 import ipaddress
 
@@ -28,3 +29,18 @@ def _is_ip(value):
     except ValueError:
         return False
     return True
+
+
+def client_network(ip: str) -> str:
+    """The network one client controls, for counting its attempts: an IPv4 address
+    itself, an IPv6 address's /64 (one subscriber gets at least a /64 and may use any
+    address in it). An IPv4 address mapped into IPv6 counts as that IPv4 address."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip or "unknown"
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.version == 4:
+        return str(address)
+    return str(ipaddress.IPv6Network((int(address) >> 64 << 64, 64)))

@@ -115,6 +115,9 @@ GRAPHQL_JWT = {
     "JWT_AUTH_HEADER_PREFIX": "Bearer",
     "JWT_ALGORITHM": "HS256",
 }
+# A session (the refresh tokens descending from one sign-in) ends this long after
+# the sign-in however often it is refreshed (users/tokens.py).
+REFRESH_TOKEN_ABSOLUTE_DAYS = env_int("REFRESH_TOKEN_ABSOLUTE_DAYS", 90)
 
 GRAPHENE = {
     "SCHEMA": "schema.schema",
@@ -156,13 +159,18 @@ GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
-# Sign-in and sign-up throttling (users/throttle.py).
+# Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
+# The LOGIN_ limits count failed password checks of every kind (sign-in,
+# password change, ...), per account and client network.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 900)
 REGISTER_IP_LIMIT = env_int("REGISTER_IP_LIMIT", 10)
 REGISTER_IP_WINDOW_SECONDS = env_int("REGISTER_IP_WINDOW_SECONDS", 3600)
+EMAIL_CHANGE_LIMIT = env_int("EMAIL_CHANGE_LIMIT", 5)
+EMAIL_CHANGE_NETWORK_LIMIT = env_int("EMAIL_CHANGE_NETWORK_LIMIT", 20)
+EMAIL_CHANGE_WINDOW_SECONDS = env_int("EMAIL_CHANGE_WINDOW_SECONDS", 3600)
 # How many reverse proxies append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -188,10 +196,22 @@ IMAGE_FETCH_ALLOWED_HOSTS = env_list("IMAGE_FETCH_ALLOWED_HOSTS")
 IMAGE_FETCH_CONNECT_TIMEOUT = float(env_str("IMAGE_FETCH_CONNECT_TIMEOUT", "3"))
 IMAGE_FETCH_READ_TIMEOUT = float(env_str("IMAGE_FETCH_READ_TIMEOUT", "5"))
 IMAGE_FETCH_TOTAL_TIMEOUT = float(env_str("IMAGE_FETCH_TOTAL_TIMEOUT", "20"))
+# Downloads in flight at once (images/download_slots.py): per user, and across
+# the fleet, by default half the web workers of one machine (gunicorn reads
+# WEB_CONCURRENCY as its worker count), so the rest keep answering.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2)
+IMAGE_FETCH_MAX_IN_FLIGHT = env_int("IMAGE_FETCH_MAX_IN_FLIGHT", max(1, WEB_CONCURRENCY // 2))
+IMAGE_FETCH_MAX_IN_FLIGHT_PER_USER = env_int("IMAGE_FETCH_MAX_IN_FLIGHT_PER_USER", 2)
 # Largest image file accepted, downloaded or uploaded.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 2**20)
 # Decoded size cap (decompression bombs): 50 megapixels is about 200 MB as RGBA.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+# Files one multipart request may carry (Django stops parsing past it); the
+# body may be as long as that many files of IMAGE_MAX_BYTES (schema/uploads.py).
+UPLOAD_MAX_FILES = env_int("UPLOAD_MAX_FILES", 5)
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
+# Frames of one animation; their pixels together count against IMAGE_MAX_PIXELS.
+IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 500)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 1800)
 ACTION_DEDUP_SECONDS = env_int("ACTION_DEDUP_SECONDS", 60)
 

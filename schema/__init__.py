@@ -7,6 +7,8 @@ from schema.nodes import Node
 
 
 class Query(users.Query, images.Query, view_counts.Query, activity.Query, graphene.ObjectType):
+    """What can be read: people, images, the ranking and activity."""
+
     node = Node.Field(description="Any object by its global ID.")
 
 
@@ -17,7 +19,8 @@ class Mutation(
     social.Mutations,
     graphene.ObjectType,
 ):
-    pass
+    """What can be changed; each mutation takes one `input` and answers a payload with
+    `errors`."""
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -10,7 +10,30 @@ from schema.users import UserNode
 from users.errors import AccountErrorCode
 from users.services import accounts, sessions
 
-AccountError = error_type("AccountError", AccountErrorCode, "A problem with account input.")
+AccountError = error_type(
+    "AccountError",
+    AccountErrorCode,
+    "A problem with account input.",
+    {
+        AccountErrorCode.INVALID: "A value is not acceptable (see `message`).",
+        AccountErrorCode.REQUIRED: "A required value is missing.",
+        AccountErrorCode.USERNAME_TAKEN: "Another account has this username, whatever its case.",
+        AccountErrorCode.EMAIL_TAKEN: "Another account has this e-mail address.",
+        AccountErrorCode.PASSWORD_TOO_WEAK: "The password breaks a rule `message` names.",
+        AccountErrorCode.INVALID_CREDENTIALS: "The login or the password is wrong.",
+        AccountErrorCode.INVALID_TOKEN: "The refresh token is unknown, used, expired or revoked.",
+        AccountErrorCode.NOT_FOUND: "There is no such user.",
+        AccountErrorCode.INACTIVE: "The account is closed.",
+        AccountErrorCode.CANNOT_FOLLOW_SELF: "Nobody can follow themselves.",
+        AccountErrorCode.TOO_MANY_ATTEMPTS: "Too many attempts: `message` says how long to wait.",
+        AccountErrorCode.NOT_AN_IMAGE: "The photo is not a JPEG, PNG, GIF or WebP image.",
+        AccountErrorCode.TOO_LARGE: "The photo is over the size or pixel limit.",
+    },
+)
+
+USER = "The account; null when there are errors."
+TOKEN = "An access token, valid for 5 minutes: send it as `Authorization: Bearer <token>`."
+REFRESH_TOKEN = "A refresh token: exchange it with `refreshToken` for a new pair."
 
 
 def signed_in(info, session):
@@ -26,15 +49,17 @@ class Register(Mutation):
         error_type = AccountError
 
     class Input:
-        username = graphene.String(required=True)
-        email = graphene.String(required=True)
-        password = graphene.String(required=True)
-        first_name = graphene.String()
-        last_name = graphene.String()
+        username = graphene.String(
+            required=True, description="Up to 30 letters, digits and . _ -, unique in any case."
+        )
+        email = graphene.String(required=True, description="An e-mail address no account has.")
+        password = graphene.String(required=True, description="A password the rules accept.")
+        first_name = graphene.String(description="A first name, up to 150 characters.")
+        last_name = graphene.String(description="A last name, up to 150 characters.")
 
-    user = graphene.Field(UserNode)
-    token = graphene.String(description="Access token, valid for 5 minutes.")
-    refresh_token = graphene.String(description="Exchange it with refreshToken for new tokens.")
+    user = graphene.Field(UserNode, description=USER)
+    token = graphene.String(description=TOKEN)
+    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, username, email, password, first_name="", last_name=""):
@@ -57,11 +82,11 @@ class Login(Mutation):
 
     class Input:
         username = graphene.String(required=True, description="Username or e-mail address.")
-        password = graphene.String(required=True)
+        password = graphene.String(required=True, description="The account's password.")
 
-    user = graphene.Field(UserNode)
-    token = graphene.String(description="Access token, valid for 5 minutes.")
-    refresh_token = graphene.String()
+    user = graphene.Field(UserNode, description=USER)
+    token = graphene.String(description=TOKEN)
+    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, username, password):
@@ -76,12 +101,16 @@ class RefreshToken(Mutation):
 
     class Meta:
         error_type = AccountError
+        # A reused refresh token ends its session although the answer is an error.
+        atomic = False
 
     class Input:
-        refresh_token = graphene.String(required=True)
+        refresh_token = graphene.String(
+            required=True, description="The refresh token from sign-in or the last refresh."
+        )
 
-    token = graphene.String()
-    refresh_token = graphene.String()
+    token = graphene.String(description=TOKEN)
+    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, refresh_token):
@@ -90,13 +119,16 @@ class RefreshToken(Mutation):
 
 
 class RevokeToken(Mutation):
-    """Sign out: the refresh token stops working."""
+    """Sign out: the session of the refresh token ends, its access tokens with it."""
 
     class Meta:
         error_type = AccountError
+        atomic = False
 
     class Input:
-        refresh_token = graphene.String(required=True)
+        refresh_token = graphene.String(
+            required=True, description="The refresh token from sign-in or the last refresh."
+        )
 
     revoked = graphene.Boolean(description="True once the token is revoked; null on error.")
 
@@ -107,24 +139,31 @@ class RevokeToken(Mutation):
 
 
 class UpdateProfile(Mutation):
-    """Change the viewer's names, e-mail, date of birth or photo."""
+    """Change the viewer's names, e-mail, date of birth or photo.
+
+    A new e-mail address becomes the viewer's `pendingEmail`: it takes effect once
+    confirmed from the address itself, and the answer is the same whether or not
+    another account uses it."""
 
     class Meta:
         error_type = AccountError
         login_required = True
 
     class Input:
-        first_name = graphene.String()
-        last_name = graphene.String()
-        email = graphene.String()
-        date_of_birth = graphene.Date()
+        first_name = graphene.String(description="A new first name; omitted keeps it.")
+        last_name = graphene.String(description="A new last name; omitted keeps it.")
+        email = graphene.String(description="A new e-mail address; omitted keeps it.")
+        date_of_birth = graphene.Date(description="A date of birth; omitted keeps it.")
         photo = Upload(description="A JPEG, PNG, GIF or WebP file (multipart request).")
 
-    user = graphene.Field(UserNode)
+    user = graphene.Field(UserNode, description=USER)
 
     @classmethod
     def perform(cls, info, **changes):
-        return {"user": accounts.update_profile(user=info.context.user, **changes)}
+        user = accounts.update_profile(
+            user=info.context.user, ip=client_ip(info.context), **changes
+        )
+        return {"user": user}
 
 
 class ChangePassword(Mutation):
@@ -135,17 +174,20 @@ class ChangePassword(Mutation):
         login_required = True
 
     class Input:
-        old_password = graphene.String(required=True)
-        new_password = graphene.String(required=True)
+        old_password = graphene.String(required=True, description="The current password.")
+        new_password = graphene.String(required=True, description="A password the rules accept.")
 
-    user = graphene.Field(UserNode)
-    token = graphene.String()
-    refresh_token = graphene.String()
+    user = graphene.Field(UserNode, description=USER)
+    token = graphene.String(description=TOKEN)
+    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, old_password, new_password):
         session = accounts.change_password(
-            user=info.context.user, old_password=old_password, new_password=new_password
+            user=info.context.user,
+            ip=client_ip(info.context),
+            old_password=old_password,
+            new_password=new_password,
         )
         return signed_in(info, session)
 

@@ -17,10 +17,17 @@ from users.models import User
 
 NEWEST = Ordering("newest", ("-created", "-id"))
 
+VERBS = {
+    None: "What a user did.",
+    Action.Verb.JOINED: "Signed up (no target).",
+    Action.Verb.BOOKMARKED_IMAGE: "Posted an image, bookmarked or uploaded (the target).",
+    Action.Verb.LIKED_IMAGE: "Liked an image (the target).",
+    Action.Verb.FOLLOWED_USER: "Started following a user (the target).",
+}
 ActionVerb = graphene.Enum(
     "ActionVerb",
     [(verb.name, verb.value) for verb in Action.Verb],
-    description="What a user did.",
+    description=lambda verb: VERBS[verb and Action.Verb(verb.value)],
 )
 
 # The GraphQL type of each kind of target; see activity.selectors.TARGET_QUERYSETS.
@@ -39,15 +46,19 @@ class ActionTarget(graphene.Union):
 
 
 class ActionNode(DjangoObjectType):
+    """Something a user did, in the feed: joined, bookmarked, liked, followed."""
+
     class Meta:
         model = Action
         name = "Action"
         interfaces = (Node,)
         fields = ("id",)
 
-    verb = graphene.Field(ActionVerb, required=True)
-    description = graphene.String(required=True, description='E.g. "ann likes Sunset".')
-    created_at = graphene.DateTime(required=True)
+    verb = graphene.Field(ActionVerb, required=True, description="What kind of thing was done.")
+    description = graphene.String(
+        required=True, description='A sentence in the past tense, e.g. "ann liked Sunset".'
+    )
+    created_at = graphene.DateTime(required=True, description="When it was done.")
     actor = graphene.Field(UserNode, required=True, description="Who did it.")
     target = graphene.Field(ActionTarget, description="Null when there is none or it is gone.")
 
@@ -72,6 +83,8 @@ class ActionNode(DjangoObjectType):
 
 
 class ActionConnection(CountableConnection):
+    """A page of actions, newest first."""
+
     class Meta:
         node = ActionNode
 
@@ -95,19 +108,19 @@ class Query(graphene.ObjectType):
         ),
     )
 
-    def resolve_feed(root, info, first=None, after=None):
+    def resolve_feed(root, info, **page):
         viewer = info.context.user
         if not viewer.is_authenticated:
             raise unauthenticated()
-        return action_page(info, selectors.feed_for(viewer), first, after)
+        return action_page(info, selectors.feed_for(viewer), page)
 
-    def resolve_actions(root, info, username, first=None, after=None):
+    def resolve_actions(root, info, username, **page):
         actions = selectors.actions_of(username, info.context.user)
-        return action_page(info, actions, first, after)
+        return action_page(info, actions, page)
 
 
-def action_page(info, actions, first, after):
-    page = paginate(ActionConnection, actions, NEWEST, first, after)
-    targets = (edge.node.target for edge in page.edges)
+def action_page(info, actions, page):
+    connection = paginate(ActionConnection, actions, NEWEST, **page)
+    targets = (edge.node.target for edge in connection.edges)
     total_views_loader(info).expect(target for target in targets if isinstance(target, Image))
-    return page
+    return connection

@@ -115,6 +115,8 @@ class _CostWalk:
             return 1
         size = arguments.get("first", Undefined)
         if size is Undefined or size is None:
+            size = arguments.get("last", Undefined)
+        if size is Undefined or size is None:
             size = field.args["first"].default_value
         if not isinstance(size, int) or isinstance(size, bool):
             size = settings.GRAPHQL_DEFAULT_PAGE_SIZE

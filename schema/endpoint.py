@@ -23,7 +23,7 @@ from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from project import persisted_query_store
-from schema import limits, media_types, persisted_queries, text
+from schema import limits, media_types, persisted_queries, text, uploads
 from schema import schema as graphene_schema
 from schema.errors import RequestRefused, bad_request, graphql_request_errors
 from schema.graphiql import graphiql_page
@@ -134,9 +134,13 @@ class PinmarkGraphQLView(View):
         if refused is not None:
             raise refused
         request_limits = limits.Limits.from_settings()
-        if content_type != "multipart/form-data" and limits.body_too_large(
-            request.META.get("CONTENT_LENGTH"), request_limits
-        ):
+        declared_length = request.META.get("CONTENT_LENGTH")
+        if content_type == "multipart/form-data":
+            if uploads.body_too_large(declared_length):
+                raise RequestRefused.with_message(
+                    413, uploads.body_limit_message(), limits.TOO_COMPLEX
+                )
+        elif limits.body_too_large(declared_length, request_limits):
             raise RequestRefused.with_message(
                 413, limits.body_limit_message(request_limits), limits.TOO_COMPLEX
             )
@@ -172,6 +176,10 @@ class PinmarkGraphQLView(View):
                 f"Send a {operation.operation.value} as POST: GET runs queries only.",
                 headers={"Allow": "POST"},
             )
+        if request.FILES:
+            reused = uploads.reused_file_variable(schema, checked.document, operation)
+            if reused:
+                raise RequestRefused.with_message(400, reused)
         refused = limits.refusal(
             schema, checked.document, operation, params.variables, request_limits
         )

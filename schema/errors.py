@@ -15,15 +15,24 @@ class UserError(graphene.Interface):
     message = graphene.String(required=True, description="A sentence to show the user.")
 
 
-def error_type(name, code_enum, description):
-    """The payload error type of one domain: `UserError` with its own code enum."""
-    code_type = graphene.Enum.from_enum(code_enum, name=f"{name}Code")
+def error_type(name, code_enum, description, codes):
+    """The payload error type of one domain: `UserError` with its own code enum,
+    each code described by `codes` (code -> sentence)."""
+    code_type = graphene.Enum.from_enum(
+        code_enum,
+        name=f"{name}Code",
+        description=lambda code: codes.get(code) if code else f"What went wrong ({name}).",
+    )
     return type(
         name,
         (graphene.ObjectType,),
         {
             "Meta": type("Meta", (), {"interfaces": (UserError,), "description": description}),
-            "code": graphene.Field(code_type, required=True),
+            "code": graphene.Field(
+                code_type,
+                required=True,
+                description="What went wrong, for programs; `message` says it to people.",
+            ),
         },
     )
 

@@ -10,14 +10,34 @@ from schema.images import ImageNode
 from schema.mutations import Mutation
 from schema.uploads import Upload
 
-ImageError = error_type("ImageError", ImageErrorCode, "A problem with image input.")
+ImageError = error_type(
+    "ImageError",
+    ImageErrorCode,
+    "A problem with image input.",
+    {
+        ImageErrorCode.INVALID: "A value is not acceptable (see `message`).",
+        ImageErrorCode.REQUIRED: "A required value is missing.",
+        ImageErrorCode.NOT_FOUND: "There is no such image.",
+        ImageErrorCode.NOT_YOURS: "Only the image's poster may do this.",
+        ImageErrorCode.DUPLICATE: "You have already bookmarked this URL.",
+        ImageErrorCode.INVALID_URL: "Not an absolute http or https URL, or too long.",
+        ImageErrorCode.FORBIDDEN_URL: "The URL leads to a private or reserved address.",
+        ImageErrorCode.UNREACHABLE_URL: (
+            "The server could not be reached, answered with an error or redirected too often."
+        ),
+        ImageErrorCode.TIMED_OUT: "The server took too long to send the image.",
+        ImageErrorCode.TOO_LARGE: "The file or its pixel count is over the limit.",
+        ImageErrorCode.NOT_AN_IMAGE: "Not a JPEG, PNG, GIF or WebP image, or a damaged one.",
+        ImageErrorCode.TRY_AGAIN: "Too many downloads in progress; try again in a moment.",
+    },
+)
 
 
 class ImageMutation(Mutation):
     class Meta:
         abstract = True
 
-    image = graphene.Field(ImageNode)
+    image = graphene.Field(ImageNode, description="The image; null when there are errors.")
 
 
 class BookmarkImage(ImageMutation):
@@ -30,8 +50,8 @@ class BookmarkImage(ImageMutation):
 
     class Input:
         url = graphene.String(required=True, description="An http or https URL of the image.")
-        title = graphene.String(required=True)
-        description = graphene.String()
+        title = graphene.String(required=True, description="Its title, up to 200 characters.")
+        description = graphene.String(description="What to say about it, up to 5,000 characters.")
 
     @classmethod
     def perform(cls, info, url, title, description=None):
@@ -50,8 +70,8 @@ class UploadImage(ImageMutation):
 
     class Input:
         file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
-        title = graphene.String(required=True)
-        description = graphene.String()
+        title = graphene.String(required=True, description="Its title, up to 200 characters.")
+        description = graphene.String(description="What to say about it, up to 5,000 characters.")
 
     @classmethod
     def perform(cls, info, file, title, description=None):
@@ -69,9 +89,9 @@ class UpdateImage(ImageMutation):
         login_required = True
 
     class Input:
-        id = graphene.ID(required=True)
-        title = graphene.String()
-        description = graphene.String()
+        id = graphene.ID(required=True, description="The image's global ID.")
+        title = graphene.String(description="A new title; omitted keeps it.")
+        description = graphene.String(description="A new description; omitted keeps it.")
 
     @classmethod
     def perform(cls, info, id, title=None, description=None):
@@ -92,9 +112,9 @@ class DeleteImage(Mutation):
         login_required = True
 
     class Input:
-        id = graphene.ID(required=True)
+        id = graphene.ID(required=True, description="The image's global ID.")
 
-    deleted_id = graphene.ID()
+    deleted_id = graphene.ID(description="The global ID the image had; null when there are errors.")
 
     @classmethod
     def perform(cls, info, id):
@@ -110,7 +130,7 @@ class LikeImage(ImageMutation):
         login_required = True
 
     class Input:
-        id = graphene.ID(required=True)
+        id = graphene.ID(required=True, description="The image's global ID.")
 
     @classmethod
     def perform(cls, info, id):
@@ -127,7 +147,7 @@ class UnlikeImage(ImageMutation):
         login_required = True
 
     class Input:
-        id = graphene.ID(required=True)
+        id = graphene.ID(required=True, description="The image's global ID.")
 
     @classmethod
     def perform(cls, info, id):

@@ -16,6 +16,8 @@ from schema.users import BY_USERNAME, StoredImage, UserConnection, UserNode
 
 
 class ImageOrder(graphene.Enum):
+    """The order of a list of images."""
+
     NEWEST = "newest"
     OLDEST = "oldest"
     MOST_LIKED = "most_liked"
@@ -41,6 +43,8 @@ ORDERINGS = {
 
 
 class ThumbnailSize(graphene.Enum):
+    """The sizes thumbnails are made in, when an image is saved."""
+
     SMALL = "small"
     MEDIUM = "medium"
     LARGE = "large"
@@ -48,15 +52,17 @@ class ThumbnailSize(graphene.Enum):
     @property
     def description(self):
         return {
-            ThumbnailSize.SMALL: "150×150, cropped",
-            ThumbnailSize.MEDIUM: "300 wide",
-            ThumbnailSize.LARGE: "600 wide",
+            ThumbnailSize.SMALL: "150×150 pixels, cropped to a square.",
+            ThumbnailSize.MEDIUM: "300 pixels wide, the height in proportion.",
+            ThumbnailSize.LARGE: "600 pixels wide, the height in proportion.",
         }.get(self)
 
 
 def image_list_args(**extra):
     return connection_args(
-        order_by=graphene.Argument(ImageOrder, default_value=ImageOrder.NEWEST.value),
+        order_by=graphene.Argument(
+            ImageOrder, default_value=ImageOrder.NEWEST.value, description="The order of the list."
+        ),
         **extra,
     )
 
@@ -74,36 +80,59 @@ def selects_poster_profile(info):
     return selects(info, "edges", "node", "postedBy", "profile")
 
 
-def image_page(info, queryset, order_by, first, after):
+def image_page(info, queryset, order_by, page):
     ordering = ORDERINGS[enum_value(order_by, ImageOrder.NEWEST)]
-    page = paginate(ImageConnection, queryset, ordering, first, after)
-    total_views_loader(info).expect(edge.node for edge in page.edges)
-    return page
+    connection = paginate(ImageConnection, queryset, ordering, **page)
+    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    return connection
 
 
-def user_image_page(info, images_of, user, order_by, first, after):
+def user_image_page(info, images_of, user, order_by, page):
     """A page of one user's images as `images_of` (a selector) picks them."""
     images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
-    return image_page(info, images, order_by, first, after)
+    return image_page(info, images, order_by, page)
 
 
 class ImageNode(DjangoObjectType):
+    """An image a user bookmarked from the web or uploaded, with its thumbnails."""
+
     class Meta:
         model = Image
         name = "Image"
         interfaces = (Node,)
         fields = ("id", "slug", "title", "description", "url")
 
-    created_at = graphene.DateTime(required=True)
-    posted_by = graphene.Field(UserNode, required=True)
-    file = graphene.Field(StoredImage, required=True, description="The stored original.")
+    title = graphene.String(required=True, description="Its title, up to 200 characters.")
+    slug = graphene.String(
+        required=True, description="A readable unique name for links (`image(slug:)`); it stays."
+    )
+    url = graphene.String(
+        description="The web address it was bookmarked from; null for an uploaded file."
+    )
+    description = graphene.String(
+        required=True, description="What its poster wrote about it (may be empty)."
+    )
+    created_at = graphene.DateTime(required=True, description="When it was posted.")
+    posted_by = graphene.Field(UserNode, required=True, description="Who posted it.")
+    file = graphene.Field(
+        StoredImage,
+        required=True,
+        description="The stored original (re-encoded, without its metadata).",
+    )
     thumbnail = graphene.Field(
         StoredImage,
         required=True,
-        size=graphene.Argument(ThumbnailSize, default_value=ThumbnailSize.MEDIUM.value),
+        description="A thumbnail, made when the image was saved.",
+        size=graphene.Argument(
+            ThumbnailSize,
+            default_value=ThumbnailSize.MEDIUM.value,
+            description="Which size.",
+        ),
     )
-    total_likes = graphene.Int(required=True)
-    total_views = graphene.Int(required=True)
+    total_likes = graphene.Int(required=True, description="How many people like it.")
+    total_views = graphene.Int(
+        required=True, description="How many times it was viewed (see `viewImage`)."
+    )
     liked_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user likes it (false when anonymous)."
     )
@@ -141,12 +170,14 @@ class ImageNode(DjangoObjectType):
             return annotated
         return selectors.is_liked_by(image, info.context.user)
 
-    def resolve_likers(image, info, first=None, after=None):
+    def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)
-        return paginate(UserConnection, likers, BY_USERNAME, first, after)
+        return paginate(UserConnection, likers, BY_USERNAME, **page)
 
 
 class ImageConnection(CountableConnection):
+    """A page of images."""
+
     class Meta:
         node = ImageNode
 
@@ -154,7 +185,7 @@ class ImageConnection(CountableConnection):
 class Query(graphene.ObjectType):
     image = graphene.Field(
         ImageNode,
-        id=graphene.ID(),
+        id=graphene.ID(description="The image's global ID."),
         slug=graphene.String(description=with_max_length("The image's slug", "slug")),
         description="One image by `id` or by `slug` (exactly one of the two); null if none.",
     )
@@ -179,11 +210,11 @@ class Query(graphene.ObjectType):
             return selectors.image_by_id(viewer, decode_id(id, "Image"))
         return selectors.image_by_slug(viewer, slug)
 
-    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, first=None, after=None):
+    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, **page):
         images = selectors.search_images(
             info.context.user,
             posted_by=posted_by,
             liked_by_username=liked_by,
             with_poster_profile=selects_poster_profile(info),
         )
-        return image_page(info, images, order_by, first, after)
+        return image_page(info, images, order_by, page)

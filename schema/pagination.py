@@ -1,8 +1,9 @@
-"""Keyset (cursor) pagination for every connection in the API.
+"""Keyset (cursor) pagination for every connection in the API, both ways.
 
 A cursor holds the sort-key values of its row plus the row's id, so a page
 asked for after rows were added or removed neither repeats nor skips rows,
-and ties on the sort key are broken by id.
+and ties on the sort key are broken by id. `first`/`after` pages forward;
+`last`/`before` pages backward by walking the same index the other way.
 """
 
 import base64
@@ -49,6 +50,11 @@ class Ordering:
     def values_of(self, row):
         return [_jsonable(getattr(row, field)) for field, _ in self.fields()]
 
+    def reversed(self) -> "Ordering":
+        """The same order walked from the other end (its cursors are the same)."""
+        flipped = tuple(key[1:] if key.startswith("-") else f"-{key}" for key in self.keys)
+        return Ordering(self.name, flipped)
+
 
 def _jsonable(value):
     return value.isoformat() if isinstance(value, datetime) else value
@@ -92,14 +98,14 @@ def _typed(queryset, ordering: Ordering, values):
     return typed
 
 
-def page_size(first) -> int:
-    if first is None:
+def page_size(size, argument="first") -> int:
+    if size is None:
         return settings.GRAPHQL_DEFAULT_PAGE_SIZE
-    if first < 0:
-        raise bad_request("`first` cannot be negative.")
-    if first > settings.GRAPHQL_MAX_PAGE_SIZE:
-        raise bad_request(f"`first` cannot be more than {settings.GRAPHQL_MAX_PAGE_SIZE}.")
-    return first
+    if size < 0:
+        raise bad_request(f"`{argument}` cannot be negative.")
+    if size > settings.GRAPHQL_MAX_PAGE_SIZE:
+        raise bad_request(f"`{argument}` cannot be more than {settings.GRAPHQL_MAX_PAGE_SIZE}.")
+    return size
 
 
 class CountableConnection(relay.Connection):
@@ -115,14 +121,22 @@ class CountableConnection(relay.Connection):
 
 
 def connection_args(**extra):
-    """The arguments of every connection field: `first` and `after`."""
+    """The arguments of every connection field: `first`/`after` to page forward,
+    `last`/`before` to page backward."""
+    size = (
+        f"{settings.GRAPHQL_DEFAULT_PAGE_SIZE} when omitted, at most "
+        f"{settings.GRAPHQL_MAX_PAGE_SIZE}"
+    )
     return {
-        "first": graphene.Int(
-            description=f"Page size, {settings.GRAPHQL_DEFAULT_PAGE_SIZE} when omitted, "
-            f"at most {settings.GRAPHQL_MAX_PAGE_SIZE}."
-        ),
+        "first": graphene.Int(description=f"Page size from the start or `after`, {size}."),
         "after": graphene.String(
             description=with_max_length("Return the items after this cursor", "after")
+        ),
+        "last": graphene.Int(
+            description=f"Page size from the end or `before` (paging backward), {size}."
+        ),
+        "before": graphene.String(
+            description=with_max_length("Return the items before this cursor", "before")
         ),
         **extra,
     }
@@ -142,24 +156,53 @@ class Edge:
         return encode_cursor(self.ordering, self.node)
 
 
-def paginate(connection_type, queryset, ordering: Ordering, first=None, after=None):
+def paginate(
+    connection_type, queryset, ordering: Ordering, first=None, after=None, last=None, before=None
+):
     """One page of `queryset` in `ordering`, as an instance of `connection_type`."""
-    size = page_size(first)
+    if last is None and before is None:
+        connection = _forward_page(connection_type, queryset, ordering, first, after)
+    elif first is None and after is None:
+        connection = _backward_page(connection_type, queryset, ordering, last, before)
+    else:
+        raise bad_request(
+            "Page forward (`first`, `after`) or backward (`last`, `before`), not both."
+        )
+    connection.queryset = queryset
+    return connection
+
+
+def _forward_page(connection_type, queryset, ordering, first, after):
+    rows, more = _rows(queryset, ordering, page_size(first, "first"), after)
+    return _connection(
+        connection_type, ordering, rows, has_next=more, has_previous=after is not None
+    )
+
+
+def _backward_page(connection_type, queryset, ordering, last, before):
+    rows, more = _rows(queryset, ordering.reversed(), page_size(last, "last"), before)
+    return _connection(
+        connection_type, ordering, rows[::-1], has_next=before is not None, has_previous=more
+    )
+
+
+def _rows(queryset, ordering, size, cursor):
+    """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more."""
     page = queryset.order_by(*ordering.keys)
-    if after is not None:
-        values = decode_cursor(ordering, after)
+    if cursor is not None:
+        values = decode_cursor(ordering, cursor)
         page = page.filter(ordering.after(_typed(queryset, ordering, values)))
     rows = list(page[: size + 1]) if size else []
-    has_next = len(rows) > size
-    rows = rows[:size]
-    connection = connection_type(
+    return rows[:size], len(rows) > size
+
+
+def _connection(connection_type, ordering, rows, *, has_next, has_previous):
+    return connection_type(
         edges=[Edge(row, ordering) for row in rows],
         page_info=relay.PageInfo(
             start_cursor=encode_cursor(ordering, rows[0]) if rows else None,
             end_cursor=encode_cursor(ordering, rows[-1]) if rows else None,
             has_next_page=has_next,
-            has_previous_page=after is not None,
+            has_previous_page=has_previous,
         ),
     )
-    connection.queryset = queryset
-    return connection

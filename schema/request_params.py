@@ -11,11 +11,11 @@ import json
 import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFilesSent
 from django.http.multipartparser import MultiPartParserError
 
+from schema import uploads
 from schema.errors import RequestRefused
-from schema.uploads import MalformedMultipart, operations_with_files
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +83,11 @@ def _json_body(request) -> dict:
 
 def _multipart(request) -> dict:
     try:
-        return operations_with_files(request.POST, request.FILES)
-    except MalformedMultipart as error:
+        return uploads.operations_with_files(request.POST, request.FILES)
+    except uploads.MalformedMultipart as error:
         raise malformed(str(error)) from None
+    except TooManyFilesSent:
+        raise malformed(uploads.too_many_files_message()) from None
     except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as error:
         logger.warning("Unreadable request body: %s", error)
         raise malformed("The request body cannot be read.") from None

@@ -23,47 +23,60 @@ def is_viewer(info, user):
 class StoredImage(graphene.ObjectType):
     """A stored image file."""
 
-    url = graphene.String(required=True)
-    width = graphene.Int()
-    height = graphene.Int()
+    url = graphene.String(required=True, description="Its absolute URL.")
+    width = graphene.Int(description="Its width in pixels.")
+    height = graphene.Int(description="Its height in pixels.")
 
 
 class ProfileType(DjangoObjectType):
+    """What a user tells about themselves besides their names."""
+
     class Meta:
         model = Profile
         name = "Profile"
         fields = ()
 
     date_of_birth = graphene.Date(description="Visible to its owner only.")
-    photo = graphene.Field(StoredImage)
+    photo = graphene.Field(StoredImage, description="Their profile photo; null when none.")
 
     def resolve_date_of_birth(profile, info):
         return profile.date_of_birth if is_viewer(info, profile.user) else None
 
     def resolve_photo(profile, info):
-        if not profile.photo:
-            return None
-        return StoredImage(
-            url=profile.photo.url, width=profile.photo_width, height=profile.photo_height
-        )
+        return selectors.photo_of(profile)
 
 
 def _image_list_args():
     # Images are defined in schema.images, which builds on this module.
     return connection_args(
-        order_by=graphene.Argument("schema.images.ImageOrder", default_value="newest")
+        order_by=graphene.Argument(
+            "schema.images.ImageOrder", default_value="newest", description="The order of the list."
+        )
     )
 
 
 class UserNode(DjangoObjectType):
+    """An account: someone who posts, likes and follows."""
+
     class Meta:
         model = User
         name = "User"
         interfaces = (Node,)
         fields = ("id", "username", "first_name", "last_name", "date_joined")
 
+    username = graphene.String(
+        required=True, description="Unique whatever its case: letters, digits and . _ -."
+    )
+    first_name = graphene.String(required=True, description="Their first name (may be empty).")
+    last_name = graphene.String(required=True, description="Their last name (may be empty).")
+    date_joined = graphene.DateTime(required=True, description="When the account was made.")
     email = graphene.String(description="Visible to its owner only.")
-    profile = graphene.Field(ProfileType, required=True)
+    pending_email = graphene.String(
+        description="A new address asked for, in effect once confirmed. Its owner's only."
+    )
+    profile = graphene.Field(
+        ProfileType, required=True, description="Their profile: date of birth and photo."
+    )
     images = graphene.Field(
         graphene.NonNull("schema.images.ImageConnection"),
         description="Images this user posted.",
@@ -85,8 +98,8 @@ class UserNode(DjangoObjectType):
         description="Users this user follows, the newest follow first.",
         **connection_args(),
     )
-    followers_count = graphene.Int(required=True)
-    following_count = graphene.Int(required=True)
+    followers_count = graphene.Int(required=True, description="How many users follow them.")
+    following_count = graphene.Int(required=True, description="How many users they follow.")
     is_followed_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user follows this user."
     )
@@ -98,15 +111,18 @@ class UserNode(DjangoObjectType):
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
 
-    def resolve_images(user, info, order_by, first=None, after=None):
+    def resolve_pending_email(user, info):
+        return selectors.pending_email(user) if is_viewer(info, user) else None
+
+    def resolve_images(user, info, order_by, **page):
         from schema.images import user_image_page
 
-        return user_image_page(info, image_selectors.images_posted_by, user, order_by, first, after)
+        return user_image_page(info, image_selectors.images_posted_by, user, order_by, page)
 
-    def resolve_liked_images(user, info, order_by, first=None, after=None):
+    def resolve_liked_images(user, info, order_by, **page):
         from schema.images import user_image_page
 
-        return user_image_page(info, image_selectors.images_liked_by, user, order_by, first, after)
+        return user_image_page(info, image_selectors.images_liked_by, user, order_by, page)
 
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
@@ -126,13 +142,13 @@ class UserNode(DjangoObjectType):
             lambda: selectors.is_following(info.context.user, user),
         )
 
-    def resolve_followers(user, info, first=None, after=None):
+    def resolve_followers(user, info, **page):
         followers = selectors.followers_of(user, viewer=info.context.user)
-        return paginate(UserConnection, followers, BY_FOLLOW, first, after)
+        return paginate(UserConnection, followers, BY_FOLLOW, **page)
 
-    def resolve_following(user, info, first=None, after=None):
+    def resolve_following(user, info, **page):
         following = selectors.following_of(user, viewer=info.context.user)
-        return paginate(UserConnection, following, BY_FOLLOW, first, after)
+        return paginate(UserConnection, following, BY_FOLLOW, **page)
 
 
 def _annotated(user, name, compute):
@@ -141,6 +157,8 @@ def _annotated(user, name, compute):
 
 
 class UserConnection(CountableConnection):
+    """A page of users."""
+
     class Meta:
         node = UserNode
 
@@ -171,6 +189,6 @@ class Query(graphene.ObjectType):
     def resolve_user(root, info, username):
         return selectors.user_by_username(username, viewer=info.context.user)
 
-    def resolve_users(root, info, search=None, first=None, after=None):
+    def resolve_users(root, info, search=None, **page):
         users = selectors.active_users(search, viewer=info.context.user)
-        return paginate(UserConnection, users, BY_USERNAME, first, after)
+        return paginate(UserConnection, users, BY_USERNAME, **page)

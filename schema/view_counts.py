@@ -19,7 +19,15 @@ from schema.loaders import total_views_loader
 from schema.mutations import Mutation
 from schema.pagination import page_size
 
-ViewError = error_type("ViewError", ViewErrorCode, "A problem counting a view.")
+ViewError = error_type(
+    "ViewError",
+    ViewErrorCode,
+    "A problem counting a view.",
+    {
+        ViewErrorCode.NOT_FOUND: "There is no such image.",
+        ViewErrorCode.UNAVAILABLE: "Views cannot be counted right now; try again later.",
+    },
+)
 
 DEFAULT_RANKING_SIZE = 10
 
@@ -32,12 +40,14 @@ class ViewImage(Mutation):
         error_type = ViewError
 
     class Input:
-        id = graphene.ID(required=True)
+        id = graphene.ID(required=True, description="The image's global ID.")
 
     counted = graphene.Boolean(
         required=True, description="False when this viewer's view was already counted."
     )
-    image = graphene.Field(ImageNode)
+    image = graphene.Field(
+        ImageNode, description="The image with its view count; null when there are errors."
+    )
 
     @classmethod
     def perform(cls, info, id):

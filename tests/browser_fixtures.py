@@ -46,6 +46,13 @@ def browser():
 
 
 @pytest.fixture
+def live_site(live_server, settings):
+    """The live server as our public origin: PUBLIC_URL, and so media URLs, point at it."""
+    settings.PUBLIC_URL = live_server.url
+    return live_server.url
+
+
+@pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1100, "height": 760})
     context.set_default_timeout(TIMEOUT_MS)

@@ -2,7 +2,6 @@
 
 import threading
 import time
-import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
@@ -17,22 +16,6 @@ def image_bytes(width=64, height=48, color=(200, 30, 30), format="JPEG", **save_
     output = BytesIO()
     Image.new(mode, (width, height), color).save(output, format=format, **save_options)
     return output.getvalue()
-
-
-def png_claiming(width, height):
-    """A tiny PNG that decodes to `width` x `height` black pixels (a decompression bomb)."""
-
-    def chunk(kind, data):
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-
-    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])
-    compressor = zlib.compressobj(9)
-    row = bytes(1 + (width + 7) // 8)
-    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
-    )
 
 
 @dataclass
@@ -125,6 +108,12 @@ def guarded_image_server(_image_server, settings):
     _image_server.reset()
     settings.IMAGE_FETCH_ALLOWED_HOSTS = []
     return _image_server
+
+
+def stored_path(media_root, url):
+    """The file under MEDIA_ROOT that a media URL the API gave (absolute) names."""
+    assert url.startswith("http://127.0.0.1:8000/media/"), url
+    return media_root / url.removeprefix("http://127.0.0.1:8000/media/")
 
 
 @pytest.fixture

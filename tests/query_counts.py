@@ -4,13 +4,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-def queries_at_page_sizes(api, query, sizes, variables=None, **kwargs) -> list[int]:
-    """The SQL queries of one request of `query` with `$first` at each of `sizes`.
+def queries_at_page_sizes(
+    api, query, sizes, variables=None, size_variable="first", **kwargs
+) -> list[int]:
+    """The SQL queries of one request of `query` with `$first` (or `size_variable`)
+    at each of `sizes`.
 
     Give the list more rows than the largest size, so each page is full."""
     counts = []
     for size in sizes:
         with CaptureQueriesContext(connection) as captured:
-            api.data(query, {**(variables or {}), "first": size}, **kwargs)
+            api.data(query, {**(variables or {}), size_variable: size}, **kwargs)
         counts.append(len(captured))
     return counts

@@ -8,7 +8,8 @@ from activity.models import Action
 from images import fetch
 from images.models import Image
 from tests.conftest import error_codes
-from tests.image_fixtures import image_bytes, png_claiming
+from tests.hostile_images import gif_claiming, png_claiming
+from tests.image_fixtures import image_bytes, stored_path
 
 BOOKMARK = """
 mutation Bookmark($input: BookmarkImageInput!) {
@@ -192,6 +193,10 @@ class TestHostileInput:
         url = image_server.serve("/bomb.png", png_claiming(20_000, 20_000))
         self.assert_refused(api, ann, url, "TOO_LARGE", stored_files)
 
+    def test_a_decompression_bomb_across_frames(self, api, ann, image_server, stored_files):
+        url = image_server.serve("/frames.gif", gif_claiming(7000, 7000, 4))
+        self.assert_refused(api, ann, url, "TOO_LARGE", stored_files)
+
     def test_a_body_over_the_cap(self, api, ann, image_server, stored_files, settings):
         settings.IMAGE_MAX_BYTES = 100_000
         url = image_server.serve("/big.jpg", b"\xff" * 150_000)
@@ -261,7 +266,7 @@ def test_every_format_gets_thumbnails_of_the_sizes_given(api, ann, image_server,
     image = api.data(THUMBNAILS, {"slug": slug})["image"]
 
     for thumbnail in image.values():
-        with PillowImage.open(media_root / thumbnail["url"].removeprefix("/media/")) as stored:
+        with PillowImage.open(stored_path(media_root, thumbnail["url"])) as stored:
             assert stored.size == (thumbnail["width"], thumbnail["height"])
 
 

@@ -26,10 +26,9 @@ def host_site():
 
 
 @pytest.fixture
-def pinmark(live_server, settings):
+def pinmark(live_site):
     """Our origin: the live server, with PUBLIC_URL pointing at it."""
-    settings.PUBLIC_URL = live_server.url
-    return live_server.url
+    return live_site
 
 
 @pytest.fixture
@@ -211,7 +210,7 @@ def test_picking_an_image_signing_in_and_saving_creates_it_with_the_page_title(
     assert image["url"] == src
     assert image["thumbnail"]["url"]
     assert image["thumbnail"]["width"] == 300
-    assert popup.get_attribute("#saved-link", "href").startswith("/media/images/")
+    assert popup.get_attribute("#saved-link", "href").startswith(f"{pinmark}/media/images/")
 
 
 def test_tokens_stay_on_our_origin(host_page, launcher, fetchable_host_site, pinmark, ann):

@@ -6,10 +6,12 @@ SQLite serialises every writer, so these races only exist on PostgreSQL.
 
 import os
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
+from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_relay import to_global_id
 
 from images import storage
@@ -17,6 +19,7 @@ from images.models import Image
 from tests.conftest import GraphQLClient
 from tests.image_fixtures import image_bytes
 from users.models import Contact
+from users.services.sessions import start_session
 
 pytestmark = [
     pytest.mark.skipif(
@@ -35,6 +38,11 @@ UNLIKE = (
 FOLLOW = """mutation($input: FollowUserInput!) { followUser(input: $input) { errors { code } } }"""
 UNFOLLOW = """
 mutation($input: UnfollowUserInput!) { unfollowUser(input: $input) { errors { code } } }"""
+REFRESH = """
+mutation($token: String!) {
+  refreshToken(input: {refreshToken: $token}) { token refreshToken errors { code message } }
+}"""
+VIEWER = "{ viewer { username } }"
 BOOKMARK = """
 mutation($input: BookmarkImageInput!) {
   bookmarkImage(input: $input) { image { id } errors { code } }
@@ -111,8 +119,10 @@ def test_following_and_unfollowing_one_pair_at_once_leaves_one_follow(make_user)
 
 
 def test_bookmarking_one_url_at_once_saves_it_once(
-    make_user, image_server, stored_files, media_root
+    make_user, image_server, stored_files, media_root, settings
 ):
+    # The race under test is the duplicate check: let every download run.
+    settings.IMAGE_FETCH_MAX_IN_FLIGHT = settings.IMAGE_FETCH_MAX_IN_FLIGHT_PER_USER = THREADS
     ann = make_user("ann")
     url = image_server.serve("/once.jpg", image_bytes())
     variables = {"input": {"url": url, "title": "Once"}}
@@ -132,3 +142,79 @@ def test_bookmarking_one_url_at_once_saves_it_once(
     on_disk = {str(path.relative_to(media_root)) for path in stored_files()}
     assert image.file.name in on_disk
     assert on_disk <= set(storage.stored_names(image.file)), "files of refused bookmarks remain"
+
+
+def waiting_on_locks():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_two_refreshes_with_one_token_at_once_one_wins_and_the_session_goes_on(make_user):
+    # Per the OAuth 2.0 Security BCP a rotated refresh token presented again ends
+    # its session. Two requests that both arrived while the token was live are a
+    # client racing itself (two tabs), not a copied token: one gets the new tokens,
+    # the other INVALID_TOKEN, and the session is not ended.
+    session = start_session(make_user("ann"))
+    token = session.refresh_token
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_tokens_row():
+        # Both refreshes read the token live, then queue for its row lock.
+        try:
+            with transaction.atomic():
+                RefreshToken.objects.select_for_update().get(token=token)
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_tokens_row)
+    holder.start()
+    assert holding.wait(10)
+    answers, raised = [], []
+
+    def refresh():
+        try:
+            response = GraphQLClient(Client()).post(REFRESH, {"token": token})
+            answers.append(response.json()["data"]["refreshToken"])
+        except Exception as error:  # reported below
+            raised.append(error)
+        finally:
+            connection.close()
+
+    refreshes = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in refreshes:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while waiting_on_locks() < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    release.set()
+    for thread in [holder, *refreshes]:
+        thread.join()
+
+    assert raised == []
+    winner, loser = sorted(answers, key=lambda answer: len(answer["errors"]))
+    assert winner["errors"] == [] and winner["refreshToken"] not in (None, token)
+    assert [error["code"] for error in loser["errors"]] == ["INVALID_TOKEN"]
+    assert "just used by another request" in loser["errors"][0]["message"]
+    api = GraphQLClient(Client())
+    assert api.execute(VIEWER, token=winner["token"])["data"]["viewer"] == {"username": "ann"}
+    assert (
+        api.execute(REFRESH, {"token": winner["refreshToken"]})["data"]["refreshToken"]["errors"]
+        == []
+    )
+
+
+def test_a_refresh_after_the_rotation_committed_ends_the_session(make_user):
+    session = start_session(make_user("ann"))
+    api = GraphQLClient(Client())
+    rotated = api.execute(REFRESH, {"token": session.refresh_token})["data"]["refreshToken"]
+
+    reused = api.execute(REFRESH, {"token": session.refresh_token})["data"]["refreshToken"]
+
+    assert [error["code"] for error in reused["errors"]] == ["INVALID_TOKEN"]
+    assert api.post(VIEWER, token=rotated["token"]).status_code == 401

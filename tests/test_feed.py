@@ -73,7 +73,7 @@ def test_liking_records_liked_image_once(ann, bob, make_image):
     assert (action.verb, action.target, action.description()) == (
         Action.Verb.LIKED_IMAGE,
         image,
-        "ann likes Sunset",
+        "ann liked Sunset",
     )
 
 
@@ -115,7 +115,7 @@ def test_feed_shows_what_followed_people_did_newest_first(api, ann, bob, carol, 
     assert image_target["postedBy"] == {"username": "carol"}
     assert image_target["thumbnail"]["url"].endswith(".medium.jpg")
     assert user_target == {"__typename": "User", "username": "carol"}
-    assert page["edges"][0]["node"]["description"] == "bob likes Sunset"
+    assert page["edges"][0]["node"]["description"] == "bob liked Sunset"
 
 
 def test_a_viewer_who_follows_nobody_sees_everyone_elses_activity(api, ann, bob, carol):
@@ -201,7 +201,7 @@ def test_actions_lists_one_users_own_activity(api, ann, bob):
     edges = api.data(ACTIONS, {"username": "ann"})["actions"]["edges"]
 
     assert [edge["node"]["verb"] for edge in edges] == ["FOLLOWED_USER", "JOINED"]
-    assert edges[0]["node"]["description"] == "ann is following bob"
+    assert edges[0]["node"]["description"] == "ann followed bob"
 
 
 def test_actions_of_an_unknown_user_is_empty(api, db):

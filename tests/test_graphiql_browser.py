@@ -18,15 +18,15 @@ CSP_VIOLATION = "Content Security Policy"
 
 
 @pytest.fixture
-def graphiql(context, live_server):
+def graphiql(context, live_site):
     demo.seed()
     page = context.new_page()
     requests, console = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: console.append(message.text))
-    page.goto(live_server.url + "/graphql")
+    page.goto(live_site + "/graphql")
     page.locator(".graphiql-container").wait_for()
-    return SimpleNamespace(page=page, requests=requests, console=console, origin=live_server.url)
+    return SimpleNamespace(page=page, requests=requests, console=console, origin=live_site)
 
 
 def run_operation(page, name):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 from PIL import Image as PillowImage
 
+from tests.image_fixtures import stored_path
 from tests.query_counts import queries_at_page_sizes
 
 IMAGE_BY = """
@@ -222,7 +223,7 @@ def test_thumbnail_sizes_given_are_those_of_the_files(api, ann, make_image, medi
     node = api.data(query)["images"]["edges"][0]["node"]
 
     for thumbnail in node.values():
-        path = media_root / thumbnail["url"].removeprefix("/media/")
+        path = stored_path(media_root, thumbnail["url"])
         with PillowImage.open(path) as stored:
             assert stored.size == (thumbnail["width"], thumbnail["height"])
 

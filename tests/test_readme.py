@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from demo import data as demo
 from tests.conftest import PASSWORD
-from tests.image_fixtures import image_bytes
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
 CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)
-BOOKMARKED_URL = "https://example.com/photos/harbour.jpg"
+ROOT = Path(__file__).resolve().parent.parent
+MAKE_RUN_ADDRESS = "http://127.0.0.1:8000"
 
 
 def payload_errors(data):
@@ -23,9 +23,11 @@ def payload_errors(data):
 
 
 @pytest.mark.django_db(reset_sequences=True)
-def test_the_walk_through_runs_as_written(api, image_server):
+def test_the_walk_through_runs_as_written(api, live_server, settings):
+    """As on `make run`'s machine, offline: the bookmark comes from the server itself."""
     demo.seed()
-    image_server.serve("/photos/harbour.jpg", image_bytes(640, 480))
+    host_port = live_server.url.removeprefix("http://")
+    settings.IMAGE_FETCH_ALLOWED_HOSTS = [host_port]
     token = refresh_token = None
     assert [re.match(r"(query|mutation) (\w+)", op).group(2) for op in OPERATIONS] == [
         "SignIn",
@@ -39,7 +41,7 @@ def test_the_walk_through_runs_as_written(api, image_server):
     ]
 
     for operation in OPERATIONS:
-        operation = operation.replace(BOOKMARKED_URL, image_server.url("/photos/harbour.jpg"))
+        operation = operation.replace(MAKE_RUN_ADDRESS, live_server.url)
         operation = operation.replace("<refreshToken from SignIn>", refresh_token or "")
         data = api.data(operation, token=token)
         assert payload_errors(data) == [], operation
@@ -76,7 +78,8 @@ def check_operation(results):
 def test_the_upload_example_runs_as_written(api, ann, client):
     operations = re.search(r"-F operations='(.*?)' \\", CURL_UPLOAD).group(1)
     file_map = re.search(r"-F map='(.*?)' \\", CURL_UPLOAD).group(1)
-    photo = SimpleUploadedFile("photo.jpg", image_bytes(320, 200), content_type="image/jpeg")
+    path = re.search(r"-F 0=@(\S+)", CURL_UPLOAD).group(1)
+    photo = SimpleUploadedFile("harbour.jpg", (ROOT / path).read_bytes(), content_type="image/jpeg")
     token = api.data(
         'mutation($p: String!) { login(input: {username: "ann", password: $p}) { token } }',
         {"p": PASSWORD},

@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from graphql_jwt.refresh_token.models import RefreshToken
 
 from demo import data as demo
 from images.models import Image
 from tests.browser_fixtures import screenshot
+from users.models import RotatedRefreshToken
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,14 +22,14 @@ EXTRA_IMAGES = 22  # with the demo's 8: three pages of 12
 
 
 @pytest.fixture
-def site(live_server, make_image):
+def site(live_site, make_image):
     people, _ = demo.seed()
     for number in range(EXTRA_IMAGES):
         created = timezone.now() - timedelta(days=number + 1)
         make_image(
             people["dan"], f"Extra {number}", with_file=True, width=320, height=200, created=created
         )
-    return live_server.url
+    return live_site
 
 
 @pytest.fixture
@@ -57,6 +59,36 @@ def test_signing_in_shows_the_viewer_and_their_feed(page):
     followed = tuple(demo.FOLLOWS["ann"])
     assert all(text.startswith(followed) for text in feed.all_inner_texts())
     screenshot(page, "reference-page.png")
+
+
+def test_requests_finding_the_access_token_expired_refresh_once_and_stay_signed_in(page):
+    # The page loads the grid, the ranking and the feed at once; each finds the
+    # access token refused. A refresh token presented twice would end the session.
+    sign_in(page)
+    page.locator("#feed li.action").first.wait_for()
+    page.evaluate(
+        """() => {
+          const tokens = JSON.parse(localStorage.getItem("pinmark.tokens"));
+          localStorage.setItem("pinmark.tokens", JSON.stringify({...tokens, token: "expired"}));
+        }"""
+    )
+
+    page.reload()
+
+    page.locator("#feed li.action").first.wait_for()
+    page.wait_for_selector("#grid .card")
+    assert page.locator("#whoami").inner_text() == "Signed in as ann"
+    assert RotatedRefreshToken.objects.count() == 1
+    assert RefreshToken.objects.filter(revoked__isnull=True).count() == 1
+
+
+def test_signing_out_ends_the_session_on_the_server(page):
+    sign_in(page)
+
+    page.click("#sign-out")
+
+    page.locator("#login-form").wait_for()
+    assert not RefreshToken.objects.filter(revoked__isnull=True).exists()
 
 
 def test_scrolling_loads_the_next_pages_without_duplicates(page):

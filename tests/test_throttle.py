@@ -1,12 +1,15 @@
-"""Sign-in and sign-up throttling, through /graphql with a real Redis."""
+"""Throttling of password checks (sign-in, password change) and sign-ups, through
+/graphql with a real Redis: per account and client network."""
 
+import threading
 import time
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import RequestFactory
 
 from project import redis as project_redis
-from project.client_ip import client_ip
+from project.client_ip import client_ip, client_network
 from tests.conftest import PASSWORD, error_codes
 from users import throttle
 from users.models import User
@@ -27,19 +30,57 @@ mutation Register($input: RegisterInput!) {
 }"""
 
 
+CHANGE_PASSWORD = """
+mutation Change($old: String!) {
+  changePassword(input: {oldPassword: $old, newPassword: "a-completely-new-passphrase"}) {
+    token errors { code message }
+  }
+}"""
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The tests' hasher, counting the passwords it checks."""
+
+    checked = 0
+
+    def verify(self, password, encoded):
+        CountingHasher.checked += 1
+        return super().verify(password, encoded)
+
+
+@pytest.fixture
+def counting_hasher(settings):
+    settings.PASSWORD_HASHERS = ["tests.test_throttle.CountingHasher"]
+    CountingHasher.checked = 0
+    return CountingHasher
+
+
 def login(api, username, password=PASSWORD, ip="198.51.100.7", **extra):
     variables = {"username": username, "password": password}
     return api.data(LOGIN, variables, REMOTE_ADDR=ip, **extra)["login"]
 
 
-def register(api, username):
+def register(api, username, ip="127.0.0.1"):
     fields = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
-    return api.data(REGISTER, {"input": fields})["register"]
+    return api.data(REGISTER, {"input": fields}, REMOTE_ADDR=ip)["register"]
 
 
 def fail_logins(api, username, times, **kwargs):
     for _ in range(times):
         assert error_codes(login(api, username, "wrong", **kwargs)) == ["INVALID_CREDENTIALS"]
+
+
+def change_password(api, user, old, ip="198.51.100.7"):
+    return api.data(CHANGE_PASSWORD, {"old": old}, user=user, REMOTE_ADDR=ip)["changePassword"]
+
+
+def aliased_change_password(guesses):
+    fields = " ".join(
+        f'g{n}: changePassword(input: {{oldPassword: "{guess}",'
+        ' newPassword: "a-completely-new-passphrase"}) { token errors { code } }'
+        for n, guess in enumerate(guesses)
+    )
+    return f"mutation {{ {fields} }}"
 
 
 def test_five_failures_lock_the_login_even_with_the_right_password(api, ann):
@@ -103,6 +144,95 @@ def test_each_aliased_login_in_one_request_counts(api, ann):
     assert error_codes(login(api, "ann", ip="127.0.0.1")) == ["TOO_MANY_ATTEMPTS"]
 
 
+def test_aliased_password_guesses_are_throttled_and_the_right_one_then_fails(
+    api, ann, counting_hasher
+):
+    guesses = [f"guess-{n}" for n in range(19)] + [PASSWORD]
+
+    data = api.data(aliased_change_password(guesses), user=ann, REMOTE_ADDR="198.51.100.7")
+
+    codes = [error_codes(data[f"g{n}"]) for n in range(20)]
+    assert codes == [["INVALID_CREDENTIALS"]] * 5 + [["TOO_MANY_ATTEMPTS"]] * 15
+    assert data["g19"]["token"] is None
+    assert counting_hasher.checked == 5
+    ann.refresh_from_db()
+    assert ann.check_password(PASSWORD)
+
+
+def test_a_locked_account_is_refused_a_password_change_with_the_right_password(api, ann):
+    for _ in range(5):
+        assert error_codes(change_password(api, ann, "wrong")) == ["INVALID_CREDENTIALS"]
+
+    payload = change_password(api, ann, PASSWORD)
+
+    assert error_codes(payload) == ["TOO_MANY_ATTEMPTS"]
+    assert "15 minutes" in payload["errors"][0]["message"]
+    assert change_password(api, ann, PASSWORD, ip="203.0.113.9")["errors"] == []
+
+
+def test_sign_in_and_password_change_share_the_account_counter(api, ann):
+    fail_logins(api, "ann", 3)
+    for _ in range(2):
+        assert error_codes(change_password(api, ann, "wrong")) == ["INVALID_CREDENTIALS"]
+
+    assert error_codes(login(api, "ann")) == ["TOO_MANY_ATTEMPTS"]
+    assert error_codes(change_password(api, ann, PASSWORD)) == ["TOO_MANY_ATTEMPTS"]
+
+
+def test_the_username_and_the_email_of_an_account_share_a_counter(api, ann):
+    fail_logins(api, "ann", 3)
+    fail_logins(api, "ANN@example.com", 2)
+
+    assert error_codes(login(api, "ann")) == ["TOO_MANY_ATTEMPTS"]
+    assert error_codes(login(api, "ann@example.com")) == ["TOO_MANY_ATTEMPTS"]
+
+
+def test_an_unknown_login_is_locked_like_a_known_one(api, ann, counting_hasher):
+    fail_logins(api, "nobody", 5)
+
+    assert error_codes(login(api, " Nobody")) == ["TOO_MANY_ATTEMPTS"]
+    assert counting_hasher.checked == 0  # unknown logins hash a password, checking none
+    assert login(api, "ann")["errors"] == []
+
+
+def test_addresses_in_one_ipv6_64_share_the_account_counter(api, ann):
+    for n in range(1, 6):
+        fail_logins(api, "ann", 1, ip=f"2001:db8:1:2::{n}")
+
+    assert error_codes(login(api, "ann", ip="2001:db8:1:2:ffff:ffff:ffff:ffff")) == [
+        "TOO_MANY_ATTEMPTS"
+    ]
+    assert login(api, "ann", ip="2001:db8:1:3::1")["errors"] == []
+
+
+def test_addresses_in_one_ipv6_64_share_the_network_counter(api, make_user, settings):
+    settings.LOGIN_IP_FAILURE_LIMIT = 3
+    for n, name in enumerate(("u1", "u2", "u3"), start=1):
+        fail_logins(api, name, 1, ip=f"2001:db8:1:2::{n}")
+    make_user("dan")
+
+    assert error_codes(login(api, "dan", ip="2001:db8:1:2::a:b")) == ["TOO_MANY_ATTEMPTS"]
+    assert login(api, "dan", ip="2001:db8:1:3::1")["errors"] == []
+
+
+def test_concurrent_attempts_cannot_pass_the_limit():
+    account = throttle.account_of_login("ann")
+    start = threading.Barrier(20)
+    waits = []
+
+    def attempt():
+        start.wait()
+        waits.append(throttle.take_password_attempt(ip="198.51.100.7", account=account))
+
+    threads = [threading.Thread(target=attempt) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert waits.count(0) == 5
+
+
 def test_an_address_failing_for_many_logins_is_locked_for_all(api, make_user, settings):
     settings.LOGIN_IP_FAILURE_LIMIT = 3
     for name in ("u1", "u2", "u3"):
@@ -142,6 +272,14 @@ def test_a_client_cannot_escape_the_lock_by_prepending_forwarded_addresses(api, 
     ]
 
 
+def test_sign_ups_from_one_ipv6_64_are_throttled_together(api, settings):
+    settings.REGISTER_IP_LIMIT = 1
+    assert register(api, "carol", ip="2001:db8:5:6::1")["errors"] == []
+
+    assert error_codes(register(api, "dave", ip="2001:db8:5:6::2")) == ["TOO_MANY_ATTEMPTS"]
+    assert register(api, "erin", ip="2001:db8:5:7::1")["errors"] == []
+
+
 def test_sign_ups_from_one_address_are_throttled(api, settings):
     settings.REGISTER_IP_LIMIT = 2
     for name in ("carol", "dave"):
@@ -160,6 +298,9 @@ def test_logins_are_not_throttled_while_redis_is_unreachable(api, ann, settings)
     fail_logins(api, "ann", 6)
 
     assert login(api, "ann")["errors"] == []
+    for _ in range(6):
+        assert error_codes(change_password(api, ann, "wrong")) == ["INVALID_CREDENTIALS"]
+    assert change_password(api, ann, PASSWORD)["errors"] == []
 
 
 @pytest.mark.parametrize(
@@ -181,13 +322,29 @@ def test_client_ip(settings, trusted, forwarded, expected):
     assert client_ip(request) == expected
 
 
-def test_login_wait_is_the_rest_of_the_cool_off(settings):
-    settings.LOGIN_COOLOFF_SECONDS = 600
-    for _ in range(5):
-        throttle.login_failed(ip="198.51.100.7", login="ann")
+@pytest.mark.parametrize(
+    ("ip", "network"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+        ("", "unknown"),
+    ],
+)
+def test_client_network(ip, network):
+    assert client_network(ip) == network
 
-    assert 590 <= throttle.login_wait(ip="198.51.100.7", login="ann") <= 600
-    assert throttle.login_wait(ip="198.51.100.7", login="bob") == 0
+
+def test_the_wait_is_the_rest_of_the_cool_off(settings):
+    settings.LOGIN_COOLOFF_SECONDS = 600
+    ann, bob = throttle.account_of_login("ann"), throttle.account_of_login("bob")
+    for _ in range(5):
+        assert throttle.take_password_attempt(ip="198.51.100.7", account=ann) == 0
+
+    assert 590 <= throttle.take_password_attempt(ip="198.51.100.7", account=ann) <= 600
+    assert throttle.take_password_attempt(ip="198.51.100.7", account=bob) == 0
 
 
 def test_registration_without_an_address_is_not_throttled(settings):
@@ -196,3 +353,17 @@ def test_registration_without_an_address_is_not_throttled(settings):
     user = accounts.register_user(username="carol", email="carol@example.com", password=PASSWORD)
 
     assert user.pk is not None
+
+
+def test_a_success_gives_its_attempt_back_to_the_network_without_outliving_it(redis, settings):
+    settings.LOGIN_FAILURE_WINDOW_SECONDS = 60
+    ann = throttle.account_of_login("ann")
+    assert throttle.take_password_attempt(ip="198.51.100.7", account=ann) == 0
+    (network_key,) = redis.keys("throttle:{198.51.100.7}:password-net")
+
+    throttle.password_attempt_succeeded(ip="198.51.100.7", account=ann)
+    assert int(redis.get(network_key)) == 0
+    redis.delete(network_key)  # the window ended between the check and its success
+    throttle.password_attempt_succeeded(ip="198.51.100.7", account=ann)
+
+    assert redis.keys("throttle:*") == []

@@ -32,5 +32,5 @@ def test_a_thumbnail_url_is_that_of_the_stored_name(settings):
 
     thumbnail = thumbnails.thumbnail_of(file_field, 1200, 800, "medium")
 
-    assert thumbnail.url == "/media/images/2026/11/29/a%20photo.jpg.medium.jpg"
+    assert thumbnail.url == "http://127.0.0.1:8000/media/images/2026/11/29/a%20photo.jpg.medium.jpg"
     assert (thumbnail.width, thumbnail.height) == (300, 200)

@@ -1,3 +1,7 @@
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
@@ -87,3 +91,63 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.user_from} follows {self.user_to}"
+
+
+class EmailChange(models.Model):
+    """A new e-mail address a user asked for, not in effect yet.
+
+    It takes effect when its owner confirms it from the address itself (a link
+    mailed there); until then the account keeps its address. Asking for an
+    address another account holds is recorded the same way, so the answer tells
+    nothing about who holds which address. A new request replaces this one.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="email_change"
+    )
+    email = models.EmailField()
+    requested = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} asked for {self.email}"
+
+
+class RefreshTokenFamily(models.Model):
+    """A session: the refresh tokens descending from one sign-in, each rotated into
+    the next (OAuth 2.0 Security BCP, refresh token rotation).
+
+    The live token is `refresh_token`, one django-graphql-jwt row rotated in
+    place; the tokens it replaced are `rotated` (presenting one again ends the
+    family). The family has ended once that row is revoked (sign-out, reuse,
+    password change) and cannot be refreshed past `expires`, however often it
+    was used. Access tokens carry the family's id (`sid`) and die with it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    refresh_token = models.OneToOneField(
+        "refresh_token.RefreshToken", on_delete=models.CASCADE, related_name="family"
+    )
+    started = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "refresh token families"
+
+    def __str__(self):
+        return f"Session of {self.refresh_token.user_id} since {self.started:%Y-%m-%d %H:%M}"
+
+    @property
+    def expires(self):
+        return self.started + timedelta(days=settings.REFRESH_TOKEN_ABSOLUTE_DAYS)
+
+
+class RotatedRefreshToken(models.Model):
+    """A refresh token of `family` that was exchanged for the next one: kept (as a
+    SHA-256 digest) to recognise it if it is presented again. Deleted with the family
+    (`manage.py cleartokens --expired` removes ended and expired families)."""
+
+    token_digest = models.CharField(max_length=64, unique=True)
+    family = models.ForeignKey(RefreshTokenFamily, on_delete=models.CASCADE, related_name="rotated")
+    rotated = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Rotated token of {self.family_id}"

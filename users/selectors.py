@@ -1,11 +1,14 @@
 """Reading accounts for the API, prepared so that a page of users costs a fixed
 number of queries."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from users.models import Contact
+from project.absolute_urls import absolute_url
+from users.models import Contact, EmailChange
 
 User = get_user_model()
 
@@ -59,6 +62,23 @@ def active_user(*, pk=None, username=None):
     return users.filter(username__iexact=username).first()
 
 
+def user_for_login(login):
+    """The user (active or not) whose username or e-mail address `login` is, in any case.
+
+    Usernames cannot contain "@", so a login names at most one account.
+    """
+    login = (login or "").strip()
+    if not login:
+        return None
+    lookup = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
+    return User.objects.filter(lookup).first()
+
+
+def pending_email(user):
+    """The e-mail address `user` asked to change to and has not confirmed, or None."""
+    return EmailChange.objects.filter(user=user).values_list("email", flat=True).first()
+
+
 def user_with_stats(pk, viewer=None):
     return active_users(viewer=viewer).filter(pk=pk).first()
 
@@ -83,6 +103,20 @@ def following_of(user, viewer=None):
         .filter(rel_to_set__user_from=user)
         .annotate(followed_at=F("rel_to_set__created"), follow_id=F("rel_to_set__id"))
     )
+
+
+@dataclass(frozen=True)
+class Photo:
+    url: str
+    width: int | None
+    height: int | None
+
+
+def photo_of(profile) -> Photo | None:
+    """A profile's photo with its absolute URL and size; None when there is none."""
+    if not profile.photo:
+        return None
+    return Photo(absolute_url(profile.photo.url), profile.photo_width, profile.photo_height)
 
 
 def followers_count(user) -> int:

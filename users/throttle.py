@@ -1,12 +1,25 @@
-"""Throttling of sign-in and sign-up attempts, counted in Redis.
+"""Throttling of password checks, sign-ups and e-mail changes, counted in Redis.
+
+Clients are counted by network (`project.client_ip.client_network`: an IPv4
+address, an IPv6 /64), accounts by account, not by the text typed: the
+username and the e-mail of one account share a counter, and a login naming no
+account gets a counter of its own, keyed by the text normalised, so that
+unknown and known logins behave alike.
 
 Each counter lives for its window from its first hit; the hit that reaches
 the limit stretches its life to the cool-off, so a lock lasts the whole
-cool-off. Keys (login names are hashed to bound their size):
+cool-off. An attempt is counted before it is made (one script checks every
+counter and counts it in all, or in none when one is at its limit), so
+concurrent requests cannot slip more attempts past a limit than it allows.
+Keys (`{...}` is a Redis Cluster hash tag: keys one script touches share it):
 
-- `throttle:login:<ip>:<login hash>`: failed sign-ins for one login from one IP,
-- `throttle:login-ip:<ip>`: failed sign-ins from one IP, whatever the login,
-- `throttle:register:<ip>`: sign-up attempts from one IP.
+- `throttle:{<network>}:password:<account>`: password checks that failed for
+  one account from one network (a success forgets them),
+- `throttle:{<network>}:password-net`: password checks that failed from one
+  network, whatever the account (a success does not count),
+- `throttle:{<network>}:register`: sign-up attempts from one network,
+- `throttle:{<network>}:email-change` and `throttle:{<account>}:email-change`:
+  e-mail changes asked for from one network, and by one account.
 
 When Redis is unreachable nothing is throttled (and a warning is logged):
 signing in stays available during a Redis outage, and password hashing still
@@ -20,96 +33,122 @@ from dataclasses import dataclass
 import redis
 from django.conf import settings
 
+from project.client_ip import client_network
 from project.redis import get_redis
 
 logger = logging.getLogger(__name__)
 
+# KEYS: counters; ARGV: window, cool-off, then each counter's limit. When a
+# counter is at its limit, the longest time left on such a counter (at least 1);
+# otherwise 0, once the attempt is counted in every counter.
+TAKE_ATTEMPT = """
+local window, cooloff = tonumber(ARGV[1]), tonumber(ARGV[2])
+local wait = 0
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 2]) then
+    local ttl = redis.call('TTL', key)
+    if ttl < 1 then ttl = cooloff end
+    wait = math.max(wait, ttl)
+  end
+end
+if wait > 0 then return wait end
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, window) end
+  if count == tonumber(ARGV[i + 2]) then redis.call('EXPIRE', key, cooloff) end
+end
+return 0
+"""
+
+# KEYS: an account's counter, its network's counter. A check that succeeded:
+# forget the account's failures, give the attempt back to the network (unless
+# its counter expired meanwhile: DECR would make it anew, without expiry).
+SUCCEEDED = """
+redis.call('DEL', KEYS[1])
+if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+"""
+
 
 @dataclass(frozen=True)
 class Rule:
-    prefix: str
     limit: int
     window: int
     cooloff: int
 
-    def key(self, *parts):
-        return ":".join(("throttle", self.prefix, *parts))
+
+def account_of(user) -> str:
+    """The throttle's name for an existing account, whatever login named it."""
+    return f"user:{user.pk}"
 
 
-def _login_rules():
-    window, cooloff = settings.LOGIN_FAILURE_WINDOW_SECONDS, settings.LOGIN_COOLOFF_SECONDS
-    return (
-        Rule("login", settings.LOGIN_FAILURE_LIMIT, window, cooloff),
-        Rule("login-ip", settings.LOGIN_IP_FAILURE_LIMIT, window, cooloff),
-    )
+def account_of_login(login: str) -> str:
+    """The throttle's name for a login that names no account (hashed to bound its size)."""
+    return "login:" + hashlib.sha256(login.strip().casefold().encode()).hexdigest()[:32]
 
 
-def _register_rule():
-    window = settings.REGISTER_IP_WINDOW_SECONDS
-    return Rule("register", settings.REGISTER_IP_LIMIT, window, window)
+def take_password_attempt(*, ip, account) -> int:
+    """Count a password check for `account` from `ip`'s network and return 0, or,
+    when too many failed, count nothing and return the seconds left to wait."""
+    return _take(_password_counters(ip, account))
 
 
-def _login_keys(ip, login):
-    per_login, per_ip = _login_rules()
-    login_hash = hashlib.sha256(login.strip().casefold().encode()).hexdigest()[:32]
-    return ((per_login, per_login.key(ip, login_hash)), (per_ip, per_ip.key(ip)))
-
-
-def login_wait(*, ip, login) -> int:
-    """Seconds before `login` may try to sign in from `ip` again; 0 when it may now."""
-    keys = _login_keys(ip, login)
+def password_attempt_succeeded(*, ip, account):
+    """The check counted by `take_password_attempt` succeeded: forget the failures of
+    `account` from this network, and do not count the check against the network."""
+    keys = [key for _, key in _password_counters(ip, account)]
     try:
-        pipe = get_redis().pipeline(transaction=False)
-        for _, key in keys:
-            pipe.get(key)
-            pipe.ttl(key)
-        replies = pipe.execute()
-    except redis.RedisError as error:
-        _unavailable(error)
-        return 0
-    waits = [
-        max(ttl, 1)
-        for (rule, _), count, ttl in zip(keys, replies[::2], replies[1::2], strict=True)
-        if count is not None and int(count) >= rule.limit
-    ]
-    return max(waits, default=0)
-
-
-def login_failed(*, ip, login):
-    for rule, key in _login_keys(ip, login):
-        _hit(rule, key)
-
-
-def login_succeeded(*, ip, login):
-    """Forget the failures of this login from this IP (the per-IP count stays)."""
-    (_, key), _ = _login_keys(ip, login)
-    try:
-        get_redis().delete(key)
+        get_redis().register_script(SUCCEEDED)(keys=keys)
     except redis.RedisError as error:
         _unavailable(error)
 
 
 def registration_allowed(*, ip) -> bool:
-    """Count a sign-up attempt from `ip`; False once there were too many."""
-    rule = _register_rule()
-    count = _hit(rule, rule.key(ip))
-    return count is None or count <= rule.limit
+    """Count a sign-up attempt from `ip`'s network; False once there were too many."""
+    window = settings.REGISTER_IP_WINDOW_SECONDS
+    rule = Rule(settings.REGISTER_IP_LIMIT, window, window)
+    return _take([(rule, _key(client_network(ip), "register"))]) == 0
 
 
-def _hit(rule, key):
-    """Count one hit; the new count, or None when Redis is unavailable."""
+def email_change_allowed(*, ip, account) -> bool:
+    """Count a change of e-mail asked for by `account` from `ip`; False once either
+    the account or the network asked for too many."""
+    window = settings.EMAIL_CHANGE_WINDOW_SECONDS
+    per_account = Rule(settings.EMAIL_CHANGE_LIMIT, window, window)
+    per_network = Rule(settings.EMAIL_CHANGE_NETWORK_LIMIT, window, window)
+    # Two tags, so two scripts: under Redis Cluster the keys live on different nodes.
+    return (
+        _take([(per_account, _key(account, "email-change"))]) == 0
+        and _take([(per_network, _key(client_network(ip), "email-change"))]) == 0
+    )
+
+
+def _password_counters(ip, account):
+    window, cooloff = settings.LOGIN_FAILURE_WINDOW_SECONDS, settings.LOGIN_COOLOFF_SECONDS
+    network = client_network(ip)
+    return (
+        (Rule(settings.LOGIN_FAILURE_LIMIT, window, cooloff), _key(network, "password", account)),
+        (Rule(settings.LOGIN_IP_FAILURE_LIMIT, window, cooloff), _key(network, "password-net")),
+    )
+
+
+def _key(tag, *parts):
+    return ":".join(("throttle", f"{{{tag}}}", *parts))
+
+
+def _take(counters) -> int:
+    """Run TAKE_ATTEMPT on (rule, key) pairs sharing one window and cool-off; 0 when
+    Redis is unavailable."""
+    rules = [rule for rule, _ in counters]
     try:
-        pipe = get_redis().pipeline(transaction=True)
-        pipe.set(key, 0, ex=rule.window, nx=True)
-        pipe.incr(key)
-        _, count = pipe.execute()
-        if count == rule.limit:
-            get_redis().expire(key, rule.cooloff)
+        wait = get_redis().register_script(TAKE_ATTEMPT)(
+            keys=[key for _, key in counters],
+            args=[rules[0].window, rules[0].cooloff, *(rule.limit for rule in rules)],
+        )
     except redis.RedisError as error:
         _unavailable(error)
-        return None
-    return count
+        return 0
+    return int(wait)
 
 
 def _unavailable(error):
-    logger.warning("Redis unavailable, sign-in throttling skipped: %s", error)
+    logger.warning("Redis unavailable, throttling skipped: %s", error)

@@ -1,32 +1,49 @@
 """Access tokens (short-lived JWTs) and refresh tokens (rows, rotated on use).
 
-The JWT payload carries the user's `token_version`; changing the password
-bumps it, so every access token issued before stops working at once.
+A sign-in starts a session: a `RefreshTokenFamily` around one refresh-token row
+(django-graphql-jwt's), whose token is rotated in place on each refresh. The
+session ends when that row is revoked: on sign-out, on password change, or when
+a token it already rotated away is presented again (reuse detection: the token
+was copied, and which holder is the thief cannot be told). It cannot be
+refreshed past `REFRESH_TOKEN_ABSOLUTE_DAYS` after the sign-in, nor after
+`JWT_REFRESH_EXPIRATION_DELTA` without use.
+
+The JWT payload carries the session's id (`sid`), checked on decode, so ending
+a session ends its access tokens at once; and the user's `token_version`, which
+a password change bumps, so every access token issued before stops working.
 """
 
+import hashlib
+import logging
 import re
+import uuid
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from graphql_jwt.exceptions import JSONWebTokenError, JSONWebTokenExpired
 from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import get_payload
 
 from users.errors import InvalidToken
+from users.models import RefreshTokenFamily, RotatedRefreshToken
+
+logger = logging.getLogger(__name__)
 
 
-def issue_access_token(user) -> str:
+def issue_access_token(user, family: RefreshTokenFamily | None = None) -> str:
+    """An access token of `user`; of the session `family` when given (it then ends
+    with the session, and by the session's absolute end at the latest)."""
     now = datetime.now(UTC)
-    payload = {
-        "sub": str(user.pk),
-        "username": user.username,
-        "ver": user.token_version,
-        "iat": int(now.timestamp()),
-        "exp": int((now + jwt_settings.JWT_EXPIRATION_DELTA).timestamp()),
-    }
+    expires = now + jwt_settings.JWT_EXPIRATION_DELTA
+    payload = {"sub": str(user.pk), "username": user.username, "ver": user.token_version}
+    if family is not None:
+        payload["sid"] = str(family.pk)
+        expires = min(expires, family.expires)
+    payload.update(iat=int(now.timestamp()), exp=int(expires.timestamp()))
     return jwt_settings.JWT_ENCODE_HANDLER(payload)
 
 
@@ -52,8 +69,8 @@ _REFRESH_TOKEN = re.compile(r"[0-9a-f]{20,}")
 
 
 def user_for_access_token(token: str):
-    """The active user the token was issued to; `InvalidToken` with a message that
-    says what to do otherwise."""
+    """The active user the token was issued to, in a session still going; `InvalidToken`
+    with a message that says what to do otherwise. One query."""
     if _REFRESH_TOKEN.fullmatch(token):
         raise InvalidToken(REFRESH_TOKEN_SENT)
     try:
@@ -63,47 +80,120 @@ def user_for_access_token(token: str):
     except JSONWebTokenError:
         raise InvalidToken(MALFORMED if token.count(".") != 2 else NOT_VALID) from None
     try:
-        user = get_user_model()._default_manager.get(pk=int(payload["sub"]))
-    except (KeyError, ValueError, TypeError, get_user_model().DoesNotExist):
+        users = get_user_model()._default_manager.filter(
+            pk=int(payload["sub"]), is_active=True, token_version=int(payload["ver"])
+        )
+        if "sid" in payload:
+            users = users.filter(_session_going(uuid.UUID(payload["sid"])))
+    except (KeyError, ValueError, TypeError, AttributeError):
         raise InvalidToken(NOT_VALID) from None
-    if not user.is_active or payload.get("ver") != user.token_version:
+    user = users.first()
+    if user is None:
         raise InvalidToken(NOT_VALID)
     return user
 
 
-def issue_refresh_token(user) -> str:
-    return RefreshToken.objects.create(user=user).get_token()
+def _session_going(family_id):
+    return Exists(
+        RefreshTokenFamily.objects.filter(
+            pk=family_id, refresh_token__user=OuterRef("pk"), refresh_token__revoked__isnull=True
+        )
+    )
 
 
-def _live_refresh_token(token: str, *, lock=False) -> RefreshToken:
-    tokens = RefreshToken.objects.select_related("user")
-    if lock:
-        tokens = tokens.select_for_update(of=("self",))
-    found = tokens.filter(token=token, revoked__isnull=True).first()
-    if found is None or found.is_expired() or not found.user.is_active:
-        raise InvalidToken("Invalid or expired refresh token")
-    return found
+def start_family(user) -> RefreshTokenFamily:
+    """A new session of `user`; `family.refresh_token.get_token()` is its refresh token."""
+    return RefreshTokenFamily.objects.create(refresh_token=RefreshToken.objects.create(user=user))
 
 
-@transaction.atomic
 def rotate_refresh_token(token: str):
     """Exchange a refresh token for (user, new access token, new refresh token).
 
-    The old refresh token stops working; two concurrent refreshes with the same
-    token cannot both succeed (the row is locked).
+    The token sent stops working. Of two concurrent refreshes with one token,
+    one gets the new tokens and the other `InvalidToken`, and the session goes
+    on: both arrived while the token was live, which is a client racing itself,
+    not a copied token. A token already rotated when the request arrives ends
+    its session. Call it outside a transaction: ending a session must commit
+    although the caller is told `InvalidToken`.
     """
-    refresh_token = _live_refresh_token(token, lock=True)
-    refresh_token.reuse()
-    user = refresh_token.user
-    return user, issue_access_token(user), refresh_token.get_token()
+    seen = RefreshToken.objects.filter(token=token, revoked__isnull=True).values("pk").first()
+    if seen is None:
+        _end_family_of_rotated(token)
+        raise InvalidToken("Invalid or expired refresh token")
+    with transaction.atomic():
+        family = _locked_family(seen["pk"], token)
+        if family is None:
+            raise InvalidToken("This refresh token was just used by another request")
+        _check_can_refresh(family)
+        RotatedRefreshToken.objects.create(family=family, token_digest=_digest(token))
+        family.refresh_token.reuse()
+    user = family.refresh_token.user
+    return user, issue_access_token(user, family), family.refresh_token.get_token()
+
+
+def _locked_family(refresh_token_id, token):
+    """The family of the live refresh token `token`, its row locked until the end of
+    the transaction; None when it is no longer live (rotated or revoked meanwhile)."""
+    return (
+        RefreshTokenFamily.objects.select_related("refresh_token__user")
+        .select_for_update(of=("refresh_token",))
+        .filter(
+            refresh_token_id=refresh_token_id,
+            refresh_token__token=token,
+            refresh_token__revoked__isnull=True,
+        )
+        .first()
+    )
+
+
+def _check_can_refresh(family):
+    refresh_token = family.refresh_token
+    if refresh_token.is_expired() or not refresh_token.user.is_active:
+        raise InvalidToken("Invalid or expired refresh token")
+    if timezone.now() >= family.expires:
+        raise InvalidToken("This session is too old: sign in again")
+
+
+def _end_family_of_rotated(token):
+    """A token presented after it was rotated away: end its session, if still going."""
+    rotated = RotatedRefreshToken.objects.filter(token_digest=_digest(token)).first()
+    if rotated is not None and _end_family(rotated.family_id):
+        logger.warning(
+            "A rotated refresh token was presented again: session %s ended", rotated.family_id
+        )
 
 
 def revoke_refresh_token(token: str) -> None:
-    _live_refresh_token(token).revoke()
+    """Sign out: end the session of `token`, its live token or one it rotated away."""
+    family_id = (
+        RefreshTokenFamily.objects.filter(refresh_token__token=token)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if family_id is None:
+        family_id = (
+            RotatedRefreshToken.objects.filter(token_digest=_digest(token))
+            .values_list("family_id", flat=True)
+            .first()
+        )
+    if family_id is None or not _end_family(family_id):
+        raise InvalidToken("Invalid or expired refresh token")
+
+
+def _end_family(family_id) -> bool:
+    """Revoke the session's live token (and so its access tokens); False if it had ended."""
+    ended = RefreshToken.objects.filter(family__pk=family_id, revoked__isnull=True).update(
+        revoked=timezone.now()
+    )
+    return bool(ended)
 
 
 def revoke_all_tokens(user) -> None:
     """End every session of the user: refresh tokens and issued access tokens."""
-    RefreshToken.objects.filter(user=user, revoked__isnull=True).update(revoked=datetime.now(UTC))
+    RefreshToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
     type(user)._default_manager.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

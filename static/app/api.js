@@ -1,5 +1,8 @@
 // A small GraphQL client for the reference page: bearer tokens kept in this
 // origin's localStorage, refreshed once when the API answers UNAUTHENTICATED.
+// A refresh token presented twice ends the whole session (reuse detection), so
+// this origin refreshes one request at a time, across tabs too (Web Locks): a
+// request that waited takes the tokens stored meanwhile instead of refreshing.
 const TOKENS = "pinmark.tokens";
 
 export class ApiError extends Error {}
@@ -33,7 +36,13 @@ const REFRESH = `mutation Refresh($refreshToken: String!) {
   refreshToken(input: {refreshToken: $refreshToken}) { token refreshToken errors { message } }
 }`;
 
-async function refreshed(tokens) {
+const REVOKE = `mutation Revoke($refreshToken: String!) {
+  revokeToken(input: {refreshToken: $refreshToken}) { revoked errors { message } }
+}`;
+
+async function refreshOnce(stale) {
+  const tokens = savedTokens();
+  if (!tokens || tokens.refreshToken !== stale.refreshToken) return tokens;
   const { body } = await post(REFRESH, { refreshToken: tokens.refreshToken });
   const payload = body.data && body.data.refreshToken;
   if (!payload || payload.errors.length) {
@@ -43,6 +52,29 @@ async function refreshed(tokens) {
   const next = { ...tokens, token: payload.token, refreshToken: payload.refreshToken };
   saveTokens(next);
   return next;
+}
+
+let refreshes = Promise.resolve(); // without Web Locks: one at a time in this tab
+
+function refreshed(stale) {
+  const run = () => refreshOnce(stale);
+  if (navigator.locks) return navigator.locks.request("pinmark.refresh", run);
+  const result = refreshes.then(run);
+  refreshes = result.catch(() => null);
+  return result;
+}
+
+// Sign out: forget the tokens and have the server end the session (its access
+// tokens too). The refresh token is credential enough: the access token may have expired.
+export async function endSession() {
+  const tokens = savedTokens();
+  saveTokens(null);
+  if (!tokens) return;
+  try {
+    await post(REVOKE, { refreshToken: tokens.refreshToken });
+  } catch {
+    // Offline: the session still ends by itself when its tokens expire.
+  }
 }
 
 export async function graphql(query, variables = {}) {

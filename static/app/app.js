@@ -1,5 +1,5 @@
 // The reference front end: what a client of the Pinmark API does.
-import { graphql, savedTokens, saveTokens } from "./api.js";
+import { endSession, graphql, savedTokens, saveTokens } from "./api.js";
 
 const PAGE_SIZE = 12;
 
@@ -221,8 +221,8 @@ async function signIn(event) {
   }
 }
 
-function signOut() {
-  saveTokens(null);
+async function signOut() {
+  await endSession();
   announce("Signed out.");
   refreshAll();
 }

@@ -10,16 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from project import imaging
 from project.errors import DomainError, Problem
 from users import throttle, tokens
 from users.errors import AccountErrorCode as Code
-from users.models import username_validator
+from users.models import EmailChange, username_validator
+from users.services import credentials
 from users.services.sessions import Session, start_session
 from users.signals import user_registered
 
 User = get_user_model()
+
+MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
 
 PHOTO_ERROR_CODES = {
     imaging.MissingFile: Code.REQUIRED,
@@ -69,35 +73,61 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
 
 
 def update_profile(
-    *, user, first_name=None, last_name=None, email=None, date_of_birth=None, photo=None
+    *, user, ip, first_name=None, last_name=None, email=None, date_of_birth=None, photo=None
 ):
-    """Change the fields given (None leaves a field as it is); `photo` is an uploaded file."""
+    """Change the fields given (None leaves a field as it is); `photo` is an uploaded file.
+
+    A new e-mail address does not take effect here: it is recorded as the user's
+    pending `EmailChange` (see `request_email_change`).
+    """
     problems = []
     if email is not None:
         email = email.strip()
-        problems += _email_problems(email, exclude_user=user)
+        problems += _email_format_problems(email)
     if date_of_birth is not None and not date(1900, 1, 1) <= date_of_birth <= date.today():
         problems.append(Problem(Code.INVALID, "Enter a date of birth in the past.", "dateOfBirth"))
     for field, value in (("firstName", first_name), ("lastName", last_name)):
         if value is not None and len(value) > 150:
             problems.append(Problem(Code.INVALID, "At most 150 characters.", field))
     _raise_if(problems)
+    if email is not None:
+        request_email_change(user=user, email=email, ip=ip)
     prepared_photo = _prepared_photo(photo) if photo is not None else None
 
-    for attribute, value in (
-        ("first_name", first_name),
-        ("last_name", last_name),
-        ("email", email),
-    ):
+    for attribute, value in (("first_name", first_name), ("last_name", last_name)):
         if value is not None:
             setattr(user, attribute, value.strip())
-    user.save(update_fields=["first_name", "last_name", "email"])
+    user.save(update_fields=["first_name", "last_name"])
     if date_of_birth is not None:
         user.profile.date_of_birth = date_of_birth
         user.profile.save(update_fields=["date_of_birth"])
     if prepared_photo is not None:
         _replace_photo(user.profile, prepared_photo)
     return user
+
+
+def request_email_change(*, user, email, ip):
+    """Record `email` as the address `user` wants, to take effect once confirmed from it.
+
+    Whether another account holds the address is not looked at here: the answer is
+    the same either way, so it cannot be used to find out who has an account (the
+    address is checked again when the change is confirmed, and its holder is told
+    there). Asking again for the current address cancels a pending change. Requests
+    are throttled per account and client network.
+    """
+    if email.lower() == user.email.lower():
+        EmailChange.objects.filter(user=user).delete()
+        if email != user.email:
+            user.email = email
+            user.save(update_fields=["email"])
+        return
+    if not throttle.email_change_allowed(ip=ip, account=throttle.account_of(user)):
+        raise DomainError.of(
+            Code.TOO_MANY_ATTEMPTS, "Too many changes of e-mail. Try again later.", "email"
+        )
+    EmailChange.objects.update_or_create(
+        user=user, defaults={"email": email, "requested": timezone.now()}
+    )
 
 
 def _prepared_photo(file):
@@ -124,12 +154,17 @@ def _replace_photo(profile, prepared):
         transaction.on_commit(lambda: storage.delete(old))
 
 
-def change_password(*, user, old_password, new_password) -> Session:
-    """Set a new password and end every session of the user; returns a new one."""
-    if not user.check_password(old_password):
-        raise DomainError.of(
-            Code.INVALID_CREDENTIALS, "The current password is wrong.", "oldPassword"
-        )
+def change_password(*, user, ip, old_password, new_password) -> Session:
+    """Set a new password and end every session of the user; returns a new one.
+
+    The old password is checked like a sign-in's (throttled per account and network)."""
+    credentials.check_password(
+        ip=ip,
+        user=user,
+        password=old_password,
+        field="oldPassword",
+        message="The current password is wrong.",
+    )
     _raise_if(_password_problems(new_password, user, field="newPassword"))
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -151,18 +186,22 @@ def _username_problems(username):
     return []
 
 
-def _email_problems(email, *, exclude_user=None):
+def _email_problems(email):
+    problems = _email_format_problems(email)
+    if not problems and User.objects.filter(email__iexact=email).exists():
+        return [Problem(Code.EMAIL_TAKEN, "An account with this e-mail exists.", "email")]
+    return problems
+
+
+def _email_format_problems(email):
     if not email:
         return [Problem(Code.REQUIRED, "Enter an e-mail address.", "email")]
+    if len(email) > MAX_EMAIL_LENGTH:
+        return [Problem(Code.INVALID, f"At most {MAX_EMAIL_LENGTH} characters.", "email")]
     try:
         validate_email(email)
     except ValidationError:
         return [Problem(Code.INVALID, "Enter a valid e-mail address.", "email")]
-    others = User.objects.filter(email__iexact=email)
-    if exclude_user is not None:
-        others = others.exclude(pk=exclude_user.pk)
-    if others.exists():
-        return [Problem(Code.EMAIL_TAKEN, "An account with this e-mail exists.", "email")]
     return []
 
 

@@ -3,12 +3,13 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 
 from project.errors import DomainError
-from users import throttle, tokens
+from users import tokens
 from users.errors import AccountErrorCode as Code
 from users.errors import InvalidToken
+from users.services import credentials
 
 User = get_user_model()
 
@@ -22,32 +23,24 @@ class Session:
 
 def start_session(user) -> Session:
     """A new session of `user`: an access token and a refresh token."""
-    return Session(user, tokens.issue_access_token(user), tokens.issue_refresh_token(user))
+    family = tokens.start_family(user)
+    return Session(user, tokens.issue_access_token(user, family), family.refresh_token.get_token())
 
 
 def sign_in(*, ip, login, password) -> Session:
     """A session of the user whose username or e-mail and password these are.
 
-    Failures are counted per login and client address: past the limit every
-    attempt is refused for a cool-off, even with the right password.
+    Failures are counted per account and client network (users/services/credentials.py):
+    past the limit every attempt is refused for a cool-off, even with the right password.
     """
-    wait = throttle.login_wait(ip=ip, login=login)
-    if wait:
-        minutes = -(-wait // 60)
-        raise DomainError.of(
-            Code.TOO_MANY_ATTEMPTS,
-            f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}.",
-        )
-    user = authenticate(None, username=login, password=password)
-    if user is None:
-        throttle.login_failed(ip=ip, login=login)
-        raise DomainError.of(Code.INVALID_CREDENTIALS, "Wrong username, e-mail or password.", None)
-    throttle.login_succeeded(ip=ip, login=login)
-    return start_session(user)
+    return start_session(credentials.user_with_credentials(ip=ip, login=login, password=password))
 
 
 def refresh_session(*, refresh_token):
-    """New (access token, refresh token) for a refresh token, which stops working."""
+    """New (access token, refresh token) for a refresh token, which stops working.
+
+    Call it outside a transaction: a reused refresh token ends its session, and
+    that must commit although the caller gets INVALID_TOKEN."""
     try:
         _, access, refresh = tokens.rotate_refresh_token(refresh_token)
     except InvalidToken as error:
@@ -56,7 +49,7 @@ def refresh_session(*, refresh_token):
 
 
 def end_session(*, refresh_token):
-    """Sign out: the refresh token stops working."""
+    """Sign out: the session of the refresh token ends, its access tokens too."""
     try:
         tokens.revoke_refresh_token(refresh_token)
     except InvalidToken as error:
