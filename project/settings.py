@@ -149,6 +149,15 @@ GRAPHQL_DOCUMENT_CACHE_BYTES = env_int("GRAPHQL_DOCUMENT_CACHE_BYTES", 512_000)
 GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
     "GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES", 20_000
 )
+# Automatic persisted queries (project/persisted_query_store.py): a stored document
+# expires this long after it was last used.
+GRAPHQL_PERSISTED_QUERY_TTL_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_TTL_SECONDS", 86_400)
+# Anonymous GET answers without errors may be kept this long by browsers and CDNs
+# (schema/http_caching.py); 0 makes every answer `no-store`.
+GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
+# Production lock-down (schema/trusted_documents.py): run only the documents of this manifest.
+GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
+GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
 # Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
 # The LOGIN_ limits count failed password checks of every kind (sign-in,
