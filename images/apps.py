@@ -12,6 +12,7 @@ class ImagesConfig(AppConfig):
         from images import receivers, selectors
         from images.models import Image
         from users.selectors import USER_COUNTS
+        from users.signals import account_deleting
 
         # Pillow only refuses above twice this (warning in between); project.imaging
         # turns the warning into an error too.
@@ -25,5 +26,8 @@ class ImagesConfig(AppConfig):
             receivers.remove_files_of_deleted_image,
             sender=Image,
             dispatch_uid="images_remove_files_of_deleted_image",
+        )
+        account_deleting.connect(
+            receivers.forget_deleted_account, dispatch_uid="images_forget_deleted_account"
         )
         USER_COUNTS["images_count"] = selectors.images_count_of
