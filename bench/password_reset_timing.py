@@ -14,7 +14,6 @@ import logging
 import os
 import statistics
 import time
-
 import warnings
 
 import django

@@ -75,7 +75,9 @@ def test_a_weak_new_password_is_explained_in_the_reset_form(page, site, ann):
     assert ann.check_password(PASSWORD)
 
 
-def test_signing_in_with_the_provider_then_deleting_the_account(page, site, settings, oidc_provider):
+def test_signing_in_with_the_provider_then_deleting_the_account(
+    page, site, settings, oidc_provider
+):
     configure_oidc(settings, oidc_provider, public_url=site, label="Test Provider")
     sub = oidc_provider.add_account(
         email="zoe@provider.test", name="Zoë Ünal", preferred_username="zoe"

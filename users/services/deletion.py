@@ -26,7 +26,9 @@ def delete_account(*, user, ip, password=None) -> int:
     sign-in's, throttled), or for an account without one, a social sign-in within the
     last minutes. Returns the deleted account's primary key. Call it in a transaction
     (the account's row is locked until the end)."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update().filter(pk=user.pk).first()
+    if user is None:  # deleted by a request that went first
+        raise DomainError.of(Code.NOT_FOUND, "This account no longer exists.")
     if user.has_usable_password():
         if not password:
             raise DomainError.of(Code.REQUIRED, "Enter your password.", "password")
