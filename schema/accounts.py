@@ -28,6 +28,13 @@ AccountError = error_type(
         AccountErrorCode.TOO_MANY_ATTEMPTS: "Too many attempts: `message` says how long to wait.",
         AccountErrorCode.NOT_AN_IMAGE: "The photo is not a JPEG, PNG, GIF or WebP image.",
         AccountErrorCode.TOO_LARGE: "The photo is over the size or pixel limit.",
+        AccountErrorCode.INVALID_PASSWORD: "The new password breaks a rule `message` names.",
+        AccountErrorCode.LAST_SIGN_IN_METHOD: (
+            "The account would have no way to sign in: set a password first."
+        ),
+        AccountErrorCode.RECENT_SIGN_IN_REQUIRED: (
+            "Sign in with your provider again first (within the last 10 minutes)."
+        ),
     },
 )
 

@@ -43,7 +43,15 @@ class UnauthenticatedRequest(Exception):
 # Operations that take no access token (they are how one gets one): a stale or
 # broken Authorization header left in a client must not stop them.
 CREDENTIAL_FREE_FIELDS = frozenset(
-    {"login", "register", "refreshToken", "requestPasswordReset", "resetPassword", "__typename"}
+    {
+        "login",
+        "register",
+        "refreshToken",
+        "requestPasswordReset",
+        "resetPassword",
+        "socialSignIn",
+        "__typename",
+    }
 )
 
 

@@ -1,6 +1,16 @@
+from django.db import transaction
+
+
 def create_profile(sender, instance, created, raw=False, **kwargs):
     """Every user has a profile from the moment the account exists."""
     from users.models import Profile
 
     if created and not raw:
         Profile.objects.create(user=instance)
+
+
+def remove_photo_of_deleted_profile(sender, instance, **kwargs):
+    """A profile's photo file goes once its deletion (its account's) commits."""
+    if instance.photo:
+        storage, name = instance.photo.storage, instance.photo.name
+        transaction.on_commit(lambda: storage.delete(name))
