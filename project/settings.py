@@ -197,6 +197,11 @@ PASSWORD_RESET_URL = env_str(
 if "{uid}" not in PASSWORD_RESET_URL or "{token}" not in PASSWORD_RESET_URL:
     raise ImproperlyConfigured("PASSWORD_RESET_URL must contain {uid} and {token}")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# A new e-mail address takes effect when the link mailed to it is followed.
+EMAIL_CHANGE_URL = env_str("EMAIL_CHANGE_URL", f"{PUBLIC_URL}/#confirm-email/{{uid}}/{{token}}")
+if "{uid}" not in EMAIL_CHANGE_URL or "{token}" not in EMAIL_CHANGE_URL:
+    raise ImproperlyConfigured("EMAIL_CHANGE_URL must contain {uid} and {token}")
+EMAIL_CHANGE_TIMEOUT = env_int("EMAIL_CHANGE_TIMEOUT", 86400)
 PASSWORD_RESET_REQUEST_EMAIL_LIMIT = env_int("PASSWORD_RESET_REQUEST_EMAIL_LIMIT", 3)
 PASSWORD_RESET_REQUEST_IP_LIMIT = env_int("PASSWORD_RESET_REQUEST_IP_LIMIT", 20)
 PASSWORD_RESET_REQUEST_WINDOW_SECONDS = env_int("PASSWORD_RESET_REQUEST_WINDOW_SECONDS", 3600)

@@ -50,6 +50,7 @@ CREDENTIAL_FREE_FIELDS = frozenset(
         "requestPasswordReset",
         "resetPassword",
         "socialSignIn",
+        "confirmEmailChange",
         "__typename",
     }
 )

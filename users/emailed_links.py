@@ -5,8 +5,9 @@ when a token expires, and which state of the account, once changed, makes the to
 stop working: that is what makes a link single-use), the setting holding the URL
 template with `{uid}` and `{token}`, the setting holding its lifetime, and the
 templates of the message (`<template>.txt` and `<template>.html`, plain text and HTML).
-`PASSWORD_RESET` is the one kind so far: Django's token generator, whose tokens die
-when the password (or the last sign-in, or the e-mail) changes.
+`PASSWORD_RESET` uses Django's token generator, whose tokens die when the password
+(or the last sign-in, or the e-mail) changes; `EMAIL_CHANGE` goes to the address an
+account asked to change to, and its tokens die once the change is applied or replaced.
 
 `mail_link_after_commit(kind, find_user)` looks the account up and mails it only once
 the transaction commits, on the worker thread (project/background.py): the request that
@@ -22,11 +23,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
 from project.background import run_after_commit
 
@@ -58,6 +60,52 @@ PASSWORD_RESET = LinkKind(
     url_setting="PASSWORD_RESET_URL",
     timeout_setting="PASSWORD_RESET_TIMEOUT",
     token_generator=default_token_generator,
+)
+
+
+class EmailChangeTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens for confirming a new address: they name the pending change (address and
+    when it was asked for) and the current address, so applying or replacing the change
+    ends them; they expire after EMAIL_CHANGE_TIMEOUT."""
+
+    key_salt = "pinmark.users.EmailChangeTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        change = getattr(user, "email_change", None)
+        pending = f"{change.email}{change.requested.timestamp()}" if change else ""
+        return f"{user.pk}{pending}{user.email}{timestamp}"
+
+    def check_token(self, user, token):
+        try:
+            made = base36_to_int(token.split("-")[0])
+        except (ValueError, AttributeError):
+            return False
+        if not any(
+            constant_time_compare(self._make_token_with_timestamp(user, made, secret), token)
+            for secret in (self.secret, *self.secret_fallbacks)
+        ):
+            return False
+        return self._num_seconds(self._now()) - made <= settings.EMAIL_CHANGE_TIMEOUT
+
+
+def _pending_address_if_free(user):
+    """Where an e-mail change's link goes: the address asked for, unless another
+    account holds it (then nobody is mailed; the answer to the request was the same)."""
+    change = getattr(user, "email_change", None)
+    if change is None:
+        return None
+    taken = get_user_model()._default_manager.filter(email__iexact=change.email).exclude(pk=user.pk)
+    return None if taken.exists() else change.email
+
+
+EMAIL_CHANGE = LinkKind(
+    name="e-mail change",
+    subject="Confirm your new Pinmark e-mail address",
+    template="users/email/email_change",
+    url_setting="EMAIL_CHANGE_URL",
+    timeout_setting="EMAIL_CHANGE_TIMEOUT",
+    token_generator=EmailChangeTokenGenerator(),
+    recipient=_pending_address_if_free,
 )
 
 

@@ -46,6 +46,9 @@ const REQUEST_RESET = `mutation RequestReset($email: String!) {
   requestPasswordReset(input: {email: $email}) { sent errors { message } }
 }`;
 
+const CONFIRM_EMAIL = `mutation ConfirmEmail($uid: String!, $token: String!) {
+  confirmEmailChange(input: {uid: $uid, token: $token}) { email errors { message } }
+}`;
 const RESET = `mutation Reset($uid: String!, $token: String!, $newPassword: String!) {
   resetPassword(input: {uid: $uid, token: $token, newPassword: $newPassword}) {
     user { username } token refreshToken errors { message }
@@ -385,8 +388,19 @@ async function deleteAccount(event) {
   }
 }
 
-// What the address bar brought: a reset link, or the end of a social sign-in. Taken
-// out of the address at once, so that it is neither bookmarked nor shared.
+async function confirmEmail(uid, token) {
+  try {
+    const { confirmEmailChange } = await graphql(CONFIRM_EMAIL, { uid, token });
+    const [error] = confirmEmailChange.errors;
+    announce(error ? error.message : `Your e-mail address is now ${confirmEmailChange.email}.`);
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+// What the address bar brought: a reset link, a link confirming a new e-mail address,
+// or the end of a social sign-in. Taken out of the address at once, so that it is
+// neither bookmarked nor shared.
 function handleFragment() {
   const hash = location.hash.slice(1);
   if (!hash) return;
@@ -395,6 +409,11 @@ function handleFragment() {
   if (resetLink) {
     [, reset.uid, reset.token] = resetLink;
     openDialog($("#reset-dialog"));
+    return;
+  }
+  const emailLink = hash.match(/^confirm-email\/([^/]+)\/([^/]+)$/);
+  if (emailLink) {
+    confirmEmail(emailLink[1], emailLink[2]);
     return;
   }
   const values = new URLSearchParams(hash);
