@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 FUZZ_EXAMPLES ?= 25
 
-.PHONY: install run test lint fuzz bench load clean
+.PHONY: install bench-install run test lint fuzz bench profile load clean
 
 install: $(VENV)/.installed
 
@@ -13,6 +13,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The benchmark's peers (Django REST framework, strawberry-django): `make bench` only.
+bench-install: $(VENV)/.installed-bench
+
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 run: install
@@ -39,8 +46,11 @@ fuzz: install
 load: install
 	$(BIN)/python -m bench.soak $(LOAD_ARGS)
 
-bench: install
+bench: bench-install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+profile: bench-install
+	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) var
