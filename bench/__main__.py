@@ -22,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
-RATIO_ROUNDS = 3
 MEDIAN_FIGURES = ("requests_per_s", "p50_ms", "p99_ms", "cpu_ms")
 
 
@@ -42,6 +41,12 @@ def parse_args():
     )
     parser.add_argument("--duration", type=float, default=8.0, help="seconds of load per operation")
     parser.add_argument("--clients", type=int, default=8, help="concurrent closed-loop clients")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds in which a page's contenders share each one's duration",
+    )
     parser.add_argument(
         "--operations",
         default=",".join(operations()),
@@ -226,16 +231,16 @@ def plans():
     ]
 
 
-def alternating_rounds(server, specs):
-    """Each spec loaded in turn, for RATIO_ROUNDS rounds, so that other load on the
-    machine weighs on all alike. Returns each operation's figures, each the median
-    of its rounds (errors: the sum), and the rounds themselves."""
+def alternating_rounds(server, specs, count):
+    """Each spec loaded in turn, for `count` rounds sharing its duration, so that other
+    load on the machine weighs on all alike. Returns each operation's figures, each
+    the median of its rounds (errors: the sum), and the rounds themselves."""
     rounds = [
         {
-            name: run_load(server, {**spec, "duration": spec["duration"] / RATIO_ROUNDS})
+            name: run_load(server, {**spec, "duration": spec["duration"] / count})
             for name, spec in specs.items()
         }
-        for _ in range(RATIO_ROUNDS)
+        for _ in range(count)
     ]
     results = {}
     for name in specs:
@@ -258,7 +263,7 @@ def ratios_to_ours(rounds, ours, other):
     }
 
 
-def load_page(server, page, names, specs):
+def load_page(server, page, names, specs, rounds_count):
     """The chosen contenders for `page` in alternating rounds: their results and the
     ratios of ours to each of the others (when ours is among them)."""
     from bench import contenders
@@ -266,10 +271,18 @@ def load_page(server, page, names, specs):
     chosen = [c.name for c in contenders.of_page(page, names)]
     if len(chosen) < 2:
         return {}, {}
-    results, rounds = alternating_rounds(server, {name: specs[name][1] for name in chosen})
+    results, rounds = alternating_rounds(
+        server, {name: specs[name][1] for name in chosen}, rounds_count
+    )
     ours = page if page in chosen else None
     ratios = {name: ratios_to_ours(rounds, ours, name) for name in chosen if ours and name != ours}
     return results, ratios
+
+
+def print_load_average(when):
+    """The machine's load average: req/s holds only when the bench has it to itself."""
+    one, five, _ = os.getloadavg()
+    print(f"\nload average {when}: {one:.1f} (1 min), {five:.1f} (5 min)", flush=True)
 
 
 def print_row(label, result, queries):
@@ -290,7 +303,7 @@ def print_ratios(page, ratios):
         )
 
 
-def per_row_costs(server, names, base, small, large, results_small):
+def per_row_costs(server, names, base, small, large, results_small, rounds_count):
     """The images page's contenders at `large` rows in alternating rounds, and each one's
     cost of a row: (CPU per request at `large` - at `small`) / (`large` - `small`)."""
     from bench import contenders
@@ -300,7 +313,7 @@ def per_row_costs(server, names, base, small, large, results_small):
         return
     specs = {c.name: {**base, **c.spec(large)} for c in chosen}
     if len(chosen) > 1:
-        results_large, _ = alternating_rounds(server, specs)
+        results_large, _ = alternating_rounds(server, specs, rounds_count)
     else:
         results_large = {name: run_load(server, spec) for name, spec in specs.items()}
     print(
@@ -369,13 +382,16 @@ def main():
     }
     specs = {name: (label, {**base, **spec}) for name, label, spec in plans()}
     try:
+        print_load_average("before the load")
         print(
             f"\n{'operation':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>8} "
             f"{'queries':>8} {'5xx':>5} {'failed':>6}"
         )
         results, ratios = {}, {}
         for page in ("images", "feed"):
-            page_results, ratios[page] = load_page(server, page, args.operations, specs)
+            page_results, ratios[page] = load_page(
+                server, page, args.operations, specs, args.rounds
+            )
             results.update(page_results)
         for name in args.operations:
             label, spec = specs[name]
@@ -386,9 +402,10 @@ def main():
         for page, page_ratios in ratios.items():
             print_ratios(page, page_ratios)
         if args.page_sizes:
-            per_row_costs(server, args.operations, base, *args.page_sizes, results)
+            per_row_costs(server, args.operations, base, *args.page_sizes, results, args.rounds)
         if args.growth and "feed" in args.operations:
             feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
+        print_load_average("after the load")
     finally:
         server.terminate()
         server.wait()
