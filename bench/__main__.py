@@ -217,7 +217,7 @@ def plans():
     from bench import contenders, operations
 
     return [
-        *((c.name, c.label, c.spec(20)) for c in contenders.CONTENDERS),
+        *((c.name, c.title(), c.spec(20)) for c in contenders.CONTENDERS),
         (
             "view",
             "image(id:) + viewImage",

@@ -19,10 +19,13 @@ STRAWBERRY_PATH = "/peers/strawberry/graphql"
 @dataclass(frozen=True)
 class Contender:
     name: str  # as `--operations` names it
-    label: str
+    label: str  # "{rows}" stands for the rows per page
     page: str  # "images" or "feed"
     spec: Callable[[int], dict]  # rows per page -> load spec (see bench.load)
     rows_of: Callable[[dict], list]
+
+    def title(self, rows=20):
+        return self.label.format(rows=rows)
 
     @property
     def is_peer(self):
@@ -54,7 +57,7 @@ def _feed_rows(answer):
 CONTENDERS = (
     Contender(
         "images",
-        "images(first: 20)",
+        "images(first: {rows})",
         "images",
         _graphql("/graphql", operations.images_page),
         _images_rows,
@@ -134,7 +137,10 @@ def mismatches(answer_of, contenders, rows=20):
     """The names of the contenders whose rows differ from ours; `answer_of(path, body)`
     returns the decoded JSON answer."""
     ours, *peers = contenders
-    expected = ours.rows_of(answer_of(*request_of(ours.spec(rows))))
+    try:
+        expected = ours.rows_of(answer_of(*request_of(ours.spec(rows))))
+    except (KeyError, TypeError, ValueError) as error:
+        raise SystemExit(f"Ours cannot answer the {ours.page} page: {error}") from None
     if len(expected) != rows:
         raise SystemExit(f"{ours.name} answered {len(expected)} rows, not {rows}: too little data")
     differing = []

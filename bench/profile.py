@@ -97,7 +97,7 @@ def compare(args, client):
     ours, *peers = page
     print(f"{args.page} page, {args.rows} rows, in process: CPU µs per request (best of {ROUNDS})")
     for contender in page:
-        print(f"  {contender.label:<26} {best[contender.name] * 1e6:>7.0f}")
+        print(f"  {contender.title(args.rows):<26} {best[contender.name] * 1e6:>7.0f}")
     for peer in peers:
         print(
             f"  ours / {peer.name:<20} {best[peer.name] / best[ours.name]:>7.2f}"
