@@ -13,7 +13,7 @@ IMAGE_FETCH_ALLOWED_HOSTS ?= $(PUBLIC_HOST):$(PORT)
 RUN_ENV = DEBUG=1 PUBLIC_URL='$(PUBLIC_URL)' ALLOWED_HOSTS='$(ALLOWED_HOSTS)' \
 	IMAGE_FETCH_ALLOWED_HOSTS='$(IMAGE_FETCH_ALLOWED_HOSTS)'
 
-.PHONY: install run test lint fuzz bench load clean
+.PHONY: install bench-install run test lint fuzz bench profile load clean
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The benchmark's peers (Django REST framework, strawberry-django): `make bench` only.
+bench-install: $(VENV)/.installed-bench
+
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 run: install
@@ -51,8 +58,11 @@ fuzz: install
 load: install
 	$(BIN)/python -m bench.soak $(LOAD_ARGS)
 
-bench: install
+bench: bench-install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+profile: bench-install
+	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -31,8 +31,8 @@ def _graphql(query, variables):
 def scenario_steps(spec, rng):
     """The requests of one iteration: a list of (path, body)."""
     kind = spec["scenario"]
-    if kind == "floor":
-        return [("/floor/images", None)]
+    if kind == "get":
+        return [(spec["path"], None)]
     if kind == "image_then_view":
         image_id = rng.choice(spec["image_ids"])
         return [
@@ -41,7 +41,8 @@ def scenario_steps(spec, rng):
         ]
     if kind == "by_image":
         return [("/graphql", _graphql(spec["query"], {"id": rng.choice(spec["image_ids"])}))]
-    return [("/graphql", _graphql(spec["query"], spec.get("variables", {})))]
+    path = spec.get("path", "/graphql")
+    return [(path, _graphql(spec["query"], spec.get("variables", {})))]
 
 
 def client(spec, deadline, latencies, counters, seed):
