@@ -56,7 +56,7 @@ fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py $(PYTEST_ARGS)
 
 load: install
-	$(BIN)/python -m bench.soak $(LOAD_ARGS)
+	$(BIN)/python -m bench.load_gate $(LOAD_ARGS)
 
 bench: bench-install
 	$(BIN)/python -m bench $(BENCH_ARGS)

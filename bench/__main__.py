@@ -12,13 +12,20 @@ import io
 import json
 import os
 import random
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.server import (
+    free_port,
+    prepare_environment,
+    reset_database,
+    start_gunicorn,
+    stop,
+    stop_embedded_redis,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
@@ -74,70 +81,6 @@ def parse_args():
     return args
 
 
-def prepare_environment():
-    WORK_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("MEDIA_ROOT", str(WORK_DIR / "media"))
-    if not os.environ.get("DATABASE_URL"):
-        database = WORK_DIR / "db.sqlite3"
-        for leftover in WORK_DIR.glob("db.sqlite3*"):
-            leftover.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    if not os.environ.get("REDIS_URL"):
-        from project.redis import embedded_server_url
-
-        shutil.rmtree(WORK_DIR / "redis", ignore_errors=True)
-        os.environ["REDIS_URL"] = embedded_server_url(WORK_DIR / "redis" / "redis.db")
-
-    import django
-
-    django.setup()
-
-
-def reset_database():
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    from project.redis import get_redis
-
-    get_redis().flushdb()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port):
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
 def worker_cpu_seconds(server):
     """CPU time the gunicorn workers have used so far (from Linux's /proc)."""
     workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
@@ -182,10 +125,10 @@ def queries_per_request(spec, token):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.load import scenario_steps
+    from bench.load import Scenario
 
     counts = []
-    for path, body in scenario_steps(spec, random.Random(0)):
+    for _, path, body in Scenario(spec, 0).steps():
         with CaptureQueriesContext(connection) as queries:
             in_process(path, body, token)
         counts.append(str(len(queries)))
@@ -340,7 +283,7 @@ def per_row_costs(server, names, base, small, large, results_small, rounds_count
 
 def main():
     args = parse_args()
-    prepare_environment()
+    prepare_environment(WORK_DIR)
     from bench.contenders import require_peers
 
     require_peers(args.operations)
@@ -371,7 +314,7 @@ def main():
     ]
     check_answers_the_same(args.operations, args.page_sizes or [20], tokens[0])
     port = free_port()
-    server = start_server(port)
+    server = start_gunicorn(port)
     base = {
         "host": "127.0.0.1",
         "port": port,
@@ -407,11 +350,8 @@ def main():
             feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
         print_load_average("after the load")
     finally:
-        server.terminate()
-        server.wait()
-        from project.redis import stop_embedded_servers
-
-        stop_embedded_servers()
+        stop(server)
+        stop_embedded_redis()
     if not args.skip_pipeline:
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
 

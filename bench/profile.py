@@ -43,9 +43,9 @@ def parse_args():
 
 
 def setup():
-    from bench.__main__ import prepare_environment, reset_database
+    from bench.server import ROOT, prepare_environment, reset_database
 
-    prepare_environment()
+    prepare_environment(ROOT / "var" / "bench")
     from django.core.management import call_command
     from django.test import Client
 

@@ -12,7 +12,7 @@ from rest_framework import generics, pagination, permissions, serializers
 
 from activity import selectors as activity_selectors
 from activity.models import Action
-from images import ranking, selectors, thumbnails, view_counts
+from images import ranking, selectors, thumbnails
 from images.models import Image
 from users.models import User
 
@@ -60,7 +60,7 @@ class ImageSerializer(serializers.ModelSerializer):
         )
 
     def get_total_views(self, image):
-        return view_counts.total_views(image, self.context["live_views"].get(image.pk))
+        return selectors.total_views(image, self.context["live_views"].get(image.pk))
 
 
 def live_views_of(images):

@@ -34,9 +34,9 @@ from strawberry_django.relay import DjangoCursorConnection
 
 from activity import selectors as activity_selectors
 from activity.models import Action
-from images import ranking, selectors, thumbnails, view_counts
+from images import ranking, selectors, thumbnails
 from images.models import Image
-from schema.view import UnauthenticatedRequest, bearer_token
+from schema.endpoint import UnauthenticatedRequest, bearer_token
 from users.models import User
 from users.tokens import InvalidToken, user_for_access_token
 
@@ -80,7 +80,7 @@ class ImageType(relay.Node):
 
     @strawberry_django.field(only=["total_views"])
     def total_views(self, root: Image) -> int:
-        return view_counts.total_views(root, getattr(root, "live_views", None))
+        return selectors.total_views(root, getattr(root, "live_views", None))
 
 
 @strawberry.type(name="ImageConnection")
@@ -139,6 +139,8 @@ class Query:
 
 # Each QueryDepthLimiter or MaxAliasesLimiter makes a new rule class: built for
 # every request, their rules would never equal the cached validation's.
+# Documents kept parsed and validated per process (ours keeps up to 512 KB of text).
+DOCUMENT_CACHE_SIZE = 256
 LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=settings.GRAPHQL_MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=settings.GRAPHQL_MAX_ALIASES).validation_rules,
@@ -151,8 +153,8 @@ schema = strawberry.Schema(
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=settings.GRAPHQL_MAX_TOKENS),
         lambda: AddValidationRules(LIMIT_RULES),
-        lambda: ParserCache(maxsize=settings.GRAPHQL_DOCUMENT_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=settings.GRAPHQL_DOCUMENT_CACHE_SIZE),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         DjangoOptimizerExtension,
     ],
 )
