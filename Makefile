@@ -17,7 +17,7 @@ RUN_ENV = DEBUG=1 PUBLIC_URL='$(PUBLIC_URL)' ALLOWED_HOSTS='$(ALLOWED_HOSTS)' \
 # throwaway Redis Cluster of three masters on loopback; REDIS_CLUSTER=0 skips that.
 REDIS_CLUSTER ?= 1
 
-.PHONY: install run test test-redis-cluster lint fuzz bench load clean
+.PHONY: install bench-install run test test-redis-cluster lint fuzz bench profile load clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The benchmark's peers (Django REST framework, strawberry-django): `make bench` only.
+bench-install: $(VENV)/.installed-bench
+
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 run: install
@@ -62,10 +69,13 @@ fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py $(PYTEST_ARGS)
 
 load: install
-	$(BIN)/python -m bench.soak $(LOAD_ARGS)
+	$(BIN)/python -m bench.load_gate $(LOAD_ARGS)
 
-bench: install
+bench: bench-install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+profile: bench-install
+	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -12,17 +12,30 @@ import io
 import json
 import os
 import random
-import shutil
-import socket
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench.server import (
+    free_port,
+    prepare_environment,
+    reset_database,
+    start_gunicorn,
+    stop,
+    stop_embedded_redis,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
-OPERATIONS = ("images", "floor", "feed", "view", "like")
-RATIO_ROUNDS = 3
+MEDIAN_FIGURES = ("requests_per_s", "p50_ms", "p99_ms", "cpu_ms")
+
+
+def operations():
+    from bench.contenders import CONTENDERS
+
+    return (*(contender.name for contender in CONTENDERS), "view", "like")
 
 
 def parse_args():
@@ -36,9 +49,20 @@ def parse_args():
     parser.add_argument("--duration", type=float, default=8.0, help="seconds of load per operation")
     parser.add_argument("--clients", type=int, default=8, help="concurrent closed-loop clients")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds in which a page's contenders share each one's duration",
+    )
+    parser.add_argument(
         "--operations",
-        default=",".join(OPERATIONS),
-        help=f"comma-separated operations to load, among {', '.join(OPERATIONS)}",
+        default=",".join(operations()),
+        help=f"comma-separated operations to load, among {', '.join(operations())}",
+    )
+    parser.add_argument(
+        "--page-sizes",
+        default="20,100",
+        help="rows per images page for the per-row cost of each contender; empty to skip",
     )
     parser.add_argument(
         "--growth",
@@ -48,74 +72,13 @@ def parse_args():
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
     args = parser.parse_args()
     args.operations = [name.strip() for name in args.operations.split(",") if name.strip()]
-    unknown = set(args.operations) - set(OPERATIONS)
+    unknown = set(args.operations) - set(operations())
     if unknown:
         parser.error(f"unknown operations: {', '.join(sorted(unknown))}")
+    args.page_sizes = [int(size) for size in args.page_sizes.split(",") if size.strip()]
+    if args.page_sizes and (len(args.page_sizes) != 2 or args.page_sizes[0] != 20):
+        parser.error("--page-sizes: 20 and a larger page size, such as 20,100")
     return args
-
-
-def prepare_environment():
-    WORK_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("MEDIA_ROOT", str(WORK_DIR / "media"))
-    if not os.environ.get("DATABASE_URL"):
-        database = WORK_DIR / "db.sqlite3"
-        for leftover in WORK_DIR.glob("db.sqlite3*"):
-            leftover.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    if not os.environ.get("REDIS_URL"):
-        from project.redis import embedded_server_url
-
-        shutil.rmtree(WORK_DIR / "redis", ignore_errors=True)
-        os.environ["REDIS_URL"] = embedded_server_url(WORK_DIR / "redis" / "redis.db")
-
-    import django
-
-    django.setup()
-
-
-def reset_database():
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    from project.redis import get_redis
-
-    get_redis().flushdb()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port):
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def worker_cpu_seconds(server):
@@ -162,33 +125,42 @@ def queries_per_request(spec, token):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.load import scenario_steps
+    from bench.load import Scenario
 
     counts = []
-    for path, body in scenario_steps(spec, random.Random(0)):
+    for _, path, body in Scenario(spec, 0).steps():
         with CaptureQueriesContext(connection) as queries:
             in_process(path, body, token)
         counts.append(str(len(queries)))
     return "+".join(counts)
 
 
-def check_floor_answers_the_same(token):
-    from bench import operations
+def check_answers_the_same(names, page_sizes, token):
+    """Refuse to load when a contender answers a page unlike ours (checked in process)."""
+    from bench import contenders
 
-    graphql = in_process("/graphql", json.dumps({"query": operations.IMAGES_PAGE}), token)
-    floor = in_process("/floor/images", None, token)
-    if json.loads(graphql.content) != json.loads(floor.content):
-        raise SystemExit("The floor view and GraphQL answer the images page differently.")
+    def answer_of(path, body):
+        return json.loads(in_process(path, body, token).content)
+
+    for page in ("images", "feed"):
+        ours, *peers = contenders.of_page(page)
+        chosen = [peer for peer in peers if peer.name in names]
+        if not chosen:
+            continue
+        for rows in page_sizes if page == "images" else [20]:
+            differing = contenders.mismatches(answer_of, [ours, *chosen], rows)
+            if differing:
+                raise SystemExit(
+                    f"{', '.join(differing)} answer the {page} page ({rows} rows) unlike ours."
+                )
 
 
 def plans():
     """(operation, label, load spec) for every operation the bench can run."""
-    from bench import operations
+    from bench import contenders, operations
 
     return [
-        ("images", "images(first: 20)", {"scenario": "query", "query": operations.IMAGES_PAGE}),
-        ("floor", "floor: plain Django view", {"scenario": "floor"}),
-        ("feed", "feed(first: 20)", {"scenario": "query", "query": operations.FEED_PAGE}),
+        *((c.name, c.title(), c.spec(20)) for c in contenders.CONTENDERS),
         (
             "view",
             "image(id:) + viewImage",
@@ -202,31 +174,58 @@ def plans():
     ]
 
 
-def images_against_floor(server, specs):
-    """The images page and the floor loaded in alternating rounds, so that other
-    load on the machine weighs on both alike: the results of the round whose
-    throughput ratio is the median (errors of every round included) and its ratios."""
-    rounds = []
-    for _ in range(RATIO_ROUNDS):
-        rounds.append(
-            {
-                name: run_load(server, {**spec, "duration": spec["duration"] / RATIO_ROUNDS})
-                for name, (_, spec) in specs.items()
-                if name in ("images", "floor")
-            }
-        )
-    rounds.sort(key=lambda pair: pair["images"]["requests_per_s"] / pair["floor"]["requests_per_s"])
-    median = rounds[RATIO_ROUNDS // 2]
+def alternating_rounds(server, specs, count):
+    """Each spec loaded in turn, for `count` rounds sharing its duration, so that other
+    load on the machine weighs on all alike. Returns each operation's figures, each
+    the median of its rounds (errors: the sum), and the rounds themselves."""
+    rounds = [
+        {
+            name: run_load(server, {**spec, "duration": spec["duration"] / count})
+            for name, spec in specs.items()
+        }
+        for _ in range(count)
+    ]
     results = {}
-    for name, result in median.items():
-        errors = {key: sum(pair[name][key] for pair in rounds) for key in ("5xx", "failed")}
-        results[name] = {**result, **errors}
-    images, floor = results["images"], results["floor"]
-    ratios = {
-        "throughput": images["requests_per_s"] / floor["requests_per_s"],
-        "CPU": floor["cpu_ms"] / images["cpu_ms"],
+    for name in specs:
+        runs = [one_round[name] for one_round in rounds]
+        results[name] = {
+            **{key: statistics.median(run[key] for run in runs) for key in MEDIAN_FIGURES},
+            **{key: sum(run[key] for run in runs) for key in ("5xx", "failed")},
+        }
+    return results, rounds
+
+
+def ratios_to_ours(rounds, ours, other):
+    """Ours against `other`, each the median of the rounds' paired ratios:
+    by throughput (our req/s / its req/s) and by CPU (its CPU per request / ours)."""
+    return {
+        "throughput": statistics.median(
+            one[ours]["requests_per_s"] / one[other]["requests_per_s"] for one in rounds
+        ),
+        "CPU": statistics.median(one[other]["cpu_ms"] / one[ours]["cpu_ms"] for one in rounds),
     }
+
+
+def load_page(server, page, names, specs, rounds_count):
+    """The chosen contenders for `page` in alternating rounds: their results and the
+    ratios of ours to each of the others (when ours is among them)."""
+    from bench import contenders
+
+    chosen = [c.name for c in contenders.of_page(page, names)]
+    if len(chosen) < 2:
+        return {}, {}
+    results, rounds = alternating_rounds(
+        server, {name: specs[name][1] for name in chosen}, rounds_count
+    )
+    ours = page if page in chosen else None
+    ratios = {name: ratios_to_ours(rounds, ours, name) for name in chosen if ours and name != ours}
     return results, ratios
+
+
+def print_load_average(when):
+    """The machine's load average: req/s holds only when the bench has it to itself."""
+    one, five, _ = os.getloadavg()
+    print(f"\nload average {when}: {one:.1f} (1 min), {five:.1f} (5 min)", flush=True)
 
 
 def print_row(label, result, queries):
@@ -238,9 +237,56 @@ def print_row(label, result, queries):
     )
 
 
+def print_ratios(page, ratios):
+    for name, ratio in ratios.items():
+        print(
+            f"ours / {name:<16} ({page} page): {ratio['throughput']:.2f} by throughput, "
+            f"{ratio['CPU']:.2f} by server CPU per request",
+            flush=True,
+        )
+
+
+def per_row_costs(server, names, base, small, large, results_small, rounds_count):
+    """The images page's contenders at `large` rows in alternating rounds, and each one's
+    cost of a row: (CPU per request at `large` - at `small`) / (`large` - `small`)."""
+    from bench import contenders
+
+    chosen = contenders.of_page("images", names)
+    if not chosen:
+        return
+    specs = {c.name: {**base, **c.spec(large)} for c in chosen}
+    if len(chosen) > 1:
+        results_large, _ = alternating_rounds(server, specs, rounds_count)
+    else:
+        results_large = {name: run_load(server, spec) for name, spec in specs.items()}
+    print(
+        f"\n{'images page':<26} {'CPU ms':>8} {'CPU ms':>8} {'µs per':>8} {'req/s':>9}"
+        f"\n{'per-row cost':<26} {f'{small} rows':>8} {f'{large} rows':>8} {'row':>8} "
+        f"{f'{large} rows':>9}"
+    )
+    per_row = {}
+    for contender in chosen:
+        cpu_small = results_small[contender.name]["cpu_ms"]
+        cpu_large = results_large[contender.name]["cpu_ms"]
+        per_row[contender.name] = (cpu_large - cpu_small) * 1000 / (large - small)
+        print(
+            f"{contender.name:<26} {cpu_small:>8.2f} {cpu_large:>8.2f} "
+            f"{per_row[contender.name]:>8.1f} "
+            f"{results_large[contender.name]['requests_per_s']:>9.1f}",
+            flush=True,
+        )
+    if "images" in per_row:
+        for name, cost in per_row.items():
+            if name != "images" and per_row["images"] > 0:
+                print(f"ours / {name:<16} by CPU per row: {cost / per_row['images']:.2f}")
+
+
 def main():
     args = parse_args()
-    prepare_environment()
+    prepare_environment(WORK_DIR)
+    from bench.contenders import require_peers
+
+    require_peers(args.operations)
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from graphql_relay import to_global_id
@@ -266,10 +312,9 @@ def main():
         to_global_id("Image", pk)
         for pk in Image.objects.order_by("-id").values_list("id", flat=True)[:2000]
     ]
-    if {"images", "floor"} <= set(args.operations):
-        check_floor_answers_the_same(tokens[0])
+    check_answers_the_same(args.operations, args.page_sizes or [20], tokens[0])
     port = free_port()
-    server = start_server(port)
+    server = start_gunicorn(port)
     base = {
         "host": "127.0.0.1",
         "port": port,
@@ -280,33 +325,33 @@ def main():
     }
     specs = {name: (label, {**base, **spec}) for name, label, spec in plans()}
     try:
+        print_load_average("before the load")
         print(
             f"\n{'operation':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>8} "
             f"{'queries':>8} {'5xx':>5} {'failed':>6}"
         )
-        ratio = None
-        if {"images", "floor"} <= set(args.operations):
-            results, ratio = images_against_floor(server, specs)
-        else:
-            results = {}
+        results, ratios = {}, {}
+        for page in ("images", "feed"):
+            page_results, ratios[page] = load_page(
+                server, page, args.operations, specs, args.rounds
+            )
+            results.update(page_results)
         for name in args.operations:
             label, spec = specs[name]
             result = results.get(name) or run_load(server, spec)
+            results[name] = result
             print_row(label, result, queries_per_request(spec, tokens[0]))
-        if ratio is not None:
-            print(
-                f"\nGraphQL / floor (images page): {ratio['throughput']:.2f} by throughput, "
-                f"{ratio['CPU']:.2f} by server CPU per request",
-                flush=True,
-            )
+        print()
+        for page, page_ratios in ratios.items():
+            print_ratios(page, page_ratios)
+        if args.page_sizes:
+            per_row_costs(server, args.operations, base, *args.page_sizes, results, args.rounds)
         if args.growth and "feed" in args.operations:
             feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
+        print_load_average("after the load")
     finally:
-        server.terminate()
-        server.wait()
-        from project.redis import stop_embedded_servers
-
-        stop_embedded_servers()
+        stop(server)
+        stop_embedded_redis()
     if not args.skip_pipeline:
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
 

@@ -4,6 +4,7 @@ The best SQL (one query for the page, one for the viewer), one Redis MGET and
 the same JSON as the GraphQL answer: what the page costs without GraphQL.
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from graphql_relay import to_global_id
@@ -15,6 +16,8 @@ from users.tokens import user_for_access_token
 
 
 def images_page(request):
+    """The page of `?first=` rows (20 by default, at most the API's maximum)."""
+    rows = min(int(request.GET.get("first", 20)), settings.GRAPHQL_MAX_PAGE_SIZE)
     viewer = user_for_access_token(bearer_token(request))
     liked = Image.users_like.through.objects.filter(image=OuterRef("pk"), user=viewer)
     images = list(
@@ -23,7 +26,7 @@ def images_page(request):
             "id", "title", "file", "width", "height", "total_likes", "total_views", "user__username"
         )
         .annotate(liked_by_viewer=Exists(liked))
-        .order_by("-created", "-id")[:20]
+        .order_by("-created", "-id")[:rows]
     )
     views = ranking.total_views_of([image.pk for image in images])
     edges = [

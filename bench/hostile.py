@@ -9,33 +9,16 @@ peak resident memory while 400 distinct 13 KB documents are answered (the
 parsed-document cache is bounded in bytes of text).
 """
 
-import os
 import resource
-import shutil
 import time
-from pathlib import Path
 
-WORKDIR = Path(__file__).resolve().parent.parent / "var" / "bench-hostile"
-LEVELS = 22
+from bench.in_process import stop, throwaway_django
+from tests.hostile_documents import aliased_introspection, fragment_bomb
 
 
-def fragment_bomb():
+def fragment_bomb_document():
     """About 900 bytes: 22 fragments, each spreading the next twice (4 million expansions)."""
-    fragments = [f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(LEVELS)]
-    return " ".join(
-        ["query { ...F0 }", *fragments, f"fragment F{LEVELS} on Query {{ __typename }}"]
-    )
-
-
-def aliased_introspection(aliases=20):
-    """Twenty aliases of a type's fields, under every type of the schema."""
-    fields = " ".join(f"a{n}: fields {{ ...Field }}" for n in range(aliases))
-    return (
-        "{ __schema { types { ...Type } } } "
-        f"fragment Type on __Type {{ name {fields} }} "
-        "fragment Field on __Field { name description args { name type { name } } "
-        "type { name kind ofType { name kind ofType { name } } } }"
-    )
+    return fragment_bomb("query { ...F0 }", "Query", "__typename")
 
 
 FLOAT_PAGES = """query($n: Int) { users(first: $n) { edges { node {
@@ -43,28 +26,10 @@ FLOAT_PAGES = """query($n: Int) { users(first: $n) { edges { node {
 } } } }"""
 
 DOCUMENTS = [
-    ("fragment bomb, 22 levels", fragment_bomb(), None),
-    ("20 aliases of introspection", aliased_introspection(), None),
+    ("fragment bomb, 22 levels", fragment_bomb_document(), None),
+    ("20 aliases of introspection", aliased_introspection(20), None),
     ("page sizes as floats (100.0)", FLOAT_PAGES, {"n": 100.0}),
 ]
-
-
-def set_up():
-    shutil.rmtree(WORKDIR, ignore_errors=True)
-    WORKDIR.mkdir(parents=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
-    os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'db.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(WORKDIR / "media")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    return Client()
 
 
 def post(client, query, variables=None):
@@ -77,7 +42,10 @@ def peak_rss_mb():
 
 
 def main():
-    client = set_up()
+    throwaway_django("hostile")
+    from django.test import Client
+
+    client = Client()
     post(client, "{ __typename }")
     print(f"{'document':<30} {'bytes':>6} {'status':>6} {'ms':>8} {'answer bytes':>13}")
     for name, query, variables in DOCUMENTS:
@@ -97,4 +65,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        stop()

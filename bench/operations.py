@@ -1,11 +1,16 @@
 """The GraphQL documents the benchmark sends."""
 
-IMAGES_PAGE = """query ImagesPage {
-  images(first: 20) {
-    edges { node { id title postedBy { username } thumbnail { url }
-      totalLikes likedByViewer totalViews } }
-  }
-}"""
+
+def images_page(rows):
+    return f"""query ImagesPage {{
+  images(first: {rows}) {{
+    edges {{ node {{ id title postedBy {{ username }} thumbnail {{ url }}
+      totalLikes likedByViewer totalViews }} }}
+  }}
+}}"""
+
+
+IMAGES_PAGE = images_page(20)
 
 FEED_PAGE = """query FeedPage {
   feed(first: 20) {

@@ -9,28 +9,15 @@ throwaway SQLite database and an embedded Redis server of its own under
 var/bench-password-guesses/, through the Django test client.
 """
 
-import os
-import shutil
 import time
-import warnings
 from collections import Counter
-from pathlib import Path
 
-import django
+from bench.in_process import stop, throwaway_django
 
-WORKDIR = Path(__file__).resolve().parent.parent / "var" / "bench-password-guesses"
-shutil.rmtree(WORKDIR, ignore_errors=True)
-WORKDIR.mkdir(parents=True)
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
-warnings.filterwarnings("ignore", "No directory at", UserWarning)
-django.setup()
+throwaway_django("password-guesses")
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from project import redis as project_redis  # noqa: E402
 from users.models import User  # noqa: E402
@@ -75,10 +62,6 @@ def measure(label, client, document, **extra):
 
 
 def main():
-    setup_test_environment()
-    settings.REDIS_URL = project_redis.embedded_server_url(WORKDIR / "redis.db")
-    project_redis.get_redis.cache_clear()
-    call_command("migrate", verbosity=0)
     victim = User.objects.create_user("victim", "victim@example.com", PASSWORD)
     client = Client()
     print(f"hasher: {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]}")
@@ -92,7 +75,7 @@ def main():
     project_redis.get_redis().flushdb()
     User.objects.filter(pk=victim.pk).update(password=victim.password)
     measure(f"{GUESSES} aliased login", client, login_document(), REMOTE_ADDR="198.51.100.8")
-    project_redis.stop_embedded_servers()
+    stop()
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
-"""The images page answered in this process: GraphQL against the floor, and a profile.
+"""A page answered in this process by each contender, and a profile.
 
-.venv/bin/python -m bench.profile [--requests N] [--profile]
+.venv/bin/python -m bench.profile [--page images|feed] [--rows N] [--requests N]
+                                  [--profile [OPERATION]]
 
-Seeds a small dataset like `make bench --scale 0.05` (SQLite under var/bench/
-and an embedded Redis unless DATABASE_URL and REDIS_URL are set: they are
-emptied), then answers the page through Django's test client, middleware
-included, in alternating rounds, and prints the best round's CPU time per request
-of each and their ratio. With --profile, pyinstrument's profile of the GraphQL
-requests follows. CPU time, without an HTTP server or a load generator, moves
-less than the throughput `make bench` measures when other work shares the
-machine.
+Seeds a small dataset (SQLite under var/bench/ and an embedded Redis unless
+DATABASE_URL and REDIS_URL are set: they are emptied), checks that every
+contender answers the same rows as ours (exits with an error otherwise), then
+answers the page through Django's test client, middleware included, in
+alternating rounds, and prints each contender's best round's CPU time per
+request and ours against each. The images page's contenders are ours, the
+floor, Django REST framework and strawberry-django; the feed's the same without
+the floor. With --profile, pyinstrument's profile of one contender's requests
+(ours by default) follows. CPU time, without an HTTP server or a load
+generator, moves less than the throughput `make bench` measures when other
+work shares the machine.
 """
 
 import argparse
@@ -22,15 +26,26 @@ ROUNDS = 10
 
 def parse_args():
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
+    parser.add_argument("--page", choices=("images", "feed"), default="images")
+    parser.add_argument("--rows", type=int, default=20, help="rows per page (images page only)")
     parser.add_argument("--requests", type=int, default=100, help="requests per round")
-    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
-    return parser.parse_args()
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="ours",
+        metavar="OPERATION",
+        help="print a pyinstrument profile of ours, or of the contender named",
+    )
+    args = parser.parse_args()
+    if args.page == "feed" and args.rows != 20:
+        parser.error("the feed is compared at 20 rows only")
+    return args
 
 
 def setup():
-    from bench.__main__ import prepare_environment, reset_database
+    from bench.server import ROOT, prepare_environment, reset_database
 
-    prepare_environment()
+    prepare_environment(ROOT / "var" / "bench")
     from django.core.management import call_command
     from django.test import Client
 
@@ -39,7 +54,7 @@ def setup():
     from users.tokens import issue_access_token
 
     reset_database()
-    seed(users=50, images=1000, actions=0)
+    seed(users=50, images=1000, actions=5000)
     call_command("rebuild_ranking", stdout=io.StringIO())
     token = issue_access_token(User.objects.order_by("id").first())
     return Client(headers={"Authorization": f"Bearer {token}"})
@@ -48,36 +63,55 @@ def setup():
 def main():
     args = parse_args()
     client = setup()
-    from bench.operations import IMAGES_PAGE
+    try:
+        compare(args, client)
+    finally:
+        from project.redis import stop_embedded_servers
 
-    body = json.dumps({"query": IMAGES_PAGE})
+        stop_embedded_servers()
 
-    def graphql():
-        return client.post("/graphql", body, content_type="application/json")
 
-    def floor():
-        return client.get("/floor/images")
+def compare(args, client):
+    from bench import contenders
 
-    if json.loads(graphql().content) != json.loads(floor().content):
-        raise SystemExit("The floor view and GraphQL answer the images page differently.")
-    best = {graphql: float("inf"), floor: float("inf")}
+    def answer(path, body):
+        if body is None:
+            return client.get(path)
+        return client.post(path, body, content_type="application/json")
+
+    page = contenders.of_page(args.page)
+    contenders.require_peers(c.name for c in page)
+    differing = contenders.mismatches(
+        lambda path, body: json.loads(answer(path, body).content), page, args.rows
+    )
+    if differing:
+        raise SystemExit(f"{', '.join(differing)} answer the {args.page} page unlike ours.")
+    requests = {c.name: contenders.request_of(c.spec(args.rows)) for c in page}
+    best = {name: float("inf") for name in requests}
     for _ in range(ROUNDS):
-        for answer in best:
+        for name, request in requests.items():
             started = time.process_time()
             for _ in range(args.requests):
-                answer()
-            best[answer] = min(best[answer], (time.process_time() - started) / args.requests)
-    print(
-        f"images page in process: GraphQL {best[graphql] * 1e6:.0f} µs, "
-        f"floor {best[floor] * 1e6:.0f} µs per request; "
-        f"GraphQL / floor {best[floor] / best[graphql]:.2f}"
-    )
+                answer(*request)
+            best[name] = min(best[name], (time.process_time() - started) / args.requests)
+    ours, *peers = page
+    print(f"{args.page} page, {args.rows} rows, in process: CPU µs per request (best of {ROUNDS})")
+    for contender in page:
+        print(f"  {contender.title(args.rows):<26} {best[contender.name] * 1e6:>7.0f}")
+    for peer in peers:
+        print(
+            f"  ours / {peer.name:<20} {best[peer.name] / best[ours.name]:>7.2f}"
+            "  (its CPU per request / ours)"
+        )
     if args.profile:
+        name = ours.name if args.profile == "ours" else args.profile
+        if name not in requests:
+            raise SystemExit(f"--profile: no {name!r} among {', '.join(requests)}")
         from pyinstrument import Profiler
 
         with Profiler(interval=0.0005) as profiler:
             for _ in range(args.requests):
-                graphql()
+                answer(*requests[name])
         print(profiler.output_text(unicode=True, color=False))
 
 

@@ -1,6 +1,8 @@
-"""Production-like settings for benchmarks: the project's, plus the floor view."""
+"""Production-like settings for benchmarks: the project's, plus the floor view and
+the peers (Django REST framework and strawberry-django, from the `bench` extra)."""
 
 import warnings
+from importlib.util import find_spec
 
 from project.settings import *  # noqa: F403
 
@@ -19,4 +21,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+# The peers (bench/peers/) when the `bench` extra is installed (`make bench`
+# installs it); the load test (bench/soak.py) runs without them.
+PEERS_INSTALLED = all(find_spec(name) for name in ("rest_framework", "strawberry_django"))
+if PEERS_INSTALLED:
+    INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework", "strawberry_django"]  # noqa: F405
+    REST_FRAMEWORK = {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "bench.peers.drf_authentication.BearerTokenAuthentication"
+        ],
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+        # JSON only: the browsable API is for people, not for clients.
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     }

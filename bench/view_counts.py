@@ -7,27 +7,13 @@ own under var/bench-view-counts/, through the Django test client (no HTTP
 server, so the figures are the application's cost alone).
 """
 
-import os
-import shutil
 import time
-import warnings
-from pathlib import Path
 
-import django
+from bench.in_process import stop, throwaway_django
 
-WORKDIR = Path(__file__).resolve().parent.parent / "var" / "bench-view-counts"
-shutil.rmtree(WORKDIR, ignore_errors=True)
-WORKDIR.mkdir(parents=True)
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
-warnings.filterwarnings("ignore", "No directory at", UserWarning)
-django.setup()
+throwaway_django("view-counts")
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from graphql_relay import to_global_id  # noqa: E402
 
 from images import ranking, view_count_sync  # noqa: E402
@@ -47,10 +33,6 @@ RANKING = "query($first: Int) { imageRanking(first: $first) { id totalViews } }"
 
 
 def set_up():
-    setup_test_environment()
-    settings.REDIS_URL = project_redis.embedded_server_url(WORKDIR / "redis.db")
-    project_redis.get_redis.cache_clear()
-    call_command("migrate", verbosity=0)
     poster = User.objects.create_user("poster", "poster@example.com", "bench-password-1")
     viewer = User.objects.create_user("viewer", "viewer@example.com", "bench-password-1")
     Image.objects.bulk_create(
@@ -134,4 +116,4 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        project_redis.stop_embedded_servers()
+        stop()

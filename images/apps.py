@@ -10,6 +10,7 @@ class ImagesConfig(AppConfig):
         from images.models import Image
         from project import imaging
         from users.selectors import USER_COUNTS
+        from users.signals import account_deleting
 
         imaging.configure_pillow()
         m2m_changed.connect(
@@ -21,5 +22,8 @@ class ImagesConfig(AppConfig):
             receivers.remove_files_of_deleted_image,
             sender=Image,
             dispatch_uid="images_remove_files_of_deleted_image",
+        )
+        account_deleting.connect(
+            receivers.forget_deleted_account, dispatch_uid="images_forget_deleted_account"
         )
         USER_COUNTS["images_count"] = selectors.images_count_of

@@ -14,8 +14,12 @@ Every command touches one key, so on a Redis Cluster the marks spread over
 every node; the ranking is one key, on one node.
 
 Every function raises `RankingUnavailable` when Redis cannot be reached (the
-client has short timeouts and no retries), except `forget_image`, which is
-best effort.
+client has short timeouts and no retries), except `forget_image` and
+`forget_account`, which are best effort.
+
+Finding a viewer's viewed-by keys takes a SCAN over the viewed-by keys (they
+are keyed by image): `forget_account` makes one pass, only when an account is
+deleted.
 """
 
 import logging
@@ -32,6 +36,7 @@ from project.redis import get_redis
 logger = logging.getLogger(__name__)
 
 RANKING_KEY = "image_ranking"
+VIEWED_BY_PATTERN = "image:*:viewed_by:*"
 
 
 class RankingUnavailable(Exception):
@@ -150,6 +155,34 @@ def forget_image(image_id) -> bool:
         logger.warning("Redis unavailable: image %s stays in the ranking until pruned", image_id)
         return False
     return True
+
+
+def forget_account(*, viewer, image_ids) -> bool:
+    """Remove the keys of a deleted account: the counts and viewed-by keys of its
+    images, and its own viewed-by keys (`viewer` is its
+    `signed_in_viewer`). False if Redis is unavailable (what is left is pruned when
+    the ranking meets it, or expires)."""
+    ids = {int(image_id) for image_id in image_ids}
+    try:
+        prune(ids)
+        client = get_redis()
+        with client.pipeline(transaction=False) as pipe:
+            for key in client.scan_iter(match=VIEWED_BY_PATTERN, count=1000):
+                image_id, mark_viewer = _parse_viewed_by_key(key)
+                if image_id in ids or mark_viewer == viewer:
+                    pipe.unlink(key)
+            pipe.execute()
+    except (redis.RedisError, RankingUnavailable):
+        metrics.redis_fallback("forget_account")
+        logger.warning("Redis unavailable: the keys of a deleted account stay until pruned")
+        return False
+    return True
+
+
+def _parse_viewed_by_key(key):
+    key = key.decode() if isinstance(key, bytes) else key
+    _, image_id, _, viewer = key.split(":", 3)
+    return (int(image_id) if image_id.isdigit() else None), viewer
 
 
 def restore_counts(counts: Iterable[tuple[int, int]]) -> None:

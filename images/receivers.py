@@ -1,4 +1,5 @@
-"""Keeping derived data true: `Image.total_likes`, and no files outliving their image.
+"""Keeping derived data true: `Image.total_likes`, no files outliving their image, and
+nothing of a deleted account left behind.
 
 Each change of likes is one UPDATE that adds or subtracts in SQL, so concurrent likes
 of one image by different people all count. Rows about to be removed are
@@ -6,6 +7,7 @@ counted in SQL before they go, so removing a like that does not exist (or
 `clear()`) subtracts exactly what disappears, whichever side it is done from.
 """
 
+from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -41,3 +43,19 @@ def remove_files_of_deleted_image(sender, instance, **kwargs):
     from images import storage
 
     storage.remove_on_commit(instance.file)
+
+
+def forget_deleted_account(sender, user, **kwargs):
+    """Before a deleted account's rows go (users/services/deletion.py).
+
+    Its likes are taken back through the relation, so that the images it liked lose
+    them from `total_likes` (the cascade would delete the rows without a word). Once
+    the deletion commits, the Redis keys of its images and of its views go.
+    """
+    from images import ranking
+    from images.models import Image
+
+    user.images_liked.clear()
+    image_ids = list(Image.objects.filter(user=user).values_list("pk", flat=True))
+    viewer = ranking.signed_in_viewer(user.pk)
+    transaction.on_commit(lambda: ranking.forget_account(viewer=viewer, image_ids=image_ids))

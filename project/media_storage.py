@@ -39,7 +39,7 @@ class StorageUnavailable(Exception):
 
 def s3_storage(
     *,
-    bucket,
+    bucket="",
     media_url="",
     endpoint_url="",
     region="",

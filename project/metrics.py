@@ -29,6 +29,11 @@ from prometheus_client import (
 
 from project.client_ip import client_ip
 
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    # Each metric opens its file there when it is made, in any process
+    # (`manage.py migrate` too): the directory must exist first.
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
 GRAPHQL_REQUESTS = Counter(
     "pinmark_graphql_requests",
     "GraphQL requests answered, by operation name and type and HTTP status.",
@@ -79,6 +84,23 @@ def operation_label(name: str | None) -> str:
         return "other"
     _operation_names.add(name)
     return name
+
+
+# The labelled children per (operation, type, status): prometheus-client's
+# labels() takes a lock and checks its arguments on every call.
+_request_children = {}
+
+
+def count_graphql_request(operation, kind, status, seconds) -> None:
+    key = (operation, kind, status)
+    children = _request_children.get(key)
+    if children is None:
+        children = _request_children[key] = (
+            GRAPHQL_REQUESTS.labels(operation, kind, str(status)),
+            GRAPHQL_SECONDS.labels(operation, kind),
+        )
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 def redis_fallback(component: str) -> None:

@@ -12,9 +12,9 @@ written while a request is handled carries its id, operation and user
 
 import json
 import logging
+import os
 import re
 import time
-import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -75,8 +75,8 @@ class RequestObservationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        sent_id = request.headers.get("X-Request-ID", "")
-        request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
+        sent_id = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = sent_id if _REQUEST_ID.match(sent_id) else os.urandom(16).hex()
         observed = ObservedRequest(request, request_id)
         token = _current.set(observed)
         try:
@@ -93,12 +93,11 @@ class RequestObservationMiddleware:
 
 
 def _count_graphql(observed, response, seconds):
-    operation = metrics.operation_label(observed.operation_name)
-    kind = observed.operation_type or "none"
     if observed.operation_type is None:
-        operation = "none"
-    metrics.GRAPHQL_REQUESTS.labels(operation, kind, str(response.status_code)).inc()
-    metrics.GRAPHQL_SECONDS.labels(operation, kind).observe(seconds)
+        operation = kind = "none"
+    else:
+        operation, kind = metrics.operation_label(observed.operation_name), observed.operation_type
+    metrics.count_graphql_request(operation, kind, response.status_code, seconds)
     for code in error_codes(response):
         metrics.GRAPHQL_ERRORS.labels(code).inc()
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from project.email_url import email_settings
 from project.env import env_bool, env_int, env_list, env_str, secret_key_from
@@ -169,6 +170,15 @@ GRAPHQL_DOCUMENT_CACHE_BYTES = env_int("GRAPHQL_DOCUMENT_CACHE_BYTES", 512_000)
 GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
     "GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES", 20_000
 )
+# Automatic persisted queries (project/persisted_query_store.py): a stored document
+# expires this long after it was last used.
+GRAPHQL_PERSISTED_QUERY_TTL_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_TTL_SECONDS", 86_400)
+# Anonymous GET answers without errors may be kept this long by browsers and CDNs
+# (schema/http_caching.py); 0 makes every answer `no-store`.
+GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
+# Production lock-down (schema/trusted_documents.py): run only the documents of this manifest.
+GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
+GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
 # Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
 # The LOGIN_ limits count failed password checks of every kind (sign-in,
@@ -198,6 +208,65 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pinmark <noreply@localhost>")
+
+# Password reset by e-mail (users/services/password_reset.py): the link mailed, a template
+# with {uid} and {token} (default: the reference page's reset form), valid for this long.
+PASSWORD_RESET_URL = env_str(
+    "PASSWORD_RESET_URL", f"{PUBLIC_URL}/#reset-password/{{uid}}/{{token}}"
+)
+if "{uid}" not in PASSWORD_RESET_URL or "{token}" not in PASSWORD_RESET_URL:
+    raise ImproperlyConfigured("PASSWORD_RESET_URL must contain {uid} and {token}")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# A new e-mail address takes effect when the link mailed to it is followed.
+EMAIL_CHANGE_URL = env_str("EMAIL_CHANGE_URL", f"{PUBLIC_URL}/#confirm-email/{{uid}}/{{token}}")
+if "{uid}" not in EMAIL_CHANGE_URL or "{token}" not in EMAIL_CHANGE_URL:
+    raise ImproperlyConfigured("EMAIL_CHANGE_URL must contain {uid} and {token}")
+EMAIL_CHANGE_TIMEOUT = env_int("EMAIL_CHANGE_TIMEOUT", 86400)
+PASSWORD_RESET_REQUEST_EMAIL_LIMIT = env_int("PASSWORD_RESET_REQUEST_EMAIL_LIMIT", 3)
+PASSWORD_RESET_REQUEST_IP_LIMIT = env_int("PASSWORD_RESET_REQUEST_IP_LIMIT", 20)
+PASSWORD_RESET_REQUEST_WINDOW_SECONDS = env_int("PASSWORD_RESET_REQUEST_WINDOW_SECONDS", 3600)
+
+# Social sign-in (users/social/): a provider is offered when its key is set.
+SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = env_str("SOCIAL_AUTH_GOOGLE_OAUTH2_KEY")
+SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = env_str("SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET")
+# Any OpenID Connect provider, by its issuer (the URL before /.well-known/openid-configuration).
+SOCIAL_AUTH_OIDC_OIDC_ENDPOINT = env_str("SOCIAL_AUTH_OIDC_ENDPOINT").rstrip("/")
+SOCIAL_AUTH_OIDC_KEY = env_str("SOCIAL_AUTH_OIDC_KEY")
+SOCIAL_AUTH_OIDC_SECRET = env_str("SOCIAL_AUTH_OIDC_SECRET")
+SOCIAL_AUTH_OIDC_LABEL = env_str("SOCIAL_AUTH_OIDC_LABEL", "OpenID Connect")
+SOCIAL_AUTH_OIDC_USE_PKCE = True
+SOCIAL_AUTH_GOOGLE_OAUTH2_USE_PKCE = True
+if SOCIAL_AUTH_GOOGLE_OAUTH2_KEY and not SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET:
+    raise ImproperlyConfigured(
+        "SOCIAL_AUTH_GOOGLE_OAUTH2_KEY needs SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET"
+    )
+if SOCIAL_AUTH_OIDC_KEY and not (SOCIAL_AUTH_OIDC_SECRET and SOCIAL_AUTH_OIDC_OIDC_ENDPOINT):
+    raise ImproperlyConfigured(
+        "SOCIAL_AUTH_OIDC_KEY needs SOCIAL_AUTH_OIDC_SECRET and SOCIAL_AUTH_OIDC_ENDPOINT"
+    )
+AUTHENTICATION_BACKENDS += [
+    backend
+    for backend, key in (
+        ("social_core.backends.open_id_connect.OpenIdConnectAuth", SOCIAL_AUTH_OIDC_KEY),
+        ("users.social.backends.GoogleOAuth2PKCE", SOCIAL_AUTH_GOOGLE_OAUTH2_KEY),
+    )
+    if key
+]
+# Our redirect endpoints and pipeline (users/social/): the pipeline runs in one
+# transaction and ends by redirecting to the front end with a one-time code.
+SOCIAL_AUTH_STRATEGY = "users.social.strategy.AtomicStrategy"
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_names",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "social_core.pipeline.social_auth.social_user",
+    "users.social.pipeline.associate_by_verified_email",
+    "users.social.pipeline.create_social_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "users.social.pipeline.redirect_with_one_time_code",
+)
+SOCIAL_AUTH_REQUESTS_TIMEOUT = env_int("SOCIAL_AUTH_REQUESTS_TIMEOUT", 5)
 
 REDIS_URL = env_str("REDIS_URL")
 REDIS_EMBEDDED_PATH = VAR_DIR / "redis.db"

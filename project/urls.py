@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
     path("bookmarklet/", include("bookmarklet.urls")),
+    path("auth/social/", include("users.social.urls")),
     path("", TemplateView.as_view(template_name="index.html"), name="home"),
 ]
 

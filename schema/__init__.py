@@ -2,17 +2,39 @@
 
 import graphene
 
-from schema import accounts, activity, image_changes, images, social, users, view_counts
+from schema import (
+    account_deletion,
+    accounts,
+    activity,
+    image_changes,
+    images,
+    password_reset,
+    social,
+    social_sign_in,
+    users,
+    view_counts,
+)
 from schema.nodes import Node
 
 
-class Query(users.Query, images.Query, view_counts.Query, activity.Query, graphene.ObjectType):
+class Query(
+    social_sign_in.Query,
+    users.Query,
+    images.Query,
+    view_counts.Query,
+    activity.Query,
+    graphene.ObjectType,
+):
     """What can be read: people, images, the ranking and activity."""
 
     node = Node.Field(description="Any object by its global ID.")
 
 
+# graphene lists the fields of the last base first.
 class Mutation(
+    account_deletion.Mutations,
+    social_sign_in.Mutations,
+    password_reset.Mutations,
     accounts.Mutations,
     image_changes.Mutations,
     view_counts.Mutations,

@@ -1,23 +1,35 @@
-"""The /graphql endpoint: bearer-token authentication, multipart uploads,
-cached document validation and masked unexpected errors."""
+"""The /graphql endpoint, by the GraphQL over HTTP specification.
 
+A request goes through, in order: GraphiQL for a browser's GET, the method
+(GET runs queries, POST anything; others 405), the media type of the answer
+(schema/media_types.py; 406 when the client accepts none we speak), the body's
+content type (refusing what another site's page could send: 415) and size
+(413), the request's parameters (schema/request_params.py; 400 when not well
+formed), the document to run (schema/persisted_queries.py), its checks
+(schema/limits.py), the bearer token (401 once the operation is known to need
+one), then execution.
+The README's Errors section lists the HTTP status of every outcome.
+"""
+
+import json
 import logging
 import re
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import SuspiciousOperation, TooManyFilesSent
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
-from django.http.multipartparser import MultiPartParserError
-from graphene_django.views import GraphQLView, HttpError
+from django.http import HttpResponse
+from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
-from project import request_observation
-from schema import limits, text, uploads
-from schema.errors import bad_request
+from project import persisted_query_store, request_observation
+from schema import limits, media_types, persisted_queries, text, uploads
+from schema import schema as graphene_schema
+from schema.errors import RequestRefused, bad_request, graphql_request_errors
 from schema.graphiql import graphiql_page
+from schema.http_caching import with_cache_headers
 from schema.loaders import attach_loaders
+from schema.request_params import params_of
 from users.errors import InvalidToken
 from users.services.sessions import user_for_access_token
 
@@ -28,18 +40,19 @@ class UnauthenticatedRequest(Exception):
     pass
 
 
-class CodedHttpError(HttpError):
-    """An HTTP error answered as one GraphQL error with this `extensions.code`."""
-
-    def __init__(self, status, message, code):
-        super().__init__(HttpResponse(status=status), message)
-        self.code = code
-
-
 # Operations that take no access token (they are how one gets one): a stale or
 # broken Authorization header left in a client must not stop them.
 CREDENTIAL_FREE_FIELDS = frozenset(
-    {"login", "register", "refreshToken", "requestPasswordReset", "resetPassword", "__typename"}
+    {
+        "login",
+        "register",
+        "refreshToken",
+        "requestPasswordReset",
+        "resetPassword",
+        "socialSignIn",
+        "confirmEmailChange",
+        "__typename",
+    }
 )
 
 
@@ -59,7 +72,7 @@ PREFLIGHT_HEADERS = ("GraphQL-Preflight", "Apollo-Require-Preflight")
 
 
 def cross_site_refusal(request, content_type):
-    """(status, message) when a POST could have been sent by another site's page.
+    """The refusal of a POST that could have been sent by another site's page, or None.
 
     Browsers post forms and `text/plain` cross-site without asking the server
     first; `application/json` needs a CORS preflight, which we only grant to
@@ -71,158 +84,194 @@ def cross_site_refusal(request, content_type):
     if content_type == "multipart/form-data":
         if any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS):
             return None
-        return 400, (
+        return RequestRefused.with_message(
+            400,
             "A multipart request must carry a `GraphQL-Preflight: 1` header "
-            "(or `Apollo-Require-Preflight`), so that no other site's form can send it."
+            "(or `Apollo-Require-Preflight`), so that no other site's form can send it.",
         )
-    return 415, (
+    return RequestRefused.with_message(
+        415,
         f"Unsupported content type {content_type or '(none)'!r}: send application/json "
-        "(or multipart/form-data with a GraphQL-Preflight header for file uploads)."
+        "(or multipart/form-data with a GraphQL-Preflight header for file uploads).",
     )
 
 
-class PinmarkGraphQLView(GraphQLView):
-    def render_graphiql(self, request, **data):
-        return graphiql_page(request)
+def content_type_of(request):
+    return request.META.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
+
+
+class PinmarkGraphQLView(View):
+    graphiql = False
 
     def dispatch(self, request, *args, **kwargs):
         # Only the Authorization header counts: the endpoint is CSRF-exempt,
         # so a session cookie must never authenticate it.
         request.user = AnonymousUser()
-        content_type = self.get_content_type(request)
+        accept = request.headers.get("Accept")
+        if self.graphiql and self.wants_graphiql(request, accept):
+            return graphiql_page(request)
+        media_type = media_types.answer_media_type(accept)
+        try:
+            if request.method not in ("GET", "POST"):
+                raise RequestRefused.with_message(
+                    405, "GraphQL takes GET (queries) and POST.", headers={"Allow": "GET, POST"}
+                )
+            if media_type is None:
+                raise RequestRefused.with_message(
+                    406,
+                    "Accept application/graphql-response+json or application/json: "
+                    "the answer is in one of them.",
+                )
+            result = self.run(request)
+        except RequestRefused as refusal:
+            return self.refusal_response(request, refusal, media_type)
+        except Exception as error:
+            return self.refusal_response(request, internal_error(error), media_type)
+        return self.result_response(request, result, media_type)
+
+    @staticmethod
+    def wants_graphiql(request, accept):
+        return (
+            request.method == "GET"
+            and "raw" not in request.GET
+            and media_types.prefers_html(accept)
+        )
+
+    def run(self, request) -> ExecutionResult:
+        content_type = content_type_of(request)
         refused = cross_site_refusal(request, content_type)
         if refused is not None:
-            return self.error_response(*refused, "BAD_REQUEST")
+            raise refused
         request_limits = limits.Limits.from_settings()
         declared_length = request.META.get("CONTENT_LENGTH")
         if content_type == "multipart/form-data":
             if uploads.body_too_large(declared_length):
-                return self.error_response(413, uploads.body_limit_message(), limits.TOO_COMPLEX)
+                raise RequestRefused.with_message(
+                    413, uploads.body_limit_message(), limits.TOO_COMPLEX
+                )
         elif limits.body_too_large(declared_length, request_limits):
-            return self.error_response(
+            raise RequestRefused.with_message(
                 413, limits.body_limit_message(request_limits), limits.TOO_COMPLEX
             )
-        # A bad token is refused once the operation is known: operations that
-        # take no token run anonymously whatever the header says.
-        request.authentication_error = None
-        try:
-            token = bearer_token(request)
-            if token is not None:
-                request.user = user_for_access_token(token)
-        except (UnauthenticatedRequest, InvalidToken) as error:
-            request.authentication_error = str(error)
-        return super().dispatch(request, *args, **kwargs)
+        params = params_of(request, content_type)
+        authenticate(request)
+        if text.contains_nul(params.variables):
+            raise graphql_request_errors([bad_request(text.MESSAGE)])
+        source = persisted_queries.source_of(params)
+        return self.execute(request, source, params, request_limits)
 
-    def error_response(self, status, message, code):
-        return JsonResponse(
-            {"errors": [{"message": message, "extensions": {"code": code}}]}, status=status
-        )
-
-    def parse_body(self, request):
-        content_type = self.get_content_type(request)
-        try:
-            if content_type == "multipart/form-data":
-                return uploads.operations_with_files(request.POST, request.FILES)
-            return super().parse_body(request)
-        except uploads.MalformedMultipart as error:
-            raise HttpError(HttpResponseBadRequest(str(error))) from None
-        except TooManyFilesSent:
-            message = uploads.too_many_files_message()
-            raise HttpError(HttpResponseBadRequest(message)) from None
-        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as error:
-            logger.warning("Unreadable request body: %s", error)
-            raise HttpError(HttpResponseBadRequest("The request body cannot be read.")) from None
-
-    def execute_graphql_request(
-        self, request, data, query, variables, operation_name, show_graphiql=False
-    ):
-        if query and not isinstance(query, str):
-            raise HttpError(HttpResponseBadRequest("`query` must be a string."))
-        if variables is not None and not isinstance(variables, dict):
-            raise HttpError(HttpResponseBadRequest("`variables` must be a JSON object."))
-        if operation_name is not None and not isinstance(operation_name, str):
-            raise HttpError(HttpResponseBadRequest("`operationName` must be a string."))
-        if text.contains_nul(variables):
-            return ExecutionResult(data=None, errors=[bad_request(text.MESSAGE)])
-        if not query:
-            if show_graphiql:
-                return None
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
-
-        schema = self.schema.graphql_schema
-        request_limits = limits.Limits.from_settings()
-        checked = limits.checked_document(schema, query, request_limits)
+    def execute(self, request, source, params, request_limits) -> ExecutionResult:
+        schema = graphene_schema.graphql_schema
+        checked = limits.checked_document(schema, source.text, request_limits)
         if checked.errors:
-            return ExecutionResult(data=None, errors=list(checked.errors))
-        operation = limits.operation_of(checked.document, operation_name)
+            raise graphql_request_errors(checked.errors)
+        if source.store_as:
+            persisted_query_store.remember(source.store_as, source.text)
+        operation = limits.operation_of(checked.document, params.operation_name)
+        if operation is None:
+            raise graphql_request_errors([bad_request(_no_operation(params.operation_name))])
         request_observation.note_operation(operation)
         if request.authentication_error and not (
-            operation
-            and limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
+            limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
         ):
-            raise CodedHttpError(401, request.authentication_error, "UNAUTHENTICATED")
-        if (
-            request.method == "GET"
-            and operation is not None
-            and operation.operation != OperationType.QUERY
-        ):
-            if show_graphiql:
-                return None
-            raise HttpError(
-                HttpResponseNotAllowed(["POST"], f"Send a {operation.operation.value} as POST.")
+            raise RequestRefused.with_message(
+                401,
+                request.authentication_error,
+                "UNAUTHENTICATED",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
-        if operation is not None and request.FILES:
+        if request.method == "GET" and operation.operation != OperationType.QUERY:
+            raise RequestRefused.with_message(
+                405,
+                f"Send a {operation.operation.value} as POST: GET runs queries only.",
+                headers={"Allow": "POST"},
+            )
+        if request.FILES:
             reused = uploads.reused_file_variable(schema, checked.document, operation)
             if reused:
-                raise HttpError(HttpResponseBadRequest(reused))
-        refused = operation and limits.refusal(
-            schema, checked.document, operation, variables, request_limits
+                raise RequestRefused.with_message(400, reused)
+        refused = limits.refusal(
+            schema, checked.document, operation, params.variables, request_limits
         )
         if refused:
-            return ExecutionResult(data=None, errors=refused)
+            raise graphql_request_errors(refused)
         budget = None
-        if operation and checked.selects_introspection(operation):
+        if checked.selects_introspection(operation):
             budget = limits.FieldBudget(request_limits.max_introspection_fields)
         attach_loaders(request)
-        try:
-            result = execute(
-                schema,
-                checked.document,
-                root_value=self.get_root_value(request),
-                context_value=self.get_context(request),
-                variable_values=variables,
-                operation_name=operation_name,
-                # None rather than an empty list: no middleware wrapper per field.
-                middleware=self.get_middleware(request) or None,
-                is_awaitable=_never_awaitable,
-                execution_context_class=budget and budget.execution_context_class(),
-            )
-        except Exception as error:
-            return ExecutionResult(
-                data=None, errors=[GraphQLError(str(error), original_error=error)]
-            )
+        result = execute(
+            schema,
+            checked.document,
+            context_value=request,
+            variable_values=params.variables,
+            operation_name=params.operation_name,
+            is_awaitable=_never_awaitable,
+            execution_context_class=budget and budget.execution_context_class(),
+        )
         if budget is not None and budget.exhausted:
-            refusal = limits.introspection_budget_error(request_limits)
-            return ExecutionResult(data=None, errors=[refusal])
+            raise graphql_request_errors([limits.introspection_budget_error(request_limits)])
         return result
 
-    @staticmethod
-    def format_error(error):
-        if isinstance(error, CodedHttpError):
-            return {"message": error.message, "extensions": {"code": error.code}}
-        if isinstance(error, HttpError):
-            message = error.response.content.decode(errors="replace") or str(error)
-            return {"message": message, "extensions": {"code": "BAD_REQUEST"}}
-        if not isinstance(error, GraphQLError):
-            return _masked(error)
-        original = error.original_error
-        if original is not None and not isinstance(original, GraphQLError):
-            return _masked(original, error.formatted)
-        formatted = error.formatted
-        formatted.setdefault("extensions", {}).setdefault("code", "BAD_REQUEST")
-        if not settings.DEBUG:
-            formatted["message"] = _without_suggestions(formatted["message"])
-        return formatted
+    def result_response(self, request, result, media_type):
+        """An executed operation: 200, its `data` (even null) and any field errors."""
+        body = {}
+        if result.errors:
+            body["errors"] = [format_error(error) for error in result.errors]
+        body["data"] = result.data
+        response = json_response(body, 200, media_type)
+        return with_cache_headers(request, response, cacheable=not result.errors)
+
+    def refusal_response(self, request, refusal, media_type):
+        media_type = media_type or media_types.JSON
+        status = refusal.json_status if media_type == media_types.JSON else refusal.status
+        body = {"errors": [format_error(error) for error in refusal.errors]}
+        response = json_response(body, status, media_type)
+        for name, value in refusal.headers.items():
+            response[name] = value
+        return with_cache_headers(request, response, cacheable=False)
+
+
+def authenticate(request):
+    """Sets `request.user` from the bearer token; a bad token is refused later, once
+    the operation is known, as operations that take no token run whatever it says."""
+    request.authentication_error = None
+    try:
+        token = bearer_token(request)
+        if token is not None:
+            request.user = user_for_access_token(token)
+    except (UnauthenticatedRequest, InvalidToken) as error:
+        request.authentication_error = str(error)
+
+
+def json_response(body, status, media_type):
+    return HttpResponse(
+        json.dumps(body, separators=(",", ":")),
+        status=status,
+        content_type=f"{media_type}; charset=utf-8",
+    )
+
+
+def _no_operation(operation_name):
+    if operation_name is None:
+        return "The document has several operations: name the one to run in `operationName`."
+    return f"The document has no operation named {operation_name!r}."
+
+
+def internal_error(error):
+    """A failure outside any field (a bug, a database down): 500, masked."""
+    masked = GraphQLError("Internal server error.", original_error=error)
+    return RequestRefused(500, [masked])
+
+
+def format_error(error):
+    original = error.original_error
+    if original is not None and not isinstance(original, GraphQLError):
+        return _masked(original, error.formatted)
+    formatted = error.formatted
+    formatted.setdefault("extensions", {}).setdefault("code", "BAD_REQUEST")
+    if not settings.DEBUG:
+        formatted["message"] = _without_suggestions(formatted["message"])
+    return formatted
 
 
 # Suggestions name fields and types a client did not ask about (introspection

@@ -47,3 +47,29 @@ def bad_request(message):
 
 def unauthenticated(message="Sign in to do this: send Authorization: Bearer <token>."):
     return api_error(message, "UNAUTHENTICATED")
+
+
+class RequestRefused(Exception):
+    """A request answered with `errors` and no `data`: nothing was executed.
+
+    `status` is the HTTP status of the answer; `json_status` the one for a
+    client that accepts only `application/json`, to which the GraphQL over
+    HTTP specification answers 200 whenever the request itself was well formed
+    (a document that does not parse or validate, variables that do not fit).
+    """
+
+    def __init__(self, status, errors, *, json_status=None, headers=None):
+        super().__init__(errors[0].message)
+        self.status = status
+        self.json_status = json_status or status
+        self.errors = list(errors)
+        self.headers = headers or {}
+
+    @classmethod
+    def with_message(cls, status, message, code="BAD_REQUEST", **kwargs):
+        return cls(status, [api_error(message, code)], **kwargs)
+
+
+def graphql_request_errors(errors):
+    """A well-formed request whose document or variables cannot run: 400, or 200 in JSON."""
+    return RequestRefused(400, errors, json_status=200)

@@ -9,6 +9,7 @@ from schema.nodes import Node
 from schema.pagination import CountableConnection, Ordering, connection_args, paginate
 from users import selectors
 from users.models import Profile, User
+from users.services import social
 
 BY_USERNAME = Ordering("username", ("username", "id"))
 # Followers and followed users, the newest follow first.
@@ -46,6 +47,13 @@ class ProfileType(DjangoObjectType):
         return selectors.photo_of(profile)
 
 
+class SocialAccount(graphene.ObjectType):
+    """A provider account linked to a user, to sign in with."""
+
+    provider = graphene.String(required=True, description="The provider's name (`oidc`, ...).")
+    uid = graphene.String(required=True, description="The account's id at the provider.")
+
+
 def _image_list_args():
     # Images are defined in schema.images, which builds on this module.
     return connection_args(
@@ -73,6 +81,14 @@ class UserNode(DjangoObjectType):
     email = graphene.String(description="Visible to its owner only.")
     pending_email = graphene.String(
         description="A new address asked for, in effect once confirmed. Its owner's only."
+    )
+    has_password = graphene.Boolean(
+        description="Whether the account has a password (else it signs in through a "
+        "provider). Visible to its owner only."
+    )
+    social_accounts = graphene.NonNull(
+        graphene.List(graphene.NonNull(SocialAccount)),
+        description="Provider accounts linked to this account. Its owner's only: empty for others.",
     )
     profile = graphene.Field(
         ProfileType, required=True, description="Their profile: date of birth and photo."
@@ -113,6 +129,12 @@ class UserNode(DjangoObjectType):
 
     def resolve_pending_email(user, info):
         return selectors.pending_email(user) if is_viewer(info, user) else None
+
+    def resolve_has_password(user, info):
+        return user.has_usable_password() if is_viewer(info, user) else None
+
+    def resolve_social_accounts(user, info):
+        return social.social_accounts_of(user) if is_viewer(info, user) else []
 
     def resolve_images(user, info, order_by, **page):
         from schema.images import user_image_page

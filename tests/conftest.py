@@ -74,6 +74,11 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+# What current GraphQL clients accept (Apollo Client, graphql-http, urql): the answer's HTTP
+# status then tells a refused request (4xx) from an executed one (200).
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
 class GraphQLClient:
     """Talks to /graphql the way a front end does."""
 
@@ -81,7 +86,7 @@ class GraphQLClient:
         self.client = client
 
     def post(self, query, variables=None, *, token=None, user=None, **extra):
-        headers = extra.pop("headers", {})
+        headers = {"Accept": GRAPHQL_RESPONSE, **extra.pop("headers", {})}
         if user is not None:
             token = issue_access_token(user)
         if token is not None:

@@ -4,6 +4,7 @@
 EMAIL_URL=smtp://127.0.0.1:<port> would; other tests keep Django's in-memory outbox.
 """
 
+import asyncio
 import email
 import email.policy
 import errno
@@ -60,6 +61,8 @@ class SMTPServer:
     port: int
     messages: list = field(default_factory=list)
     logins: list = field(default_factory=list)
+    # Seconds the server takes to accept each message (a slow mail server).
+    delay: float = 0.0
 
     @property
     def url(self):
@@ -80,6 +83,8 @@ class SMTPServer:
         return AuthResult(success=True, auth_data=auth_data)
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         login = session.auth_data.login.decode() if session.auth_data else None
         self.messages.append(
             ReceivedMessage(

@@ -84,7 +84,7 @@ def test_api_answers_carry_no_policy(api):
     response = api.post("{ __typename }")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/graphql-response+json; charset=utf-8"
     assert "Content-Security-Policy" not in response
 
 

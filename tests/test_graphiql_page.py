@@ -91,10 +91,20 @@ def test_an_unknown_host_gets_no_page(client):
     assert response.status_code == 400
 
 
-def test_raw_asks_for_json_instead_of_the_page(client):
-    response = client.get("/graphql?raw&query={__typename}", headers={"Accept": "text/html"})
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
-    assert response["Content-Type"] == "application/json"
+
+def test_raw_asks_for_json_instead_of_the_page(client):
+    response = client.get("/graphql?raw&query={__typename}", headers={"Accept": BROWSER_ACCEPT})
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"data": {"__typename": "Query"}}
+
+
+def test_a_browser_gets_the_page_even_for_a_url_with_a_query(client):
+    response = client.get("/graphql?query={__typename}", headers={"Accept": BROWSER_ACCEPT})
+
+    assert response["Content-Type"].startswith("text/html")
 
 
 def example_document():

@@ -14,18 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from graphql import get_introspection_query
 
 from schema import limits
-
-LEVELS = 22
-
-
-def fragment_bomb(head, on, leaf, body="...NEXT ...NEXT"):
-    """`head` spreads F0; each F<n> spreads F<n+1> twice (NEXT in `body`); the last
-    selects `leaf`."""
-    fragments = [
-        f"fragment F{n} on {on} {{ {body.replace('NEXT', f'F{n + 1}')} }}" for n in range(LEVELS)
-    ]
-    return " ".join([head, *fragments, f"fragment F{LEVELS} on {on} {{ {leaf} }}"])
-
+from tests.hostile_documents import aliased_introspection, fragment_bomb
 
 BOMBS = {
     "root fields": fragment_bomb("query { ...F0 }", "Query", "__typename"),
@@ -127,18 +116,6 @@ def test_introspection_is_held_to_a_budget_of_fields(api, settings, db):
 
     assert codes(errors) == ["QUERY_TOO_COMPLEX"]
     assert "introspection" in errors[0]["message"]
-
-
-def aliased_introspection(aliases):
-    """Aliases of a field list inside a fragment spread under every type: each alias
-    repeats every type's fields (the review's 8.7 MB answer)."""
-    fields = " ".join(f"a{n}: fields {{ ...Field }}" for n in range(aliases))
-    return (
-        "{ __schema { types { ...Type } } } "
-        f"fragment Type on __Type {{ name {fields} }} "
-        "fragment Field on __Field { name description args { name type { name } } "
-        "type { name kind ofType { name kind ofType { name } } } }"
-    )
 
 
 def test_aliased_introspection_is_refused_with_a_small_answer(api, db):

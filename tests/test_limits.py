@@ -6,7 +6,7 @@ import pytest
 
 from images.models import Image
 from schema import limits
-from tests.conftest import PREFLIGHT
+from tests.conftest import GRAPHQL_RESPONSE, PREFLIGHT
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_a_large_query_over_get_is_too_complex(client, settings):
     settings.GRAPHQL_MAX_BODY_BYTES = 100
     query = "{ viewer { id } }" + " " * 200
 
-    response = client.get("/graphql", {"query": query}, headers={"Accept": "application/json"})
+    response = client.get("/graphql", {"query": query}, headers={"Accept": GRAPHQL_RESPONSE})
 
     assert response.status_code == 400
     assert codes(response.json()) == ["QUERY_TOO_COMPLEX"]

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from graphql_relay import to_global_id
@@ -15,6 +16,7 @@ from prometheus_client import REGISTRY
 from activity import receivers
 from images import services
 from images.models import Image
+from project.media_storage import LOCAL, media_storage
 from tests.conftest import error_codes
 from tests.image_fixtures import image_bytes
 from tests.s3_fixtures import S3Server, bucket_keys, storage_on
@@ -228,3 +230,32 @@ def _photo_file():
 
 def _orphans():
     return REGISTRY.get_sample_value("pinmark_storage_orphans_total") or 0
+
+
+def test_the_local_disk_is_the_default_storage():
+    assert media_storage("") == media_storage("local") == LOCAL
+
+
+def test_a_media_url_serves_the_bucket_without_signing():
+    options = media_storage("s3", bucket="media", media_url="https://cdn.example.com/pinmark/")[
+        "OPTIONS"
+    ]
+
+    assert (options["custom_domain"], options["url_protocol"]) == (
+        "cdn.example.com/pinmark",
+        "https:",
+    )
+    assert options["querystring_auth"] is False
+
+
+@pytest.mark.parametrize(
+    ("kind", "settings_given", "complaint"),
+    [
+        ("s3", {}, "S3_BUCKET"),
+        ("s3", {"bucket": "media", "media_url": "/media/"}, "absolute URL"),
+        ("gcs", {}, "'local' or 's3'"),
+    ],
+)
+def test_a_storage_configuration_that_cannot_work_is_refused(kind, settings_given, complaint):
+    with pytest.raises(ImproperlyConfigured, match=complaint):
+        media_storage(kind, **settings_given)

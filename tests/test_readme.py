@@ -6,14 +6,18 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from graphql import parse, validate
 
 from demo import data as demo
+from schema import schema
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.redis
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
+WALK = README[README.index("## A walk through the API") : README.index("## Authentication")]
+OPERATIONS = re.findall(r"```graphql\n(.*?)```", WALK, re.S)
+ALL_OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
 CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_RUN_ADDRESS = "http://127.0.0.1:8000"
@@ -50,6 +54,14 @@ def test_the_walk_through_runs_as_written(api, live_server, settings):
         if "login" in data:
             token, refresh_token = data["login"]["token"], data["login"]["refreshToken"]
         check_operation(data)
+
+
+def test_every_other_example_is_valid_against_the_schema():
+    others = [operation for operation in ALL_OPERATIONS if operation not in OPERATIONS]
+
+    assert [re.match(r"(query|mutation) (\w+)", op).group(2) for op in others] == ["SocialSignIn"]
+    for operation in others:
+        assert validate(schema.graphql_schema, parse(operation)) == [], operation
 
 
 def check_operation(results):

@@ -3,6 +3,7 @@
 Never the shared server: other tests and CI runs use it.
 """
 
+import hashlib
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from django.core.management import CommandError, call_command
 from graphql_relay import to_global_id
 
 from project import redis as project_redis
+from tests.conftest import GRAPHQL_RESPONSE
 from users.tokens import issue_access_token
 
 VIEW = """
@@ -172,3 +174,40 @@ def test_the_commands_fail_clearly_while_redis_is_down(own_redis, images, comman
 
     with pytest.raises(CommandError, match="Redis is unavailable"):
         call_command(command)
+
+
+PERSISTED = "query Persisted { images(first: 10) { edges { node { title } } } }"
+
+
+def persisted_query_request(client, *, with_query):
+    sha256 = hashlib.sha256(PERSISTED.encode()).hexdigest()
+    body = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": sha256}}}
+    if with_query:
+        body["query"] = PERSISTED
+    started = time.monotonic()
+    response = client.post(
+        "/graphql", body, "application/json", headers={"Accept": GRAPHQL_RESPONSE}
+    )
+    assert time.monotonic() - started < MAX_SECONDS_PER_REQUEST
+    return response
+
+
+@pytest.mark.parametrize("outage", ["down", "hanging"])
+def test_without_redis_a_persisted_query_is_not_found_and_the_full_query_runs(
+    client, own_redis, images, outage
+):
+    persisted_query_request(client, with_query=True)
+
+    if outage == "down":
+        own_redis.kill()
+        not_found = persisted_query_request(client, with_query=False)
+        full = persisted_query_request(client, with_query=True)
+    else:
+        with own_redis.hanging():
+            not_found = persisted_query_request(client, with_query=False)
+            full = persisted_query_request(client, with_query=True)
+
+    assert not_found.status_code == 404
+    assert not_found.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    assert full.status_code == 200
+    assert len(full.json()["data"]["images"]["edges"]) == 2

@@ -16,6 +16,12 @@ class AccountErrorCode(Enum):
     # A profile photo that is not an acceptable image (see project.imaging).
     NOT_AN_IMAGE = "not_an_image"
     TOO_LARGE = "too_large"
+    # A new password the validators refuse (resetPassword).
+    INVALID_PASSWORD = "invalid_password"
+    # Disconnecting the provider would leave the account no way to sign in.
+    LAST_SIGN_IN_METHOD = "last_sign_in_method"
+    # Deleting an account without a password needs a social sign-in a few minutes old.
+    RECENT_SIGN_IN_REQUIRED = "recent_sign_in_required"
     # The profile photo could not be stored (the media storage failed).
     UNAVAILABLE = "unavailable"
 

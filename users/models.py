@@ -151,3 +151,30 @@ class RotatedRefreshToken(models.Model):
 
     def __str__(self):
         return f"Rotated token of {self.family_id}"
+
+
+class SocialSignIn(models.Model):
+    """A sign-in through a provider (users/social/): the one-time code the redirect
+    brought back to the front end, and once `socialSignIn` exchanged it, when.
+
+    Only the code's SHA-256 digest is stored; it can be exchanged once, until `expires`.
+    `used` dates the sign-in (account deletion asks for a recent one when the
+    account has no password).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="social_sign_ins")
+    provider = models.CharField(max_length=32)
+    created_account = models.BooleanField(default=False)
+    code_digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created"], name="social_sign_in_created_idx"),
+            models.Index(fields=["user", "-used"], name="social_sign_in_user_used_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} through {self.provider} at {self.created:%Y-%m-%d %H:%M}"

@@ -12,3 +12,6 @@ user_registered = Signal()
 user_followed = Signal()
 # sender: the User model; user_from stopped following user_to.
 user_unfollowed = Signal()
+# sender: the User model; user: the account about to be deleted, with everything of it
+# (users/services/deletion.py). Receivers undo what the cascade would leave wrong or behind.
+account_deleting = Signal()

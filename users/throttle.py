@@ -19,7 +19,9 @@ Keys (`{...}` is a Redis Cluster hash tag: keys one script touches share it):
   network, whatever the account (a success does not count),
 - `throttle:{<network>}:register`: sign-up attempts from one network,
 - `throttle:{<network>}:email-change` and `throttle:{<account>}:email-change`:
-  e-mail changes asked for from one network, and by one account.
+  e-mail changes asked for from one network, and by one account,
+- `throttle:{<network>}:password-reset` and `throttle:{<address hash>}:password-reset`:
+  password-reset mails asked for from one network, and for one address.
 
 When Redis is unreachable nothing is throttled (and a warning is logged):
 signing in stays available during a Redis outage, and password hashing still
@@ -120,6 +122,19 @@ def email_change_allowed(*, ip, account) -> bool:
     return (
         _take([(per_account, _key(account, "email-change"))]) == 0
         and _take([(per_network, _key(client_network(ip), "email-change"))]) == 0
+    )
+
+
+def password_reset_allowed(*, ip, email) -> bool:
+    """Count a password-reset mail asked for `email` from `ip`; False once either the
+    network or the address was asked about too often."""
+    window = settings.PASSWORD_RESET_REQUEST_WINDOW_SECONDS
+    per_network = Rule(settings.PASSWORD_RESET_REQUEST_IP_LIMIT, window, window)
+    per_address = Rule(settings.PASSWORD_RESET_REQUEST_EMAIL_LIMIT, window, window)
+    address = hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:32]
+    return (
+        _take([(per_network, _key(client_network(ip), "password-reset"))]) == 0
+        and _take([(per_address, _key(address, "password-reset"))]) == 0
     )
 
 

@@ -34,6 +34,44 @@ const LOGIN = `mutation Login($username: String!, $password: String!) {
   }
 }`;
 
+const PROVIDERS = `query Providers { socialAuthProviders { name label startUrl } }`;
+
+const SOCIAL_SIGN_IN = `mutation SocialSignIn($code: String!) {
+  socialSignIn(input: {code: $code}) {
+    user { username } token refreshToken created errors { message }
+  }
+}`;
+
+const REQUEST_RESET = `mutation RequestReset($email: String!) {
+  requestPasswordReset(input: {email: $email}) { sent errors { message } }
+}`;
+
+const CONFIRM_EMAIL = `mutation ConfirmEmail($uid: String!, $token: String!) {
+  confirmEmailChange(input: {uid: $uid, token: $token}) { email errors { message } }
+}`;
+const RESET = `mutation Reset($uid: String!, $token: String!, $newPassword: String!) {
+  resetPassword(input: {uid: $uid, token: $token, newPassword: $newPassword}) {
+    user { username } token refreshToken errors { message }
+  }
+}`;
+
+const HAS_PASSWORD = `query HasPassword { viewer { hasPassword } }`;
+
+const DELETE_ACCOUNT = `mutation DeleteAccount($password: String) {
+  deleteAccount(input: {password: $password}) { deletedId errors { message } }
+}`;
+
+// What the social sign-in's `#error=<code>` means, for the codes a person can act on.
+const SOCIAL_ERRORS = {
+  authorization_declined: "Sign-in cancelled at the provider.",
+  email_in_use:
+    "An account already uses this e-mail address, and the provider has not verified it. " +
+    "Sign in with your password instead.",
+  authentication_disallowed: "This account cannot sign in.",
+  session_context_missing: "That sign-in was started elsewhere or has expired. Try again.",
+  state_mismatch: "That sign-in has expired. Try again.",
+};
+
 const $ = (selector) => document.querySelector(selector);
 
 function element(tag, attributes = {}, ...children) {
@@ -212,12 +250,176 @@ async function signIn(event) {
       announce(login.errors[0].message);
       return;
     }
-    saveTokens({ token: login.token, refreshToken: login.refreshToken, username: login.user.username });
     $("#password").value = "";
-    announce(`Signed in as ${login.user.username}.`);
-    refreshAll();
+    signedIn(login, `Signed in as ${login.user.username}.`);
   } catch (error) {
     announce(error.message);
+  }
+}
+
+function signedIn(payload, message) {
+  saveTokens({
+    token: payload.token,
+    refreshToken: payload.refreshToken,
+    username: payload.user.username,
+  });
+  announce(message);
+  refreshAll();
+}
+
+// --- signing in through a provider: its button leaves for our start URL, and the
+// browser comes back here with #code=<one-time code> or #error=<reason>.
+
+async function loadProviders() {
+  const next = `${location.origin}${location.pathname}`;
+  try {
+    const { socialAuthProviders } = await graphql(PROVIDERS);
+    $("#social-sign-in").replaceChildren(
+      ...socialAuthProviders.map((provider) =>
+        element("a", {
+          class: "button",
+          href: `${provider.startUrl}?next=${encodeURIComponent(next)}`,
+          "data-provider": provider.name,
+          text: `Sign in with ${provider.label}`,
+        }),
+      ),
+    );
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+async function finishSocialSignIn(code) {
+  try {
+    const { socialSignIn } = await graphql(SOCIAL_SIGN_IN, { code });
+    if (socialSignIn.errors.length) {
+      announce(socialSignIn.errors[0].message);
+      return;
+    }
+    const { username } = socialSignIn.user;
+    signedIn(
+      socialSignIn,
+      socialSignIn.created ? `Welcome, ${username}: your account is ready.` : `Signed in as ${username}.`,
+    );
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+// --- dialogs: forgotten password, the reset form, deleting the account
+
+function openDialog(dialog) {
+  dialog.querySelector(".form-error").textContent = "";
+  dialog.showModal();
+}
+
+function dialogError(dialog, errors) {
+  dialog.querySelector(".form-error").textContent = errors.map((error) => error.message).join(" ");
+}
+
+async function requestReset(event) {
+  event.preventDefault();
+  const dialog = $("#forgot-dialog");
+  try {
+    const { requestPasswordReset } = await graphql(REQUEST_RESET, { email: $("#forgot-email").value });
+    if (requestPasswordReset.errors.length) {
+      dialogError(dialog, requestPasswordReset.errors);
+      return;
+    }
+    dialog.close();
+    announce("If an account uses this address, a link to reset its password is on its way.");
+  } catch (error) {
+    dialogError(dialog, [error]);
+  }
+}
+
+const reset = { uid: null, token: null };
+
+async function resetPassword(event) {
+  event.preventDefault();
+  const dialog = $("#reset-dialog");
+  const variables = { ...reset, newPassword: $("#new-password").value };
+  try {
+    const { resetPassword: payload } = await graphql(RESET, variables);
+    if (payload.errors.length) {
+      dialogError(dialog, payload.errors);
+      return;
+    }
+    $("#new-password").value = "";
+    dialog.close();
+    signedIn(payload, `Your password is changed. Signed in as ${payload.user.username}.`);
+  } catch (error) {
+    dialogError(dialog, [error]);
+  }
+}
+
+async function openDeleteDialog() {
+  const dialog = $("#delete-dialog");
+  try {
+    const { viewer } = await graphql(HAS_PASSWORD);
+    const hasPassword = Boolean(viewer && viewer.hasPassword);
+    $("#delete-password-row").hidden = !hasPassword;
+    $("#delete-password").required = hasPassword;
+    $("#delete-social-hint").hidden = hasPassword;
+  } catch (error) {
+    announce(error.message);
+    return;
+  }
+  openDialog(dialog);
+}
+
+async function deleteAccount(event) {
+  event.preventDefault();
+  const dialog = $("#delete-dialog");
+  const password = $("#delete-password").value || null;
+  try {
+    const { deleteAccount: payload } = await graphql(DELETE_ACCOUNT, { password });
+    if (payload.errors.length) {
+      dialogError(dialog, payload.errors);
+      return;
+    }
+    $("#delete-password").value = "";
+    dialog.close();
+    saveTokens(null);
+    announce("Your account and everything in it are deleted.");
+    refreshAll();
+  } catch (error) {
+    dialogError(dialog, [error]);
+  }
+}
+
+async function confirmEmail(uid, token) {
+  try {
+    const { confirmEmailChange } = await graphql(CONFIRM_EMAIL, { uid, token });
+    const [error] = confirmEmailChange.errors;
+    announce(error ? error.message : `Your e-mail address is now ${confirmEmailChange.email}.`);
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+// What the address bar brought: a reset link, a link confirming a new e-mail address,
+// or the end of a social sign-in. Taken out of the address at once, so that it is
+// neither bookmarked nor shared.
+function handleFragment() {
+  const hash = location.hash.slice(1);
+  if (!hash) return;
+  history.replaceState(null, "", `${location.pathname}${location.search}`);
+  const resetLink = hash.match(/^reset-password\/([^/]+)\/([^/]+)$/);
+  if (resetLink) {
+    [, reset.uid, reset.token] = resetLink;
+    openDialog($("#reset-dialog"));
+    return;
+  }
+  const emailLink = hash.match(/^confirm-email\/([^/]+)\/([^/]+)$/);
+  if (emailLink) {
+    confirmEmail(emailLink[1], emailLink[2]);
+    return;
+  }
+  const values = new URLSearchParams(hash);
+  if (values.get("code")) finishSocialSignIn(values.get("code"));
+  else if (values.get("error")) {
+    announce(SOCIAL_ERRORS[values.get("error")] || `Sign-in failed (${values.get("error")}).`);
   }
 }
 
@@ -236,7 +438,21 @@ function refreshAll() {
 
 $("#login-form").addEventListener("submit", signIn);
 $("#sign-out").addEventListener("click", signOut);
+$("#forgot-password").addEventListener("click", () => {
+  const login = $("#username").value;
+  if (login.includes("@")) $("#forgot-email").value = login;
+  openDialog($("#forgot-dialog"));
+});
+$("#forgot-form").addEventListener("submit", requestReset);
+$("#reset-form").addEventListener("submit", resetPassword);
+$("#delete-account").addEventListener("click", openDeleteDialog);
+$("#delete-form").addEventListener("submit", deleteAccount);
+for (const button of document.querySelectorAll("dialog .cancel")) {
+  button.addEventListener("click", () => button.closest("dialog").close());
+}
 new IntersectionObserver((entries) => {
   if (entries.some((entry) => entry.isIntersecting)) loadNextPage();
 }).observe($("#grid-end"));
 refreshAll();
+loadProviders();
+handleFragment();

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from project import imaging, media_storage
 from project.errors import DomainError, Problem
-from users import throttle, tokens
+from users import emailed_links, throttle, tokens
+from users.emailed_links import EMAIL_CHANGE
 from users.errors import AccountErrorCode as Code
 from users.models import EmailChange, username_validator
 from users.services import credentials
@@ -131,6 +132,42 @@ def request_email_change(*, user, email, ip):
     EmailChange.objects.update_or_create(
         user=user, defaults={"email": email, "requested": timezone.now()}
     )
+    pk = user.pk
+    emailed_links.mail_link_after_commit(
+        EMAIL_CHANGE, lambda: User._default_manager.select_related("email_change").get(pk=pk)
+    )
+
+
+def confirm_email_change(*, uid, token, ip):
+    """Apply the e-mail change a mailed link confirms; the link then stops working.
+
+    The token is checked like a password (throttled); the address is checked again,
+    since another account may have taken it since (its holder is the one told).
+    Call it in a transaction: the account's row stays locked until the end."""
+    user = emailed_links.user_for_link(uid, lock=True)
+    credentials.check_secret(
+        ip=ip,
+        account=throttle.account_of(user) if user else throttle.account_of_login(uid),
+        is_correct=lambda: (
+            user is not None
+            and hasattr(user, "email_change")
+            and emailed_links.token_is_valid(EMAIL_CHANGE, user, token)
+        ),
+        wrong=DomainError.of(
+            Code.INVALID_TOKEN,
+            "This link is invalid, used or expired. Ask for the change again.",
+            "token",
+        ),
+    )
+    email = user.email_change.email
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise DomainError.of(
+            Code.EMAIL_TAKEN, "Another account took this address meanwhile.", "token"
+        )
+    user.email = email
+    user.save(update_fields=["email"])
+    user.email_change.delete()
+    return user
 
 
 def _prepared_photo(file):

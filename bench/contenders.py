@@ -1,0 +1,154 @@
+"""The pages the benchmark compares and how each contender is asked for them.
+
+Each contender answers the same page for the same viewer: the images page
+(ours, the plain-Django floor, Django REST framework, strawberry-django) and
+the feed (ours, DRF, strawberry-django). `rows_of` turns each one's answer into
+the GraphQL answer's rows, so that their content can be checked equal.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench import operations
+from bench.peers import answers
+
+STRAWBERRY_PATH = "/peers/strawberry/graphql"
+
+
+@dataclass(frozen=True)
+class Contender:
+    name: str  # as `--operations` names it
+    label: str  # "{rows}" stands for the rows per page
+    page: str  # "images" or "feed"
+    spec: Callable[[int], dict]  # rows per page -> load spec (see bench.load)
+    rows_of: Callable[[dict], list]
+
+    def title(self, rows=20):
+        return self.label.format(rows=rows)
+
+    @property
+    def is_peer(self):
+        return self.spec(20)["path"].startswith("/peers/")
+
+
+def _graphql(path, document):
+    return lambda rows: {"scenario": "query", "path": path, "query": document(rows)}
+
+
+def _get(path):
+    return lambda rows: {"scenario": "get", "path": path.format(rows=rows)}
+
+
+def _feed_document(rows):
+    if rows != 20:
+        raise ValueError("the feed is compared at 20 rows only")
+    return operations.FEED_PAGE
+
+
+def _images_rows(answer):
+    return answers.graphql_rows(answer, "images")
+
+
+def _feed_rows(answer):
+    return answers.graphql_rows(answer, "feed")
+
+
+CONTENDERS = (
+    Contender(
+        "images",
+        "images(first: {rows})",
+        "images",
+        _graphql("/graphql", operations.images_page),
+        _images_rows,
+    ),
+    Contender(
+        "floor",
+        "floor: plain Django view",
+        "images",
+        _get("/floor/images?first={rows}"),
+        _images_rows,
+    ),
+    Contender(
+        "drf",
+        "DRF ListAPIView",
+        "images",
+        _get("/peers/drf/images?page_size={rows}"),
+        answers.drf_image_rows,
+    ),
+    Contender(
+        "strawberry",
+        "strawberry-django",
+        "images",
+        _graphql(STRAWBERRY_PATH, operations.images_page),
+        _images_rows,
+    ),
+    Contender(
+        "feed",
+        "feed(first: 20)",
+        "feed",
+        _graphql("/graphql", _feed_document),
+        _feed_rows,
+    ),
+    Contender(
+        "drf-feed",
+        "DRF feed",
+        "feed",
+        _get("/peers/drf/feed?page_size={rows}"),
+        answers.drf_feed_rows,
+    ),
+    Contender(
+        "strawberry-feed",
+        "strawberry-django feed",
+        "feed",
+        _graphql(STRAWBERRY_PATH, _feed_document),
+        _feed_rows,
+    ),
+)
+
+BY_NAME = {contender.name: contender for contender in CONTENDERS}
+
+
+def of_page(page, names=None):
+    """The contenders for `page` (among `names` if given), ours first."""
+    return [c for c in CONTENDERS if c.page == page and (names is None or c.name in names)]
+
+
+def request_of(spec):
+    """(path, body or None) of a load spec's one request."""
+    if spec["scenario"] == "get":
+        return spec["path"], None
+    return spec["path"], json.dumps({"query": spec["query"]})
+
+
+def require_peers(names):
+    """Stop with a clear message when peers are among `names` but not installed."""
+    from django.conf import settings
+
+    peers = {c.name for c in CONTENDERS if c.is_peer}
+    if not settings.PEERS_INSTALLED and peers & set(names):
+        raise SystemExit(
+            "The peers (Django REST framework, strawberry-django) are not installed: "
+            "`make bench-install` installs them (`make bench` and `make profile` do)."
+        )
+
+
+def mismatches(answer_of, contenders, rows=20):
+    """The names of the contenders whose rows differ from ours; `answer_of(path, body)`
+    returns the decoded JSON answer."""
+    ours, *peers = contenders
+    try:
+        expected = ours.rows_of(answer_of(*request_of(ours.spec(rows))))
+    except (KeyError, TypeError, ValueError) as error:
+        raise SystemExit(f"Ours cannot answer the {ours.page} page: {error}") from None
+    if len(expected) != rows:
+        raise SystemExit(f"{ours.name} answered {len(expected)} rows, not {rows}: too little data")
+    differing = []
+    for peer in peers:
+        try:
+            got = peer.rows_of(answer_of(*request_of(peer.spec(rows))))
+        except (KeyError, TypeError, ValueError) as error:
+            got = error
+        if got != expected:
+            differing.append(peer.name)
+    return differing

@@ -1,0 +1,58 @@
+"""Each contender's answer as the list of rows it holds, in the GraphQL answer's
+shape, so that answers of different shapes can be checked equal before a load."""
+
+from graphql_relay import to_global_id
+
+
+def graphql_rows(answer, field):
+    """The nodes of connection `field` of a GraphQL answer (ours, strawberry's, the floor's)."""
+    if answer.get("errors") or not answer.get("data"):
+        raise ValueError(f"an answer with errors: {answer.get('errors')}")
+    return [edge["node"] for edge in answer["data"][field]["edges"]]
+
+
+def drf_image_rows(answer):
+    return [drf_image_row(image) for image in answer["results"]]
+
+
+def drf_image_row(image):
+    return {
+        "id": to_global_id("Image", image["id"]),
+        "title": image["title"],
+        "postedBy": image["posted_by"],
+        "thumbnail": image["thumbnail"],
+        "totalLikes": image["total_likes"],
+        "likedByViewer": image["liked_by_viewer"],
+        "totalViews": image["total_views"],
+    }
+
+
+def drf_feed_rows(answer):
+    return [
+        {
+            "id": to_global_id("Action", action["id"]),
+            "verb": action["verb"].upper(),
+            "createdAt": _utc_offset(action["created_at"]),
+            "actor": action["actor"],
+            "target": _drf_target(action["target"]),
+        }
+        for action in answer["results"]
+    ]
+
+
+def _drf_target(target):
+    if target is None:
+        return None
+    kind, fields = target["type"], {key: value for key, value in target.items() if key != "type"}
+    if kind == "image":
+        return {
+            "title": fields["title"],
+            "thumbnail": fields["thumbnail"],
+            "postedBy": fields["posted_by"],
+        }
+    return fields
+
+
+def _utc_offset(timestamp):
+    """DRF writes UTC as `Z`, graphene and strawberry as `+00:00`."""
+    return timestamp[:-1] + "+00:00" if timestamp.endswith("Z") else timestamp

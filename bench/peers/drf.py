@@ -1,0 +1,128 @@
+"""The images page and the feed in Django REST framework, as its documentation
+writes them: Bearer authentication (bench/peers/drf_authentication.py), cursor
+pagination, model serializers with nested serializers, `source=`, a custom field
+and a `SerializerMethodField`, `ListAPIView`s.
+
+REST conventions rather than GraphQL's: integer ids, snake_case keys, and a
+`type` key telling a feed target's kind. bench/peers/answers.py maps both shapes
+to the same rows.
+"""
+
+from rest_framework import generics, pagination, permissions, serializers
+
+from activity import selectors as activity_selectors
+from activity.models import Action
+from images import ranking, selectors, thumbnails
+from images.models import Image
+from users.models import User
+
+
+class NewestFirst(pagination.CursorPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = ("-created", "-id")
+
+
+class PosterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ("username",)
+
+
+class ThumbnailField(serializers.Field):
+    """The medium thumbnail of an image: `{"url": ...}`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, image):
+        thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, "medium")
+        return {"url": thumbnail.url}
+
+
+class ImageSerializer(serializers.ModelSerializer):
+    posted_by = PosterSerializer(source="user", read_only=True)
+    thumbnail = ThumbnailField()
+    liked_by_viewer = serializers.BooleanField(read_only=True)
+    total_views = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Image
+        fields = (
+            "id",
+            "title",
+            "posted_by",
+            "thumbnail",
+            "total_likes",
+            "liked_by_viewer",
+            "total_views",
+        )
+
+    def get_total_views(self, image):
+        return selectors.total_views(image, self.context["live_views"].get(image.pk))
+
+
+def live_views_of(images):
+    """The Redis view counts of a page of images in one MGET; none when Redis is down
+    (each image then shows its stored count)."""
+    try:
+        return ranking.total_views_of(image.pk for image in images)
+    except ranking.RankingUnavailable:
+        return {}
+
+
+class ImageList(generics.ListAPIView):
+    serializer_class = ImageSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        return selectors.images_for(self.request.user, with_poster_profile=False)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.live_views = live_views_of(page)
+        return page
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "live_views": getattr(self, "live_views", {})}
+
+
+class TargetImageSerializer(serializers.ModelSerializer):
+    posted_by = PosterSerializer(source="user", read_only=True)
+    thumbnail = ThumbnailField()
+
+    class Meta:
+        model = Image
+        fields = ("title", "thumbnail", "posted_by")
+
+
+class ActionTargetField(serializers.RelatedField):
+    """A generic target, serialized by its kind (DRF's documented pattern for
+    generic relations)."""
+
+    def to_representation(self, target):
+        if isinstance(target, Image):
+            return {"type": "image", **TargetImageSerializer(target, context=self.context).data}
+        if isinstance(target, User):
+            return {"type": "user", "username": target.username}
+        raise TypeError(f"Unexpected target: {type(target).__name__}")
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    created_at = serializers.DateTimeField(source="created", read_only=True)
+    actor = PosterSerializer(source="user", read_only=True)
+    target = ActionTargetField(read_only=True)
+
+    class Meta:
+        model = Action
+        fields = ("id", "verb", "created_at", "actor", "target")
+
+
+class Feed(generics.ListAPIView):
+    serializer_class = ActionSerializer
+    pagination_class = NewestFirst
+    permission_classes = (permissions.IsAuthenticated,)
+
+    def get_queryset(self):
+        return activity_selectors.feed_for(self.request.user)

@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from bench.peers import drf, strawberry_schema
+
+urlpatterns = [
+    path("drf/images", drf.ImageList.as_view()),
+    path("drf/feed", drf.Feed.as_view()),
+    path(
+        "strawberry/graphql",
+        csrf_exempt(strawberry_schema.BearerGraphQLView.as_view(schema=strawberry_schema.schema)),
+    ),
+]

@@ -1,0 +1,93 @@
+"""What the load-driven runs (`make bench`, the load gate) measure: gunicorn serving
+the project on loopback with DEBUG off, from a work folder of their own."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def prepare_environment(work_dir: Path):
+    """bench.settings (the project's with DEBUG off, plus the floor and peers' views),
+    media under `work_dir`, DATABASE_URL or an emptied SQLite there, REDIS_URL or an
+    embedded Redis there; then Django is set up in this process too."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("MEDIA_ROOT", str(work_dir / "media"))
+    if not os.environ.get("DATABASE_URL"):
+        for leftover in work_dir.glob("db.sqlite3*"):
+            leftover.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{work_dir / 'db.sqlite3'}"
+    if not os.environ.get("REDIS_URL"):
+        from project.redis import embedded_server_url
+
+        shutil.rmtree(work_dir / "redis", ignore_errors=True)
+        os.environ["REDIS_URL"] = embedded_server_url(work_dir / "redis" / "redis.db")
+    import django
+
+    django.setup()
+
+
+def reset_database():
+    """Migrate, then empty the database and Redis (they are scratch ones)."""
+    from django.core.management import call_command
+
+    from project.redis import get_redis
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    get_redis().flushdb()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(port, *, workers=2, log=None, seconds=30) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port`, once it answers a GraphQL request."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bench.wsgi", f"--workers={workers}"]
+        + [f"--bind=127.0.0.1:{port}", "--timeout=30", "--log-level=warning"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=log,
+    )
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            answer = requests.post(
+                f"http://127.0.0.1:{port}/graphql", json={"query": "{ __typename }"}, timeout=2
+            )
+            if answer.status_code == 200:
+                return server
+        except requests.RequestException:
+            time.sleep(0.2)
+    stop(server)
+    raise SystemExit(f"gunicorn did not answer within {seconds} s")
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def stop_embedded_redis():
+    from project.redis import stop_embedded_servers
+
+    stop_embedded_servers()

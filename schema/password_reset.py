@@ -1,0 +1,69 @@
+"""Password reset by e-mail: requestPasswordReset mails a link, resetPassword uses it."""
+
+import graphene
+
+from project.client_ip import client_ip
+from schema.accounts import REFRESH_TOKEN, TOKEN, USER, AccountError, signed_in
+from schema.mutations import Mutation
+from schema.users import UserNode
+from users.services import password_reset
+
+
+class RequestPasswordReset(Mutation):
+    """Mail a link to reset the password to the account with this address.
+
+    The answer is the same whether or not an account has the address (only active
+    accounts get mail), and so is the time it takes: the mail is sent afterwards."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        email = graphene.String(required=True, description="The account's e-mail address.")
+
+    sent = graphene.Boolean(
+        required=True,
+        description="True once the request is accepted, whether or not the address has an "
+        "account; false with errors.",
+    )
+
+    @classmethod
+    def perform(cls, info, email):
+        password_reset.request_password_reset(email=email, ip=client_ip(info.context))
+        return {"sent": True}
+
+    @classmethod
+    def mutate_and_get_payload(cls, root, info, **data):
+        payload = super().mutate_and_get_payload(root, info, **data)
+        if payload.errors:
+            payload.sent = False
+        return payload
+
+
+class ResetPassword(Mutation):
+    """Choose a new password with the `uid` and `token` of a reset link: every session of
+    the account ends, and this one starts signed in."""
+
+    class Meta:
+        error_type = AccountError
+
+    class Input:
+        uid = graphene.String(required=True, description="The `{uid}` part of the mailed link.")
+        token = graphene.String(required=True, description="The `{token}` part of the mailed link.")
+        new_password = graphene.String(required=True, description="A password the rules accept.")
+
+    user = graphene.Field(UserNode, description=USER)
+    token = graphene.String(description=TOKEN)
+    refresh_token = graphene.String(description=REFRESH_TOKEN)
+
+    @classmethod
+    def perform(cls, info, uid, token, new_password):
+        session = password_reset.reset_password(
+            uid=uid, token=token, new_password=new_password, ip=client_ip(info.context)
+        )
+        return signed_in(info, session)
+
+
+class Mutations(graphene.ObjectType):
+    request_password_reset = RequestPasswordReset.Field()
+    reset_password = ResetPassword.Field()

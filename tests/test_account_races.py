@@ -1,0 +1,86 @@
+"""One reset link, one sign-in code, one account deleted: used by many requests at once
+on PostgreSQL, each works once.
+
+SQLite serialises every writer, so these races only exist on PostgreSQL.
+"""
+
+import os
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.test_concurrency import THREADS, all_at_once, payload_errors
+from users import emailed_links
+from users.models import User
+from users.services import social
+
+RESET = """
+mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { token errors { code } } }"""
+SOCIAL_SIGN_IN = """
+mutation($code: String!) { socialSignIn(input: {code: $code}) { token errors { code } } }"""
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="SQLite serialises all writers: only PostgreSQL shows these races.",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+DELETE = """
+mutation($password: String) { deleteAccount(input: {password: $password}) { errors { code } } }"""
+
+
+def codes(answers):
+    """The error code of each answer's payload ("OK" for none), sorted."""
+    payloads = [payload for data in answers for payload in data.values()]
+    return sorted(
+        payload["errors"][0]["code"] if payload["errors"] else "OK" for payload in payloads
+    )
+
+
+def test_a_reset_link_used_by_many_requests_at_once_works_once(make_user):
+    ann = make_user("ann")
+    uid, token = emailed_links.link_for(emailed_links.PASSWORD_RESET, ann).rsplit("/", 2)[1:]
+
+    def reset(api, number):
+        variables = {
+            "input": {"uid": uid, "token": token, "newPassword": f"new-passphrase-{number}"}
+        }
+        # Each from its own address, so that the throttle does not take part.
+        return [api.data(RESET, variables, REMOTE_ADDR=f"198.51.100.{number + 1}")]
+
+    bodies, raised = all_at_once(reset, list(range(THREADS)))
+
+    assert raised == []
+    assert codes(bodies) == ["INVALID_TOKEN"] * (THREADS - 1) + ["OK"]
+
+
+def test_a_sign_in_code_exchanged_by_many_requests_at_once_works_once(make_user):
+    ann = make_user("ann")
+    code = social.issue_sign_in_code(user=ann, provider="oidc", created_account=False)
+
+    bodies, raised = all_at_once(
+        lambda api, _: [api.data(SOCIAL_SIGN_IN, {"code": code})], list(range(THREADS))
+    )
+
+    assert raised == []
+    assert codes(bodies) == ["INVALID_TOKEN"] * (THREADS - 1) + ["OK"]
+
+
+def test_an_account_deleted_by_many_requests_at_once_goes_once(make_user):
+    ann = make_user("ann")
+
+    def delete(api, _):
+        response = api.post(DELETE, {"password": PASSWORD}, user=ann)
+        if response.status_code == 401:  # the account was gone before this request began
+            return ["UNAUTHENTICATED"]
+        assert response.status_code == 200, response.content
+        errors = payload_errors(response.json())
+        return [errors[0]["code"] if errors else "OK"]
+
+    outcomes, raised = all_at_once(delete, list(range(8)))
+
+    assert raised == []
+    assert outcomes.count("OK") == 1
+    assert set(outcomes) <= {"OK", "NOT_FOUND", "UNAUTHENTICATED"}
+    assert not User.objects.filter(pk=ann.pk).exists()

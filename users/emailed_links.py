@@ -1,0 +1,194 @@
+"""Mailing a signed, expiring, single-use link to the holder of an account.
+
+A `LinkKind` says what a link is for: the token generator that signs it (it decides
+when a token expires, and which state of the account, once changed, makes the token
+stop working: that is what makes a link single-use), the setting holding the URL
+template with `{uid}` and `{token}`, the setting holding its lifetime, and the
+templates of the message (`<template>.txt` and `<template>.html`, plain text and HTML).
+`PASSWORD_RESET` uses Django's token generator, whose tokens die when the password
+(or the last sign-in, or the e-mail) changes; `EMAIL_CHANGE` goes to the address an
+account asked to change to, and its tokens die once the change is applied or replaced.
+
+`mail_link_after_commit(kind, find_user)` looks the account up and mails it only once
+the transaction commits, on the worker thread (project/background.py): the request that
+asks does not even look for the account, so its answer and the time it takes are the
+same whether or not there is one. An inactive account, or one without an address, gets
+nothing. `user_for_link(kind, uid)` reads the account back from a link; checking the
+token (`token_is_valid`) is left to the caller, which throttles it.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.crypto import constant_time_compare
+from django.utils.encoding import force_bytes
+from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
+
+from project.background import run_after_commit
+
+logger = logging.getLogger(__name__)
+
+MAX_PK = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    name: str
+    subject: str
+    template: str
+    url_setting: str
+    timeout_setting: str
+    # make_token(user) and check_token(user, token), as Django's PasswordResetTokenGenerator.
+    token_generator: object
+    # The address the link goes to, given the account; None sends nothing.
+    recipient: Callable = None
+
+    def recipient_of(self, user):
+        return (self.recipient or _account_email)(user)
+
+
+PASSWORD_RESET = LinkKind(
+    name="password reset",
+    subject="Reset your Pinmark password",
+    template="users/email/password_reset",
+    url_setting="PASSWORD_RESET_URL",
+    timeout_setting="PASSWORD_RESET_TIMEOUT",
+    token_generator=default_token_generator,
+)
+
+
+class EmailChangeTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens for confirming a new address: they name the pending change (address and
+    when it was asked for) and the current address, so applying or replacing the change
+    ends them; they expire after EMAIL_CHANGE_TIMEOUT."""
+
+    key_salt = "pinmark.users.EmailChangeTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        change = getattr(user, "email_change", None)
+        pending = f"{change.email}{change.requested.timestamp()}" if change else ""
+        return f"{user.pk}{pending}{user.email}{timestamp}"
+
+    def check_token(self, user, token):
+        try:
+            made = base36_to_int(token.split("-")[0])
+        except (ValueError, AttributeError):
+            return False
+        if not any(
+            constant_time_compare(self._make_token_with_timestamp(user, made, secret), token)
+            for secret in (self.secret, *self.secret_fallbacks)
+        ):
+            return False
+        return self._num_seconds(self._now()) - made <= settings.EMAIL_CHANGE_TIMEOUT
+
+
+def _pending_address_if_free(user):
+    """Where an e-mail change's link goes: the address asked for, unless another
+    account holds it (then nobody is mailed; the answer to the request was the same)."""
+    change = getattr(user, "email_change", None)
+    if change is None:
+        return None
+    taken = get_user_model()._default_manager.filter(email__iexact=change.email).exclude(pk=user.pk)
+    return None if taken.exists() else change.email
+
+
+EMAIL_CHANGE = LinkKind(
+    name="e-mail change",
+    subject="Confirm your new Pinmark e-mail address",
+    template="users/email/email_change",
+    url_setting="EMAIL_CHANGE_URL",
+    timeout_setting="EMAIL_CHANGE_TIMEOUT",
+    token_generator=EmailChangeTokenGenerator(),
+    recipient=_pending_address_if_free,
+)
+
+
+def mail_link_after_commit(kind: LinkKind, find_user: Callable) -> None:
+    """Once the transaction commits, in the background: mail `kind`'s link to the
+    account `find_user()` returns, if it returns an active one."""
+    run_after_commit(_mail_link, kind, find_user)
+
+
+def _mail_link(kind, find_user):
+    user = find_user()
+    if user is None or not user.is_active:
+        return
+    recipient = kind.recipient_of(user)
+    if not recipient:
+        return
+    message = link_message(kind, user, recipient)
+    message.send()
+    logger.info("Mailed a %s link to user %s", kind.name, user.pk)
+
+
+def link_message(kind: LinkKind, user, recipient) -> EmailMultiAlternatives:
+    context = {
+        "user": user,
+        "link": link_for(kind, user),
+        "valid_for": _duration(getattr(settings, kind.timeout_setting)),
+        "public_url": settings.PUBLIC_URL,
+    }
+    message = EmailMultiAlternatives(
+        subject=kind.subject,
+        body=render_to_string(f"{kind.template}.txt", context),
+        to=[recipient],
+    )
+    message.attach_alternative(render_to_string(f"{kind.template}.html", context), "text/html")
+    return message
+
+
+def link_for(kind: LinkKind, user) -> str:
+    return (
+        getattr(settings, kind.url_setting)
+        .replace("{uid}", uid_of(user))
+        .replace("{token}", kind.token_generator.make_token(user))
+    )
+
+
+def uid_of(user) -> str:
+    return urlsafe_base64_encode(force_bytes(user.pk))
+
+
+def user_for_link(uid, *, lock=False):
+    """The active account a link's `uid` names, or None; with `lock`, its row is
+    locked until the transaction ends, so that two uses of one link take turns."""
+    pk = _pk_of(uid)
+    if pk is None:
+        return None
+    users = get_user_model()._default_manager.filter(pk=pk, is_active=True)
+    if lock:
+        users = users.select_for_update()
+    return users.first()
+
+
+def token_is_valid(kind: LinkKind, user, token) -> bool:
+    return bool(token) and kind.token_generator.check_token(user, token)
+
+
+def _account_email(user):
+    return user.email or None
+
+
+def _pk_of(uid):
+    """The primary key in `uid` when `uid` is exactly what `uid_of` makes of it."""
+    try:
+        pk = int(urlsafe_base64_decode(uid).decode("ascii"))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+    if not 0 < pk <= MAX_PK or urlsafe_base64_encode(force_bytes(pk)) != uid:
+        return None
+    return pk
+
+
+def _duration(seconds):
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' * (count > 1)}"
+    return f"{seconds} seconds"

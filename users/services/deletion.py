@@ -1,0 +1,45 @@
+"""Deleting an account with everything of it.
+
+The database deletes the rows by cascade: profile, images, likes, follows, actions,
+refresh tokens (so every token stops working at once: access tokens name a user that
+no longer exists), provider links and sign-in records. Before that,
+`users.signals.account_deleting` lets the higher apps undo what a cascade gets wrong or
+leaves behind: images (images/receivers.py) takes back the account's likes so that
+other images' `totalLikes` stay exact, and removes the Redis keys of its images and of
+its views once the deletion commits; each image's files go then too (images/receivers.py),
+and the profile photo (users/receivers.py).
+"""
+
+from django.contrib.auth import get_user_model
+
+from project.errors import DomainError
+from users.errors import AccountErrorCode as Code
+from users.services import social
+from users.services.credentials import check_password
+from users.signals import account_deleting
+
+User = get_user_model()
+
+
+def delete_account(*, user, ip, password=None) -> int:
+    """Delete `user` once they proved it is them: their password (checked like a
+    sign-in's, throttled), or for an account without one, a social sign-in within the
+    last minutes. Returns the deleted account's primary key. Call it in a transaction
+    (the account's row is locked until the end)."""
+    user = User.objects.select_for_update().filter(pk=user.pk).first()
+    if user is None:  # deleted by a request that went first
+        raise DomainError.of(Code.NOT_FOUND, "This account no longer exists.")
+    if user.has_usable_password():
+        if not password:
+            raise DomainError.of(Code.REQUIRED, "Enter your password.", "password")
+        check_password(ip=ip, user=user, password=password)
+    elif not social.signed_in_recently(user):
+        minutes = int(social.RECENT_SIGN_IN.total_seconds() // 60)
+        raise DomainError.of(
+            Code.RECENT_SIGN_IN_REQUIRED,
+            f"Sign in with your provider again, then delete the account within {minutes} minutes.",
+        )
+    pk = user.pk
+    account_deleting.send(sender=User, user=user)
+    user.delete()
+    return pk
