@@ -58,7 +58,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
         raise DomainError.of(Code.TRY_AGAIN, str(busy), None) from None
     except fetch.FetchError as error:
         raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
-    with _image_problems_blamed_on("url"):
+    with _image_problems_blamed_on("url"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(data)
     return _create(user=user, title=title, description=description, url=url, prepared=prepared)
 
@@ -66,7 +66,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
 def upload_image(*, user, file, title, description="") -> Image:
     """Save the uploaded `file` (a Django UploadedFile) as `user`'s image."""
     title, description = _checked_text(title, description)
-    with _image_problems_blamed_on("file"):
+    with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
     return _create(user=user, title=title, description=description, url=None, prepared=prepared)
 
@@ -196,8 +196,7 @@ def _checked_url(url):
 @contextmanager
 def _image_problems_blamed_on(field):
     try:
-        with metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
-            yield
+        yield
     except imaging.InvalidImage as error:
         raise DomainError.of(IMAGE_ERROR_CODES[type(error)], str(error), field) from None
 

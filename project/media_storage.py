@@ -11,8 +11,6 @@ keys (an HMAC per URL, no request either). File names are unique when written
 import logging
 from urllib.parse import urlsplit
 
-from boto3.s3.transfer import TransferConfig
-from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,6 +47,9 @@ def s3_storage(
     signed_url_seconds=3600,
 ) -> dict:
     """The `STORAGES` entry of an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, ...)."""
+    from boto3.s3.transfer import TransferConfig  # boto3 takes a while to import
+    from botocore.config import Config
+
     if not bucket:
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET.")
     public = urlsplit(media_url) if media_url else None
