@@ -1,15 +1,16 @@
 """Is this process ready to serve: are its database, Redis and media storage reachable?
 
 `/readyz` (project/service_endpoints.py) runs the three checks at once, each in
-a thread of a small pool, and waits at most READINESS_TIMEOUT seconds for
-them: a dependency that has not answered by then counts as failed. A check
-still running from an earlier probe (a database that does not answer) is
-waited on again rather than started twice, so a hanging dependency ties up
-one thread, not one per probe.
+a thread of its own, and waits at most READINESS_TIMEOUT seconds for them: a
+dependency that has not answered by then counts as failed. A check still
+running from an earlier probe (a database that does not answer) is waited on
+again rather than started twice, so a hanging dependency ties up one thread,
+not one per probe; the threads are daemons, so none delays a worker's exit.
 """
 
 import os
-from concurrent.futures import ThreadPoolExecutor, wait
+import threading
+from concurrent.futures import Future, wait
 
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
@@ -56,7 +57,6 @@ CHECKS = {
     "storage": storage_reachable,
 }
 
-_pool = ThreadPoolExecutor(max_workers=len(CHECKS), thread_name_prefix="readiness")
 _running = {}
 
 
@@ -66,10 +66,23 @@ def readiness(timeout: float) -> dict[str, str]:
     for name, check in CHECKS.items():
         running = _running.get(name)
         if running is None or running.done():
-            running = _running[name] = _pool.submit(check)
+            running = _running[name] = _started(name, check)
         futures[name] = running
     wait(futures.values(), timeout=timeout)
     return {name: _outcome(future, timeout) for name, future in futures.items()}
+
+
+def _started(name, check) -> Future:
+    future = Future()
+
+    def run():
+        try:
+            future.set_result(check())
+        except BaseException as error:
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=f"readiness-{name}", daemon=True).start()
+    return future
 
 
 def _outcome(future, timeout):
