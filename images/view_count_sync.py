@@ -30,7 +30,7 @@ def sync_view_counts() -> int:
 
 
 def rebuild_ranking() -> tuple[int, int]:
-    """Restore counters and ranking from `Image.total_views` and drop images that are gone.
+    """Restore the counts (the ranking) from `Image.total_views` and drop images that are gone.
 
     Returns (images restored, entries pruned).
     """

@@ -6,7 +6,7 @@ from images.ranking import RankingUnavailable
 
 class Command(BaseCommand):
     help = (
-        "Restore the view counters and the ranking in Redis from Image.total_views (after "
+        "Restore the view counts (the ranking) in Redis from Image.total_views (after "
         "Redis lost its data) and drop entries of deleted images. Never lowers a count; "
         "idempotent."
     )
