@@ -73,6 +73,21 @@ def cluster_nodes(url: str) -> list[tuple[str, int]]:
     return nodes
 
 
+def pubsub_url() -> str:
+    """Where to SUBSCRIBE with a plain connection (live updates): REDIS_URL itself, or
+    on a Redis Cluster its first node, since a cluster delivers what is published on
+    any node to the subscribers of every node."""
+    url = redis_url()
+    if not is_cluster_url(url):
+        return url
+    parts = urlsplit(url)
+    host, port = cluster_nodes(url)[0]
+    userinfo = parts.netloc.rpartition("@")[0]
+    scheme = "rediss" if CLUSTER_SCHEMES[parts.scheme] else "redis"
+    address = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{userinfo + '@' if userinfo else ''}{address}:{port}/0"
+
+
 @cache
 def get_redis() -> redis.Redis | RedisCluster:
     url = redis_url()

@@ -4,6 +4,7 @@ import time
 
 import pytest
 from graphql_relay import to_global_id
+from redis import Redis
 from redis.cluster import RedisCluster
 
 from project import redis as project_redis
@@ -18,6 +19,30 @@ def test_a_cluster_url_names_its_nodes():
     assert is_cluster_url(url) and is_cluster_url("rediss+cluster://10.0.0.1:7000/")
     assert not is_cluster_url("redis://10.0.0.1:6379/0")
     assert cluster_nodes(url) == [("10.0.0.1", 7000), ("10.0.0.2", 6379), ("fd00::3", 7002)]
+
+
+def test_subscribers_of_a_cluster_connect_to_its_first_node(settings):
+    settings.REDIS_URL = "rediss+cluster://user:secret@[fd00::1]:7000,10.0.0.2:7001/"
+
+    assert project_redis.pubsub_url() == "rediss://user:secret@[fd00::1]:7000/0"
+
+
+def test_what_the_client_publishes_reaches_a_subscriber_at_the_pubsub_url(redis):
+    subscriber = Redis.from_url(project_redis.pubsub_url(), socket_timeout=2)
+    pubsub = subscriber.pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe("pinmark:test")
+    try:
+        received = None
+        for attempt in range(20):  # every node of a cluster, whichever the client picks
+            project_redis.get_redis().publish("pinmark:test", f"event {attempt}")
+            received = pubsub.get_message(timeout=0.1)
+            if received:
+                break
+    finally:
+        pubsub.close()
+        subscriber.close()
+
+    assert received is not None and received["data"].startswith(b"event ")
 
 
 def test_a_cluster_url_is_answered_by_a_cluster_client(redis_url):
