@@ -7,8 +7,8 @@ Seeds the small dataset of `bench.profile` (SQLite under var/bench/, an embedded
 Redis kept running meanwhile), then, for each contender, runs a child Python under
 `valgrind --tool=callgrind` twice: set up and warmed up, then answering 0 and N
 requests through Django's test client in process. The difference divided by N is
-its instructions per request, the set-up cancelled out. About a minute per
-contender. Needs valgrind (Debian's package).
+its instructions per request, the set-up cancelled out. Two or three minutes
+per contender. Needs valgrind (Debian's package).
 """
 
 import argparse
@@ -27,6 +27,9 @@ def parse_args():
     parser.add_argument("--page", choices=("images", "feed"), default="images")
     parser.add_argument("--rows", type=int, default=20, help="rows per page (images page only)")
     parser.add_argument("--requests", type=int, default=20, help="requests counted")
+    parser.add_argument(
+        "--contenders", help="comma-separated names (default: all of the page's, ours first)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -89,7 +92,8 @@ def main():
     from bench import contenders
 
     os.environ["REDIS_URL"] = settings.REDIS_URL
-    page = contenders.of_page(args.page)
+    names = args.contenders.split(",") if args.contenders else None
+    page = contenders.of_page(args.page, names)
     contenders.require_peers(c.name for c in page)
     per_request = {}
     for contender in page:

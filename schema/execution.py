@@ -1,16 +1,19 @@
 """graphql-core's execution of queries, with a shorter way through it.
 
-graphql-core spends most of a field's time on generality a query that goes
+graphql-core spends most of a field's time on generality that a query going
 well does not need: per field and row a resolve-info object, argument values,
 a call through graphene's default resolver, and a completion that asks each
 time what kind of type it completes. For each field of a cached document we
 decide once (its plan, kept with the document) how to answer it:
 
-- an attribute leaf (a scalar or enum whose resolver is graphene's default):
-  read the attribute and serialize it;
-- any other field of a concrete type: call its resolver with an info object
-  and arguments made once per request, then complete the value directly;
-- abstract types (unions, interfaces) and the introspection fields: graphql-core.
+- an attribute (graphene's default resolver, or `source=`): read it;
+- a global ID (Relay's `id`): read the primary key and encode it;
+- any other field: call its resolver, with an info object and arguments made
+  once per field and request;
+
+and complete the value with a completer made once per type (serialize a leaf,
+walk a list, go into an object's fields). Abstract types (unions, interfaces),
+`__typename` and introspection take graphql-core's own way.
 
 The short way only answers queries that go well. Whatever could make an error
 (a null for a non-null field, a resolver raising, a failed serialization) makes
@@ -23,6 +26,7 @@ and request, so its `path` is that of the first row: none of ours reads it.
 from functools import partial
 
 from django.utils.functional import SimpleLazyObject
+from graphene.relay.node import GlobalID
 from graphene.types.field import source_resolver
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver
 from graphql import (
@@ -31,6 +35,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     OperationType,
+    get_nullable_type,
     is_leaf_type,
 )
 from graphql.execution import ExecutionContext
@@ -44,41 +49,54 @@ class _GiveUp(BaseException):  # noqa: N818 - not an error: a change of way
     handlers of field errors (`except Exception`) let it through to the operation."""
 
 
-class _Plan:
-    __slots__ = ("field_def", "leaf", "attribute", "default", "serialize", "non_null")
+# What graphql-core answers itself: `__typename`, introspection, unknown fields.
+_GRAPHQL_CORE = object()
 
-    def __init__(self, field_def):
+READ, GLOBAL_ID, RESOLVE = "read", "global id", "resolve"
+
+
+class _Plan:
+    """How one field of a document, on one parent type, is answered."""
+
+    __slots__ = (
+        "field_def",
+        "kind",
+        "leaf",
+        "attribute",
+        "default",
+        "node",
+        "type_name",
+        "complete",
+    )
+
+    def __init__(self, field_def, parent_type):
         self.field_def = field_def
+        self.complete = _completer(field_def.type)
         self.leaf = False
-        field_type = field_def.type
-        self.non_null = isinstance(field_type, GraphQLNonNull)
-        if self.non_null:
-            field_type = field_type.of_type
-        attribute = _attribute_read_by(field_def.resolve)
-        if attribute is not None and is_leaf_type(field_type):
-            self.leaf = True
-            self.attribute, self.default = attribute
-            self.serialize = field_type.serialize
+        resolve = field_def.resolve
+        read = _attribute_read_by(resolve)
+        if read is not None:
+            self.kind = READ
+            self.attribute, self.default = read
+            self.leaf = is_leaf_type(get_nullable_type(field_def.type))
+        elif isinstance(resolve, partial) and resolve.func is GlobalID.id_resolver:
+            read = _attribute_read_by(resolve.args[0])
+            self.kind = GLOBAL_ID if read is not None else RESOLVE
+            if read is not None:
+                self.attribute, self.default = read
+                self.node = resolve.args[1]
+                self.type_name = resolve.keywords.get("parent_type_name") or parent_type.name
+        else:
+            self.kind = RESOLVE
 
     def read(self, source):
-        """The serialized attribute of an attribute leaf."""
-        try:
-            if isinstance(source, dict):
-                value = source.get(self.attribute, self.default)
-            else:
-                value = getattr(source, self.attribute, self.default)
-            if value is None:
-                if self.non_null:
-                    raise _GiveUp
-                return None
-            if callable(value):  # `source=` calls a method; not ours to guess
-                raise _GiveUp
-            serialized = self.serialize(value)
-        except Exception:
-            raise _GiveUp from None
-        if serialized is None or serialized is Undefined:
+        if isinstance(source, dict):
+            value = source.get(self.attribute, self.default)
+        else:
+            value = getattr(source, self.attribute, self.default)
+        if callable(value):  # `source=` would call a method: graphql-core's way
             raise _GiveUp
-        return serialized
+        return value
 
 
 def _attribute_read_by(resolve):
@@ -93,8 +111,78 @@ def _attribute_read_by(resolve):
     return None
 
 
-# What graphql-core answers itself: introspection and `__typename`.
-_GRAPHQL_CORE = object()
+_COMPLETERS = {}
+
+
+def _completer(return_type):
+    """complete(context, value, field_nodes, info, path) for values of `return_type`."""
+    completer = _COMPLETERS.get(return_type)
+    if completer is None:
+        completer = _COMPLETERS[return_type] = _make_completer(return_type)
+    return completer
+
+
+def _make_completer(return_type):
+    if isinstance(return_type, GraphQLNonNull):
+        inner = _completer(return_type.of_type)
+
+        def complete_non_null(context, value, field_nodes, info, path):
+            completed = inner(context, value, field_nodes, info, path)
+            if completed is None:
+                raise _GiveUp
+            return completed
+
+        return complete_non_null
+    if isinstance(return_type, GraphQLList):
+        item = _completer(return_type.of_type)
+
+        def complete_list(context, value, field_nodes, info, path):
+            if value is None or value is Undefined:
+                return None
+            if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+                raise _GiveUp
+            return [
+                item(context, element, field_nodes, info, Path(path, index, None))
+                for index, element in enumerate(value)
+            ]
+
+        return complete_list
+    if is_leaf_type(return_type):
+        serialize = return_type.serialize
+
+        def complete_leaf(context, value, field_nodes, info, path):
+            if value is None or value is Undefined:
+                return None
+            try:
+                serialized = serialize(value)
+            except Exception:
+                raise _GiveUp from None
+            if serialized is None or serialized is Undefined:
+                raise _GiveUp
+            return serialized
+
+        return complete_leaf
+    if isinstance(return_type, GraphQLObjectType):
+
+        def complete_object(context, value, field_nodes, info, path):
+            if value is None or value is Undefined:
+                return None
+            if return_type.is_type_of and not _is_type_of(return_type, value, info):
+                raise _GiveUp
+            subfields = context.collect_subfields(return_type, field_nodes)
+            return context.execute_fields(return_type, value, path, subfields)
+
+        return complete_object
+
+    def complete_abstract(context, value, field_nodes, info, path):
+        if value is None or value is Undefined:
+            return None
+        try:
+            return context.complete_abstract_value(return_type, field_nodes, info, path, value)
+        except GraphQLError:
+            raise _GiveUp from None
+
+    return complete_abstract
 
 
 # (object type, class) pairs whose `is_type_of` said yes: graphene-django's answer
@@ -120,7 +208,7 @@ def execution_context_class(plans: dict):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.short_way = self.middleware_manager is None
-            self.calls = {}  # plan -> (info, arguments) for this request
+            self.calls = {}  # plan -> (info, arguments), for this request
             self.levels = {}  # id(fields) -> [(response name, field nodes, plan)]
 
         def execute_operation(self, operation, root_value):
@@ -138,36 +226,34 @@ def execution_context_class(plans: dict):
         def execute_fields(self, parent_type, source, path, fields):
             if not self.short_way:
                 return super().execute_fields(parent_type, source, path, fields)
-            # graphql-core collects the same `fields` dict for every row of a list.
+            results = {}
+            for response_name, field_nodes, plan in self.level_of(parent_type, fields):
+                if plan is _GRAPHQL_CORE:
+                    field_path = Path(path, response_name, parent_type.name)
+                    value = self.graphql_core_field(parent_type, source, field_nodes, field_path)
+                    if value is Undefined:
+                        continue
+                elif plan.leaf:  # an attribute leaf: no info, no path needed
+                    try:
+                        value = plan.read(source)
+                    except Exception:
+                        raise _GiveUp from None
+                    value = plan.complete(self, value, field_nodes, None, None)
+                else:
+                    field_path = Path(path, response_name, parent_type.name)
+                    value = self.answer(plan, parent_type, source, field_nodes, field_path)
+                results[response_name] = value
+            return results
+
+        def level_of(self, parent_type, fields):
+            # graphql-core collects one `fields` dict for every row of a list.
             level = self.levels.get(id(fields))
             if level is None:
                 level = self.levels[id(fields)] = [
                     (name, nodes, self.plan_of(parent_type, nodes[0]))
                     for name, nodes in fields.items()
                 ]
-            results = {}
-            for response_name, field_nodes, plan in level:
-                if plan is _GRAPHQL_CORE:
-                    value = self.graphql_core_field(
-                        parent_type,
-                        source,
-                        field_nodes,
-                        Path(path, response_name, parent_type.name),
-                    )
-                    if value is Undefined:
-                        continue
-                elif plan.leaf:
-                    value = plan.read(source)
-                else:
-                    value = self.resolved(
-                        plan,
-                        parent_type,
-                        source,
-                        field_nodes,
-                        Path(path, response_name, parent_type.name),
-                    )
-                results[response_name] = value
-            return results
+            return level
 
         def plan_of(self, parent_type, field_node):
             key = (parent_type.name, id(field_node))
@@ -179,8 +265,7 @@ def execution_context_class(plans: dict):
                     or field_def.resolve is None
                     or field_node.name.value.startswith("__")
                 )
-                plan = _GRAPHQL_CORE if general else _Plan(field_def)
-                plans[key] = plan
+                plan = plans[key] = _GRAPHQL_CORE if general else _Plan(field_def, parent_type)
             return plan
 
         def graphql_core_field(self, parent_type, source, field_nodes, path):
@@ -189,7 +274,7 @@ def execution_context_class(plans: dict):
             except GraphQLError:
                 raise _GiveUp from None
 
-        def resolved(self, plan, parent_type, source, field_nodes, path):
+        def answer(self, plan, parent_type, source, field_nodes, path):
             call = self.calls.get(plan)
             if call is None:
                 info = self.build_resolve_info(plan.field_def, field_nodes, parent_type, path)
@@ -199,43 +284,14 @@ def execution_context_class(plans: dict):
                 call = self.calls[plan] = info, arguments
             info, arguments = call
             try:
-                result = plan.field_def.resolve(source, info, **arguments)
+                if plan.kind is READ:
+                    value = plan.read(source)
+                elif plan.kind is GLOBAL_ID:
+                    value = plan.node.to_global_id(plan.type_name, plan.read(source))
+                else:
+                    value = plan.field_def.resolve(source, info, **arguments)
             except Exception:
                 raise _GiveUp from None
-            return self.completed(plan.field_def.type, field_nodes, info, path, result)
-
-        def completed(self, return_type, field_nodes, info, path, result):
-            if isinstance(return_type, GraphQLNonNull):
-                value = self.completed(return_type.of_type, field_nodes, info, path, result)
-                if value is None:
-                    raise _GiveUp
-                return value
-            if result is None or result is Undefined:
-                return None
-            if isinstance(return_type, GraphQLList):
-                if isinstance(result, str | bytes | dict) or not hasattr(result, "__iter__"):
-                    raise _GiveUp
-                item_type = return_type.of_type
-                return [
-                    self.completed(item_type, field_nodes, info, Path(path, index, None), item)
-                    for index, item in enumerate(result)
-                ]
-            if is_leaf_type(return_type):
-                try:
-                    serialized = return_type.serialize(result)
-                except Exception:
-                    raise _GiveUp from None
-                if serialized is None or serialized is Undefined:
-                    raise _GiveUp
-                return serialized
-            if isinstance(return_type, GraphQLObjectType):
-                if return_type.is_type_of and not _is_type_of(return_type, result, info):
-                    raise _GiveUp
-                subfields = self.collect_subfields(return_type, field_nodes)
-                return self.execute_fields(return_type, result, path, subfields)
-            try:
-                return self.complete_abstract_value(return_type, field_nodes, info, path, result)
-            except GraphQLError:
-                raise _GiveUp from None
+            return plan.complete(self, value, field_nodes, info, path)
 
     return PlannedExecution
