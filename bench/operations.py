@@ -22,6 +22,9 @@ FEED_PAGE = """query FeedPage {
   }
 }"""
 
+# The feed's totalCount, counted up to GRAPHQL_MAX_TOTAL_COUNT.
+FEED_COUNT = "query FeedCount { feed(first: 1) { totalCount } }"
+
 IMAGE = """query Image($id: ID!) {
   image(id: $id) { id title description thumbnail(size: LARGE) { url width height }
     postedBy { username } totalLikes totalViews }
