@@ -4,8 +4,8 @@
 def images_page(rows):
     return f"""query ImagesPage {{
   images(first: {rows}) {{
-    edges {{ node {{ id title postedBy {{ username }} thumbnail {{ url }}
-      totalLikes likedByViewer totalViews }} }}
+    edges {{ node {{ id title slug postedBy {{ username }}
+      thumbnail {{ url width height }} totalLikes likedByViewer totalViews }} }}
   }}
 }}"""
 
