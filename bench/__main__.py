@@ -366,32 +366,27 @@ def feed_growth(args, server, base, sizes):
 
     user_ids = list(get_user_model().objects.values_list("id", flat=True))
     image_ids = list(Image.objects.values_list("id", flat=True))
-    p50s = []
+    documents = {"feed": operations.FEED_PAGE, "feed totalCount": operations.FEED_COUNT}
+    p50s = {name: [] for name in documents}
     print()
     for size in sizes:
         started = time.perf_counter()
         Action.objects.all().delete()
         add_actions(user_ids, image_ids, size, random.Random(size))
         seeded = time.perf_counter() - started
-        result = run_load(
-            server,
-            {
-                **base,
-                "scenario": "query",
-                "query": operations.FEED_PAGE,
-                "duration": min(args.duration, 5.0),
-            },
-        )
-        p50s.append(result["p50_ms"])
-        print(
-            f"feed p50 with {size:>9,} actions: {result['p50_ms']:.1f} ms "
-            f"({result['requests_per_s']:.0f} req/s, {result['failed']} failed; "
-            f"actions written in {seeded:.0f} s)",
-            flush=True,
-        )
-    print(
-        f"feed growth {sizes[0]:,} -> {sizes[-1]:,} actions: {p50s[-1] / p50s[0]:.2f}x", flush=True
-    )
+        print(f"{size:,} actions written in {seeded:.0f} s", flush=True)
+        for name, document in documents.items():
+            spec = {**base, "scenario": "query", "query": document}
+            result = run_load(server, {**spec, "duration": min(args.duration, 5.0)})
+            p50s[name].append(result["p50_ms"])
+            print(
+                f"  {name} p50 with {size:>9,} actions: {result['p50_ms']:.1f} ms "
+                f"({result['requests_per_s']:.0f} req/s, {result['failed']} failed)",
+                flush=True,
+            )
+    for name, values in p50s.items():
+        growth = values[-1] / values[0]
+        print(f"{name} growth {sizes[0]:,} -> {sizes[-1]:,} actions: {growth:.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,15 @@ def images_page(request):
     images = list(
         Image.objects.select_related("user")
         .only(
-            "id", "title", "file", "width", "height", "total_likes", "total_views", "user__username"
+            "id",
+            "title",
+            "slug",
+            "file",
+            "width",
+            "height",
+            "total_likes",
+            "total_views",
+            "user__username",
         )
         .annotate(liked_by_viewer=Exists(liked))
         .order_by("-created", "-id")[:rows]
@@ -34,12 +42,9 @@ def images_page(request):
             "node": {
                 "id": to_global_id("Image", image.pk),
                 "title": image.title,
+                "slug": image.slug,
                 "postedBy": {"username": image.user.username},
-                "thumbnail": {
-                    "url": thumbnails.thumbnail_of(
-                        image.file, image.width, image.height, "medium"
-                    ).url
-                },
+                "thumbnail": medium_thumbnail(image),
                 "totalLikes": image.total_likes,
                 "likedByViewer": image.liked_by_viewer,
                 "totalViews": selectors.total_views(image, views.get(image.pk)),
@@ -48,3 +53,8 @@ def images_page(request):
         for image in images
     ]
     return JsonResponse({"data": {"images": {"edges": edges}}})
+
+
+def medium_thumbnail(image):
+    thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, "medium")
+    return {"url": thumbnail.url, "width": thumbnail.width, "height": thumbnail.height}

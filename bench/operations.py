@@ -4,8 +4,8 @@
 def images_page(rows):
     return f"""query ImagesPage {{
   images(first: {rows}) {{
-    edges {{ node {{ id title postedBy {{ username }} thumbnail {{ url }}
-      totalLikes likedByViewer totalViews }} }}
+    edges {{ node {{ id title slug postedBy {{ username }}
+      thumbnail {{ url width height }} totalLikes likedByViewer totalViews }} }}
   }}
 }}"""
 
@@ -21,6 +21,9 @@ FEED_PAGE = """query FeedPage {
       } } }
   }
 }"""
+
+# The feed's totalCount, counted up to GRAPHQL_MAX_TOTAL_COUNT.
+FEED_COUNT = "query FeedCount { feed(first: 1) { totalCount } }"
 
 IMAGE = """query Image($id: ID!) {
   image(id: $id) { id title description thumbnail(size: LARGE) { url width height }

@@ -146,6 +146,8 @@ GRAPHENE = {
     "RELAY_CONNECTION_MAX_LIMIT": 100,
 }
 GRAPHQL_DEFAULT_PAGE_SIZE = 20
+# totalCount counts up to this (a full COUNT costs more as a table grows).
+GRAPHQL_MAX_TOTAL_COUNT = env_int("GRAPHQL_MAX_TOTAL_COUNT", 10_000)
 GRAPHQL_MAX_PAGE_SIZE = 100
 
 # Query limits (schema/limits.py); each refusal is a QUERY_TOO_COMPLEX error.

@@ -58,25 +58,16 @@ class ActionNode(DjangoObjectType):
     description = graphene.String(
         required=True, description='A sentence in the past tense, e.g. "ann liked Sunset".'
     )
-    created_at = graphene.DateTime(required=True, description="When it was done.")
-    actor = graphene.Field(UserNode, required=True, description="Who did it.")
+    created_at = graphene.DateTime(required=True, source="created", description="When it was done.")
+    actor = graphene.Field(UserNode, required=True, source="user", description="Who did it.")
     target = graphene.Field(ActionTarget, description="Null when there is none or it is gone.")
 
     @classmethod
     def get_node(cls, info, id):
         return selectors.action_by_id(id, info.context.user)
 
-    def resolve_verb(action, info):
-        return action.verb
-
     def resolve_description(action, info):
         return action.description()
-
-    def resolve_created_at(action, info):
-        return action.created
-
-    def resolve_actor(action, info):
-        return action.user
 
     def resolve_target(action, info):
         return action.target

@@ -23,7 +23,7 @@ from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from project import persisted_query_store, request_observation
-from schema import limits, media_types, persisted_queries, text, uploads
+from schema import execution, limits, media_types, persisted_queries, text, uploads
 from schema import schema as graphene_schema
 from schema.errors import RequestRefused, bad_request, graphql_request_errors
 from schema.graphiql import graphiql_page
@@ -197,7 +197,11 @@ class PinmarkGraphQLView(View):
             raise graphql_request_errors(refused)
         budget = None
         if checked.selects_introspection(operation):
+            # Counted field by field, graphql-core's way (introspection is rare).
             budget = limits.FieldBudget(request_limits.max_introspection_fields)
+            context_class = budget.execution_context_class()
+        else:
+            context_class = execution.execution_context_class(checked.plans)
         attach_loaders(request)
         result = execute(
             schema,
@@ -206,7 +210,7 @@ class PinmarkGraphQLView(View):
             variable_values=params.variables,
             operation_name=params.operation_name,
             is_awaitable=_never_awaitable,
-            execution_context_class=budget and budget.execution_context_class(),
+            execution_context_class=context_class,
         )
         if budget is not None and budget.exhausted:
             raise graphql_request_errors([limits.introspection_budget_error(request_limits)])

@@ -112,8 +112,10 @@ class ImageNode(DjangoObjectType):
     description = graphene.String(
         required=True, description="What its poster wrote about it (may be empty)."
     )
-    created_at = graphene.DateTime(required=True, description="When it was posted.")
-    posted_by = graphene.Field(UserNode, required=True, description="Who posted it.")
+    created_at = graphene.DateTime(
+        required=True, source="created", description="When it was posted."
+    )
+    posted_by = graphene.Field(UserNode, required=True, source="user", description="Who posted it.")
     file = graphene.Field(
         StoredImage,
         required=True,
@@ -146,20 +148,11 @@ class ImageNode(DjangoObjectType):
     def get_node(cls, info, id):
         return selectors.image_by_id(info.context.user, id)
 
-    def resolve_created_at(image, info):
-        return image.created
-
-    def resolve_posted_by(image, info):
-        return image.user
-
     def resolve_file(image, info):
         return selectors.file_of(image)
 
     def resolve_thumbnail(image, info, size):
         return selectors.thumbnail_of(image, enum_value(size, ThumbnailSize.MEDIUM))
-
-    def resolve_total_likes(image, info):
-        return image.total_likes
 
     def resolve_total_views(image, info):
         return total_views_loader(info).total_views(image)

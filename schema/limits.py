@@ -18,7 +18,7 @@ their outcome is cached per query text, in a cache bounded by the bytes of
 text it holds (schema/document_cache.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from graphql import (
@@ -96,6 +96,8 @@ class CheckedDocument:
     document: DocumentNode | None
     errors: tuple[GraphQLError, ...] = ()
     shape: DocumentShape | None = None
+    # How each field of the document is executed (schema/execution.py), filled as it runs.
+    plans: dict = field(default_factory=dict, compare=False, repr=False)
 
     def selects_introspection(self, operation) -> bool:
         return self.shape is not None and self.shape.operations[operation].introspection

@@ -109,15 +109,25 @@ def page_size(size, argument="first") -> int:
 
 
 class CountableConnection(relay.Connection):
-    """A Relay connection with `totalCount` (one COUNT query, only when asked for)."""
+    """A Relay connection with `totalCount` (one COUNT query, only when asked for).
+
+    The count stops at GRAPHQL_MAX_TOTAL_COUNT, so that asking for it costs no more
+    as a table grows (a full COUNT reads every row)."""
 
     class Meta:
         abstract = True
 
-    total_count = graphene.Int(required=True, description="Number of items in the whole list.")
+    total_count = graphene.Int(
+        required=True,
+        description=(
+            f"Number of items in the whole list, counted up to "
+            f"{settings.GRAPHQL_MAX_TOTAL_COUNT:,}: a longer list answers "
+            f"{settings.GRAPHQL_MAX_TOTAL_COUNT:,}."
+        ),
+    )
 
     def resolve_total_count(root, info):
-        return root.queryset.count()
+        return root.queryset.order_by()[: settings.GRAPHQL_MAX_TOTAL_COUNT].count()
 
 
 def connection_args(**extra):

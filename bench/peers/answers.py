@@ -19,6 +19,7 @@ def drf_image_row(image):
     return {
         "id": to_global_id("Image", image["id"]),
         "title": image["title"],
+        "slug": image["slug"],
         "postedBy": image["posted_by"],
         "thumbnail": image["thumbnail"],
         "totalLikes": image["total_likes"],

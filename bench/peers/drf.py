@@ -31,14 +31,18 @@ class PosterSerializer(serializers.ModelSerializer):
 
 
 class ThumbnailField(serializers.Field):
-    """The medium thumbnail of an image: `{"url": ...}`."""
+    """The medium thumbnail of an image: `{"url", "width", "height"}`, or with
+    `url_only`, `{"url"}`."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, url_only=False, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
+        self.url_only = url_only
 
     def to_representation(self, image):
         thumbnail = thumbnails.thumbnail_of(image.file, image.width, image.height, "medium")
-        return {"url": thumbnail.url}
+        if self.url_only:
+            return {"url": thumbnail.url}
+        return {"url": thumbnail.url, "width": thumbnail.width, "height": thumbnail.height}
 
 
 class ImageSerializer(serializers.ModelSerializer):
@@ -52,6 +56,7 @@ class ImageSerializer(serializers.ModelSerializer):
         fields = (
             "id",
             "title",
+            "slug",
             "posted_by",
             "thumbnail",
             "total_likes",
@@ -90,7 +95,7 @@ class ImageList(generics.ListAPIView):
 
 class TargetImageSerializer(serializers.ModelSerializer):
     posted_by = PosterSerializer(source="user", read_only=True)
-    thumbnail = ThumbnailField()
+    thumbnail = ThumbnailField(url_only=True)
 
     class Meta:
         model = Image

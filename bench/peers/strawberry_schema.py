@@ -69,6 +69,7 @@ class ImageType(relay.Node):
     # strawberry scans the type's annotations again for every id it resolves.
     id: relay.NodeID[int]
     title: strawberry.auto
+    slug: strawberry.auto
     posted_by: UserType = strawberry_django.field(field_name="user")
     total_likes: strawberry.auto
     liked_by_viewer: bool  # annotated by the selector
