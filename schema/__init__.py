@@ -2,12 +2,28 @@
 
 import graphene
 
-from schema import accounts, activity, image_changes, images, social, users, view_counts
+from schema import (
+    accounts,
+    activity,
+    image_changes,
+    images,
+    notifications,
+    social,
+    users,
+    view_counts,
+)
 from schema.nodes import Node
 
 
-class Query(users.Query, images.Query, view_counts.Query, activity.Query, graphene.ObjectType):
-    """What can be read: people, images, the ranking and activity."""
+class Query(
+    users.Query,
+    images.Query,
+    view_counts.Query,
+    activity.Query,
+    notifications.Query,
+    graphene.ObjectType,
+):
+    """What can be read: people, images, the ranking, activity and notifications."""
 
     node = Node.Field(description="Any object by its global ID.")
 
@@ -17,6 +33,7 @@ class Mutation(
     image_changes.Mutations,
     view_counts.Mutations,
     social.Mutations,
+    notifications.Mutations,
     graphene.ObjectType,
 ):
     """What can be changed; each mutation takes one `input` and answers a payload with
