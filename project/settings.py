@@ -51,6 +51,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"
+ASGI_APPLICATION = "project.asgi.application"
 
 TEMPLATES = [
     {
@@ -149,6 +150,15 @@ GRAPHQL_DOCUMENT_CACHE_BYTES = env_int("GRAPHQL_DOCUMENT_CACHE_BYTES", 512_000)
 GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
     "GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES", 20_000
 )
+
+# Live updates: GraphQL subscriptions over WebSocket (schema/websocket.py, schema/live.py).
+LIVE_MAX_SUBSCRIPTIONS = env_int("LIVE_MAX_SUBSCRIPTIONS", 20)  # per connection
+LIVE_INIT_TIMEOUT_SECONDS = env_int("LIVE_INIT_TIMEOUT_SECONDS", 10)
+# What may wait to be sent to one client before it counts as not reading (closed).
+LIVE_MAX_QUEUED_MESSAGES = env_int("LIVE_MAX_QUEUED_MESSAGES", 100)
+LIVE_MAX_QUEUED_BYTES = env_int("LIVE_MAX_QUEUED_BYTES", 1_000_000)
+# Every signed-in connection's token is checked against the database this often.
+LIVE_TOKEN_RECHECK_SECONDS = env_int("LIVE_TOKEN_RECHECK_SECONDS", 60)
 
 # Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
 # The LOGIN_ limits count failed password checks of every kind (sign-in,

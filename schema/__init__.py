@@ -7,6 +7,7 @@ from schema import (
     activity,
     image_changes,
     images,
+    live,
     notifications,
     social,
     users,
@@ -40,4 +41,4 @@ class Mutation(
     `errors`."""
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(query=Query, mutation=Mutation, subscription=live.Subscription)

@@ -159,6 +159,13 @@ class PinmarkGraphQLView(GraphQLView):
             and limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
         ):
             raise CodedHttpError(401, request.authentication_error, "UNAUTHENTICATED")
+        if operation is not None and operation.operation == OperationType.SUBSCRIPTION:
+            raise HttpError(
+                HttpResponseBadRequest(
+                    "Subscriptions run over WebSocket at this address (ws:// or wss://) with "
+                    "the graphql-transport-ws protocol."
+                )
+            )
         if (
             request.method == "GET"
             and operation is not None
