@@ -3,15 +3,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import TemplateView
 
+from project.views import home
 from schema.endpoint import PinmarkGraphQLView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
     path("bookmarklet/", include("bookmarklet.urls")),
-    path("", TemplateView.as_view(template_name="index.html"), name="home"),
+    path("", home, name="home"),
 ]
 
 if settings.DEBUG:
