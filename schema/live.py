@@ -16,7 +16,6 @@ project/event_hub.py.
 """
 
 import asyncio
-import copy
 import logging
 import weakref
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from schema.activity import ActionNode
 from schema.errors import api_error, unauthenticated
 from schema.ids import decode_id
 from schema.images import ImageNode
-from schema.loaders import attach_loaders
+from schema.loaders import ActorsLoader, TotalViewsLoader
 from schema.notifications import NotificationGroupNode
 from users.services import sessions
 
@@ -82,6 +81,9 @@ class Subscription(graphene.ObjectType):
 
 
 COMPLETE = object()  # a delivery that ends its subscription
+# Subscriptions executed per call to the worker thread: after each such chunk their
+# messages go out, while the rest of the event's subscribers are executed.
+DELIVERY_CHUNK = 100
 
 
 @dataclass(eq=False)
@@ -108,15 +110,16 @@ class LiveSubscription:
 class Delivery:
     subscription: LiveSubscription
     root: Any  # what the root field resolves to, or COMPLETE
-    view_counts: Any = None  # image id -> live view count, when read for the event
+    prepare: Any = None  # called just before the execution, to fit `root` to this viewer
 
 
 class LiveContext:
-    """`info.context` of a subscription's execution: its viewer and fresh loaders."""
+    """`info.context` of a subscription's execution: its viewer, and the loaders of the
+    event (shared by every subscription it reaches: they all read the same object)."""
 
-    def __init__(self, user):
+    def __init__(self, user, loaders):
         self.user = user
-        attach_loaders(self)
+        self.total_views_loader, self.actors_loader = loaders
 
 
 class Topic:
@@ -132,7 +135,9 @@ class Topic:
     def start(self, subscription) -> None:
         """Load what the subscription keeps between events; raise a GraphQLError to refuse it."""
 
-    def deliveries(self, channel, event, subscriptions) -> list[Delivery]:
+    def deliveries(self, channel, event, subscriptions):
+        """The deliveries an event makes: an iterable, read after any previous one was
+        executed (so they can share the object they read)."""
         raise NotImplementedError
 
 
@@ -156,13 +161,14 @@ class ImageChanged(Topic):
             return [Delivery(subscription, COMPLETE) for subscription in subscriptions]
         if event["type"] not in self.CHANGES:
             return []
-        image_id = subscriptions[0].state["image_id"]
-        image = image_selectors.image_by_id(None, image_id)
-        if image is None:
-            return [Delivery(subscription, COMPLETE) for subscription in subscriptions]
-        counts = image_selectors.live_view_counts([image_id])
-        deliveries = []
+        return self._changes(event, subscriptions)
+
+    def _changes(self, event, subscriptions):
+        image = image_selectors.image_by_id(None, subscriptions[0].state["image_id"])
         for subscription in subscriptions:
+            if image is None:
+                yield Delivery(subscription, COMPLETE)
+                continue
             viewer = subscription.viewer
             if (
                 event["type"] == "likes"
@@ -170,10 +176,13 @@ class ImageChanged(Topic):
                 and event.get("user") == viewer.pk
             ):
                 subscription.state["liked"] = image_selectors.is_liked_by(image, viewer)
-            seen = copy.copy(image)
-            seen.liked_by_viewer = subscription.state["liked"]
-            deliveries.append(Delivery(subscription, seen, counts))
-        return deliveries
+            # One image for all: each execution sees its own viewer's like, set just before.
+            liked = subscription.state["liked"]
+            yield Delivery(subscription, image, lambda liked=liked: _set_liked(image, liked))
+
+
+def _set_liked(image, liked):
+    image.liked_by_viewer = liked
 
 
 class NotificationAdded(Topic):
@@ -220,19 +229,11 @@ class FeedActionAdded(Topic):
         action = activity_selectors.action_by_id(event.get("action"), None)
         if action is None:
             return []
-        return [Delivery(subscription, _as_seen_by_anyone(action)) for subscription in wanting]
-
-
-def _as_seen_by_anyone(action):
-    """A copy of `action` whose target tells `likedByViewer` by asking, per viewer (it was
-    loaded for no viewer in particular)."""
-    seen = copy.copy(action)
-    target = action.target
-    if target is not None and hasattr(target, "liked_by_viewer"):
-        target = copy.copy(target)
-        target.liked_by_viewer = None
-        seen.target = target
-    return seen
+        target = action.target
+        if target is not None and hasattr(target, "liked_by_viewer"):
+            # Loaded for no viewer in particular: `likedByViewer` asks, per viewer.
+            target.liked_by_viewer = None
+        return [Delivery(subscription, action) for subscription in wanting]
 
 
 TOPICS = {
@@ -240,18 +241,15 @@ TOPICS = {
 }
 
 
-def execute_subscription(schema, subscription, root, view_counts=None) -> dict:
+def execute_subscription(schema, subscription, root, loaders) -> dict:
     """The `next` payload of `subscription` for `root`, errors masked as over HTTP."""
     from schema.endpoint import PinmarkGraphQLView
 
-    context = LiveContext(subscription.viewer)
-    if view_counts is not None:
-        context.total_views_loader.prime(view_counts)
     result = execute(
         schema,
         subscription.document,
         root_value=root,
-        context_value=context,
+        context_value=LiveContext(subscription.viewer, loaders),
         variable_values=subscription.variables,
         operation_name=subscription.operation_name,
         is_awaitable=_never_awaitable,
@@ -260,6 +258,46 @@ def execute_subscription(schema, subscription, root, view_counts=None) -> dict:
     if result.errors:
         payload["errors"] = [PinmarkGraphQLView.format_error(error) for error in result.errors]
     return payload
+
+
+class EventBatch:
+    """The deliveries of one event, executed `size` at a time in a worker thread, so
+    that the first subscribers hear of it before the last ones are executed."""
+
+    def __init__(self, schema, channel, event, subscriptions):
+        self.schema = schema
+        by_topic = {}
+        for subscription in subscriptions:
+            by_topic.setdefault(subscription.topic, []).append(subscription)
+        self._pending = ((topic, channel, event, ones) for topic, ones in by_topic.items())
+        self._deliveries = iter(())
+        self._loaders = (TotalViewsLoader(), ActorsLoader())
+        self.done = False
+
+    def run(self, size) -> list:
+        """Up to `size` (subscription, payload or COMPLETE); sets `done` after the last."""
+        outcomes = []
+        while len(outcomes) < size:
+            delivery = next(self._deliveries, None)
+            if delivery is None:
+                arguments = next(self._pending, None)
+                if arguments is None:
+                    self.done = True
+                    break
+                topic, *rest = arguments
+                self._deliveries = iter(topic.deliveries(*rest))
+                continue
+            subscription = delivery.subscription
+            if delivery.root is COMPLETE:
+                outcomes.append((subscription, COMPLETE))
+            elif not subscription.connection.token_expired():
+                if delivery.prepare is not None:
+                    delivery.prepare()
+                payload = execute_subscription(
+                    self.schema, subscription, delivery.root, self._loaders
+                )
+                outcomes.append((subscription, payload))
+        return outcomes
 
 
 def _never_awaitable(value):
@@ -336,31 +374,17 @@ class LiveRouter:
             await self._deliver(channel, event, subscriptions)
 
     async def _deliver(self, channel, event, subscriptions):
-        outcomes = await database_sync_to_async(self._outcomes)(channel, event, subscriptions)
-        for subscription, message in outcomes:
-            if subscription in self.subscriptions:
+        batch = EventBatch(self.schema, channel, event, subscriptions)
+        while not batch.done:
+            outcomes = await database_sync_to_async(batch.run)(DELIVERY_CHUNK)
+            for subscription, message in outcomes:
+                if subscription not in self.subscriptions:
+                    continue
                 if message is COMPLETE:
                     await self.unsubscribe(subscription)
                     subscription.connection.completed_by_server(subscription)
                 else:
                     subscription.connection.deliver(subscription, message)
-
-    def _outcomes(self, channel, event, subscriptions):
-        by_topic = {}
-        for subscription in subscriptions:
-            by_topic.setdefault(subscription.topic, []).append(subscription)
-        outcomes = []
-        for topic, ones in by_topic.items():
-            for delivery in topic.deliveries(channel, event, ones):
-                subscription = delivery.subscription
-                if delivery.root is COMPLETE:
-                    outcomes.append((subscription, COMPLETE))
-                elif not subscription.connection.token_expired():
-                    payload = execute_subscription(
-                        self.schema, subscription, delivery.root, delivery.view_counts
-                    )
-                    outcomes.append((subscription, payload))
-        return outcomes
 
     async def _on_resume(self):
         """Redis is back: what changed meanwhile was not heard, so image subscribers get
