@@ -11,7 +11,10 @@ from demo import data as demo
 from tests.conftest import PASSWORD
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
+DOCUMENTS = re.findall(r"```graphql\n(.*?)```", README, re.S)
+# Subscriptions run over WebSocket (tests/test_subscriptions.py runs these).
+SUBSCRIPTIONS = [document for document in DOCUMENTS if document.startswith("subscription")]
+OPERATIONS = [document for document in DOCUMENTS if document not in SUBSCRIPTIONS]
 CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_RUN_ADDRESS = "http://127.0.0.1:8000"
@@ -36,6 +39,8 @@ def test_the_walk_through_runs_as_written(api, live_server, settings):
         "MostViewed",
         "Follow",
         "Feed",
+        "Notifications",
+        "MarkRead",
         "Bookmark",
         "Refresh",
     ]
@@ -71,6 +76,13 @@ def check_operation(results):
         assert results["feed"]["edges"][0]["node"]["actor"]["username"] in demo.FOLLOWS["ann"] + [
             "dan"
         ]
+    if "notifications" in results:
+        assert results["viewer"]["unreadNotificationsCount"] > 0
+        groups = [edge["node"] for edge in results["notifications"]["edges"]]
+        assert {group["kind"] for group in groups} == {"LIKED_YOUR_IMAGE", "FOLLOWED_YOU"}
+        assert all(group["unread"] for group in groups)
+    if "markNotificationsRead" in results:
+        assert results["markNotificationsRead"]["unreadNotificationsCount"] == 0
     if "bookmarkImage" in results:
         assert results["bookmarkImage"]["image"]["title"] == "Harbour"
 

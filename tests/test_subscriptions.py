@@ -212,20 +212,25 @@ def test_signing_out_ends_the_connections_of_that_session_at_once(
     assert client.wait_for("closed", timeout=5)["code"] == 4403
 
 
-def test_the_readme_subscriptions_run_as_written(node_client, asgi_server, ann, bob, sunset):
+@pytest.mark.django_db(transaction=True, reset_sequences=True)
+def test_the_readme_subscriptions_run_as_written(node_client, asgi_server):
+    from demo import data as demo
     from tests.test_readme import SUBSCRIPTIONS
 
-    token = issue_access_token(ann)
-    [image_subscription, notification_subscription] = SUBSCRIPTIONS
-    client = node_client(
-        [
-            {"query": image_subscription, "variables": {"id": to_global_id("Image", sunset.pk)}},
-            {"query": notification_subscription},
-        ],
-        token,
-    )
+    people, images = demo.seed()
+    assert [document.split()[1] for document in SUBSCRIPTIONS] == ["AutumnLake", "MyNotifications"]
+    documents = [{"query": document} for document in SUBSCRIPTIONS]
+    client = node_client(documents, issue_access_token(people["ann"]))
 
-    like_image(user=bob, image_id=sunset.pk)
+    like_image(user=people["bob"], image_id=images["Autumn lake"].pk)
+    like_image(user=people["carol"], image_id=images["Morning fog"].pk)  # ann's
 
-    kinds = {client.wait_for("next")["index"], client.wait_for("next")["index"]}
-    assert kinds == {0, 1}
+    results = {}
+    for _ in range(2):
+        event = client.wait_for("next")
+        assert "errors" not in event["payload"], event
+        results.update(event["payload"]["data"])
+    assert results["imageChanged"]["title"] == "Autumn lake"
+    assert results["imageChanged"]["totalLikes"] == 2
+    assert results["notificationAdded"]["kind"] == "LIKED_YOUR_IMAGE"
+    assert results["notificationAdded"]["target"]["title"] == "Morning fog"
