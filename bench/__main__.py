@@ -46,6 +46,9 @@ def parse_args():
         help="action counts for the feed growth figure; empty to skip",
     )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
+    parser.add_argument(
+        "--skip-live", action="store_true", help="skip the ASGI deployment and live updates"
+    )
     args = parser.parse_args()
     args.operations = [name.strip() for name in args.operations.split(",") if name.strip()]
     unknown = set(args.operations) - set(OPERATIONS)
@@ -301,6 +304,9 @@ def main():
             )
         if args.growth and "feed" in args.operations:
             feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
+        if not args.skip_live:  # the same data under uvicorn, and subscriptions (bench/live.py)
+            live = [sys.executable, "-m", "bench.live", "--reuse-data", "--duration"]
+            subprocess.run([*live, str(args.duration)], cwd=ROOT, check=False)
     finally:
         server.terminate()
         server.wait()
