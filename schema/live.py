@@ -170,15 +170,21 @@ class ImageChanged(Topic):
                 yield Delivery(subscription, COMPLETE)
                 continue
             viewer = subscription.viewer
-            if (
-                event["type"] == "likes"
-                and viewer.is_authenticated
-                and event.get("user") == viewer.pk
-            ):
+            if self._may_have_changed_like(event, viewer):
                 subscription.state["liked"] = image_selectors.is_liked_by(image, viewer)
             # One image for all: each execution sees its own viewer's like, set just before.
             liked = subscription.state["liked"]
             yield Delivery(subscription, image, lambda liked=liked: _set_liked(image, liked))
+
+    @staticmethod
+    def _may_have_changed_like(event, viewer):
+        """Whether the viewer's own like may differ from what the subscription knows: they
+        liked or unliked, or events were missed (`resync`)."""
+        if not viewer.is_authenticated:
+            return False
+        return event["type"] == "resync" or (
+            event["type"] == "likes" and event.get("user") == viewer.pk
+        )
 
 
 def _set_liked(image, liked):

@@ -97,9 +97,7 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
         try:
             if text_data is None:
                 raise ProtocolError("Messages are JSON text")
-            if len(text_data) > settings.GRAPHQL_MAX_BODY_BYTES or (
-                len(text_data.encode()) > settings.GRAPHQL_MAX_BODY_BYTES
-            ):
+            if len(text_data.encode()) > settings.GRAPHQL_MAX_BODY_BYTES:
                 raise ProtocolError("Message too big", CloseCode.TOO_BIG)
             message = _parsed(text_data)
             handler = getattr(self, f"_on_{message['type']}", None)
@@ -126,9 +124,9 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
     # --- messages from the client
 
     async def _on_connection_init(self, message):
-        if self.acknowledged or getattr(self, "_initialising", False):
+        # Messages are handled one at a time: a second init finds the first acknowledged.
+        if self.acknowledged:
             raise ProtocolError("Too many initialisation requests", CloseCode.TOO_MANY_INITS)
-        self._initialising = True
         payload = message.get("payload")
         if payload is not None and not isinstance(payload, dict):
             raise ProtocolError("The connection_init payload must be an object")

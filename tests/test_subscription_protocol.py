@@ -9,12 +9,14 @@ import struct
 import time
 
 import pytest
+from django.utils import timezone
+from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_relay import to_global_id
 from websockets.exceptions import InvalidStatus
 
 from images.services import like_image
 from project import events
-from tests.live_fixtures import TIMEOUT, ProtocolClient
+from tests.live_fixtures import TIMEOUT, ProtocolClient, graphql
 from users.tokens import issue_access_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -304,3 +306,47 @@ def test_a_client_that_never_reads_is_closed_and_costs_bounded_memory(
     assert received == 120  # the reading client missed nothing
     silent.close()
     asgi_server.wait_until(lambda: len(asgi_server.router().connections) == 1)
+
+
+def test_changing_the_password_closes_the_users_connections_with_4403(
+    protocol_client, asgi_server, ann
+):
+    login = graphql(
+        asgi_server,
+        'mutation { login(input: {username: "ann", password: "correct-horse-battery-staple"})'
+        " { token } }",
+    )["data"]["login"]
+    connection = protocol_client()
+    connection.init(login["token"])
+    connection.subscribe("1", "subscription { notificationAdded { id } }")
+
+    changed = graphql(
+        asgi_server,
+        'mutation { changePassword(input: {oldPassword: "correct-horse-battery-staple",'
+        ' newPassword: "another-horse-battery-staple"}) { errors { code } } }',
+        token=login["token"],
+    )
+
+    assert changed["data"]["changePassword"]["errors"] == []
+    code, reason = connection.closed_with(timeout=5)
+    assert code == 4403
+    assert "no longer valid" in reason
+
+
+def test_a_session_ended_without_an_event_is_caught_by_the_periodic_check(
+    protocol_client, asgi_server, settings, ann
+):
+    settings.LIVE_TOKEN_RECHECK_SECONDS = 1
+    login = graphql(
+        asgi_server,
+        'mutation { login(input: {username: "ann", password: "correct-horse-battery-staple"})'
+        " { token } }",
+    )["data"]["login"]
+    connection = protocol_client()
+    connection.init(login["token"])
+
+    # Straight in the database, as an administrator might: no live event is published.
+    RefreshToken.objects.filter(user=ann).update(revoked=timezone.now())
+
+    code, _ = connection.closed_with(timeout=5)
+    assert code == 4403
