@@ -29,6 +29,7 @@ import json
 import logging
 import time
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -169,7 +170,10 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
             self._push_error(subscription_id, [too_many_subscriptions()])
             return
         try:
-            subscription = self._subscription(subscription_id, payload)
+            # Parsing and checking a long document takes CPU: not on the event loop.
+            subscription = await sync_to_async(self._subscription, thread_sensitive=False)(
+                live.router().schema, subscription_id, payload
+            )
         except GraphQLError as error:
             self._push_error(subscription_id, [error])
             return
@@ -192,8 +196,7 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
         if subscription is not None:  # an unknown id is ignored, as the protocol says
             await live.router().unsubscribe(subscription)
 
-    def _subscription(self, subscription_id, payload):
-        schema = live.router().schema
+    def _subscription(self, schema, subscription_id, payload):
         request_limits = limits.Limits.from_settings()
         query, variables = payload["query"], payload.get("variables")
         operation_name = payload.get("operationName")

@@ -98,6 +98,10 @@ class LiveServer:
 
         return self.call(get)
 
+    def ready_subscriptions(self) -> int:
+        """How many subscriptions the server runs (listening, their state loaded)."""
+        return sum(1 for subscription in self.router().subscriptions if subscription.ready)
+
     def tasks(self) -> list[str]:
         """Names of the tasks alive on the server's loop, besides uvicorn's own."""
 
@@ -234,7 +238,7 @@ def node_client(asgi_server):
     def start(subscriptions, token=None, *, ready=None):
         """`ready`: how many of them the server should have running before this returns
         (all of them unless told; 0 waits for none)."""
-        before = _ready_subscriptions(asgi_server)
+        before = asgi_server.ready_subscriptions()
         spec = {"url": asgi_server.ws_url, "token": token, "subscriptions": subscriptions}
         process = subprocess.Popen(
             ["node", str(NODE_CLIENT), json.dumps(spec)],
@@ -251,7 +255,7 @@ def node_client(asgi_server):
             # Subscribing follows the acknowledgement: wait until the server runs them,
             # so that what the test does next is heard.
             asgi_server.wait_until(
-                lambda: _ready_subscriptions(asgi_server) >= before + expected,
+                lambda: asgi_server.ready_subscriptions() >= before + expected,
                 message="the subscriptions to start",
             )
         return client
@@ -259,10 +263,6 @@ def node_client(asgi_server):
     yield start
     for client in clients:
         client.stop()
-
-
-def _ready_subscriptions(server):
-    return sum(1 for subscription in server.router().subscriptions if subscription.ready)
 
 
 # --- a bare graphql-transport-ws client

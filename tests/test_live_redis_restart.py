@@ -81,7 +81,7 @@ def test_subscriptions_resume_after_redis_restarts(
     poster = protocol_client()
     poster.init(issue_access_token(ann))
     poster.subscribe("told", "subscription { notificationAdded { actorsCount } }")
-    asgi_server.wait_until(lambda: len(asgi_server.router().subscriptions) == 2)
+    asgi_server.wait_until(lambda: asgi_server.ready_subscriptions() == 2)
     like_image(user=bob, image_id=sunset.pk)
     assert watcher.receive()["payload"]["data"]["imageChanged"]["totalLikes"] == 1
     assert poster.receive()["payload"]["data"]["notificationAdded"]["actorsCount"] == 1
@@ -138,7 +138,7 @@ def test_connections_open_while_redis_is_down(
     watcher = protocol_client()
     assert watcher.init() == {"type": "connection_ack"}
     watcher.subscribe("image", IMAGE_CHANGED, {"id": to_global_id("Image", sunset.pk)})
-    asgi_server.wait_until(lambda: len(asgi_server.router().subscriptions) == 1)
+    asgi_server.wait_until(lambda: asgi_server.ready_subscriptions() == 1)
     restartable_redis.start()
     asgi_server.wait_until(lambda: asgi_server.router().hub.connected.is_set())
     watcher.receive()  # brought up to date on resuming

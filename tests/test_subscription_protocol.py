@@ -141,7 +141,7 @@ def test_a_completed_subscription_hears_nothing_more(
     ann_socket, asgi_server, bob, sunset, sunset_id
 ):
     ann_socket.subscribe("1", IMAGE_CHANGED, {"id": sunset_id})
-    asgi_server.wait_until(lambda: len(asgi_server.router().subscriptions) == 1)
+    asgi_server.wait_until(lambda: asgi_server.ready_subscriptions() == 1)
 
     ann_socket.send({"type": "complete", "id": "1"})
     asgi_server.wait_until(lambda: not asgi_server.router().subscriptions)
@@ -160,7 +160,7 @@ def test_at_most_20_subscriptions_run_on_one_connection(ann_socket, asgi_server,
     assert refusal["payload"][0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS"
     ann_socket.send({"type": "complete", "id": "3"})
     ann_socket.subscribe("22", IMAGE_CHANGED, {"id": sunset_id})
-    asgi_server.wait_until(lambda: len(asgi_server.router().subscriptions) == 20)
+    asgi_server.wait_until(lambda: asgi_server.ready_subscriptions() == 20)
 
 
 def test_a_message_over_the_body_limit_closes_with_1009(ann_socket, settings):
@@ -221,7 +221,7 @@ def test_nothing_lingers_once_clients_leave(protocol_client, asgi_server, ann, s
         connection.init(issue_access_token(ann))
         connection.subscribe("1", IMAGE_CHANGED, {"id": sunset_id})
         connection.subscribe("2", "subscription { notificationAdded { id } }")
-    asgi_server.wait_until(lambda: len(asgi_server.router().subscriptions) == 6)
+    asgi_server.wait_until(lambda: asgi_server.ready_subscriptions() == 6)
     assert "live token checks" in asgi_server.tasks()
 
     for connection in connections:
@@ -287,7 +287,7 @@ def test_a_client_that_never_reads_is_closed_and_costs_bounded_memory(
     reader = protocol_client()
     reader.init(issue_access_token(ann))
     reader.subscribe("1", IMAGE_CHANGED, {"id": image_id})
-    asgi_server.wait_until(lambda: len(asgi_server.router().subscriptions) == 2)
+    asgi_server.wait_until(lambda: asgi_server.ready_subscriptions() == 2)
     [silent_connection] = [
         connection for connection in asgi_server.router().connections if connection.user == bob
     ]
