@@ -423,10 +423,15 @@ def main():
     tokens = [
         issue_access_token(user) for user in get_user_model().objects.order_by("id")[: args.clients]
     ]
-    if not args.skip_http:
-        deployments(args, tokens)
-    if not args.skip_live:
-        subscriptions(args)
+    try:
+        if not args.skip_http:
+            deployments(args, tokens)
+        if not args.skip_live:
+            subscriptions(args)
+    finally:
+        from project.redis import stop_embedded_servers
+
+        stop_embedded_servers()  # the one this process started, if any
 
 
 if __name__ == "__main__":
