@@ -12,6 +12,8 @@ ALLOWED_HOSTS ?= localhost,127.0.0.1,[::1],$(HOST)
 IMAGE_FETCH_ALLOWED_HOSTS ?= $(PUBLIC_HOST):$(PORT)
 RUN_ENV = DEBUG=1 PUBLIC_URL='$(PUBLIC_URL)' ALLOWED_HOSTS='$(ALLOWED_HOSTS)' \
 	IMAGE_FETCH_ALLOWED_HOSTS='$(IMAGE_FETCH_ALLOWED_HOSTS)'
+# uvicorn serves HTTP and WebSocket (project.asgi) on one port, and restarts when code changes.
+RELOAD_DIRS = $(foreach dir,project users images activity demo bookmarklet schema templates,--reload-dir $(dir))
 
 # `make test` runs the Redis tests (marker `redis`) a second time against a
 # throwaway Redis Cluster of three masters on loopback; REDIS_CLUSTER=0 skips that.
@@ -42,11 +44,13 @@ run: install
 	@echo "  Reference page:  $(PUBLIC_URL)/"
 	@echo "  Bookmarklet:     $(PUBLIC_URL)/bookmarklet/"
 	@echo "  Admin:           $(PUBLIC_URL)/admin/  (user: admin, password: see above)"
+	@echo "  Subscriptions:   $(subst http,ws,$(PUBLIC_URL))/graphql  (WebSocket, graphql-transport-ws)"
 	@echo "  E-mail:          $$($(RUN_ENV) $(BIN)/python manage.py shell --no-imports -c \
 		'from django.conf import settings; from project.email_url import where_mail_goes; \
 		print(where_mail_goes(settings))')"
 	@echo
-	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
+		--ws-max-size 1048576 --ws-per-message-deflate false --reload $(RELOAD_DIRS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -6,13 +6,15 @@ class ActivityConfig(AppConfig):
 
     def ready(self):
         from activity import receivers
-        from images.signals import image_liked, image_posted
-        from users.signals import user_followed, user_registered
+        from images.signals import image_liked, image_posted, image_unliked
+        from users.signals import user_followed, user_registered, user_unfollowed
 
         for signal, receiver in (
             (user_registered, receivers.record_joined),
             (user_followed, receivers.record_followed),
+            (user_unfollowed, receivers.record_unfollowed),
             (image_posted, receivers.record_bookmarked),
             (image_liked, receivers.record_liked),
+            (image_unliked, receivers.record_unliked),
         ):
             signal.connect(receiver, dispatch_uid=f"activity.{receiver.__name__}")

@@ -39,3 +39,84 @@ class Action(models.Model):
     def description(self):
         """A sentence such as "ann bookmarked image Sunset"."""
         return f"{self.user} {self.get_verb_display()} {self.target or ''}".strip()
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification tells; each kind comes from one action verb
+    (activity.notifications.NOTIFIED_VERBS)."""
+
+    LIKED_YOUR_IMAGE = "liked_your_image", "liked your image"
+    FOLLOWED_YOU = "followed_you", "followed you"
+
+
+class NotificationGroup(models.Model):
+    """Notifications of one kind about one target for one recipient, grouped as
+    Mastodon 4.3 groups them ("ann and 3 others liked Sunset"): a group takes new
+    notifications for GROUP_SPAN_HOURS after the hour it began, then the next one
+    begins a new group."""
+
+    GROUP_SPAN_HOURS = 12
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_groups"
+    )
+    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    target_ct = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_ct", "target_id")
+    # Hours since the epoch when the group began: with the rest, what makes a group one.
+    bucket = models.PositiveIntegerField()
+    # When its newest notification was made: groups are listed newest first by it.
+    latest_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "target_ct", "target_id", "bucket"],
+                name="notification_group_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-latest_at", "-id"], name="notif_group_newest_idx"),
+            models.Index(fields=["target_ct", "target_id"], name="notif_group_target_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} of {self.target} for {self.recipient}"
+
+
+class Notification(models.Model):
+    """What someone should be told: `actor` did something to `recipient` or their
+    `target`. Made with the action it tells of, removed when the act is undone."""
+
+    Kind = NotificationKind
+
+    group = models.ForeignKey(
+        NotificationGroup, on_delete=models.CASCADE, related_name="notifications"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    target_ct = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_ct", "target_id")
+    created = models.DateTimeField(default=timezone.now)
+    read = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["group", "-created", "-id"], name="notification_in_group_idx"),
+            models.Index(
+                fields=["recipient", "created"],
+                condition=models.Q(read=False),
+                name="notification_unread_idx",
+            ),
+            models.Index(
+                fields=["actor", "kind", "target_ct", "target_id"], name="notification_act_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} {self.get_kind_display()}"

@@ -1,19 +1,31 @@
-"""Recording what users do."""
+"""Recording what users do, and telling the people it concerns.
+
+An action and its notification are written in the caller's transaction; the
+live events they make (project/events.py) are published once it commits.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
 from django.utils import timezone
 
-from activity.models import Action
+from activity import selectors
+from activity.errors import NotificationErrorCode
+from activity.models import Action, Notification, NotificationGroup
+from activity.notifications import NOTIFIED_VERBS
+from project import events
+from project.errors import DomainError
 
 
 def create_action(user, verb, target=None):
-    """Record that `user` did `verb` (to `target`), unless they just did.
+    """Record that `user` did `verb` (to `target`), unless they just did, and notify
+    whom it concerns (activity/notifications.py).
 
     An identical action (same user, verb and target) within the last
-    ACTION_DEDUP_SECONDS is not recorded again; returns whether one was.
+    ACTION_DEDUP_SECONDS is not recorded again, nor notified again; returns
+    whether one was.
     """
     since = timezone.now() - timedelta(seconds=settings.ACTION_DEDUP_SECONDS)
     similar = Action.objects.filter(user=user, verb=verb, created__gte=since)
@@ -25,5 +37,102 @@ def create_action(user, verb, target=None):
         )
     if similar.exists():
         return False
-    Action.objects.create(user=user, verb=verb, target=target)
+    action = Action.objects.create(user=user, verb=verb, target=target)
+    _notify(action)
+    events.publish_after_commit(
+        events.ACTIONS, {"type": "action", "action": action.pk, "actor": user.pk}
+    )
     return True
+
+
+def _notify(action):
+    notified = NOTIFIED_VERBS.get(action.verb)
+    if notified is None or action.target is None:
+        return
+    recipient_id = notified.recipient_id(action.target)
+    if recipient_id == action.user_id:
+        return
+    group = _group_for(recipient_id, notified.kind, action.target, action.created)
+    Notification.objects.create(
+        group=group,
+        recipient_id=recipient_id,
+        actor_id=action.user_id,
+        kind=notified.kind,
+        target=action.target,
+        created=action.created,
+    )
+    events.publish_after_commit(
+        events.user_channel(recipient_id), {"type": "notification", "group": group.pk}
+    )
+
+
+def _group_for(recipient_id, kind, target, created):
+    """The group a notification made at `created` joins: the latest group of the same
+    kind and target while it spans less than GROUP_SPAN_HOURS (counted in whole hours
+    from the one it began in, as Mastodon does), else a new one."""
+    target_ct = ContentType.objects.get_for_model(target)
+    same = dict(recipient_id=recipient_id, kind=kind, target_ct=target_ct, target_id=target.pk)
+    bucket = int(created.timestamp() // 3600)
+    latest = (
+        NotificationGroup.objects.filter(**same)
+        .order_by("-bucket")
+        .values_list("bucket", flat=True)
+        .first()
+    )
+    if latest is not None and bucket < latest + NotificationGroup.GROUP_SPAN_HOURS:
+        bucket = latest
+    # Two notifications for one new group at once: the unique constraint makes
+    # one insert wait for the other, then find its row.
+    group, new = NotificationGroup.objects.get_or_create(
+        **same, bucket=bucket, defaults={"latest_at": created}
+    )
+    if not new:
+        NotificationGroup.objects.filter(pk=group.pk, latest_at__lt=created).update(
+            latest_at=created
+        )
+    return group
+
+
+def withdraw_notification(actor, verb, target):
+    """The act `verb` of `actor` on `target` was undone: its notification goes, and
+    its group with it when it was the last one."""
+    notified = NOTIFIED_VERBS.get(verb)
+    if notified is None:
+        return
+    notifications = Notification.objects.filter(
+        actor=actor,
+        kind=notified.kind,
+        target_ct=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+    )
+    group_ids = set(notifications.values_list("group_id", flat=True))
+    if not group_ids:
+        return
+    notifications.delete()
+    for group_id in group_ids:
+        _shrink(group_id)
+
+
+def _shrink(group_id):
+    latest = Notification.objects.filter(group_id=group_id).aggregate(latest=Max("created"))
+    groups = NotificationGroup.objects.filter(pk=group_id)
+    if latest["latest"] is None:
+        groups.delete()
+    else:
+        groups.update(latest_at=latest["latest"])
+
+
+def mark_notifications_read(*, user, up_to_group_id=None) -> int:
+    """Mark `user`'s notifications read: all of them, or those not newer than the
+    newest one of the group `up_to_group_id` (the top of what the client shows).
+    Returns how many stay unread."""
+    unread = Notification.objects.filter(recipient=user, read=False)
+    if up_to_group_id is not None:
+        group = NotificationGroup.objects.filter(pk=up_to_group_id, recipient=user).first()
+        if group is None:
+            raise DomainError.of(
+                NotificationErrorCode.NOT_FOUND, "You have no such notification.", "upTo"
+            )
+        unread = unread.filter(created__lte=group.latest_at)
+    unread.update(read=True)
+    return selectors.unread_notifications_count(user)

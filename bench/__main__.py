@@ -70,6 +70,9 @@ def parse_args():
         help="action counts for the feed growth figure; empty to skip",
     )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
+    parser.add_argument(
+        "--skip-live", action="store_true", help="skip the ASGI deployment and live updates"
+    )
     args = parser.parse_args()
     args.operations = [name.strip() for name in args.operations.split(",") if name.strip()]
     unknown = set(args.operations) - set(operations())
@@ -349,6 +352,9 @@ def main():
         if args.growth and "feed" in args.operations:
             feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
         print_load_average("after the load")
+        if not args.skip_live:  # the same data under uvicorn, and subscriptions (bench/live.py)
+            live = [sys.executable, "-m", "bench.live", "--reuse-data", "--duration"]
+            subprocess.run([*live, str(args.duration)], cwd=ROOT, check=False)
     finally:
         stop(server)
         stop_embedded_redis()

@@ -29,6 +29,10 @@ class Image(models.Model):
     actions = GenericRelation(
         "activity.Action", content_type_field="target_ct", object_id_field="target_id"
     )
+    # Notifications about it (likes) go with it.
+    notification_groups = GenericRelation(
+        "activity.NotificationGroup", content_type_field="target_ct", object_id_field="target_id"
+    )
 
     class Meta:
         indexes = [

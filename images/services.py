@@ -1,8 +1,9 @@
 """Changes to images: bookmarking, uploading, editing, deleting, liking and viewing.
 
 Posting and liking send the signals of images/signals.py (activity records
-them); `total_likes` follows the likes through images/receivers.py. The
-client address, where a service needs it, is `ip`.
+them); `total_likes` follows the likes through images/receivers.py. Likes,
+views, edits and deletions are published as live events after commit
+(project/events.py). The client address, where a service needs it, is `ip`.
 """
 
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from images.errors import ViewErrorCode
 from images.models import Image
 from images.signals import image_liked, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
-from project import imaging, media_storage, metrics
+from project import events, imaging, media_storage, metrics
 from project.errors import DomainError, Problem
 
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
@@ -81,6 +82,7 @@ def update_image(*, user, image_id, title=None, description=None) -> Image:
     )
     image.title, image.description = title, description
     image.save(update_fields=["title", "description"])
+    _publish(image.pk, {"type": "edited"})
     return image
 
 
@@ -91,6 +93,7 @@ def delete_image(*, user, image_id) -> int:
     image = _posters_image(user, image_id)
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
+    _publish(image_id, {"type": "deleted"})
     return image_id
 
 
@@ -102,6 +105,7 @@ def like_image(*, user, image_id) -> Image:
         image.users_like.add(user)
         image_liked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
+        _publish(image.pk, {"type": "likes", "user": user.pk, "liked": True})
     return image
 
 
@@ -113,6 +117,7 @@ def unlike_image(*, user, image_id) -> Image:
         image.users_like.remove(user)
         image_unliked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
+        _publish(image.pk, {"type": "likes", "user": user.pk, "liked": False})
     return image
 
 
@@ -138,7 +143,13 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
         raise DomainError.of(
             ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
         ) from None
+    if view.counted:
+        _publish(image.pk, {"type": "views", "totalViews": view.total_views})
     return CountedView(image=image, counted=view.counted, total_views=view.total_views)
+
+
+def _publish(image_id, event):
+    events.publish_after_commit(events.image_channel(image_id), event)
 
 
 def _image(image_id):

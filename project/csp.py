@@ -24,6 +24,13 @@ def _self_and(*urls):
     return sources
 
 
+def same_host_websockets(request):
+    """Sources for the page's own WebSocket (/graphql's subscriptions): 'self' covers them in
+    CSP Level 3 browsers; older ones need them named."""
+    host = request.get_host()
+    return (f"ws://{host}", f"wss://{host}")
+
+
 def content_security_policy(**extra):
     """The strict policy; each keyword adds sources to one directive: `img_src=("data:",)`."""
     static = _self_and(settings.STATIC_URL)

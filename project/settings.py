@@ -57,6 +57,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"
+ASGI_APPLICATION = "project.asgi.application"
 
 TEMPLATES = [
     {
@@ -181,6 +182,15 @@ GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
 # Production lock-down (schema/trusted_documents.py): run only the documents of this manifest.
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
+
+# Live updates: GraphQL subscriptions over WebSocket (schema/websocket.py, schema/live.py).
+LIVE_MAX_SUBSCRIPTIONS = env_int("LIVE_MAX_SUBSCRIPTIONS", 20)  # per connection
+LIVE_INIT_TIMEOUT_SECONDS = env_int("LIVE_INIT_TIMEOUT_SECONDS", 10)
+# What may wait to be sent to one client before it counts as not reading (closed).
+LIVE_MAX_QUEUED_MESSAGES = env_int("LIVE_MAX_QUEUED_MESSAGES", 100)
+LIVE_MAX_QUEUED_BYTES = env_int("LIVE_MAX_QUEUED_BYTES", 1_000_000)
+# Every signed-in connection's token is checked against the database this often.
+LIVE_TOKEN_RECHECK_SECONDS = env_int("LIVE_TOKEN_RECHECK_SECONDS", 60)
 
 # Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
 # The LOGIN_ limits count failed password checks of every kind (sign-in,

@@ -3,8 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import TemplateView
 
+from project.views import home
 from schema.endpoint import PinmarkGraphQLView
 
 urlpatterns = [
@@ -12,7 +12,7 @@ urlpatterns = [
     path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
     path("bookmarklet/", include("bookmarklet.urls")),
     path("auth/social/", include("users.social.urls")),
-    path("", TemplateView.as_view(template_name="index.html"), name="home"),
+    path("", home, name="home"),
 ]
 
 if settings.DEBUG:

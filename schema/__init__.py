@@ -8,6 +8,8 @@ from schema import (
     activity,
     image_changes,
     images,
+    live,
+    notifications,
     password_reset,
     social,
     social_sign_in,
@@ -23,9 +25,10 @@ class Query(
     images.Query,
     view_counts.Query,
     activity.Query,
+    notifications.Query,
     graphene.ObjectType,
 ):
-    """What can be read: people, images, the ranking and activity."""
+    """What can be read: people, images, the ranking, activity and notifications."""
 
     node = Node.Field(description="Any object by its global ID.")
 
@@ -39,10 +42,11 @@ class Mutation(
     image_changes.Mutations,
     view_counts.Mutations,
     social.Mutations,
+    notifications.Mutations,
     graphene.ObjectType,
 ):
     """What can be changed; each mutation takes one `input` and answers a payload with
     `errors`."""
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(query=Query, mutation=Mutation, subscription=live.Subscription)

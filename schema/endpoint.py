@@ -180,6 +180,12 @@ class PinmarkGraphQLView(View):
                 "UNAUTHENTICATED",
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
+        if operation.operation == OperationType.SUBSCRIPTION:
+            raise RequestRefused.with_message(
+                400,
+                "Subscriptions run over WebSocket at this address (ws:// or wss://) with "
+                "the graphql-transport-ws protocol.",
+            )
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             raise RequestRefused.with_message(
                 405,

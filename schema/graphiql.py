@@ -6,7 +6,7 @@ import secrets
 from django.shortcuts import render
 from graphene_django.settings import graphene_settings
 
-from project.csp import content_security_policy
+from project.csp import content_security_policy, same_host_websockets
 
 
 def graphiql_page(request):
@@ -19,7 +19,6 @@ def graphiql_page(request):
         "inputValueDeprecation": graphene_settings.GRAPHIQL_INPUT_VALUE_DEPRECATION,
     }
     response = render(request, "graphiql.html", {"graphiql_settings": page_settings})
-    host = request.get_host()
     response["Content-Security-Policy"] = content_security_policy(
         # Radix's dialogs add a <style> element while open (scroll lock); graphiql.js
         # gives it this nonce. Style attributes are set through the CSSOM, which CSP allows.
@@ -27,8 +26,7 @@ def graphiql_page(request):
         # graphiql.min.css carries its fonts and a few icons as data: URLs.
         font_src=("data:",),
         img_src=("data:",),
-        # Subscriptions: graphql-transport-ws on the same host and path ('self' covers it
-        # in CSP Level 3 browsers; named for older ones).
-        connect_src=(f"ws://{host}", f"wss://{host}"),
+        # Subscriptions: graphql-transport-ws on the same host and path.
+        connect_src=same_host_websockets(request),
     )
     return response

@@ -4,6 +4,7 @@ The endpoint creates them for each request (`attach_loaders`); resolvers reach
 them through `info`.
 """
 
+from activity import selectors as activity_selectors
 from images import selectors as image_selectors
 
 
@@ -41,8 +42,29 @@ class TotalViewsLoader:
         return image_selectors.total_views(image, self._counts.get(image.pk))
 
 
+class ActorsLoader:
+    """One request's notification actors: the first actors of every group of a page in
+    one query (per number of actors asked for). Lists of groups announce theirs
+    (`expect`); the first group asked about loads them all."""
+
+    def __init__(self):
+        self._expected = set()
+        self._loaded = {}  # first -> {group id: [actors]}
+
+    def expect(self, groups):
+        self._expected.update(group.pk for group in groups)
+
+    def actors(self, group, first) -> list:
+        loaded = self._loaded.setdefault(first, {})
+        if group.pk not in loaded:
+            missing = (self._expected | {group.pk}) - loaded.keys()
+            loaded.update(activity_selectors.first_actors(missing, first))
+        return loaded[group.pk]
+
+
 def attach_loaders(request):
     request.total_views_loader = TotalViewsLoader()
+    request.actors_loader = ActorsLoader()
 
 
 def total_views_loader(info) -> TotalViewsLoader:
@@ -50,3 +72,10 @@ def total_views_loader(info) -> TotalViewsLoader:
     if not hasattr(context, "total_views_loader"):
         attach_loaders(context)
     return context.total_views_loader
+
+
+def actors_loader(info) -> ActorsLoader:
+    context = info.context
+    if not hasattr(context, "actors_loader"):
+        attach_loaders(context)
+    return context.actors_loader

@@ -3,6 +3,7 @@
 import graphene
 from graphene_django import DjangoObjectType
 
+from activity import selectors as activity_selectors
 from images import selectors as image_selectors
 from schema.cost import with_max_length
 from schema.nodes import Node
@@ -119,6 +120,9 @@ class UserNode(DjangoObjectType):
     is_followed_by_viewer = graphene.Boolean(
         required=True, description="Whether the signed-in user follows this user."
     )
+    unread_notifications_count = graphene.Int(
+        description="How many of their notifications they have not read. Its owner's only."
+    )
 
     @classmethod
     def get_node(cls, info, id):
@@ -135,6 +139,11 @@ class UserNode(DjangoObjectType):
 
     def resolve_social_accounts(user, info):
         return social.social_accounts_of(user) if is_viewer(info, user) else []
+
+    def resolve_unread_notifications_count(user, info):
+        if not is_viewer(info, user):
+            return None
+        return activity_selectors.unread_notifications_count(user)
 
     def resolve_images(user, info, order_by, **page):
         from schema.images import user_image_page

@@ -60,6 +60,6 @@ def context(browser):
     context.close()
 
 
-def screenshot(page, name):
+def screenshot(page, name, *, full_page=False):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)

@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import shutil
 import socket
 import tempfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from users.tokens import issue_access_token
 
 pytest_plugins = [
     "tests.browser_fixtures",
+    "tests.live_fixtures",
     "tests.image_fixtures",
     "tests.image_factories",
     "tests.smtp_fixtures",
@@ -25,6 +27,20 @@ pytest_plugins = [
 PASSWORD = "correct-horse-battery-staple"
 # What a client adds to a multipart (upload) request so that it cannot be a cross-site form.
 PREFLIGHT = {"GraphQL-Preflight": "1"}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """A SQLite test database is a file rather than in memory, so that servers the tests
+    start in other threads (tests/live_fixtures.py) open the same database."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    directory = Path(tempfile.mkdtemp(prefix="pinmark-test-db-"))
+    database.setdefault("TEST", {})["NAME"] = str(directory / "test.sqlite3")
+    yield
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""`make run HOST=… PORT=…`: the address the server tells browsers follows."""
+"""`make run HOST=… PORT=…`: one server (HTTP and WebSocket) on that address, and the
+address it tells browsers follows."""
 
 import re
 import shutil
@@ -17,14 +18,14 @@ def run_environment(*arguments):
     dry_run = subprocess.run(
         ["make", "-n", "run", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    server = next(line for line in dry_run.splitlines() if "runserver" in line)
+    server = next(line for line in dry_run.splitlines() if "uvicorn" in line)
     return dict(re.findall(r"(\w+)='([^']*)'", server)), server
 
 
-def test_make_run_tells_browsers_the_port_it_serves_on():
+def test_make_run_serves_http_and_websocket_on_the_port_it_tells_browsers():
     environment, server = run_environment("HOST=127.0.0.1", "PORT=8100")
 
-    assert server.endswith("runserver 127.0.0.1:8100")
+    assert "uvicorn project.asgi:application --host 127.0.0.1 --port 8100" in server
     assert environment["PUBLIC_URL"] == "http://127.0.0.1:8100"
     assert environment["IMAGE_FETCH_ALLOWED_HOSTS"] == "127.0.0.1:8100"
 

@@ -18,6 +18,8 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 WALK = README[README.index("## A walk through the API") : README.index("## Authentication")]
 OPERATIONS = re.findall(r"```graphql\n(.*?)```", WALK, re.S)
 ALL_OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
+# Subscriptions run over WebSocket (tests/test_subscriptions.py runs these).
+SUBSCRIPTIONS = [document for document in ALL_OPERATIONS if document.startswith("subscription")]
 CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_RUN_ADDRESS = "http://127.0.0.1:8000"
@@ -42,6 +44,8 @@ def test_the_walk_through_runs_as_written(api, live_server, settings):
         "MostViewed",
         "Follow",
         "Feed",
+        "Notifications",
+        "MarkRead",
         "Bookmark",
         "Refresh",
     ]
@@ -57,7 +61,11 @@ def test_the_walk_through_runs_as_written(api, live_server, settings):
 
 
 def test_every_other_example_is_valid_against_the_schema():
-    others = [operation for operation in ALL_OPERATIONS if operation not in OPERATIONS]
+    others = [
+        operation
+        for operation in ALL_OPERATIONS
+        if operation not in OPERATIONS and operation not in SUBSCRIPTIONS
+    ]
 
     assert [re.match(r"(query|mutation) (\w+)", op).group(2) for op in others] == ["SocialSignIn"]
     for operation in others:
@@ -85,6 +93,13 @@ def check_operation(results):
         assert results["feed"]["edges"][0]["node"]["actor"]["username"] in demo.FOLLOWS["ann"] + [
             "dan"
         ]
+    if "notifications" in results:
+        assert results["viewer"]["unreadNotificationsCount"] > 0
+        groups = [edge["node"] for edge in results["notifications"]["edges"]]
+        assert {group["kind"] for group in groups} == {"LIKED_YOUR_IMAGE", "FOLLOWED_YOU"}
+        assert all(group["unread"] for group in groups)
+    if "markNotificationsRead" in results:
+        assert results["markNotificationsRead"]["unreadNotificationsCount"] == 0
     if "bookmarkImage" in results:
         assert results["bookmarkImage"]["image"]["title"] == "Harbour"
 

@@ -11,13 +11,18 @@ refreshed past `REFRESH_TOKEN_ABSOLUTE_DAYS` after the sign-in, nor after
 The JWT payload carries the session's id (`sid`), checked on decode, so ending
 a session ends its access tokens at once; and the user's `token_version`, which
 a password change bumps, so every access token issued before stops working.
+Ending sessions is announced as a live event (project/events.py), so that open
+WebSocket connections check their token again at once.
 """
 
 import hashlib
 import logging
 import re
+import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -28,6 +33,7 @@ from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import get_payload
 
+from project import events
 from users.errors import InvalidToken
 from users.models import RefreshTokenFamily, RotatedRefreshToken
 
@@ -68,9 +74,26 @@ NOT_VALID = (
 _REFRESH_TOKEN = re.compile(r"[0-9a-f]{20,}")
 
 
+@dataclass(frozen=True)
+class AccessGrant:
+    """What a valid access token grants: its user, until `expires_at` (a Unix time), in
+    the session `session_id` (None for a token issued outside one), at the user's
+    `token_version`."""
+
+    user: Any
+    expires_at: int
+    session_id: uuid.UUID | None
+    token_version: int
+
+
 def user_for_access_token(token: str):
     """The active user the token was issued to, in a session still going; `InvalidToken`
     with a message that says what to do otherwise. One query."""
+    return access_grant(token).user
+
+
+def access_grant(token: str) -> AccessGrant:
+    """What the token grants, checked as `user_for_access_token` checks it. One query."""
     if _REFRESH_TOKEN.fullmatch(token):
         raise InvalidToken(REFRESH_TOKEN_SENT)
     try:
@@ -80,17 +103,49 @@ def user_for_access_token(token: str):
     except JSONWebTokenError:
         raise InvalidToken(MALFORMED if token.count(".") != 2 else NOT_VALID) from None
     try:
+        version = int(payload["ver"])
         users = get_user_model()._default_manager.filter(
-            pk=int(payload["sub"]), is_active=True, token_version=int(payload["ver"])
+            pk=int(payload["sub"]), is_active=True, token_version=version
         )
-        if "sid" in payload:
-            users = users.filter(_session_going(uuid.UUID(payload["sid"])))
+        session_id = uuid.UUID(payload["sid"]) if "sid" in payload else None
+        if session_id is not None:
+            users = users.filter(_session_going(session_id))
+        expires_at = int(payload["exp"])
     except (KeyError, ValueError, TypeError, AttributeError):
         raise InvalidToken(NOT_VALID) from None
     user = users.first()
     if user is None:
         raise InvalidToken(NOT_VALID)
-    return user
+    return AccessGrant(user, expires_at, session_id, version)
+
+
+def grants_still_valid(grants) -> list[bool]:
+    """For each grant, whether its token would still be accepted: not expired, its user
+    active at the same token version, its session going. Two queries for any number."""
+    grants = list(grants)
+    users = {grant.user.pk for grant in grants}
+    versions = dict(
+        get_user_model()
+        ._default_manager.filter(pk__in=users, is_active=True)
+        .values_list("pk", "token_version")
+    )
+    sessions = {grant.session_id for grant in grants if grant.session_id is not None}
+    going = (
+        set(
+            RefreshTokenFamily.objects.filter(
+                pk__in=sessions, refresh_token__revoked__isnull=True
+            ).values_list("pk", "refresh_token__user_id")
+        )
+        if sessions
+        else set()
+    )
+    now = time.time()
+    return [
+        grant.expires_at > now
+        and versions.get(grant.user.pk) == grant.token_version
+        and (grant.session_id is None or (grant.session_id, grant.user.pk) in going)
+        for grant in grants
+    ]
 
 
 def _session_going(family_id):
@@ -182,10 +237,12 @@ def revoke_refresh_token(token: str) -> None:
 
 def _end_family(family_id) -> bool:
     """Revoke the session's live token (and so its access tokens); False if it had ended."""
-    ended = RefreshToken.objects.filter(family__pk=family_id, revoked__isnull=True).update(
-        revoked=timezone.now()
-    )
-    return bool(ended)
+    live = RefreshToken.objects.filter(family__pk=family_id, revoked__isnull=True)
+    user_id = live.values_list("user_id", flat=True).first()
+    if user_id is None or not live.update(revoked=timezone.now()):
+        return False
+    _sessions_ended(user_id)
+    return True
 
 
 def revoke_all_tokens(user) -> None:
@@ -193,6 +250,11 @@ def revoke_all_tokens(user) -> None:
     RefreshToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
     type(user)._default_manager.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])
+    _sessions_ended(user.pk)
+
+
+def _sessions_ended(user_id):
+    events.publish_after_commit(events.user_channel(user_id), {"type": "sessions"})
 
 
 def _digest(token: str) -> str:

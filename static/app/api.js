@@ -77,6 +77,29 @@ export async function endSession() {
   }
 }
 
+// Seconds before its expiry at which an access token counts as expired: a WebSocket
+// that opens with it must not be closed (4403) a moment later.
+const EXPIRY_MARGIN = 30;
+
+function expiresAt(token) {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    return payload.exp || 0;
+  } catch {
+    return 0;
+  }
+}
+
+// An access token good for a while yet (refreshed first if need be), or null when
+// signed out: for the live connection, which sends it once, when it opens.
+export async function freshAccessToken() {
+  let tokens = savedTokens();
+  if (tokens && expiresAt(tokens.token) - EXPIRY_MARGIN < Date.now() / 1000) {
+    tokens = await refreshed(tokens);
+  }
+  return tokens ? tokens.token : null;
+}
+
 export async function graphql(query, variables = {}) {
   let tokens = savedTokens();
   let { status, body } = await post(query, variables, tokens && tokens.token);

@@ -1,7 +1,11 @@
 // The reference front end: what a client of the Pinmark API does.
 import { endSession, graphql, savedTokens, saveTokens } from "./api.js";
+import { restartLive, subscribe } from "./live.js";
 
 const PAGE_SIZE = 12;
+// The server runs at most 20 subscriptions per connection: the notifications, the
+// feed, and the images on screen up to this many.
+const LIVE_IMAGES = 18;
 
 const IMAGES = `query Images($first: Int!, $after: String) {
   images(first: $first, after: $after) {
@@ -26,6 +30,30 @@ const RANKING = `query Ranking {
 
 const FEED = `query Feed {
   feed(first: 15) { edges { node { id description createdAt } } }
+}`;
+
+const UNREAD = `query Unread { viewer { unreadNotificationsCount } }`;
+
+const NOTIFICATIONS = `query Notifications {
+  notifications(first: 8) { edges { node {
+    id kind actorsCount unread latestAt
+    actors(first: 2) { username }
+    target { ... on Image { title } ... on User { username } }
+  } } }
+}`;
+
+const MARK_READ = `mutation MarkRead {
+  markNotificationsRead(input: {}) { unreadNotificationsCount errors { message } }
+}`;
+
+const IMAGE_CHANGED = `subscription ImageChanged($id: ID!) {
+  imageChanged(id: $id) { id totalLikes likedByViewer }
+}`;
+
+const NOTIFICATION_ADDED = `subscription NotificationAdded { notificationAdded { id } }`;
+
+const FEED_ACTION_ADDED = `subscription FeedActionAdded {
+  feedActionAdded { id description createdAt }
 }`;
 
 const LOGIN = `mutation Login($username: String!, $password: String!) {
@@ -133,9 +161,43 @@ async function toggleLike(button) {
   }
 }
 
+// --- live like counts: the images on screen follow `imageChanged`
+
+const watched = new Map(); // image id -> the function that ends its subscription
+
+const onScreen = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const id = entry.target.dataset.id;
+    if (entry.isIntersecting) watch(id);
+    else unwatch(id);
+  }
+});
+
+function watch(id) {
+  if (watched.has(id) || watched.size >= LIVE_IMAGES) return;
+  watched.set(
+    id,
+    subscribe(IMAGE_CHANGED, { id }, ({ imageChanged }) => {
+      const button = document.querySelector(`.like[data-id="${imageChanged.id}"]`);
+      if (button) renderLike(button, imageChanged);
+    }),
+  );
+}
+
+function unwatch(id) {
+  const end = watched.get(id);
+  if (end) end();
+  watched.delete(id);
+}
+
+function unwatchAll() {
+  for (const id of [...watched.keys()]) unwatch(id);
+  onScreen.disconnect();
+}
+
 function card(image) {
   const { url, width, height } = image.thumbnail;
-  return element(
+  const item = element(
     "li",
     { class: "card", "data-id": image.id },
     element("img", { src: url, width, height, alt: image.title, loading: "lazy" }),
@@ -147,6 +209,8 @@ function card(image) {
       likeButton(image),
     ),
   );
+  onScreen.observe(item);
+  return item;
 }
 
 async function loadNextPage() {
@@ -178,6 +242,7 @@ function isVisible(node) {
 }
 
 function resetGrid() {
+  unwatchAll();
   grid.after = null;
   grid.hasNext = true;
   grid.shown.clear();
@@ -206,6 +271,18 @@ async function loadRanking() {
   }
 }
 
+function feedItem(action) {
+  return element(
+    "li",
+    { class: "action" },
+    element("span", { text: action.description }),
+    element("time", {
+      datetime: action.createdAt,
+      text: new Date(action.createdAt).toLocaleString(),
+    }),
+  );
+}
+
 async function loadFeed() {
   const list = $("#feed");
   if (!savedTokens()) {
@@ -214,22 +291,74 @@ async function loadFeed() {
   }
   try {
     const data = await graphql(FEED);
-    list.replaceChildren(
-      ...data.feed.edges.map(({ node }) =>
-        element(
-          "li",
-          { class: "action" },
-          element("span", { text: node.description }),
-          element("time", {
-            datetime: node.createdAt,
-            text: new Date(node.createdAt).toLocaleString(),
-          }),
-        ),
-      ),
-    );
+    list.replaceChildren(...data.feed.edges.map(({ node }) => feedItem(node)));
   } catch (error) {
     list.replaceChildren(element("li", { text: error.message }));
   }
+}
+
+// --- notifications: the bell's unread count and the latest groups
+
+// "carol liked Sunset", "carol and bob liked Sunset", "carol, bob and 2 others followed you"
+function sentence(group) {
+  const names = group.actors.map((actor) => actor.username);
+  const others = group.actorsCount - names.length;
+  let who = names.join(names.length > 1 && others > 0 ? ", " : " and ") || "Someone";
+  if (others > 0) who += ` and ${others} other${others > 1 ? "s" : ""}`;
+  if (group.kind === "FOLLOWED_YOU") return `${who} followed you`;
+  return `${who} liked ${group.target ? group.target.title : "an image"}`;
+}
+
+async function loadNotifications() {
+  const signedIn = Boolean(savedTokens());
+  $("#bell").hidden = !signedIn;
+  $("#notifications-panel").hidden = !signedIn;
+  if (!signedIn) return;
+  try {
+    const [{ viewer }, { notifications }] = await Promise.all([
+      graphql(UNREAD),
+      graphql(NOTIFICATIONS),
+    ]);
+    const unread = viewer.unreadNotificationsCount;
+    $("#unread").textContent = String(unread);
+    $("#unread").hidden = unread === 0;
+    $("#bell").setAttribute("aria-label", `Notifications: ${unread} unread`);
+    $("#notifications").replaceChildren(
+      ...notifications.edges.map(({ node }) =>
+        element("li", { class: node.unread ? "unread" : "" }, element("span", { text: sentence(node) })),
+      ),
+    );
+  } catch (error) {
+    announce(error.message);
+  }
+}
+
+async function markAllRead() {
+  try {
+    await graphql(MARK_READ);
+  } catch (error) {
+    announce(error.message);
+  }
+  loadNotifications();
+}
+
+// --- what the server pushes while the page is open
+
+let liveEnds = [];
+
+function followLive() {
+  for (const end of liveEnds) end();
+  liveEnds = [];
+  restartLive();
+  if (!savedTokens()) return;
+  liveEnds.push(subscribe(NOTIFICATION_ADDED, {}, () => loadNotifications()));
+  liveEnds.push(
+    subscribe(FEED_ACTION_ADDED, {}, ({ feedActionAdded }) => {
+      const list = $("#feed");
+      list.prepend(feedItem(feedActionAdded));
+      while (list.children.length > 15) list.lastElementChild.remove();
+    }),
+  );
 }
 
 // --- signing in and out
@@ -431,9 +560,11 @@ async function signOut() {
 
 function refreshAll() {
   renderSession();
+  followLive();
   resetGrid();
   loadRanking();
   loadFeed();
+  loadNotifications();
 }
 
 $("#login-form").addEventListener("submit", signIn);
@@ -450,6 +581,7 @@ $("#delete-form").addEventListener("submit", deleteAccount);
 for (const button of document.querySelectorAll("dialog .cancel")) {
   button.addEventListener("click", () => button.closest("dialog").close());
 }
+$("#mark-read").addEventListener("click", markAllRead);
 new IntersectionObserver((entries) => {
   if (entries.some((entry) => entry.isIntersecting)) loadNextPage();
 }).observe($("#grid-end"));

@@ -1,12 +1,13 @@
 """Follows: `user_from` follows `user_to`, through `Contact`.
 
 A new follow and an unfollow send the signals of users/signals.py (activity
-records them).
+records them) and tell the follower's live subscriptions (project/events.py).
 """
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from project import events
 from project.errors import DomainError
 from users import selectors
 from users.errors import AccountErrorCode as Code
@@ -33,6 +34,7 @@ def follow_user(*, user_from, user_to) -> bool:
         # look the row up, and fail if an unfollow had removed it meanwhile.)
         return False
     user_followed.send(sender=User, user_from=user_from, user_to=user_to)
+    _following_changed(user_from)
     return True
 
 
@@ -41,7 +43,12 @@ def unfollow_user(*, user_from, user_to) -> bool:
     deleted, _ = Contact.objects.filter(user_from=user_from, user_to=user_to).delete()
     if deleted:
         user_unfollowed.send(sender=User, user_from=user_from, user_to=user_to)
+        _following_changed(user_from)
     return bool(deleted)
+
+
+def _following_changed(user):
+    events.publish_after_commit(events.user_channel(user.pk), {"type": "following"})
 
 
 def follow(*, user_from, user_id=None, username=None):

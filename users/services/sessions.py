@@ -63,3 +63,14 @@ def _invalid_refresh_token(error):
 def user_for_access_token(token):
     """The active user an access token was issued to; raises `InvalidToken`."""
     return tokens.user_for_access_token(token)
+
+
+def access_grant(token) -> tokens.AccessGrant:
+    """What an access token grants (its user, until when, in which session); raises
+    `InvalidToken`. For connections that outlive a request: see `grants_still_valid`."""
+    return tokens.access_grant(token)
+
+
+def grants_still_valid(grants) -> list[bool]:
+    """For each grant, whether its token would still be accepted now (two queries)."""
+    return tokens.grants_still_valid(grants)

@@ -1,0 +1,5 @@
+from enum import Enum
+
+
+class NotificationErrorCode(Enum):
+    NOT_FOUND = "not_found"

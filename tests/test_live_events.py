@@ -1,0 +1,107 @@
+"""Live events are published on Redis once the change commits, never for rolled-back work."""
+
+import json
+import time
+
+import pytest
+from django.db import transaction
+
+from activity.models import Action, NotificationGroup
+from images.services import like_image, view_image
+from project import events
+from users.services import follows
+from users.tokens import revoke_all_tokens
+
+
+class Listener:
+    """A Redis pub/sub subscriber to every Pinmark channel, as a server process would be."""
+
+    def __init__(self, redis):
+        self.pubsub = redis.pubsub(ignore_subscribe_messages=True)
+        self.pubsub.psubscribe(f"{events.PREFIX}*")
+        self.pubsub.get_message(timeout=1)  # the subscription's confirmation
+
+    def received(self, wait=0.3):
+        messages, deadline = [], time.monotonic() + wait
+        while time.monotonic() < deadline:
+            message = self.pubsub.get_message(timeout=0.05)
+            if message:
+                messages.append((message["channel"].decode(), json.loads(message["data"])))
+        return messages
+
+    def close(self):
+        self.pubsub.close()
+
+
+@pytest.fixture
+def listener(redis):
+    listening = Listener(redis)
+    yield listening
+    listening.close()
+
+
+@pytest.fixture
+def sunset(ann, make_image):
+    return make_image(ann, "Sunset")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_like_is_told_once_it_commits(listener, ann, bob, sunset):
+    with transaction.atomic():
+        like_image(user=bob, image_id=sunset.pk)
+        assert listener.received() == []
+
+    action = Action.objects.get(verb=Action.Verb.LIKED_IMAGE)
+    group = NotificationGroup.objects.get()
+    assert listener.received() == [
+        (events.user_channel(ann.pk), {"type": "notification", "group": group.pk}),
+        (events.ACTIONS, {"type": "action", "action": action.pk, "actor": bob.pk}),
+        (events.image_channel(sunset.pk), {"type": "likes", "user": bob.pk, "liked": True}),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_work_is_never_told(listener, ann, bob, sunset):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        like_image(user=bob, image_id=sunset.pk)
+        follows.follow_user(user_from=bob, user_to=ann)
+        raise RuntimeError("something after the like failed")
+
+    assert listener.received() == []
+    assert not Action.objects.filter(verb=Action.Verb.LIKED_IMAGE).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_counted_view_is_told_at_once(listener, ann, sunset):
+    view_image(image_id=sunset.pk, viewer=ann)
+    view_image(image_id=sunset.pk, viewer=ann)  # the same viewer again: not counted
+
+    assert listener.received() == [
+        (events.image_channel(sunset.pk), {"type": "views", "totalViews": 1})
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_following_and_ending_sessions_are_told_on_the_users_channel(listener, ann, bob):
+    follows.follow_user(user_from=bob, user_to=ann)
+    follows.unfollow_user(user_from=bob, user_to=ann)
+    revoke_all_tokens(ann)
+
+    told = [(channel, event["type"]) for channel, event in listener.received()]
+    assert (events.user_channel(bob.pk), "following") in told
+    assert told.count((events.user_channel(bob.pk), "following")) == 2
+    assert (events.user_channel(ann.pk), "sessions") in told
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_being_unreachable_does_not_stop_the_change(ann, bob, sunset, settings):
+    from project import redis as project_redis
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    project_redis.get_redis.cache_clear()
+    try:
+        like_image(user=bob, image_id=sunset.pk)
+    finally:
+        project_redis.get_redis.cache_clear()
+
+    assert sunset.users_like.filter(pk=bob.pk).exists()
