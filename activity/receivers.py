@@ -3,7 +3,7 @@ images/signals.py), and telling whom it concerns (activity/services.py). Each
 receiver runs inside the sending service's transaction."""
 
 from activity.models import Action
-from activity.services import create_action, withdraw_notification
+from activity.services import create_action, withdraw_notification, withdraw_notifications_by
 
 
 def record_joined(sender, user, **kwargs):
@@ -16,6 +16,10 @@ def record_followed(sender, user_from, user_to, **kwargs):
 
 def record_unfollowed(sender, user_from, user_to, **kwargs):
     withdraw_notification(user_from, Action.Verb.FOLLOWED_USER, user_to)
+
+
+def forget_deleted_account(sender, user, **kwargs):
+    withdraw_notifications_by(user)
 
 
 def record_bookmarked(sender, image, **kwargs):

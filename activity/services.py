@@ -113,6 +113,16 @@ def withdraw_notification(actor, verb, target):
         _shrink(group_id)
 
 
+def withdraw_notifications_by(actor):
+    """`actor`'s account is going: what they were notified about goes with them (the
+    cascade), and what others were told of their acts too, the groups following."""
+    notifications = Notification.objects.filter(actor=actor)
+    group_ids = set(notifications.values_list("group_id", flat=True))
+    notifications.delete()
+    for group_id in group_ids:
+        _shrink(group_id)
+
+
 def _shrink(group_id):
     latest = Notification.objects.filter(group_id=group_id).aggregate(latest=Max("created"))
     groups = NotificationGroup.objects.filter(pk=group_id)

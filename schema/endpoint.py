@@ -13,10 +13,7 @@ The README's Errors section lists the HTTP status of every outcome.
 
 import json
 import logging
-import re
-import uuid
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.views import View
@@ -25,6 +22,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute
 from project import persisted_query_store, request_observation
 from schema import execution, limits, media_types, persisted_queries, text, uploads
 from schema import schema as graphene_schema
+from schema.error_format import format_error
 from schema.errors import RequestRefused, bad_request, graphql_request_errors
 from schema.graphiql import graphiql_page
 from schema.http_caching import with_cache_headers
@@ -271,39 +269,6 @@ def internal_error(error):
     """A failure outside any field (a bug, a database down): 500, masked."""
     masked = GraphQLError("Internal server error.", original_error=error)
     return RequestRefused(500, [masked])
-
-
-def format_error(error):
-    original = error.original_error
-    if original is not None and not isinstance(original, GraphQLError):
-        return _masked(original, error.formatted)
-    formatted = error.formatted
-    formatted.setdefault("extensions", {}).setdefault("code", "BAD_REQUEST")
-    if not settings.DEBUG:
-        formatted["message"] = _without_suggestions(formatted["message"])
-    return formatted
-
-
-# Suggestions name fields and types a client did not ask about (introspection
-# may be off); graphql-core has no switch for them.
-_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
-
-
-def _without_suggestions(message):
-    return _SUGGESTION.sub("", message)
-
-
-def _masked(exception, formatted=None):
-    """A generic error with a request id; the traceback goes to the log with that id."""
-    request_id = request_observation.current_request_id() or uuid.uuid4().hex
-    logger.error("Unexpected error, request id %s", request_id, exc_info=exception)
-    formatted = dict(formatted or {})
-    if settings.DEBUG:
-        formatted["message"] = f"{type(exception).__name__}: {exception}"
-    else:
-        formatted["message"] = f"Internal server error (request id {request_id})."
-    formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
-    return formatted
 
 
 def _never_awaitable(value):

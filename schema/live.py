@@ -30,8 +30,9 @@ from activity import selectors as activity_selectors
 from images import selectors as image_selectors
 from project import events
 from project.event_hub import EventHub
-from project.redis import redis_url
+from project.redis import pubsub_url
 from schema.activity import ActionNode
+from schema.error_format import format_error
 from schema.errors import api_error, unauthenticated
 from schema.ids import decode_id
 from schema.images import ImageNode
@@ -249,8 +250,6 @@ TOPICS = {
 
 def execute_subscription(schema, subscription, root, loaders) -> dict:
     """The `next` payload of `subscription` for `root`, errors masked as over HTTP."""
-    from schema.endpoint import PinmarkGraphQLView
-
     result = execute(
         schema,
         subscription.document,
@@ -262,7 +261,7 @@ def execute_subscription(schema, subscription, root, loaders) -> dict:
     )
     payload = {"data": result.data}
     if result.errors:
-        payload["errors"] = [PinmarkGraphQLView.format_error(error) for error in result.errors]
+        payload["errors"] = [format_error(error) for error in result.errors]
     return payload
 
 
@@ -439,7 +438,7 @@ def router() -> LiveRouter:
     if loop not in _routers:
         from schema import schema
 
-        _routers[loop] = LiveRouter(schema.graphql_schema, redis_url())
+        _routers[loop] = LiveRouter(schema.graphql_schema, pubsub_url())
     return _routers[loop]
 
 

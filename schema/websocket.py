@@ -44,6 +44,7 @@ from graphql import (
 from graphql.execution.values import get_argument_values, get_variable_values
 
 from schema import limits, live, text
+from schema.error_format import format_error
 from schema.errors import api_error, bad_request
 from users.errors import InvalidToken
 from users.services import sessions
@@ -305,9 +306,7 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
         self._outbox_ready.set()
 
     def _push_error(self, subscription_id, errors):
-        from schema.endpoint import PinmarkGraphQLView
-
-        formatted = [PinmarkGraphQLView.format_error(error) for error in errors]
+        formatted = [format_error(error) for error in errors]
         self._push({"id": subscription_id, "type": "error", "payload": formatted})
 
     async def _write(self):

@@ -47,9 +47,9 @@ def test_a_kilobyte_fragment_bomb_is_refused_in_well_under_100_ms(api, query, db
     limits.documents.clear()
     assert len(query.encode()) < 1700
 
-    started = time.process_time()
+    started = time.thread_time()
     errors = refusal(api, query)
-    spent = time.process_time() - started
+    spent = time.thread_time() - started
 
     assert codes(errors) == ["QUERY_TOO_COMPLEX"]
     assert spent < 0.1, f"{spent * 1000:.0f} ms of CPU"

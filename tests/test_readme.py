@@ -16,10 +16,14 @@ pytestmark = pytest.mark.redis
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 WALK = README[README.index("## A walk through the API") : README.index("## Authentication")]
-OPERATIONS = re.findall(r"```graphql\n(.*?)```", WALK, re.S)
 ALL_OPERATIONS = re.findall(r"```graphql\n(.*?)```", README, re.S)
 # Subscriptions run over WebSocket (tests/test_subscriptions.py runs these).
 SUBSCRIPTIONS = [document for document in ALL_OPERATIONS if document.startswith("subscription")]
+OPERATIONS = [
+    document
+    for document in re.findall(r"```graphql\n(.*?)```", WALK, re.S)
+    if document not in SUBSCRIPTIONS
+]
 CURL_UPLOAD = re.search(r"```sh\ncurl .*?```", README, re.S).group(0)
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_RUN_ADDRESS = "http://127.0.0.1:8000"

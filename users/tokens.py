@@ -241,7 +241,7 @@ def _end_family(family_id) -> bool:
     user_id = live.values_list("user_id", flat=True).first()
     if user_id is None or not live.update(revoked=timezone.now()):
         return False
-    _sessions_ended(user_id)
+    sessions_ended(user_id)
     return True
 
 
@@ -250,10 +250,11 @@ def revoke_all_tokens(user) -> None:
     RefreshToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
     type(user)._default_manager.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])
-    _sessions_ended(user.pk)
+    sessions_ended(user.pk)
 
 
-def _sessions_ended(user_id):
+def sessions_ended(user_id):
+    """Tell live connections (after commit) that the user's sessions may have ended."""
     events.publish_after_commit(events.user_channel(user_id), {"type": "sessions"})
 
 

@@ -13,6 +13,7 @@ and the profile photo (users/receivers.py).
 from django.contrib.auth import get_user_model
 
 from project.errors import DomainError
+from users import tokens
 from users.errors import AccountErrorCode as Code
 from users.services import social
 from users.services.credentials import check_password
@@ -42,4 +43,5 @@ def delete_account(*, user, ip, password=None) -> int:
     pk = user.pk
     account_deleting.send(sender=User, user=user)
     user.delete()
+    tokens.sessions_ended(pk)  # open live connections close at once
     return pk
