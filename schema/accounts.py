@@ -47,13 +47,21 @@ TOKEN = "An access token, valid for 5 minutes: send it as `Authorization: Bearer
 REFRESH_TOKEN = "A refresh token: exchange it with `refreshToken` for a new pair."
 
 
+class StartsASession:
+    """The payload fields of a mutation that signs someone in (filled by `signed_in`)."""
+
+    user = graphene.Field(UserNode, description=USER)
+    token = graphene.String(description=TOKEN)
+    refresh_token = graphene.String(description=REFRESH_TOKEN)
+
+
 def signed_in(info, session):
     """Payload fields of a new session; the rest of the payload sees its user as the viewer."""
     info.context.user = session.user
     return {"user": session.user, "token": session.token, "refresh_token": session.refresh_token}
 
 
-class Register(Mutation):
+class Register(StartsASession, Mutation):
     """Create an account and sign in."""
 
     class Meta:
@@ -68,10 +76,6 @@ class Register(Mutation):
         first_name = graphene.String(description="A first name, up to 150 characters.")
         last_name = graphene.String(description="A last name, up to 150 characters.")
 
-    user = graphene.Field(UserNode, description=USER)
-    token = graphene.String(description=TOKEN)
-    refresh_token = graphene.String(description=REFRESH_TOKEN)
-
     @classmethod
     def perform(cls, info, username, email, password, first_name="", last_name=""):
         session = accounts.sign_up(
@@ -85,7 +89,7 @@ class Register(Mutation):
         return signed_in(info, session)
 
 
-class Login(Mutation):
+class Login(StartsASession, Mutation):
     """Sign in with a username or an e-mail address."""
 
     class Meta:
@@ -94,10 +98,6 @@ class Login(Mutation):
     class Input:
         username = graphene.String(required=True, description="Username or e-mail address.")
         password = graphene.String(required=True, description="The account's password.")
-
-    user = graphene.Field(UserNode, description=USER)
-    token = graphene.String(description=TOKEN)
-    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, username, password):
@@ -196,7 +196,7 @@ class ConfirmEmailChange(Mutation):
         return {"email": user.email}
 
 
-class ChangePassword(Mutation):
+class ChangePassword(StartsASession, Mutation):
     """Change the viewer's password: every session ends, this one gets new tokens."""
 
     class Meta:
@@ -206,10 +206,6 @@ class ChangePassword(Mutation):
     class Input:
         old_password = graphene.String(required=True, description="The current password.")
         new_password = graphene.String(required=True, description="A password the rules accept.")
-
-    user = graphene.Field(UserNode, description=USER)
-    token = graphene.String(description=TOKEN)
-    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, old_password, new_password):

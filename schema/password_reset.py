@@ -3,9 +3,8 @@
 import graphene
 
 from project.client_ip import client_ip
-from schema.accounts import REFRESH_TOKEN, TOKEN, USER, AccountError, signed_in
+from schema.accounts import AccountError, StartsASession, signed_in
 from schema.mutations import Mutation
-from schema.users import UserNode
 from users.services import password_reset
 
 
@@ -40,7 +39,7 @@ class RequestPasswordReset(Mutation):
         return payload
 
 
-class ResetPassword(Mutation):
+class ResetPassword(StartsASession, Mutation):
     """Choose a new password with the `uid` and `token` of a reset link: every session of
     the account ends, and this one starts signed in."""
 
@@ -51,10 +50,6 @@ class ResetPassword(Mutation):
         uid = graphene.String(required=True, description="The `{uid}` part of the mailed link.")
         token = graphene.String(required=True, description="The `{token}` part of the mailed link.")
         new_password = graphene.String(required=True, description="A password the rules accept.")
-
-    user = graphene.Field(UserNode, description=USER)
-    token = graphene.String(description=TOKEN)
-    refresh_token = graphene.String(description=REFRESH_TOKEN)
 
     @classmethod
     def perform(cls, info, uid, token, new_password):

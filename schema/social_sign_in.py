@@ -3,7 +3,7 @@ redirect brought back, and unlinking a provider (users/social/ has the redirect 
 
 import graphene
 
-from schema.accounts import REFRESH_TOKEN, TOKEN, USER, AccountError, signed_in
+from schema.accounts import USER, AccountError, StartsASession, signed_in
 from schema.mutations import Mutation
 from schema.users import UserNode
 from users.services import social
@@ -34,7 +34,7 @@ class Query(graphene.ObjectType):
         return social.providers()
 
 
-class SocialSignIn(Mutation):
+class SocialSignIn(StartsASession, Mutation):
     """Exchange the one-time code a social sign-in brought back (valid once, for 60
     seconds) for tokens."""
 
@@ -46,9 +46,6 @@ class SocialSignIn(Mutation):
             required=True, description="The one-time code the redirect brought back (`#code=`)."
         )
 
-    user = graphene.Field(UserNode, description=USER)
-    token = graphene.String(description=TOKEN)
-    refresh_token = graphene.String(description=REFRESH_TOKEN)
     created = graphene.Boolean(
         required=True, description="Whether this sign-in created the account; false with errors."
     )
