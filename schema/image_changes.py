@@ -44,6 +44,13 @@ class ImageMutation(Mutation):
     image = graphene.Field(ImageNode, description="The image; null when there are errors.")
 
 
+class NewImageFields:
+    """What a new image is given besides its source (a URL or a file)."""
+
+    title = graphene.String(required=True, description="Its title, up to 200 characters.")
+    description = graphene.String(description="What to say about it, up to 5,000 characters.")
+
+
 class BookmarkImage(ImageMutation):
     """Save an image from the web by its URL."""
 
@@ -52,10 +59,8 @@ class BookmarkImage(ImageMutation):
         login_required = True
         atomic = False  # the download may take seconds; the service writes in its own transaction
 
-    class Input:
+    class Input(NewImageFields):
         url = graphene.String(required=True, description="An http or https URL of the image.")
-        title = graphene.String(required=True, description="Its title, up to 200 characters.")
-        description = graphene.String(description="What to say about it, up to 5,000 characters.")
 
     @classmethod
     def perform(cls, info, url, title, description=None):
@@ -73,10 +78,8 @@ class UploadImage(ImageMutation):
         login_required = True
         atomic = False  # files are stored first; the service then commits, or removes them
 
-    class Input:
+    class Input(NewImageFields):
         file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
-        title = graphene.String(required=True, description="Its title, up to 200 characters.")
-        description = graphene.String(description="What to say about it, up to 5,000 characters.")
 
     @classmethod
     def perform(cls, info, file, title, description=None):
