@@ -2,6 +2,7 @@
 the peers (Django REST framework and strawberry-django, from the `bench` extra)."""
 
 import warnings
+from datetime import timedelta
 from importlib.util import find_spec
 
 from project.settings import *  # noqa: F403
@@ -13,6 +14,9 @@ DEBUG = False
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The load's clients keep the access tokens issued at the start for the whole run
+# (the feed growth and bench.live come minutes later), as if they refreshed them.
+GRAPHQL_JWT = {**GRAPHQL_JWT, "JWT_EXPIRATION_DELTA": timedelta(hours=3)}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # Two workers write (likes, views): writers queue for the lock instead of
