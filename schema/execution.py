@@ -20,7 +20,8 @@ The short way only answers queries that go well. Whatever could make an error
 it give up, and the operation runs again all the graphql-core way, so answers
 and errors are always graphql-core's. (Queries have no side effects to repeat;
 mutations never take the short way.) Resolvers get one info object per field
-and request, so its `path` is that of the first row: none of ours reads it.
+and request, so its `path` is that of the first row, without list indices:
+none of ours reads it.
 """
 
 from functools import partial
@@ -141,10 +142,9 @@ def _make_completer(return_type):
                 return None
             if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
                 raise _GiveUp
-            return [
-                item(context, element, field_nodes, info, Path(path, index, None))
-                for index, element in enumerate(value)
-            ]
+            # One path for every item: only the info objects built for the first row
+            # read it, and on the short way nothing reads theirs.
+            return [item(context, element, field_nodes, info, path) for element in value]
 
         return complete_list
     if is_leaf_type(return_type):
@@ -169,8 +169,9 @@ def _make_completer(return_type):
                 return None
             if return_type.is_type_of and not _is_type_of(return_type, value, info):
                 raise _GiveUp
-            subfields = context.collect_subfields(return_type, field_nodes)
-            return context.execute_fields(return_type, value, path, subfields)
+            return context.answer_level(
+                return_type, value, path, context.level_below(return_type, field_nodes)
+            )
 
         return complete_object
 
@@ -209,7 +210,7 @@ def execution_context_class(plans: dict):
             super().__init__(*args, **kwargs)
             self.short_way = self.middleware_manager is None
             self.calls = {}  # plan -> (info, arguments), for this request
-            self.levels = {}  # id(fields) -> [(response name, field nodes, plan)]
+            self.levels = {}  # id(fields), or (type, id(field nodes)) -> [(name, nodes, plan)]
 
         def execute_operation(self, operation, root_value):
             if operation.operation is not OperationType.QUERY:
@@ -226,8 +227,11 @@ def execution_context_class(plans: dict):
         def execute_fields(self, parent_type, source, path, fields):
             if not self.short_way:
                 return super().execute_fields(parent_type, source, path, fields)
+            return self.answer_level(parent_type, source, path, self.level_of(parent_type, fields))
+
+        def answer_level(self, parent_type, source, path, level):
             results = {}
-            for response_name, field_nodes, plan in self.level_of(parent_type, fields):
+            for response_name, field_nodes, plan in level:
                 if plan is _GRAPHQL_CORE:
                     field_path = Path(path, response_name, parent_type.name)
                     value = self.graphql_core_field(parent_type, source, field_nodes, field_path)
@@ -240,8 +244,7 @@ def execution_context_class(plans: dict):
                         raise _GiveUp from None
                     value = plan.complete(self, value, field_nodes, None, None)
                 else:
-                    field_path = Path(path, response_name, parent_type.name)
-                    value = self.answer(plan, parent_type, source, field_nodes, field_path)
+                    value = self.answer(plan, parent_type, source, field_nodes, path, response_name)
                 results[response_name] = value
             return results
 
@@ -253,6 +256,16 @@ def execution_context_class(plans: dict):
                     (name, nodes, self.plan_of(parent_type, nodes[0]))
                     for name, nodes in fields.items()
                 ]
+            return level
+
+        def level_below(self, object_type, field_nodes):
+            """The level of the fields selected on `object_type` below `field_nodes`: the
+            same list of nodes for every row of a list, so collected once per request."""
+            key = (object_type, id(field_nodes))
+            level = self.levels.get(key)
+            if level is None:
+                fields = self.collect_subfields(object_type, field_nodes)
+                level = self.levels[key] = self.level_of(object_type, fields)
             return level
 
         def plan_of(self, parent_type, field_node):
@@ -274,9 +287,10 @@ def execution_context_class(plans: dict):
             except GraphQLError:
                 raise _GiveUp from None
 
-        def answer(self, plan, parent_type, source, field_nodes, path):
+        def answer(self, plan, parent_type, source, field_nodes, parent_path, response_name):
             call = self.calls.get(plan)
             if call is None:
+                path = Path(parent_path, response_name, parent_type.name)
                 info = self.build_resolve_info(plan.field_def, field_nodes, parent_type, path)
                 arguments = get_argument_values(
                     plan.field_def, field_nodes[0], self.variable_values
@@ -292,6 +306,6 @@ def execution_context_class(plans: dict):
                     value = plan.field_def.resolve(source, info, **arguments)
             except Exception:
                 raise _GiveUp from None
-            return plan.complete(self, value, field_nodes, info, path)
+            return plan.complete(self, value, field_nodes, info, info.path)
 
     return PlannedExecution
