@@ -155,5 +155,15 @@ def bob(make_user):
     return make_user("bob", first_name="Bob", last_name="Ray")
 
 
+@pytest.fixture
+def carol(make_user):
+    return make_user("carol")
+
+
+@pytest.fixture
+def sunset(ann, make_image):
+    return make_image(ann, "Sunset")
+
+
 def error_codes(payload):
     return [error["code"] for error in payload["errors"]]

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 from graphql_relay import to_global_id
 
@@ -47,11 +46,6 @@ def verbs_and_actors(connection):
 
 def at(minutes_ago):
     return timezone.now() - timedelta(minutes=minutes_ago)
-
-
-@pytest.fixture
-def carol(make_user):
-    return make_user("carol")
 
 
 def test_registering_records_joined(api, db):

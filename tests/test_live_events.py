@@ -40,11 +40,6 @@ def listener(redis):
     listening.close()
 
 
-@pytest.fixture
-def sunset(ann, make_image):
-    return make_image(ann, "Sunset")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_like_is_told_once_it_commits(listener, ann, bob, sunset):
     with transaction.atomic():

@@ -59,16 +59,6 @@ def unread_count(api, user):
 
 
 @pytest.fixture
-def carol(make_user):
-    return make_user("carol")
-
-
-@pytest.fixture
-def sunset(ann, make_image):
-    return make_image(ann, "Sunset")
-
-
-@pytest.fixture
 def no_dedup(settings):
     settings.ACTION_DEDUP_SECONDS = 0
 

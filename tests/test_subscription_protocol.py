@@ -25,11 +25,6 @@ IMAGE_CHANGED = "subscription($id: ID!) { imageChanged(id: $id) { id totalLikes 
 
 
 @pytest.fixture
-def sunset(ann, make_image):
-    return make_image(ann, "Sunset")
-
-
-@pytest.fixture
 def sunset_id(sunset):
     return to_global_id("Image", sunset.pk)
 

@@ -40,16 +40,6 @@ def data(event, field):
     return event["payload"]["data"][field]
 
 
-@pytest.fixture
-def carol(make_user):
-    return make_user("carol")
-
-
-@pytest.fixture
-def sunset(ann, make_image):
-    return make_image(ann, "Sunset")
-
-
 def test_an_image_subscriber_sees_likes_and_views_as_they_happen(
     node_client, ann, bob, carol, sunset
 ):
