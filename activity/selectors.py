@@ -44,6 +44,20 @@ def feed_for(user):
     return with_targets(actions.filter(user__is_active=True), user)
 
 
+def feed_to_count(user):
+    """The actions of `feed_for(user)`, in the form that counts them fastest.
+
+    A count has no order to stop at: with `feed_for`'s EXISTS it would test the
+    actions of everybody (50 ms at a million actions on SQLite), while `user__in`
+    reads only the followed users' actions through the actor index (1 ms)."""
+    followed = Contact.objects.filter(user_from=user).values("user_to_id")
+    if followed.exists():
+        actions = Action.objects.filter(user__in=followed)
+    else:
+        actions = Action.objects.exclude(user=user)
+    return actions.filter(user__is_active=True)
+
+
 def feed_sources_of(user) -> frozenset[int] | None:
     """Whose actions `user`'s feed shows: the ids of the users they follow, or None
     when they follow nobody (then everybody's but their own), as `feed_for` decides."""

@@ -186,12 +186,12 @@ def deployments(args, tokens):
     """Every deployment serves at once; each round loads the images page then the floor
     on each in turn, so that other load on the machine weighs on all alike. Prints the
     round whose GraphQL / floor throughput ratio is the median, per deployment."""
-    from bench import operations
+    from bench import contenders
 
     base = {"host": "127.0.0.1", "clients": args.clients, "tokens": tokens}
     pages = {
-        "images": {**base, "scenario": "query", "query": operations.IMAGES_PAGE},
-        "floor": {**base, "scenario": "floor"},
+        contender.name: {**base, **contender.spec(20)}
+        for contender in contenders.of_page("images", names=("images", "floor"))
     }
     servers = {name: start_server(name, WORKERS) for name in SERVERS}
     try:

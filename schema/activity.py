@@ -103,7 +103,9 @@ class Query(graphene.ObjectType):
         viewer = info.context.user
         if not viewer.is_authenticated:
             raise unauthenticated()
-        return action_page(info, selectors.feed_for(viewer), page)
+        connection = action_page(info, selectors.feed_for(viewer), page)
+        connection.queryset_to_count = lambda: selectors.feed_to_count(viewer)
+        return connection
 
     def resolve_actions(root, info, username, **page):
         actions = selectors.actions_of(username, info.context.user)

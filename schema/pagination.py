@@ -112,7 +112,9 @@ class CountableConnection(relay.Connection):
     """A Relay connection with `totalCount` (one COUNT query, only when asked for).
 
     The count stops at GRAPHQL_MAX_TOTAL_COUNT, so that asking for it costs no more
-    as a table grows (a full COUNT reads every row)."""
+    as a table grows (a full COUNT reads every row). It counts the connection's
+    `queryset`, or what its `queryset_to_count()` returns when a resolver sets one:
+    the same rows in a form the database counts faster."""
 
     class Meta:
         abstract = True
@@ -127,7 +129,9 @@ class CountableConnection(relay.Connection):
     )
 
     def resolve_total_count(root, info):
-        return root.queryset.order_by()[: settings.GRAPHQL_MAX_TOTAL_COUNT].count()
+        to_count = getattr(root, "queryset_to_count", None)
+        counted = root.queryset if to_count is None else to_count()
+        return counted.order_by()[: settings.GRAPHQL_MAX_TOTAL_COUNT].count()
 
 
 def connection_args(**extra):

@@ -120,6 +120,23 @@ def test_a_viewer_who_follows_nobody_sees_everyone_elses_activity(api, ann, bob,
     assert verbs_and_actors(feed(api, ann)) == [("JOINED", "carol"), ("JOINED", "bob")]
 
 
+def test_the_feed_counts_what_it_lists(api, ann, bob, carol, make_user):
+    dan = make_user("dan")
+    for actor in (ann, bob, carol, dan):
+        Action.objects.create(user=actor, verb=Action.Verb.JOINED, created=at(5))
+    follows.follow_user(user_from=ann, user_to=bob)
+    follows.follow_user(user_from=ann, user_to=dan)
+    follows.follow_user(user_from=bob, user_to=carol)
+    dan.is_active = False
+    dan.save()
+
+    followed = feed(api, ann)
+    everyone_else = feed(api, carol)  # carol follows nobody: all but hers and dan's
+
+    assert followed["totalCount"] == len(followed["edges"]) == 2  # bob joined, followed
+    assert everyone_else["totalCount"] == len(everyone_else["edges"]) == 5
+
+
 def test_feed_needs_a_signed_in_user(api, db):
     body = api.execute(FEED)
 
@@ -229,8 +246,8 @@ def make_friends_with_actions(ann, make_user, make_image):
 def test_a_feed_page_costs_the_same_queries_at_two_page_sizes(api, ann, make_user, make_image):
     make_friends_with_actions(ann, make_user, make_image)
 
-    # viewer, follows anyone?, the page, images, users, COUNT
-    assert queries_at_page_sizes(api, FEED, (10, 50), user=ann) == [6, 6]
+    # viewer, follows anyone?, the page, images, users; for totalCount: follows anyone?, COUNT
+    assert queries_at_page_sizes(api, FEED, (10, 50), user=ann) == [7, 7]
 
 
 def test_one_users_actions_cost_the_same_queries_at_two_page_sizes(api, ann, make_user, make_image):
