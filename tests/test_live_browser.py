@@ -114,3 +114,25 @@ def test_graphiql_runs_a_subscription(context, asgi_server, people):
     assert '"title": "Morning fog"' in shown
     assert '"likedByViewer": false' in shown
     assert not [text for text in console if CSP_VIOLATION in text]
+
+
+def test_an_image_page_follows_its_likes_and_likers_live(browser, asgi_server, people):
+    image = Image.objects.get(title="Morning fog")
+    page, console = open_page(browser, asgi_server.url, "ann")
+    page.goto(f"{asgi_server.url}/images/{to_global_id('Image', image.pk)}/{image.slug}")
+    like = page.locator(".image-info .like")
+    before = int(like.locator(".count").inner_text())
+    asgi_server.wait_until(
+        lambda: any(
+            subscription.ready
+            and subscription.arguments.get("id") == to_global_id("Image", image.pk)
+            for subscription in asgi_server.router().subscriptions
+        ),
+        message="the image page to subscribe",
+    )
+
+    like_image(user=people["carol"], image_id=image.pk)
+
+    expect(like.locator(".count")).to_have_text(str(before + 1))
+    expect(page.locator("#likers")).to_contain_text("carol")
+    assert not [text for text in console if CSP_VIOLATION in text]

@@ -467,3 +467,37 @@ def test_someone_without_notifications_sees_the_empty_state(page, live_site, mak
     page.goto(live_site + "/notifications")
 
     expect(page.locator("#notifications-end")).to_contain_text("No notifications yet")
+
+
+# --- links mailed to people
+
+
+def test_the_link_mailed_to_a_new_address_confirms_it(page, live_site, people, settings):
+    from users import emailed_links
+    from users.services.accounts import request_email_change
+
+    settings.EMAIL_CHANGE_URL = live_site + "/confirm-email#{uid}/{token}"
+    ann = people["ann"]
+    request_email_change(user=ann, email="ann.new@example.com", ip="127.0.0.1")
+    ann.refresh_from_db()
+    link = emailed_links.link_for(emailed_links.EMAIL_CHANGE, ann)
+
+    page.goto(link)
+
+    expect(page.locator("main .notice")).to_have_text(
+        "Your e-mail address is now ann.new@example.com."
+    )
+    ann.refresh_from_db()
+    assert ann.email == "ann.new@example.com"
+    page.reload()
+    expect(page.locator("main .notice.error")).to_be_visible()
+
+
+def test_a_reset_link_that_does_not_hold_is_explained(page, live_site, people):
+    page.goto(live_site + "/reset-password#MQ/not-a-real-token")
+    page.fill("#new-password", "a-long-enough-passphrase-7")
+
+    page.click("#reset-form button[type=submit]")
+
+    expect(page.locator("#reset-form .form-error")).not_to_be_empty()
+    assert page.locator("#session").is_hidden()

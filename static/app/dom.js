@@ -45,7 +45,10 @@ export function showErrors(form, errors) {
     const anchor = input.closest(".field") || input;
     anchor.append(message);
     input.setAttribute("aria-invalid", "true");
-    input.setAttribute("aria-describedby", id);
+    if (input.dataset.describedby === undefined) {
+      input.dataset.describedby = input.getAttribute("aria-describedby") || "";
+    }
+    input.setAttribute("aria-describedby", `${id} ${input.dataset.describedby}`.trim());
     first = first || input;
   }
   const box = form.querySelector(".form-error");
@@ -58,7 +61,9 @@ export function clearErrors(form) {
   for (const node of form.querySelectorAll(".field-error")) node.remove();
   for (const input of form.querySelectorAll("[aria-invalid]")) {
     input.removeAttribute("aria-invalid");
-    input.removeAttribute("aria-describedby");
+    // Back to what described it before the error (a hint), if anything.
+    if (input.dataset.describedby) input.setAttribute("aria-describedby", input.dataset.describedby);
+    else input.removeAttribute("aria-describedby");
   }
   const box = form.querySelector(".form-error");
   if (box) box.textContent = "";
@@ -120,4 +125,22 @@ export function onSubmit(form, action) {
       form.removeAttribute("aria-busy");
     }
   });
+}
+
+// "Sign in to …" on a page that needs a viewer, coming back to `next` afterwards.
+export function signInFirst(next, purpose) {
+  return h(
+    "p",
+    {},
+    h("a", { href: `/sign-in?next=${encodeURIComponent(next)}`, text: "Sign in" }),
+    ` ${purpose}.`,
+  );
+}
+
+export function failure(text) {
+  return h("p", { class: "list-state error", role: "alert", text });
+}
+
+export function submitRow(text, ...more) {
+  return h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text }), ...more);
 }

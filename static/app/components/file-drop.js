@@ -9,9 +9,11 @@ export function fileDrop({ name, label, id = `field-${name}`, current = null, hi
     type: "file",
     accept: "image/jpeg,image/png,image/gif,image/webp",
     class: "file-input",
+    "aria-describedby": `${id}-hint`,
   });
   const preview = h("img", { class: "preview", id: `${id}-preview`, alt: "", hidden: true });
-  const caption = h("span", { class: "drop-hint", text: hint || "Drop an image here, or choose a file." });
+  const hintText = hint || "Drop an image here, or choose a file.";
+  const caption = h("span", { class: "drop-hint", id: `${id}-hint`, text: hintText });
   if (current) showPreview(preview, current.url, current.width, current.height);
   const zone = h(
     "div",
@@ -26,7 +28,7 @@ export function fileDrop({ name, label, id = `field-${name}`, current = null, hi
     const [file] = input.files;
     if (objectUrl) URL.revokeObjectURL(objectUrl);
     objectUrl = file ? URL.createObjectURL(file) : null;
-    caption.textContent = file ? `Chosen: ${file.name}` : hint || "Drop an image here, or choose a file.";
+    caption.textContent = file ? `Chosen: ${file.name}` : hintText;
     if (objectUrl) showPreview(preview, objectUrl, null, null);
   });
   zone.addEventListener("dragover", (event) => {

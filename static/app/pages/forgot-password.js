@@ -1,6 +1,6 @@
 // "/forgot-password": mail a reset link to the account's address.
 import { graphql } from "../api.js";
-import { field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import { field, formErrorBox, h, heading, onSubmit, showErrors, submitRow } from "../dom.js";
 
 const REQUEST_RESET = `mutation RequestReset($email: String!) {
   requestPasswordReset(input: {email: $email}) { sent errors { field code message } }
@@ -20,7 +20,7 @@ export default function forgotPassword(view) {
       autocomplete: "email",
       required: true,
     }),
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text: "Send the link" })),
+    submitRow("Send the link"),
   );
   onSubmit(form, async ({ email }) => {
     const { requestPasswordReset: payload } = await graphql(REQUEST_RESET, { email });

@@ -5,7 +5,7 @@ import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { avatar } from "../components/people.js";
-import { h, heading, listState, time } from "../dom.js";
+import { failure, h, heading, listState, time } from "../dom.js";
 import { subscribe } from "../live.js";
 import { notFound } from "./not-found.js";
 
@@ -81,7 +81,8 @@ async function loadLikers(id, list, state) {
       ),
     );
     if (likers.totalCount) {
-      listState(state, "done", likers.totalCount > likers.edges.length ? `and ${likers.totalCount - likers.edges.length} more` : "");
+      const others = likers.totalCount - likers.edges.length;
+      listState(state, "done", others > 0 ? `and ${others} more` : "");
     } else listState(state, "empty", "No likes yet.");
   } catch (error) {
     listState(state, "error", `Could not load the likers: ${error.message}`);
@@ -108,7 +109,7 @@ export default async function imagePage(view, params) {
   } catch (error) {
     if (error.code === "BAD_REQUEST") image = null; // not an image ID at all
     else {
-      view.replaceChildren(heading("Could not load this image"), h("p", { class: "list-state error", text: error.message }));
+      view.replaceChildren(heading("Could not load this image"), failure(error.message));
       return;
     }
   }
@@ -121,16 +122,23 @@ export default async function imagePage(view, params) {
   const views = h("span", { class: "views", id: "total-views", text: viewsText(image.totalViews) });
   const likers = h("ul", { class: "likers", id: "likers" });
   const likersState = h("p", { class: "list-state loading", text: "Loading…" });
-  const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${image.postedBy.username}` });
+  const poster = image.postedBy.username;
+  const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${poster}` });
   const moreState = h("p", { class: "list-state loading", text: "Loading…" });
   const live = liveImages();
   view.replaceChildren(
     details(image, views),
-    h("section", { "aria-labelledby": "likers-title" }, h("h2", { id: "likers-title", text: "Liked by" }), likers, likersState),
+    h(
+      "section",
+      { "aria-labelledby": "likers-title" },
+      h("h2", { id: "likers-title", text: "Liked by" }),
+      likers,
+      likersState,
+    ),
     h(
       "section",
       { "aria-labelledby": "more-title" },
-      h("h2", { id: "more-title" }, "More from ", h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username })),
+      h("h2", { id: "more-title" }, "More from ", h("a", { href: userPath(poster), text: poster })),
       more,
       moreState,
     ),

@@ -2,7 +2,7 @@
 import { graphql } from "../api.js";
 import { markAllRead, notificationItem, NOTIFICATION_FIELDS } from "../components/notifications.js";
 import { pagedList } from "../components/paged-list.js";
-import { announce, h, heading } from "../dom.js";
+import { announce, h, heading, signInFirst } from "../dom.js";
 import { onNotifications, signedIn } from "../session.js";
 
 const NOTIFICATIONS = `query AllNotifications($first: Int!, $after: String) {
@@ -14,7 +14,7 @@ const NOTIFICATIONS = `query AllNotifications($first: Int!, $after: String) {
 export default function notifications(view) {
   view.append(heading("Notifications"));
   if (!signedIn()) {
-    view.append(h("p", {}, h("a", { href: "/sign-in?next=/notifications", text: "Sign in" }), " to see your notifications."));
+    view.append(signInFirst("/notifications", "to see your notifications"));
     return;
   }
   const list = h("ul", { id: "notification-list", class: "notifications", "aria-label": "Notifications" });

@@ -1,7 +1,7 @@
 // "/register": a new account, signed in at once; errors shown on their fields.
 import { graphql } from "../api.js";
 import { socialButtons } from "../components/social.js";
-import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import { announce, field, formErrorBox, h, heading, onSubmit, showErrors, submitRow } from "../dom.js";
 import { navigate } from "../router.js";
 import { startSession } from "../session.js";
 
@@ -24,7 +24,7 @@ export default function register(view) {
     }),
     field("First name (optional)", { name: "firstName", autocomplete: "given-name" }),
     field("Last name (optional)", { name: "lastName", autocomplete: "family-name" }),
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text: "Create account" })),
+    submitRow("Create account"),
   );
   onSubmit(form, async (input) => {
     const { register: payload } = await graphql(REGISTER, { input });

@@ -2,7 +2,18 @@
 // birth and photo; the password; deleting the account.
 import { graphql } from "../api.js";
 import { fileDrop } from "../components/file-drop.js";
-import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import {
+  announce,
+  failure,
+  field,
+  formErrorBox,
+  h,
+  heading,
+  onSubmit,
+  showErrors,
+  signInFirst,
+  submitRow,
+} from "../dom.js";
 import { navigate } from "../router.js";
 import { forgetSession, replaceTokens, signedIn } from "../session.js";
 
@@ -50,7 +61,7 @@ function profileForm(viewer, redraw) {
     pending,
     field("Date of birth", { name: "dateOfBirth", type: "date", value: viewer.profile.dateOfBirth }),
     photo.zone,
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text: "Save profile" })),
+    submitRow("Save profile"),
   );
   onSubmit(form, async (values) => {
     const input = { firstName: values.firstName, lastName: values.lastName };
@@ -88,8 +99,17 @@ function passwordForm(viewer) {
       autocomplete: "current-password",
       required: true,
     }),
-    field("New password", { name: "newPassword", type: "password", autocomplete: "new-password", required: true }),
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text: "Change password" })),
+    field("New password", {
+      name: "newPassword",
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+    }),
+    h(
+      "p",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary", text: "Change password" }),
+    ),
   );
   onSubmit(form, async (values) => {
     const { changePassword: payload } = await graphql(CHANGE_PASSWORD, values);
@@ -177,9 +197,7 @@ function deleteSection(viewer) {
 export default async function settings(view) {
   view.append(heading("Settings"));
   if (!signedIn()) {
-    view.append(
-      h("p", {}, h("a", { href: "/sign-in?next=/settings", text: "Sign in" }), " to change your settings."),
-    );
+    view.append(signInFirst("/settings", "to change your settings"));
     return;
   }
   const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: "Loading…" }));
@@ -188,13 +206,11 @@ export default async function settings(view) {
   try {
     ({ viewer } = await graphql(VIEWER));
   } catch (error) {
-    body.replaceChildren(h("p", { class: "list-state error", text: `Could not load your settings: ${error.message}` }));
+    body.replaceChildren(failure(`Could not load your settings: ${error.message}`));
     return;
   }
   if (!viewer) {
-    body.replaceChildren(
-      h("p", {}, h("a", { href: "/sign-in?next=/settings", text: "Sign in again" }), " to change your settings."),
-    );
+    body.replaceChildren(signInFirst("/settings", "again to change your settings"));
     return;
   }
   const draw = (current) => {

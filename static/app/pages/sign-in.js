@@ -23,7 +23,12 @@ export default function signIn(view, params, query) {
     "form",
     { id: "login-form", class: "stacked", "aria-labelledby": "sign-in-title", novalidate: true },
     formErrorBox(),
-    field("Username or e-mail", { name: "username", id: "username", autocomplete: "username", required: true }),
+    field("Username or e-mail", {
+      name: "username",
+      id: "username",
+      autocomplete: "username",
+      required: true,
+    }),
     field("Password", {
       name: "password",
       id: "password",

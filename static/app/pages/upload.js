@@ -3,7 +3,17 @@
 import { graphql } from "../api.js";
 import { imagePath } from "../components/cards.js";
 import { fileDrop } from "../components/file-drop.js";
-import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import {
+  announce,
+  field,
+  formErrorBox,
+  h,
+  heading,
+  onSubmit,
+  showErrors,
+  signInFirst,
+  submitRow,
+} from "../dom.js";
 import { navigate } from "../router.js";
 import { signedIn } from "../session.js";
 
@@ -14,7 +24,7 @@ const UPLOAD = `mutation Upload($input: UploadImageInput!) {
 export default function upload(view) {
   view.append(heading("Upload an image"));
   if (!signedIn()) {
-    view.append(h("p", {}, h("a", { href: "/sign-in?next=/upload", text: "Sign in" }), " to upload images."));
+    view.append(signInFirst("/upload", "to upload images"));
     return;
   }
   const file = fileDrop({ name: "file", label: "Image file" });
@@ -25,7 +35,7 @@ export default function upload(view) {
     file.zone,
     field("Title", { name: "title", required: true, maxlength: 200 }),
     field("Description (optional)", { name: "description", rows: 4, maxlength: 5000 }, "textarea"),
-    h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text: "Upload" })),
+    submitRow("Upload"),
   );
   onSubmit(form, async ({ title, description }) => {
     const chosen = file.file();

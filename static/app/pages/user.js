@@ -6,7 +6,7 @@ import { card, CARD_FIELDS } from "../components/cards.js";
 import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
 import { avatar, followButton, followersText } from "../components/people.js";
-import { displayName, h, heading, listState } from "../dom.js";
+import { displayName, failure, h, heading, listState } from "../dom.js";
 import { notFound } from "./not-found.js";
 
 const PAGE_SIZE = 12;
@@ -38,7 +38,11 @@ const TABS = [
 ];
 
 function profileHeader(user) {
-  const followers = h("span", { class: "count", id: "followers-count", text: followersText(user.followersCount) });
+  const followers = h("span", {
+    class: "count",
+    id: "followers-count",
+    text: followersText(user.followersCount),
+  });
   const name = displayName(user);
   return h(
     "div",
@@ -142,7 +146,7 @@ export default async function userPage(view, params, query) {
   try {
     data = await graphql(USER, { username: params.username });
   } catch (error) {
-    view.replaceChildren(heading("Could not load this page"), h("p", { class: "list-state error", text: error.message }));
+    view.replaceChildren(heading("Could not load this page"), failure(error.message));
     return;
   }
   if (!data.user) {
