@@ -501,3 +501,71 @@ def test_a_reset_link_that_does_not_hold_is_explained(page, live_site, people):
 
     expect(page.locator("#reset-form .form-error")).not_to_be_empty()
     assert page.locator("#session").is_hidden()
+
+
+# --- what a poster can do on their image's page
+
+
+def test_the_poster_changes_an_images_title_and_description(page, live_site, people):
+    image = Image.objects.get(title="Morning fog")
+    sign_in(page, live_site)
+    page.goto(live_site + image_path(image))
+
+    page.click("#edit-image")
+    page.fill("#edit-image-form [name=title]", "Fog at dawn")
+    page.fill("#edit-image-form [name=description]", "Before the sun.")
+    page.click("#edit-image-form button[type=submit]")
+
+    expect(heading(page)).to_have_text("Fog at dawn")
+    expect(page.locator(".description")).to_have_text("Before the sun.")
+    expect(page.locator("#edit-image-form")).to_be_hidden()
+    image.refresh_from_db()
+    assert (image.title, image.description) == ("Fog at dawn", "Before the sun.")
+
+
+def test_an_empty_title_is_refused_on_its_field(page, live_site, people):
+    image = Image.objects.get(title="Morning fog")
+    sign_in(page, live_site)
+    page.goto(live_site + image_path(image))
+
+    page.click("#edit-image")
+    page.fill("#edit-image-form [name=title]", "")
+    page.click("#edit-image-form button[type=submit]")
+
+    expect(page.locator("#edit-image-form [name=title]")).to_have_attribute("aria-invalid", "true")
+    image.refresh_from_db()
+    assert image.title == "Morning fog"
+
+
+def test_the_poster_deletes_an_image(page, live_site, people):
+    image = Image.objects.get(title="Morning fog")
+    sign_in(page, live_site)
+    page.goto(live_site + image_path(image))
+
+    page.click("#delete-image")
+    page.click("#delete-image-dialog button[type=submit]")
+
+    expect(heading(page)).to_have_text("Ann Lee")
+    expect(page.locator("#status")).to_have_text("“Morning fog” is deleted.")
+    assert not Image.objects.filter(pk=image.pk).exists()
+
+
+def test_only_the_poster_sees_the_edit_and_delete_buttons(page, live_site, people):
+    image = Image.objects.get(title="Morning fog")
+    sign_in(page, live_site, "bob")
+
+    page.goto(live_site + image_path(image))
+
+    expect(heading(page)).to_have_text("Morning fog")
+    expect(page.locator("#edit-image")).to_have_count(0)
+    expect(page.locator("#delete-image")).to_have_count(0)
+
+
+def test_your_own_page_links_to_your_settings(page, live_site, people):
+    sign_in(page, live_site)
+
+    page.click("#whoami")
+
+    expect(heading(page)).to_have_text("Ann Lee")
+    page.click("text=Edit your profile")
+    expect(heading(page)).to_have_text("Settings")

@@ -139,11 +139,13 @@ export default function home(view) {
   const live = liveImages();
   const grid = h("ul", { id: "grid", class: "grid", "aria-label": "Images" });
   const end = h("p", { id: "grid-end", class: "list-state" });
+  // The side panels come first in the page, so that they can be reached before an
+  // endless grid (on a phone they stand above it; on a wide screen, beside it).
   view.append(
+    heading("Newest images"),
     h(
       "div",
       { class: "layout" },
-      h("div", { class: "primary" }, heading("Newest images"), grid, end),
       h(
         "aside",
         { "aria-label": "Activity" },
@@ -151,6 +153,7 @@ export default function home(view) {
         rankingPanel(),
         feedPanel(ends),
       ),
+      h("div", { class: "primary" }, grid, end),
     ),
   );
   const pages = pagedList({

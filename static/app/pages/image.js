@@ -4,9 +4,11 @@
 import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
+import { ownerTools } from "../components/image-owner.js";
 import { avatar } from "../components/people.js";
 import { failure, h, heading, listState, time } from "../dom.js";
 import { subscribe } from "../live.js";
+import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
 
 const IMAGE = `query ImagePage($id: ID!) {
@@ -42,7 +44,7 @@ function viewsText(count) {
   return `${count} view${count === 1 ? "" : "s"}`;
 }
 
-function details(image, views) {
+function details(image, views, tools) {
   const source = image.url
     ? h("p", { class: "source" }, "Source: ",
         h("a", { href: image.url, rel: "noopener noreferrer nofollow", text: new URL(image.url).host }))
@@ -64,9 +66,10 @@ function details(image, views) {
         " on ",
         time(image.createdAt),
       ),
-      image.description ? h("p", { class: "description", text: image.description }) : null,
+      h("p", { class: "description", text: image.description, hidden: !image.description }),
       source,
       h("p", { class: "stats" }, likeButton(image), " ", views),
+      tools,
     ),
   );
 }
@@ -126,8 +129,19 @@ export default async function imagePage(view, params) {
   const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${poster}` });
   const moreState = h("p", { class: "list-state loading", text: "Loading…" });
   const live = liveImages();
+  const tools =
+    poster === currentUsername()
+      ? ownerTools(image, (saved) => {
+          view.querySelector("h1").textContent = saved.title;
+          view.querySelector("img.large").alt = saved.title;
+          const description = view.querySelector(".description");
+          description.textContent = saved.description;
+          description.hidden = !saved.description;
+          document.title = `${saved.title} · Pinmark`;
+        })
+      : null;
   view.replaceChildren(
-    details(image, views),
+    details(image, views, tools),
     h(
       "section",
       { "aria-labelledby": "likers-title" },

@@ -7,6 +7,7 @@ import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
 import { avatar, followButton, followersText } from "../components/people.js";
 import { displayName, failure, h, heading, listState } from "../dom.js";
+import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
 
 const PAGE_SIZE = 12;
@@ -60,9 +61,11 @@ function profileHeader(user) {
         followers,
         h("span", { class: "count", text: `${user.followingCount} following` }),
       ),
-      followButton(user, (changed) => {
-        followers.textContent = followersText(changed.followersCount);
-      }),
+      user.username === currentUsername()
+        ? h("a", { class: "button", href: "/settings", text: "Edit your profile" })
+        : followButton(user, (changed) => {
+            followers.textContent = followersText(changed.followersCount);
+          }),
     ),
   );
 }
@@ -154,12 +157,14 @@ export default async function userPage(view, params, query) {
     return;
   }
   const ends = [];
+  const actions = data.actions.edges.map((edge) => edge.node);
   view.replaceChildren(
+    profileHeader(data.user),
     h(
       "div",
       { class: "layout" },
-      h("div", { class: "primary" }, profileHeader(data.user), tabs(data.user, query.get("tab"), ends)),
-      h("aside", { "aria-label": "Activity" }, activity(data.actions.edges.map((edge) => edge.node))),
+      h("aside", { "aria-label": "Activity" }, activity(actions)),
+      h("div", { class: "primary" }, tabs(data.user, query.get("tab"), ends)),
     ),
   );
   return () => {
