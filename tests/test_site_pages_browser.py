@@ -404,8 +404,8 @@ def test_uploading_by_dropping_a_file_opens_the_new_image(page, live_site, peopl
         data,
     )
     expect(page.locator("#field-file-preview")).to_be_visible()
-    page.fill("[name=title]", "Dropped in")
-    page.fill("[name=description]", "From the drop area.")
+    page.fill("#upload-title", "Dropped in")
+    page.fill("#upload-description", "From the drop area.")
 
     page.click("#upload-form button[type=submit]")
 
@@ -422,7 +422,7 @@ def test_uploading_a_file_that_is_not_an_image_shows_the_error_on_the_file(page,
         "#field-file",
         files=[{"name": "notes.png", "mimeType": "image/png", "buffer": b"just some text"}],
     )
-    page.fill("[name=title]", "Not a picture")
+    page.fill("#upload-title", "Not a picture")
 
     page.click("#upload-form button[type=submit]")
 
@@ -441,7 +441,7 @@ def test_uploading_without_a_title_shows_the_error_on_the_title(page, live_site,
 
     page.click("#upload-form button[type=submit]")
 
-    expect(page.locator("[name=title]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#upload-title")).to_have_attribute("aria-invalid", "true")
 
 
 # --- notifications
@@ -569,3 +569,63 @@ def test_your_own_page_links_to_your_settings(page, live_site, people):
     expect(heading(page)).to_have_text("Ann Lee")
     page.click("text=Edit your profile")
     expect(heading(page)).to_have_text("Settings")
+
+
+def test_saving_an_image_from_a_web_address(page, live_site, people, image_server):
+    url = image_server.serve("/lake.jpg", image_bytes(200, 150))
+    sign_in(page, live_site)
+    page.goto(live_site + "/upload")
+
+    page.fill("#bookmark-url", url)
+    page.fill("#bookmark-title", "A lake from the web")
+    page.click("#bookmark-form button[type=submit]")
+
+    expect(heading(page)).to_have_text("A lake from the web")
+    expect(page.locator(".source a")).to_have_attribute("href", url)
+    assert Image.objects.get(title="A lake from the web").url == url
+
+
+def test_a_web_address_that_is_not_an_image_shows_the_error_on_it(
+    page, live_site, people, image_server
+):
+    url = image_server.serve("/page.html", b"<html>hello</html>", content_type="text/html")
+    sign_in(page, live_site)
+    page.goto(live_site + "/upload")
+
+    page.fill("#bookmark-url", url)
+    page.fill("#bookmark-title", "Not an image")
+    page.click("#bookmark-form button[type=submit]")
+
+    expect(page.locator("#bookmark-url")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#bookmark-form .field-error")).to_be_visible()
+    assert not Image.objects.filter(title="Not an image").exists()
+
+
+def test_a_linked_provider_is_disconnected_in_settings(page, live_site, people):
+    from social_django.models import UserSocialAuth
+
+    UserSocialAuth.objects.create(user=people["ann"], provider="oidc", uid="ann-at-provider")
+    sign_in(page, live_site)
+    page.goto(live_site + "/settings")
+    expect(page.locator("#providers li")).to_have_text("oidc (ann-at-provider) Disconnect")
+
+    page.click("#providers button[data-provider=oidc]")
+
+    expect(page.locator("#providers")).to_contain_text("No provider is linked")
+    assert not UserSocialAuth.objects.filter(user=people["ann"]).exists()
+
+
+def test_the_last_way_to_sign_in_is_not_disconnected(page, live_site, people):
+    from social_django.models import UserSocialAuth
+
+    ann = people["ann"]
+    UserSocialAuth.objects.create(user=ann, provider="oidc", uid="ann-at-provider")
+    sign_in(page, live_site)
+    ann.set_unusable_password()
+    ann.save()
+    page.goto(live_site + "/settings")
+
+    page.click("#providers button[data-provider=oidc]")
+
+    expect(page.locator("#providers .form-error")).to_contain_text("set a password")
+    assert UserSocialAuth.objects.filter(user=ann).exists()

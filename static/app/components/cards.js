@@ -8,8 +8,11 @@ export const CARD_FIELDS = `id slug title totalLikes likedByViewer
   postedBy { username }
   thumbnail(size: MEDIUM) { url width height }`;
 
+// A path segment: "=" (which ends most global IDs) may stay as it is.
+const segment = (text) => encodeURIComponent(text).replace(/%3D/g, "=");
+
 export function imagePath(image) {
-  return `/images/${encodeURIComponent(image.id)}/${encodeURIComponent(image.slug)}`;
+  return `/images/${segment(image.id)}/${segment(image.slug)}`;
 }
 
 export function userPath(username) {

@@ -18,7 +18,8 @@ import { navigate } from "../router.js";
 import { forgetSession, replaceTokens, signedIn } from "../session.js";
 
 const PROFILE_FIELDS = `username firstName lastName email pendingEmail hasPassword
-  profile { dateOfBirth photo { url width height } }`;
+  profile { dateOfBirth photo { url width height } }
+  socialAccounts { provider uid }`;
 
 const VIEWER = `query Settings { viewer { ${PROFILE_FIELDS} } }`;
 
@@ -29,6 +30,12 @@ const UPDATE = `mutation UpdateProfile($input: UpdateProfileInput!) {
 const CHANGE_PASSWORD = `mutation ChangePassword($oldPassword: String!, $newPassword: String!) {
   changePassword(input: {oldPassword: $oldPassword, newPassword: $newPassword}) {
     token refreshToken errors { field code message }
+  }
+}`;
+
+const DISCONNECT = `mutation Disconnect($provider: String!) {
+  disconnectSocialAccount(input: {provider: $provider}) {
+    user { ${PROFILE_FIELDS} } errors { field code message }
   }
 }`;
 
@@ -124,6 +131,47 @@ function passwordForm(viewer) {
   return form;
 }
 
+function providersSection(viewer, redraw) {
+  const error = formErrorBox();
+  const rows = viewer.socialAccounts.map((account) => {
+    const button = h("button", {
+      type: "button",
+      text: "Disconnect",
+      "aria-label": `Disconnect ${account.provider}`,
+      "data-provider": account.provider,
+    });
+    button.addEventListener("click", async () => {
+      error.textContent = "";
+      button.disabled = true;
+      try {
+        const { disconnectSocialAccount: payload } = await graphql(DISCONNECT, {
+          provider: account.provider,
+        });
+        if (payload.errors.length) {
+          error.textContent = payload.errors.map((each) => each.message).join(" ");
+          return;
+        }
+        redraw(payload.user);
+        announce(`${account.provider} is disconnected from your account.`);
+      } catch (failed) {
+        error.textContent = failed.message;
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return h("li", {}, h("span", { text: `${account.provider} (${account.uid})` }), " ", button);
+  });
+  return h(
+    "section",
+    { id: "providers", "aria-labelledby": "providers-title" },
+    h("h2", { id: "providers-title", text: "Sign-in providers" }),
+    rows.length
+      ? h("ul", { class: "providers" }, ...rows)
+      : h("p", { text: "No provider is linked: you sign in with your password." }),
+    error,
+  );
+}
+
 function deleteSection(viewer) {
   const dialog = h(
     "dialog",
@@ -217,6 +265,7 @@ export default async function settings(view) {
     body.replaceChildren(
       profileForm(current, draw),
       passwordForm(current),
+      providersSection(current, draw),
       deleteSection(current),
     );
   };
