@@ -1,6 +1,9 @@
 """The server answers every path of the front end with the same page, so that a reload or a
 shared link works; the API's own paths keep their answers."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 FRONT_END_PATHS = [
@@ -67,3 +70,13 @@ def test_the_server_pages_keep_their_answers(client):
     graphiql = client.get("/graphql", headers={"Accept": "text/html"})
     assert graphiql.status_code == 200
     assert not is_front_end(graphiql)
+
+
+def test_every_route_of_the_client_is_answered_by_the_server(client):
+    app = (Path(__file__).resolve().parent.parent / "static" / "app" / "app.js").read_text()
+    routes = re.findall(r'route\("([^"]+)"', app)
+    assert len(routes) > 10
+
+    for route in routes:
+        path = re.sub(r":\w+", "sample", route)
+        assert client.get(path).status_code == 200, path

@@ -629,3 +629,38 @@ def test_the_last_way_to_sign_in_is_not_disconnected(page, live_site, people):
 
     expect(page.locator("#providers .form-error")).to_contain_text("set a password")
     assert UserSocialAuth.objects.filter(user=ann).exists()
+
+
+# --- keyboard and failures
+
+
+def test_a_link_followed_from_the_keyboard_moves_focus_to_the_new_heading(page, live_site):
+    page.goto(live_site + "/")
+    expect(heading(page)).to_have_text("Newest images")
+    page.locator("header a[href='/people']").focus()
+
+    page.keyboard.press("Enter")
+
+    expect(heading(page)).to_have_text("People")
+    expect(heading(page)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#people-search")).to_be_focused()
+
+
+def test_a_list_that_fails_to_load_says_so_and_can_try_again(page, live_site):
+    failures = []
+
+    def fail_once(route):
+        if not failures and "People" in (route.request.post_data or ""):
+            failures.append(route.request.url)
+            route.fulfill(status=503, body="")
+        else:
+            route.continue_()
+
+    page.route("**/graphql", fail_once)
+    page.goto(live_site + "/people")
+
+    expect(page.locator("#people-end")).to_contain_text("Could not load this list")
+    page.click("#people-end button")
+
+    expect(page.locator("#people .person")).to_have_count(User.objects.count())
