@@ -664,3 +664,11 @@ def test_a_list_that_fails_to_load_says_so_and_can_try_again(page, live_site):
     page.click("#people-end button")
 
     expect(page.locator("#people .person")).to_have_count(User.objects.count())
+
+
+def test_the_sign_in_page_tells_who_is_signed_in_already(page, live_site, people):
+    sign_in(page, live_site)
+
+    page.goto(live_site + "/sign-in")
+
+    expect(page.locator("#already-signed-in")).to_contain_text("You are signed in as ann.")

@@ -152,6 +152,18 @@ def test_cards_keep_their_size_while_their_images_load(context, live_site, peopl
     assert card.bounding_box() == before
 
 
+def test_a_name_with_html_shows_as_text(page, live_site, make_user):
+    make_user("mallory", first_name="<b>Mal</b>", last_name="<script>alert(1)</script>")
+
+    page.goto(live_site + "/people?q=mallory")
+
+    row = page.locator("#people .person[data-username=mallory]")
+    expect(row.locator(".name")).to_have_text("<b>Mal</b> <script>alert(1)</script>")
+    assert row.locator("b, script").count() == 0
+    page.goto(live_site + "/people/mallory")
+    expect(heading(page)).to_have_text("<b>Mal</b> <script>alert(1)</script>")
+
+
 def test_a_title_with_html_shows_as_text(page, live_site, make_image, people):
     hostile = "<img src=x onerror=alert(1)>"
     image = make_image(people["bob"], hostile, with_file=True, width=120, height=80)

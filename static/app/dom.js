@@ -144,3 +144,13 @@ export function failure(text) {
 export function submitRow(text, ...more) {
   return h("p", { class: "actions" }, h("button", { type: "submit", class: "primary", text }), ...more);
 }
+
+// On the sign-in and register pages of someone signed in already.
+export function alreadySignedIn(username) {
+  return h(
+    "p",
+    { class: "notice", id: "already-signed-in" },
+    `You are signed in as ${username}. `,
+    h("a", { href: "/", text: "Back to the images" }),
+  );
+}

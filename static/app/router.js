@@ -53,7 +53,13 @@ export async function render({ focus = true, scroll = false } = {}) {
   current = null;
   const main = $("#main");
   const { load, params } = match(location.pathname);
-  const page = await load();
+  let page;
+  try {
+    page = await load();
+  } catch {
+    announce("This page could not be loaded. Check your connection and reload.");
+    return;
+  }
   const mine = {};
   current = mine;
   // Each page draws into a view of its own: one left behind by a quicker navigation

@@ -1,9 +1,19 @@
 // "/register": a new account, signed in at once; errors shown on their fields.
 import { graphql } from "../api.js";
 import { socialButtons } from "../components/social.js";
-import { announce, field, formErrorBox, h, heading, onSubmit, showErrors, submitRow } from "../dom.js";
+import {
+  alreadySignedIn,
+  announce,
+  field,
+  formErrorBox,
+  h,
+  heading,
+  onSubmit,
+  showErrors,
+  submitRow,
+} from "../dom.js";
 import { navigate } from "../router.js";
-import { startSession } from "../session.js";
+import { currentUsername, startSession } from "../session.js";
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { user { username } token refreshToken errors { field code message } }
@@ -41,6 +51,7 @@ export default function register(view) {
       "section",
       { class: "narrow" },
       heading("Create an account", { id: "register-title" }),
+      currentUsername() ? alreadySignedIn(currentUsername()) : null,
       form,
       socialButtons("/"),
       h("p", {}, "Have an account? ", h("a", { href: "/sign-in", text: "Sign in" }), "."),

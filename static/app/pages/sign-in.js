@@ -2,9 +2,18 @@
 // button per provider. `?next=/path` is where to go afterwards.
 import { graphql } from "../api.js";
 import { socialButtons } from "../components/social.js";
-import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import {
+  alreadySignedIn,
+  announce,
+  field,
+  formErrorBox,
+  h,
+  heading,
+  onSubmit,
+  showErrors,
+} from "../dom.js";
 import { navigate } from "../router.js";
-import { startSession } from "../session.js";
+import { currentUsername, startSession } from "../session.js";
 
 const LOGIN = `mutation Login($username: String!, $password: String!) {
   login(input: {username: $username, password: $password}) {
@@ -58,6 +67,7 @@ export default function signIn(view, params, query) {
       "section",
       { class: "narrow" },
       heading("Sign in", { id: "sign-in-title" }),
+      currentUsername() ? alreadySignedIn(currentUsername()) : null,
       form,
       socialButtons(nextPath(query)),
       h("p", {}, "New here? ", h("a", { href: "/register", text: "Create an account" }), "."),
