@@ -19,6 +19,8 @@ FRONT_END_PATHS = [
     "settings",
     "people",
     "people/<str:username>",
+    "people/<str:username>/followers",
+    "people/<str:username>/following",
     "images/<str:id>",
     "images/<str:id>/<str:slug>",
     "upload",

@@ -17,6 +17,8 @@ FRONT_END_PATHS = [
     "/settings",
     "/people",
     "/people/ann",
+    "/people/ann/followers",
+    "/people/ann/following",
     "/images/SW1hZ2U6MQ==/sunset",
     "/upload",
     "/notifications",

@@ -672,3 +672,25 @@ def test_the_sign_in_page_tells_who_is_signed_in_already(page, live_site, people
     page.goto(live_site + "/sign-in")
 
     expect(page.locator("#already-signed-in")).to_contain_text("You are signed in as ann.")
+
+
+def test_a_persons_followers_and_following_lists(page, live_site, people):
+    page.goto(live_site + "/people/ann")
+
+    page.click(".counts a:has-text('followers')")
+
+    expect(heading(page)).to_have_text("Who follows ann")
+    expect(page.locator("#follows .person")).to_have_count(2)
+    assert sorted(
+        page.eval_on_selector_all("#follows .person", "rows => rows.map(r => r.dataset.username)")
+    ) == ["bob", "carol"]
+    page.go_back()
+    page.click(".counts a:has-text('following')")
+    expect(heading(page)).to_have_text("Whom ann follows")
+    expect(page.locator("#follows .person")).to_have_count(2)
+
+
+def test_the_followers_of_an_unknown_person_are_not_found(page, live_site):
+    page.goto(live_site + "/people/nobody-here/followers")
+
+    expect(heading(page)).to_have_text("Not found")

@@ -49,6 +49,7 @@ PAGES = [
     ("reset-password", "/reset-password#MQ/made-up-token", False, "#reset-form"),
     ("people", "/people", True, "#people .person"),
     ("user", "/people/ann", True, "#user-images .card img"),
+    ("followers", "/people/ann/followers", True, "#follows .person"),
     ("image", sunset_path, True, "#likers li"),
     ("upload", "/upload", True, "#upload-form"),
     ("settings", "/settings", True, "#profile-form"),

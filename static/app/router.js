@@ -11,14 +11,15 @@ let notFound = null;
 const SERVER_PATHS = /^\/(graphql|admin|bookmarklet|auth|static|media|healthz|readyz|metrics)(\/|$)/;
 
 // route("/people/:username", () => import("./pages/user.js")): the module's default
-// export draws the page into <main> and may return a function that ends it.
-export function route(pattern, load) {
+// export draws the page into <main> and may return a function that ends it. `fixed`
+// parameters are passed as they are (one module for several routes).
+export function route(pattern, load, fixed = {}) {
   const names = [];
   const source = pattern.replace(/:(\w+)/g, (_, name) => {
     names.push(name);
     return "([^/]+)";
   });
-  routes.push({ regex: new RegExp(`^${source}/?$`), names, load });
+  routes.push({ regex: new RegExp(`^${source}/?$`), names, load, fixed });
 }
 
 export function setNotFound(load) {
@@ -26,10 +27,10 @@ export function setNotFound(load) {
 }
 
 function match(pathname) {
-  for (const { regex, names, load } of routes) {
+  for (const { regex, names, load, fixed } of routes) {
     const found = pathname.match(regex);
     if (found) {
-      const params = {};
+      const params = { ...fixed };
       names.forEach((name, index) => {
         params[name] = decodeURIComponent(found[index + 1]);
       });

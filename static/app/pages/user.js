@@ -2,7 +2,7 @@
 // images they like (two tabs, infinite scroll, live likes); what they did lately.
 import { graphql } from "../api.js";
 import { actionItem, ACTION_FIELDS } from "../components/actions.js";
-import { card, CARD_FIELDS } from "../components/cards.js";
+import { card, CARD_FIELDS, userPath } from "../components/cards.js";
 import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
 import { avatar, followButton, followersText } from "../components/people.js";
@@ -58,8 +58,12 @@ function profileHeader(user) {
         "p",
         { class: "counts" },
         h("span", { class: "count", text: `${user.imagesCount} images` }),
-        followers,
-        h("span", { class: "count", text: `${user.followingCount} following` }),
+        h("a", { href: `${userPath(user.username)}/followers` }, followers),
+        h("a", {
+          href: `${userPath(user.username)}/following`,
+          class: "count",
+          text: `${user.followingCount} following`,
+        }),
       ),
       user.username === currentUsername()
         ? h("a", { class: "button", href: "/settings", text: "Edit your profile" })
