@@ -643,6 +643,8 @@ def test_a_link_followed_from_the_keyboard_moves_focus_to_the_new_heading(page, 
 
     expect(heading(page)).to_have_text("People")
     expect(heading(page)).to_be_focused()
+    expect(page.locator("header a[href='/people']")).to_have_attribute("aria-current", "page")
+    expect(page.locator("header a.brand")).not_to_have_attribute("aria-current", "page")
     page.keyboard.press("Tab")
     expect(page.locator("#people-search")).to_be_focused()
 

@@ -81,11 +81,20 @@ export async function render({ focus = true, scroll = false } = {}) {
     return;
   }
   mine.cleanup = cleanup;
+  markCurrentLinks();
   const title = main.querySelector("h1");
   document.title = title ? `${title.textContent} · Pinmark` : "Pinmark";
   if (scroll) window.scrollTo(0, 0);
   // Moving focus to the new heading tells screen-reader users the page changed.
   if (focus && title) title.focus({ preventScroll: !scroll });
+}
+
+// The header's link to the page shown says so (aria-current), to the eye as well.
+function markCurrentLinks() {
+  for (const link of document.querySelectorAll("header a[href^='/']")) {
+    if (new URL(link.href).pathname === location.pathname) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
 }
 
 function ownLink(event) {
