@@ -222,15 +222,14 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pinmark <noreply@localhost>")
 
 # Password reset by e-mail (users/services/password_reset.py): the link mailed, a template
-# with {uid} and {token} (default: the reference page's reset form), valid for this long.
-PASSWORD_RESET_URL = env_str(
-    "PASSWORD_RESET_URL", f"{PUBLIC_URL}/#reset-password/{{uid}}/{{token}}"
-)
+# with {uid} and {token} (default: the front end's reset page, the token in the fragment so
+# that it reaches neither server logs nor Referer headers), valid for this long.
+PASSWORD_RESET_URL = env_str("PASSWORD_RESET_URL", f"{PUBLIC_URL}/reset-password#{{uid}}/{{token}}")
 if "{uid}" not in PASSWORD_RESET_URL or "{token}" not in PASSWORD_RESET_URL:
     raise ImproperlyConfigured("PASSWORD_RESET_URL must contain {uid} and {token}")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
 # A new e-mail address takes effect when the link mailed to it is followed.
-EMAIL_CHANGE_URL = env_str("EMAIL_CHANGE_URL", f"{PUBLIC_URL}/#confirm-email/{{uid}}/{{token}}")
+EMAIL_CHANGE_URL = env_str("EMAIL_CHANGE_URL", f"{PUBLIC_URL}/confirm-email#{{uid}}/{{token}}")
 if "{uid}" not in EMAIL_CHANGE_URL or "{token}" not in EMAIL_CHANGE_URL:
     raise ImproperlyConfigured("EMAIL_CHANGE_URL must contain {uid} and {token}")
 EMAIL_CHANGE_TIMEOUT = env_int("EMAIL_CHANGE_TIMEOUT", 86400)

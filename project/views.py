@@ -1,14 +1,23 @@
 """The reference front end's page (static/app/): its scripts talk to /graphql over HTTP and
-WebSocket."""
+WebSocket. Every front-end path answers the same page; the client's router draws the view."""
 
 from django.shortcuts import render
 
 from project.csp import content_security_policy, same_host_websockets
 
 
-def home(request):
-    response = render(request, "index.html")
+def home(request, status=200, **route):
+    """The front end's page, for any of its routes (`route` holds the path's parts, which
+    the client reads from its address)."""
+    response = render(request, "index.html", status=status)
     response["Content-Security-Policy"] = content_security_policy(
-        connect_src=same_host_websockets(request)
+        connect_src=same_host_websockets(request),
+        # The upload and settings pages preview a chosen file from a blob: URL.
+        img_src=("blob:",),
     )
     return response
+
+
+def unknown_page(request):
+    """A path no route knows: the same page (it shows its own "not found"), with a 404."""
+    return home(request, status=404)

@@ -22,6 +22,7 @@ pytest_plugins = [
     "tests.smtp_fixtures",
     "tests.oidc_fixtures",
     "tests.s3_fixtures",
+    "tests.site_pages",
 ]
 
 PASSWORD = "correct-horse-battery-staple"

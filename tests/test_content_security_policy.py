@@ -74,7 +74,7 @@ def test_pages_without_a_policy_of_their_own_get_the_strict_one(client, make_use
 def test_debug_error_pages_keep_their_inline_styles(client, settings):
     settings.DEBUG = True
 
-    response = client.get("/no-such-page")
+    response = client.get("/bookmarklet/no-such-page")
 
     assert response.status_code == 404
     assert "Content-Security-Policy" not in response

@@ -12,7 +12,7 @@ from tests.conftest import error_codes
 from users import emailed_links
 from users.emailed_links import EMAIL_CHANGE
 
-LINK = re.compile(r"http://127\.0\.0\.1:8000/#confirm-email/(?P<uid>[\w-]+)/(?P<token>[\w-]+)")
+LINK = re.compile(r"http://127\.0\.0\.1:8000/confirm-email#(?P<uid>[\w-]+)/(?P<token>[\w-]+)")
 
 UPDATE_EMAIL = """mutation($email: String!) {
   updateProfile(input: {email: $email}) { user { email pendingEmail } errors { code } }

@@ -45,13 +45,13 @@ mutation Refresh($token: String!) {
   refreshToken(input: {refreshToken: $token}) { token errors { code } }
 }"""
 
-LINK = re.compile(r"http://testserver/#reset-password/(?P<uid>[^/\s]+)/(?P<token>[^/\s]+)")
+LINK = re.compile(r"http://testserver/reset-password#(?P<uid>[^/\s]+)/(?P<token>[^/\s]+)")
 
 
 @pytest.fixture(autouse=True)
 def public_url(settings):
     settings.PUBLIC_URL = "http://testserver"
-    settings.PASSWORD_RESET_URL = "http://testserver/#reset-password/{uid}/{token}"
+    settings.PASSWORD_RESET_URL = "http://testserver/reset-password#{uid}/{token}"
 
 
 def request_reset(api, email, ip="198.51.100.7"):
@@ -276,13 +276,13 @@ def test_an_invalid_address_is_a_field_error(api, email):
     ]
 
 
-def test_the_default_link_is_the_reference_pages_reset_form(settings):
+def test_the_default_link_is_the_front_ends_reset_page_with_the_token_in_the_fragment(settings):
     from project import settings as project_settings
 
     assert project_settings.PASSWORD_RESET_URL == (
-        f"{project_settings.PUBLIC_URL}/#reset-password/{{uid}}/{{token}}"
+        f"{project_settings.PUBLIC_URL}/reset-password#{{uid}}/{{token}}"
     )
-    assert urlsplit(project_settings.PASSWORD_RESET_URL).path == "/"
+    assert urlsplit(project_settings.PASSWORD_RESET_URL).path == "/reset-password"
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 likes, the ranking and the feed."""
 
 from datetime import timedelta
+from urllib.parse import urljoin
 
 import pytest
 from django.utils import timezone
@@ -40,6 +41,8 @@ def page(context, site):
 
 
 def sign_in(page, username="ann"):
+    """Sign in through the sign-in page of the site `page` shows; it returns to /."""
+    page.goto(urljoin(page.url, "/sign-in"))
     page.fill("#username", username)
     page.fill("#password", demo.demo_password(username))
     page.click("#login-form button[type=submit]")
@@ -87,7 +90,7 @@ def test_signing_out_ends_the_session_on_the_server(page):
 
     page.click("#sign-out")
 
-    page.locator("#login-form").wait_for()
+    page.locator("#signed-out").wait_for()
     assert not RefreshToken.objects.filter(revoked__isnull=True).exists()
 
 
@@ -137,11 +140,17 @@ def test_like_works_from_the_keyboard(page):
     )
 
 
-def test_liking_anonymously_asks_to_sign_in(page):
+def test_liking_anonymously_asks_to_sign_in_and_comes_back(page, site):
     page.locator("#grid .card .like").first.click()
 
-    assert page.locator("#status").inner_text() == "Sign in to like images."
-    assert page.evaluate("document.activeElement.id") == "username"
+    page.wait_for_selector("#status:has-text('Sign in to like images.')")
+    assert page.url == site + "/sign-in?next=%2F"
+    page.fill("#username", "ann")
+    page.fill("#password", demo.demo_password("ann"))
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#whoami:has-text('Signed in as ann')")
+    page.wait_for_selector("#grid .card")
+    assert page.url == site + "/"
 
 
 def test_the_ranking_lists_the_most_viewed(page):

@@ -5,8 +5,6 @@
 // request that waited takes the tokens stored meanwhile instead of refreshing.
 const TOKENS = "pinmark.tokens";
 
-export class ApiError extends Error {}
-
 export function savedTokens() {
   try {
     return JSON.parse(localStorage.getItem(TOKENS)) || null;
@@ -20,16 +18,47 @@ export function saveTokens(tokens) {
   else localStorage.removeItem(TOKENS);
 }
 
-async function post(query, variables, token) {
-  const headers = { "Content-Type": "application/json", Accept: "application/json" };
+export class ApiError extends Error {
+  constructor(message, code = null) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function jsonBody(query, variables) {
+  return { body: JSON.stringify({ query, variables }), type: "application/json" };
+}
+
+// The GraphQL multipart request: `files` maps a variable path ("variables.input.file")
+// to a File. The preflight header proves no other site's form sent it.
+function multipartBody(query, variables, files) {
+  const form = new FormData();
+  const paths = Object.keys(files);
+  form.append("operations", JSON.stringify({ query, variables }));
+  form.append("map", JSON.stringify(Object.fromEntries(paths.map((path, i) => [i, [path]]))));
+  paths.forEach((path, i) => form.append(String(i), files[path]));
+  return { body: form, type: null, preflight: true };
+}
+
+async function post(query, variables, token, files = null) {
+  const { body, type, preflight } = files
+    ? multipartBody(query, variables, files)
+    : jsonBody(query, variables);
+  const headers = { Accept: "application/json" };
+  if (type) headers["Content-Type"] = type;
+  if (preflight) headers["GraphQL-Preflight"] = "1";
   if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers,
-    credentials: "omit",
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: await response.json() };
+  let response;
+  try {
+    response = await fetch("/graphql", { method: "POST", headers, credentials: "omit", body });
+  } catch {
+    throw new ApiError("The server cannot be reached. Check your connection and try again.");
+  }
+  try {
+    return { status: response.status, body: await response.json() };
+  } catch {
+    throw new ApiError(`The server answered ${response.status} without a result. Try again later.`);
+  }
 }
 
 const REFRESH = `mutation Refresh($refreshToken: String!) {
@@ -100,13 +129,18 @@ export async function freshAccessToken() {
   return tokens ? tokens.token : null;
 }
 
-export async function graphql(query, variables = {}) {
+// Run a query or mutation; `files` (variable path -> File) makes it a multipart request.
+// A top-level error throws ApiError (with its extensions.code); payload errors are data.
+export async function graphql(query, variables = {}, files = null) {
   let tokens = savedTokens();
-  let { status, body } = await post(query, variables, tokens && tokens.token);
+  let { status, body } = await post(query, variables, tokens && tokens.token, files);
   if (status === 401 && tokens) {
     tokens = await refreshed(tokens);
-    ({ status, body } = await post(query, variables, tokens && tokens.token));
+    ({ status, body } = await post(query, variables, tokens && tokens.token, files));
   }
-  if (body.errors && body.errors.length) throw new ApiError(body.errors[0].message);
+  if (body.errors && body.errors.length) {
+    const [first] = body.errors;
+    throw new ApiError(first.message, first.extensions ? first.extensions.code : null);
+  }
   return body.data;
 }

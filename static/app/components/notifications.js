@@ -1,0 +1,48 @@
+// Notification groups as sentences: "carol and bob liked Sunset", linking to the image
+// or the person; and marking them read.
+import { graphql } from "../api.js";
+import { h, time } from "../dom.js";
+import { notificationsChanged } from "../session.js";
+import { imagePath, userPath } from "./cards.js";
+
+export const NOTIFICATION_FIELDS = `id kind actorsCount unread latestAt
+  actors(first: 2) { username }
+  target { __typename ... on Image { id slug title } ... on User { username } }`;
+
+const MARK_READ = `mutation MarkRead {
+  markNotificationsRead(input: {}) { unreadNotificationsCount errors { message } }
+}`;
+
+// "carol", "carol and bob", "carol, bob and 2 others"
+function who(group) {
+  const names = group.actors.map((actor) => actor.username);
+  const others = group.actorsCount - names.length;
+  let text = names.join(names.length > 1 && others > 0 ? ", " : " and ") || "Someone";
+  if (others > 0) text += ` and ${others} other${others > 1 ? "s" : ""}`;
+  return text;
+}
+
+export function notificationItem(group) {
+  const target = group.target;
+  let what;
+  if (group.kind === "FOLLOWED_YOU") what = [" followed you"];
+  else if (target && target.__typename === "Image") {
+    what = [" liked ", h("a", { href: imagePath(target), text: target.title })];
+  } else what = [" liked an image"];
+  const actor = group.actors[0];
+  const whoNode = actor && group.actorsCount === 1
+    ? h("a", { href: userPath(actor.username), text: who(group) })
+    : who(group);
+  return h(
+    "li",
+    { class: group.unread ? "notification unread" : "notification" },
+    h("span", {}, whoNode, ...what),
+    group.unread ? h("span", { class: "visually-hidden", text: " (unread)" }) : null,
+    time(group.latestAt),
+  );
+}
+
+export async function markAllRead() {
+  await graphql(MARK_READ);
+  notificationsChanged();
+}

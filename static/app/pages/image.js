@@ -1,0 +1,183 @@
+// "/images/<id>/<slug>": the large thumbnail, title, description, poster, source, the like
+// toggle, likers and views (live), and more from the same poster. Opening it counts one
+// view (viewImage, once per visit).
+import { graphql } from "../api.js";
+import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
+import { likeButton, liveImages, showLikes } from "../components/likes.js";
+import { ownerTools } from "../components/image-owner.js";
+import { avatar } from "../components/people.js";
+import { failure, h, heading, listState, time } from "../dom.js";
+import { subscribe } from "../live.js";
+import { currentUsername } from "../session.js";
+import { notFound } from "./not-found.js";
+
+const IMAGE = `query ImagePage($id: ID!) {
+  image(id: $id) {
+    id slug title description url createdAt totalLikes likedByViewer totalViews
+    postedBy { username }
+    thumbnail(size: LARGE) { url width height }
+  }
+}`;
+
+const VIEW = `mutation View($id: ID!) {
+  viewImage(input: {id: $id}) { counted image { id totalViews } errors { code message } }
+}`;
+
+const LIKERS = `query Likers($id: ID!) {
+  image(id: $id) {
+    likers(first: 20) {
+      totalCount
+      edges { node { id username firstName profile { photo { url width height } } } }
+    }
+  }
+}`;
+
+const MORE = `query MoreFrom($username: String!) {
+  images(postedBy: $username, first: 7) { edges { node { ${CARD_FIELDS} } } }
+}`;
+
+const IMAGE_CHANGED = `subscription ImagePageChanged($id: ID!) {
+  imageChanged(id: $id) { id totalLikes likedByViewer totalViews }
+}`;
+
+function viewsText(count) {
+  return `${count} view${count === 1 ? "" : "s"}`;
+}
+
+function details(image, views, tools) {
+  const source = image.url
+    ? h("p", { class: "source" }, "Source: ",
+        h("a", { href: image.url, rel: "noopener noreferrer nofollow", text: new URL(image.url).host }))
+    : null;
+  const { url, width, height } = image.thumbnail;
+  return h(
+    "article",
+    { class: "image-page" },
+    h("img", { class: "large", src: url, width, height, alt: image.title }),
+    h(
+      "div",
+      { class: "image-info" },
+      heading(image.title),
+      h(
+        "p",
+        { class: "poster" },
+        "Posted by ",
+        h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username }),
+        " on ",
+        time(image.createdAt),
+      ),
+      h("p", { class: "description", text: image.description, hidden: !image.description }),
+      source,
+      h("p", { class: "stats" }, likeButton(image), " ", views),
+      tools,
+    ),
+  );
+}
+
+async function loadLikers(id, list, state) {
+  try {
+    const { image } = await graphql(LIKERS, { id });
+    const likers = image ? image.likers : { totalCount: 0, edges: [] };
+    list.replaceChildren(
+      ...likers.edges.map(({ node }) =>
+        h("li", {}, avatar(node, 32), h("a", { href: userPath(node.username), text: node.username })),
+      ),
+    );
+    if (likers.totalCount) {
+      const others = likers.totalCount - likers.edges.length;
+      listState(state, "done", others > 0 ? `and ${others} more` : "");
+    } else listState(state, "empty", "No likes yet.");
+  } catch (error) {
+    listState(state, "error", `Could not load the likers: ${error.message}`);
+  }
+}
+
+async function loadMore(image, list, state, live) {
+  try {
+    const { images } = await graphql(MORE, { username: image.postedBy.username });
+    const others = images.edges.map((edge) => edge.node).filter((other) => other.id !== image.id);
+    list.replaceChildren(...others.slice(0, 6).map((other) => card(other, live)));
+    if (others.length) state.hidden = true;
+    else listState(state, "empty", `Nothing else from ${image.postedBy.username} yet.`);
+  } catch (error) {
+    listState(state, "error", `Could not load more images: ${error.message}`);
+  }
+}
+
+export default async function imagePage(view, params) {
+  view.append(h("p", { class: "list-state loading", text: "Loading…" }));
+  let image;
+  try {
+    ({ image } = await graphql(IMAGE, { id: params.id }));
+  } catch (error) {
+    if (error.code === "BAD_REQUEST") image = null; // not an image ID at all
+    else {
+      view.replaceChildren(heading("Could not load this image"), failure(error.message));
+      return;
+    }
+  }
+  if (!image) {
+    notFound(view, "There is no such image: it may have been deleted.");
+    return;
+  }
+  if (params.slug !== image.slug) history.replaceState(null, "", imagePath(image));
+
+  const views = h("span", { class: "views", id: "total-views", text: viewsText(image.totalViews) });
+  const likers = h("ul", { class: "likers", id: "likers" });
+  const likersState = h("p", { class: "list-state loading", text: "Loading…" });
+  const poster = image.postedBy.username;
+  const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${poster}` });
+  const moreState = h("p", { class: "list-state loading", text: "Loading…" });
+  const live = liveImages();
+  const tools =
+    poster === currentUsername()
+      ? ownerTools(image, (saved) => {
+          view.querySelector("h1").textContent = saved.title;
+          view.querySelector("img.large").alt = saved.title;
+          const description = view.querySelector(".description");
+          description.textContent = saved.description;
+          description.hidden = !saved.description;
+          document.title = `${saved.title} · Pinmark`;
+        })
+      : null;
+  view.replaceChildren(
+    details(image, views, tools),
+    h(
+      "section",
+      { "aria-labelledby": "likers-title" },
+      h("h2", { id: "likers-title", text: "Liked by" }),
+      likers,
+      likersState,
+    ),
+    h(
+      "section",
+      { "aria-labelledby": "more-title" },
+      h("h2", { id: "more-title" }, "More from ", h("a", { href: userPath(poster), text: poster })),
+      more,
+      moreState,
+    ),
+  );
+  loadLikers(image.id, likers, likersState);
+  loadMore(image, more, moreState, live);
+  // A like from this page or, live, from anywhere: the count and the likers follow.
+  const changed = ({ detail }) => {
+    if (detail.id !== image.id) return;
+    if (detail.totalViews !== undefined) views.textContent = viewsText(detail.totalViews);
+    loadLikers(image.id, likers, likersState);
+  };
+  document.addEventListener("pinmark:image-changed", changed);
+  const stop = subscribe(IMAGE_CHANGED, { id: image.id }, ({ imageChanged }) => showLikes(imageChanged));
+  // One view per visit: this page counts it once, when it opens.
+  graphql(VIEW, { id: image.id })
+    .then(({ viewImage }) => {
+      if (viewImage.image) views.textContent = viewsText(viewImage.image.totalViews);
+    })
+    .catch(() => {
+      // Not counted this time; the page shows the count it had.
+    });
+  return () => {
+    document.removeEventListener("pinmark:image-changed", changed);
+    stop();
+    live.dispose();
+  };
+}

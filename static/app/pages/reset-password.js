@@ -1,0 +1,57 @@
+// "/reset-password#<uid>/<token>" (the mailed link; /reset-password/<uid>/<token> too):
+// choose a new password, and be signed in.
+import { graphql } from "../api.js";
+import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import { navigate } from "../router.js";
+import { startSession } from "../session.js";
+
+const RESET = `mutation Reset($uid: String!, $token: String!, $newPassword: String!) {
+  resetPassword(input: {uid: $uid, token: $token, newPassword: $newPassword}) {
+    user { username } token refreshToken errors { field code message }
+  }
+}`;
+
+// The link's two parts, from the path or (the default link) the fragment.
+export function linkParts(params) {
+  if (params.uid && params.token) return params;
+  const [uid, token] = location.hash.slice(1).split("/");
+  return uid && token ? { uid, token } : null;
+}
+
+export default function resetPassword(view, params) {
+  const link = linkParts(params);
+  view.append(h("section", { class: "narrow" }, heading("Choose a new password")));
+  const section = view.firstChild;
+  if (!link) {
+    section.append(
+      h("p", { class: "notice error", text: "This link is incomplete." }),
+      h("p", {}, h("a", { href: "/forgot-password", text: "Ask for a new link" })),
+    );
+    return;
+  }
+  const form = h(
+    "form",
+    { id: "reset-form", class: "stacked", "aria-label": "New password", novalidate: true },
+    formErrorBox(),
+    field("New password", {
+      name: "newPassword",
+      id: "new-password",
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+    }),
+    h("p", { class: "actions" },
+      h("button", { type: "submit", class: "primary", text: "Set the password and sign in" })),
+  );
+  onSubmit(form, async ({ newPassword }) => {
+    const { resetPassword: payload } = await graphql(RESET, { ...link, newPassword });
+    if (payload.errors.length) {
+      showErrors(form, payload.errors);
+      return;
+    }
+    startSession(payload);
+    await navigate("/", { replace: true });
+    announce(`Your password is changed. Signed in as ${payload.user.username}.`);
+  });
+  section.append(form, h("p", {}, h("a", { href: "/forgot-password", text: "Ask for a new link" })));
+}

@@ -1,0 +1,273 @@
+// "/settings": names, e-mail (pending until confirmed from the new address), date of
+// birth and photo; the password; deleting the account.
+import { graphql } from "../api.js";
+import { fileDrop } from "../components/file-drop.js";
+import {
+  announce,
+  failure,
+  field,
+  formErrorBox,
+  h,
+  heading,
+  onSubmit,
+  showErrors,
+  signInFirst,
+  submitRow,
+} from "../dom.js";
+import { navigate } from "../router.js";
+import { forgetSession, replaceTokens, signedIn } from "../session.js";
+
+const PROFILE_FIELDS = `username firstName lastName email pendingEmail hasPassword
+  profile { dateOfBirth photo { url width height } }
+  socialAccounts { provider uid }`;
+
+const VIEWER = `query Settings { viewer { ${PROFILE_FIELDS} } }`;
+
+const UPDATE = `mutation UpdateProfile($input: UpdateProfileInput!) {
+  updateProfile(input: $input) { user { ${PROFILE_FIELDS} } errors { field code message } }
+}`;
+
+const CHANGE_PASSWORD = `mutation ChangePassword($oldPassword: String!, $newPassword: String!) {
+  changePassword(input: {oldPassword: $oldPassword, newPassword: $newPassword}) {
+    token refreshToken errors { field code message }
+  }
+}`;
+
+const DISCONNECT = `mutation Disconnect($provider: String!) {
+  disconnectSocialAccount(input: {provider: $provider}) {
+    user { ${PROFILE_FIELDS} } errors { field code message }
+  }
+}`;
+
+const DELETE_ACCOUNT = `mutation DeleteAccount($password: String) {
+  deleteAccount(input: {password: $password}) { deletedId errors { field code message } }
+}`;
+
+function pendingNotice(viewer) {
+  return viewer.pendingEmail
+    ? `We mailed a link to ${viewer.pendingEmail}: your address changes once you follow it.`
+    : "";
+}
+
+function profileForm(viewer, redraw) {
+  const photo = fileDrop({
+    name: "photo",
+    label: "Profile photo",
+    current: viewer.profile.photo,
+    hint: "Drop a photo here, or choose a file (JPEG, PNG, GIF or WebP).",
+  });
+  const pending = h("p", { id: "pending-email", class: "notice", text: pendingNotice(viewer) });
+  const form = h(
+    "form",
+    { id: "profile-form", class: "stacked", "aria-labelledby": "profile-title", novalidate: true },
+    h("h2", { id: "profile-title", text: "Profile" }),
+    formErrorBox(),
+    field("First name", { name: "firstName", value: viewer.firstName, autocomplete: "given-name" }),
+    field("Last name", { name: "lastName", value: viewer.lastName, autocomplete: "family-name" }),
+    field("E-mail address", { name: "email", type: "email", value: viewer.email, autocomplete: "email" }),
+    pending,
+    field("Date of birth", { name: "dateOfBirth", type: "date", value: viewer.profile.dateOfBirth }),
+    photo.zone,
+    submitRow("Save profile"),
+  );
+  onSubmit(form, async (values) => {
+    const input = { firstName: values.firstName, lastName: values.lastName };
+    if (values.email !== viewer.email) input.email = values.email;
+    if (values.dateOfBirth) input.dateOfBirth = values.dateOfBirth;
+    let files = null;
+    if (photo.file()) {
+      input.photo = null;
+      files = { "variables.input.photo": photo.file() };
+    }
+    const { updateProfile: payload } = await graphql(UPDATE, { input }, files);
+    if (payload.errors.length) {
+      showErrors(form, payload.errors);
+      return;
+    }
+    redraw(payload.user);
+    announce(pendingNotice(payload.user) || "Your profile is saved.");
+  });
+  return form;
+}
+
+function passwordForm(viewer) {
+  if (!viewer.hasPassword) {
+    return h("section", {}, h("h2", { text: "Password" }),
+      h("p", { text: "You sign in through a provider: this account has no password." }));
+  }
+  const form = h(
+    "form",
+    { id: "password-form", class: "stacked", "aria-labelledby": "password-title", novalidate: true },
+    h("h2", { id: "password-title", text: "Password" }),
+    formErrorBox(),
+    field("Current password", {
+      name: "oldPassword",
+      type: "password",
+      autocomplete: "current-password",
+      required: true,
+    }),
+    field("New password", {
+      name: "newPassword",
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+    }),
+    h(
+      "p",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary", text: "Change password" }),
+    ),
+  );
+  onSubmit(form, async (values) => {
+    const { changePassword: payload } = await graphql(CHANGE_PASSWORD, values);
+    if (payload.errors.length) {
+      showErrors(form, payload.errors);
+      return;
+    }
+    replaceTokens(payload);
+    form.reset();
+    announce("Your password is changed. Your other sessions are signed out.");
+  });
+  return form;
+}
+
+function providersSection(viewer, redraw) {
+  const error = formErrorBox();
+  const rows = viewer.socialAccounts.map((account) => {
+    const button = h("button", {
+      type: "button",
+      text: "Disconnect",
+      "aria-label": `Disconnect ${account.provider}`,
+      "data-provider": account.provider,
+    });
+    button.addEventListener("click", async () => {
+      error.textContent = "";
+      button.disabled = true;
+      try {
+        const { disconnectSocialAccount: payload } = await graphql(DISCONNECT, {
+          provider: account.provider,
+        });
+        if (payload.errors.length) {
+          error.textContent = payload.errors.map((each) => each.message).join(" ");
+          return;
+        }
+        redraw(payload.user);
+        announce(`${account.provider} is disconnected from your account.`);
+      } catch (failed) {
+        error.textContent = failed.message;
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return h("li", {}, h("span", { text: `${account.provider} (${account.uid})` }), " ", button);
+  });
+  return h(
+    "section",
+    { id: "providers", "aria-labelledby": "providers-title" },
+    h("h2", { id: "providers-title", text: "Sign-in providers" }),
+    rows.length
+      ? h("ul", { class: "providers" }, ...rows)
+      : h("p", { text: "No provider is linked: you sign in with your password." }),
+    error,
+  );
+}
+
+function deleteSection(viewer) {
+  const dialog = h(
+    "dialog",
+    { id: "delete-dialog", "aria-labelledby": "delete-title" },
+  );
+  const form = h(
+    "form",
+    { id: "delete-form", class: "stacked", novalidate: true },
+    h("h2", { id: "delete-title", text: "Delete your account?" }),
+    h("p", {
+      text:
+        "Your account, your images, your likes, your follows and your activity will be " +
+        "deleted for good. This cannot be undone.",
+    }),
+    formErrorBox(),
+    viewer.hasPassword
+      ? field("Your password, to confirm", {
+          name: "password",
+          id: "delete-password",
+          type: "password",
+          autocomplete: "current-password",
+          required: true,
+        })
+      : h("p", {
+          id: "delete-social-hint",
+          text:
+            "You signed in through a provider: confirm within 10 minutes of signing in " +
+            "(sign in again if it is longer ago).",
+        }),
+    h(
+      "p",
+      { class: "actions" },
+      h("button", { type: "submit", class: "danger", text: "Delete my account" }),
+      h("button", { type: "button", class: "cancel", text: "Cancel", onclick: () => dialog.close() }),
+    ),
+  );
+  dialog.append(form);
+  onSubmit(form, async ({ password }) => {
+    const { deleteAccount: payload } = await graphql(DELETE_ACCOUNT, { password: password || null });
+    if (payload.errors.length) {
+      showErrors(form, payload.errors);
+      return;
+    }
+    dialog.close();
+    forgetSession();
+    await navigate("/", { replace: true });
+    announce("Your account and everything in it are deleted.");
+  });
+  const open = h("button", {
+    id: "delete-account",
+    type: "button",
+    class: "danger",
+    text: "Delete account",
+    onclick: () => {
+      form.reset();
+      for (const node of form.querySelectorAll(".field-error")) node.remove();
+      form.querySelector(".form-error").textContent = "";
+      dialog.showModal();
+    },
+  });
+  return h(
+    "section",
+    { "aria-labelledby": "danger-title", class: "danger-zone" },
+    h("h2", { id: "danger-title", text: "Delete account" }),
+    h("p", { text: "Deleting your account removes everything you posted, liked and followed." }),
+    open,
+    dialog,
+  );
+}
+
+export default async function settings(view) {
+  view.append(heading("Settings"));
+  if (!signedIn()) {
+    view.append(signInFirst("/settings", "to change your settings"));
+    return;
+  }
+  const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: "Loading…" }));
+  view.append(body);
+  let viewer;
+  try {
+    ({ viewer } = await graphql(VIEWER));
+  } catch (error) {
+    body.replaceChildren(failure(`Could not load your settings: ${error.message}`));
+    return;
+  }
+  if (!viewer) {
+    body.replaceChildren(signInFirst("/settings", "again to change your settings"));
+    return;
+  }
+  const draw = (current) => {
+    body.replaceChildren(
+      profileForm(current, draw),
+      passwordForm(current),
+      providersSection(current, draw),
+      deleteSection(current),
+    );
+  };
+  draw(viewer);
+}

@@ -1,0 +1,105 @@
+// "/upload": post an image from a file (drop area and preview) or from a web address,
+// with a title and a description; the payload's errors shown on their fields. The new
+// image's page opens once it is saved.
+import { graphql } from "../api.js";
+import { imagePath } from "../components/cards.js";
+import { fileDrop } from "../components/file-drop.js";
+import {
+  announce,
+  field,
+  formErrorBox,
+  h,
+  heading,
+  onSubmit,
+  showErrors,
+  signInFirst,
+  submitRow,
+} from "../dom.js";
+import { navigate } from "../router.js";
+import { signedIn } from "../session.js";
+
+const UPLOAD = `mutation Upload($input: UploadImageInput!) {
+  uploadImage(input: $input) { image { id slug title } errors { field code message } }
+}`;
+
+const BOOKMARK = `mutation Bookmark($input: BookmarkImageInput!) {
+  bookmarkImage(input: $input) { image { id slug title } errors { field code message } }
+}`;
+
+async function posted(image) {
+  await navigate(imagePath(image));
+  announce(`“${image.title}” is posted.`);
+}
+
+// Title and description, with ids of their own per form.
+function describe(prefix) {
+  return [
+    field("Title", { name: "title", id: `${prefix}-title`, required: true, maxlength: 200 }),
+    field(
+      "Description (optional)",
+      { name: "description", id: `${prefix}-description`, rows: 3, maxlength: 5000 },
+      "textarea",
+    ),
+  ];
+}
+
+function fileForm() {
+  const file = fileDrop({ name: "file", label: "Image file" });
+  const form = h(
+    "form",
+    { id: "upload-form", class: "stacked", "aria-labelledby": "from-file", novalidate: true },
+    h("h2", { id: "from-file", text: "From your device" }),
+    formErrorBox(),
+    file.zone,
+    ...describe("upload"),
+    submitRow("Upload"),
+  );
+  onSubmit(form, async ({ title, description }) => {
+    const chosen = file.file();
+    if (!chosen) {
+      showErrors(form, [{ field: "file", message: "Choose an image file to upload." }]);
+      return;
+    }
+    const input = { file: null, title, description };
+    const files = { "variables.input.file": chosen };
+    const { uploadImage: payload } = await graphql(UPLOAD, { input }, files);
+    if (payload.errors.length) showErrors(form, payload.errors);
+    else await posted(payload.image);
+  });
+  return form;
+}
+
+function webForm() {
+  const form = h(
+    "form",
+    { id: "bookmark-form", class: "stacked", "aria-labelledby": "from-web", novalidate: true },
+    h("h2", { id: "from-web", text: "From the web" }),
+    formErrorBox(),
+    field("The image's web address", {
+      name: "url",
+      id: "bookmark-url",
+      type: "url",
+      required: true,
+      placeholder: "https://…",
+    }),
+    ...describe("bookmark"),
+    submitRow("Save"),
+    h("p", { class: "hint" }, "From any page, the ",
+      h("a", { href: "/bookmarklet/", text: "bookmarklet" }), " does the same."),
+  );
+  onSubmit(form, async (input) => {
+    const { bookmarkImage: payload } = await graphql(BOOKMARK, { input });
+    if (payload.errors.length) showErrors(form, payload.errors);
+    else await posted(payload.image);
+  });
+  return form;
+}
+
+export default function upload(view) {
+  view.append(heading("Upload an image"));
+  if (!signedIn()) {
+    view.append(signInFirst("/upload", "to upload images"));
+    return;
+  }
+  view.append(h("div", { class: "two-forms" }, fileForm(), webForm()));
+}

@@ -1,0 +1,177 @@
+// "/people/<username>": their photo, counts and the follow toggle; their images and the
+// images they like (two tabs, infinite scroll, live likes); what they did lately.
+import { graphql } from "../api.js";
+import { actionItem, ACTION_FIELDS } from "../components/actions.js";
+import { card, CARD_FIELDS, userPath } from "../components/cards.js";
+import { liveImages } from "../components/likes.js";
+import { pagedList } from "../components/paged-list.js";
+import { avatar, followButton, followersText } from "../components/people.js";
+import { displayName, failure, h, heading, listState } from "../dom.js";
+import { currentUsername } from "../session.js";
+import { notFound } from "./not-found.js";
+
+const PAGE_SIZE = 12;
+
+const USER = `query UserPage($username: String!) {
+  user(username: $username) {
+    id username firstName lastName dateJoined isFollowedByViewer
+    followersCount followingCount imagesCount
+    profile { photo { url width height } }
+  }
+  actions(username: $username, first: 10) { edges { node { ${ACTION_FIELDS} } } }
+}`;
+
+const POSTED = `query Posted($username: String!, $first: Int!, $after: String) {
+  images(postedBy: $username, first: $first, after: $after) {
+    edges { node { ${CARD_FIELDS} } } pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const LIKED = `query Liked($username: String!, $first: Int!, $after: String) {
+  images(likedBy: $username, first: $first, after: $after) {
+    edges { node { ${CARD_FIELDS} } } pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const TABS = [
+  { key: "images", label: "Images", query: POSTED, empty: "No images yet." },
+  { key: "likes", label: "Likes", query: LIKED, empty: "No liked images yet." },
+];
+
+function profileHeader(user) {
+  const followers = h("span", {
+    class: "count",
+    id: "followers-count",
+    text: followersText(user.followersCount),
+  });
+  const name = displayName(user);
+  return h(
+    "div",
+    { class: "profile-head" },
+    avatar(user, 96),
+    h(
+      "div",
+      {},
+      heading(name),
+      name === user.username ? null : h("p", { class: "username", text: `@${user.username}` }),
+      h(
+        "p",
+        { class: "counts" },
+        h("span", { class: "count", text: `${user.imagesCount} images` }),
+        h("a", { href: `${userPath(user.username)}/followers` }, followers),
+        h("a", {
+          href: `${userPath(user.username)}/following`,
+          class: "count",
+          text: `${user.followingCount} following`,
+        }),
+      ),
+      user.username === currentUsername()
+        ? h("a", { class: "button", href: "/settings", text: "Edit your profile" })
+        : followButton(user, (changed) => {
+            followers.textContent = followersText(changed.followersCount);
+          }),
+    ),
+  );
+}
+
+function tabs(user, selected, ends) {
+  const live = liveImages();
+  ends.push(() => live.dispose());
+  const list = h("ul", { class: "grid", id: "user-images", "aria-label": "Images" });
+  const end = h("p", { class: "list-state", id: "user-images-end" });
+  const panel = h("div", { role: "tabpanel", id: "user-panel", tabindex: "0" }, list, end);
+  const buttons = TABS.map((tab) =>
+    h("button", {
+      type: "button",
+      role: "tab",
+      id: `tab-${tab.key}`,
+      "aria-controls": "user-panel",
+      text: tab.label,
+    }),
+  );
+  let pages = null;
+  const select = (index, { focus = false } = {}) => {
+    const tab = TABS[index];
+    buttons.forEach((button, i) => {
+      button.setAttribute("aria-selected", String(i === index));
+      button.tabIndex = i === index ? 0 : -1;
+    });
+    if (focus) buttons[index].focus();
+    panel.setAttribute("aria-labelledby", buttons[index].id);
+    // The tab is part of the address, so a reload or a shared link opens it.
+    const url = `${location.pathname}${tab.key === "likes" ? "?tab=likes" : ""}`;
+    history.replaceState(null, "", url);
+    if (pages) pages.dispose();
+    list.replaceChildren();
+    pages = pagedList({
+      list,
+      end,
+      fetchPage: async (after) =>
+        (await graphql(tab.query, { username: user.username, first: PAGE_SIZE, after })).images,
+      render: (image) => card(image, live),
+      emptyText: tab.empty,
+    });
+  };
+  buttons.forEach((button, index) => {
+    button.addEventListener("click", () => select(index));
+    // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+    button.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      select((index + step + TABS.length) % TABS.length, { focus: true });
+    });
+  });
+  ends.push(() => pages && pages.dispose());
+  select(Math.max(0, TABS.findIndex((tab) => tab.key === selected)));
+  return h(
+    "section",
+    { class: "user-images", "aria-label": "Images" },
+    h("div", { role: "tablist", "aria-label": "Images of this person" }, ...buttons),
+    panel,
+  );
+}
+
+function activity(actions) {
+  const list = h("ul", { class: "feed", id: "user-actions" });
+  const state = h("p");
+  if (actions.length) list.append(...actions.map(actionItem));
+  else listState(state, "empty", "Nothing yet.");
+  return h(
+    "section",
+    { "aria-labelledby": "activity-title" },
+    h("h2", { id: "activity-title", text: "Recent activity" }),
+    list,
+    state,
+  );
+}
+
+export default async function userPage(view, params, query) {
+  const loading = h("p", { class: "list-state loading", text: "Loading…" });
+  view.append(loading);
+  let data;
+  try {
+    data = await graphql(USER, { username: params.username });
+  } catch (error) {
+    view.replaceChildren(heading("Could not load this page"), failure(error.message));
+    return;
+  }
+  if (!data.user) {
+    notFound(view, "No one has this username.");
+    return;
+  }
+  const ends = [];
+  const actions = data.actions.edges.map((edge) => edge.node);
+  view.replaceChildren(
+    profileHeader(data.user),
+    h(
+      "div",
+      { class: "layout" },
+      h("aside", { "aria-label": "Activity" }, activity(actions)),
+      h("div", { class: "primary" }, tabs(data.user, query.get("tab"), ends)),
+    ),
+  );
+  return () => {
+    for (const end of ends) end();
+  };
+}

@@ -1,0 +1,121 @@
+// Client-side routes on real URLs (History API). Links are plain <a href>: a click on one
+// to a page of the front end is caught here and drawn without a reload; the server answers
+// every such path with the same page, so a reload or a shared link works too.
+import { $, announce } from "./dom.js";
+
+const routes = [];
+let current = null; // { cleanup }
+let notFound = null;
+
+// Paths the server answers itself (not pages of the front end): links to them load.
+const SERVER_PATHS = /^\/(graphql|admin|bookmarklet|auth|static|media|healthz|readyz|metrics)(\/|$)/;
+
+// route("/people/:username", () => import("./pages/user.js")): the module's default
+// export draws the page into <main> and may return a function that ends it. `fixed`
+// parameters are passed as they are (one module for several routes).
+export function route(pattern, load, fixed = {}) {
+  const names = [];
+  const source = pattern.replace(/:(\w+)/g, (_, name) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  routes.push({ regex: new RegExp(`^${source}/?$`), names, load, fixed });
+}
+
+export function setNotFound(load) {
+  notFound = load;
+}
+
+function match(pathname) {
+  for (const { regex, names, load, fixed } of routes) {
+    const found = pathname.match(regex);
+    if (found) {
+      const params = { ...fixed };
+      names.forEach((name, index) => {
+        params[name] = decodeURIComponent(found[index + 1]);
+      });
+      return { load, params };
+    }
+  }
+  return { load: notFound, params: {} };
+}
+
+export function navigate(url, { replace = false } = {}) {
+  const target = new URL(url, location.href);
+  if (replace) history.replaceState(null, "", target);
+  else history.pushState(null, "", target);
+  return render({ focus: true, scroll: !replace });
+}
+
+// Draw the page for the address bar now: after a navigation, back/forward, or a change
+// of session (the same page, drawn for whoever is signed in now).
+export async function render({ focus = true, scroll = false } = {}) {
+  if (current && current.cleanup) current.cleanup();
+  current = null;
+  const main = $("#main");
+  const { load, params } = match(location.pathname);
+  let page;
+  try {
+    page = await load();
+  } catch {
+    announce("This page could not be loaded. Check your connection and reload.");
+    return;
+  }
+  const mine = {};
+  current = mine;
+  // Each page draws into a view of its own: one left behind by a quicker navigation
+  // draws into a detached node.
+  const view = document.createElement("div");
+  view.className = "view";
+  main.replaceChildren(view);
+  main.setAttribute("aria-busy", "true");
+  let cleanup = null;
+  try {
+    cleanup = await page.default(view, params, new URLSearchParams(location.search));
+  } catch (error) {
+    announce(error.message);
+  }
+  main.removeAttribute("aria-busy");
+  if (current !== mine) {
+    if (cleanup) cleanup();
+    return;
+  }
+  mine.cleanup = cleanup;
+  markCurrentLinks();
+  const title = main.querySelector("h1");
+  document.title = title ? `${title.textContent} · Pinmark` : "Pinmark";
+  if (scroll) window.scrollTo(0, 0);
+  // Moving focus to the new heading tells screen-reader users the page changed.
+  if (focus && title) title.focus({ preventScroll: !scroll });
+}
+
+// The header's link to the page shown says so (aria-current), to the eye as well.
+function markCurrentLinks() {
+  for (const link of document.querySelectorAll("header a[href^='/']")) {
+    if (new URL(link.href).pathname === location.pathname) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+function ownLink(event) {
+  if (event.defaultPrevented || event.button !== 0) return null;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const link = event.target.closest("a[href]");
+  if (!link || link.target || link.hasAttribute("download")) return null;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || SERVER_PATHS.test(url.pathname)) return null;
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) {
+    return null; // a link within the page
+  }
+  return url;
+}
+
+export function startRouter() {
+  document.addEventListener("click", (event) => {
+    const url = ownLink(event);
+    if (!url) return;
+    event.preventDefault();
+    navigate(url);
+  });
+  window.addEventListener("popstate", () => render({ focus: true }));
+}

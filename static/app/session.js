@@ -1,0 +1,99 @@
+// Who is signed in: the tokens api.js keeps, the header that shows it, the bell's unread
+// count (live through notificationAdded), and signing in and out.
+import { endSession, graphql, savedTokens, saveTokens } from "./api.js";
+import { $ } from "./dom.js";
+import { restartLive, subscribe } from "./live.js";
+
+const UNREAD = `query Unread { viewer { unreadNotificationsCount } }`;
+const NOTIFICATION_ADDED = `subscription NotificationAdded { notificationAdded { id } }`;
+
+const listeners = new Set();
+let endNotifications = null;
+
+export function signedIn() {
+  return Boolean(savedTokens());
+}
+
+export function currentUsername() {
+  const tokens = savedTokens();
+  return tokens ? tokens.username : null;
+}
+
+// Called with no argument whenever notifications change (a new one, or marked read).
+export function onNotifications(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function notificationsChanged() {
+  refreshUnread();
+  for (const listener of listeners) listener();
+}
+
+export async function refreshUnread() {
+  if (!signedIn()) return;
+  try {
+    const { viewer } = await graphql(UNREAD);
+    showUnread(viewer ? viewer.unreadNotificationsCount : 0);
+  } catch {
+    // The bell keeps its last count; the pages report their own errors.
+  }
+}
+
+function showUnread(count) {
+  $("#unread").textContent = String(count);
+  $("#unread").hidden = count === 0;
+  $("#bell").setAttribute("aria-label", `Notifications: ${count} unread`);
+}
+
+export function renderSession() {
+  const username = currentUsername();
+  $("#signed-out").hidden = Boolean(username);
+  $("#session").hidden = !username;
+  for (const link of document.querySelectorAll("[data-signed-in]")) link.hidden = !username;
+  if (username) {
+    $("#whoami").textContent = `Signed in as ${username}`;
+    $("#whoami").setAttribute("href", `/people/${encodeURIComponent(username)}`);
+  }
+}
+
+function followLive() {
+  if (endNotifications) endNotifications();
+  endNotifications = null;
+  restartLive();
+  if (!signedIn()) return;
+  endNotifications = subscribe(NOTIFICATION_ADDED, {}, () => notificationsChanged());
+}
+
+// The session changed (signed in, out, or the account is gone): header, bell, live.
+export function sessionChanged() {
+  renderSession();
+  followLive();
+  refreshUnread();
+}
+
+// A payload with `user token refreshToken` (login, register, reset, social sign-in).
+export function startSession(payload) {
+  saveTokens({
+    token: payload.token,
+    refreshToken: payload.refreshToken,
+    username: payload.user.username,
+  });
+  sessionChanged();
+}
+
+// New tokens for the same person (a password change ends every other session).
+export function replaceTokens(payload) {
+  const tokens = savedTokens();
+  saveTokens({ ...tokens, token: payload.token, refreshToken: payload.refreshToken });
+}
+
+export async function signOut() {
+  await endSession();
+  sessionChanged();
+}
+
+export function forgetSession() {
+  saveTokens(null);
+  sessionChanged();
+}

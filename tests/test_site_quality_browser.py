@@ -1,0 +1,180 @@
+"""What every page of the front end owes its visitors, in headless Chromium: screenshots at
+desktop and phone width (kept in test-artifacts/), no horizontal scrolling on a phone, no
+serious or critical axe-core finding, no layout shift as images load, hostile text shown
+as text."""
+
+import json
+from pathlib import Path
+
+import pytest
+from graphql_relay import to_global_id
+from playwright.sync_api import expect
+
+from images.models import Image
+from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, screenshot
+from tests.site_pages import DESKTOP, PHONE, heading, sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.urls("tests.media_urls"),
+]
+
+
+@pytest.fixture
+def people(demo_people):
+    return demo_people
+
+
+@pytest.fixture
+def page(site_page):
+    return site_page
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def sunset_path():
+    image = Image.objects.get(title="Sunset over the bay")
+    return f"/images/{to_global_id('Image', image.pk)}/{image.slug}"
+
+
+# name, path (a function for paths known once the demo exists), signed in, what shows it is ready
+PAGES = [
+    ("home", "/", False, "#grid .card img"),
+    ("home-signed-in", "/", True, "#feed li.action"),
+    ("sign-in", "/sign-in", False, "#login-form"),
+    ("register", "/register", False, "#register-form"),
+    ("forgot-password", "/forgot-password", False, "#forgot-form"),
+    ("reset-password", "/reset-password#MQ/made-up-token", False, "#reset-form"),
+    ("people", "/people", True, "#people .person"),
+    ("user", "/people/ann", True, "#user-images .card img"),
+    ("followers", "/people/ann/followers", True, "#follows .person"),
+    ("image", sunset_path, True, "#likers li"),
+    ("upload", "/upload", True, "#upload-form"),
+    ("settings", "/settings", True, "#profile-form"),
+    ("notifications", "/notifications", True, "#notification-list li"),
+    ("not-found", "/no/such/page", False, ".not-found"),
+]
+
+
+def open_page(context, site, path, signed_in, ready):
+    page = context.new_page()
+    if signed_in:
+        sign_in(page, site)
+    page.goto(site + (path() if callable(path) else path))
+    page.locator(ready).first.wait_for()
+    heading(page).wait_for()
+    # The first images on the page have loaded (the screenshots show them).
+    for image in page.locator("main img").all()[:4]:
+        expect(image).to_have_js_property("complete", True)
+    return page
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("name,path,signed_in,ready", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_at_desktop_and_phone_width(
+    context, phone, live_site, people, name, path, signed_in, ready
+):
+    desktop_page = open_page(context, live_site, path, signed_in, ready)
+    screenshot(desktop_page, f"page-{name}-desktop.png", full_page=True)
+
+    phone_page = open_page(phone, live_site, path, signed_in, ready)
+    screenshot(phone_page, f"page-{name}-phone.png", full_page=True)
+
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.fixture
+def axe_context(browser):
+    # Playwright injects axe-core as an inline script, which the pages' policy refuses:
+    # this context alone bypasses it.
+    context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+def axe_findings(page):
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]],
+        }
+        for violation in results["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name,path,signed_in,ready", PAGES, ids=[p[0] for p in PAGES])
+def test_axe_finds_nothing_serious_on_any_page(
+    axe_context, live_site, people, name, path, signed_in, ready
+):
+    page = open_page(axe_context, live_site, path, signed_in, ready)
+
+    findings = axe_findings(page)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(findings, indent=2))
+    serious = [f for f in findings if f["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_cards_keep_their_size_while_their_images_load(context, live_site, people):
+    held = []
+    released = []
+    context.route(
+        "**/media/**", lambda route: route.continue_() if released else held.append(route)
+    )
+    page = context.new_page()
+    page.goto(live_site + "/")
+    card = page.locator("#grid .card").first
+    card.wait_for()
+    img = card.locator("img")
+    assert img.get_attribute("width") and img.get_attribute("height")
+    assert not img.evaluate("img => img.complete && img.naturalWidth > 0")
+    before = card.bounding_box()
+
+    released.append(True)
+    for route in held:
+        route.continue_()
+    expect(img).to_have_js_property("complete", True)
+    assert img.evaluate("img => img.naturalWidth") > 0
+
+    assert card.bounding_box() == before
+
+
+def test_a_name_with_html_shows_as_text(page, live_site, make_user):
+    make_user("mallory", first_name="<b>Mal</b>", last_name="<script>alert(1)</script>")
+
+    page.goto(live_site + "/people?q=mallory")
+
+    row = page.locator("#people .person[data-username=mallory]")
+    expect(row.locator(".name")).to_have_text("<b>Mal</b> <script>alert(1)</script>")
+    assert row.locator("b, script").count() == 0
+    page.goto(live_site + "/people/mallory")
+    expect(heading(page)).to_have_text("<b>Mal</b> <script>alert(1)</script>")
+
+
+def test_a_title_with_html_shows_as_text(page, live_site, make_image, people):
+    hostile = "<img src=x onerror=alert(1)>"
+    image = make_image(people["bob"], hostile, with_file=True, width=120, height=80)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    page.goto(live_site + "/")
+    expect(page.locator("#grid .card .title").first).to_have_text(hostile)
+    page.goto(live_site + f"/images/{to_global_id('Image', image.pk)}/{image.slug}")
+
+    expect(heading(page)).to_have_text(hostile)
+    assert page.locator("img[src=x]").count() == 0
+    assert dialogs == []
