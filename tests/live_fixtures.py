@@ -185,6 +185,11 @@ class NodeClient:
     process: subprocess.Popen
     events: queue.Queue = field(default_factory=queue.Queue)
     seen: list = field(default_factory=list)
+    reader: threading.Thread | None = None
+
+    def start_reading(self):
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self):
         for line in self.process.stdout:
@@ -223,6 +228,8 @@ class NodeClient:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        if self.reader is not None:
+            self.reader.join(5)  # it ends at the end of the output; then close
         self.process.stdout.close()
 
 
@@ -248,7 +255,7 @@ def node_client(asgi_server):
             env={**os.environ, "NODE_NO_WARNINGS": "1"},
         )
         client = NodeClient(process)
-        threading.Thread(target=client._read, daemon=True).start()
+        client.start_reading()
         clients.append(client)
         expected = len(subscriptions) if ready is None else ready
         if expected:
