@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bench.server import (
     free_port,
+    measured_load,
     prepare_environment,
     reset_database,
     start_gunicorn,
@@ -82,35 +83,6 @@ def parse_args():
     if args.page_sizes and (len(args.page_sizes) != 2 or args.page_sizes[0] != 20):
         parser.error("--page-sizes: 20 and a larger page size, such as 20,100")
     return args
-
-
-def worker_cpu_seconds(server):
-    """CPU time the gunicorn workers have used so far (from Linux's /proc)."""
-    workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    ticks = 0
-    for pid in workers:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def run_load(server, spec):
-    """Load results, with the workers' CPU time per request (warm-up included)."""
-    cpu_before = worker_cpu_seconds(server)
-    result = load_from_another_process(spec)
-    cpu = worker_cpu_seconds(server) - cpu_before
-    return {**result, "cpu_ms": cpu * 1000 / max(result["requests_with_warmup"], 1)}
-
-
-def load_from_another_process(spec):
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.load", json.dumps(spec)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output)
 
 
 def in_process(path, body, token):
@@ -183,7 +155,7 @@ def alternating_rounds(server, specs, count):
     the median of its rounds (errors: the sum), and the rounds themselves."""
     rounds = [
         {
-            name: run_load(server, {**spec, "duration": spec["duration"] / count})
+            name: measured_load(server, {**spec, "duration": spec["duration"] / count})
             for name, spec in specs.items()
         }
         for _ in range(count)
@@ -261,7 +233,7 @@ def per_row_costs(server, names, base, small, large, results_small, rounds_count
     if len(chosen) > 1:
         results_large, _ = alternating_rounds(server, specs, rounds_count)
     else:
-        results_large = {name: run_load(server, spec) for name, spec in specs.items()}
+        results_large = {name: measured_load(server, spec) for name, spec in specs.items()}
     print(
         f"\n{'images page':<26} {'CPU ms':>8} {'CPU ms':>8} {'µs per':>8} {'req/s':>9}"
         f"\n{'per-row cost':<26} {f'{small} rows':>8} {f'{large} rows':>8} {'row':>8} "
@@ -341,7 +313,7 @@ def main():
             results.update(page_results)
         for name in args.operations:
             label, spec = specs[name]
-            result = results.get(name) or run_load(server, spec)
+            result = results.get(name) or measured_load(server, spec)
             results[name] = result
             print_row(label, result, queries_per_request(spec, tokens[0]))
         print()
@@ -383,7 +355,7 @@ def feed_growth(args, server, base, sizes):
         print(f"{size:,} actions written in {seeded:.0f} s", flush=True)
         for name, document in documents.items():
             spec = {**base, "scenario": "query", "query": document}
-            result = run_load(server, {**spec, "duration": min(args.duration, 5.0)})
+            result = measured_load(server, {**spec, "duration": min(args.duration, 5.0)})
             p50s[name].append(result["p50_ms"])
             print(
                 f"  {name} p50 with {size:>9,} actions: {result['p50_ms']:.1f} ms "

@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.server import free_port, measured_load, reset_database, worker_pids
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
 ROUNDS = 3
@@ -75,23 +77,14 @@ def prepare_environment(args):
 
     if not args.reuse_data:
         from bench.seed import seed
-        from project.redis import get_redis
 
-        call_command("migrate", verbosity=0)
-        call_command("flush", interactive=False, verbosity=0)
-        get_redis().flushdb()
+        reset_database()
         seed(
             users=max(1000, int(1000 * args.scale)),
             images=int(20000 * args.scale),
             actions=int(200000 * args.scale),
         )
     call_command("rebuild_ranking", stdout=io.StringIO())
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 UVICORN = "--no-access-log --ws-max-size 1048576 --ws-per-message-deflate false".split()
@@ -118,7 +111,7 @@ def start_server(name, workers):
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            if len(_workers(server)) >= workers:
+            if len(worker_pids(server)) >= workers:
                 return server, port
         except OSError:
             pass
@@ -136,47 +129,11 @@ def stop_server(server):
         server.wait()
 
 
-def _workers(server):
-    try:
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    except OSError:
-        return []
-    # gunicorn's master forks the workers, and so does uvicorn's supervisor when there
-    # is more than one; a single uvicorn worker is the process itself.
-    return [int(pid) for pid in children] or [server.pid]
-
-
-def cpu_seconds(pids):
-    ticks = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
 def resident_bytes(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     return 0
-
-
-def load(port, server, spec):
-    workers = _workers(server)
-    before = cpu_seconds(workers)
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.load", json.dumps({**spec, "port": port})],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    result = json.loads(output)
-    cpu = cpu_seconds(workers) - before
-    return {**result, "cpu_ms": cpu * 1000 / max(result["requests_with_warmup"], 1)}
 
 
 # --- 1. the HTTP images page under each deployment
@@ -196,11 +153,12 @@ def deployments(args, tokens):
     servers = {name: start_server(name, WORKERS) for name in SERVERS}
     try:
         rounds = {name: [] for name in SERVERS}
+        duration = args.duration / ROUNDS
         for _ in range(ROUNDS):
             for name, (server, port) in servers.items():
                 rounds[name].append(
                     {
-                        page: load(port, server, {**spec, "duration": args.duration / ROUNDS})
+                        page: measured_load(server, {**spec, "port": port, "duration": duration})
                         for page, spec in pages.items()
                     }
                 )
@@ -358,7 +316,7 @@ def subscriptions(args):
         )
 
     server, port = start_server("uvicorn (ASGI)", 1)
-    [worker] = _workers(server)
+    [worker] = worker_pids(server)
     url = f"ws://127.0.0.1:{port}/graphql"
     try:
         time.sleep(1)

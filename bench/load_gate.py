@@ -18,8 +18,6 @@ an embedded server.
 """
 
 import argparse
-import json
-import subprocess
 import sys
 
 import requests
@@ -27,6 +25,7 @@ import requests
 from bench.server import (
     ROOT,
     free_port,
+    load_from_another_process,
     prepare_environment,
     reset_database,
     start_gunicorn,
@@ -148,17 +147,10 @@ def main(argv=None):
                 "logins": logins,
                 "tokens": sign_in(port, logins),
             }
-            output = subprocess.run(
-                [sys.executable, "-m", "bench.load", json.dumps(spec)],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+            result = load_from_another_process(spec)
         finally:
             stop(server)
             stop_embedded_redis()
-    result = json.loads(output)
     report(result, args)
     if result["server_errors"]:
         print(f"server log: {WORK_DIR / 'server.log'}")

@@ -1,6 +1,7 @@
 """What the load-driven runs (`make bench`, the load gate) measure: gunicorn serving
 the project on loopback with DEBUG off, from a work folder of their own."""
 
+import json
 import os
 import shutil
 import socket
@@ -91,3 +92,47 @@ def stop_embedded_redis():
     from project.redis import stop_embedded_servers
 
     stop_embedded_servers()
+
+
+def worker_pids(server: subprocess.Popen) -> list[int]:
+    """The processes answering requests: gunicorn's master forks its workers, and so
+    does uvicorn's supervisor when there is more than one; a single uvicorn worker is
+    the process itself."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(pid) for pid in children] or [server.pid]
+
+
+def cpu_seconds(pids) -> float:
+    """CPU time (user + system) the processes `pids` have used so far, from /proc."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def load_from_another_process(spec) -> dict:
+    """bench.load's results for `spec`, run in a process of its own."""
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.load", json.dumps(spec)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
+def measured_load(server: subprocess.Popen, spec) -> dict:
+    """Load results, with the server's CPU time per request (warm-up included)."""
+    workers = worker_pids(server)
+    before = cpu_seconds(workers)
+    result = load_from_another_process(spec)
+    cpu = cpu_seconds(workers) - before
+    return {**result, "cpu_ms": cpu * 1000 / max(result["requests_with_warmup"], 1)}
