@@ -39,15 +39,16 @@ SHARDS = 16
 
 # KEYS: a shard's documents, its last uses; ARGV: hash, now (ms), time to live (s). The
 # text, its use recorded, or nil when unknown or unused for longer than the time to live.
+# The use is recorded with pcall: a Redis out of memory still answers with the text.
 _DOCUMENT = """
 local used = redis.call('ZSCORE', KEYS[2], ARGV[1])
 local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 if not used or tonumber(used) < now - ttl * 1000 then return false end
 local text = redis.call('HGET', KEYS[1], ARGV[1])
 if not text then return false end
-redis.call('ZADD', KEYS[2], 'XX', now, ARGV[1])
-redis.call('EXPIRE', KEYS[1], ttl)
-redis.call('EXPIRE', KEYS[2], ttl)
+redis.pcall('ZADD', KEYS[2], 'XX', now, ARGV[1])
+redis.pcall('EXPIRE', KEYS[1], ttl)
+redis.pcall('EXPIRE', KEYS[2], ttl)
 return text
 """
 
