@@ -20,7 +20,15 @@ from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
 from project import request_observation
-from schema import execution, limits, media_types, persisted_queries, text, uploads
+from schema import (
+    execution,
+    limits,
+    media_types,
+    operation_names,
+    persisted_queries,
+    text,
+    uploads,
+)
 from schema import schema as graphene_schema
 from schema.error_format import format_error
 from schema.errors import RequestRefused, bad_request, graphql_request_errors
@@ -168,7 +176,9 @@ class PinmarkGraphQLView(View):
         operation = limits.operation_of(checked.document, params.operation_name)
         if operation is None:
             raise graphql_request_errors([bad_request(_no_operation(params.operation_name))])
-        request_observation.note_operation(operation)
+        request_observation.note_operation(
+            operation, known=operation_names.is_known(operation.name and operation.name.value)
+        )
         if request.authentication_error and not (
             limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
         ):
