@@ -138,9 +138,7 @@ def test_the_operation_names_of_our_clients_are_known(name):
     assert operation_names.is_known(name)
 
 
-def test_the_operation_names_of_the_trusted_documents_manifest_are_labels(
-    api, settings, tmp_path
-):
+def test_the_operation_names_of_the_trusted_documents_manifest_are_labels(api, settings, tmp_path):
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"abc": "query FromTheManifest { __typename }"}))
     settings.GRAPHQL_TRUSTED_DOCUMENTS = str(manifest)
