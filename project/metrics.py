@@ -13,7 +13,6 @@ Without it, `/metrics` shows the answering process alone (runserver, tests).
 import hmac
 import ipaddress
 import os
-import re
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -67,23 +66,14 @@ STORAGE_ORPHANS = Counter(
     "Files that could not be deleted from storage and were left behind (see the log).",
 )
 
-# Operation names are chosen by clients: past this many distinct ones per
-# process, further names are counted as "other", so memory stays bounded.
-MAX_OPERATION_NAMES = 200
-_OPERATION_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,63}\Z")
-_operation_names = set()
 
-
-def operation_label(name: str | None) -> str:
-    """The `operation` label for an operation named `name` (None: unnamed)."""
+def operation_label(name: str | None, known: bool) -> str:
+    """The `operation` label for an operation named `name` (None: unnamed). Clients choose
+    names: only those of our own clients (`known`, schema/operation_names.py) are labels,
+    so that the labels, and the memory they take, stay bounded."""
     if name is None:
         return "anonymous"
-    if name in _operation_names:
-        return name
-    if len(_operation_names) >= MAX_OPERATION_NAMES or not _OPERATION_NAME.match(name):
-        return "other"
-    _operation_names.add(name)
-    return name
+    return name if known else "other"
 
 
 # The labelled children per (operation, type, status): prometheus-client's

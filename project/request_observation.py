@@ -35,6 +35,7 @@ class ObservedRequest:
     started: float = field(default_factory=time.perf_counter)
     operation_name: str | None = None
     operation_type: str | None = None
+    operation_known: bool = False
 
     @property
     def user_id(self):
@@ -54,12 +55,14 @@ def current_request_id() -> str | None:
     return observed.request_id if observed else None
 
 
-def note_operation(operation) -> None:
-    """The endpoint tells which operation (a graphql-core OperationDefinitionNode) it runs."""
+def note_operation(operation, *, known: bool) -> None:
+    """The endpoint tells which operation (a graphql-core OperationDefinitionNode) it runs,
+    and whether its name is one of our clients' (only those are metrics labels)."""
     observed = _current.get()
     if observed is not None and operation is not None:
         observed.operation_name = operation.name.value if operation.name else None
         observed.operation_type = operation.operation.value
+        observed.operation_known = known
 
 
 def user_id_of(request):
@@ -96,7 +99,8 @@ def _count_graphql(observed, response, seconds):
     if observed.operation_type is None:
         operation = kind = "none"
     else:
-        operation, kind = metrics.operation_label(observed.operation_name), observed.operation_type
+        operation = metrics.operation_label(observed.operation_name, observed.operation_known)
+        kind = observed.operation_type
     metrics.count_graphql_request(operation, kind, response.status_code, seconds)
     for code in error_codes(response):
         metrics.GRAPHQL_ERRORS.labels(code).inc()

@@ -176,6 +176,14 @@ GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
 # Automatic persisted queries (project/persisted_query_store.py): a stored document
 # expires this long after it was last used.
 GRAPHQL_PERSISTED_QUERY_TTL_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_TTL_SECONDS", 86_400)
+# Only documents up to this size are stored (anonymous clients: the smaller one), and
+# the store keeps at most this many documents and bytes, dropping the least used.
+GRAPHQL_PERSISTED_QUERY_MAX_BYTES = env_int("GRAPHQL_PERSISTED_QUERY_MAX_BYTES", 20_000)
+GRAPHQL_PERSISTED_QUERY_ANONYMOUS_MAX_BYTES = env_int(
+    "GRAPHQL_PERSISTED_QUERY_ANONYMOUS_MAX_BYTES", 4_000
+)
+GRAPHQL_PERSISTED_QUERY_STORE_DOCUMENTS = env_int("GRAPHQL_PERSISTED_QUERY_STORE_DOCUMENTS", 1_000)
+GRAPHQL_PERSISTED_QUERY_STORE_BYTES = env_int("GRAPHQL_PERSISTED_QUERY_STORE_BYTES", 2_000_000)
 # Anonymous GET answers without errors may be kept this long by browsers and CDNs
 # (schema/http_caching.py); 0 makes every answer `no-store`.
 GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)

@@ -39,6 +39,11 @@ AccountError = error_type(
             "The photo could not be stored right now (the file storage failed); nothing was "
             "changed. Try again later."
         ),
+        AccountErrorCode.TRY_AGAIN: (
+            "The attempt could not be counted against its limit right now, so it was not "
+            "made (the password or link was not checked); nothing was changed. Try again "
+            "in a minute."
+        ),
     },
 )
 

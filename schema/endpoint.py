@@ -7,7 +7,7 @@ content type (refusing what another site's page could send: 415) and size
 (413), the request's parameters (schema/request_params.py; 400 when not well
 formed), the document to run (schema/persisted_queries.py), its checks
 (schema/limits.py), the bearer token (401 once the operation is known to need
-one), then execution.
+one), then execution; a persisted query's document is stored only after all that.
 The README's Errors section lists the HTTP status of every outcome.
 """
 
@@ -19,8 +19,16 @@ from django.http import HttpResponse
 from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
-from project import persisted_query_store, request_observation
-from schema import execution, limits, media_types, persisted_queries, text, uploads
+from project import request_observation
+from schema import (
+    execution,
+    limits,
+    media_types,
+    operation_names,
+    persisted_queries,
+    text,
+    uploads,
+)
 from schema import schema as graphene_schema
 from schema.error_format import format_error
 from schema.errors import RequestRefused, bad_request, graphql_request_errors
@@ -156,19 +164,21 @@ class PinmarkGraphQLView(View):
         if text.contains_nul(params.variables):
             raise graphql_request_errors([bad_request(text.MESSAGE)])
         source = persisted_queries.source_of(params)
-        return self.execute(request, source, params, request_limits)
+        result = self.execute(request, source, params, request_limits)
+        persisted_queries.remember(source, request.user)
+        return result
 
     def execute(self, request, source, params, request_limits) -> ExecutionResult:
         schema = graphene_schema.graphql_schema
         checked = limits.checked_document(schema, source.text, request_limits)
         if checked.errors:
             raise graphql_request_errors(checked.errors)
-        if source.store_as:
-            persisted_query_store.remember(source.store_as, source.text)
         operation = limits.operation_of(checked.document, params.operation_name)
         if operation is None:
             raise graphql_request_errors([bad_request(_no_operation(params.operation_name))])
-        request_observation.note_operation(operation)
+        request_observation.note_operation(
+            operation, known=operation_names.is_known(operation.name and operation.name.value)
+        )
         if request.authentication_error and not (
             limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
         ):

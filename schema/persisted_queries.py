@@ -6,8 +6,9 @@ a client first sends only the hash; when the server does not know it, the
 answer is the error `PERSISTED_QUERY_NOT_FOUND` and the client sends the hash
 with the full query, which is checked against the hash, run, and stored (in
 Redis, shared by every app server: project/persisted_query_store.py) once it
-parses and validates. Afterwards the hash alone is enough, also over GET, so
-that a CDN can cache the answer by URL.
+passed every check of the endpoint and ran, when it is small enough (anonymous
+clients may store only small documents). Afterwards the hash alone is enough,
+also over GET, so that a CDN can cache the answer by URL.
 
 With `GRAPHQL_TRUSTED_DOCUMENTS_ONLY` the API runs only the documents of the
 trusted documents manifest (schema/trusted_documents.py), named by id or hash
@@ -56,6 +57,20 @@ def source_of(params: RequestParams) -> Source:
         return Source(text)
     _check_hash(params.query, sha256)
     return Source(params.query, store_as=sha256)
+
+
+def remember(source: Source, user) -> None:
+    """Store the document of `source` (when it asks to be) for later requests by hash: call
+    it once the document has passed every check and run."""
+    if source.store_as is None:
+        return
+    if user.is_authenticated:
+        limit = settings.GRAPHQL_PERSISTED_QUERY_MAX_BYTES
+    else:
+        limit = settings.GRAPHQL_PERSISTED_QUERY_ANONYMOUS_MAX_BYTES
+    # Too large a document still ran; the client just keeps sending it in full.
+    if len(source.text.encode()) <= limit:
+        persisted_query_store.remember(source.store_as, source.text)
 
 
 def requested_hash(extensions) -> str | None:

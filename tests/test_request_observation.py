@@ -3,13 +3,14 @@
 import io
 import json
 import logging
+import secrets
 
 import pytest
 from prometheus_client import REGISTRY
 
-from project import metrics
 from project import redis as project_redis
 from project.json_logs import JsonFormatter, RequestContextFilter
+from schema import operation_names
 from tests.image_fixtures import image_bytes
 from users import selectors
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 NEWEST = "query NewestImages { images(first: 2) { edges { node { title } } } }"
 VIEWER = "query WhoAmI { viewer { username } }"
-FOLLOW = """mutation FollowSomeone($input: FollowUserInput!) {
+FOLLOW = """mutation Follow($input: FollowUserInput!) {
   followUser(input: $input) { errors { code } } }"""
 
 
@@ -48,7 +49,7 @@ def test_requests_are_counted_and_timed_by_operation_name_and_type(api, ann, bob
             "pinmark_graphql_request_duration_seconds_count", operation="NewestImages", type="query"
         ),
     )
-    mutations = requests_of("FollowSomeone", "mutation")
+    mutations = requests_of("Follow", "mutation")
 
     api.data(NEWEST)
     api.data(NEWEST)
@@ -63,7 +64,7 @@ def test_requests_are_counted_and_timed_by_operation_name_and_type(api, ann, bob
         )
         == timed + 2
     )
-    assert requests_of("FollowSomeone", "mutation") == mutations + 1
+    assert requests_of("Follow", "mutation") == mutations + 1
 
 
 def test_an_unnamed_operation_and_a_refused_request_have_labels_of_their_own(api):
@@ -106,16 +107,47 @@ def test_mutation_payload_errors_are_not_graphql_errors(api, ann):
     assert after == before
 
 
-def test_client_chosen_operation_names_stop_being_labels_past_a_cap(api, monkeypatch):
-    monkeypatch.setattr(metrics, "_operation_names", set())
-    monkeypatch.setattr(metrics, "MAX_OPERATION_NAMES", 2)
+def operation_labels():
+    return {
+        sample.labels["operation"]
+        for metric in REGISTRY.collect()
+        if metric.name == "pinmark_graphql_requests"
+        for sample in metric.samples
+    }
+
+
+def test_operation_names_our_clients_do_not_use_are_counted_as_other(api):
     others = requests_of("other", "query")
+    newest = requests_of("NewestImages", "query")
 
-    for name in ("First", "Second", "Third", "Fourth"):
-        api.data(f"query {name} {{ __typename }}")
+    for _ in range(210):
+        api.data(f"query Junk{secrets.token_hex(8)} {{ __typename }}")
+    api.data(NEWEST)
 
-    assert requests_of("First", "query") >= 1 and requests_of("Second", "query") >= 1
-    assert requests_of("other", "query") == others + 2
+    assert requests_of("other", "query") == others + 210
+    assert requests_of("NewestImages", "query") == newest + 1
+    assert not [label for label in operation_labels() if label.startswith("Junk")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ImagePage", "Unread", "FeedActionAdded", "Bookmark", "SignIn", "NewestImages"],
+    ids=["front-end", "front-end-session", "subscription", "bookmarklet", "graphiql", "readme"],
+)
+def test_the_operation_names_of_our_clients_are_known(name):
+    assert operation_names.is_known(name)
+
+
+def test_the_operation_names_of_the_trusted_documents_manifest_are_labels(api, settings, tmp_path):
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"abc": "query FromTheManifest { __typename }"}))
+    settings.GRAPHQL_TRUSTED_DOCUMENTS = str(manifest)
+    before = requests_of("FromTheManifest", "query")
+
+    api.data("query FromTheManifest { __typename }")
+
+    assert requests_of("FromTheManifest", "query") == before + 1
+    assert not operation_names.is_known("NotInTheManifest")
 
 
 def test_the_request_id_of_an_error_answer_is_the_answers_x_request_id(api, failing_selector):

@@ -1,18 +1,21 @@
 """Throttling of password checks (sign-in, password change) and sign-ups, through
 /graphql with a real Redis: per account and client network."""
 
+import re
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import RequestFactory
+from django.utils import timezone
 
-from project import redis as project_redis
 from project.client_ip import client_ip, client_network
 from tests.conftest import PASSWORD, error_codes
-from users import throttle
-from users.models import User
+from users import emailed_links, throttle
+from users.emailed_links import EMAIL_CHANGE, PASSWORD_RESET
+from users.models import EmailChange, User
 from users.services import accounts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
@@ -291,16 +294,101 @@ def test_sign_ups_from_one_address_are_throttled(api, settings):
     assert not User.objects.filter(username="erin").exists()
 
 
-def test_logins_are_not_throttled_while_redis_is_unreachable(api, ann, settings):
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    project_redis.get_redis.cache_clear()
+# Every throttle fails closed: an attempt Redis cannot count is not made.
 
-    fail_logins(api, "ann", 6)
+DELETE_ACCOUNT = """mutation($password: String) {
+  deleteAccount(input: {password: $password}) { deletedId errors { code } } }"""
+RESET = """mutation($uid: String!, $token: String!) {
+  resetPassword(input: {uid: $uid, token: $token, newPassword: "a-completely-new-passphrase"}) {
+    token errors { code } } }"""
+CONFIRM_EMAIL_CHANGE = """mutation($uid: String!, $token: String!) {
+  confirmEmailChange(input: {uid: $uid, token: $token}) { email errors { code } } }"""
+REQUEST_RESET = """mutation($email: String!) {
+  requestPasswordReset(input: {email: $email}) { sent errors { code } } }"""
+UPDATE_EMAIL = """mutation($email: String!) {
+  updateProfile(input: {email: $email}) { user { pendingEmail } errors { code } } }"""
+LINK = re.compile(r"#(?P<uid>[^/\s]+)/(?P<token>[^/\s]+)$")
+
+
+def link_variables(kind, user):
+    return LINK.search(emailed_links.link_for(kind, user)).groupdict()
+
+
+@contextmanager
+def redis_failing(own_redis, failure):
+    if failure == "refusing-writes":
+        with own_redis.refusing_writes():
+            yield
+    else:
+        own_redis.kill()
+        yield
+
+
+FAILURES = ["refusing-writes", "down"]
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_without_a_counter_no_password_is_checked_and_the_right_one_fails(
+    api, ann, own_redis, counting_hasher, failure
+):
+    with redis_failing(own_redis, failure):
+        wrong = [error_codes(login(api, "ann", "wrong")) for _ in range(30)]
+        right = login(api, "ann")
+
+    assert wrong == [["TRY_AGAIN"]] * 30
+    assert error_codes(right) == ["TRY_AGAIN"] and right["token"] is None
+    assert counting_hasher.checked == 0
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_without_a_counter_every_password_and_link_check_is_refused(
+    api, ann, own_redis, counting_hasher, failure
+):
+    EmailChange.objects.create(user=ann, email="ann.new@example.com", requested=timezone.now())
+    reset_link = link_variables(PASSWORD_RESET, ann)
+    change_link = link_variables(EMAIL_CHANGE, ann)
+
+    with redis_failing(own_redis, failure):
+        changed = change_password(api, ann, PASSWORD)
+        deleted = api.data(DELETE_ACCOUNT, {"password": PASSWORD}, user=ann)["deleteAccount"]
+        reset = api.data(RESET, reset_link)["resetPassword"]
+        confirmed = api.data(CONFIRM_EMAIL_CHANGE, change_link)["confirmEmailChange"]
+
+    assert [error_codes(payload) for payload in (changed, deleted, reset, confirmed)] == [
+        ["TRY_AGAIN"]
+    ] * 4
+    assert counting_hasher.checked == 0
+    ann.refresh_from_db()
+    assert ann.check_password(PASSWORD) and ann.email == "ann@example.com"
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_without_a_counter_sign_ups_and_mails_are_refused(api, ann, own_redis, mailoutbox, failure):
+    with redis_failing(own_redis, failure):
+        registered = register(api, "carol")
+        reset_asked = api.data(REQUEST_RESET, {"email": "ann@example.com"})
+        change_asked = api.data(UPDATE_EMAIL, {"email": "ann.new@example.com"}, user=ann)
+
+    assert error_codes(registered) == ["TRY_AGAIN"]
+    assert error_codes(reset_asked["requestPasswordReset"]) == ["TRY_AGAIN"]
+    assert error_codes(change_asked["updateProfile"]) == ["TRY_AGAIN"]
+    assert not User.objects.filter(username="carol").exists()
+    assert not EmailChange.objects.exists()
+    assert mailoutbox == []
+
+
+def test_once_redis_takes_writes_again_signing_in_works(api, ann, own_redis):
+    with own_redis.refusing_writes():
+        assert error_codes(login(api, "ann")) == ["TRY_AGAIN"]
 
     assert login(api, "ann")["errors"] == []
-    for _ in range(6):
-        assert error_codes(change_password(api, ann, "wrong")) == ["INVALID_CREDENTIALS"]
-    assert change_password(api, ann, PASSWORD)["errors"] == []
+
+
+def test_a_locked_account_stays_locked_while_redis_refuses_writes(api, ann, own_redis):
+    fail_logins(api, "ann", 5)
+
+    with own_redis.refusing_writes():
+        assert error_codes(login(api, "ann")) == ["TOO_MANY_ATTEMPTS"]
 
 
 @pytest.mark.parametrize(

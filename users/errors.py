@@ -24,6 +24,9 @@ class AccountErrorCode(Enum):
     RECENT_SIGN_IN_REQUIRED = "recent_sign_in_required"
     # The profile photo could not be stored (the media storage failed).
     UNAVAILABLE = "unavailable"
+    # A throttled attempt (a password check, a sign-up, ...) could not be counted, so it
+    # was not made (Redis is down or refusing writes).
+    TRY_AGAIN = "try_again"
 
 
 class InvalidToken(Exception):

@@ -23,9 +23,10 @@ Keys (`{...}` is a Redis Cluster hash tag: keys one script touches share it):
 - `throttle:{<network>}:password-reset` and `throttle:{<address hash>}:password-reset`:
   password-reset mails asked for from one network, and for one address.
 
-When Redis is unreachable nothing is throttled (and a warning is logged):
-signing in stays available during a Redis outage, and password hashing still
-bounds how fast passwords can be guessed.
+Every throttle fails closed: when an attempt cannot be counted (Redis
+unreachable, or refusing writes when out of memory), the operation is refused
+with TRY_AGAIN and nothing it guards runs (a warning is logged). A success that
+cannot be recorded is only logged: its attempt was counted already.
 """
 
 import hashlib
@@ -37,7 +38,9 @@ from django.conf import settings
 
 from project import metrics
 from project.client_ip import client_network
+from project.errors import DomainError
 from project.redis import get_redis
+from users.errors import AccountErrorCode as Code
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +94,8 @@ def account_of_login(login: str) -> str:
 
 def take_password_attempt(*, ip, account) -> int:
     """Count a password check for `account` from `ip`'s network and return 0, or,
-    when too many failed, count nothing and return the seconds left to wait."""
+    when too many failed, count nothing and return the seconds left to wait; TRY_AGAIN
+    when it cannot be counted."""
     return _take(_password_counters(ip, account))
 
 
@@ -102,11 +106,13 @@ def password_attempt_succeeded(*, ip, account):
     try:
         get_redis().register_script(SUCCEEDED)(keys=keys)
     except redis.RedisError as error:
-        _unavailable(error)
+        metrics.redis_fallback("throttle")
+        logger.warning("Redis unavailable, a successful password check not recorded: %s", error)
 
 
 def registration_allowed(*, ip) -> bool:
-    """Count a sign-up attempt from `ip`'s network; False once there were too many."""
+    """Count a sign-up attempt from `ip`'s network; False once there were too many;
+    TRY_AGAIN when it cannot be counted (so for every `..._allowed` below)."""
     window = settings.REGISTER_IP_WINDOW_SECONDS
     rule = Rule(settings.REGISTER_IP_LIMIT, window, window)
     return _take([(rule, _key(client_network(ip), "register"))]) == 0
@@ -152,8 +158,8 @@ def _key(tag, *parts):
 
 
 def _take(counters) -> int:
-    """Run TAKE_ATTEMPT on (rule, key) pairs sharing one window and cool-off; 0 when
-    Redis is unavailable."""
+    """Run TAKE_ATTEMPT on (rule, key) pairs sharing one window and cool-off; TRY_AGAIN
+    when Redis cannot run it, since an attempt it does not count must not be made."""
     rules = [rule for rule, _ in counters]
     try:
         wait = get_redis().register_script(TAKE_ATTEMPT)(
@@ -161,11 +167,9 @@ def _take(counters) -> int:
             args=[rules[0].window, rules[0].cooloff, *(rule.limit for rule in rules)],
         )
     except redis.RedisError as error:
-        _unavailable(error)
-        return 0
+        metrics.redis_fallback("throttle")
+        logger.warning("Redis unavailable, a throttled operation refused: %s", error)
+        raise DomainError.of(
+            Code.TRY_AGAIN, "This cannot be done right now. Try again in a minute."
+        ) from None
     return int(wait)
-
-
-def _unavailable(error):
-    metrics.redis_fallback("throttle")
-    logger.warning("Redis unavailable, throttling skipped: %s", error)

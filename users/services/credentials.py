@@ -17,7 +17,8 @@ def check_secret(*, ip, account, is_correct, wrong: DomainError) -> None:
     """Call `is_correct()` (it compares what the client sent) for `account` (named by
     `throttle.account_of` or `throttle.account_of_login`) from the client address `ip`;
     raise `wrong` when it returns False. Past too many failures it is not called:
-    TOO_MANY_ATTEMPTS, even when the secret is right."""
+    TOO_MANY_ATTEMPTS, even when the secret is right; nor when the attempt cannot be
+    counted: TRY_AGAIN (users/throttle.py)."""
     wait = throttle.take_password_attempt(ip=ip, account=account)
     if wait:
         minutes = -(-wait // 60)
