@@ -46,7 +46,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
     comes first, then the files and rows are written in one short transaction.
     Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
-    title, description = _checked_text(title, description)
+    title, description = checked_text(title, description)
     url = _checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
@@ -66,7 +66,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
 
 def upload_image(*, user, file, title, description="") -> Image:
     """Save the uploaded `file` (a Django UploadedFile) as `user`'s image."""
-    title, description = _checked_text(title, description)
+    title, description = checked_text(title, description)
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
     return _create(user=user, title=title, description=description, url=None, prepared=prepared)
@@ -76,21 +76,43 @@ def upload_image(*, user, file, title, description="") -> Image:
 def update_image(*, user, image_id, title=None, description=None) -> Image:
     """Change the title or description (None keeps it). The slug stays, so links keep working."""
     image = _posters_image(user, image_id)
-    title, description = _checked_text(
-        image.title if title is None else title,
-        image.description if description is None else description,
+    return edit_image(
+        image=image,
+        title=image.title if title is None else title,
+        description=image.description if description is None else description,
     )
-    image.title, image.description = title, description
-    image.save(update_fields=["title", "description"])
+
+
+@transaction.atomic
+def edit_image(*, image, title, description, slug=None) -> Image:
+    """Save `image` with a new title and description, checked whoever edits it, and with
+    a new slug when given (the admin's door); subscribers hear of it after commit."""
+    image.title, image.description = checked_text(title, description)
+    fields = ["title", "description"]
+    if slug is not None:
+        image.slug = slug
+        fields.append("slug")
+    image.save(update_fields=fields)
     _publish(image.pk, {"type": "edited"})
     return image
 
 
 @transaction.atomic
 def delete_image(*, user, image_id) -> int:
-    """Delete the image, its likes and activity; its files (images/receivers.py) and
-    view counts go once the deletion commits."""
-    image = _posters_image(user, image_id)
+    """Delete the image as its poster (see `remove_image`)."""
+    _posters_image(user, image_id)
+    remove_image(image_id=image_id)
+    return image_id
+
+
+@transaction.atomic
+def remove_image(*, image_id) -> int | None:
+    """Delete the image, its likes and activity, whoever asks (the admin's door; None
+    when it was already gone); its files (images/receivers.py), ranking entry and view
+    counts go once the deletion commits, and its subscriptions complete."""
+    image = Image.objects.select_for_update().filter(pk=image_id).first()
+    if image is None:
+        return None
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
     _publish(image_id, {"type": "deleted"})
@@ -175,7 +197,8 @@ def _locked(image_id):
     return locked
 
 
-def _checked_text(title, description):
+def checked_text(title, description) -> tuple[str, str]:
+    """The title and description stripped, or a DomainError saying what is wrong with them."""
     title = (title or "").strip()
     description = (description or "").strip()
     problems = []
