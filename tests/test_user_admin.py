@@ -7,6 +7,7 @@ import pytest
 from images import ranking
 from images.models import Image
 from images.services import like_image, view_image
+from project import redis as project_redis
 from tests.test_subscriptions import data, image_changed
 from users.models import User
 from users.tokens import issue_access_token
@@ -68,3 +69,20 @@ def test_deleting_a_user_in_the_admin_is_heard_live(
 
     assert own.wait_for("complete") == {"event": "complete", "index": 0}
     assert data(likes.wait_for("next"), "imageChanged")["totalLikes"] == 0
+
+
+def test_a_user_is_deleted_in_the_admin_while_redis_is_down(
+    admin_client, settings, unused_port, ann, bob, make_image, django_capture_on_commit_callbacks
+):
+    bobs, anns = make_image(bob, "Bob's"), make_image(ann, "Ann's")
+    like_image(user=ann, image_id=bobs.pk)
+    settings.REDIS_URL = f"redis://127.0.0.1:{unused_port}/0"
+    project_redis.forget_client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = delete_in_admin(admin_client, ann, "single")
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=ann.pk).exists()
+    assert not Image.objects.filter(pk=anns.pk).exists()
+    assert Image.objects.get(pk=bobs.pk).total_likes == 0
