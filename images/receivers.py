@@ -11,8 +11,6 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from project import events
-
 
 def users_like_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     from images.models import Image
@@ -55,7 +53,7 @@ def forget_deleted_account(sender, user, **kwargs):
     the deletion commits, the Redis keys of its images and of its views go, the live
     subscriptions of its images complete and those of the images it liked hear of it.
     """
-    from images import ranking
+    from images import live_events, ranking
     from images.models import Image
 
     image_ids = list(Image.objects.filter(user=user).values_list("pk", flat=True))
@@ -63,12 +61,4 @@ def forget_deleted_account(sender, user, **kwargs):
     user.images_liked.clear()
     viewer = ranking.signed_in_viewer(user.pk)
     transaction.on_commit(lambda: ranking.forget_account(viewer=viewer, image_ids=image_ids))
-    events.publish_all_after_commit(_account_events(user.pk, image_ids, liked_ids))
-
-
-def _account_events(user_id, image_ids, liked_ids):
-    for image_id in image_ids:
-        yield events.image_channel(image_id), {"type": "deleted"}
-    unliked = {"type": "likes", "user": user_id, "liked": False}
-    for image_id in liked_ids:
-        yield events.image_channel(image_id), unliked
+    live_events.account_deleted(user_id=user.pk, image_ids=image_ids, liked_ids=liked_ids)

@@ -3,7 +3,7 @@
 Posting and liking send the signals of images/signals.py (activity records
 them); `total_likes` follows the likes through images/receivers.py. Likes,
 views, edits and deletions are published as live events after commit
-(project/events.py). The client address, where a service needs it, is `ip`.
+(images/live_events.py). The client address, where a service needs it, is `ip`.
 """
 
 from contextlib import contextmanager
@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from images import download_slots, fetch, ranking, selectors, storage
+from images import download_slots, fetch, live_events, ranking, selectors, storage
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
 from images.models import Image
 from images.signals import image_liked, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
-from project import events, imaging, media_storage, metrics
+from project import imaging, media_storage, metrics
 from project.errors import DomainError, Problem
 
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
@@ -93,7 +93,7 @@ def edit_image(*, image, title, description, slug=None) -> Image:
         image.slug = slug
         fields.append("slug")
     image.save(update_fields=fields)
-    _publish(image.pk, {"type": "edited"})
+    live_events.edited(image.pk)
     return image
 
 
@@ -115,7 +115,7 @@ def remove_image(*, image_id) -> int | None:
         return None
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
-    _publish(image_id, {"type": "deleted"})
+    live_events.deleted(image_id)
     return image_id
 
 
@@ -127,7 +127,7 @@ def like_image(*, user, image_id) -> Image:
         image.users_like.add(user)
         image_liked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
-        _publish(image.pk, {"type": "likes", "user": user.pk, "liked": True})
+        live_events.likes_changed(image.pk, user_id=user.pk, liked=True)
     return image
 
 
@@ -139,7 +139,7 @@ def unlike_image(*, user, image_id) -> Image:
         image.users_like.remove(user)
         image_unliked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
-        _publish(image.pk, {"type": "likes", "user": user.pk, "liked": False})
+        live_events.likes_changed(image.pk, user_id=user.pk, liked=False)
     return image
 
 
@@ -166,12 +166,8 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
             ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
         ) from None
     if view.counted:
-        _publish(image.pk, {"type": "views", "totalViews": view.total_views})
+        live_events.viewed(image.pk, total_views=view.total_views)
     return CountedView(image=image, counted=view.counted, total_views=view.total_views)
-
-
-def _publish(image_id, event):
-    events.publish_after_commit(events.image_channel(image_id), event)
 
 
 def _image(image_id):
