@@ -1,15 +1,35 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
-from images import thumbnails
+from images import services, thumbnails
 from images.models import Image
+from project.errors import DomainError
+
+
+class ImageForm(forms.ModelForm):
+    """The title and description are checked by the rules the API applies."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "title" in cleaned and "description" in cleaned:
+            try:
+                cleaned["title"], cleaned["description"] = services.checked_text(
+                    cleaned["title"], cleaned["description"]
+                )
+            except DomainError as error:
+                for problem in error.problems:
+                    self.add_error(problem.field, problem.message)
+        return cleaned
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     """Images are created through the API (which validates the file); here they are
-    looked at, corrected and removed."""
+    looked at, corrected and removed, through the same services as the API's (live
+    events, ranking, files)."""
 
+    form = ImageForm
     list_display = ("preview", "title", "user", "created", "total_likes", "total_views")
     list_select_related = ("user",)
     list_filter = ("created",)
@@ -29,3 +49,14 @@ class ImageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        services.edit_image(image=obj, title=obj.title, description=obj.description, slug=obj.slug)
+
+    def delete_model(self, request, obj):
+        services.remove_image(image_id=obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        # One image at a time, each in its own transaction, as `deleteImage` does.
+        for image_id in queryset.values_list("pk", flat=True):
+            services.remove_image(image_id=image_id)

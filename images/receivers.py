@@ -50,12 +50,15 @@ def forget_deleted_account(sender, user, **kwargs):
 
     Its likes are taken back through the relation, so that the images it liked lose
     them from `total_likes` (the cascade would delete the rows without a word). Once
-    the deletion commits, the Redis keys of its images and of its views go.
+    the deletion commits, the Redis keys of its images and of its views go, the live
+    subscriptions of its images complete and those of the images it liked hear of it.
     """
-    from images import ranking
+    from images import live_events, ranking
     from images.models import Image
 
-    user.images_liked.clear()
     image_ids = list(Image.objects.filter(user=user).values_list("pk", flat=True))
+    liked_ids = list(user.images_liked.exclude(user=user).values_list("pk", flat=True))
+    user.images_liked.clear()
     viewer = ranking.signed_in_viewer(user.pk)
     transaction.on_commit(lambda: ranking.forget_account(viewer=viewer, image_ids=image_ids))
+    live_events.account_deleted(user_id=user.pk, image_ids=image_ids, liked_ids=liked_ids)

@@ -3,7 +3,7 @@
 Posting and liking send the signals of images/signals.py (activity records
 them); `total_likes` follows the likes through images/receivers.py. Likes,
 views, edits and deletions are published as live events after commit
-(project/events.py). The client address, where a service needs it, is `ip`.
+(images/live_events.py). The client address, where a service needs it, is `ip`.
 """
 
 from contextlib import contextmanager
@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from images import download_slots, fetch, ranking, selectors, storage
+from images import download_slots, fetch, live_events, ranking, selectors, storage
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
 from images.models import Image
 from images.signals import image_liked, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
-from project import events, imaging, media_storage, metrics
+from project import imaging, media_storage, metrics
 from project.errors import DomainError, Problem
 
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
@@ -46,7 +46,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
     comes first, then the files and rows are written in one short transaction.
     Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
-    title, description = _checked_text(title, description)
+    title, description = checked_text(title, description)
     url = _checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
@@ -66,7 +66,7 @@ def bookmark_image(*, user, url, title, description="") -> Image:
 
 def upload_image(*, user, file, title, description="") -> Image:
     """Save the uploaded `file` (a Django UploadedFile) as `user`'s image."""
-    title, description = _checked_text(title, description)
+    title, description = checked_text(title, description)
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
     return _create(user=user, title=title, description=description, url=None, prepared=prepared)
@@ -76,24 +76,46 @@ def upload_image(*, user, file, title, description="") -> Image:
 def update_image(*, user, image_id, title=None, description=None) -> Image:
     """Change the title or description (None keeps it). The slug stays, so links keep working."""
     image = _posters_image(user, image_id)
-    title, description = _checked_text(
-        image.title if title is None else title,
-        image.description if description is None else description,
+    return edit_image(
+        image=image,
+        title=image.title if title is None else title,
+        description=image.description if description is None else description,
     )
-    image.title, image.description = title, description
-    image.save(update_fields=["title", "description"])
-    _publish(image.pk, {"type": "edited"})
+
+
+@transaction.atomic
+def edit_image(*, image, title, description, slug=None) -> Image:
+    """Save `image` with a new title and description, checked whoever edits it, and with
+    a new slug when given (the admin's door); subscribers hear of it after commit."""
+    image.title, image.description = checked_text(title, description)
+    fields = ["title", "description"]
+    if slug is not None:
+        image.slug = slug
+        fields.append("slug")
+    image.save(update_fields=fields)
+    live_events.edited(image.pk)
     return image
 
 
 @transaction.atomic
 def delete_image(*, user, image_id) -> int:
-    """Delete the image, its likes and activity; its files (images/receivers.py) and
-    view counts go once the deletion commits."""
-    image = _posters_image(user, image_id)
+    """Delete the image as its poster (see `remove_image`)."""
+    _posters_image(user, image_id)
+    remove_image(image_id=image_id)
+    return image_id
+
+
+@transaction.atomic
+def remove_image(*, image_id) -> int | None:
+    """Delete the image, its likes and activity, whoever asks (the admin's door; None
+    when it was already gone); its files (images/receivers.py), ranking entry and view
+    counts go once the deletion commits, and its subscriptions complete."""
+    image = Image.objects.select_for_update().filter(pk=image_id).first()
+    if image is None:
+        return None
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
-    _publish(image_id, {"type": "deleted"})
+    live_events.deleted(image_id)
     return image_id
 
 
@@ -105,7 +127,7 @@ def like_image(*, user, image_id) -> Image:
         image.users_like.add(user)
         image_liked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
-        _publish(image.pk, {"type": "likes", "user": user.pk, "liked": True})
+        live_events.likes_changed(image.pk, user_id=user.pk, liked=True)
     return image
 
 
@@ -117,7 +139,7 @@ def unlike_image(*, user, image_id) -> Image:
         image.users_like.remove(user)
         image_unliked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
-        _publish(image.pk, {"type": "likes", "user": user.pk, "liked": False})
+        live_events.likes_changed(image.pk, user_id=user.pk, liked=False)
     return image
 
 
@@ -144,12 +166,8 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
             ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
         ) from None
     if view.counted:
-        _publish(image.pk, {"type": "views", "totalViews": view.total_views})
+        live_events.viewed(image.pk, total_views=view.total_views)
     return CountedView(image=image, counted=view.counted, total_views=view.total_views)
-
-
-def _publish(image_id, event):
-    events.publish_after_commit(events.image_channel(image_id), event)
 
 
 def _image(image_id):
@@ -175,7 +193,8 @@ def _locked(image_id):
     return locked
 
 
-def _checked_text(title, description):
+def checked_text(title, description) -> tuple[str, str]:
+    """The title and description stripped, or a DomainError saying what is wrong with them."""
     title = (title or "").strip()
     description = (description or "").strip()
     problems = []

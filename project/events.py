@@ -1,7 +1,8 @@
 """Live events: the Redis pub/sub channels, every name built here, and publishing.
 
-Services publish with `publish_after_commit`, so an event never tells of work
-that was rolled back; outside a transaction it is published at once. The
+Services publish with `publish_after_commit` (`publish_all_after_commit` for
+thousands at once, in batches), so an event never tells of work that was rolled
+back; outside a transaction it is published at once. The
 WebSocket side listens through project/event_hub.py (schema/live.py decides
 what each subscription makes of an event). Publishing is best effort: while
 Redis is unreachable events are dropped (logged), and the change itself stands.
@@ -19,15 +20,20 @@ Channels and the events on them (JSON objects with a `type`):
 
 import json
 import logging
+from itertools import islice
 
 import redis
 from django.db import transaction
+from redis.cluster import RedisCluster
 
 from project.redis import get_redis
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "pinmark:"
+# Events `publish_all` sends per round trip: thousands of them (an account's likes)
+# cost a few requests, none of which holds Redis long.
+PUBLISH_BATCH = 500
 ACTIONS = f"{PREFIX}actions"
 
 
@@ -66,3 +72,34 @@ def publish_after_commit(channel: str, event: dict) -> None:
     """Publish once the current transaction commits (at once outside one); never
     for work that is rolled back."""
     transaction.on_commit(lambda: publish(channel, event), robust=True)
+
+
+def publish_all(messages) -> bool:
+    """Publish each (channel, event) of `messages`, PUBLISH_BATCH per round trip; False
+    (logged) when Redis is unreachable, and what was not sent yet is dropped."""
+    messages = iter(messages)
+    try:
+        client = _publisher()
+        while batch := list(islice(messages, PUBLISH_BATCH)):
+            with client.pipeline(transaction=False) as pipe:
+                for channel, event in batch:
+                    pipe.publish(channel, encode(event))
+                pipe.execute()
+    except redis.RedisError as error:
+        logger.warning("Live events not published (Redis: %s)", error)
+        return False
+    return True
+
+
+def publish_all_after_commit(messages) -> None:
+    """`publish_all(messages)` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: publish_all(messages), robust=True)
+
+
+def _publisher():
+    # A cluster's pipeline refuses PUBLISH; one node's own client takes it, and the
+    # cluster hands what one node publishes to the subscribers of every node.
+    client = get_redis()
+    if isinstance(client, RedisCluster):
+        return client.get_redis_connection(client.get_default_node())
+    return client

@@ -1,30 +1,95 @@
-"""The admin lists images with a thumbnail preview and removes files with them."""
+"""The admin lists images with a thumbnail preview; editing and deleting there go through
+the image services, as the API does (checks, ranking, files, live events)."""
 
+import pytest
+
+from images import ranking
 from images.models import Image
+from images.services import view_image
+from tests.test_subscriptions import data, image_changed
+
+pytestmark = pytest.mark.django_db
 
 
-def test_the_image_list_shows_a_thumbnail_preview(client, make_user, make_image):
-    admin = make_user("admin", is_staff=True, is_superuser=True)
-    image = make_image(admin, "Sunset", with_file=True, width=400, height=300)
-    client.force_login(admin)
+@pytest.fixture
+def admin_client(client, make_user):
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    return client
 
-    response = client.get("/admin/images/image/")
+
+def edit_in_admin(client, image, **changes):
+    fields = {"title": image.title, "slug": image.slug, "description": image.description}
+    return client.post(f"/admin/images/image/{image.pk}/change/", {**fields, **changes})
+
+
+def delete_in_admin(client, image, how):
+    """Delete `image` as the admin's pages do: from its page, or by the list's "delete
+    selected" action. Both POST a confirmation."""
+    if how == "single":
+        return client.post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+    return client.post(
+        "/admin/images/image/",
+        {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"},
+    )
+
+
+def test_the_image_list_shows_a_thumbnail_preview(admin_client, ann, make_image):
+    image = make_image(ann, "Sunset", with_file=True, width=400, height=300)
+
+    response = admin_client.get("/admin/images/image/")
 
     assert response.status_code == 200
     assert f'src="http://127.0.0.1:8000/media/{image.file.name[:-4]}' in response.content.decode()
     assert 'width="150" height="150"' in response.content.decode()
 
 
-def test_deleting_in_the_admin_removes_the_files(
-    client, make_user, make_image, stored_files, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_deleting_in_the_admin_removes_the_files_and_the_ranking_entry(
+    admin_client, ann, make_image, redis, stored_files, how, django_capture_on_commit_callbacks
 ):
-    admin = make_user("admin", is_staff=True, is_superuser=True)
-    image = make_image(admin, with_file=True)
-    client.force_login(admin)
+    image = make_image(ann, with_file=True)
+    view_image(image_id=image.pk, ip="203.0.113.5")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+        response = delete_in_admin(admin_client, image, how)
 
     assert response.status_code == 302
     assert not Image.objects.exists()
     assert stored_files() == []
+    assert redis.zscore(ranking.RANKING_KEY, image.pk) is None
+
+
+def test_an_edit_in_the_admin_is_checked_as_the_api_checks_it(admin_client, sunset):
+    response = edit_in_admin(admin_client, sunset, title="Dawn", description="x" * 5001)
+
+    assert response.status_code == 200
+    assert "A description has at most 5000 characters." in response.content.decode()
+    sunset.refresh_from_db()
+    assert (sunset.title, sunset.description) == ("Sunset", "")
+
+
+def test_an_edit_in_the_admin_is_saved(admin_client, sunset):
+    response = edit_in_admin(admin_client, sunset, title="  Dawn ", description="Early.")
+
+    assert response.status_code == 302
+    sunset.refresh_from_db()
+    assert (sunset.title, sunset.description) == ("Dawn", "Early.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_in_the_admin_is_heard_live(admin_client, node_client, sunset):
+    client = node_client([image_changed(sunset)])
+
+    edit_in_admin(admin_client, sunset, title="Sunset over the bay")
+
+    assert data(client.wait_for("next"), "imageChanged")["title"] == "Sunset over the bay"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_deleting_in_the_admin_is_heard_live(admin_client, node_client, sunset, how):
+    client = node_client([image_changed(sunset)])
+
+    delete_in_admin(admin_client, sunset, how)
+
+    assert client.wait_for("complete") == {"event": "complete", "index": 0}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from users.models import Profile, User
+from users.services import deletion
 
 
 class ProfileInline(admin.StackedInline):
@@ -11,8 +12,19 @@ class ProfileInline(admin.StackedInline):
 
 @admin.register(User)
 class PinmarkUserAdmin(UserAdmin):
+    """Deleting people here goes through the account deletion service, one by one, so
+    that nothing of them is left behind (users/services/deletion.py)."""
+
     inlines = [ProfileInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active", "date_joined")
+
+    def delete_model(self, request, obj):
+        deletion.remove_account(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        # One account at a time, each in its own transaction, as `deleteAccount` does.
+        for user in queryset:
+            deletion.remove_account(user=user)
 
 
 @admin.register(Profile)

@@ -5,12 +5,14 @@ refresh tokens (so every token stops working at once: access tokens name a user 
 no longer exists), provider links and sign-in records. Before that,
 `users.signals.account_deleting` lets the higher apps undo what a cascade gets wrong or
 leaves behind: images (images/receivers.py) takes back the account's likes so that
-other images' `totalLikes` stay exact, and removes the Redis keys of its images and of
-its views once the deletion commits; each image's files go then too (images/receivers.py),
-and the profile photo (users/receivers.py).
+other images' `totalLikes` stay exact, and once the deletion commits removes the Redis
+keys of its images and of its views and publishes the live events (its images' subscriptions
+complete, the images it liked show their new `totalLikes`); each image's files go then too
+(images/receivers.py), and the profile photo (users/receivers.py).
 """
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from project.errors import DomainError
 from users import tokens
@@ -40,6 +42,18 @@ def delete_account(*, user, ip, password=None) -> int:
             Code.RECENT_SIGN_IN_REQUIRED,
             f"Sign in with your provider again, then delete the account within {minutes} minutes.",
         )
+    return _delete(user)
+
+
+@transaction.atomic
+def remove_account(*, user) -> int | None:
+    """Delete `user` with everything of it, as `delete_account` does but without asking
+    for proof: the admin's door, where staff decided. None when it was already gone."""
+    user = User.objects.select_for_update().filter(pk=user.pk).first()
+    return None if user is None else _delete(user)
+
+
+def _delete(user):
     pk = user.pk
     account_deleting.send(sender=User, user=user)
     user.delete()

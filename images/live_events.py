@@ -1,0 +1,45 @@
+"""What each change of an image tells its live subscribers, on the image's channel, once
+the change commits (channels and publishing: project/events.py)."""
+
+from itertools import chain
+
+from project import events
+
+DELETED = {"type": "deleted"}
+
+
+def edited(image_id) -> None:
+    _publish(image_id, {"type": "edited"})
+
+
+def deleted(image_id) -> None:
+    """Its subscriptions complete."""
+    _publish(image_id, DELETED)
+
+
+def likes_changed(image_id, *, user_id, liked) -> None:
+    _publish(image_id, _likes(user_id, liked))
+
+
+def viewed(image_id, *, total_views) -> None:
+    _publish(image_id, {"type": "views", "totalViews": total_views})
+
+
+def account_deleted(*, user_id, image_ids, liked_ids) -> None:
+    """The subscriptions of a deleted account's images complete, and each image it liked
+    shows its new `totalLikes`: sent in batches, however many."""
+    unliked = _likes(user_id, False)
+    events.publish_all_after_commit(
+        chain(
+            ((events.image_channel(image_id), DELETED) for image_id in image_ids),
+            ((events.image_channel(image_id), unliked) for image_id in liked_ids),
+        )
+    )
+
+
+def _publish(image_id, event):
+    events.publish_after_commit(events.image_channel(image_id), event)
+
+
+def _likes(user_id, liked):
+    return {"type": "likes", "user": user_id, "liked": liked}

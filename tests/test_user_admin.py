@@ -1,0 +1,88 @@
+"""Deleting people in the admin, one or several at once, goes through the account deletion
+service, as `deleteAccount` does: their likes are taken back, their files and Redis keys
+go, and live subscribers hear of it."""
+
+import pytest
+
+from images import ranking
+from images.models import Image
+from images.services import like_image, view_image
+from project import redis as project_redis
+from tests.test_subscriptions import data, image_changed
+from users.models import User
+from users.tokens import issue_access_token
+
+pytestmark = pytest.mark.django_db
+
+
+def delete_in_admin(client, user, how):
+    """Delete `user` in the admin as its pages do: from their page, or by the list's
+    "delete selected" action. Both POST a confirmation."""
+    if how == "single":
+        return client.post(f"/admin/users/user/{user.pk}/delete/", {"post": "yes"})
+    return client.post(
+        "/admin/users/user/",
+        {"action": "delete_selected", "_selected_action": [user.pk], "post": "yes"},
+    )
+
+
+@pytest.fixture
+def admin_client(client, make_user):
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_deleting_a_user_in_the_admin_leaves_nothing_of_them(
+    admin_client, ann, bob, make_image, redis, stored_files, how, django_capture_on_commit_callbacks
+):
+    bobs = make_image(bob, "Bob's", with_file=True)
+    files_of_others = stored_files()
+    anns = make_image(ann, "Ann's", with_file=True)
+    like_image(user=ann, image_id=bobs.pk)
+    view_image(image_id=bobs.pk, viewer=ann)
+    view_image(image_id=anns.pk, viewer=bob)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = delete_in_admin(admin_client, ann, how)
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=ann.pk).exists()
+    assert Image.objects.get(pk=bobs.pk).total_likes == 0
+    assert redis.zscore(ranking.RANKING_KEY, anns.pk) is None
+    assert not redis.exists(ranking.viewed_by_key(bobs.pk, ranking.signed_in_viewer(ann.pk)))
+    assert not redis.exists(ranking.viewed_by_key(anns.pk, ranking.signed_in_viewer(bob.pk)))
+    assert stored_files() == files_of_others
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_deleting_a_user_in_the_admin_is_heard_live(
+    admin_client, node_client, ann, bob, carol, make_image, how
+):
+    bobs, anns = make_image(bob, "Bob's"), make_image(ann, "Ann's")
+    like_image(user=ann, image_id=bobs.pk)
+    likes = node_client([image_changed(bobs)], issue_access_token(carol))
+    own = node_client([image_changed(anns)])
+
+    delete_in_admin(admin_client, ann, how)
+
+    assert own.wait_for("complete") == {"event": "complete", "index": 0}
+    assert data(likes.wait_for("next"), "imageChanged")["totalLikes"] == 0
+
+
+def test_a_user_is_deleted_in_the_admin_while_redis_is_down(
+    admin_client, settings, unused_port, ann, bob, make_image, django_capture_on_commit_callbacks
+):
+    bobs, anns = make_image(bob, "Bob's"), make_image(ann, "Ann's")
+    like_image(user=ann, image_id=bobs.pk)
+    settings.REDIS_URL = f"redis://127.0.0.1:{unused_port}/0"
+    project_redis.forget_client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = delete_in_admin(admin_client, ann, "single")
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=ann.pk).exists()
+    assert not Image.objects.filter(pk=anns.pk).exists()
+    assert Image.objects.get(pk=bobs.pk).total_likes == 0
