@@ -10,6 +10,8 @@ provider and finds again in the ID token.
 
 import re
 
+from social_core.exceptions import AuthSessionError
+
 SESSION_KEY = "pinmark_social_nonce"
 # At least 128 bits in base64url (22 characters); a hex or UUID-like value fits too.
 FORM = re.compile(r"[A-Za-z0-9_-]{22,128}")
@@ -24,6 +26,11 @@ def save(strategy, nonce) -> None:
     strategy.session_set(SESSION_KEY, nonce)
 
 
-def taken(strategy) -> str | None:
-    """The nonce the current sign-in started with, taken out of the session (used once)."""
-    return strategy.session_pop(SESSION_KEY)
+def taken(backend) -> str:
+    """The nonce the current sign-in started with, taken out of the session (it serves
+    once). Without one (a sign-in started before nonces were asked for) the sign-in ends
+    with `session_context_missing`."""
+    nonce = backend.strategy.session_pop(SESSION_KEY)
+    if not nonce:
+        raise AuthSessionError(backend, "No nonce in the session", stage="pipeline")
+    return nonce

@@ -6,15 +6,14 @@ social-core's: after `social_user` (an account already linked to this provider a
    sign-in is refused (`email_in_use`), since anyone can claim an address there;
 2. `create_social_user`: otherwise a new account (users/services/social.py);
 3. social-core's `associate_user` links the provider account;
-4. `redirect_with_one_time_code`: the browser goes back to the front end with a code,
-   bound to the nonce the front end started with (browser_nonce.py).
+4. `redirect_with_one_time_code`: the browser goes back to the front end with a code.
 
 The provider's own tokens are not kept (no `load_extra_data`): we never call its API
 after the sign-in.
 """
 
 from django.contrib.auth import get_user_model
-from social_core.exceptions import AuthAssociationError, AuthPolicyError, AuthSessionError
+from social_core.exceptions import AuthAssociationError, AuthPolicyError
 
 from project.errors import DomainError
 from users.services import social
@@ -71,10 +70,10 @@ def create_social_user(backend, details, response, user=None, *args, **kwargs):
 def redirect_with_one_time_code(strategy, backend, user=None, is_new=False, *args, **kwargs):
     if user is None or not user.is_active:
         raise AuthPolicyError(backend, code="authentication_disallowed", stage="pipeline")
-    nonce = browser_nonce.taken(strategy)
-    if nonce is None:  # a sign-in started before nonces were asked for
-        raise AuthSessionError(backend, "No nonce in the session", stage="pipeline")
     code = social.issue_sign_in_code(
-        user=user, provider=backend.name, created_account=is_new, nonce=nonce
+        user=user,
+        provider=backend.name,
+        created_account=is_new,
+        nonce=browser_nonce.taken(backend),
     )
     return strategy.redirect(front_end.with_fragment(front_end.saved(strategy), code=code))
