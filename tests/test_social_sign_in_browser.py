@@ -115,6 +115,19 @@ def test_signing_in_through_the_provider_comes_back_to_next(page, site, oidc_pro
     assert page.locator("#whoami").inner_text() == "Signed in as zoe"
 
 
+def test_the_front_end_on_another_allowed_origin_signs_in_too(page, site, settings, oidc_provider):
+    other_origin = site.replace("localhost", "127.0.0.1")
+    settings.CORS_ALLOWED_ORIGINS = [other_origin]
+    sub = oidc_provider.add_account(email="zoe@provider.test", preferred_username="zoe")
+    page.goto(other_origin + "/sign-in?next=%2Fpeople")
+
+    at_provider(page, sub)
+
+    status(page, "Welcome, zoe: your account is ready.")
+    assert page.url == other_origin + "/people"
+    assert signed_in_as(page) == "zoe"
+
+
 def test_someone_signed_in_is_asked_before_the_session_changes_hands(
     page, site, ann, oidc_provider
 ):

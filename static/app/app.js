@@ -1,11 +1,9 @@
 // The reference front end: what a client of the Pinmark API does. Routes on real URLs
 // (router.js), one module per page (pages/), shared parts in components/.
+import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
 import { render, route, setNotFound, startRouter } from "./router.js";
 import { sessionChanged, signOut } from "./session.js";
-
-// Where a sign-in through a provider comes back to, the one page that takes its code.
-const SIGN_IN_CALLBACK = "/sign-in/callback";
 
 route("/", () => import("./pages/home.js"));
 route("/sign-in", () => import("./pages/sign-in.js"));

@@ -13,6 +13,9 @@ const SOCIAL_SIGN_IN = `mutation SocialSignIn($code: String!, $nonce: String!) {
   }
 }`;
 
+// The page a sign-in comes back to, the one that takes a code (pages/sign-in-callback.js).
+export const SIGN_IN_CALLBACK = "/sign-in/callback";
+
 // sessionStorage: this tab only, so a code that reaches another tab or browser finds no
 // nonce there (login CSRF: someone else's code opened in a signed-in browser).
 const NONCE = "pinmark.signInNonce";
@@ -36,8 +39,10 @@ function newNonce() {
     .replace(/=+$/, "");
 }
 
+// Back to the callback page of this origin (which goes on to `next`), wherever the API is.
 function startLink(provider, next, nonce) {
-  const query = new URLSearchParams({ next: location.origin + next, nonce });
+  const back = next === "/" ? "" : `?${new URLSearchParams({ next })}`;
+  const query = new URLSearchParams({ next: location.origin + SIGN_IN_CALLBACK + back, nonce });
   return `${provider.startUrl}?${query}`;
 }
 
