@@ -10,6 +10,7 @@ from schema.endpoint import PinmarkGraphQLView
 # The front end's routes (static/app/router.js draws them): each answers the same page.
 FRONT_END_PATHS = [
     "sign-in",
+    "sign-in/callback",
     "register",
     "forgot-password",
     "reset-password",

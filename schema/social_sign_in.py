@@ -19,8 +19,11 @@ class SocialAuthProvider(graphene.ObjectType):
     start_url = graphene.String(
         required=True,
         description="Send the browser here, with `?next=<the front-end page to come back to>` "
-        "(a page of this site or of an allowed origin). It comes back to that page with "
-        "`#code=<one-time code>` for socialSignIn, or `#error=<reason>`.",
+        "(a page of this site or of an allowed origin) and `&nonce=<a random value of 22 to "
+        "128 characters among A-Z a-z 0-9 - _>` that the front end keeps (sessionStorage) "
+        "for socialSignIn. It comes back with `#code=<one-time code>` for socialSignIn, or "
+        "`#error=<reason>`: to `next` itself on another origin (make it your callback page), "
+        "to `/sign-in/callback?next=<path>` on this site.",
     )
 
 
@@ -36,7 +39,7 @@ class Query(graphene.ObjectType):
 
 class SocialSignIn(StartsASession, Mutation):
     """Exchange the one-time code a social sign-in brought back (valid once, for 60
-    seconds) for tokens."""
+    seconds), with the nonce its start URL carried, for tokens."""
 
     class Meta:
         error_type = AccountError
@@ -45,14 +48,20 @@ class SocialSignIn(StartsASession, Mutation):
         code = graphene.String(
             required=True, description="The one-time code the redirect brought back (`#code=`)."
         )
+        nonce = graphene.String(
+            description="The nonce this browser passed to the start URL (`&nonce=`), as the "
+            "front end kept it (never read it from the address). Required: without it the "
+            "answer is a REQUIRED error (optional in the schema only for clients of earlier "
+            "releases); with another browser's, INVALID_TOKEN."
+        )
 
     created = graphene.Boolean(
         required=True, description="Whether this sign-in created the account; false with errors."
     )
 
     @classmethod
-    def perform(cls, info, code):
-        session, created = social.sign_in_with_code(code=code)
+    def perform(cls, info, code, nonce=None):
+        session, created = social.sign_in_with_code(code=code, nonce=nonce)
         return {**signed_in(info, session), "created": created}
 
     @classmethod

@@ -1,6 +1,7 @@
 """Driving a social sign-in as a browser would, for the tests: our redirect endpoints through
 Django's test client (which keeps the session cookie), the provider's pages over HTTP."""
 
+import secrets
 from urllib.parse import parse_qs, urlsplit
 
 from django.test import Client
@@ -10,10 +11,13 @@ from tests.oidc_fixtures import http_session
 OIDC_BACKEND = "social_core.backends.open_id_connect.OpenIdConnectAuth"
 PUBLIC_URL = "http://testserver"
 CALLBACK = f"{PUBLIC_URL}/auth/social/oidc/complete/"
+START = "/auth/social/oidc/start/"
+# The front end's page that takes the code (followed by `?next=` when not the home page).
+LANDING = f"{PUBLIC_URL}/sign-in/callback"
 
 SOCIAL_SIGN_IN = """
-mutation SocialSignIn($code: String!) {
-  socialSignIn(input: {code: $code}) {
+mutation SocialSignIn($code: String!, $nonce: String) {
+  socialSignIn(input: {code: $code, nonce: $nonce}) {
     user { username email hasPassword socialAccounts { provider uid } }
     token refreshToken created errors { field code message }
   }
@@ -35,17 +39,23 @@ def fragment(url) -> dict:
     return {name: values[0] for name, values in parse_qs(urlsplit(url).fragment).items()}
 
 
+def new_nonce():
+    return secrets.token_urlsafe(32)
+
+
 class Browser:
-    """One browser: its cookies for our site, and its own session with the provider."""
+    """One browser: its cookies for our site, its own session with the provider, and the
+    nonce its front end keeps for the sign-in it starts."""
 
     def __init__(self, provider):
         self.provider = provider
         self.client = Client()
         self.provider_session = http_session()
+        self.nonce = new_nonce()
 
     def start(self, next_url=PUBLIC_URL + "/"):
         """Press "Sign in with …": the provider's authorization URL we redirect to."""
-        response = self.client.get("/auth/social/oidc/start/", {"next": next_url})
+        response = self.client.get(START, {"next": next_url, "nonce": self.nonce})
         assert response.status_code == 302, response.content
         return response["Location"]
 

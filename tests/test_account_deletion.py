@@ -34,6 +34,7 @@ mutation Refresh($token: String!) {
 }"""
 
 VIEW = "mutation View($id: ID!) { viewImage(input: {id: $id}) { counted errors { code } } }"
+NONCE = "the-nonce-of-the-browser-that-signs-in"
 
 
 def delete(api, password=None, **kwargs):
@@ -100,9 +101,7 @@ def test_nothing_of_a_deleted_account_is_left(
     view(api, anns, user=bob)
     view(api, anns, REMOTE_ADDR="203.0.113.5")
     UserSocialAuth.objects.create(user=ann, provider="oidc", uid="ann-at-provider")
-    social.sign_in_with_code(
-        code=social.issue_sign_in_code(user=ann, provider="oidc", created_account=False)
-    )
+    social_sign_in(ann)
     session = sign_in(api, "ann")
     assert Image.objects.get(pk=bobs.pk).total_likes == 2
 
@@ -167,8 +166,8 @@ def passwordless(make_user):
 
 
 def social_sign_in(user):
-    code = social.issue_sign_in_code(user=user, provider="oidc", created_account=False)
-    social.sign_in_with_code(code=code)
+    code = social.issue_sign_in_code(user=user, provider="oidc", created_account=False, nonce=NONCE)
+    social.sign_in_with_code(code=code, nonce=NONCE)
 
 
 def test_an_account_without_password_is_deleted_right_after_a_social_sign_in(api, passwordless):
@@ -192,7 +191,9 @@ def test_an_account_without_password_needs_a_recent_social_sign_in(api, password
 
 
 def test_an_unused_sign_in_code_is_no_recent_sign_in(api, passwordless):
-    social.issue_sign_in_code(user=passwordless, provider="oidc", created_account=False)
+    social.issue_sign_in_code(
+        user=passwordless, provider="oidc", created_account=False, nonce=NONCE
+    )
 
     assert error_codes(delete(api, user=passwordless)) == ["RECENT_SIGN_IN_REQUIRED"]
 

@@ -17,7 +17,10 @@ from users.services import social
 RESET = """
 mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { token errors { code } } }"""
 SOCIAL_SIGN_IN = """
-mutation($code: String!) { socialSignIn(input: {code: $code}) { token errors { code } } }"""
+mutation($code: String!, $nonce: String) {
+  socialSignIn(input: {code: $code, nonce: $nonce}) { token errors { code } }
+}"""
+NONCE = "the-nonce-of-the-browser-that-signs-in"
 pytestmark = [
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -58,10 +61,11 @@ def test_a_reset_link_used_by_many_requests_at_once_works_once(make_user):
 
 def test_a_sign_in_code_exchanged_by_many_requests_at_once_works_once(make_user):
     ann = make_user("ann")
-    code = social.issue_sign_in_code(user=ann, provider="oidc", created_account=False)
+    code = social.issue_sign_in_code(user=ann, provider="oidc", created_account=False, nonce=NONCE)
 
     bodies, raised = all_at_once(
-        lambda api, _: [api.data(SOCIAL_SIGN_IN, {"code": code})], list(range(THREADS))
+        lambda api, _: [api.data(SOCIAL_SIGN_IN, {"code": code, "nonce": NONCE})],
+        list(range(THREADS)),
     )
 
     assert raised == []

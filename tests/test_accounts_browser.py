@@ -129,7 +129,7 @@ def test_a_refused_consent_is_explained(page, site, settings, oidc_provider):
     page.click("text=Cancel")
 
     status(page, "Sign-in cancelled at the provider.")
-    assert page.url == site + "/"
+    assert page.url == site + "/sign-in"
 
 
 def test_deleting_an_account_asks_for_its_password(page, site, ann):

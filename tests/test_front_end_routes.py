@@ -9,6 +9,7 @@ import pytest
 FRONT_END_PATHS = [
     "/",
     "/sign-in",
+    "/sign-in/callback",
     "/register",
     "/forgot-password",
     "/reset-password",

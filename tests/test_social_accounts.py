@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from social_django.models import UserSocialAuth
 
 from tests.conftest import error_codes
+from tests.social_sign_in import new_nonce
 from users.services.social import username_base
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,8 @@ def test_configured_providers_are_listed_with_their_start_urls(api, google, oidc
 
 def test_google_is_asked_with_state_and_pkce_and_our_callback(client, google):
     response = client.get(
-        "/auth/social/google-oauth2/start/", {"next": "https://pinmark.example.com/"}
+        "/auth/social/google-oauth2/start/",
+        {"next": "https://pinmark.example.com/", "nonce": new_nonce()},
     )
 
     assert response.status_code == 302
@@ -94,7 +96,9 @@ def test_a_callback_without_a_started_sign_in_goes_back_with_an_error(client, go
     response = client.get("/auth/social/google-oauth2/complete/", {"code": "x", "state": "y"})
 
     assert response.status_code == 302
-    assert response["Location"] == "https://pinmark.example.com/#error=session_context_missing"
+    assert response["Location"] == (
+        "https://pinmark.example.com/sign-in/callback#error=session_context_missing"
+    )
 
 
 def test_social_accounts_are_their_owners_only(api, ann, bob):

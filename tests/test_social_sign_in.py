@@ -13,17 +13,24 @@ from activity.models import Action
 from tests.conftest import error_codes
 from tests.social_sign_in import (
     CALLBACK,
+    LANDING,
     PUBLIC_URL,
     SOCIAL_SIGN_IN,
+    START,
     Browser,
     configure_oidc,
     fragment,
+    new_nonce,
 )
 from users.models import Profile, SocialSignIn, User
 
 pytestmark = pytest.mark.django_db
 
 VIEWER = "{ viewer { username hasPassword socialAccounts { provider uid } } }"
+# As a client written before the nonce sends it.
+SOCIAL_SIGN_IN_OF_THE_LAST_RELEASE = SOCIAL_SIGN_IN.replace(", $nonce: String", "").replace(
+    ", nonce: $nonce", ""
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +49,13 @@ def browser(provider):
     return Browser(provider)
 
 
-def exchange(api, code):
-    return api.data(SOCIAL_SIGN_IN, {"code": code})["socialSignIn"]
+def exchange(api, code, nonce):
+    return api.data(SOCIAL_SIGN_IN, {"code": code, "nonce": nonce})["socialSignIn"]
+
+
+def sign_in(api, browser, sub):
+    """The whole sign-in in `browser`, its code exchanged by its front end: the payload."""
+    return exchange(api, fragment(browser.sign_in(sub))["code"], browser.nonce)
 
 
 def test_a_new_person_gets_an_account_and_a_session(api, provider, browser):
@@ -57,8 +69,8 @@ def test_a_new_person_gets_an_account_and_a_session(api, provider, browser):
 
     landing = browser.sign_in(sub)
 
-    assert landing.startswith(f"{PUBLIC_URL}/#code=")
-    payload = exchange(api, fragment(landing)["code"])
+    assert landing.startswith(f"{LANDING}#code=")
+    payload = exchange(api, fragment(landing)["code"], browser.nonce)
     assert payload["errors"] == []
     assert payload["created"] is True
     assert payload["user"] == {
@@ -76,9 +88,9 @@ def test_a_new_person_gets_an_account_and_a_session(api, provider, browser):
 
 def test_signing_in_again_finds_the_same_account(api, provider, browser):
     sub = provider.add_account()
-    first = exchange(api, fragment(browser.sign_in(sub))["code"])
+    first = sign_in(api, browser, sub)
 
-    again = exchange(api, fragment(Browser(provider).sign_in(sub))["code"])
+    again = sign_in(api, Browser(provider), sub)
 
     assert again["created"] is False
     assert again["user"]["username"] == first["user"]["username"]
@@ -86,13 +98,13 @@ def test_signing_in_again_finds_the_same_account(api, provider, browser):
 
 
 def test_no_token_of_ours_is_in_any_url(api, provider, browser):
-    start = browser.client.get("/auth/social/oidc/start/", {"next": PUBLIC_URL + "/"})
-    callback = browser.at_provider(start["Location"], provider.add_account())
+    start = browser.start()
+    callback = browser.at_provider(start, provider.add_account())
     landing = browser.callback(callback)
 
     code = fragment(landing)["code"]
-    payload = exchange(api, code)
-    for url in (start["Location"], callback, landing):
+    payload = exchange(api, code, browser.nonce)
+    for url in (start, callback, landing):
         assert payload["token"] not in url and payload["refreshToken"] not in url
     assert set(fragment(landing)) == {"code"}
     assert urlsplit(landing).query == ""
@@ -111,7 +123,7 @@ def test_the_authorization_request_carries_state_nonce_and_pkce(provider, browse
 def test_a_verified_email_links_the_existing_account(api, ann, provider, browser):
     sub = provider.add_account(email="ANN@example.com", email_verified=True)
 
-    payload = exchange(api, fragment(browser.sign_in(sub))["code"])
+    payload = sign_in(api, browser, sub)
 
     assert payload["created"] is False
     assert payload["user"]["username"] == "ann"
@@ -135,7 +147,7 @@ def test_an_unverified_email_of_an_existing_account_is_refused_and_not_linked(
 def test_an_unverified_email_of_nobody_gives_an_account_without_email(api, provider, browser):
     sub = provider.add_account(email="maybe@provider.test", email_verified=False)
 
-    payload = exchange(api, fragment(browser.sign_in(sub))["code"])
+    payload = sign_in(api, browser, sub)
 
     assert payload["created"] is True
     assert payload["user"]["username"] == "maybe"
@@ -152,7 +164,7 @@ def test_a_verified_email_of_an_inactive_account_is_refused(make_user, provider,
 
 def test_an_account_deactivated_since_cannot_sign_in(api, provider, browser):
     sub = provider.add_account()
-    exchange(api, fragment(browser.sign_in(sub))["code"])
+    sign_in(api, browser, sub)
     User.objects.update(is_active=False)
 
     assert fragment(Browser(provider).sign_in(sub)) == {"error": "authentication_disallowed"}
@@ -161,7 +173,7 @@ def test_an_account_deactivated_since_cannot_sign_in(api, provider, browser):
 def test_a_taken_username_gets_a_suffix(api, ann, provider, browser):
     sub = provider.add_account(email="ann@provider.test", preferred_username="Ann")
 
-    payload = exchange(api, fragment(browser.sign_in(sub))["code"])
+    payload = sign_in(api, browser, sub)
 
     username = payload["user"]["username"]
     assert username.startswith("Ann-") and len(username) == len("Ann-") + 6
@@ -200,7 +212,8 @@ def test_another_browser_cannot_complete_the_sign_in(api, provider, browser):
 
     assert fragment(stolen) == {"error": "session_context_missing"}
     assert not SocialSignIn.objects.exists()
-    assert exchange(api, fragment(browser.callback(callback))["code"])["created"] is True
+    landing = browser.callback(callback)
+    assert exchange(api, fragment(landing)["code"], browser.nonce)["created"] is True
 
 
 def test_a_providers_code_injected_into_another_browsers_sign_in_is_refused(provider, browser):
@@ -219,9 +232,9 @@ def test_a_providers_code_injected_into_another_browsers_sign_in_is_refused(prov
 
 def test_a_one_time_code_works_once(api, provider, browser):
     code = fragment(browser.sign_in(provider.add_account()))["code"]
-    assert exchange(api, code)["errors"] == []
+    assert exchange(api, code, browser.nonce)["errors"] == []
 
-    payload = exchange(api, code)
+    payload = exchange(api, code, browser.nonce)
 
     assert error_codes(payload) == ["INVALID_TOKEN"]
     assert (payload["token"], payload["created"]) == (None, False)
@@ -231,16 +244,77 @@ def test_a_one_time_code_expires_after_a_minute(api, provider, browser):
     code = fragment(browser.sign_in(provider.add_account()))["code"]
 
     with time_machine.travel(timedelta(seconds=61)):
-        assert error_codes(exchange(api, code)) == ["INVALID_TOKEN"]
+        assert error_codes(exchange(api, code, browser.nonce)) == ["INVALID_TOKEN"]
+
+
+# --- the code works only in the browser that started the sign-in (login CSRF)
+
+
+def test_a_code_without_its_nonce_is_refused_and_stays_usable(api, provider, browser):
+    code = fragment(browser.sign_in(provider.add_account()))["code"]
+
+    payload = api.data(SOCIAL_SIGN_IN_OF_THE_LAST_RELEASE, {"code": code})["socialSignIn"]
+
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("nonce", "REQUIRED")]
+    assert (payload["token"], payload["user"], payload["created"]) == (None, None, False)
+    assert exchange(api, code, browser.nonce)["errors"] == []
+
+
+@pytest.mark.parametrize("nonce", ["", "wrong", "x" * 43])
+def test_a_code_with_a_wrong_nonce_is_refused_and_stays_usable(api, provider, browser, nonce):
+    code = fragment(browser.sign_in(provider.add_account()))["code"]
+
+    payload = exchange(api, code, nonce)
+
+    assert error_codes(payload) == ["REQUIRED" if not nonce else "INVALID_TOKEN"]
+    assert payload["token"] is None
+    assert SocialSignIn.objects.get().used is None
+    assert exchange(api, code, browser.nonce)["errors"] == []
+
+
+def test_an_attackers_code_is_refused_with_the_victims_nonce(api, provider):
+    victim, attacker = Browser(provider), Browser(provider)
+    victim.start()  # the victim's front end keeps the nonce of a sign-in of its own
+    planted = fragment(attacker.sign_in(provider.add_account(email="mallory@provider.test")))
+
+    # The victim's front end finds the attacker's code and sends it with its own nonce.
+    payload = exchange(api, planted["code"], victim.nonce)
+
+    assert error_codes(payload) == ["INVALID_TOKEN"]
+    assert (payload["token"], payload["user"]) == (None, None)
+    assert SocialSignIn.objects.get().used is None
+
+
+@pytest.mark.parametrize("nonce", [None, "", "short", "x" * 21, "x" * 129, "a b" * 10, "ü" * 30])
+def test_the_start_needs_a_nonce(provider, browser, nonce):
+    query = {"next": PUBLIC_URL + "/"} | ({} if nonce is None else {"nonce": nonce})
+
+    response = browser.client.get(START, query)
+
+    assert response.status_code == 400
+    assert b"nonce" in response.content
+
+
+def test_a_sign_in_whose_session_lost_its_nonce_gets_no_code(provider, browser):
+    authorization = browser.start()
+    session = browser.client.session
+    del session["pinmark_social_nonce"]
+    session.save()
+
+    landing = browser.callback(browser.at_provider(authorization, provider.add_account()))
+
+    assert fragment(landing) == {"error": "session_context_missing"}
+    assert not SocialSignIn.objects.exists()
+    assert not User.objects.exists()
 
 
 @pytest.mark.parametrize("code", ["", "nonsense", "x" * 200])
 def test_an_unknown_one_time_code_is_refused(api, code):
-    assert error_codes(exchange(api, code)) == ["INVALID_TOKEN"]
+    assert error_codes(exchange(api, code, new_nonce())) == ["INVALID_TOKEN"]
 
 
 def test_the_session_cookie_of_the_sign_in_never_authenticates_graphql(api, provider, browser):
-    exchange(api, fragment(browser.sign_in(provider.add_account()))["code"])
+    sign_in(api, browser, provider.add_account())
     assert browser.client.cookies.get("sessionid")
 
     response = browser.client.post("/graphql", {"query": VIEWER}, content_type="application/json")
@@ -264,7 +338,7 @@ def test_the_session_cookie_of_the_sign_in_never_authenticates_graphql(api, prov
     ],
 )
 def test_next_must_be_a_page_of_an_allowed_front_end(provider, browser, next_url):
-    response = browser.client.get("/auth/social/oidc/start/", {"next": next_url})
+    response = browser.client.get(START, {"next": next_url, "nonce": browser.nonce})
 
     assert response.status_code == 400
 
@@ -277,7 +351,29 @@ def test_next_may_be_an_allowed_origin_or_a_path_and_loses_its_fragment(settings
     a_path = Browser(provider).sign_in(sub, next_url="/welcome")
 
     assert other_origin.startswith("http://app.example:3000/in?x=1#code=")
-    assert a_path.startswith(f"{PUBLIC_URL}/welcome#code=")
+    assert a_path.startswith(f"{LANDING}?next=%2Fwelcome#code=")
+
+
+@pytest.mark.parametrize(
+    ("next_url", "landing"),
+    [
+        (PUBLIC_URL + "/", LANDING),
+        ("/upload", f"{LANDING}?next=%2Fupload"),
+        (PUBLIC_URL + "/people?q=ann#x", f"{LANDING}?next=%2Fpeople%3Fq%3Dann"),
+        (f"{LANDING}?next=/upload", f"{LANDING}?next=/upload"),
+    ],
+)
+def test_on_this_site_a_code_lands_on_the_callback_page_only(provider, next_url, landing):
+    arrived = Browser(provider).sign_in(provider.add_account(), next_url=next_url)
+
+    assert arrived.partition("#")[0] == landing
+    assert set(fragment(arrived)) == {"code"}
+
+
+def test_an_error_lands_on_the_callback_page_too(provider, browser):
+    landing = browser.sign_in(provider.add_account(), consent=False, next_url="/upload")
+
+    assert landing == f"{LANDING}?next=%2Fupload#error=authorization_declined"
 
 
 def test_a_provider_not_configured_is_not_found(client):

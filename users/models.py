@@ -157,7 +157,8 @@ class SocialSignIn(models.Model):
     """A sign-in through a provider (users/social/): the one-time code the redirect
     brought back to the front end, and once `socialSignIn` exchanged it, when.
 
-    Only the code's SHA-256 digest is stored; it can be exchanged once, until `expires`.
+    Only a SHA-256 digest of the code with the nonce of the browser that started the
+    sign-in is stored; it can be exchanged once, with that nonce, until `expires`.
     `used` dates the sign-in (account deletion asks for a recent one when the
     account has no password).
     """

@@ -1,12 +1,13 @@
 // The reference front end: what a client of the Pinmark API does. Routes on real URLs
 // (router.js), one module per page (pages/), shared parts in components/.
+import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
-import { finishSocialSignIn } from "./components/social.js";
 import { render, route, setNotFound, startRouter } from "./router.js";
 import { sessionChanged, signOut } from "./session.js";
 
 route("/", () => import("./pages/home.js"));
 route("/sign-in", () => import("./pages/sign-in.js"));
+route(SIGN_IN_CALLBACK, () => import("./pages/sign-in-callback.js"));
 route("/register", () => import("./pages/register.js"));
 route("/forgot-password", () => import("./pages/forgot-password.js"));
 route("/reset-password", () => import("./pages/reset-password.js"));
@@ -33,13 +34,14 @@ function redirectOldLinks() {
   }
 }
 
-// The end of a social sign-in: the provider's redirect brings #code=… or #error=…,
-// taken out of the address at once so that it is neither bookmarked nor shared.
-async function socialSignInResult() {
+// A sign-in's #code=… (or #error=…) on any page but the callback is someone's link (it
+// could sign this browser in to their account): dropped from the address, never used.
+function dropStraySignInResult() {
   const values = new URLSearchParams(location.hash.slice(1));
-  if (!values.get("code") && !values.get("error")) return null;
-  history.replaceState(null, "", `${location.pathname}${location.search}`);
-  return finishSocialSignIn(values);
+  if (location.pathname.replace(/\/$/, "") === SIGN_IN_CALLBACK) return;
+  if (values.has("code") || values.has("error")) {
+    history.replaceState(null, "", `${location.pathname}${location.search}`);
+  }
 }
 
 document.querySelector("#sign-out").addEventListener("click", async () => {
@@ -49,8 +51,8 @@ document.querySelector("#sign-out").addEventListener("click", async () => {
 });
 
 redirectOldLinks();
+dropStraySignInResult();
+window.addEventListener("hashchange", dropStraySignInResult);
 startRouter();
 sessionChanged();
-const welcome = await socialSignInResult();
 await render({ focus: false });
-if (welcome) announce(welcome);

@@ -93,9 +93,10 @@ def _unique_username(base):
     return candidate
 
 
-def issue_sign_in_code(*, user, provider, created_account) -> str:
-    """A one-time code that `sign_in_with_code` exchanges for a session of `user`, once,
-    within CODE_LIFETIME. Only its digest is stored."""
+def issue_sign_in_code(*, user, provider, created_account, nonce) -> str:
+    """A one-time code that `sign_in_with_code` exchanges, with `nonce` (the front end's,
+    users/social/browser_nonce.py), for a session of `user`, once, within CODE_LIFETIME.
+    Only the digest of the two together is stored."""
     now = timezone.now()
     SocialSignIn.objects.filter(created__lt=now - SIGN_IN_RECORD_LIFETIME).delete()
     code = secrets.token_urlsafe(32)
@@ -103,18 +104,26 @@ def issue_sign_in_code(*, user, provider, created_account) -> str:
         user=user,
         provider=provider,
         created_account=created_account,
-        code_digest=_digest(code),
+        code_digest=_digest(code, nonce),
         created=now,
         expires=now + CODE_LIFETIME,
     )
     return code
 
 
-def sign_in_with_code(*, code) -> tuple[Session, bool]:
+def sign_in_with_code(*, code, nonce) -> tuple[Session, bool]:
     """A session of the user a one-time code was issued to, and whether the sign-in
-    created the account. INVALID_TOKEN for a code unknown, used or expired."""
+    created the account. REQUIRED without a nonce; INVALID_TOKEN for a code unknown, used,
+    expired or bound to another nonce (the sign-in started in another browser), which
+    then stays as it was."""
+    if not nonce:
+        raise DomainError.of(
+            Code.REQUIRED,
+            "Send the nonce this browser passed to the start URL along with the code.",
+            "nonce",
+        )
     now = timezone.now()
-    digest = _digest(code or "")
+    digest = _digest(code or "", nonce)
     # One conditional UPDATE: of two requests with one code, only one changes the row.
     used = SocialSignIn.objects.filter(
         code_digest=digest, used__isnull=True, expires__gt=now
@@ -122,7 +131,9 @@ def sign_in_with_code(*, code) -> tuple[Session, bool]:
     sign_in = SocialSignIn.objects.select_related("user").filter(code_digest=digest).first()
     if not used or sign_in is None or not sign_in.user.is_active:
         raise DomainError.of(
-            Code.INVALID_TOKEN, "This sign-in code is invalid, used or expired.", "code"
+            Code.INVALID_TOKEN,
+            "This sign-in code is invalid, used or expired, or was not started in this browser.",
+            "code",
         )
     return start_session(sign_in.user), sign_in.created_account
 
@@ -158,5 +169,6 @@ def disconnect(*, user, provider):
     return user
 
 
-def _digest(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
+def _digest(code: str, nonce: str) -> str:
+    # One digest of both: a code looked up without its browser's nonce matches no row.
+    return hashlib.sha256(f"{nonce}\n{code}".encode()).hexdigest()

@@ -3,7 +3,9 @@
 The start endpoint takes it as `next`: an absolute http(s) URL on the origin of
 PUBLIC_URL or of one of CORS_ALLOWED_ORIGINS, or a path on PUBLIC_URL. Anything else is
 refused, so that no other site can be handed a sign-in code. It waits in the session
-until the callback, which appends `#code=…` or `#error=…` to it.
+until the callback, which appends `#code=…` or `#error=…` to its landing page: for our
+own front end (on PUBLIC_URL) always its sign-in callback page, the one page that takes
+a code, with `next` as its query; another front end's page as it is.
 """
 
 import unicodedata
@@ -12,6 +14,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.conf import settings
 
 SESSION_KEY = "pinmark_social_next"
+# The page of our front end (static/app/pages/sign-in-callback.js) that takes a code.
+CALLBACK_PATH = "/sign-in/callback"
 
 
 def home() -> str:
@@ -51,8 +55,19 @@ def save(strategy, url) -> None:
 
 
 def saved(strategy) -> str:
-    """The front-end page the current sign-in started from (checked when saved)."""
-    return strategy.session_get(SESSION_KEY) or home()
+    """Where the current sign-in comes back to: the landing page of its checked `next`."""
+    return landing(strategy.session_get(SESSION_KEY) or home())
+
+
+def landing(next_url) -> str:
+    """The page a code or an error for `next_url` goes to: on PUBLIC_URL, the callback page
+    (which goes on to `next_url`); elsewhere `next_url` itself, that front end's business."""
+    parts = urlsplit(next_url)
+    if _origin(parts) != _origin(urlsplit(settings.PUBLIC_URL)) or parts.path == CALLBACK_PATH:
+        return next_url
+    after = urlunsplit(("", "", parts.path, parts.query, ""))
+    query = "" if after == "/" else "?" + urlencode({"next": after})
+    return settings.PUBLIC_URL + CALLBACK_PATH + query
 
 
 def with_fragment(url, **values) -> str:

@@ -17,7 +17,7 @@ from social_core.exceptions import AuthAssociationError, AuthPolicyError
 
 from project.errors import DomainError
 from users.services import social
-from users.social import front_end
+from users.social import browser_nonce, front_end
 
 User = get_user_model()
 
@@ -70,5 +70,10 @@ def create_social_user(backend, details, response, user=None, *args, **kwargs):
 def redirect_with_one_time_code(strategy, backend, user=None, is_new=False, *args, **kwargs):
     if user is None or not user.is_active:
         raise AuthPolicyError(backend, code="authentication_disallowed", stage="pipeline")
-    code = social.issue_sign_in_code(user=user, provider=backend.name, created_account=is_new)
+    code = social.issue_sign_in_code(
+        user=user,
+        provider=backend.name,
+        created_account=is_new,
+        nonce=browser_nonce.taken(backend),
+    )
     return strategy.redirect(front_end.with_fragment(front_end.saved(strategy), code=code))

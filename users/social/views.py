@@ -17,7 +17,7 @@ from social_core.actions import do_auth, do_complete
 from social_core.exceptions import SocialAuthBaseException
 from social_django.utils import load_backend, load_strategy
 
-from users.social import front_end
+from users.social import browser_nonce, front_end
 from users.social.backends import callback_url, configured_backends
 
 logger = logging.getLogger(__name__)
@@ -26,15 +26,20 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_GET
 def start(request, backend):
-    """Send the browser to the provider; `?next=` is the front-end page to come back to."""
+    """Send the browser to the provider; `?next=` is the front-end page to come back to,
+    `?nonce=` the random value the front end keeps for `socialSignIn`."""
     backend = _backend(request, backend)
     next_url = front_end.checked(request.GET.get("next"))
     if next_url is None:
-        return HttpResponseBadRequest(
-            "`next` must be a page of this site or of an allowed front end.",
-            content_type="text/plain; charset=utf-8",
+        return _bad_request("`next` must be a page of this site or of an allowed front end.")
+    nonce = browser_nonce.checked(request.GET.get("nonce"))
+    if nonce is None:
+        return _bad_request(
+            "`nonce` must be a random value the front end keeps for socialSignIn: "
+            "22 to 128 characters among A-Z, a-z, 0-9, - and _."
         )
     front_end.save(backend.strategy, next_url)
+    browser_nonce.save(backend.strategy, nonce)
     try:
         return do_auth(backend)
     except SocialAuthBaseException as error:
@@ -56,6 +61,10 @@ def _backend(request, name):
     if name not in configured_backends():
         raise Http404("No such sign-in provider.")
     return load_backend(load_strategy(request), name, redirect_uri=callback_url(name))
+
+
+def _bad_request(message):
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def _back_with_error(backend, error):

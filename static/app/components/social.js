@@ -1,16 +1,24 @@
-// "Sign in with …" buttons: each leaves for the provider's start URL; the browser comes
-// back to `next` with #code=<one-time code> or #error=<reason> (see finishSocialSignIn).
+// "Sign in with …" buttons: each leaves for the provider's start URL with a nonce this tab
+// keeps; the browser comes back to /sign-in/callback with #code=<one-time code> or
+// #error=<reason> (pages/sign-in-callback.js), where the code counts only with that nonce.
 import { graphql } from "../api.js";
 import { announce, h } from "../dom.js";
 import { startSession } from "../session.js";
 
 const PROVIDERS = `query Providers { socialAuthProviders { name label startUrl } }`;
 
-const SOCIAL_SIGN_IN = `mutation SocialSignIn($code: String!) {
-  socialSignIn(input: {code: $code}) {
+const SOCIAL_SIGN_IN = `mutation SocialSignIn($code: String!, $nonce: String!) {
+  socialSignIn(input: {code: $code, nonce: $nonce}) {
     user { username } token refreshToken created errors { message }
   }
 }`;
+
+// The page a sign-in comes back to, the one that takes a code (pages/sign-in-callback.js).
+export const SIGN_IN_CALLBACK = "/sign-in/callback";
+
+// sessionStorage: this tab only, so a code that reaches another tab or browser finds no
+// nonce there (login CSRF: someone else's code opened in a signed-in browser).
+const NONCE = "pinmark.signInNonce";
 
 // What the social sign-in's `#error=<code>` means, for the codes a person can act on.
 const SOCIAL_ERRORS = {
@@ -23,46 +31,70 @@ const SOCIAL_ERRORS = {
   state_mismatch: "That sign-in has expired. Try again.",
 };
 
+function newNonce() {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+// Back to the callback page of this origin (which goes on to `next`), wherever the API is.
+function startLink(provider, next, nonce) {
+  const back = next === "/" ? "" : `?${new URLSearchParams({ next })}`;
+  const query = new URLSearchParams({ next: location.origin + SIGN_IN_CALLBACK + back, nonce });
+  return `${provider.startUrl}?${query}`;
+}
+
 export function socialButtons(next) {
   const box = h("p", { id: "social-sign-in", class: "social" });
   graphql(PROVIDERS)
     .then(({ socialAuthProviders }) => {
       box.replaceChildren(
-        ...socialAuthProviders.map((provider) =>
-          h("a", {
+        ...socialAuthProviders.map((provider) => {
+          const link = h("a", {
             class: "button",
-            href: `${provider.startUrl}?next=${encodeURIComponent(location.origin + next)}`,
+            href: startLink(provider, next, newNonce()),
             "data-provider": provider.name,
             text: `Sign in with ${provider.label}`,
-          }),
-        ),
+          });
+          // A fresh nonce for each sign-in, kept before the browser leaves.
+          link.addEventListener("click", () => {
+            const nonce = newNonce();
+            sessionStorage.setItem(NONCE, nonce);
+            link.href = startLink(provider, next, nonce);
+          });
+          return link;
+        }),
       );
     })
     .catch((error) => announce(error.message));
   return box;
 }
 
-// The fragment a provider's redirect brought (`code=…` or `error=…`), if any: signs in.
-// Returns whether the session changed.
-export async function finishSocialSignIn(values) {
-  if (values.get("error")) {
-    const reason = values.get("error");
-    announce(SOCIAL_ERRORS[reason] || `Sign-in failed (${reason}).`);
-    return false;
-  }
+// The nonce of the sign-in this tab started, if any; forgotten at once (it serves once).
+export function takeNonce() {
+  const nonce = sessionStorage.getItem(NONCE);
+  sessionStorage.removeItem(NONCE);
+  return nonce;
+}
+
+export function socialError(reason) {
+  return SOCIAL_ERRORS[reason] || `Sign-in failed (${reason}).`;
+}
+
+// Exchange a code for a session: whether it worked, and what to tell the person.
+export async function signInWithCode(code, nonce) {
   try {
-    const { socialSignIn } = await graphql(SOCIAL_SIGN_IN, { code: values.get("code") });
-    if (socialSignIn.errors.length) {
-      announce(socialSignIn.errors[0].message);
-      return false;
-    }
+    const { socialSignIn } = await graphql(SOCIAL_SIGN_IN, { code, nonce });
+    if (socialSignIn.errors.length) return { ok: false, message: socialSignIn.errors[0].message };
     startSession(socialSignIn);
     const { username } = socialSignIn.user;
-    return socialSignIn.created
+    const message = socialSignIn.created
       ? `Welcome, ${username}: your account is ready.`
       : `Signed in as ${username}.`;
+    return { ok: true, message };
   } catch (error) {
-    announce(error.message);
-    return false;
+    return { ok: false, message: error.message };
   }
 }

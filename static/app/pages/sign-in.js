@@ -24,7 +24,7 @@ const LOGIN = `mutation Login($username: String!, $password: String!) {
 // Only a path of this site: never send someone elsewhere after signing in.
 export function nextPath(query) {
   const next = query.get("next") || "/";
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  return next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") ? next : "/";
 }
 
 export default function signIn(view, params, query) {
