@@ -49,6 +49,7 @@ CREDENTIAL_FREE_FIELDS = frozenset(
         "resetPassword",
         "socialSignIn",
         "confirmEmailChange",
+        "confirmEmail",
         "__typename",
     }
 )
