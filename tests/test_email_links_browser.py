@@ -2,11 +2,13 @@
 (a link someone else planted must not act by being opened); only pressing the page's
 button does, and the page says beforehand what pressing it does."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
-from tests.site_pages import heading
+from tests.site_pages import heading, sign_in
 from users import emailed_links
 from users.models import EmailChange
 from users.services.accounts import request_email_change
@@ -101,3 +103,24 @@ def test_opening_a_reset_link_changes_nothing(page, links, demo_people):
     ann.refresh_from_db()
     assert ann.check_password(PASSWORD)
     assert ann.token_version == before
+
+
+def test_settings_say_whether_the_address_is_verified_and_mail_the_link_again(
+    page, live_site, links, make_user, smtp_server
+):
+    make_user("newcomer", email_verified=False)
+    sign_in(page, live_site, "newcomer", PASSWORD)
+    page.goto(live_site + "/settings")
+
+    expect(page.locator("#email-verification")).to_contain_text("not verified yet")
+    page.click("#resend-verification")
+
+    expect(page.locator("#status")).to_have_text("We mailed a new link to newcomer@example.com.")
+    [message] = smtp_server.wait_for_messages(1)
+    assert message.to == ["newcomer@example.com"]
+    opened(page, re.search(r"http://\S+/confirm-email#\S+", message.text).group(0))
+    confirm_button(page).click()
+    expect(page.locator("#confirm-result")).not_to_be_empty()
+
+    page.goto(live_site + "/settings")
+    expect(page.locator("#email-verification")).to_have_text("This address is verified.")
