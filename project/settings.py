@@ -241,6 +241,15 @@ EMAIL_CHANGE_URL = env_str("EMAIL_CHANGE_URL", f"{PUBLIC_URL}/confirm-email#{{ui
 if "{uid}" not in EMAIL_CHANGE_URL or "{token}" not in EMAIL_CHANGE_URL:
     raise ImproperlyConfigured("EMAIL_CHANGE_URL must contain {uid} and {token}")
 EMAIL_CHANGE_TIMEOUT = env_int("EMAIL_CHANGE_TIMEOUT", 86400)
+# An account's address is verified through the link mailed to it at sign-up (or on request
+# from the settings page). An address left unverified this long after sign-up is a lapsed
+# claim: a provider vouching for it gets its own account (users/services/email_confirmation.py).
+EMAIL_VERIFICATION_URL = env_str(
+    "EMAIL_VERIFICATION_URL", f"{PUBLIC_URL}/confirm-email#{{uid}}/{{token}}"
+)
+if "{uid}" not in EMAIL_VERIFICATION_URL or "{token}" not in EMAIL_VERIFICATION_URL:
+    raise ImproperlyConfigured("EMAIL_VERIFICATION_URL must contain {uid} and {token}")
+EMAIL_VERIFICATION_TIMEOUT = env_int("EMAIL_VERIFICATION_TIMEOUT", 3 * 86400)
 PASSWORD_RESET_REQUEST_EMAIL_LIMIT = env_int("PASSWORD_RESET_REQUEST_EMAIL_LIMIT", 3)
 PASSWORD_RESET_REQUEST_IP_LIMIT = env_int("PASSWORD_RESET_REQUEST_IP_LIMIT", 20)
 PASSWORD_RESET_REQUEST_WINDOW_SECONDS = env_int("PASSWORD_RESET_REQUEST_WINDOW_SECONDS", 3600)

@@ -8,7 +8,7 @@ from schema.mutations import Mutation
 from schema.uploads import Upload
 from schema.users import UserNode
 from users.errors import AccountErrorCode
-from users.services import accounts, sessions
+from users.services import accounts, email_confirmation, sessions
 
 AccountError = error_type(
     "AccountError",
@@ -67,7 +67,10 @@ def signed_in(info, session):
 
 
 class Register(StartsASession, Mutation):
-    """Create an account and sign in."""
+    """Create an account and sign in; a link to verify the address is mailed to it.
+
+    EMAIL_TAKEN is told only when nothing else is wrong with the input (behind the
+    sign-up throttle)."""
 
     class Meta:
         error_type = AccountError
@@ -76,7 +79,10 @@ class Register(StartsASession, Mutation):
         username = graphene.String(
             required=True, description="Up to 30 letters, digits and . _ -, unique in any case."
         )
-        email = graphene.String(required=True, description="An e-mail address no account has.")
+        email = graphene.String(
+            required=True,
+            description="An e-mail address no account has; a link to verify it is mailed there.",
+        )
         password = graphene.String(required=True, description="A password the rules accept.")
         first_name = graphene.String(description="A first name, up to 150 characters.")
         last_name = graphene.String(description="A last name, up to 150 characters.")
@@ -184,7 +190,8 @@ class UpdateProfile(Mutation):
 
 class ConfirmEmailChange(Mutation):
     """Apply a change of e-mail address with the `uid` and `token` of the link mailed to
-    the new address (`updateProfile` asked for it; no sign-in needed)."""
+    the new address (`updateProfile` asked for it; no sign-in needed). The new address
+    is verified. `confirmEmail` does the same and takes the sign-up link too."""
 
     class Meta:
         error_type = AccountError
@@ -197,7 +204,9 @@ class ConfirmEmailChange(Mutation):
 
     @classmethod
     def perform(cls, info, uid, token):
-        user = accounts.confirm_email_change(uid=uid, token=token, ip=client_ip(info.context))
+        user = email_confirmation.confirm_email_change(
+            uid=uid, token=token, ip=client_ip(info.context)
+        )
         return {"email": user.email}
 
 

@@ -57,6 +57,7 @@ CREDENTIAL_FREE_FIELDS = frozenset(
         "resetPassword",
         "socialSignIn",
         "confirmEmailChange",
+        "confirmEmail",
         "__typename",
     }
 )

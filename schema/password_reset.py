@@ -11,8 +11,9 @@ from users.services import password_reset
 class RequestPasswordReset(Mutation):
     """Mail a link to reset the password to the account with this address.
 
-    The answer is the same whether or not an account has the address (only active
-    accounts get mail), and so is the time it takes: the mail is sent afterwards."""
+    The answer is the same whether or not an account has the address (only an active
+    account whose address is verified gets mail), and so is the time it takes: the mail
+    is sent afterwards."""
 
     class Meta:
         error_type = AccountError

@@ -83,6 +83,12 @@ class UserNode(DjangoObjectType):
     pending_email = graphene.String(
         description="A new address asked for, in effect once confirmed. Its owner's only."
     )
+    email_verified = graphene.Boolean(
+        required=True,
+        description="Whether `email` is verified (its owner followed a link mailed to it, "
+        "or a provider vouched for it): until then no password reset is mailed to it and "
+        "no provider links to it. Its owner's only: false for others.",
+    )
     has_password = graphene.Boolean(
         description="Whether the account has a password (else it signs in through a "
         "provider). Visible to its owner only."
@@ -130,6 +136,9 @@ class UserNode(DjangoObjectType):
 
     def resolve_email(user, info):
         return user.email if is_viewer(info, user) else None
+
+    def resolve_email_verified(user, info):
+        return user.email_verified if is_viewer(info, user) else False
 
     def resolve_pending_email(user, info):
         return selectors.pending_email(user) if is_viewer(info, user) else None

@@ -142,6 +142,8 @@ def make_user(db, django_user_model):
     def make(username=None, *, password=PASSWORD, **fields):
         username = username or f"user{next(_numbers)}"
         fields.setdefault("email", f"{username}@example.com")
+        # An established account: its address was verified (tests of claims pass False).
+        fields.setdefault("email_verified", True)
         return django_user_model.objects.create_user(username=username, password=password, **fields)
 
     return make

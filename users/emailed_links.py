@@ -7,7 +7,9 @@ template with `{uid}` and `{token}`, the setting holding its lifetime, and the
 templates of the message (`<template>.txt` and `<template>.html`, plain text and HTML).
 `PASSWORD_RESET` uses Django's token generator, whose tokens die when the password
 (or the last sign-in, or the e-mail) changes; `EMAIL_CHANGE` goes to the address an
-account asked to change to, and its tokens die once the change is applied or replaced.
+account asked to change to, and its tokens die once the change is applied or replaced;
+`EMAIL_VERIFICATION` goes to the account's own address while it is not verified, and
+its tokens die once it is verified or changed.
 
 `mail_link_after_commit(kind, find_user)` looks the account up and mails it only once
 the transaction commits, on the worker thread (project/background.py): the request that
@@ -31,6 +33,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
 from project.background import run_after_commit
+from users import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -63,17 +66,10 @@ PASSWORD_RESET = LinkKind(
 )
 
 
-class EmailChangeTokenGenerator(PasswordResetTokenGenerator):
-    """Tokens for confirming a new address: they name the pending change (address and
-    when it was asked for) and the current address, so applying or replacing the change
-    ends them; they expire after EMAIL_CHANGE_TIMEOUT."""
+class _TimedTokenGenerator(PasswordResetTokenGenerator):
+    """Django's token generator with a lifetime of its own: the setting `timeout_setting`."""
 
-    key_salt = "pinmark.users.EmailChangeTokenGenerator"
-
-    def _make_hash_value(self, user, timestamp):
-        change = getattr(user, "email_change", None)
-        pending = f"{change.email}{change.requested.timestamp()}" if change else ""
-        return f"{user.pk}{pending}{user.email}{timestamp}"
+    timeout_setting = ""
 
     def check_token(self, user, token):
         try:
@@ -85,17 +81,44 @@ class EmailChangeTokenGenerator(PasswordResetTokenGenerator):
             for secret in (self.secret, *self.secret_fallbacks)
         ):
             return False
-        return self._num_seconds(self._now()) - made <= settings.EMAIL_CHANGE_TIMEOUT
+        return self._num_seconds(self._now()) - made <= getattr(settings, self.timeout_setting)
+
+
+class EmailChangeTokenGenerator(_TimedTokenGenerator):
+    """Tokens for confirming a new address: they name the pending change (address and
+    when it was asked for) and the current address, so applying or replacing the change
+    ends them; they expire after EMAIL_CHANGE_TIMEOUT."""
+
+    key_salt = "pinmark.users.EmailChangeTokenGenerator"
+    timeout_setting = "EMAIL_CHANGE_TIMEOUT"
+
+    def _make_hash_value(self, user, timestamp):
+        change = getattr(user, "email_change", None)
+        pending = f"{change.email}{change.requested.timestamp()}" if change else ""
+        return f"{user.pk}{pending}{user.email}{timestamp}"
+
+
+class EmailVerificationTokenGenerator(_TimedTokenGenerator):
+    """Tokens for verifying the account's current address: they name the address and
+    whether it is verified, so verifying it or changing the address ends them; they
+    expire after EMAIL_VERIFICATION_TIMEOUT."""
+
+    key_salt = "pinmark.users.EmailVerificationTokenGenerator"
+    timeout_setting = "EMAIL_VERIFICATION_TIMEOUT"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{user.pk}{user.email}{user.email_verified}{timestamp}"
 
 
 def _pending_address_if_free(user):
     """Where an e-mail change's link goes: the address asked for, unless another
-    account holds it (then nobody is mailed; the answer to the request was the same)."""
+    account holds it (then nobody is mailed; the answer to the request was the same).
+    A lapsed unverified claim holds nothing: confirming the change takes it over."""
     change = getattr(user, "email_change", None)
     if change is None:
         return None
-    taken = get_user_model()._default_manager.filter(email__iexact=change.email).exclude(pk=user.pk)
-    return None if taken.exists() else change.email
+    taken = selectors.address_holder(change.email, besides=user) is not None
+    return None if taken else change.email
 
 
 EMAIL_CHANGE = LinkKind(
@@ -106,6 +129,21 @@ EMAIL_CHANGE = LinkKind(
     timeout_setting="EMAIL_CHANGE_TIMEOUT",
     token_generator=EmailChangeTokenGenerator(),
     recipient=_pending_address_if_free,
+)
+
+
+def _unverified_address(user):
+    return None if user.email_verified else _account_email(user)
+
+
+EMAIL_VERIFICATION = LinkKind(
+    name="e-mail verification",
+    subject="Confirm your Pinmark e-mail address",
+    template="users/email/email_verification",
+    url_setting="EMAIL_VERIFICATION_URL",
+    timeout_setting="EMAIL_VERIFICATION_TIMEOUT",
+    token_generator=EmailVerificationTokenGenerator(),
+    recipient=_unverified_address,
 )
 
 

@@ -36,6 +36,9 @@ class User(AbstractUser):
         error_messages={"unique": "A user with that username already exists."},
     )
     email = models.EmailField("email address", blank=True)
+    # Proven by following a link mailed to it, or vouched for by a provider: until then
+    # the address is only a claim (users/services/email_confirmation.py).
+    email_verified = models.BooleanField("email address verified", default=False)
     # Bumped on password change: access tokens carrying an older value are refused.
     token_version = models.PositiveIntegerField(default=0, editable=False)
     following = models.ManyToManyField(

@@ -2,10 +2,13 @@
 number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from project.absolute_urls import absolute_url
 from users.models import Contact, EmailChange
@@ -72,6 +75,27 @@ def user_for_login(login):
         return None
     lookup = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
     return User.objects.filter(lookup).first()
+
+
+def address_holder(email, *, besides=None):
+    """The account whose hold on `email` (any case) counts, other than `besides`: one whose
+    address is verified, or an unverified claim not lapsed yet (see `claim_lapsed`)."""
+    holders = User._default_manager.filter(email__iexact=email).exclude(
+        email_verified=False, date_joined__lte=_lapse_start()
+    )
+    if besides is not None:
+        holders = holders.exclude(pk=besides.pk)
+    return holders.first()
+
+
+def claim_lapsed(user) -> bool:
+    """Whether `user`'s address is an unverified claim made longer than
+    EMAIL_VERIFICATION_TIMEOUT ago (at sign-up): it then holds the address for nobody."""
+    return bool(user.email) and not user.email_verified and user.date_joined <= _lapse_start()
+
+
+def _lapse_start():
+    return timezone.now() - timedelta(seconds=settings.EMAIL_VERIFICATION_TIMEOUT)
 
 
 def pending_email(user):

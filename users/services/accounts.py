@@ -1,6 +1,7 @@
 """Accounts: sign-up, profile changes and passwords.
 
-Registering sends `users.signals.user_registered` (activity records it).
+Registering sends `users.signals.user_registered` (activity records it) and mails a
+link to verify the address (users/services/email_confirmation.py).
 """
 
 import logging
@@ -20,7 +21,7 @@ from users import emailed_links, throttle, tokens
 from users.emailed_links import EMAIL_CHANGE
 from users.errors import AccountErrorCode as Code
 from users.models import EmailChange, username_validator
-from users.services import credentials
+from users.services import credentials, email_confirmation
 from users.services.sessions import Session, start_session
 from users.signals import user_registered
 
@@ -61,9 +62,12 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
     _raise_if(
         _username_problems(username)
-        + _email_problems(email)
+        + _email_format_problems(email)
         + _password_problems(password, candidate)
     )
+    # Whether an address has an account is told only to a request that would otherwise
+    # succeed (and so creates an account when it does not), behind the sign-up throttle.
+    _raise_if(_username_taken(username) or _email_taken(email))
     candidate.set_password(password)
     try:
         with transaction.atomic():
@@ -73,6 +77,7 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
             Code.USERNAME_TAKEN, "This username or e-mail was just taken.", "username"
         ) from None
     user_registered.send(sender=User, user=candidate)
+    email_confirmation.mail_verification_link(candidate)
     return candidate
 
 
@@ -138,38 +143,6 @@ def request_email_change(*, user, email, ip):
     )
 
 
-def confirm_email_change(*, uid, token, ip):
-    """Apply the e-mail change a mailed link confirms; the link then stops working.
-
-    The token is checked like a password (throttled); the address is checked again,
-    since another account may have taken it since (its holder is the one told).
-    Call it in a transaction: the account's row stays locked until the end."""
-    user = emailed_links.user_for_link(uid, lock=True)
-    credentials.check_secret(
-        ip=ip,
-        account=throttle.account_of(user) if user else throttle.account_of_login(uid),
-        is_correct=lambda: (
-            user is not None
-            and hasattr(user, "email_change")
-            and emailed_links.token_is_valid(EMAIL_CHANGE, user, token)
-        ),
-        wrong=DomainError.of(
-            Code.INVALID_TOKEN,
-            "This link is invalid, used or expired. Ask for the change again.",
-            "token",
-        ),
-    )
-    email = user.email_change.email
-    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise DomainError.of(
-            Code.EMAIL_TAKEN, "Another account took this address meanwhile.", "token"
-        )
-    user.email = email
-    user.save(update_fields=["email"])
-    user.email_change.delete()
-    return user
-
-
 def _prepared_photo(file):
     try:
         return imaging.prepare_image(imaging.read_upload(file))
@@ -229,16 +202,19 @@ def _username_problems(username):
         username_validator(username)
     except ValidationError as error:
         return [Problem(Code.INVALID, error.messages[0], "username")]
+    return []
+
+
+def _username_taken(username):
     if User.objects.filter(username__iexact=username).exists():
         return [Problem(Code.USERNAME_TAKEN, "This username is taken.", "username")]
     return []
 
 
-def _email_problems(email):
-    problems = _email_format_problems(email)
-    if not problems and User.objects.filter(email__iexact=email).exists():
+def _email_taken(email):
+    if User.objects.filter(email__iexact=email).exists():
         return [Problem(Code.EMAIL_TAKEN, "An account with this e-mail exists.", "email")]
-    return problems
+    return []
 
 
 def _email_format_problems(email):

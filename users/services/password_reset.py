@@ -3,8 +3,8 @@
 
 Asking answers alike whatever the address: the account is looked up, and the link
 mailed, after the request, on the worker thread (project/background.py), and only for
-an active account. Requests and token checks are throttled (users/throttle.py; a
-wrong token counts as a wrong password does).
+an active account whose address is verified. Requests and token checks are throttled
+(users/throttle.py; a wrong token counts as a wrong password does).
 """
 
 from functools import partial
@@ -26,7 +26,9 @@ MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
 
 
 def request_password_reset(*, email, ip) -> None:
-    """Mail a reset link to the active account with this address, if there is one."""
+    """Mail a reset link to the active account with this address verified, if there is
+    one. An unverified address is a claim (anyone can sign up with anyone's address):
+    mailing it would hand the account to whoever proves the address later."""
     email = email.strip()
     try:
         if len(email) > MAX_EMAIL_LENGTH:
@@ -42,7 +44,9 @@ def request_password_reset(*, email, ip) -> None:
 
 
 def _active_account_with(email):
-    return User._default_manager.filter(email__iexact=email, is_active=True).first()
+    return User._default_manager.filter(
+        email__iexact=email, is_active=True, email_verified=True
+    ).first()
 
 
 def reset_password(*, uid, token, new_password, ip) -> Session:

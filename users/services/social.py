@@ -51,13 +51,15 @@ def providers() -> list[Provider]:
 
 def create_user_from_provider(*, username_hints, email, first_name, last_name):
     """A new account without a usable password: its username made from the first of
-    `username_hints` that gives one (made unique), its e-mail `email` (pass one only when
-    the provider verified it). Raises EMAIL_TAKEN when an account took the address."""
+    `username_hints` that gives one (made unique), its e-mail `email`, verified (pass one
+    only when the provider vouches for it). Raises EMAIL_TAKEN when an account took the
+    address."""
     base = username_base(username_hints)
     for _ in range(5):
         user = User(
             username=_unique_username(base),
             email=email or "",
+            email_verified=bool(email),
             first_name=(first_name or "")[:NAME_MAX_LENGTH],
             last_name=(last_name or "")[:NAME_MAX_LENGTH],
         )

@@ -2,8 +2,12 @@
 social-core's: after `social_user` (an account already linked to this provider account),
 
 1. `associate_by_verified_email`: an account with the provider's e-mail is linked only
-   when the provider says the address is verified; with an unverified address the
-   sign-in is refused (`email_in_use`), since anyone can claim an address there;
+   when both the provider vouches for the address and the account verified it here;
+   anyone can claim an address at a provider (`email_in_use`) and at sign-up here
+   (`email_not_verified`: sign in with the password and verify the address first). A
+   claim here left unverified past its link's lifetime is dropped instead, and the
+   person the provider vouches for gets an account of their own
+   (users/services/email_confirmation.py);
 2. `create_social_user`: otherwise a new account (users/services/social.py);
 3. social-core's `associate_user` links the provider account;
 4. `redirect_with_one_time_code`: the browser goes back to the front end with a code.
@@ -16,7 +20,7 @@ from django.contrib.auth import get_user_model
 from social_core.exceptions import AuthAssociationError, AuthPolicyError
 
 from project.errors import DomainError
-from users.services import social
+from users.services import email_confirmation, social
 from users.social import browser_nonce, front_end
 
 User = get_user_model()
@@ -44,6 +48,15 @@ def associate_by_verified_email(backend, details, response, user=None, *args, **
         )
     if not existing.is_active:
         raise AuthPolicyError(backend, code="authentication_disallowed", stage="pipeline")
+    if not existing.email_verified:
+        if email_confirmation.drop_lapsed_claim(existing):
+            return None
+        raise AuthAssociationError(
+            backend,
+            "The account with this e-mail has not verified it",
+            code="email_not_verified",
+            stage="pipeline",
+        )
     return {"user": existing, "is_new": False}
 
 

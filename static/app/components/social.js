@@ -26,6 +26,10 @@ const SOCIAL_ERRORS = {
   email_in_use:
     "An account already uses this e-mail address, and the provider has not verified it. " +
     "Sign in with your password instead.",
+  email_not_verified:
+    "An account already uses this e-mail address, but has not verified it. If it is yours, " +
+    "sign in with your password, verify the address (Settings mails the link), then sign in " +
+    "with the provider again to link it.",
   authentication_disallowed: "This account cannot sign in.",
   session_context_missing: "That sign-in was started elsewhere or has expired. Try again.",
   state_mismatch: "That sign-in has expired. Try again.",

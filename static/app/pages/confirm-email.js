@@ -1,27 +1,44 @@
-// "/confirm-email#<uid>/<token>" (the link mailed to a new address): apply the change.
+// "/confirm-email#<uid>/<token>" (the link mailed at sign-up, or to a new address): says
+// what confirming does, and confirms only when the button is pressed. Opening the link
+// changes nothing, so that a link someone else planted cannot act by being opened.
 import { graphql } from "../api.js";
-import { h, heading } from "../dom.js";
+import { formErrorBox, h, heading, onSubmit, showErrors, submitRow } from "../dom.js";
 import { linkParts } from "./reset-password.js";
 
 const CONFIRM_EMAIL = `mutation ConfirmEmail($uid: String!, $token: String!) {
-  confirmEmailChange(input: {uid: $uid, token: $token}) { email errors { field code message } }
+  confirmEmail(input: {uid: $uid, token: $token}) { email errors { field code message } }
 }`;
 
-export default async function confirmEmail(view, params) {
-  const result = h("p", { class: "notice", role: "status", text: "Confirming…" });
-  view.append(h("section", { class: "narrow" }, heading("Confirm your e-mail address"), result));
+export default function confirmEmail(view, params) {
+  const section = h("section", { class: "narrow" }, heading("Confirm your e-mail address"));
+  view.append(section);
   const link = linkParts(params);
   if (!link) {
-    result.textContent = "This link is incomplete.";
+    section.append(h("p", { class: "notice error", text: "This link is incomplete." }));
     return;
   }
-  try {
-    const { confirmEmailChange: payload } = await graphql(CONFIRM_EMAIL, link);
-    const [error] = payload.errors;
-    result.textContent = error ? error.message : `Your e-mail address is now ${payload.email}.`;
-    result.classList.toggle("error", Boolean(error));
-  } catch (error) {
-    result.textContent = error.message;
-    result.classList.add("error");
-  }
+  const result = h("p", { id: "confirm-result", class: "notice", role: "status" });
+  const form = h(
+    "form",
+    { id: "confirm-form", class: "stacked", "aria-label": "Confirm the address", novalidate: true },
+    h("p", {
+      text:
+        "Confirm that this address is yours and that it belongs to your Pinmark account: " +
+        "an address you signed up with becomes verified, a new address you asked for " +
+        "replaces the old one. Nothing changes until you press the button; if you did " +
+        "not ask for this, close the page.",
+    }),
+    formErrorBox(),
+    submitRow("Confirm my e-mail address"),
+  );
+  onSubmit(form, async () => {
+    const { confirmEmail: payload } = await graphql(CONFIRM_EMAIL, link);
+    if (payload.errors.length) {
+      showErrors(form, payload.errors);
+      return;
+    }
+    form.remove();
+    result.textContent = `Your e-mail address ${payload.email} is confirmed.`;
+  });
+  section.append(form, result);
 }

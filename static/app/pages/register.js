@@ -1,4 +1,5 @@
-// "/register": a new account, signed in at once; errors shown on their fields.
+// "/register": a new account, signed in at once (a link to verify its address is mailed);
+// errors shown on their fields.
 import { graphql } from "../api.js";
 import { socialButtons } from "../components/social.js";
 import {
@@ -44,7 +45,10 @@ export default function register(view) {
     }
     startSession(payload);
     await navigate("/", { replace: true });
-    announce(`Welcome, ${payload.user.username}: your account is ready.`);
+    announce(
+      `Welcome, ${payload.user.username}: your account is ready. ` +
+        `We mailed a link to ${input.email}: follow it to verify your address.`,
+    );
   });
   view.append(
     h(

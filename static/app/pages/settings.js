@@ -17,7 +17,7 @@ import {
 import { navigate } from "../router.js";
 import { forgetSession, replaceTokens, signedIn } from "../session.js";
 
-const PROFILE_FIELDS = `username firstName lastName email pendingEmail hasPassword
+const PROFILE_FIELDS = `username firstName lastName email emailVerified pendingEmail hasPassword
   profile { dateOfBirth photo { url width height } }
   socialAccounts { provider uid }`;
 
@@ -39,6 +39,10 @@ const DISCONNECT = `mutation Disconnect($provider: String!) {
   }
 }`;
 
+const RESEND_VERIFICATION = `mutation ResendEmailVerification {
+  resendEmailVerification(input: {}) { sent errors { field code message } }
+}`;
+
 const DELETE_ACCOUNT = `mutation DeleteAccount($password: String) {
   deleteAccount(input: {password: $password}) { deletedId errors { field code message } }
 }`;
@@ -47,6 +51,35 @@ function pendingNotice(viewer) {
   return viewer.pendingEmail
     ? `We mailed a link to ${viewer.pendingEmail}: your address changes once you follow it.`
     : "";
+}
+
+// Whether the address is verified; while it is not, a button mails the link again.
+function verification(viewer) {
+  const box = h("p", { id: "email-verification", class: "notice" });
+  if (!viewer.email) return box;
+  if (viewer.emailVerified) {
+    box.textContent = "This address is verified.";
+    return box;
+  }
+  const resend = h("button", { type: "button", id: "resend-verification", text: "Mail the link again" });
+  resend.addEventListener("click", async () => {
+    resend.disabled = true;
+    try {
+      const { resendEmailVerification: payload } = await graphql(RESEND_VERIFICATION);
+      const [error] = payload.errors;
+      announce(error ? error.message : `We mailed a new link to ${viewer.email}.`);
+    } catch (failed) {
+      announce(failed.message);
+    } finally {
+      resend.disabled = false;
+    }
+  });
+  box.append(
+    "This address is not verified yet: follow the link we mailed to it. Until then, no " +
+      "password reset is mailed to it and no sign-in provider is linked through it. ",
+    resend,
+  );
+  return box;
 }
 
 function profileForm(viewer, redraw) {
@@ -65,6 +98,7 @@ function profileForm(viewer, redraw) {
     field("First name", { name: "firstName", value: viewer.firstName, autocomplete: "given-name" }),
     field("Last name", { name: "lastName", value: viewer.lastName, autocomplete: "family-name" }),
     field("E-mail address", { name: "email", type: "email", value: viewer.email, autocomplete: "email" }),
+    verification(viewer),
     pending,
     field("Date of birth", { name: "dateOfBirth", type: "date", value: viewer.profile.dateOfBirth }),
     photo.zone,
