@@ -7,9 +7,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from project import redis as project_redis
+from tests.own_redis import OwnRedis
 from tests.redis_round_trips import counting_round_trips
 from tests.s3_fixtures import S3Server, storage_on
-from tests.test_redis_outage import OwnRedis
 
 pytestmark = pytest.mark.redis
 

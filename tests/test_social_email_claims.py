@@ -55,10 +55,12 @@ def lapse(user, days=4):
 
 
 def sign_in(api, provider, sub):
-    landing = fragment(Browser(provider).sign_in(sub))
+    browser = Browser(provider)
+    landing = fragment(browser.sign_in(sub))
     if "error" in landing:
         return landing
-    return api.data(SOCIAL_SIGN_IN, {"code": landing["code"]})["socialSignIn"]
+    variables = {"code": landing["code"], "nonce": browser.nonce}
+    return api.data(SOCIAL_SIGN_IN, variables)["socialSignIn"]
 
 
 def verify(api, user):
