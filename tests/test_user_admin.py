@@ -7,10 +7,13 @@ import pytest
 from images import ranking
 from images.models import Image
 from images.services import like_image, view_image
+from project import events
 from project import redis as project_redis
+from tests.test_live_events import Listener
 from tests.test_subscriptions import data, image_changed
+from users.errors import InvalidToken
 from users.models import User
-from users.tokens import issue_access_token
+from users.tokens import issue_access_token, user_for_access_token
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,35 @@ def test_a_user_is_deleted_in_the_admin_while_redis_is_down(
     assert not User.objects.filter(pk=ann.pk).exists()
     assert not Image.objects.filter(pk=anns.pk).exists()
     assert Image.objects.get(pk=bobs.pk).total_likes == 0
+
+
+def test_a_password_set_in_the_admin_ends_every_session(admin_client, ann):
+    token = issue_access_token(ann)
+    new_password = "a-new-Secret-9271"
+
+    response = admin_client.post(
+        f"/admin/users/user/{ann.pk}/password/",
+        {"password1": new_password, "password2": new_password, "usable_password": "true"},
+    )
+
+    assert response.status_code == 302
+    with pytest.raises(InvalidToken):
+        user_for_access_token(token)
+
+
+def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once(
+    admin_client, ann, redis, django_capture_on_commit_callbacks
+):
+    form = admin_client.get(f"/admin/users/user/{ann.pk}/change/").context["adminform"].form
+    fields = {name: value for name, value in form.initial.items() if value is not None}
+    fields.update(date_joined_0=ann.date_joined.date(), date_joined_1="00:00:00")
+    fields.update({"is_active": "", "profile-TOTAL_FORMS": 1, "profile-INITIAL_FORMS": 1})
+    fields.update({"profile-0-id": ann.profile.pk, "profile-0-user": ann.pk})
+    listener = Listener(redis)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
+
+    assert response.status_code == 302, response.content
+    assert (events.user_channel(ann.pk), {"type": "sessions"}) in listener.received()
+    listener.close()

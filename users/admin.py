@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 
+from users import tokens
 from users.models import Profile, User
 from users.services import deletion
 
@@ -13,10 +15,22 @@ class ProfileInline(admin.StackedInline):
 @admin.register(User)
 class PinmarkUserAdmin(UserAdmin):
     """Deleting people here goes through the account deletion service, one by one, so
-    that nothing of them is left behind (users/services/deletion.py)."""
+    that nothing of them is left behind (users/services/deletion.py). A new password or
+    a deactivation ends every session, as `changePassword` does."""
 
     inlines = [ProfileInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active", "date_joined")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            tokens.revoke_all_tokens(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            tokens.revoke_all_tokens(self.get_object(request, unquote(id)))
+        return response
 
     def delete_model(self, request, obj):
         deletion.remove_account(user=obj)
