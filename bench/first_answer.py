@@ -6,7 +6,7 @@
 
 It clones the repository into a temporary directory, runs `make run PORT=<a free port>`
 there in a process group of its own, posts `{ __typename }` until the answer comes, and
-prints the times. Then it sends SIGTERM to `make` (as a supervisor would), reports any
+prints the times (and the CPU time, which a busy machine does not inflate). Then it sends SIGTERM to `make` (as a supervisor would), reports any
 process the run started that outlived it (by process group, or by working directory or
 command line inside the clone), stops those, and removes the clone. Without
 `--cold-cache` the installers' caches are the machine's: what a second clone sees.
@@ -14,6 +14,7 @@ command line inside the clone), stops those, and removes the clone. Without
 
 import argparse
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -89,6 +90,13 @@ def stop(server, directory):
     return described, stopped
 
 
+def cpu_seconds():
+    """User and system time of the children this process has waited for (make, and what
+    make waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ref", default="HEAD", help="the commit to clone (default HEAD)")
@@ -111,6 +119,7 @@ def main():
         began = time.monotonic()
         commit = clone(args.ref, directory)
         cloned = time.monotonic() - began
+        cpu_before = cpu_seconds()
         with log.open("w") as output:
             server = subprocess.Popen(
                 ["make", "run", f"PORT={port}"],
@@ -125,6 +134,7 @@ def main():
                 f"http://127.0.0.1:{port}/graphql", server, time.monotonic() + TIMEOUT_SECONDS
             )
             left, stopped = stop(server, directory)
+        cpu = cpu_seconds() - cpu_before
         print(f"commit {commit[:12]}, {'cold' if args.cold_cache else 'warm'} installer caches")
         print(f"clone: {cloned:.1f} s")
         if answered is None:
@@ -133,6 +143,7 @@ def main():
             raise SystemExit(1)
         print(f"make run to the first GraphQL answer: {answered:.1f} s")
         print(f"clean clone to the first GraphQL answer: {cloned + answered:.1f} s")
+        print(f"CPU time of all make run ran, until stopped: {cpu:.1f} s (user and system)")
         print(f"SIGTERM to make: everything stopped within {stopped:.1f} s")
         print(f"processes that outlived make run: {len(left)}")
         for description in left:
