@@ -6,10 +6,11 @@
 
 It clones the repository into a temporary directory, runs `make run PORT=<a free port>`
 there in a process group of its own, posts `{ __typename }` until the answer comes, and
-prints the times (and the CPU time, which a busy machine does not inflate). Then it sends SIGTERM to `make` (as a supervisor would), reports any
-process the run started that outlived it (by process group, or by working directory or
-command line inside the clone), stops those, and removes the clone. Without
-`--cold-cache` the installers' caches are the machine's: what a second clone sees.
+prints the times, and the CPU time, which a busy machine does not inflate. Then it sends
+SIGTERM to `make` (as a supervisor would), reports any process the run started that
+outlived it (by process group, or by working directory or command line inside the clone),
+stops those, and removes the clone. Without `--cold-cache` the installers' caches are the
+machine's: what a second clone sees.
 """
 
 import argparse
