@@ -69,6 +69,8 @@ run: install-runtime
 		'from django.conf import settings; from project.email_url import where_mail_goes; \
 		print(where_mail_goes(settings))')"
 	@echo
+	@echo "  The README's walk-through, in a shell:  export PINMARK=$(PUBLIC_URL)"
+	@echo
 	$(RUN_ENV) exec $(BIN)/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
 		--ws-max-size 1048576 --ws-per-message-deflate false --reload $(RELOAD_DIRS)
 
