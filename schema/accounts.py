@@ -29,6 +29,9 @@ AccountError = error_type(
         AccountErrorCode.NOT_AN_IMAGE: "The photo is not a JPEG, PNG, GIF or WebP image.",
         AccountErrorCode.TOO_LARGE: "The photo is over the size or pixel limit.",
         AccountErrorCode.INVALID_PASSWORD: "The new password breaks a rule `message` names.",
+        AccountErrorCode.PASSWORD_UNCHANGED: (
+            "The new password is the current one: choose another (nothing was changed)."
+        ),
         AccountErrorCode.LAST_SIGN_IN_METHOD: (
             "The account would have no way to sign in: set a password first."
         ),

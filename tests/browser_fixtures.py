@@ -1,12 +1,15 @@
 """Headless Chromium for end-to-end tests: Debian's `chromium`, driven by Playwright.
 
-Without /usr/bin/chromium the browser tests skip, saying why; nothing is downloaded.
+Without /usr/bin/chromium the browser tests skip, saying why (tests/missing_tools.py sums
+them up in one line); nothing is downloaded.
 """
 
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.missing_tools import CHROMIUM_MISSING
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,7 +29,7 @@ TIMEOUT_MS = 10_000
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM_MISSING} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop running in this thread, which makes Django

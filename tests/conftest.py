@@ -15,6 +15,7 @@ from project import redis as project_redis
 from users.tokens import issue_access_token
 
 pytest_plugins = [
+    "tests.missing_tools",
     "tests.browser_fixtures",
     "tests.live_fixtures",
     "tests.image_fixtures",

@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import queue
-import shutil
 import socket
 import subprocess
 import threading
@@ -36,6 +35,7 @@ from django.db import connections
 from graphql_jwt.settings import jwt_settings
 
 from schema import live
+from tests.node_tools import missing_node_packages
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_CLIENT = ROOT / "tests" / "live" / "client.mjs"
@@ -169,14 +169,6 @@ def access_token(user, *, lifetime):
 # --- the npm graphql-ws client under node
 
 
-def missing_node_client():
-    if shutil.which("node") is None:
-        return "node is not installed (apt-get install nodejs npm, then `npm ci`)"
-    if not (ROOT / "node_modules" / "graphql-ws" / "package.json").exists():
-        return "the node package graphql-ws is not installed: run `npm ci` at the repository root"
-    return None
-
-
 @dataclass
 class NodeClient:
     """A node process running graphql-ws's `createClient` against the server: each line it
@@ -237,7 +229,7 @@ class NodeClient:
 def node_client(asgi_server):
     """`start(subscriptions, token=None)`: a node graphql-ws client subscribed to each of
     `subscriptions` (dicts with `query` and maybe `variables`), connected."""
-    reason = missing_node_client()
+    reason = missing_node_packages("graphql-ws")
     if reason:
         pytest.skip(reason)
     clients = []

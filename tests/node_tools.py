@@ -1,7 +1,8 @@
 """Node programs the tests run (their packages pinned in package.json and package-lock.json).
 
-Without node or the installed packages (`npm ci` at the repository root, which `.ci/run`
-does) the tests needing them skip, saying why.
+Without node or the installed packages (`npm ci` at the repository root, which `make test`
+runs when npm is there) the tests needing them skip, saying why (tests/missing_tools.py
+sums them up in one line).
 """
 
 import json
@@ -11,17 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.missing_tools import NODE_MISSING, NODE_PACKAGE_MISSING
+
 ROOT = Path(__file__).resolve().parent.parent
-INSTALL_COMMAND = "`npm ci` at the repository root"
+INSTALL_COMMAND = "`npm ci` at the repository root (make test runs it)"
 
 
 def missing_node_packages(*packages, root=ROOT):
     """Why the node programs using `packages` cannot run here, or None when they can."""
     if shutil.which("node") is None:
-        return f"node is not installed (apt-get install nodejs npm, then {INSTALL_COMMAND})"
+        return f"{NODE_MISSING} (apt-get install nodejs npm, then {INSTALL_COMMAND})"
     for package in packages:
         if not (root / "node_modules" / package / "package.json").exists():
-            return f"the node package {package} is not installed: run {INSTALL_COMMAND}"
+            return f"{NODE_PACKAGE_MISSING} {package} is not installed: run {INSTALL_COMMAND}"
     return None
 
 

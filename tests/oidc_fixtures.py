@@ -22,20 +22,17 @@ from urllib.parse import urljoin
 import pytest
 import requests
 
+from tests.node_tools import missing_node_packages
+
 ROOT = Path(__file__).resolve().parent.parent
 LAUNCHER = ROOT / "tests" / "oidc" / "provider.mjs"
-INSTALL_COMMAND = "`npm ci` at the repository root"
 START_TIMEOUT = 15.0
 HTTP_TIMEOUT = 5.0
 
 
 def missing_node_tools(root=ROOT):
     """Why the provider cannot start here, or None when node and its package are installed."""
-    if shutil.which("node") is None:
-        return f"node is not installed (apt-get install nodejs npm, then {INSTALL_COMMAND})"
-    if not (root / "node_modules" / "oidc-provider" / "package.json").exists():
-        return f"the node package oidc-provider is not installed: run {INSTALL_COMMAND}"
-    return None
+    return missing_node_packages("oidc-provider", root=root)
 
 
 _subjects = itertools.count(1)

@@ -294,6 +294,20 @@ def test_change_password_refuses_weak_password(api, ann):
     assert login(api, "ann")["errors"] == []
 
 
+def test_changing_a_password_to_the_same_one_is_refused_and_ends_no_session(api, ann):
+    session = login(api, "ann")
+
+    payload = api.data(CHANGE_PASSWORD, {"old": PASSWORD, "new": PASSWORD}, user=ann)[
+        "changePassword"
+    ]
+
+    assert [(error["field"], error["code"]) for error in payload["errors"]] == [
+        ("newPassword", "PASSWORD_UNCHANGED")
+    ]
+    assert payload["token"] is None
+    assert api.data(REFRESH, {"token": session["refreshToken"]})["refreshToken"]["errors"] == []
+
+
 @pytest.mark.django_db
 def test_change_password_needs_a_signed_in_user(api):
     body = api.execute(CHANGE_PASSWORD, {"old": PASSWORD, "new": "a-completely-new-passphrase"})

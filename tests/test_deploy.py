@@ -1,4 +1,4 @@
-"""The production environment documented in the README passes Django's deploy checks."""
+"""The production environment documented in docs/deployment.md passes Django's deploy checks."""
 
 import os
 import subprocess
@@ -52,9 +52,8 @@ def test_the_development_defaults_do_not_pass_check_deploy():
         assert warning in result.stderr
 
 
-def test_the_readme_documents_the_production_environment():
-    readme = (BASE_DIR / "README.md").read_text()
-    deployment = readme.split("## Deployment", 1)[1].split("\n## ", 1)[0]
+def test_the_deployment_page_documents_the_production_environment():
+    deployment = (BASE_DIR / "docs" / "deployment.md").read_text().split("\n## ", 1)[0]
 
     for name in PRODUCTION:
         assert f"export {name}=" in deployment

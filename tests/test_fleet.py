@@ -1,12 +1,12 @@
 """Two app servers sharing one database, one Redis and one S3 endpoint hold no state
 of their own: what one does, the other sees.
 
-Two gunicorn servers on two loopback ports, configured as the README's "Scaling
+Two gunicorn servers on two loopback ports, configured as docs/scaling.md's "Scaling
 past one machine" says (media on S3, JSON logs, metrics of every worker added
 up), on a database of their own: a PostgreSQL database beside the test database
 when the suite runs on PostgreSQL, else a SQLite file both open. They
 share the suite's Redis (a Redis Cluster in the cluster run) and S3 server.
-Beside each gunicorn, a uvicorn holds the WebSockets, as in the README's
+Beside each gunicorn, a uvicorn holds the WebSockets, as in docs/deployment.md's
 Deployment: a subscription made on one server hears what is done through the
 other (the events go through the shared Redis).
 """

@@ -1,4 +1,4 @@
-"""One HTTP status per situation (the table in the README's Errors section), for both media
+"""One HTTP status per situation (the table in docs/errors.md), for both media
 types a client may accept: application/graphql-response+json and application/json."""
 
 import json

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from images.models import Image
 from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, screenshot
+from tests.node_tools import skip_without
 from tests.site_pages import DESKTOP, PHONE, heading, sign_in
 
 pytestmark = [
@@ -94,6 +95,7 @@ def test_every_page_at_desktop_and_phone_width(
 
 @pytest.fixture
 def axe_context(browser):
+    skip_without("axe-core")
     # Playwright injects axe-core as an inline script, which the pages' policy refuses:
     # this context alone bypasses it.
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True)

@@ -18,6 +18,8 @@ class AccountErrorCode(Enum):
     TOO_LARGE = "too_large"
     # A new password the validators refuse (resetPassword).
     INVALID_PASSWORD = "invalid_password"
+    # changePassword to the password the account already has.
+    PASSWORD_UNCHANGED = "password_unchanged"
     # Disconnecting the provider would leave the account no way to sign in.
     LAST_SIGN_IN_METHOD = "last_sign_in_method"
     # Deleting an account without a password needs a social sign-in a few minutes old.

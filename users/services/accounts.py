@@ -186,6 +186,12 @@ def change_password(*, user, ip, old_password, new_password) -> Session:
         field="oldPassword",
         message="The current password is wrong.",
     )
+    if new_password == old_password:
+        raise DomainError.of(
+            Code.PASSWORD_UNCHANGED,
+            "This is your current password: choose a new one.",
+            "newPassword",
+        )
     _raise_if(_password_problems(new_password, user, field="newPassword"))
     user.set_password(new_password)
     user.save(update_fields=["password"])
