@@ -1,6 +1,6 @@
 """The operation names the request metrics label (project/metrics.py): those of our own
 clients' documents (the reference front end and the bookmarklet under static/, the
-README's examples, GraphiQL's introspection) and of the trusted documents manifest.
+examples of README.md and docs/, GraphiQL's introspection) and of the trusted documents manifest.
 
 Clients choose operation names, so any other name is counted as `other`: a client
 sending `query Junk<random>` cannot use up the labels, nor memory in Prometheus.
@@ -18,7 +18,10 @@ from schema import trusted_documents
 CLIENT_SOURCES = ("static/app", "static/bookmarklet")
 # A document at the start of a JavaScript string (template literal or quoted).
 CLIENT_OPERATION = re.compile(r"""[`"']\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)""")
-README_OPERATION = re.compile(r"```graphql\n\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)")
+# A document starting a line of the documentation (a graphql block, or a shell step's).
+DOCS_OPERATION = re.compile(
+    r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)\s*[({]", re.MULTILINE
+)
 # What GraphiQL sends to learn the schema.
 TOOL_OPERATIONS = frozenset({"IntrospectionQuery"})
 
@@ -38,9 +41,10 @@ def _our_clients_names() -> frozenset[str]:
     for source in CLIENT_SOURCES:
         for path in sorted((settings.BASE_DIR / source).rglob("*.js")):
             names.update(CLIENT_OPERATION.findall(path.read_text(encoding="utf-8")))
-    readme = settings.BASE_DIR / "README.md"
-    if readme.exists():
-        names.update(README_OPERATION.findall(readme.read_text(encoding="utf-8")))
+    docs = [settings.BASE_DIR / "README.md", *sorted((settings.BASE_DIR / "docs").glob("*.md"))]
+    for path in docs:
+        if path.exists():
+            names.update(DOCS_OPERATION.findall(path.read_text(encoding="utf-8")))
     return frozenset(names)
 
 
