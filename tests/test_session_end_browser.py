@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from demo import data as demo
 from tests.site_pages import sign_in
+from users.services.accounts import change_password
 
 pytestmark = [
     pytest.mark.browser,
@@ -88,3 +89,28 @@ def test_the_next_request_after_the_session_ended_elsewhere_signs_out(
     assert_signed_out_cleanly(first_tab)
     expect(first_tab.locator("#status")).to_contain_text("You are signed out")
     expect(first_tab.locator("#people .person").first).to_be_visible()
+
+
+def test_a_live_page_shows_signed_out_as_soon_as_the_session_ends(browser, asgi_server):
+    people, _ = demo.seed()
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, asgi_server.url)
+    page.locator("#notifications li").first.wait_for()
+    asgi_server.wait_until(
+        lambda: any(s.ready for s in asgi_server.router().subscriptions),
+        message="the page's live connection to subscribe",
+    )
+
+    change_password(
+        user=people["ann"],
+        ip="192.0.2.1",
+        old_password=demo.demo_password("ann"),
+        new_password=NEW_PASSWORD,
+    )
+
+    # No reload, no click: the server closes the live connection, the page finds out.
+    expect(page.locator("#signed-out")).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("You are signed out")
+    assert page.locator(".list-state.error").count() == 0
+    context.close()

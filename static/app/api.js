@@ -140,11 +140,12 @@ function expiresAt(token) {
   }
 }
 
-// An access token good for a while yet (refreshed first if need be), or null when
-// signed out: for the live connection, which sends it once, when it opens.
-export async function freshAccessToken() {
+// An access token good for a while yet (refreshed first if need be, or if `renew`: the
+// server refused the one it had), or null when signed out: for the live connection,
+// which sends it once, when it opens.
+export async function freshAccessToken({ renew = false } = {}) {
   let tokens = savedTokens();
-  if (tokens && expiresAt(tokens.token) - EXPIRY_MARGIN < Date.now() / 1000) {
+  if (tokens && (renew || expiresAt(tokens.token) - EXPIRY_MARGIN < Date.now() / 1000)) {
     tokens = await refreshed(tokens);
   }
   return tokens ? tokens.token : null;
