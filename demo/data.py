@@ -78,7 +78,9 @@ def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
             [(0, y), (width, y)],
             fill=tuple(round(a + (b - a) * mix) for a, b in zip(sky_top, sky_bottom, strict=True)),
         )
-    pen.ellipse([width * 0.62, height * 0.18, width * 0.78, height * 0.42], fill=sun)
+    radius = min(width, height) * 0.12
+    sun_x, sun_y = width * 0.7, height * 0.3
+    pen.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=sun)
     hills = (
         [(0, height)]
         + [
