@@ -20,7 +20,9 @@ const TOKEN_REFUSED = 4403;
 
 // (Re)start the connection, for whoever is signed in now.
 export function restartLive() {
-  if (client) client.dispose();
+  // Disposing waits for a connection being made, and rejects when that one fails: the old
+  // client is done with either way.
+  if (client) client.dispose().catch(() => {});
   let refused = false;
   client = createClient({
     url: url(),
