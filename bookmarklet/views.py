@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.shortcuts import render
@@ -36,8 +39,20 @@ def save(request):
         "problem": problem,
         "graphql_path": GRAPHQL_PATH,
         "max_title_length": MAX_TITLE_LENGTH,
+        "allowed_host_hint": _allowed_host_hint(url) if settings.DEBUG and not problem else None,
     }
     return render(request, "bookmarklet/save.html", context, status=400 if problem else 200)
+
+
+def _allowed_host_hint(url):
+    """The `IMAGE_FETCH_ALLOWED_HOSTS` entry that lets the downloader reach `url`'s host:
+    shown in development only, where images are often served from this machine."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    return f"{parts.hostname}:{port}"
 
 
 def _url_problem(url):

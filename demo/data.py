@@ -11,6 +11,7 @@ from PIL import ImageDraw
 from images import selectors as image_selectors
 from images.models import Image
 from images.services import like_image, upload_image, view_image
+from users.services.accounts import update_profile
 from users.services.follows import follow_user
 
 User = get_user_model()
@@ -34,6 +35,20 @@ PICTURES = [
     ("dan", "Snowy pass", (120, 170, 220), (235, 245, 255), (255, 255, 255), (240, 245, 250)),
     ("dan", "Autumn lake", (90, 140, 200), (250, 200, 120), (255, 230, 170), (160, 70, 30)),
 ]
+# Landscapes, portraits and a panorama, as people post them (others are 1200 x 800).
+SIZES = {
+    "Morning fog": (800, 1100),
+    "Desert noon": (1400, 600),
+    "Northern lights": (900, 1200),
+    "Lavender field": (1000, 1000),
+    "Snowy pass": (800, 1000),
+    "Autumn lake": (1200, 700),
+}
+# Profile photos (background, face, clothes); the others show their initial.
+PHOTOS = {
+    "ann": ((250, 205, 185), (120, 75, 55), (176, 20, 79)),
+    "carol": ((190, 215, 235), (230, 180, 140), (40, 90, 150)),
+}
 FOLLOWS = {
     "ann": ["bob", "carol"],
     "bob": ["ann"],
@@ -63,7 +78,9 @@ def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
             [(0, y), (width, y)],
             fill=tuple(round(a + (b - a) * mix) for a, b in zip(sky_top, sky_bottom, strict=True)),
         )
-    pen.ellipse([width * 0.62, height * 0.18, width * 0.78, height * 0.42], fill=sun)
+    radius = min(width, height) * 0.12
+    sun_x, sun_y = width * 0.7, height * 0.3
+    pen.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=sun)
     hills = (
         [(0, height)]
         + [
@@ -76,6 +93,23 @@ def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
+
+
+def draw_portrait(background, face, clothes, size=320) -> bytes:
+    """A head-and-shoulders silhouette on a plain background, as JPEG bytes."""
+    picture = PillowImage.new("RGB", (size, size), background)
+    pen = ImageDraw.Draw(picture)
+    pen.ellipse([size * 0.18, size * 0.68, size * 0.82, size * 1.3], fill=clothes)
+    pen.ellipse([size * 0.33, size * 0.2, size * 0.67, size * 0.62], fill=face)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def ensure_photo(user, colours):
+    if not user.profile.photo:
+        upload = SimpleUploadedFile("photo.jpg", draw_portrait(*colours), content_type="image/jpeg")
+        update_profile(user=user, ip=None, photo=upload)
 
 
 def ensure_user(username, first_name, last_name):
@@ -103,7 +137,8 @@ def ensure_admin():
 def ensure_image(user, title, *colours):
     image = Image.objects.filter(user=user, title=title).first()
     if image is None:
-        upload = SimpleUploadedFile(f"{title}.jpg", draw(*colours), content_type="image/jpeg")
+        picture = draw(*colours, size=SIZES.get(title, (1200, 800)))
+        upload = SimpleUploadedFile(f"{title}.jpg", picture, content_type="image/jpeg")
         image = upload_image(
             user=user, file=upload, title=title, description=f"Drawn for the demo: {title.lower()}."
         )
@@ -114,6 +149,8 @@ def seed():
     """Create what is missing of the demo dataset; return the people's usernames."""
     ensure_admin()
     people = {name: ensure_user(name, *names) for name, names in PEOPLE.items()}
+    for name, colours in PHOTOS.items():
+        ensure_photo(people[name], colours)
     images = {
         title: ensure_image(people[poster], title, *colours) for poster, title, *colours in PICTURES
     }

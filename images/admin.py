@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from images import services, thumbnails
+from images.admin_columns import LiveViewCounts
 from images.models import Image
 from project.errors import DomainError
 
@@ -23,16 +24,18 @@ class ImageForm(forms.ModelForm):
         return cleaned
 
 
+PREVIEW_SIZE = 60  # px: the list keeps room for its other columns at 1,280 px
+
+
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(LiveViewCounts, admin.ModelAdmin):
     """Images are created through the API (which validates the file); here they are
     looked at, corrected and removed, through the same services as the API's (live
     events, ranking, files)."""
 
     form = ImageForm
-    list_display = ("preview", "title", "user", "created", "total_likes", "total_views")
+    list_display = ("preview", "title", "user", "created", "total_likes", "views")
     list_select_related = ("user",)
-    list_filter = ("created",)
     search_fields = ("title", "slug", "user__username", "url")
     date_hierarchy = "created"
     fields = ("preview", "title", "slug", "description", "user", "url", "file", "created")
@@ -44,7 +47,7 @@ class ImageAdmin(admin.ModelAdmin):
             return "-"
         small = thumbnails.thumbnail_of(image.file, image.width, image.height, "small")
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="">', small.url, small.width, small.height
+            '<img src="{}" width="{}" height="{}" alt="">', small.url, PREVIEW_SIZE, PREVIEW_SIZE
         )
 
     def has_add_permission(self, request):

@@ -7,6 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from PIL import Image, ImageDraw
 
 PAGE_TITLE = "Sunset over the bay"
+# The pictures' alt text; the others have none (a name the page gives them is better).
+ALT_TEXT = {"/img/sunset.jpg": "An orange sun setting over the harbour"}
 # A page-wide stylesheet hostile to any widget injected into it.
 HOSTILE_CSS = """
   * { font-family: serif; color: #333; }
@@ -67,7 +69,7 @@ class HostSite:
 
     def page(self):
         images = "\n".join(
-            f'<img src="{path}" alt="{path.rsplit("/", 1)[-1]}">' for path in self.files
+            f'<img src="{path}" alt="{ALT_TEXT.get(path, "")}">' for path in self.files
         )
         return (
             "<!doctype html><html><head><meta charset='utf-8'>"

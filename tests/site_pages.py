@@ -6,7 +6,7 @@ import pytest
 from demo import data as demo
 from tests.test_graphiql_browser import CSP_VIOLATION
 
-DESKTOP = {"width": 1100, "height": 760}
+DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser_fixtures import screenshot
 from tests.conftest import PASSWORD
-from tests.host_site import PAGE_TITLE, HostSite
+from tests.host_site import ALT_TEXT, PAGE_TITLE, HostSite
 
 OVERLAY = "pinmark-bookmarklet"
 
@@ -189,7 +189,7 @@ def test_close_button_closes_the_overlay(host_page, launcher):
     assert overlay_count(host_page) == 0
 
 
-def test_picking_an_image_signing_in_and_saving_creates_it_with_the_page_title(
+def test_picking_an_image_signing_in_and_saving_creates_it_titled_with_its_alt_text(
     host_page, launcher, fetchable_host_site, pinmark, ann
 ):
     src = fetchable_host_site.url + "/img/sunset.jpg"
@@ -197,7 +197,7 @@ def test_picking_an_image_signing_in_and_saving_creates_it_with_the_page_title(
     screenshot(popup, "save-page-sign-in.png")
 
     sign_in(popup)
-    assert popup.input_value("#bookmark-form [name=title]") == PAGE_TITLE
+    assert popup.input_value("#bookmark-form [name=title]") == ALT_TEXT["/img/sunset.jpg"]
     popup.fill("#bookmark-form [name=description]", "Orange sky over the harbour.")
     screenshot(popup, "save-page-form.png")
     popup.click("#bookmark-form button[type=submit]")
@@ -205,12 +205,27 @@ def test_picking_an_image_signing_in_and_saving_creates_it_with_the_page_title(
     screenshot(popup, "save-page-saved.png")
 
     [image] = images_posted_by(pinmark, "ann")
-    assert image["title"] == PAGE_TITLE
+    assert image["title"] == ALT_TEXT["/img/sunset.jpg"]
     assert image["description"] == "Orange sky over the harbour."
     assert image["url"] == src
     assert image["thumbnail"]["url"]
     assert image["thumbnail"]["width"] == 300
     assert popup.get_attribute("#saved-link", "href").startswith(f"{pinmark}/media/images/")
+
+
+def test_an_image_without_alt_text_is_titled_with_the_page_title(host_page, launcher, host_site):
+    popup = open_save_page(host_page, launcher, host_site.url + "/img/harbour.png")
+
+    assert popup.input_value("#bookmark-form [name=title]") == PAGE_TITLE
+
+
+def test_the_save_page_leads_back_to_the_site(host_page, launcher, host_site, pinmark):
+    popup = open_save_page(host_page, launcher, host_site.url + "/img/harbour.png")
+
+    popup.click("header.site >> text=Back to Pinmark")
+
+    popup.wait_for_selector("main h1:has-text('Newest images')")
+    assert popup.url == pinmark + "/"
 
 
 def test_tokens_stay_on_our_origin(host_page, launcher, fetchable_host_site, pinmark, ann):
@@ -330,6 +345,21 @@ def test_a_failed_bookmark_shows_its_error_message(host_page, launcher, host_sit
     assert popup.get_attribute("#bookmark-form [name=url]", "aria-invalid") == "true"
     assert popup.locator("#saved").is_hidden()
     assert images_posted_by(pinmark, "ann") == []
+    assert popup.locator("#allowed-host-hint").count() == 0  # DEBUG is off
+
+
+def test_in_development_a_refused_private_address_names_the_setting_that_allows_it(
+    host_page, launcher, host_site, pinmark, ann, settings
+):
+    settings.DEBUG = True
+    popup = open_save_page(host_page, launcher, host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#allowed-host-hint", state="visible")
+    screenshot(popup, "save-page-error-in-development.png")
+
+    assert f"IMAGE_FETCH_ALLOWED_HOSTS={host_site.host}" in popup.text_content("#allowed-host-hint")
 
 
 def test_launcher_says_when_the_page_policy_blocks_the_script(context, host_site, launcher, alerts):

@@ -136,3 +136,24 @@ def test_static_files_are_served_with_debug_off(client, settings, name):
     assert response.status_code == 200
     kind = "text/css" if name.endswith(".css") else "text/javascript"
     assert response["Content-Type"].startswith(kind)
+
+
+def test_save_page_names_the_allowed_hosts_setting_in_development_only(client, settings):
+    address = {"url": "http://127.0.0.1:8081/a.jpg", "title": "A sunset"}
+
+    settings.DEBUG = False
+    in_production = client.get("/bookmarklet/save/", address).text
+    settings.DEBUG = True
+    in_development = client.get("/bookmarklet/save/", address).text
+
+    assert "IMAGE_FETCH_ALLOWED_HOSTS" not in in_production
+    assert "IMAGE_FETCH_ALLOWED_HOSTS=127.0.0.1:8081" in in_development
+
+
+@pytest.mark.parametrize(
+    "path", ["/bookmarklet/", "/bookmarklet/save/?url=https://example.com/a.jpg"]
+)
+def test_pages_lead_back_to_the_site(client, path):
+    page = client.get(path).text
+
+    assert re.search(r'<header class="site">.*<a[^>]* href="/"', page, re.S)

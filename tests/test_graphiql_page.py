@@ -118,3 +118,14 @@ def test_the_example_document_is_valid_against_the_schema():
     assert validate(schema.graphql_schema, document) == []
     names = [definition.name.value for definition in document.definitions]
     assert names == ["SignIn", "Images", "Feed"]
+
+
+# The query editor shares the width with the results and its toolbar: on a 1,100 px
+# window it shows about 42 characters without scrolling sideways.
+EDITOR_COLUMNS = 38
+
+
+def test_the_example_document_fits_the_narrow_editor():
+    too_long = [line for line in example_document().splitlines() if len(line) > EDITOR_COLUMNS]
+
+    assert too_long == []

@@ -40,7 +40,7 @@ def test_the_image_list_shows_a_thumbnail_preview(admin_client, ann, make_image)
 
     assert response.status_code == 200
     assert f'src="http://127.0.0.1:8000/media/{image.file.name[:-4]}' in response.content.decode()
-    assert 'width="150" height="150"' in response.content.decode()
+    assert 'width="60" height="60"' in response.content.decode()
 
 
 @pytest.mark.parametrize("how", ["single", "bulk"])

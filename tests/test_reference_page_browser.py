@@ -96,7 +96,8 @@ def test_signing_out_ends_the_session_on_the_server(page):
 
 def test_scrolling_loads_the_next_pages_without_duplicates(page):
     page.wait_for_selector("#grid .card")
-    assert len(card_ids(page)) == 12
+    # Pages of 12; a page that leaves the end of the grid in view brings the next at once.
+    assert len(card_ids(page)) in (12, 24)
 
     while page.locator("#grid-end").inner_text() != "That's all.":
         page.locator("#grid-end").scroll_into_view_if_needed()

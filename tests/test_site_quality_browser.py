@@ -73,6 +73,14 @@ def open_page(context, site, path, signed_in, ready):
 
 
 @pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.set_default_timeout(TIMEOUT_MS)
@@ -82,9 +90,9 @@ def phone(browser):
 
 @pytest.mark.parametrize("name,path,signed_in,ready", PAGES, ids=[p[0] for p in PAGES])
 def test_every_page_at_desktop_and_phone_width(
-    context, phone, live_site, people, name, path, signed_in, ready
+    desktop, phone, live_site, people, name, path, signed_in, ready
 ):
-    desktop_page = open_page(context, live_site, path, signed_in, ready)
+    desktop_page = open_page(desktop, live_site, path, signed_in, ready)
     screenshot(desktop_page, f"page-{name}-desktop.png", full_page=True)
 
     phone_page = open_page(phone, live_site, path, signed_in, ready)

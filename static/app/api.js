@@ -2,8 +2,12 @@
 // origin's localStorage, refreshed once when the API answers UNAUTHENTICATED.
 // A refresh token presented twice ends the whole session (reuse detection), so
 // this origin refreshes one request at a time, across tabs too (Web Locks): a
-// request that waited takes the tokens stored meanwhile instead of refreshing.
-const TOKENS = "pinmark.tokens";
+// request that waited takes the tokens stored meanwhile instead of refreshing. A refused
+// refresh ends the session here at once (onSessionEnded); errors carry a person's wording
+// (errors.js).
+import { humanMessage } from "./errors.js";
+
+export const TOKENS = "pinmark.tokens";
 
 export function savedTokens() {
   try {
@@ -18,11 +22,28 @@ export function saveTokens(tokens) {
   else localStorage.removeItem(TOKENS);
 }
 
+// `message` is for people; `detail` keeps the API's own words, for developers.
 export class ApiError extends Error {
-  constructor(message, code = null) {
-    super(message);
+  constructor(code, detail = "") {
+    super(humanMessage(code, detail));
     this.code = code;
+    this.detail = detail;
   }
+}
+
+const endedListeners = new Set();
+
+// `listener()` hears that the server refused this origin's session (a password change or
+// a sign-out elsewhere): the tokens are gone already.
+export function onSessionEnded(listener) {
+  endedListeners.add(listener);
+  return () => endedListeners.delete(listener);
+}
+
+function sessionEnded() {
+  if (!savedTokens()) return; // told already
+  saveTokens(null);
+  for (const listener of endedListeners) listener();
 }
 
 function jsonBody(query, variables) {
@@ -52,12 +73,12 @@ async function post(query, variables, token, files = null) {
   try {
     response = await fetch("/graphql", { method: "POST", headers, credentials: "omit", body });
   } catch {
-    throw new ApiError("The server cannot be reached. Check your connection and try again.");
+    throw new ApiError("OFFLINE");
   }
   try {
     return { status: response.status, body: await response.json() };
   } catch {
-    throw new ApiError(`The server answered ${response.status} without a result. Try again later.`);
+    throw new ApiError("NO_RESULT", `HTTP ${response.status} without a JSON body`);
   }
 }
 
@@ -75,7 +96,7 @@ async function refreshOnce(stale) {
   const { body } = await post(REFRESH, { refreshToken: tokens.refreshToken });
   const payload = body.data && body.data.refreshToken;
   if (!payload || payload.errors.length) {
-    saveTokens(null);
+    sessionEnded();
     return null;
   }
   const next = { ...tokens, token: payload.token, refreshToken: payload.refreshToken };
@@ -119,11 +140,12 @@ function expiresAt(token) {
   }
 }
 
-// An access token good for a while yet (refreshed first if need be), or null when
-// signed out: for the live connection, which sends it once, when it opens.
-export async function freshAccessToken() {
+// An access token good for a while yet (refreshed first if need be, or if `renew`: the
+// server refused the one it had), or null when signed out: for the live connection,
+// which sends it once, when it opens.
+export async function freshAccessToken({ renew = false } = {}) {
   let tokens = savedTokens();
-  if (tokens && expiresAt(tokens.token) - EXPIRY_MARGIN < Date.now() / 1000) {
+  if (tokens && (renew || expiresAt(tokens.token) - EXPIRY_MARGIN < Date.now() / 1000)) {
     tokens = await refreshed(tokens);
   }
   return tokens ? tokens.token : null;
@@ -131,16 +153,29 @@ export async function freshAccessToken() {
 
 // Run a query or mutation; `files` (variable path -> File) makes it a multipart request.
 // A top-level error throws ApiError (with its extensions.code); payload errors are data.
+// A request that carried a token and is still refused after one refresh means the session
+// ended on the server: signed out here, never retried as someone signed out.
 export async function graphql(query, variables = {}, files = null) {
   let tokens = savedTokens();
   let { status, body } = await post(query, variables, tokens && tokens.token, files);
-  if (status === 401 && tokens) {
+  if (tokens && refused(status, body)) {
     tokens = await refreshed(tokens);
-    ({ status, body } = await post(query, variables, tokens && tokens.token, files));
+    if (!tokens) throw new ApiError("SESSION_ENDED");
+    ({ status, body } = await post(query, variables, tokens.token, files));
+    if (refused(status, body)) {
+      sessionEnded();
+      throw new ApiError("SESSION_ENDED");
+    }
   }
   if (body.errors && body.errors.length) {
     const [first] = body.errors;
-    throw new ApiError(first.message, first.extensions ? first.extensions.code : null);
+    throw new ApiError(first.extensions ? first.extensions.code : null, first.message);
   }
   return body.data;
+}
+
+function refused(status, body) {
+  if (status === 401) return true;
+  const errors = (body && body.errors) || [];
+  return errors.some((error) => error.extensions && error.extensions.code === "UNAUTHENTICATED");
 }

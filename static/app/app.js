@@ -2,8 +2,9 @@
 // (router.js), one module per page (pages/), shared parts in components/.
 import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
+import { humanMessage } from "./errors.js";
 import { render, route, setNotFound, startRouter } from "./router.js";
-import { sessionChanged, signOut } from "./session.js";
+import { sessionChanged, signOut, watchSession } from "./session.js";
 
 route("/", () => import("./pages/home.js"));
 route("/sign-in", () => import("./pages/sign-in.js"));
@@ -48,6 +49,14 @@ document.querySelector("#sign-out").addEventListener("click", async () => {
   await signOut();
   await render({ focus: false });
   announce("Signed out.");
+});
+
+// Signed out by the server or in another tab: every open tab shows it at once, the page
+// drawn again for whoever is signed in now.
+watchSession(async (ended) => {
+  sessionChanged();
+  await render({ focus: false });
+  if (ended) announce(humanMessage("SESSION_ENDED"));
 });
 
 redirectOldLinks();

@@ -91,9 +91,32 @@ export function formErrorBox() {
   return h("p", { class: "form-error", role: "alert" });
 }
 
-export function time(value) {
-  return h("time", { datetime: value, text: new Date(value).toLocaleString() });
+const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const FULL = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" });
+const SHORT = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric" });
+// Seconds in each unit, largest first; beyond four weeks a date reads better.
+const UNITS = [["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+
+// "just now", "3 minutes ago", "yesterday", "2 weeks ago", then "Dec 6, 2026".
+export function ago(date, now = Date.now()) {
+  const seconds = (date.getTime() - now) / 1000;
+  if (Math.abs(seconds) < 45) return "just now";
+  if (Math.abs(seconds) >= 4 * 604800) return SHORT.format(date);
+  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) || UNITS[3];
+  return RELATIVE.format(Math.round(seconds / size), unit);
 }
+
+// A moment as "3 minutes ago", the full date on hover; kept current while the page is open.
+export function time(value) {
+  const date = new Date(value);
+  return h("time", { datetime: value, title: FULL.format(date), text: ago(date) });
+}
+
+setInterval(() => {
+  for (const node of document.querySelectorAll("time[datetime]")) {
+    node.textContent = ago(new Date(node.getAttribute("datetime")));
+  }
+}, 60_000);
 
 export function displayName(user) {
   return [user.firstName, user.lastName].filter(Boolean).join(" ") || user.username;

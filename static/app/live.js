@@ -13,15 +13,29 @@ function url() {
   return `${scheme}//${window.location.host}/graphql`;
 }
 
+// The server closes with this when the token it had is no longer good: expired, or its
+// session ended elsewhere (a password change). The next connection refreshes first; a
+// refused refresh signs out at once.
+const TOKEN_REFUSED = 4403;
+
 // (Re)start the connection, for whoever is signed in now.
 export function restartLive() {
-  if (client) client.dispose();
+  // Disposing waits for a connection being made, and rejects when that one fails: the old
+  // client is done with either way.
+  if (client) client.dispose().catch(() => {});
+  let refused = false;
   client = createClient({
     url: url(),
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    on: {
+      closed: (event) => {
+        refused = Boolean(event && event.code === TOKEN_REFUSED);
+      },
+    },
     connectionParams: async () => {
-      const token = await freshAccessToken();
+      const token = await freshAccessToken({ renew: refused });
+      refused = false;
       return token ? { Authorization: `Bearer ${token}` } : {};
     },
   });

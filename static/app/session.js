@@ -1,6 +1,6 @@
 // Who is signed in: the tokens api.js keeps, the header that shows it, the bell's unread
-// count (live through notificationAdded), and signing in and out.
-import { endSession, graphql, savedTokens, saveTokens } from "./api.js";
+// count (live through notificationAdded), and signing in and out, here or elsewhere.
+import { endSession, graphql, onSessionEnded, savedTokens, saveTokens, TOKENS } from "./api.js";
 import { $ } from "./dom.js";
 import { restartLive, subscribe } from "./live.js";
 
@@ -9,6 +9,7 @@ const NOTIFICATION_ADDED = `subscription NotificationAdded { notificationAdded {
 
 const listeners = new Set();
 let endNotifications = null;
+let shownUsername = null; // whom the header shows
 
 export function signedIn() {
   return Boolean(savedTokens());
@@ -48,6 +49,7 @@ function showUnread(count) {
 
 export function renderSession() {
   const username = currentUsername();
+  shownUsername = username;
   $("#signed-out").hidden = Boolean(username);
   $("#session").hidden = !username;
   for (const link of document.querySelectorAll("[data-signed-in]")) link.hidden = !username;
@@ -86,6 +88,17 @@ export function startSession(payload) {
 export function replaceTokens(payload) {
   const tokens = savedTokens();
   saveTokens({ ...tokens, token: payload.token, refreshToken: payload.refreshToken });
+}
+
+// `onChange(ended)` hears a session that changed without this tab's doing: ended by the
+// server (a refused refresh, here or in another tab), or signed in or out in another tab.
+export function watchSession(onChange) {
+  onSessionEnded(() => onChange(true));
+  window.addEventListener("storage", (event) => {
+    if (event.key !== null && event.key !== TOKENS) return;
+    const username = currentUsername();
+    if (username !== shownUsername) onChange(!username);
+  });
 }
 
 export async function signOut() {

@@ -108,7 +108,9 @@
   }
 
   function openSavePage(image) {
-    var query = new URLSearchParams({ url: image.src, title: document.title.trim() || image.alt });
+    // The image's own description names it best; the page's title otherwise.
+    var title = (image.alt || "").trim() || document.title.trim();
+    var query = new URLSearchParams({ url: image.src, title: title });
     // noopener: the Pinmark window gets no handle on this page, nor this page on it.
     window.open(saveUrl + "?" + query.toString(), "_blank", "popup,width=560,height=720,noopener");
     close();

@@ -170,6 +170,15 @@
     show(errors.map(function (error) { return error.message; }));
   }
 
+  // In development the page carries a hint for a refused private address (the server's
+  // IMAGE_FETCH_ALLOWED_HOSTS); elsewhere there is none.
+  function showAllowedHostHint(errors) {
+    var hint = document.getElementById("allowed-host-hint");
+    if (hint) {
+      hint.hidden = !errors.some(function (error) { return error.code === "FORBIDDEN_URL"; });
+    }
+  }
+
   function busy(form, isBusy) {
     form.querySelector("button[type=submit]").disabled = isBusy;
     form.setAttribute("aria-busy", String(isBusy));
@@ -191,6 +200,7 @@
 
   function showSaved(image) {
     bookmarkForm.hidden = true;
+    showAllowedHostHint([]);
     document.getElementById("preview").hidden = true;
     show([]);
     var link = document.getElementById("saved-link");
@@ -253,6 +263,7 @@
         var payload = result.body.data.bookmarkImage;
         if (payload.errors.length) {
           showUserErrors(form, payload.errors);
+          showAllowedHostHint(payload.errors);
         } else {
           showSaved(payload.image);
         }

@@ -1,8 +1,9 @@
 // An action ("ann liked Sunset") with links to who did it and what to.
 import { h, time } from "../dom.js";
+import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { imagePath, userPath } from "./cards.js";
 
-export const ACTION_FIELDS = `id verb description createdAt actor { username }
+export const ACTION_FIELDS = `id verb description createdAt actor { ${AVATAR_FIELDS} }
   target { __typename ... on Image { id slug title } ... on User { username } }`;
 
 const VERBS = {
@@ -32,7 +33,7 @@ export function actionItem(action) {
   return h(
     "li",
     { class: "action" },
-    h("span", {}, ...sentence.filter(Boolean)),
-    time(action.createdAt),
+    avatar(action.actor, 32),
+    h("span", { class: "what" }, h("span", {}, ...sentence.filter(Boolean)), time(action.createdAt)),
   );
 }

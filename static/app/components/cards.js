@@ -1,11 +1,13 @@
-// An image as a card in a grid: its thumbnail (sized from the API's width and height, so
-// nothing moves when it loads), title and poster as links, and the like toggle.
+// An image as a card in a masonry grid: its thumbnail at its own proportions (sized from
+// the API's width and height, so nothing moves when it loads), title and poster as links,
+// and the like toggle.
 import { h } from "../dom.js";
+import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { likeButton } from "./likes.js";
 
 // What a card needs; spread into a query's image selection.
 export const CARD_FIELDS = `id slug title totalLikes likedByViewer
-  postedBy { username }
+  postedBy { ${AVATAR_FIELDS} }
   thumbnail(size: MEDIUM) { url width height }`;
 
 // A path segment: "=" (which ends most global IDs) may stay as it is.
@@ -30,10 +32,28 @@ export function thumbnail(stored, alt, attributes = {}) {
   });
 }
 
+// The masonry: .grid has rows of ROW px, and each card spans as many as its content is
+// tall plus the gap, so each column fills up without gaps. The content's height is known
+// before its picture loads (the image box comes from width and height), and is measured
+// again whenever the column's width changes.
+const ROW = 4;
+const GAP = 16;
+const sizer = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    if (!target.isConnected) {
+      sizer.unobserve(target);
+      continue;
+    }
+    const rows = Math.ceil((target.getBoundingClientRect().height + GAP) / ROW);
+    target.parentElement.style.gridRowEnd = `span ${rows}`;
+  }
+});
+
 export function card(image, live = null) {
-  const item = h(
-    "li",
-    { class: "card", "data-id": image.id },
+  const poster = image.postedBy;
+  const content = h(
+    "div",
+    { class: "card-content" },
     // The title below links to the same page: this link is for the mouse only.
     h(
       "a",
@@ -47,12 +67,15 @@ export function card(image, live = null) {
       h(
         "span",
         { class: "poster" },
-        "by ",
-        h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username }),
+        avatar(poster, 24),
+        h("span", { class: "visually-hidden", text: "by " }),
+        h("a", { href: userPath(poster.username), text: poster.username }),
       ),
       likeButton(image),
     ),
   );
+  const item = h("li", { class: "card", "data-id": image.id }, content);
+  sizer.observe(content);
   if (live) live.observe(item);
   return item;
 }

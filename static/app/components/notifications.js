@@ -3,10 +3,11 @@
 import { graphql } from "../api.js";
 import { h, time } from "../dom.js";
 import { notificationsChanged } from "../session.js";
+import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { imagePath, userPath } from "./cards.js";
 
 export const NOTIFICATION_FIELDS = `id kind actorsCount unread latestAt
-  actors(first: 2) { username }
+  actors(first: 2) { ${AVATAR_FIELDS} }
   target { __typename ... on Image { id slug title } ... on User { username } }`;
 
 const MARK_READ = `mutation MarkRead {
@@ -36,9 +37,14 @@ export function notificationItem(group) {
   return h(
     "li",
     { class: group.unread ? "notification unread" : "notification" },
-    h("span", {}, whoNode, ...what),
-    group.unread ? h("span", { class: "visually-hidden", text: " (unread)" }) : null,
-    time(group.latestAt),
+    actor ? avatar(actor, 32) : null,
+    h(
+      "span",
+      { class: "what" },
+      h("span", {}, whoNode, ...what),
+      group.unread ? h("span", { class: "visually-hidden", text: " (unread)" }) : null,
+      time(group.latestAt),
+    ),
   );
 }
 

@@ -3,6 +3,7 @@ import { graphql } from "../api.js";
 import { announce, displayName, h } from "../dom.js";
 import { navigate } from "../router.js";
 import { currentUsername, signedIn } from "../session.js";
+import { avatar } from "./avatar.js";
 import { userPath } from "./cards.js";
 
 export const USER_FIELDS = `id username firstName lastName followersCount isFollowedByViewer
@@ -15,27 +16,6 @@ const FOLLOW = `mutation Follow($id: ID!) {
 const UNFOLLOW = `mutation Unfollow($id: ID!) {
   unfollowUser(input: {id: $id}) { user { id followersCount isFollowedByViewer } errors { message } }
 }`;
-
-export function avatar(user, size = 48) {
-  const photo = user.profile && user.profile.photo;
-  if (photo) {
-    return h("img", {
-      class: "avatar",
-      src: photo.url,
-      alt: "",
-      width: size,
-      height: size,
-      loading: "lazy",
-    });
-  }
-  const initial = (user.firstName || user.username).slice(0, 1).toUpperCase();
-  return h("span", {
-    class: "avatar initials",
-    "aria-hidden": "true",
-    "data-size": String(size),
-    text: initial,
-  });
-}
 
 export function followersText(count) {
   return `${count} follower${count === 1 ? "" : "s"}`;

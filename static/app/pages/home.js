@@ -2,7 +2,7 @@
 // latest notifications, the most viewed images and the feed (live).
 import { graphql } from "../api.js";
 import { actionItem, ACTION_FIELDS } from "../components/actions.js";
-import { card, CARD_FIELDS, imagePath } from "../components/cards.js";
+import { card, CARD_FIELDS, imagePath, thumbnail } from "../components/cards.js";
 import { liveImages } from "../components/likes.js";
 import { markAllRead, notificationItem, NOTIFICATION_FIELDS } from "../components/notifications.js";
 import { pagedList } from "../components/paged-list.js";
@@ -21,10 +21,14 @@ const IMAGES = `query Images($first: Int!, $after: String) {
 }`;
 
 const RANKING = `query Ranking {
-  imageRanking(first: 5) { id slug title totalViews thumbnail(size: SMALL) { url } }
+  imageRanking(first: 5) { id slug title totalViews thumbnail(size: MEDIUM) { url width height } }
 }`;
 
-const FEED = `query Feed($first: Int!) { feed(first: $first) { edges { node { ${ACTION_FIELDS} } } } }`;
+// Someone who follows no one is shown everyone's activity: the panel says so.
+const FEED = `query Feed($first: Int!) {
+  viewer { followingCount }
+  feed(first: $first) { edges { node { ${ACTION_FIELDS} } } }
+}`;
 
 const NOTIFICATIONS = `query LatestNotifications {
   notifications(first: 8) { edges { node { ${NOTIFICATION_FIELDS} } } }
@@ -44,16 +48,17 @@ async function fill(list, state, load, render, emptyText) {
   }
 }
 
+// The whole picture, small: a MEDIUM thumbnail at its own proportions, never cropped.
 function rankingItem(image) {
   return h(
     "li",
     {},
-    h("img", { src: image.thumbnail.url, alt: "", width: 40, height: 40 }),
+    thumbnail(image.thumbnail, ""),
     h(
       "span",
       {},
       h("a", { href: imagePath(image), text: image.title }),
-      ` · ${image.totalViews} views`,
+      h("span", { class: "views", text: `${image.totalViews} views` }),
     ),
   );
 }
@@ -104,10 +109,21 @@ function feedPanel(ends) {
     state.append(h("a", { href: "/sign-in", text: "Sign in" }), " to see your feed.");
     return section("feed", "Your feed", list, state);
   }
+  const everyone = h(
+    "p",
+    { id: "feed-everyone", class: "hint", hidden: true },
+    "From everyone, until you follow people. ",
+    h("a", { href: "/people", text: "Find people to follow" }),
+    ".",
+  );
   fill(
     list,
     state,
-    async () => (await graphql(FEED, { first: FEED_SIZE })).feed.edges.map((edge) => edge.node),
+    async () => {
+      const { viewer, feed } = await graphql(FEED, { first: FEED_SIZE });
+      everyone.hidden = !viewer || viewer.followingCount > 0;
+      return feed.edges.map((edge) => edge.node);
+    },
     actionItem,
     "Nothing yet: follow people to see what they post and like.",
   );
@@ -118,7 +134,7 @@ function feedPanel(ends) {
       while (list.children.length > FEED_SIZE) list.lastElementChild.remove();
     }),
   );
-  return section("feed", "Your feed", list, state);
+  return section("feed", "Your feed", everyone, list, state);
 }
 
 function rankingPanel() {

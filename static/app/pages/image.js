@@ -5,7 +5,7 @@ import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { ownerTools } from "../components/image-owner.js";
-import { avatar } from "../components/people.js";
+import { avatar, AVATAR_FIELDS } from "../components/avatar.js";
 import { failure, h, heading, listState, time } from "../dom.js";
 import { subscribe } from "../live.js";
 import { currentUsername } from "../session.js";
@@ -14,7 +14,7 @@ import { notFound } from "./not-found.js";
 const IMAGE = `query ImagePage($id: ID!) {
   image(id: $id) {
     id slug title description url createdAt totalLikes likedByViewer totalViews
-    postedBy { username }
+    postedBy { ${AVATAR_FIELDS} }
     thumbnail(size: LARGE) { url width height }
   }
 }`;
@@ -27,7 +27,7 @@ const LIKERS = `query Likers($id: ID!) {
   image(id: $id) {
     likers(first: 20) {
       totalCount
-      edges { node { id username firstName profile { photo { url width height } } } }
+      edges { node { id ${AVATAR_FIELDS} } }
     }
   }
 }`;
@@ -44,7 +44,8 @@ function viewsText(count) {
   return `${count} view${count === 1 ? "" : "s"}`;
 }
 
-function details(image, views, tools) {
+// The picture beside what is known of it (the likers too), in one close-up card.
+function details(image, views, tools, likers) {
   const source = image.url
     ? h("p", { class: "source" }, "Source: ",
         h("a", { href: image.url, rel: "noopener noreferrer nofollow", text: new URL(image.url).host }))
@@ -53,7 +54,7 @@ function details(image, views, tools) {
   return h(
     "article",
     { class: "image-page" },
-    h("img", { class: "large", src: url, width, height, alt: image.title }),
+    h("div", { class: "image-frame" }, h("img", { class: "large", src: url, width, height, alt: image.title })),
     h(
       "div",
       { class: "image-info" },
@@ -61,15 +62,21 @@ function details(image, views, tools) {
       h(
         "p",
         { class: "poster" },
-        "Posted by ",
-        h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username }),
-        " on ",
-        time(image.createdAt),
+        avatar(image.postedBy, 32),
+        h(
+          "span",
+          {},
+          "Posted by ",
+          h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username }),
+          " · ",
+          time(image.createdAt),
+        ),
       ),
       h("p", { class: "description", text: image.description, hidden: !image.description }),
       source,
       h("p", { class: "stats" }, likeButton(image), " ", views),
       tools,
+      likers,
     ),
   );
 }
@@ -140,18 +147,18 @@ export default async function imagePage(view, params) {
           document.title = `${saved.title} · Pinmark`;
         })
       : null;
+  const likersSection = h(
+    "section",
+    { class: "likers-section", "aria-labelledby": "likers-title" },
+    h("h2", { id: "likers-title", text: "Liked by" }),
+    likers,
+    likersState,
+  );
   view.replaceChildren(
-    details(image, views, tools),
+    details(image, views, tools, likersSection),
     h(
       "section",
-      { "aria-labelledby": "likers-title" },
-      h("h2", { id: "likers-title", text: "Liked by" }),
-      likers,
-      likersState,
-    ),
-    h(
-      "section",
-      { "aria-labelledby": "more-title" },
+      { class: "more-from", "aria-labelledby": "more-title" },
       h("h2", { id: "more-title" }, "More from ", h("a", { href: userPath(poster), text: poster })),
       more,
       moreState,

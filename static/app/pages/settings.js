@@ -1,6 +1,7 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
 // birth and photo; the password; deleting the account.
 import { graphql } from "../api.js";
+import { avatar } from "../components/avatar.js";
 import { fileDrop } from "../components/file-drop.js";
 import {
   announce,
@@ -85,10 +86,17 @@ function verification(viewer) {
 function profileForm(viewer, redraw) {
   const photo = fileDrop({
     name: "photo",
-    label: "Profile photo",
-    current: viewer.profile.photo,
+    label: "New profile photo",
     hint: "Drop a photo here, or choose a file (JPEG, PNG, GIF or WebP).",
   });
+  const current = h(
+    "div",
+    { class: "current-photo", id: "current-photo" },
+    avatar(viewer, 96),
+    h("span", {
+      text: viewer.profile.photo ? "Your profile photo" : "No photo yet: people see your initial.",
+    }),
+  );
   const pending = h("p", { id: "pending-email", class: "notice", text: pendingNotice(viewer) });
   const form = h(
     "form",
@@ -101,6 +109,7 @@ function profileForm(viewer, redraw) {
     verification(viewer),
     pending,
     field("Date of birth", { name: "dateOfBirth", type: "date", value: viewer.profile.dateOfBirth }),
+    current,
     photo.zone,
     submitRow("Save profile"),
   );
