@@ -87,7 +87,7 @@ def test_the_walk_through_runs_as_pasted(server_on_8100, tmp_path):
         "Bookmark",
         "Refresh",
     ]
-    assert f"export PINMARK={MAKE_RUN_ADDRESS}\n" in STEPS[0]
+    assert f"export PINMARK={MAKE_RUN_ADDRESS} " in STEPS[0]
     # The reader pastes the line `make run PORT=8100` printed, then each step as written;
     # each answer is kept for the checks below.
     answers = tmp_path / "answers"
