@@ -133,6 +133,23 @@ def test_signing_out_closes_the_socket_within_a_second_whatever_the_backlog(
     assert time.monotonic() - signed_out < 1.0
 
 
+def test_a_socket_whose_deliveries_pile_up_is_closed(protocol_client, crowd, settings, bob):
+    settings.GRAPHQL_SUBSCRIPTION_MAX_COST = settings.GRAPHQL_MAX_COST
+    settings.LIVE_MAX_QUEUED_MESSAGES = 5
+    connection = protocol_client(max_queue=None)
+    connection.init()
+    for number in range(HOSTILE_SUBSCRIPTIONS):
+        connection.subscribe(str(number), COSTLY.format(number=number), {"id": global_id(crowd[0])})
+    connection.send({"type": "ping"})
+    assert connection.receive() == {"type": "pong"}
+
+    like_image(user=bob, image_id=crowd[0].pk)
+
+    code, reason = connection.closed_with()
+    assert code == 1008
+    assert "Too many messages waiting" in reason
+
+
 def test_one_execution_shared_by_subscribers_keeps_each_viewers_own_fields(
     protocol_client, ann, bob, carol, sunset
 ):
