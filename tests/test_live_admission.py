@@ -37,6 +37,15 @@ def test_the_sites_own_origin_and_cors_origins_are_let_in(protocol_client, asgi_
         assert connection.init() == {"type": "connection_ack"}
 
 
+def test_origins_compare_as_browsers_send_them(protocol_client, asgi_server):
+    host, port = asgi_server.url.removeprefix("http://").split(":")
+    connection = protocol_client(origin=f"HTTP://{host.upper()}:{port}")
+
+    assert connection.init() == {"type": "connection_ack"}
+    assert refused_at_handshake(asgi_server, origin=f"http://{host}:{int(port) + 1}")
+    assert refused_at_handshake(asgi_server, origin=f"https://{host}:{port}")
+
+
 def test_a_client_without_an_origin_is_not_a_browser_and_is_let_in(protocol_client, ann):
     connection = protocol_client()
 
