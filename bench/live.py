@@ -14,6 +14,9 @@ runs it after its own figures).
    same with every subscription on one image (one like heard by all of them).
 3. Memory: the worker's resident memory grown per idle connection (acknowledged,
    no subscription) and per subscription.
+4. Attack (bench/live_attack.py): like -> delivery under 5 and 10 hostile anonymous
+   sockets with costly subscriptions, the server's CPU per like, and the delay of
+   honest subscribers meanwhile.
 
 The data is the benchmark's (bench/seed.py): `--reuse-data` takes the database
 `make bench` just filled (DATABASE_URL, else var/bench/db.sqlite3); otherwise a
@@ -56,6 +59,14 @@ def parse_args():
     parser.add_argument("--likes", type=int, default=300, help="likes committed for the latency")
     parser.add_argument("--skip-http", action="store_true", help="skip the deployment figures")
     parser.add_argument("--skip-live", action="store_true", help="skip the subscription figures")
+    parser.add_argument(
+        "--attack-sockets",
+        type=lambda text: [int(part) for part in text.split(",") if part],
+        default=[5, 10],
+        help="hostile sockets of each attack round (bench/live_attack.py), empty to skip",
+    )
+    parser.add_argument("--attack-likes", type=int, default=3, help="likes of each attack round")
+    parser.add_argument("--attack-gap", type=float, default=2.0, help="seconds between them")
     return parser.parse_args()
 
 
@@ -195,9 +206,10 @@ def deployments(args, tokens):
 class Clients:
     """The client process of bench/live_clients.py."""
 
-    def __init__(self, url, connections):
+    def __init__(self, url, connections, quiet_wait_limit=30):
         self.spec_file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
-        json.dump({"url": url, "connections": connections}, self.spec_file)
+        spec = {"url": url, "connections": connections, "quiet_wait_limit": quiet_wait_limit}
+        json.dump(spec, self.spec_file)
         self.spec_file.close()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.live_clients", self.spec_file.name],
@@ -218,8 +230,10 @@ class Clients:
         self.process.stdin.flush()
         self._expect("subscribed")
 
-    def arrivals(self):
-        self.process.stdin.write("stop\n")
+    def arrivals(self, expected=0):
+        """[time, connection, image id, totalLikes] of each message, once `expected`
+        arrived (or the quiet wait limit passed) and then nothing for a second."""
+        self.process.stdin.write(f"stop {expected}\n")
         self.process.stdin.flush()
         arrivals = json.loads(self.process.stdout.readline())
         self.process.wait(30)
@@ -386,6 +400,10 @@ def main():
             deployments(args, tokens)
         if not args.skip_live:
             subscriptions(args)
+        if args.attack_sockets:
+            from bench.live_attack import attack
+
+            attack(args)
     finally:
         from project.redis import stop_embedded_servers
 

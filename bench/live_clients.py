@@ -1,12 +1,15 @@
 """Many graphql-transport-ws clients in one process, for bench/live.py.
 
 `python -m bench.live_clients SPEC_FILE`: SPEC (JSON) names the server (`url`) and the
-`connections`, each `{"token": ..., "query": ..., "variables": ...}`. The
-process opens them all, prints `{"connected": n}` once every one is
+`connections`, each `{"token": ..., "query": ..., "variables": ...}` (or
+`"subscriptions": [{"query": ..., "variables": ...}, ...]` for several on one
+connection). The process opens them all, prints `{"connected": n}` once every one is
 acknowledged, subscribes each on a line `subscribe` from stdin, prints
 `{"subscribed": n}`, records the arrival of every `next` message, and on a line
-`stop`, once nothing arrived for a second, prints one JSON line of arrivals,
-`[monotonic time, connection number, image id, totalLikes]`, and exits.
+`stop` (or `stop N`: once N messages arrived, or every connection was closed), once
+nothing arrived for a second, prints one JSON line of arrivals,
+`[monotonic time, connection number, image id, totalLikes]`, and exits. It waits at
+most `quiet_wait_limit` seconds (SPEC, 30 by default) for the quiet second.
 """
 
 import asyncio
@@ -60,9 +63,13 @@ async def main(spec):
     await loop.run_in_executor(None, sys.stdin.readline)  # "subscribe"
     connections = spec["connections"]
     for number, (websocket, connection) in enumerate(zip(websockets, connections, strict=True)):
-        payload = {"query": connection["query"], "variables": connection.get("variables") or {}}
-        subscribe = {"type": "subscribe", "id": str(number), "payload": payload}
-        await websocket.send(json.dumps(subscribe))
+        for index, subscription in enumerate(connection.get("subscriptions") or [connection]):
+            payload = {
+                "query": subscription["query"],
+                "variables": subscription.get("variables") or {},
+            }
+            subscribe = {"type": "subscribe", "id": f"{number}.{index}", "payload": payload}
+            await websocket.send(json.dumps(subscribe))
         # The server handles a connection's messages in order: its pong means it runs.
         await websocket.send(json.dumps({"type": "ping"}))
     pongs = [json.loads(await websocket.recv()) for websocket in websockets]
@@ -74,12 +81,15 @@ async def main(spec):
         for number, websocket in enumerate(websockets)
     ]
     print(json.dumps({"subscribed": len(websockets)}), flush=True)
-    await loop.run_in_executor(None, sys.stdin.readline)  # "stop"
-    deadline = time.monotonic() + QUIET_WAIT_LIMIT
+    stop = await loop.run_in_executor(None, sys.stdin.readline)  # "stop [expected]"
+    expected = int(stop.split()[1]) if len(stop.split()) > 1 else 0
+    deadline = time.monotonic() + spec.get("quiet_wait_limit", QUIET_WAIT_LIMIT)
     while time.monotonic() < deadline:  # until nothing arrived for QUIET_SECONDS
         count = len(arrivals)
         await asyncio.sleep(QUIET_SECONDS)
-        if len(arrivals) == count:
+        if len(arrivals) == count and (
+            count >= expected or all(reader.done() for reader in readers)
+        ):
             break
     print(json.dumps(arrivals), flush=True)
     for reader in readers:

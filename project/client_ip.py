@@ -13,11 +13,17 @@ def client_ip(request) -> str:
     it received from to `X-Forwarded-For`, so the client is the n-th entry from
     the right; entries further left are whatever the client chose to send.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    return forwarded_client_ip(
+        request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", "")
+    )
+
+
+def forwarded_client_ip(remote: str, forwarded_for: str) -> str:
+    """The client's address from the peer's (`remote`) and `X-Forwarded-For`, as above."""
     trusted = settings.TRUSTED_PROXY_COUNT
     if trusted <= 0:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part.strip() for part in forwarded_for.split(",")]
     if len(forwarded) < trusted or not _is_ip(forwarded[-trusted]):
         return remote
     return forwarded[-trusted]

@@ -3,7 +3,7 @@
 Services publish with `publish_after_commit` (`publish_all_after_commit` for
 thousands at once, in batches), so an event never tells of work that was rolled
 back; outside a transaction it is published at once. The
-WebSocket side listens through project/event_hub.py (schema/live.py decides
+WebSocket side listens through project/event_hub.py (schema/live_topics.py decides
 what each subscription makes of an event). Publishing is best effort: while
 Redis is unreachable events are dropped (logged), and the change itself stands.
 

@@ -163,6 +163,8 @@ GRAPHQL_MAX_ROOT_FIELDS = env_int("GRAPHQL_MAX_ROOT_FIELDS", 50)
 # validation compares one by one.
 GRAPHQL_MAX_REPEATED_FIELD_PAIRS = env_int("GRAPHQL_MAX_REPEATED_FIELD_PAIRS", 1_000)
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 10_000)
+# A subscription's document runs again at each event, for each subscriber.
+GRAPHQL_SUBSCRIPTION_MAX_COST = env_int("GRAPHQL_SUBSCRIPTION_MAX_COST", 50)
 # Fields an operation that introspects may resolve (the whole schema is about 4,500).
 GRAPHQL_MAX_INTROSPECTION_FIELDS = env_int("GRAPHQL_MAX_INTROSPECTION_FIELDS", 25_000)
 GRAPHQL_MAX_ERRORS = 20
@@ -191,8 +193,15 @@ GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
-# Live updates: GraphQL subscriptions over WebSocket (schema/websocket.py, schema/live.py).
+# Live updates: GraphQL subscriptions over WebSocket (schema/websocket.py, schema/live*.py).
 LIVE_MAX_SUBSCRIPTIONS = env_int("LIVE_MAX_SUBSCRIPTIONS", 20)  # per connection
+# Per person (a signed-in user, or the client network of sockets not signed in) and
+# per server process (schema/ws_admission.py).
+LIVE_MAX_SUBSCRIPTIONS_PER_PERSON = env_int("LIVE_MAX_SUBSCRIPTIONS_PER_PERSON", 100)
+LIVE_MAX_CONNECTIONS_PER_USER = env_int("LIVE_MAX_CONNECTIONS_PER_USER", 20)
+LIVE_MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS = env_int(
+    "LIVE_MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS", 100
+)
 LIVE_INIT_TIMEOUT_SECONDS = env_int("LIVE_INIT_TIMEOUT_SECONDS", 10)
 # What may wait to be sent to one client before it counts as not reading (closed).
 LIVE_MAX_QUEUED_MESSAGES = env_int("LIVE_MAX_QUEUED_MESSAGES", 100)

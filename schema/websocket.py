@@ -1,26 +1,23 @@
 """GraphQL subscriptions over WebSocket at /graphql: the graphql-transport-ws protocol
-(github.com/enisdenjo/graphql-ws, PROTOCOL.md), as graphql-ws, Apollo Client, urql
-and Relay speak it.
+(schema/ws_protocol.py), as graphql-ws, Apollo Client, urql and Relay speak it.
 
-- `connection_init` within LIVE_INIT_TIMEOUT_SECONDS (else 4408), once (else 4429);
-  its payload may carry `{"Authorization": "Bearer <access token>"}`. A token that
-  is refused closes with 4403; without one the connection is anonymous and can only
-  subscribe to `imageChanged`.
+- The handshake is refused (HTTP 403) for a browser `Origin` not the site's own nor
+  in CORS_ALLOWED_ORIGINS, and past the cap of sockets not signed in per client
+  network (schema/ws_admission.py). `connection_init` within
+  LIVE_INIT_TIMEOUT_SECONDS (else 4408), once (else 4429); its payload may carry
+  `{"Authorization": "Bearer <access token>"}`: refused, 4403; past the cap of
+  sockets per person, 4429. Without one the connection can only follow images.
 - The token is checked again when it expires (a timer), before each event is
-  delivered (its expiry, in memory), at once when one of the user's sessions ends
-  (an event on their channel: sign-out, password change), and every
-  LIVE_TOKEN_RECHECK_SECONDS against the database: a token no longer valid closes
-  the connection with 4403, and the client reconnects with a fresh one.
-- `subscribe` before the acknowledgement closes with 4401; a malformed message with
-  4400; an id already running with 4409; a message longer than
-  GRAPHQL_MAX_BODY_BYTES with 1009. A document is checked as over HTTP (size, depth,
-  aliases, cost, validation; schema/limits.py) and refused with an `error` message,
-  as are operations other than subscriptions (they go over HTTP), subscriptions
-  that need a viewer on an anonymous connection, and a subscription past
-  LIVE_MAX_SUBSCRIPTIONS on one connection.
-- Messages to a client wait in a queue of at most LIVE_MAX_QUEUED_MESSAGES and
-  LIVE_MAX_QUEUED_BYTES; a client that lets it fill (it does not read) is closed
-  with 1008 rather than let the server's memory grow: it reconnects and refetches.
+  delivered, at once (in a thread of its own) when one of the user's sessions ends,
+  and every LIVE_TOKEN_RECHECK_SECONDS: a token no longer valid closes with 4403.
+- `subscribe` before the acknowledgement closes with 4401; a malformed message
+  (an id over 128 characters too) with 4400; an id already running with 4409; a
+  message over GRAPHQL_MAX_BODY_BYTES with 1009. A refused document
+  (schema/live_documents.py), a subscription past the caps per connection or per
+  person, gets an `error` message.
+- Messages wait in a queue of at most LIVE_MAX_QUEUED_MESSAGES (executed or not,
+  schema/live_fanout.py) and LIVE_MAX_QUEUED_BYTES: a client that lets it fill is
+  closed with 1008 rather than let the server's memory grow.
 """
 
 import asyncio
@@ -34,51 +31,43 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    GraphQLError,
-    InlineFragmentNode,
-    OperationType,
-)
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql import GraphQLError
 
-from schema import limits, live, text
+from schema import live, live_documents
 from schema.error_format import format_error
-from schema.errors import api_error, bad_request
+from schema.ws_admission import client_network_of, origin_allowed
+from schema.ws_protocol import (
+    PROTOCOL,
+    CloseCode,
+    ProtocolError,
+    bearer_token,
+    message_id,
+    parsed,
+    short,
+    subscribe_parts,
+    too_many_subscriptions,
+)
 from users.errors import InvalidToken
 from users.services import sessions
 
 logger = logging.getLogger(__name__)
-
-PROTOCOL = "graphql-transport-ws"
-
-
-class CloseCode:
-    BAD_REQUEST = 4400
-    UNAUTHORIZED = 4401
-    FORBIDDEN = 4403
-    INIT_TIMEOUT = 4408
-    SUBSCRIBER_EXISTS = 4409
-    TOO_MANY_INITS = 4429
-    INTERNAL = 4500
-    TOO_BIG = 1009
-    NOT_READING = 1008
-
-
-class ProtocolError(Exception):
-    def __init__(self, reason, code=CloseCode.BAD_REQUEST):
-        super().__init__(reason)
-        self.code = code
 
 
 class GraphQLWebSocket(AsyncWebsocketConsumer):
     """One WebSocket connection speaking graphql-transport-ws."""
 
     async def connect(self):
-        if PROTOCOL not in self.scope.get("subprotocols", []):
-            await self.close()  # the handshake is refused (HTTP 403)
+        # A refused handshake is an HTTP 403.
+        if PROTOCOL not in self.scope.get("subprotocols", []) or not origin_allowed(self.scope):
+            await self.close()
             return
+        # Until it signs in, a socket counts as its client network's.
+        network = client_network_of(self.scope)
+        if not live.router().admission.open(network):
+            logger.info("Live events: refused a socket over the cap of %s", network)
+            await self.close()
+            return
+        self.person = network
         await self.accept(PROTOCOL)
         self.user = AnonymousUser()
         self.grant = None
@@ -101,7 +90,7 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
                 raise ProtocolError("Messages are JSON text")
             if len(text_data.encode()) > settings.GRAPHQL_MAX_BODY_BYTES:
                 raise ProtocolError("Message too big", CloseCode.TOO_BIG)
-            message = _parsed(text_data)
+            message = parsed(text_data)
             handler = getattr(self, f"_on_{message['type']}", None)
             if handler is None:
                 raise ProtocolError(f"Unexpected message of type {message['type'][:40]}")
@@ -112,6 +101,7 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
     async def disconnect(self, code):
         if not hasattr(self, "subscriptions"):
             return  # refused at the handshake
+        live.router().admission.close(self.person)
         self.closing = True
         for timer in self._timers:
             timer.cancel()
@@ -132,15 +122,22 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
         payload = message.get("payload")
         if payload is not None and not isinstance(payload, dict):
             raise ProtocolError("The connection_init payload must be an object")
-        token = _bearer_token(payload or {})
+        token = bearer_token(payload or {})
         if token is not None:
             try:
                 self.grant = await database_sync_to_async(sessions.access_grant)(token)
             except InvalidToken as error:
-                raise ProtocolError(_short(f"Forbidden: {error}"), CloseCode.FORBIDDEN) from None
+                raise ProtocolError(short(f"Forbidden: {error}"), CloseCode.FORBIDDEN) from None
             except Exception:
                 logger.exception("Live events: checking a token failed")
                 raise ProtocolError("Internal server error", CloseCode.INTERNAL) from None
+            if not live.router().admission.open(self.grant.user.pk):
+                raise ProtocolError(
+                    "Too many connections: close another one of this account first",
+                    CloseCode.TOO_MANY_CONNECTIONS,
+                )
+            live.router().admission.close(self.person)
+            self.person = self.grant.user.pk
             self.user = self.grant.user
         self.acknowledged = True
         await live.router().connect(self)
@@ -161,24 +158,25 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
     async def _on_subscribe(self, message):
         if not self.acknowledged:
             raise ProtocolError("Unauthorized", CloseCode.UNAUTHORIZED)
-        subscription_id, payload = _subscribe_parts(message)
+        subscription_id, payload = subscribe_parts(message)
         if subscription_id in self.subscriptions:
             raise ProtocolError(
-                _short(f"Subscriber for {subscription_id} already exists"),
+                short(f"Subscriber for {subscription_id} already exists"),
                 CloseCode.SUBSCRIBER_EXISTS,
             )
         if len(self.subscriptions) >= settings.LIVE_MAX_SUBSCRIPTIONS:
-            self._push_error(subscription_id, [too_many_subscriptions()])
+            limit = settings.LIVE_MAX_SUBSCRIPTIONS
+            self._push_error(subscription_id, [too_many_subscriptions(limit, "on one connection")])
             return
         try:
             # Parsing and checking a long document takes CPU: not on the event loop.
-            subscription = await sync_to_async(self._subscription, thread_sensitive=False)(
-                live.router().schema, subscription_id, payload
+            subscription = await sync_to_async(live_documents.subscription, thread_sensitive=False)(
+                live.router().schema, self, subscription_id, payload
             )
         except GraphQLError as error:
             self._push_error(subscription_id, [error])
             return
-        except _Refused as refused:
+        except live_documents.Refused as refused:
             self._push_error(subscription_id, refused.errors)
             return
         # Taken now: messages are handled one at a time, but starting awaits.
@@ -190,59 +188,21 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
                 self._push_error(subscription_id, [error])
 
     async def _on_complete(self, message):
-        subscription_id = message.get("id")
-        if not isinstance(subscription_id, str) or not subscription_id:
-            raise ProtocolError("A complete message needs an id")
+        subscription_id = message_id(message, "complete")
         subscription = self.subscriptions.pop(subscription_id, None)
         if subscription is not None:  # an unknown id is ignored, as the protocol says
             await live.router().unsubscribe(subscription)
 
-    def _subscription(self, schema, subscription_id, payload):
-        request_limits = limits.Limits.from_settings()
-        query, variables = payload["query"], payload.get("variables")
-        operation_name = payload.get("operationName")
-        if text.contains_nul(variables):
-            raise bad_request(text.MESSAGE)
-        checked = limits.checked_document(schema, query, request_limits)
-        if checked.errors:
-            raise _Refused(list(checked.errors))
-        operation = limits.operation_of(checked.document, operation_name)
-        if operation is None:
-            raise bad_request("Name the operation to run (`operationName`): there is none or more.")
-        if operation.operation != OperationType.SUBSCRIPTION:
-            raise bad_request(
-                f"Send a {operation.operation.value} over HTTP (POST /graphql); "
-                "this socket runs subscriptions."
-            )
-        refused = limits.refusal(schema, checked.document, operation, variables, request_limits)
-        if refused:
-            raise _Refused(refused)
-        field_node = _root_field(checked.document, operation)
-        topic = live.TOPICS[field_node.name.value]
-        live.require_viewer(topic, self.user)
-        coerced = get_variable_values(schema, operation.variable_definitions, variables or {})
-        arguments = get_argument_values(
-            schema.subscription_type.fields[field_node.name.value], field_node, coerced
-        )
-        return live.LiveSubscription(
-            connection=self,
-            id=subscription_id,
-            document=checked.document,
-            operation_name=operation_name,
-            variables=variables,
-            topic=topic,
-            arguments=arguments,
-        )
-
     # --- what the router calls
 
-    def deliver(self, subscription, payload):
+    def deliver(self, subscription, payload: str):
+        """Send a `next` message of `subscription`, its payload already JSON text."""
         if self.subscriptions.get(subscription.id) is not subscription:
             return
         if self.token_expired():
             self.token_ended()
             return
-        self._push({"id": subscription.id, "type": "next", "payload": payload})
+        self._push_text(f'{{"id":{json.dumps(subscription.id)},"type":"next","payload":{payload}}}')
 
     def completed_by_server(self, subscription):
         if self.subscriptions.get(subscription.id) is subscription:
@@ -262,7 +222,7 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
         self._spawn(self._recheck_token())
 
     async def _recheck_token(self):
-        [valid] = await database_sync_to_async(sessions.grants_still_valid)([self.grant])
+        [valid] = await live.check_grants([self.grant])
         if not valid:
             self.token_ended()
 
@@ -290,10 +250,19 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
         except Exception as error:  # the client is gone already
             logger.debug("Closing a WebSocket failed: %s", error)
 
+    def messages_waiting(self) -> int:
+        return len(self._outbox)
+
+    def not_keeping_up(self):
+        logger.info("Live events: closing a connection whose events pile up")
+        self.end(CloseCode.NOT_READING, "Too many messages waiting: the client is not reading")
+
     def _push(self, message):
+        self._push_text(json.dumps(message, separators=(",", ":")))
+
+    def _push_text(self, encoded):
         if self.closing:
             return
-        encoded = json.dumps(message, separators=(",", ":"))
         if (
             len(self._outbox) >= settings.LIVE_MAX_QUEUED_MESSAGES
             or self._outbox_bytes + len(encoded) > settings.LIVE_MAX_QUEUED_BYTES
@@ -326,80 +295,3 @@ class GraphQLWebSocket(AsyncWebsocketConsumer):
     def _init_timeout(self):
         if not self.acknowledged:
             self.end(CloseCode.INIT_TIMEOUT, "Connection initialisation timeout")
-
-
-class _Refused(Exception):
-    def __init__(self, errors):
-        super().__init__(errors[0].message if errors else "refused")
-        self.errors = errors
-
-
-def too_many_subscriptions():
-    return api_error(
-        f"At most {settings.LIVE_MAX_SUBSCRIPTIONS} subscriptions may run on one connection: "
-        "complete one first, or open another connection.",
-        "TOO_MANY_SUBSCRIPTIONS",
-    )
-
-
-def _parsed(text_data):
-    try:
-        message = json.loads(text_data)
-    except ValueError:
-        raise ProtocolError("Invalid message received: not JSON") from None
-    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
-        raise ProtocolError("Invalid message received: an object with a `type` is expected")
-    return message
-
-
-def _subscribe_parts(message):
-    subscription_id, payload = message.get("id"), message.get("payload")
-    if not isinstance(subscription_id, str) or not subscription_id:
-        raise ProtocolError("Invalid message received: a subscribe message needs an id")
-    if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
-        raise ProtocolError("Invalid message received: a subscribe payload needs a query")
-    if payload.get("variables") is not None and not isinstance(payload["variables"], dict):
-        raise ProtocolError("Invalid message received: variables must be an object")
-    operation_name = payload.get("operationName")
-    if operation_name is not None and not isinstance(operation_name, str):
-        raise ProtocolError("Invalid message received: operationName must be a string")
-    if payload.get("extensions") is not None and not isinstance(payload["extensions"], dict):
-        raise ProtocolError("Invalid message received: extensions must be an object")
-    return subscription_id, payload
-
-
-def _bearer_token(payload):
-    header = next((value for key, value in payload.items() if key.lower() == "authorization"), None)
-    if header is None:
-        return None
-    scheme, _, token = str(header).strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ProtocolError(
-            "Forbidden: send the access token as Authorization: Bearer <token>",
-            CloseCode.FORBIDDEN,
-        )
-    return token.strip()
-
-
-def _root_field(document, operation) -> FieldNode:
-    """The one root field of a subscription (validation allows no more), through fragments."""
-    fragments = {
-        definition.name.value: definition
-        for definition in document.definitions
-        if isinstance(definition, FragmentDefinitionNode)
-    }
-    pending = [operation.selection_set]
-    while pending:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                return selection
-            if isinstance(selection, InlineFragmentNode):
-                pending.append(selection.selection_set)
-            else:
-                pending.append(fragments[selection.name.value].selection_set)
-    raise bad_request("A subscription selects one root field.")
-
-
-def _short(reason):
-    """A close reason fits in 123 bytes."""
-    return reason.encode()[:123].decode(errors="ignore")

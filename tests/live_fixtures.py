@@ -270,12 +270,13 @@ def node_client(asgi_server):
 class ProtocolClient:
     """A WebSocket to the server with the graphql-transport-ws subprotocol, messages as dicts."""
 
-    def __init__(self, url, subprotocols=(PROTOCOL,)):
+    def __init__(self, url, subprotocols=(PROTOCOL,), **options):
+        """`options` go to websockets' `connect` (`origin`, `max_queue`, ...)."""
         from websockets.sync.client import connect
 
         self._open = contextlib.ExitStack()
         self.socket = self._open.enter_context(
-            connect(url, subprotocols=list(subprotocols) or None, open_timeout=TIMEOUT)
+            connect(url, subprotocols=list(subprotocols) or None, open_timeout=TIMEOUT, **options)
         )
 
     def send(self, message):
@@ -292,6 +293,14 @@ class ProtocolClient:
     def subscribe(self, subscription_id, query, variables=None):
         payload = {"query": query, "variables": variables or {}}
         self.send({"type": "subscribe", "id": subscription_id, "payload": payload})
+
+    def next_message(self, timeout=TIMEOUT):
+        """The next `next` or `error` message, skipping others."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self.receive(timeout=max(0.0, deadline - time.monotonic()))
+            if message.get("type") in ("next", "error"):
+                return message
 
     def closed_with(self, timeout=TIMEOUT):
         """(code, reason) of the close the server sends, skipping other messages."""
