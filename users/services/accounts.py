@@ -121,10 +121,10 @@ def request_email_change(*, user, email, ip):
     Whether another account holds the address is not looked at here: the answer is
     the same either way, so it cannot be used to find out who has an account (the
     address is checked again when the change is confirmed, and its holder is told
-    there). Asking again for the current address cancels a pending change. Requests
-    are throttled per account and client network.
+    there). Asking again for the current address (in another ASCII letter case too)
+    cancels a pending change. Requests are throttled per account and client network.
     """
-    if email.lower() == user.email.lower():
+    if email == user.email or _same_in_ascii_case(email, user.email):
         EmailChange.objects.filter(user=user).delete()
         if email != user.email:
             user.email = email
@@ -141,6 +141,11 @@ def request_email_change(*, user, email, ip):
     emailed_links.mail_link_after_commit(
         EMAIL_CHANGE, lambda: User._default_manager.select_related("email_change").get(pk=pk)
     )
+
+
+def _same_in_ascii_case(one, other) -> bool:
+    # Only ASCII: Unicode lowercasing makes other addresses alike ("\u212a" is "k").
+    return one.isascii() and other.isascii() and one.lower() == other.lower()
 
 
 def _prepared_photo(file):
