@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from users import tokens
 from users.models import Profile, User
-from users.services import deletion
+from users.services import deletion, email_confirmation
 
 
 class ProfileInline(admin.StackedInline):
@@ -16,13 +16,19 @@ class ProfileInline(admin.StackedInline):
 class PinmarkUserAdmin(UserAdmin):
     """Deleting people here goes through the account deletion service, one by one, so
     that nothing of them is left behind (users/services/deletion.py). A new password or
-    a deactivation ends every session, as `changePassword` does."""
+    a deactivation ends every session, as `changePassword` does. An address typed here
+    is unverified until the link mailed to it is followed, as at sign-up."""
 
     inlines = [ProfileInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active", "date_joined")
 
     def save_model(self, request, obj, form, change):
+        new_address = "email" in form.changed_data
+        if new_address:
+            obj.email_verified = False
         super().save_model(request, obj, form, change)
+        if new_address:
+            email_confirmation.mail_verification_link(obj)
         if change and "is_active" in form.changed_data and not obj.is_active:
             tokens.revoke_all_tokens(obj)
 
