@@ -156,3 +156,20 @@ def test_other_edits_in_the_admin_keep_the_address_verified(admin_client, ann, s
     assert (ann.first_name, ann.email_verified) == ("Annie", True)
     background.wait_until_idle()
     assert smtp_server.messages == []
+
+
+def test_a_profile_is_not_deleted_apart_from_its_account_in_the_admin(admin_client, api, ann):
+    """Every account has a profile (`User.profile` is non-null): without it, each list of
+    people naming the account failed."""
+    response = admin_client.post(f"/admin/users/profile/{ann.profile.pk}/delete/", {"post": "yes"})
+    bulk = admin_client.post(
+        "/admin/users/profile/",
+        {"action": "delete_selected", "_selected_action": [ann.profile.pk], "post": "yes"},
+    )
+
+    page = admin_client.get(f"/admin/users/profile/{ann.profile.pk}/change/")
+
+    assert response.status_code == 403 and bulk.status_code in (200, 302)
+    assert page.status_code == 200 and b"deletelink" not in page.content
+    body = api.execute('{ user(username: "ann") { profile { photo { url } } } }')
+    assert "errors" not in body and body["data"]["user"]["profile"] == {"photo": None}

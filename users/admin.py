@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 
 from users import tokens
 from users.models import Profile, User
@@ -49,6 +50,22 @@ class PinmarkUserAdmin(UserAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    """Profiles are looked at and corrected here; one goes only with its account (every
+    account has one: the API counts on it)."""
+
     list_display = ("user", "date_of_birth", "photo")
     list_select_related = ("user",)
     search_fields = ("user__username",)
+
+    # Not `has_delete_permission`: deleting an account here must still take its profile.
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied("A profile goes only with its account.")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_delete": False}
+        return super().change_view(request, object_id, form_url, extra_context)
