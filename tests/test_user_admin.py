@@ -173,3 +173,20 @@ def test_a_profile_is_not_deleted_apart_from_its_account_in_the_admin(admin_clie
     assert page.status_code == 200 and b"deletelink" not in page.content
     body = api.execute('{ user(username: "ann") { profile { photo { url } } } }')
     assert "errors" not in body and body["data"]["user"]["profile"] == {"photo": None}
+
+
+def test_adding_a_person_in_the_admin_asks_for_no_profile_of_its_own(admin_client):
+    """Saving an account makes its profile: a second one, from the add page's profile form,
+    broke the unique relation (a 500)."""
+    page = admin_client.get("/admin/users/user/add/")
+    password = "a-long-passphrase-91"
+    fields = {"username": "zed", "usable_password": "true"}
+    fields.update(password1=password, password2=password)
+    fields.update({"profile-TOTAL_FORMS": 1, "profile-INITIAL_FORMS": 0})
+    fields.update({"profile-0-date_of_birth": "2000-01-01"})
+
+    response = admin_client.post("/admin/users/user/add/", fields)
+
+    assert b"profile-TOTAL_FORMS" not in page.content
+    assert response.status_code == 302, response.content
+    assert User.objects.get(username="zed").profile.date_of_birth is None

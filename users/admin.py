@@ -23,6 +23,10 @@ class PinmarkUserAdmin(UserAdmin):
     inlines = [ProfileInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active", "date_joined")
 
+    def get_inline_instances(self, request, obj=None):
+        # Saving a new account makes its profile (users/receivers.py): none on the add page.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         new_address = "email" in form.changed_data
         if new_address:
