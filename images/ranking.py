@@ -7,8 +7,9 @@ Keys (all built in this module, nowhere else):
 - `image:<id>:viewed_by:<viewer>`: "1" with a time to live of
   `VIEW_DEDUP_SECONDS`, set the first time a viewer views the image within
   that window. `<viewer>` is `user:<user id>` for signed-in viewers and
-  `ip:<hex>` for anonymous ones, the hex being a salted hash of their IP
-  address, so no address is stored.
+  `ip:<hex>` for anonymous ones, the hex being a salted hash of their client
+  network (an IPv4 address, an IPv6 /64: one subscriber may use any address of
+  its /64), so no address is stored and rotating addresses counts no more views.
 
 Every command touches one key, so on a Redis Cluster the marks spread over
 every node; the ranking is one key, on one node.
@@ -31,6 +32,7 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from project import metrics
+from project.client_ip import client_network
 from project.redis import get_redis
 
 logger = logging.getLogger(__name__)
@@ -52,8 +54,9 @@ def signed_in_viewer(user_id) -> str:
 
 
 def anonymous_viewer(ip) -> str:
-    """An anonymous viewer's id: a hash of the address salted with SECRET_KEY."""
-    digest = salted_hmac("pinmark.images.anonymous-viewer", ip or "", algorithm="sha256")
+    """An anonymous viewer's id: a hash of their client network salted with SECRET_KEY."""
+    network = client_network(ip) if ip else ""
+    digest = salted_hmac("pinmark.images.anonymous-viewer", network, algorithm="sha256")
     return f"ip:{digest.hexdigest()[:32]}"
 
 

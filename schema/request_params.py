@@ -4,7 +4,8 @@ multipart upload (schema/uploads.py).
 
 A request whose parameters do not have these shapes is not well formed and is
 refused with HTTP 400 whatever media type the client accepts; so is a body
-that is not JSON or not one JSON object (batches are not accepted).
+that is not JSON or not one JSON object (batches are not accepted), and one with
+an unpaired surrogate in any string (schema/text.py).
 """
 
 import json
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFilesSent
 from django.http.multipartparser import MultiPartParserError
 
-from schema import uploads
+from schema import text, uploads
 from schema.errors import RequestRefused
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,8 @@ def _multipart(request) -> dict:
 
 
 def _checked(params: dict) -> RequestParams:
+    if text.contains_surrogate(params):
+        raise malformed(text.SURROGATE_MESSAGE)
     query = params.get("query")
     if query is not None and not isinstance(query, str):
         raise malformed("`query` must be a string.")

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.test_concurrency import THREADS, all_at_once, payload_errors
 from users import emailed_links
-from users.models import User
+from users.models import EmailChange, User
 from users.services import social
 
 RESET = """
@@ -89,3 +89,34 @@ def test_an_account_deleted_by_many_requests_at_once_goes_once(make_user):
     assert outcomes.count("OK") == 1
     assert set(outcomes) <= {"OK", "NOT_FOUND", "UNAUTHENTICATED"}
     assert not User.objects.filter(pk=ann.pk).exists()
+
+
+CONFIRM_EMAIL = """
+mutation($uid: String!, $token: String!) {
+  confirmEmail(input: {uid: $uid, token: $token}) { email errors { code } }
+}"""
+
+
+def test_many_accounts_confirming_one_new_address_at_once_get_it_once(make_user):
+    """Each checks that nobody holds the address before any commits; the unique index then
+    refused all but one (an INTERNAL_SERVER_ERROR each) instead of EMAIL_TAKEN."""
+    people = [make_user(f"user{n}") for n in range(8)]
+    links = []
+    for person in people:
+        EmailChange.objects.create(user=person, email="shared@example.org")
+        person.refresh_from_db()
+        links.append(
+            {
+                "uid": emailed_links.uid_of(person),
+                "token": emailed_links.EMAIL_CHANGE.token_generator.make_token(person),
+            }
+        )
+
+    bodies, raised = all_at_once(
+        lambda api, n: [api.data(CONFIRM_EMAIL, links[n], REMOTE_ADDR=f"198.51.100.{n + 1}")],
+        list(range(len(people))),
+    )
+
+    assert raised == []
+    assert codes(bodies) == ["EMAIL_TAKEN"] * (len(people) - 1) + ["OK"]
+    assert User.objects.filter(email="shared@example.org").count() == 1

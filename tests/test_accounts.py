@@ -109,6 +109,9 @@ def test_register_refuses_weak_password(api):
         ({"username": ""}, "username"),
         ({"email": "not-an-email"}, "email"),
         ({"email": ""}, "email"),
+        # Over the column's length: PostgreSQL refused the row (a 500), SQLite kept it.
+        ({"firstName": "x" * 151}, "firstName"),
+        ({"lastName": "x" * 151}, "lastName"),
     ],
 )
 def test_register_refuses_invalid_fields(api, fields, field):

@@ -102,6 +102,18 @@ def test_a_new_request_replaces_the_pending_one_and_the_current_address_cancels_
     assert not EmailChange.objects.exists()
 
 
+def test_only_a_change_of_ascii_letter_case_applies_at_once(api, make_user):
+    """ "\u212a" (KELVIN SIGN) lowercases to "k": another address, another mailbox, that
+    would otherwise become the account's, verified, without being confirmed."""
+    kate = make_user("kate")
+
+    payload = change_email(api, kate, "\u212aate@example.com")
+
+    assert payload["user"] == {"email": "kate@example.com", "pendingEmail": "\u212aate@example.com"}
+    kate.refresh_from_db()
+    assert (kate.email, kate.email_verified) == ("kate@example.com", True)
+
+
 def test_the_pending_address_is_its_owners_only(api, ann, bob):
     change_email(api, ann, "ann.lee@example.org")
 

@@ -124,3 +124,31 @@ def test_settings_say_whether_the_address_is_verified_and_mail_the_link_again(
 
     page.goto(live_site + "/settings")
     expect(page.locator("#email-verification")).to_have_text("This address is verified.")
+
+
+def test_a_reset_link_asks_before_it_takes_the_place_of_a_session(
+    page, live_site, links, demo_people
+):
+    """A reset link someone else asked for (their own account's) would sign a person in to
+    that account in their session's place, as a planted sign-in code would: it asks."""
+    sign_in(page, live_site, "ann")
+    bob = demo_people["bob"]
+    bob.set_password(PASSWORD)
+    bob.save()
+
+    opened(page, emailed_links.link_for(emailed_links.PASSWORD_RESET, bob))
+
+    expect(page.locator("#reset-switch")).to_contain_text("You are signed in as ann.")
+    expect(page.locator("#reset-form")).to_have_count(0)
+    page.click("#reset-switch-keep")
+    expect(page.locator("#whoami")).to_contain_text("Signed in as ann")
+    bob.refresh_from_db()
+    assert bob.check_password(PASSWORD)
+
+    opened(page, emailed_links.link_for(emailed_links.PASSWORD_RESET, bob))
+    page.click("#reset-switch-continue")
+    page.fill("#new-password", "a-completely-new-passphrase")
+    page.click("#reset-form button[type=submit]")
+
+    expect(page.locator("#whoami")).to_contain_text("Signed in as bob")
+    assert page.script_errors == []

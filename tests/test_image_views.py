@@ -93,6 +93,18 @@ def test_anonymous_viewers_count_once_per_ip_address(api, image):
     assert other_address["image"]["totalViews"] == 2
 
 
+def test_anonymous_viewers_in_one_ipv6_64_count_once(api, image, redis):
+    """One subscriber holds a whole /64: rotating addresses in it neither inflates the
+    count nor stores a key per address."""
+    keys_before = key_count(redis)
+    views = [view_as(api, image, f"2001:db8:1:2::{n:x}") for n in range(1, 21)]
+
+    assert [v["counted"] for v in views] == [True] + [False] * 19
+    assert views[-1]["image"]["totalViews"] == 1
+    assert key_count(redis) - keys_before <= 2
+    assert view_as(api, image, "2001:db8:1:3::1")["counted"] is True
+
+
 def test_a_signed_in_viewer_is_not_confused_with_an_anonymous_one(api, bob, image):
     view(api, image, user=bob, REMOTE_ADDR="203.0.113.7")
 

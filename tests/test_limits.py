@@ -316,6 +316,42 @@ def test_a_nul_character_in_a_variable_is_a_bad_request(api):
     assert body["errors"][0]["message"] == "Text cannot contain NUL characters."
 
 
+LONE_SURROGATE = "\ud800"
+LOGIN = """mutation($u: String!, $p: String!) {
+  login(input: {username: $u, password: $p}) { token } }"""
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"query": LOGIN, "variables": {"u": LONE_SURROGATE, "p": "x"}},
+        {"query": "{ viewer { username } } # " + LONE_SURROGATE},
+        {
+            "query": "{ viewer { username } } # " + LONE_SURROGATE,
+            "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}},
+        },
+        {"query": "{ viewer { username } }", "variables": {LONE_SURROGATE: 1}},
+    ],
+    ids=["variable", "document", "persisted-document", "variable-name"],
+)
+def test_an_unpaired_surrogate_anywhere_is_a_bad_request(client, params):
+    """JSON can spell one (`\\ud800`); it is no character, cannot be encoded in UTF-8, and
+    failed every hash, digest and database lookup it reached with a 500."""
+    response = client.post(
+        "/graphql", json.dumps(params), content_type="application/json", headers=PREFLIGHT
+    )
+
+    assert response.status_code == 400, response.content
+    assert codes(response.json()) == ["BAD_REQUEST"]
+
+
+def test_an_unpaired_surrogate_in_a_get_parameter_is_a_bad_request(client):
+    variables = json.dumps({"u": LONE_SURROGATE, "p": "x"})
+    response = client.get("/graphql", {"query": "{ __typename }", "variables": variables})
+
+    assert response.status_code == 400, response.content
+
+
 def test_a_nul_character_in_a_literal_is_a_bad_request(api):
     body = refused(api, '{ user(username: "a\\u0000b") { id } }')
 

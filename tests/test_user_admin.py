@@ -7,7 +7,7 @@ import pytest
 from images import ranking
 from images.models import Image
 from images.services import like_image, view_image
-from project import events
+from project import background, events
 from project import redis as project_redis
 from tests.test_live_events import Listener
 from tests.test_subscriptions import data, image_changed
@@ -105,14 +105,20 @@ def test_a_password_set_in_the_admin_ends_every_session(admin_client, ann):
         user_for_access_token(token)
 
 
+def change_form_fields(admin_client, user, **changes):
+    """What the admin's change page of `user` posts, with `changes`."""
+    form = admin_client.get(f"/admin/users/user/{user.pk}/change/").context["adminform"].form
+    fields = {name: value for name, value in form.initial.items() if value is not None}
+    fields.update(date_joined_0=user.date_joined.date(), date_joined_1="00:00:00")
+    fields.update({"profile-TOTAL_FORMS": 1, "profile-INITIAL_FORMS": 1})
+    fields.update({"profile-0-id": user.profile.pk, "profile-0-user": user.pk})
+    return {**fields, **changes}
+
+
 def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once(
     admin_client, ann, redis, django_capture_on_commit_callbacks
 ):
-    form = admin_client.get(f"/admin/users/user/{ann.pk}/change/").context["adminform"].form
-    fields = {name: value for name, value in form.initial.items() if value is not None}
-    fields.update(date_joined_0=ann.date_joined.date(), date_joined_1="00:00:00")
-    fields.update({"is_active": "", "profile-TOTAL_FORMS": 1, "profile-INITIAL_FORMS": 1})
-    fields.update({"profile-0-id": ann.profile.pk, "profile-0-user": ann.pk})
+    fields = change_form_fields(admin_client, ann, is_active="")
     listener = Listener(redis)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -121,3 +127,66 @@ def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once
     assert response.status_code == 302, response.content
     assert (events.user_channel(ann.pk), {"type": "sessions"}) in listener.received()
     listener.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_typed_in_the_admin_is_not_verified_until_its_link_is_followed(
+    admin_client, ann, smtp_server
+):
+    """Nobody proved it (a support request can come from anyone): verified, it would
+    let a provider vouching for it sign its holder in to this account."""
+    fields = change_form_fields(admin_client, ann, email="ann.new@example.org")
+
+    response = admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
+
+    assert response.status_code == 302, response.content
+    ann.refresh_from_db()
+    assert (ann.email, ann.email_verified) == ("ann.new@example.org", False)
+    (message,) = smtp_server.wait_for_messages(1)
+    assert message.to == ["ann.new@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_edits_in_the_admin_keep_the_address_verified(admin_client, ann, smtp_server):
+    fields = change_form_fields(admin_client, ann, first_name="Annie")
+
+    admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
+
+    ann.refresh_from_db()
+    assert (ann.first_name, ann.email_verified) == ("Annie", True)
+    background.wait_until_idle()
+    assert smtp_server.messages == []
+
+
+def test_a_profile_is_not_deleted_apart_from_its_account_in_the_admin(admin_client, api, ann):
+    """Every account has a profile (`User.profile` is non-null): without it, each list of
+    people naming the account failed."""
+    response = admin_client.post(f"/admin/users/profile/{ann.profile.pk}/delete/", {"post": "yes"})
+    bulk = admin_client.post(
+        "/admin/users/profile/",
+        {"action": "delete_selected", "_selected_action": [ann.profile.pk], "post": "yes"},
+    )
+
+    page = admin_client.get(f"/admin/users/profile/{ann.profile.pk}/change/")
+
+    assert response.status_code == 403 and bulk.status_code in (200, 302)
+    assert page.status_code == 200 and b"deletelink" not in page.content
+    body = api.execute('{ user(username: "ann") { profile { photo { url } } } }')
+    assert "errors" not in body and body["data"]["user"]["profile"] == {"photo": None}
+
+
+def test_adding_a_person_in_the_admin_asks_for_no_profile_of_its_own(admin_client):
+    """Saving an account makes its profile: a second one, from the add page's profile form,
+    broke the unique relation (a 500)."""
+    page = admin_client.get("/admin/users/user/add/")
+    password = "a-long-passphrase-91"
+    fields = {"username": "zed", "usable_password": "true"}
+    fields.update(password1=password, password2=password)
+    fields.update({"profile-TOTAL_FORMS": 1, "profile-INITIAL_FORMS": 0})
+    fields.update({"profile-0-date_of_birth": "2000-01-01"})
+
+    response = admin_client.post("/admin/users/user/add/", fields)
+
+    assert b"profile-TOTAL_FORMS" not in page.content
+    assert response.status_code == 302, response.content
+    assert User.objects.get(username="zed").profile.date_of_birth is None

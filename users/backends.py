@@ -1,25 +1,22 @@
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from users.selectors import user_for_login
+from project.client_ip import client_ip
+from project.errors import DomainError
+from users.services.credentials import user_with_credentials
 
 
 class UsernameOrEmailBackend(ModelBackend):
-    """Log in with a username or an e-mail address, in any case.
-
-    An unknown login still hashes the password so that the response time does
-    not tell whether the account exists. (The API signs in through
-    users.services.credentials, which also throttles; this backend serves the
-    admin's login page.)
-    """
+    """Log in with a username or an e-mail address, in any case, for the admin's sign-in
+    page. The password is checked as the API checks it (users.services.credentials):
+    throttled per account and client network, and not at all when the attempt cannot be
+    counted, so that this page is no way around the API's throttle."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        user = user_for_login(username)
-        if user is None:
-            get_user_model()().set_password(password)
+        ip = client_ip(request) if request is not None else ""
+        try:
+            user = user_with_credentials(ip=ip, login=username, password=password)
+        except DomainError:
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+        return user if self.user_can_authenticate(user) else None

@@ -29,6 +29,7 @@ User = get_user_model()
 logger = logging.getLogger(__name__)
 
 MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
+NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length
 
 PHOTO_ERROR_CODES = {
     imaging.MissingFile: Code.REQUIRED,
@@ -63,6 +64,7 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
     _raise_if(
         _username_problems(username)
         + _email_format_problems(email)
+        + _name_problems(first_name, last_name)
         + _password_problems(password, candidate)
     )
     # Whether an address has an account is told only to a request that would otherwise
@@ -95,9 +97,7 @@ def update_profile(
         problems += _email_format_problems(email)
     if date_of_birth is not None and not date(1900, 1, 1) <= date_of_birth <= date.today():
         problems.append(Problem(Code.INVALID, "Enter a date of birth in the past.", "dateOfBirth"))
-    for field, value in (("firstName", first_name), ("lastName", last_name)):
-        if value is not None and len(value) > 150:
-            problems.append(Problem(Code.INVALID, "At most 150 characters.", field))
+    problems += _name_problems(first_name, last_name)
     _raise_if(problems)
     if email is not None:
         request_email_change(user=user, email=email, ip=ip)
@@ -121,10 +121,10 @@ def request_email_change(*, user, email, ip):
     Whether another account holds the address is not looked at here: the answer is
     the same either way, so it cannot be used to find out who has an account (the
     address is checked again when the change is confirmed, and its holder is told
-    there). Asking again for the current address cancels a pending change. Requests
-    are throttled per account and client network.
+    there). Asking again for the current address (in another ASCII letter case too)
+    cancels a pending change. Requests are throttled per account and client network.
     """
-    if email.lower() == user.email.lower():
+    if email == user.email or _same_in_ascii_case(email, user.email):
         EmailChange.objects.filter(user=user).delete()
         if email != user.email:
             user.email = email
@@ -141,6 +141,11 @@ def request_email_change(*, user, email, ip):
     emailed_links.mail_link_after_commit(
         EMAIL_CHANGE, lambda: User._default_manager.select_related("email_change").get(pk=pk)
     )
+
+
+def _same_in_ascii_case(one, other) -> bool:
+    # Only ASCII: Unicode lowercasing makes other addresses alike ("\u212a" is "k").
+    return one.isascii() and other.isascii() and one.lower() == other.lower()
 
 
 def _prepared_photo(file):
@@ -221,6 +226,14 @@ def _email_taken(email):
     if User.objects.filter(email__iexact=email).exists():
         return [Problem(Code.EMAIL_TAKEN, "An account with this e-mail exists.", "email")]
     return []
+
+
+def _name_problems(first_name, last_name):
+    return [
+        Problem(Code.INVALID, f"At most {NAME_MAX_LENGTH} characters.", field)
+        for field, value in (("firstName", first_name), ("lastName", last_name))
+        if value is not None and len(value) > NAME_MAX_LENGTH
+    ]
 
 
 def _email_format_problems(email):

@@ -10,6 +10,7 @@ So nobody can keep someone else's address by signing up with it first.
 """
 
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 
 from project.errors import DomainError
 from users import emailed_links, selectors, throttle
@@ -96,13 +97,20 @@ def _apply_email_change(user):
     holds it (a lapsed claim excepted: it is dropped)."""
     email = user.email_change.email
     holder = User._default_manager.filter(email__iexact=email).exclude(pk=user.pk).first()
+    taken = DomainError.of(
+        Code.EMAIL_TAKEN, "Another account took this address meanwhile.", "token"
+    )
     if holder is not None and not drop_lapsed_claim(holder):
-        raise DomainError.of(
-            Code.EMAIL_TAKEN, "Another account took this address meanwhile.", "token"
-        )
+        raise taken
     user.email = email
     user.email_verified = True
-    user.save(update_fields=["email", "email_verified"])
+    try:
+        # Another account confirming the same address may commit first: the unique index
+        # then refuses this row.
+        with transaction.atomic():
+            user.save(update_fields=["email", "email_verified"])
+    except IntegrityError:
+        raise taken from None
     user.email_change.delete()
     return user
 

@@ -1,9 +1,10 @@
 // "/reset-password#<uid>/<token>" (the mailed link; /reset-password/<uid>/<token> too):
-// choose a new password, and be signed in.
+// choose a new password, and be signed in. Someone signed in is asked first: the link may
+// be for another account (planted by its holder), which would take this session's place.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
 import { navigate } from "../router.js";
-import { startSession } from "../session.js";
+import { currentUsername, startSession } from "../session.js";
 
 const RESET = `mutation Reset($uid: String!, $token: String!, $newPassword: String!) {
   resetPassword(input: {uid: $uid, token: $token, newPassword: $newPassword}) {
@@ -29,6 +30,43 @@ export default function resetPassword(view, params) {
     );
     return;
   }
+  const username = currentUsername();
+  if (username) section.append(askFirst(section, username, link));
+  else showForm(section, link);
+}
+
+function askFirst(section, username, link) {
+  const question = h(
+    "div",
+    { id: "reset-switch" },
+    h("p", {}, `You are signed in as ${username}. Setting a password through this link signs ` +
+      "you in to the account it was mailed for, in this session's place: go on only with a " +
+      "link you asked for."),
+    h(
+      "p",
+      { class: "actions" },
+      h("button", {
+        type: "button",
+        class: "primary",
+        id: "reset-switch-continue",
+        text: "Go on",
+        onclick: () => {
+          question.remove();
+          showForm(section, link);
+        },
+      }),
+      h("button", {
+        type: "button",
+        id: "reset-switch-keep",
+        text: `Stay signed in as ${username}`,
+        onclick: () => navigate("/", { replace: true }),
+      }),
+    ),
+  );
+  return question;
+}
+
+function showForm(section, link) {
   const form = h(
     "form",
     { id: "reset-form", class: "stacked", "aria-label": "New password", novalidate: true },
