@@ -76,4 +76,4 @@ def test_the_reads_found_include_the_ones_outside_settings():
     read, _ = variables_read()
 
     assert read["PROMETHEUS_MULTIPROC_DIR"].startswith("project/gunicorn_config.py")
-    assert read["SECRET_KEY"].startswith("project/settings.py")
+    assert read["SECRET_KEY"].startswith("project/settings/core.py")
