@@ -28,6 +28,8 @@ def subscription(schema, connection, subscription_id, payload) -> LiveSubscripti
     operation_name = payload.get("operationName")
     if text.contains_nul(variables):
         raise bad_request(text.MESSAGE)
+    if text.contains_surrogate(payload):
+        raise bad_request(text.SURROGATE_MESSAGE)
     checked = limits.checked_document(schema, query, request_limits)
     if checked.errors:
         raise Refused(list(checked.errors))

@@ -203,6 +203,24 @@ def test_documents_are_checked_as_over_http(ann_socket, sunset_id, query, code):
     assert pong_follows(ann_socket)
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"query": "# \ud800\nsubscription { notificationAdded { id } }"},
+        {"query": "subscription { notificationAdded { id } }", "variables": {"q": "\ud800"}},
+    ],
+    ids=["document", "variables"],
+)
+def test_an_unpaired_surrogate_is_refused_as_a_bad_request(ann_socket, payload):
+    # JSON spells the lone surrogate as the escape \ud800 (json.dumps keeps to ASCII).
+    ann_socket.send({"type": "subscribe", "id": "1", "payload": payload})
+
+    refusal = ann_socket.receive()
+    assert (refusal["id"], refusal["type"]) == ("1", "error")
+    assert refusal["payload"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert pong_follows(ann_socket)
+
+
 def test_a_subscription_over_http_is_refused(api, db):
     body = api.execute("subscription { notificationAdded { id } }")
 
