@@ -43,6 +43,12 @@ class PinmarkUserAdmin(UserAdmin):
             tokens.revoke_all_tokens(self.get_object(request, unquote(id)))
         return response
 
+    def get_deleted_objects(self, objs, request):
+        # What goes with an account (its activity, notifications, profile) is read-only
+        # here, and the deletion service removes it: deleting the account is enough.
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
     def delete_model(self, request, obj):
         deletion.remove_account(user=obj)
 
