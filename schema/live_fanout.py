@@ -109,13 +109,11 @@ class FanOut:
         self._send = send
         self._events = collections.deque()  # (channel, event, subscriptions)
         self._queues = collections.OrderedDict()  # connection -> deque of (Delivery, EventWork)
-        self._wake = asyncio.Event()
         self._task = None
 
     def add(self, channel, event, subscriptions) -> None:
         """Deliver `event` to `subscriptions` (all listening on `channel`)."""
         self._events.append((channel, event, subscriptions))
-        self._wake.set()
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="live fan-out")
 
@@ -132,14 +130,16 @@ class FanOut:
             self._task = None
 
     async def _run(self):
-        while True:
-            await self._wake.wait()
-            self._wake.clear()
+        # Ends once nothing waits (no await between that check and the end, so `add`
+        # cannot slip in between): an idle process keeps no task.
+        try:
             while self._events or self._queues:
                 try:
                     await self._step()
                 except Exception:
                     logger.exception("Live events: delivering failed")
+        finally:
+            self._task = None
 
     async def _step(self):
         if self._events:
