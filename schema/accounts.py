@@ -63,6 +63,17 @@ class StartsASession:
     refresh_token = graphene.String(description=REFRESH_TOKEN)
 
 
+class MailsALink:
+    """A mutation whose payload's `sent` is false whenever the answer carries errors."""
+
+    @classmethod
+    def mutate_and_get_payload(cls, root, info, **data):
+        payload = super().mutate_and_get_payload(root, info, **data)
+        if payload.errors:
+            payload.sent = False
+        return payload
+
+
 def signed_in(info, session):
     """Payload fields of a new session; the rest of the payload sees its user as the viewer."""
     info.context.user = session.user

@@ -4,7 +4,7 @@ change; resendEmailVerification mails the sign-up link again."""
 import graphene
 
 from project.client_ip import client_ip
-from schema.accounts import USER, AccountError
+from schema.accounts import USER, AccountError, MailsALink
 from schema.mutations import Mutation
 from schema.users import UserNode
 from users.services import email_confirmation
@@ -34,7 +34,7 @@ class ConfirmEmail(Mutation):
         return {"user": user, "email": user.email}
 
 
-class ResendEmailVerification(Mutation):
+class ResendEmailVerification(MailsALink, Mutation):
     """Mail the viewer a new link to verify their address (nothing when it is verified)."""
 
     class Meta:
@@ -52,13 +52,6 @@ class ResendEmailVerification(Mutation):
         user = info.context.user
         email_confirmation.request_email_verification(user=user, ip=client_ip(info.context))
         return {"sent": bool(user.email) and not user.email_verified}
-
-    @classmethod
-    def mutate_and_get_payload(cls, root, info, **data):
-        payload = super().mutate_and_get_payload(root, info, **data)
-        if payload.errors:
-            payload.sent = False
-        return payload
 
 
 class Mutations(graphene.ObjectType):

@@ -3,12 +3,12 @@
 import graphene
 
 from project.client_ip import client_ip
-from schema.accounts import AccountError, StartsASession, signed_in
+from schema.accounts import AccountError, MailsALink, StartsASession, signed_in
 from schema.mutations import Mutation
 from users.services import password_reset
 
 
-class RequestPasswordReset(Mutation):
+class RequestPasswordReset(MailsALink, Mutation):
     """Mail a link to reset the password to the account with this address.
 
     The answer is the same whether or not an account has the address (only an active
@@ -31,13 +31,6 @@ class RequestPasswordReset(Mutation):
     def perform(cls, info, email):
         password_reset.request_password_reset(email=email, ip=client_ip(info.context))
         return {"sent": True}
-
-    @classmethod
-    def mutate_and_get_payload(cls, root, info, **data):
-        payload = super().mutate_and_get_payload(root, info, **data)
-        if payload.errors:
-            payload.sent = False
-        return payload
 
 
 class ResetPassword(StartsASession, Mutation):
