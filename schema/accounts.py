@@ -47,6 +47,10 @@ AccountError = error_type(
             "made (the password or link was not checked); nothing was changed. Try again "
             "in a minute."
         ),
+        AccountErrorCode.OTHER_ACCOUNT: (
+            "The link belongs to another account than the one signed in; nothing was "
+            "changed. Sign out first if that account is yours."
+        ),
     },
 )
 
@@ -219,7 +223,7 @@ class ConfirmEmailChange(Mutation):
     @classmethod
     def perform(cls, info, uid, token):
         user = email_confirmation.confirm_email_change(
-            uid=uid, token=token, ip=client_ip(info.context)
+            uid=uid, token=token, ip=client_ip(info.context), viewer=info.context.user
         )
         return {"email": user.email}
 

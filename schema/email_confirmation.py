@@ -14,7 +14,8 @@ class ConfirmEmail(Mutation):
     """Verify an e-mail address with the `uid` and `token` of a mailed link (no sign-in
     needed): the account's own address (the link mailed at sign-up) or the new address
     it asked for (the link an e-mail change mailed, which applies the change). The link
-    works once."""
+    works once. Someone signed in confirms only their own account's links
+    (`OTHER_ACCOUNT` otherwise)."""
 
     class Meta:
         error_type = AccountError
@@ -30,7 +31,9 @@ class ConfirmEmail(Mutation):
 
     @classmethod
     def perform(cls, info, uid, token):
-        user = email_confirmation.confirm_email(uid=uid, token=token, ip=client_ip(info.context))
+        user = email_confirmation.confirm_email(
+            uid=uid, token=token, ip=client_ip(info.context), viewer=info.context.user
+        )
         return {"user": user, "email": user.email}
 
 

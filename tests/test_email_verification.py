@@ -242,3 +242,24 @@ def test_the_account_signs_in_with_its_unverified_address_all_the_same(api, newc
     variables = {"login": "newcomer@example.com", "password": PASSWORD}
 
     assert api.data(login, variables)["login"] == {"user": {"username": "newcomer"}, "errors": []}
+
+
+@pytest.mark.parametrize("document", [CONFIRM, CONFIRM_CHANGE], ids=["confirmEmail", "old-way"])
+def test_someone_signed_in_cannot_confirm_another_accounts_link(api, ann, document):
+    # mal asks for an address of ann's; the link reaches ann, who opens it signed in.
+    mal = User.objects.create_user("mal", "mal@example.com", PASSWORD, email_verified=True)
+    request_email_change(user=mal, email="ann.at.work@example.com", ip="127.0.0.1")
+    uid, token = link_parts(emailed_links.EMAIL_CHANGE, mal)
+
+    answer = api.data(document, {"uid": uid, "token": token}, user=ann)
+
+    assert error_codes(next(iter(answer.values()))) == ["OTHER_ACCOUNT"]
+    mal.refresh_from_db()
+    assert (mal.email, mal.email_change.email) == ("mal@example.com", "ann.at.work@example.com")
+
+
+def test_the_account_itself_confirms_its_link_while_signed_in(api, newcomer):
+    link = link_parts(emailed_links.EMAIL_VERIFICATION, newcomer)
+
+    assert confirm(api, *link, user=newcomer)["errors"] == []
+    assert verified(api, newcomer) is True

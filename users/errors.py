@@ -29,6 +29,8 @@ class AccountErrorCode(Enum):
     # A throttled attempt (a password check, a sign-up, ...) could not be counted, so it
     # was not made (Redis is down or refusing writes).
     TRY_AGAIN = "try_again"
+    # A mailed link of another account than the one signed in (confirmEmail).
+    OTHER_ACCOUNT = "other_account"
 
 
 class InvalidToken(Exception):

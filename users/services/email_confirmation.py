@@ -42,12 +42,16 @@ def request_email_verification(*, user, ip) -> None:
     mail_verification_link(user)
 
 
-def confirm_email(*, uid, token, ip):
+def confirm_email(*, uid, token, ip, viewer=None):
     """Verify the address a mailed link names: the account's own (a verification link) or
     the one it asked to change to (an e-mail change link, applied here). The link then
-    stops working. Call it in a transaction: the account's row stays locked."""
+    stops working. Call it in a transaction: the account's row stays locked.
+
+    Someone signed in (`viewer`) confirms only their own account's links: a link planted
+    by another account would otherwise give it their address at one press."""
     user = emailed_links.user_for_link(uid, lock=True)
     kind = _checked_link_kind(user, uid, token, ip)
+    _refuse_another_account(user, viewer)
     if kind is EMAIL_CHANGE:
         return _apply_email_change(user)
     user.email_verified = True
@@ -55,11 +59,23 @@ def confirm_email(*, uid, token, ip):
     return user
 
 
-def confirm_email_change(*, uid, token, ip):
-    """Apply the e-mail change a mailed link confirms (only that kind of link)."""
+def confirm_email_change(*, uid, token, ip, viewer=None):
+    """Apply the e-mail change a mailed link confirms (only that kind of link), as
+    `confirm_email` does."""
     user = emailed_links.user_for_link(uid, lock=True)
     _checked_link_kind(user, uid, token, ip, kinds=(EMAIL_CHANGE,))
+    _refuse_another_account(user, viewer)
     return _apply_email_change(user)
+
+
+def _refuse_another_account(user, viewer):
+    if viewer is not None and viewer.is_authenticated and viewer.pk != user.pk:
+        raise DomainError.of(
+            Code.OTHER_ACCOUNT,
+            "This link is for another account than the one signed in, so nothing was "
+            "changed. If that account is yours, sign out and open the link again.",
+            "token",
+        )
 
 
 def _checked_link_kind(user, uid, token, ip, kinds=(EMAIL_VERIFICATION, EMAIL_CHANGE)):

@@ -25,8 +25,9 @@ export default function confirmEmail(view, params) {
       text:
         "Confirm that this address is yours and that it belongs to your Pinmark account: " +
         "an address you signed up with becomes verified, a new address you asked for " +
-        "replaces the old one. Nothing changes until you press the button; if you did " +
-        "not ask for this, close the page.",
+        "replaces the old one. The e-mail that brought you here names that account. " +
+        "Nothing changes until you press the button; if you did not ask for this, or " +
+        "the account is not yours, close the page.",
     }),
     formErrorBox(),
     submitRow("Confirm my e-mail address"),
