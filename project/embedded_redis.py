@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 # Longest path a Unix socket may have (sun_path is 108 bytes with the final NUL).
 MAX_SOCKET_PATH = 107
@@ -41,7 +43,11 @@ class EmbeddedServer:
         if self.watchdog is None:
             return
         try:
-            with redis.Redis(unix_socket_path=str(self.socket_path)) as client:
+            # No retries: the server closing the connection as it exits is the answer
+            # (redis-py's default retries turned that into seconds of back-off).
+            with redis.Redis(
+                unix_socket_path=str(self.socket_path), retry=Retry(NoBackoff(), 0)
+            ) as client:
                 client.shutdown(save=save, nosave=not save)
         except redis.RedisError:
             pass  # the server closes the connection as it exits, or was gone already
@@ -82,7 +88,9 @@ def answers(socket_path: Path) -> bool:
     if not socket_path.exists():
         return False
     try:
-        with redis.Redis(unix_socket_path=str(socket_path), socket_timeout=1) as client:
+        with redis.Redis(
+            unix_socket_path=str(socket_path), socket_timeout=1, retry=Retry(NoBackoff(), 0)
+        ) as client:
             return client.ping()
     except redis.RedisError:
         return False
