@@ -12,8 +12,8 @@ decide once (its plan, kept with the document) how to answer it:
   once per field and request;
 
 and complete the value with a completer made once per type (serialize a leaf,
-walk a list, go into an object's fields). Abstract types (unions, interfaces),
-`__typename` and introspection take graphql-core's own way.
+walk a list, go into an object's fields: schema/completion.py). Abstract types
+(unions, interfaces), `__typename` and introspection take graphql-core's own way.
 
 The short way only answers queries that go well. Whatever could make an error
 (a null for a non-null field, a resolver raising, a failed serialization) makes
@@ -26,15 +26,11 @@ none of ours reads it.
 
 from functools import partial
 
-from django.utils.functional import SimpleLazyObject
 from graphene.relay.node import GlobalID
 from graphene.types.field import source_resolver
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver
 from graphql import (
     GraphQLError,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLObjectType,
     OperationType,
     get_nullable_type,
     is_leaf_type,
@@ -44,11 +40,7 @@ from graphql.execution.execute import get_field_def
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 
-
-class _GiveUp(BaseException):  # noqa: N818 - not an error: a change of way
-    """The short way cannot answer exactly. A BaseException, so that graphql-core's
-    handlers of field errors (`except Exception`) let it through to the operation."""
-
+from schema.completion import GiveUp, completer
 
 # What graphql-core answers itself: `__typename`, introspection, unknown fields.
 _GRAPHQL_CORE = object()
@@ -72,7 +64,7 @@ class _Plan:
 
     def __init__(self, field_def, parent_type):
         self.field_def = field_def
-        self.complete = _completer(field_def.type)
+        self.complete = completer(field_def.type)
         self.leaf = False
         resolve = field_def.resolve
         read = _attribute_read_by(resolve)
@@ -96,7 +88,7 @@ class _Plan:
         else:
             value = getattr(source, self.attribute, self.default)
         if callable(value):  # `source=` would call a method: graphql-core's way
-            raise _GiveUp
+            raise GiveUp
         return value
 
 
@@ -110,96 +102,6 @@ def _attribute_read_by(resolve):
     if resolve.func is source_resolver and len(resolve.args) == 1:
         return resolve.args[0], None
     return None
-
-
-_COMPLETERS = {}
-
-
-def _completer(return_type):
-    """complete(context, value, field_nodes, info, path) for values of `return_type`."""
-    completer = _COMPLETERS.get(return_type)
-    if completer is None:
-        completer = _COMPLETERS[return_type] = _make_completer(return_type)
-    return completer
-
-
-def _make_completer(return_type):
-    if isinstance(return_type, GraphQLNonNull):
-        inner = _completer(return_type.of_type)
-
-        def complete_non_null(context, value, field_nodes, info, path):
-            completed = inner(context, value, field_nodes, info, path)
-            if completed is None:
-                raise _GiveUp
-            return completed
-
-        return complete_non_null
-    if isinstance(return_type, GraphQLList):
-        item = _completer(return_type.of_type)
-
-        def complete_list(context, value, field_nodes, info, path):
-            if value is None or value is Undefined:
-                return None
-            if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
-                raise _GiveUp
-            # One path for every item: only the info objects built for the first row
-            # read it, and on the short way nothing reads theirs.
-            return [item(context, element, field_nodes, info, path) for element in value]
-
-        return complete_list
-    if is_leaf_type(return_type):
-        serialize = return_type.serialize
-
-        def complete_leaf(context, value, field_nodes, info, path):
-            if value is None or value is Undefined:
-                return None
-            try:
-                serialized = serialize(value)
-            except Exception:
-                raise _GiveUp from None
-            if serialized is None or serialized is Undefined:
-                raise _GiveUp
-            return serialized
-
-        return complete_leaf
-    if isinstance(return_type, GraphQLObjectType):
-
-        def complete_object(context, value, field_nodes, info, path):
-            if value is None or value is Undefined:
-                return None
-            if return_type.is_type_of and not _is_type_of(return_type, value, info):
-                raise _GiveUp
-            return context.answer_level(
-                return_type, value, path, context.level_below(return_type, field_nodes)
-            )
-
-        return complete_object
-
-    def complete_abstract(context, value, field_nodes, info, path):
-        if value is None or value is Undefined:
-            return None
-        try:
-            return context.complete_abstract_value(return_type, field_nodes, info, path, value)
-        except GraphQLError:
-            raise _GiveUp from None
-
-    return complete_abstract
-
-
-# (object type, class) pairs whose `is_type_of` said yes: graphene-django's answer
-# depends on the model class alone.
-_TYPE_OF = set()
-
-
-def _is_type_of(object_type, value, info):
-    key = object_type, type(value)
-    if key in _TYPE_OF:
-        return True
-    if not object_type.is_type_of(value, info):
-        return False
-    if not isinstance(value, SimpleLazyObject):
-        _TYPE_OF.add(key)
-    return True
 
 
 def execution_context_class(plans: dict):
@@ -219,7 +121,7 @@ def execution_context_class(plans: dict):
                 return super().execute_operation(operation, root_value)
             try:
                 return super().execute_operation(operation, root_value)
-            except _GiveUp:
+            except GiveUp:
                 self.collected_errors.__init__()  # forget errors of the first attempt
                 self.short_way = False
                 return super().execute_operation(operation, root_value)
@@ -241,7 +143,7 @@ def execution_context_class(plans: dict):
                     try:
                         value = plan.read(source)
                     except Exception:
-                        raise _GiveUp from None
+                        raise GiveUp from None
                     value = plan.complete(self, value, field_nodes, None, None)
                 else:
                     value = self.answer(plan, parent_type, source, field_nodes, path, response_name)
@@ -285,7 +187,7 @@ def execution_context_class(plans: dict):
             try:
                 return super().execute_field(parent_type, source, field_nodes, path)
             except GraphQLError:
-                raise _GiveUp from None
+                raise GiveUp from None
 
         def answer(self, plan, parent_type, source, field_nodes, parent_path, response_name):
             call = self.calls.get(plan)
@@ -305,7 +207,7 @@ def execution_context_class(plans: dict):
                 else:
                     value = plan.field_def.resolve(source, info, **arguments)
             except Exception:
-                raise _GiveUp from None
+                raise GiveUp from None
             return plan.complete(self, value, field_nodes, info, info.path)
 
     return PlannedExecution
