@@ -48,6 +48,7 @@ PAGES = [
     ("register", "/register", False, "#register-form"),
     ("forgot-password", "/forgot-password", False, "#forgot-form"),
     ("reset-password", "/reset-password#MQ/made-up-token", False, "#reset-form"),
+    ("confirm-email", "/confirm-email#MQ/made-up-token", False, "#confirm-form"),
     ("people", "/people", True, "#people .person"),
     ("user", "/people/ann", True, "#user-images .card img"),
     ("followers", "/people/ann/followers", True, "#follows .person"),
@@ -131,12 +132,29 @@ def test_axe_finds_nothing_serious_on_any_page(
 ):
     page = open_page(axe_context, live_site, path, signed_in, ready)
 
-    findings = axe_findings(page)
+    assert serious_findings(name, page) == []
 
+
+def test_axe_finds_nothing_serious_when_a_sign_in_asks_to_switch_accounts(
+    axe_context, live_site, people
+):
+    page = axe_context.new_page()
+    sign_in(page, live_site)
+    # The nonce the tab kept when it left for the provider (components/social.js).
+    page.evaluate("sessionStorage.setItem('pinmark.signInNonce', 'n'.repeat(22))")
+    page.goto(live_site + "/sign-in/callback#code=made-up-code")
+    page.locator("#switch-account").wait_for()
+
+    assert serious_findings("sign-in-callback", page) == []
+
+
+def serious_findings(name, page):
+    """axe's serious and critical findings on `page`; every finding is kept under
+    test-artifacts/axe-<name>.json."""
+    findings = axe_findings(page)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(findings, indent=2))
-    serious = [f for f in findings if f["impact"] in ("serious", "critical")]
-    assert serious == []
+    return [f for f in findings if f["impact"] in ("serious", "critical")]
 
 
 def test_cards_keep_their_size_while_their_images_load(context, live_site, people):
