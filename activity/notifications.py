@@ -4,7 +4,7 @@ An action whose verb is listed here notifies the recipient that its function
 names from the action's target, unless that is the actor; undoing the act
 (images' `image_unliked`, users' `user_unfollowed`) removes the notification.
 A new kind is a `NotificationKind` value, its entry here, and its description
-in schema/notifications.py.
+in schema/activity/notifications.py.
 """
 
 from collections.abc import Callable

@@ -13,9 +13,13 @@ from users.models import Contact
 
 User = get_user_model()
 
+# The orders actions and notification groups are listed in, as sort keys: newest first.
+ACTION_ORDER = ("-created", "-id")
+NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
+
 # How to load the targets of a page of actions: one query per target model.
 # A new kind of target needs its entry here and its GraphQL type in
-# schema/activity.py.
+# schema/activity/types.py.
 TARGET_QUERYSETS = {
     Image: lambda viewer: image_selectors.images_for(viewer),
     User: lambda viewer: User.objects.filter(is_active=True).select_related("profile"),

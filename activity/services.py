@@ -1,7 +1,7 @@
 """Recording what users do, and telling the people it concerns.
 
 An action and its notification are written in the caller's transaction; the
-live events they make (project/events.py) are published once it commits.
+live events they make (infra/events.py) are published once it commits.
 """
 
 from datetime import timedelta
@@ -15,8 +15,8 @@ from activity import selectors
 from activity.errors import NotificationErrorCode
 from activity.models import Action, Notification, NotificationGroup
 from activity.notifications import NOTIFIED_VERBS
-from project import events
-from project.errors import DomainError
+from infra import events
+from infra.errors import DomainError
 
 
 def create_action(user, verb, target=None):

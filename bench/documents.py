@@ -13,7 +13,8 @@ django.setup()
 
 from graphql import get_introspection_query  # noqa: E402
 
-from schema import limits, schema  # noqa: E402
+from schema import schema  # noqa: E402
+from server.documents import limits  # noqa: E402
 
 QUERIES = {
     "users page": """

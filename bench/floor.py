@@ -11,7 +11,7 @@ from graphql_relay import to_global_id
 
 from images import ranking, selectors, thumbnails
 from images.models import Image
-from schema.endpoint import bearer_token
+from server.http.endpoint import bearer_token
 from users.tokens import user_for_access_token
 
 

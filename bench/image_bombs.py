@@ -4,7 +4,7 @@ Run with `.venv/bin/python -m bench.image_bombs [GIF APNG WebP]`. Each bomb
 claims 7000 x 7000 pixels per frame (just under the default IMAGE_MAX_PIXELS
 of 50 megapixels) in 4 frames; the same animation at 3500 x 3500 (49
 megapixels in all) is the largest accepted. Each file is handed to
-`project.imaging.prepare_image` in a fresh process (tests/peak_memory.py),
+`infra.imaging.prepare_image` in a fresh process (tests/peak_memory.py),
 which reports the outcome, the time, the peak resident memory the call added
 (Pillow's C allocations included) and what the process still held after.
 """

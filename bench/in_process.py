@@ -27,7 +27,7 @@ def throwaway_django(name) -> Path:
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
-    from project import redis as project_redis
+    from infra import redis as project_redis
 
     setup_test_environment()
     settings.REDIS_URL = project_redis.embedded_server_url(workdir / "redis.db")
@@ -38,6 +38,6 @@ def throwaway_django(name) -> Path:
 
 def stop():
     """Stop the embedded Redis server (its data is thrown away)."""
-    from project import redis as project_redis
+    from infra import redis as project_redis
 
     project_redis.stop_embedded_servers()

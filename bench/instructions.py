@@ -111,6 +111,6 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        from project.redis import stop_embedded_servers
+        from infra.redis import stop_embedded_servers
 
         stop_embedded_servers()

@@ -77,7 +77,7 @@ def prepare_environment(args):
     os.environ.setdefault("MEDIA_ROOT", str(WORK_DIR / "media"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK_DIR / 'db.sqlite3'}")
     if not os.environ.get("REDIS_URL"):
-        from project.redis import embedded_server_url
+        from infra.redis import embedded_server_url
 
         shutil.rmtree(WORK_DIR / "live-redis", ignore_errors=True)
         os.environ["REDIS_URL"] = embedded_server_url(WORK_DIR / "live-redis" / "redis.db")
@@ -405,7 +405,7 @@ def main():
 
             attack(args)
     finally:
-        from project.redis import stop_embedded_servers
+        from infra.redis import stop_embedded_servers
 
         stop_embedded_servers()  # the one this process started, if any
 

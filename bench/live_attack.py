@@ -45,7 +45,7 @@ def costly_shape(limit) -> tuple[int, int, int]:
     from graphql import parse
 
     from schema import schema
-    from schema.cost import operation_cost
+    from server.documents.cost import operation_cost
 
     graphql_schema = schema.graphql_schema
     best = (0, 0, 0)

@@ -73,7 +73,7 @@ def seed(clients):
 
     from demo import data as demo
     from images.models import Image
-    from schema.ids import encode_id
+    from schema.core.ids import encode_id
     from users.models import User
     from users.services.follows import follow_user
 

@@ -19,7 +19,7 @@ throwaway_django("password-guesses")
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from project import redis as project_redis  # noqa: E402
+from infra import redis as project_redis  # noqa: E402
 from users.models import User  # noqa: E402
 from users.tokens import issue_access_token  # noqa: E402
 

@@ -66,7 +66,7 @@ def main():
     try:
         compare(args, client)
     finally:
-        from project.redis import stop_embedded_servers
+        from infra.redis import stop_embedded_servers
 
         stop_embedded_servers()
 

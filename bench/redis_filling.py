@@ -20,7 +20,7 @@ throwaway_django("redis-filling")
 
 from django.test import Client  # noqa: E402
 
-from project import redis as project_redis  # noqa: E402
+from infra import redis as project_redis  # noqa: E402
 from users.models import User  # noqa: E402
 
 PASSWORD = "the-right-passphrase-20"

@@ -29,7 +29,7 @@ def prepare_environment(work_dir: Path):
             leftover.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{work_dir / 'db.sqlite3'}"
     if not os.environ.get("REDIS_URL"):
-        from project.redis import embedded_server_url
+        from infra.redis import embedded_server_url
 
         shutil.rmtree(work_dir / "redis", ignore_errors=True)
         os.environ["REDIS_URL"] = embedded_server_url(work_dir / "redis" / "redis.db")
@@ -42,7 +42,7 @@ def reset_database():
     """Migrate, then empty the database and Redis (they are scratch ones)."""
     from django.core.management import call_command
 
-    from project.redis import get_redis
+    from infra.redis import get_redis
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -89,7 +89,7 @@ def stop(server):
 
 
 def stop_embedded_redis():
-    from project.redis import stop_embedded_servers
+    from infra.redis import stop_embedded_servers
 
     stop_embedded_servers()
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from bookmarklet.launcher import launcher_href
 from images.models import Image
-from project.csp import strict_csp
+from infra.csp import strict_csp
 
 GRAPHQL_PATH = "/graphql"
 MAX_URL_LENGTH = Image._meta.get_field("url").max_length

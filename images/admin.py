@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from images import services, thumbnails
 from images.admin_columns import LiveViewCounts
 from images.models import Image
-from project.errors import DomainError
+from infra.errors import DomainError
 
 
 class ImageForm(forms.ModelForm):

@@ -8,7 +8,7 @@ class ImagesConfig(AppConfig):
     def ready(self):
         from images import receivers, selectors
         from images.models import Image
-        from project import imaging
+        from infra import imaging
         from users.selectors import USER_COUNTS
         from users.signals import account_deleting
 

@@ -39,8 +39,8 @@ import redis
 from django.conf import settings
 
 from images import fetch
-from project import metrics
-from project.redis import get_redis
+from infra.observability import metrics
+from infra.redis import get_redis
 
 logger = logging.getLogger(__name__)
 

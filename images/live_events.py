@@ -1,9 +1,9 @@
 """What each change of an image tells its live subscribers, on the image's channel, once
-the change commits (channels and publishing: project/events.py)."""
+the change commits (channels and publishing: infra/events.py)."""
 
 from itertools import chain
 
-from project import events
+from infra import events
 
 DELETED = {"type": "deleted"}
 

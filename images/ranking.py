@@ -31,9 +31,9 @@ import redis
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
-from project import metrics
-from project.client_ip import client_network
-from project.redis import get_redis
+from infra.client_ip import client_network
+from infra.observability import metrics
+from infra.redis import get_redis
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,20 @@ from django.db.models import Exists, OuterRef, Value
 
 from images import ranking, thumbnails
 from images.models import Image
-from project import metrics
-from project.absolute_urls import absolute_url
+from infra.absolute_urls import absolute_url
+from infra.observability import metrics
 from users.selectors import active_users, count_of
 
 logger = logging.getLogger(__name__)
+
+# The orders images are listed in, as sort keys; each ends with the primary key so that
+# rows tying on the sort key keep one order.
+IMAGE_ORDERS = {
+    "newest": ("-created", "-id"),
+    "oldest": ("created", "id"),
+    "most_liked": ("-total_likes", "-id"),
+    "most_viewed": ("-total_views", "-id"),
+}
 
 
 def liked_by(viewer):

@@ -17,8 +17,9 @@ from images.errors import ViewErrorCode
 from images.models import Image
 from images.signals import image_liked, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
-from project import imaging, media_storage, metrics
-from project.errors import DomainError, Problem
+from infra import imaging, media_storage
+from infra.errors import DomainError, Problem
+from infra.observability import metrics
 
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
 URL_MAX_LENGTH = Image._meta.get_field("url").max_length

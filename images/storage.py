@@ -15,7 +15,8 @@ from django.db import transaction
 from easy_thumbnails.models import Source
 
 from images import thumbnails
-from project import media_storage, metrics
+from infra import media_storage
+from infra.observability import metrics
 
 logger = logging.getLogger(__name__)
 

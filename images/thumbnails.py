@@ -15,7 +15,7 @@ from easy_thumbnails.files import get_thumbnailer
 from easy_thumbnails.storage import thumbnail_default_storage
 from PIL import Image
 
-from project.absolute_urls import absolute_url
+from infra.absolute_urls import absolute_url
 
 SIZES = ("small", "medium", "large")
 
@@ -80,7 +80,7 @@ def draft_source(source, size=(0, 0), crop=False, **options):
     resized with `reducing_gap`; the result has exactly the size the
     thumbnail processors would have scaled the full image to, so they then
     only crop, and `thumbnail_size` stays exact. Originals are stored
-    upright without EXIF (project.imaging), so no orientation is applied.
+    upright without EXIF (infra.imaging), so no orientation is applied.
     """
     if not source:
         return None

@@ -1,5 +1,5 @@
 """The ASGI application: HTTP (Django) and WebSocket (GraphQL subscriptions at /graphql,
-schema/websocket.py) on one port. `uvicorn project.asgi:application` serves both."""
+server/ws/consumer.py) on one port. `uvicorn project.asgi:application` serves both."""
 
 import gc
 import os
@@ -12,8 +12,8 @@ http_application = get_asgi_application()  # sets Django up before the imports b
 from channels.routing import URLRouter  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from schema import live  # noqa: E402
-from schema.websocket import GraphQLWebSocket  # noqa: E402
+from server.ws import router as live  # noqa: E402
+from server.ws.consumer import GraphQLWebSocket  # noqa: E402
 
 websocket_application = URLRouter([path("graphql", GraphQLWebSocket.as_asgi())])
 

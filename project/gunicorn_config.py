@@ -1,7 +1,7 @@
 """gunicorn's hooks for Pinmark: `gunicorn -c python:project.gunicorn_config project.wsgi`.
 
 With PROMETHEUS_MULTIPROC_DIR set, each worker writes its metrics to files in
-that directory and `/metrics` adds them up (project/metrics.py); files left
+that directory and `/metrics` adds them up (infra/observability/metrics.py); files left
 by an earlier run would be added too, so the directory is emptied when
 gunicorn starts.
 """

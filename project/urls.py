@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from project.views import home, unknown_page
-from schema.endpoint import PinmarkGraphQLView
+from server.http.endpoint import PinmarkGraphQLView
 
 # The front end's routes (static/app/router.js draws them): each answers the same page.
 FRONT_END_PATHS = [

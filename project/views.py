@@ -3,7 +3,7 @@ WebSocket. Every front-end path answers the same page; the client's router draws
 
 from django.shortcuts import render
 
-from project.csp import content_security_policy, same_host_websockets
+from infra.csp import content_security_policy, same_host_websockets
 
 
 def home(request, status=200, **route):

@@ -1,23 +1,20 @@
-"""The GraphQL schema: each domain module contributes its Query and Mutations."""
+"""The GraphQL schema: each domain package contributes its Query, Mutations and
+Subscription fields, composed here; `TOPICS` says what each subscription field listens to."""
 
 import graphene
 
-from schema import (
-    account_deletion,
-    accounts,
-    activity,
-    email_confirmation,
-    image_changes,
-    images,
-    live,
-    notifications,
-    password_reset,
-    social,
-    social_sign_in,
-    users,
-    view_counts,
-)
-from schema.nodes import Node
+from schema.accounts import deletion, email_confirmation, password_reset, social_sign_in
+from schema.accounts import mutations as accounts
+from schema.activity import notifications
+from schema.activity import queries as activity
+from schema.activity import subscriptions as activity_live
+from schema.core.nodes import Node
+from schema.images import mutations as image_changes
+from schema.images import queries as images
+from schema.images import subscriptions as images_live
+from schema.images import view_counts
+from schema.users import mutations as follows
+from schema.users import queries as users
 
 
 class Query(
@@ -36,14 +33,14 @@ class Query(
 
 # graphene lists the fields of the last base first.
 class Mutation(
-    account_deletion.Mutations,
+    deletion.Mutations,
     social_sign_in.Mutations,
     password_reset.Mutations,
     email_confirmation.Mutations,
     accounts.Mutations,
     image_changes.Mutations,
     view_counts.Mutations,
-    social.Mutations,
+    follows.Mutations,
     notifications.Mutations,
     graphene.ObjectType,
 ):
@@ -51,4 +48,17 @@ class Mutation(
     `errors`."""
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation, subscription=live.Subscription)
+class Subscription(
+    activity_live.FeedSubscription,
+    images_live.ImageSubscription,
+    activity_live.NotificationSubscription,
+    graphene.ObjectType,
+):
+    """What can be followed live: over WebSocket at /graphql with the
+    graphql-transport-ws protocol (graphql-ws, Apollo Client, urql, Relay), the
+    access token in `connection_init`'s payload as `{"Authorization": "Bearer …"}`."""
+
+
+TOPICS = {**images_live.TOPICS, **activity_live.TOPICS}
+
+schema = graphene.Schema(query=Query, mutation=Mutation, subscription=Subscription)

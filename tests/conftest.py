@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from redis.cluster import RedisCluster
 
-from project import redis as project_redis
+from infra import redis as project_redis
 from users.tokens import issue_access_token
 
 pytest_plugins = [

@@ -34,7 +34,7 @@ from django.conf import settings
 from django.db import connections
 from graphql_jwt.settings import jwt_settings
 
-from schema import live
+from server.ws import router as live
 from tests.node_tools import missing_node_packages
 
 ROOT = Path(__file__).resolve().parent.parent

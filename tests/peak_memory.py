@@ -21,7 +21,7 @@ _CHILD = """
 import json, sys, time
 import django
 django.setup()
-from project import imaging
+from infra import imaging
 
 def status_mb(field):
     with open("/proc/self/status") as status:
@@ -59,7 +59,7 @@ class Measurement:
 
 
 def measure_prepare_image(data: bytes, **environment) -> Measurement:
-    """Run project.imaging.prepare_image(data) in a new interpreter and measure it."""
+    """Run infra.imaging.prepare_image(data) in a new interpreter and measure it."""
     with tempfile.NamedTemporaryFile(suffix=".img") as file:
         file.write(data)
         file.flush()

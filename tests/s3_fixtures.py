@@ -18,7 +18,7 @@ from moto.moto_server.werkzeug_app import MotoRequestHandler
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
-from project.media_storage import s3_storage
+from infra.media_storage import s3_storage
 
 REGION = "us-east-1"
 KEYS = {"aws_access_key_id": "test-key", "aws_secret_access_key": "test-secret"}

@@ -46,7 +46,7 @@ def sign_in(api, username, password=PASSWORD):
 
 
 def image_id(image):
-    from schema.ids import encode_id
+    from schema.core.ids import encode_id
 
     return encode_id("Image", image.pk)
 
@@ -124,7 +124,7 @@ def test_nothing_of_a_deleted_account_is_left(
 
 
 def test_the_deleted_id_is_the_users(api, ann):
-    from schema.ids import encode_id
+    from schema.core.ids import encode_id
 
     assert delete(api, PASSWORD, user=ann)["deletedId"] == encode_id("User", ann.pk)
     assert not User.objects.filter(pk=ann.pk).exists()

@@ -5,7 +5,7 @@ import pytest
 
 from images.models import Image
 from images.services import like_image
-from project import events
+from infra import events
 from tests.conftest import PASSWORD
 from tests.redis_round_trips import counting_round_trips
 from tests.test_live_events import Listener

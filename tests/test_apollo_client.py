@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schema import endpoint
+from server.http import endpoint
 from tests.node_tools import run_json, skip_without
 
 SCRIPT = Path(__file__).resolve().parent / "apollo" / "persisted_queries.mjs"

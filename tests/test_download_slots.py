@@ -17,7 +17,7 @@ import pytest
 
 from images import download_slots
 from images.models import Image
-from project import redis as project_redis
+from infra import redis as project_redis
 from tests.conftest import error_codes
 from tests.image_fixtures import image_bytes
 from tests.test_bookmark import BOOKMARK, bookmark

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from project import background
+from infra import background
 from tests.conftest import error_codes
 from users import emailed_links
 from users.emailed_links import EMAIL_CHANGE

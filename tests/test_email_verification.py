@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from project import background
+from infra import background
 from tests.conftest import PASSWORD, error_codes
 from users import emailed_links
 from users.models import User

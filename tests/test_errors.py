@@ -40,7 +40,7 @@ def test_an_unexpected_error_reveals_no_detail(api, failing_selector):
 
 
 def test_the_traceback_is_logged_with_the_request_id(api, failing_selector, caplog):
-    with caplog.at_level(logging.ERROR, logger="schema.error_format"):
+    with caplog.at_level(logging.ERROR, logger="server.errors"):
         body = api.execute(QUERY)
 
     request_id = body["errors"][0]["extensions"]["requestId"]

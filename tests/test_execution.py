@@ -9,9 +9,9 @@ from graphql_relay import to_global_id
 
 from activity.models import Action
 from activity.services import create_action
-from schema import execution
 from schema import schema as graphene_schema
-from schema.loaders import attach_loaders
+from schema.core.loaders import attach_loaders
+from server import execution
 from users.services import follows
 
 QUERIES = {

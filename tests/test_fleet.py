@@ -42,7 +42,7 @@ LOGIN = """mutation LogIn($input: LoginInput!) {
 REVOKE = """mutation SignOut($input: RevokeTokenInput!) {
   revokeToken(input: $input) { revoked errors { code } } }"""
 VIEWER = "query WhoAmI { viewer { username } }"
-# A name of the README's, so a metrics label (schema/operation_names.py).
+# A name of the README's, so a metrics label (server/documents/operation_names.py).
 NEWEST = "query NewestImages { images(first: 1) { totalCount } }"
 UPLOAD = """mutation Upload($input: UploadImageInput!) {
   uploadImage(input: $input) { image { id } errors { code message } } }"""

@@ -4,7 +4,7 @@ import pytest
 from graphql_relay import to_global_id
 
 from activity.models import Action
-from project.errors import DomainError
+from infra.errors import DomainError
 from tests.conftest import error_codes
 from tests.query_counts import queries_at_page_sizes
 from users.models import Contact

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from graphql import get_introspection_query
 
-from schema import limits
+from server.documents import limits
 from tests.hostile_documents import aliased_introspection, fragment_bomb
 
 BOMBS = {

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from schema import endpoint
+from server.http import endpoint
 from tests.conftest import GRAPHQL_RESPONSE, PREFLIGHT
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
-from project.imaging import prepare_image
+from infra.imaging import prepare_image
 from tests.image_fixtures import image_bytes
 from tests.stored_metadata import blocks_of, unexpected_blocks
 from tests.test_bookmark import bookmark

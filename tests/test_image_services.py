@@ -7,8 +7,8 @@ from activity import receivers
 from images import services
 from images.errors import ImageErrorCode
 from images.models import Image
-from project import imaging
-from project.errors import DomainError
+from infra import imaging
+from infra.errors import DomainError
 from tests.image_fixtures import image_bytes
 
 

@@ -5,7 +5,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from project.imaging import NotAnImage, TooManyPixels, prepare_image
+from infra.imaging import NotAnImage, TooManyPixels, prepare_image
 from tests.hostile_images import (
     apng_claiming,
     gif_claiming,

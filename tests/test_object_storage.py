@@ -16,7 +16,7 @@ from prometheus_client import REGISTRY
 from activity import receivers
 from images import services
 from images.models import Image
-from project.media_storage import LOCAL, media_storage
+from infra.media_storage import LOCAL, media_storage
 from tests.conftest import error_codes
 from tests.image_fixtures import image_bytes
 from tests.s3_fixtures import S3Server, bucket_keys, storage_on

@@ -14,7 +14,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from project import background
+from infra import background
 from tests.browser_fixtures import ARTIFACTS
 from tests.conftest import PASSWORD, error_codes
 from users import emailed_links

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from project import persisted_query_store
-from project.persisted_query_store import shard_keys
-from schema import trusted_documents
+from server.documents import persisted_query_store
+from server.documents import trusted as trusted_documents
+from server.documents.persisted_query_store import shard_keys
 from tests.conftest import GRAPHQL_RESPONSE, key_count
 from users.tokens import issue_access_token
 

@@ -7,8 +7,8 @@ from graphql_relay import to_global_id
 from redis import Redis
 from redis.cluster import RedisCluster
 
-from project import redis as project_redis
-from project.redis import cluster_nodes, is_cluster_url
+from infra import redis as project_redis
+from infra.redis import cluster_nodes, is_cluster_url
 
 pytestmark = pytest.mark.redis
 

@@ -8,9 +8,9 @@ import secrets
 import pytest
 from prometheus_client import REGISTRY
 
-from project import redis as project_redis
-from project.json_logs import JsonFormatter, RequestContextFilter
-from schema import operation_names
+from infra import redis as project_redis
+from infra.observability.json_logs import JsonFormatter, RequestContextFilter
+from server.documents import operation_names
 from tests.image_fixtures import image_bytes
 from users import selectors
 

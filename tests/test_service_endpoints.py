@@ -6,7 +6,7 @@ import time
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from project import redis as project_redis
+from infra import redis as project_redis
 from tests.own_redis import OwnRedis
 from tests.redis_round_trips import counting_round_trips
 from tests.s3_fixtures import S3Server, storage_on

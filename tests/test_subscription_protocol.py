@@ -15,7 +15,7 @@ from graphql_relay import to_global_id
 from websockets.exceptions import InvalidStatus
 
 from images.services import like_image
-from project import events
+from infra import events
 from tests.live_fixtures import TIMEOUT, ProtocolClient, graphql
 from users.tokens import issue_access_token
 

@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import RequestFactory
 from django.utils import timezone
 
-from project.client_ip import client_ip, client_network
+from infra.client_ip import client_ip, client_network
 from tests.conftest import PASSWORD, error_codes
 from users import emailed_links, throttle
 from users.emailed_links import EMAIL_CHANGE, PASSWORD_RESET

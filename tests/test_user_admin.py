@@ -7,8 +7,8 @@ import pytest
 from images import ranking
 from images.models import Image
 from images.services import like_image, view_image
-from project import background, events
-from project import redis as project_redis
+from infra import background, events
+from infra import redis as project_redis
 from tests.test_live_events import Listener
 from tests.test_subscriptions import data, image_changed
 from users.errors import InvalidToken

@@ -9,7 +9,7 @@ from graphql_relay import to_global_id
 from images import ranking, services, view_count_sync
 from images.errors import ViewErrorCode
 from images.models import Image
-from project.errors import DomainError
+from infra.errors import DomainError
 from tests.conftest import key_count
 
 pytestmark = pytest.mark.redis

@@ -1,7 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
-from project.client_ip import client_ip
-from project.errors import DomainError
+from infra.client_ip import client_ip
+from infra.errors import DomainError
 from users.services.credentials import user_with_credentials
 
 

@@ -12,7 +12,7 @@ account asked to change to, and its tokens die once the change is applied or rep
 its tokens die once it is verified or changed.
 
 `mail_link_after_commit(kind, find_user)` looks the account up and mails it only once
-the transaction commits, on the worker thread (project/background.py): the request that
+the transaction commits, on the worker thread (infra/background.py): the request that
 asks does not even look for the account, so its answer and the time it takes are the
 same whether or not there is one. An inactive account, or one without an address, gets
 nothing. `user_for_link(kind, uid)` reads the account back from a link; checking the
@@ -32,7 +32,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from project.background import run_after_commit
+from infra.background import run_after_commit
 from users import selectors
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ class AccountErrorCode(Enum):
     INACTIVE = "inactive"
     CANNOT_FOLLOW_SELF = "cannot_follow_self"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
-    # A profile photo that is not an acceptable image (see project.imaging).
+    # A profile photo that is not an acceptable image (see infra.imaging).
     NOT_AN_IMAGE = "not_an_image"
     TOO_LARGE = "too_large"
     # A new password the validators refuse (resetPassword).

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from project import media_storage
+from infra import media_storage
 
 
 def create_profile(sender, instance, created, raw=False, **kwargs):

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from project.absolute_urls import absolute_url
+from infra.absolute_urls import absolute_url
 from users.models import Contact, EmailChange
 
 User = get_user_model()
@@ -18,6 +18,13 @@ User = get_user_model()
 # Counts that higher apps keep about a user, annotated on every listed user:
 # name -> a function of the user's pk expression (OuterRef("pk")) returning a
 # subquery. images registers `images_count` in its AppConfig.ready().
+# The orders users are listed in, as sort keys: by username, or by follow (the newest
+# follow first, on the annotations `followers_of` and `following_of` make).
+USER_ORDERS = {
+    "username": ("username", "id"),
+    "follow": ("-followed_at", "-follow_id"),
+}
+
 USER_COUNTS = {}
 
 

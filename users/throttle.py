@@ -1,6 +1,6 @@
 """Throttling of password checks, sign-ups and e-mail changes, counted in Redis.
 
-Clients are counted by network (`project.client_ip.client_network`: an IPv4
+Clients are counted by network (`infra.client_ip.client_network`: an IPv4
 address, an IPv6 /64), accounts by account, not by the text typed: the
 username and the e-mail of one account share a counter, and a login naming no
 account gets a counter of its own, keyed by the text normalised, so that
@@ -36,10 +36,10 @@ from dataclasses import dataclass
 import redis
 from django.conf import settings
 
-from project import metrics
-from project.client_ip import client_network
-from project.errors import DomainError
-from project.redis import get_redis
+from infra.client_ip import client_network
+from infra.errors import DomainError
+from infra.observability import metrics
+from infra.redis import get_redis
 from users.errors import AccountErrorCode as Code
 
 logger = logging.getLogger(__name__)

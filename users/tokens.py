@@ -11,7 +11,7 @@ refreshed past `REFRESH_TOKEN_ABSOLUTE_DAYS` after the sign-in, nor after
 The JWT payload carries the session's id (`sid`), checked on decode, so ending
 a session ends its access tokens at once; and the user's `token_version`, which
 a password change bumps, so every access token issued before stops working.
-Ending sessions is announced as a live event (project/events.py), so that open
+Ending sessions is announced as a live event (infra/events.py), so that open
 WebSocket connections check their token again at once.
 """
 
@@ -33,7 +33,7 @@ from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import get_payload
 
-from project import events
+from infra import events
 from users.errors import InvalidToken
 from users.models import RefreshTokenFamily, RotatedRefreshToken
 

@@ -36,7 +36,7 @@ from activity import selectors as activity_selectors
 from activity.models import Action
 from images import ranking, selectors, thumbnails
 from images.models import Image
-from schema.endpoint import UnauthenticatedRequest, bearer_token
+from server.http.endpoint import UnauthenticatedRequest, bearer_token
 from users.models import User
 from users.tokens import InvalidToken, user_for_access_token
 

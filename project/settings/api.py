@@ -13,7 +13,7 @@ GRAPHQL_DEFAULT_PAGE_SIZE = 20
 GRAPHQL_MAX_TOTAL_COUNT = env_int("GRAPHQL_MAX_TOTAL_COUNT", 10_000)
 GRAPHQL_MAX_PAGE_SIZE = 100
 
-# Query limits (schema/limits.py); each refusal is a QUERY_TOO_COMPLEX error.
+# Query limits (server/documents/limits.py); each refusal is a QUERY_TOO_COMPLEX error.
 GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 100_000)
 GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 5_000)
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
@@ -37,7 +37,7 @@ GRAPHQL_DOCUMENT_CACHE_BYTES = env_int("GRAPHQL_DOCUMENT_CACHE_BYTES", 512_000)
 GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES = env_int(
     "GRAPHQL_DOCUMENT_CACHE_MAX_DOCUMENT_BYTES", 20_000
 )
-# Automatic persisted queries (project/persisted_query_store.py): a stored document
+# Automatic persisted queries (server/documents/persisted_query_store.py): a stored document
 # expires this long after it was last used.
 GRAPHQL_PERSISTED_QUERY_TTL_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_TTL_SECONDS", 86_400)
 # Only documents up to this size are stored (anonymous clients: the smaller one), and
@@ -49,16 +49,16 @@ GRAPHQL_PERSISTED_QUERY_ANONYMOUS_MAX_BYTES = env_int(
 GRAPHQL_PERSISTED_QUERY_STORE_DOCUMENTS = env_int("GRAPHQL_PERSISTED_QUERY_STORE_DOCUMENTS", 1_000)
 GRAPHQL_PERSISTED_QUERY_STORE_BYTES = env_int("GRAPHQL_PERSISTED_QUERY_STORE_BYTES", 2_000_000)
 # Anonymous GET answers without errors may be kept this long by browsers and CDNs
-# (schema/http_caching.py); 0 makes every answer `no-store`.
+# (server/http/caching.py); 0 makes every answer `no-store`.
 GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
-# Production lock-down (schema/trusted_documents.py): run only the documents of this manifest.
+# Production lock-down (server/documents/trusted.py): run only the documents of this manifest.
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
-# Live updates: GraphQL subscriptions over WebSocket (schema/websocket.py, schema/live*.py).
+# Live updates: GraphQL subscriptions over WebSocket (server/ws/consumer.py, schema/live*.py).
 LIVE_MAX_SUBSCRIPTIONS = env_int("LIVE_MAX_SUBSCRIPTIONS", 20)  # per connection
 # Per person (a signed-in user, or the client network of sockets not signed in) and
-# per server process (schema/ws_admission.py).
+# per server process (server/ws/admission.py).
 LIVE_MAX_SUBSCRIPTIONS_PER_PERSON = env_int("LIVE_MAX_SUBSCRIPTIONS_PER_PERSON", 100)
 LIVE_MAX_CONNECTIONS_PER_USER = env_int("LIVE_MAX_CONNECTIONS_PER_USER", 20)
 LIVE_MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS = env_int(

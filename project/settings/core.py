@@ -5,8 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from infra.media_storage import media_storage
 from project.env import env_bool, env_int, env_list, env_str, secret_key_from
-from project.media_storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -38,10 +38,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # /healthz, /readyz and /metrics, ahead of host checks, HTTPS redirects and the rest.
-    "project.service_endpoints.ServiceEndpointsMiddleware",
-    "project.request_observation.RequestObservationMiddleware",
+    "infra.observability.service_endpoints.ServiceEndpointsMiddleware",
+    "infra.observability.request_observation.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "project.csp.ContentSecurityPolicyMiddleware",
+    "infra.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,7 +96,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Media files (project/media_storage.py): the local disk, or S3-compatible object
+# Media files (infra/media_storage.py): the local disk, or S3-compatible object
 # storage with MEDIA_STORAGE=s3. MEDIA_URL is where clients fetch them: our own
 # /media/ by default, or a CDN or public bucket (an absolute URL).
 MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local").lower()
@@ -123,7 +123,7 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_CREDENTIALS = False
 
-# The API authenticates with bearer tokens only (see schema/endpoint.py).
+# The API authenticates with bearer tokens only (see server/http/endpoint.py).
 GRAPHQL_JWT = {
     "JWT_VERIFY_EXPIRATION": True,
     "JWT_EXPIRATION_DELTA": timedelta(minutes=5),

@@ -22,7 +22,7 @@ IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 2**20)
 # Decoded size cap (decompression bombs): 50 megapixels is about 200 MB as RGBA.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 # Files one multipart request may carry (Django stops parsing past it); the
-# body may be as long as that many files of IMAGE_MAX_BYTES (schema/uploads.py).
+# body may be as long as that many files of IMAGE_MAX_BYTES (server/http/uploads.py).
 UPLOAD_MAX_FILES = env_int("UPLOAD_MAX_FILES", 5)
 DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
 # Frames of one animation; their pixels together count against IMAGE_MAX_PIXELS.

@@ -25,14 +25,14 @@ METRICS_ALLOWED_NETWORKS = [
 ]
 
 # LOG_FORMAT=json writes each line as a JSON object with the request's id,
-# operation and user (project/json_logs.py), and one access line per request.
+# operation and user (infra/observability/json_logs.py), and one access line per request.
 LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()
 _json_logs = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "project.json_logs.RequestContextFilter"}},
-    "formatters": {"json": {"()": "project.json_logs.JsonFormatter"}},
+    "filters": {"request": {"()": "infra.observability.json_logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "infra.observability.json_logs.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

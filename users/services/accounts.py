@@ -15,8 +15,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from project import imaging, media_storage
-from project.errors import DomainError, Problem
+from infra import imaging, media_storage
+from infra.errors import DomainError, Problem
 from users import emailed_links, throttle, tokens
 from users.emailed_links import EMAIL_CHANGE
 from users.errors import AccountErrorCode as Code

@@ -6,7 +6,7 @@ client network, each aliased attempt counting (users/throttle.py).
 
 from django.contrib.auth import get_user_model
 
-from project.errors import DomainError
+from infra.errors import DomainError
 from users import selectors, throttle
 from users.errors import AccountErrorCode as Code
 

@@ -14,7 +14,7 @@ complete, the images it liked show their new `totalLikes`); each image's files g
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from project.errors import DomainError
+from infra.errors import DomainError
 from users import tokens
 from users.errors import AccountErrorCode as Code
 from users.services import social

@@ -12,7 +12,7 @@ So nobody can keep someone else's address by signing up with it first.
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from project.errors import DomainError
+from infra.errors import DomainError
 from users import emailed_links, selectors, throttle
 from users.emailed_links import EMAIL_CHANGE, EMAIL_VERIFICATION
 from users.errors import AccountErrorCode as Code

@@ -1,14 +1,14 @@
 """Follows: `user_from` follows `user_to`, through `Contact`.
 
 A new follow and an unfollow send the signals of users/signals.py (activity
-records them) and tell the follower's live subscriptions (project/events.py).
+records them) and tell the follower's live subscriptions (infra/events.py).
 """
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from project import events
-from project.errors import DomainError
+from infra import events
+from infra.errors import DomainError
 from users import selectors
 from users.errors import AccountErrorCode as Code
 from users.models import Contact

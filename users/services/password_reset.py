@@ -2,7 +2,7 @@
 (users/emailed_links.py), then a new password chosen through it.
 
 Asking answers alike whatever the address: the account is looked up, and the link
-mailed, after the request, on the worker thread (project/background.py), and only for
+mailed, after the request, on the worker thread (infra/background.py), and only for
 an active account whose address is verified. Requests and token checks are throttled
 (users/throttle.py; a wrong token counts as a wrong password does).
 """
@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from project.errors import DomainError, Problem
+from infra.errors import DomainError, Problem
 from users import emailed_links, throttle, tokens
 from users.emailed_links import PASSWORD_RESET
 from users.errors import AccountErrorCode as Code

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from project.errors import DomainError
+from infra.errors import DomainError
 from users import tokens
 from users.errors import AccountErrorCode as Code
 from users.errors import InvalidToken

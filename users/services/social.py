@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from social_django.models import UserSocialAuth
 
-from project.errors import DomainError
+from infra.errors import DomainError
 from users.errors import AccountErrorCode as Code
 from users.models import SocialSignIn
 from users.services.sessions import Session, start_session

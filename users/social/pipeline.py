@@ -19,7 +19,7 @@ after the sign-in.
 from django.contrib.auth import get_user_model
 from social_core.exceptions import AuthAssociationError, AuthPolicyError
 
-from project.errors import DomainError
+from infra.errors import DomainError
 from users.services import email_confirmation, social
 from users.social import browser_nonce, front_end
 

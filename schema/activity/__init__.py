@@ -1,0 +1,1 @@
+"""Activity in the API: actions, the feed, notifications and their live updates."""

@@ -1,0 +1,22 @@
+from graphene import relay
+
+from schema.core.errors import bad_request
+from schema.core.ids import decode_typed_id
+
+
+class Node(relay.Node):
+    """An object with a global ID, fetchable with `node(id:)`."""
+
+    class Meta:
+        name = "Node"
+
+    @classmethod
+    def get_node_from_global_id(cls, info, global_id, only_type=None):
+        type_name, pk = decode_typed_id(global_id)
+        graphql_type = info.schema.get_type(type_name)
+        graphene_type = getattr(graphql_type, "graphene_type", None)
+        if graphene_type is None or cls not in getattr(graphene_type._meta, "interfaces", ()):
+            raise bad_request(f"Invalid ID: {global_id!r} names no kind of object.")
+        if only_type and graphene_type is not only_type:
+            return None
+        return graphene_type.get_node(info, pk)

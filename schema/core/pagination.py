@@ -1,0 +1,234 @@
+"""Keyset (cursor) pagination for every connection in the API, both ways.
+
+A cursor holds the sort-key values of its row plus the row's id, so a page
+asked for after rows were added or removed neither repeats nor skips rows,
+and ties on the sort key are broken by id. `first`/`after` pages forward;
+`last`/`before` pages backward by walking the same index the other way.
+"""
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import graphene
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import IntegerField, Q
+from graphene import relay
+from graphql import get_named_type
+
+from schema.core.errors import bad_request
+from schema.core.lengths import MAX_STRING_LENGTHS, with_max_length
+
+MAX_CURSOR_LENGTH = MAX_STRING_LENGTHS["after"]
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A total order: sort keys such as ("-created", "-id"), ending with a unique key."""
+
+    name: str
+    keys: tuple[str, ...]
+
+    def fields(self):
+        return [(key.lstrip("-"), key.startswith("-")) for key in self.keys]
+
+    def after(self, values) -> Q:
+        """Rows strictly after the row whose sort-key values are `values`."""
+        condition = Q()
+        equal_so_far = Q()
+        for (field, descending), value in zip(self.fields(), values, strict=True):
+            lookup = f"{field}__lt" if descending else f"{field}__gt"
+            condition |= equal_so_far & Q(**{lookup: value})
+            equal_so_far &= Q(**{field: value})
+        # Implied by the condition, but a plain range on the first key is what lets
+        # the database start its index scan at the cursor instead of filtering.
+        (first_field, descending), first_value = self.fields()[0], values[0]
+        bound = f"{first_field}__lte" if descending else f"{first_field}__gte"
+        return Q(**{bound: first_value}) & condition
+
+    def values_of(self, row):
+        return [_jsonable(getattr(row, field)) for field, _ in self.fields()]
+
+    def reversed(self) -> "Ordering":
+        """The same order walked from the other end (its cursors are the same)."""
+        flipped = tuple(key[1:] if key.startswith("-") else f"-{key}" for key in self.keys)
+        return Ordering(self.name, flipped)
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def encode_cursor(ordering: Ordering, row) -> str:
+    raw = json.dumps([ordering.name, *ordering.values_of(row)], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(ordering: Ordering, cursor: str):
+    # Bounded before parsing: a short text cannot nest deep enough to exhaust the parser.
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise bad_request("Invalid cursor.")
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        name, *values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError):
+        raise bad_request("Invalid cursor.") from None
+    if name != ordering.name or len(values) != len(ordering.keys):
+        raise bad_request("This cursor belongs to another list or ordering.")
+    if not all(isinstance(value, str | int | float) for value in values):
+        raise bad_request("Invalid cursor.")
+    return values
+
+
+def _typed(queryset, ordering: Ordering, values):
+    """Cursor values as the database columns take them; a forged cursor is a bad request
+    here rather than a database error later (a date that is none, an id out of range)."""
+    typed = []
+    for (name, _), value in zip(ordering.fields(), values, strict=True):
+        annotation = queryset.query.annotations.get(name)
+        field = annotation.output_field if annotation else queryset.model._meta.get_field(name)
+        try:
+            value = field.to_python(value)
+            if isinstance(field, IntegerField):
+                field.run_validators(value)  # the column's range
+        except (ValidationError, TypeError, ValueError):
+            raise bad_request("Invalid cursor.") from None
+        typed.append(value)
+    return typed
+
+
+def page_size(size, argument="first") -> int:
+    if size is None:
+        return settings.GRAPHQL_DEFAULT_PAGE_SIZE
+    if size < 0:
+        raise bad_request(f"`{argument}` cannot be negative.")
+    if size > settings.GRAPHQL_MAX_PAGE_SIZE:
+        raise bad_request(f"`{argument}` cannot be more than {settings.GRAPHQL_MAX_PAGE_SIZE}.")
+    return size
+
+
+class CountableConnection(relay.Connection):
+    """A Relay connection with `totalCount` (one COUNT query, only when asked for).
+
+    The count stops at GRAPHQL_MAX_TOTAL_COUNT, so that asking for it costs no more
+    as a table grows (a full COUNT reads every row). It counts the connection's
+    `queryset`, or what its `queryset_to_count()` returns when a resolver sets one:
+    the same rows in a form the database counts faster."""
+
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(
+        required=True,
+        description=(
+            f"Number of items in the whole list, counted up to "
+            f"{settings.GRAPHQL_MAX_TOTAL_COUNT:,}: a longer list answers "
+            f"{settings.GRAPHQL_MAX_TOTAL_COUNT:,}."
+        ),
+    )
+
+    def resolve_total_count(root, info):
+        to_count = getattr(root, "queryset_to_count", None)
+        counted = root.queryset if to_count is None else to_count()
+        return counted.order_by()[: settings.GRAPHQL_MAX_TOTAL_COUNT].count()
+
+
+def connection_args(**extra):
+    """The arguments of every connection field: `first`/`after` to page forward,
+    `last`/`before` to page backward."""
+    size = (
+        f"{settings.GRAPHQL_DEFAULT_PAGE_SIZE} when omitted, at most "
+        f"{settings.GRAPHQL_MAX_PAGE_SIZE}"
+    )
+    return {
+        "first": graphene.Int(description=f"Page size from the start or `after`, {size}."),
+        "after": graphene.String(
+            description=with_max_length("Return the items after this cursor", "after")
+        ),
+        "last": graphene.Int(
+            description=f"Page size from the end or `before` (paging backward), {size}."
+        ),
+        "before": graphene.String(
+            description=with_max_length("Return the items before this cursor", "before")
+        ),
+        **extra,
+    }
+
+
+class Edge:
+    """An edge of any connection; its cursor is encoded only when a client asks for it."""
+
+    __slots__ = ("node", "ordering")
+
+    def __init__(self, node, ordering: Ordering):
+        self.node = node
+        self.ordering = ordering
+
+    @property
+    def cursor(self):
+        return encode_cursor(self.ordering, self.node)
+
+
+def orderings(orders) -> dict[str, Ordering]:
+    """Orderings by name, from the sort keys a selector module declares."""
+    return {name: Ordering(name, tuple(keys)) for name, keys in orders.items()}
+
+
+def paginate_field(info, queryset, ordering: Ordering, **page):
+    """`paginate` into the connection type the field being resolved returns: how one
+    domain pages another's type without importing it."""
+    return paginate(get_named_type(info.return_type).graphene_type, queryset, ordering, **page)
+
+
+def paginate(
+    connection_type, queryset, ordering: Ordering, first=None, after=None, last=None, before=None
+):
+    """One page of `queryset` in `ordering`, as an instance of `connection_type`."""
+    if last is None and before is None:
+        connection = _forward_page(connection_type, queryset, ordering, first, after)
+    elif first is None and after is None:
+        connection = _backward_page(connection_type, queryset, ordering, last, before)
+    else:
+        raise bad_request(
+            "Page forward (`first`, `after`) or backward (`last`, `before`), not both."
+        )
+    connection.queryset = queryset
+    return connection
+
+
+def _forward_page(connection_type, queryset, ordering, first, after):
+    rows, more = _rows(queryset, ordering, page_size(first, "first"), after)
+    return _connection(
+        connection_type, ordering, rows, has_next=more, has_previous=after is not None
+    )
+
+
+def _backward_page(connection_type, queryset, ordering, last, before):
+    rows, more = _rows(queryset, ordering.reversed(), page_size(last, "last"), before)
+    return _connection(
+        connection_type, ordering, rows[::-1], has_next=before is not None, has_previous=more
+    )
+
+
+def _rows(queryset, ordering, size, cursor):
+    """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more."""
+    page = queryset.order_by(*ordering.keys)
+    if cursor is not None:
+        values = decode_cursor(ordering, cursor)
+        page = page.filter(ordering.after(_typed(queryset, ordering, values)))
+    rows = list(page[: size + 1]) if size else []
+    return rows[:size], len(rows) > size
+
+
+def _connection(connection_type, ordering, rows, *, has_next, has_previous):
+    return connection_type(
+        edges=[Edge(row, ordering) for row in rows],
+        page_info=relay.PageInfo(
+            start_cursor=encode_cursor(ordering, rows[0]) if rows else None,
+            end_cursor=encode_cursor(ordering, rows[-1]) if rows else None,
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+        ),
+    )

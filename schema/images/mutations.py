@@ -1,0 +1,173 @@
+"""Image changes in the API: bookmark, upload, edit, delete, like and unlike."""
+
+import graphene
+
+from images import services
+from images.errors import ImageErrorCode
+from schema.core.errors import error_type
+from schema.core.files import Upload
+from schema.core.ids import decode_id, encode_id
+from schema.core.mutations import Mutation
+from schema.images.types import ImageNode
+
+ImageError = error_type(
+    "ImageError",
+    ImageErrorCode,
+    "A problem with image input.",
+    {
+        ImageErrorCode.INVALID: "A value is not acceptable (see `message`).",
+        ImageErrorCode.REQUIRED: "A required value is missing.",
+        ImageErrorCode.NOT_FOUND: "There is no such image.",
+        ImageErrorCode.NOT_YOURS: "Only the image's poster may do this.",
+        ImageErrorCode.DUPLICATE: "You have already bookmarked this URL.",
+        ImageErrorCode.INVALID_URL: "Not an absolute http or https URL, or too long.",
+        ImageErrorCode.FORBIDDEN_URL: "The URL leads to a private or reserved address.",
+        ImageErrorCode.UNREACHABLE_URL: (
+            "The server could not be reached, answered with an error or redirected too often."
+        ),
+        ImageErrorCode.TIMED_OUT: "The server took too long to send the image.",
+        ImageErrorCode.TOO_LARGE: "The file or its pixel count is over the limit.",
+        ImageErrorCode.NOT_AN_IMAGE: "Not a JPEG, PNG, GIF or WebP image, or a damaged one.",
+        ImageErrorCode.TRY_AGAIN: "Too many downloads in progress; try again in a moment.",
+        ImageErrorCode.UNAVAILABLE: (
+            "The image could not be stored right now (the file storage failed); nothing was "
+            "saved. Try again later."
+        ),
+    },
+)
+
+
+class ImageMutation(Mutation):
+    class Meta:
+        abstract = True
+
+    image = graphene.Field(ImageNode, description="The image; null when there are errors.")
+
+
+class NewImageFields:
+    """What a new image is given besides its source (a URL or a file)."""
+
+    title = graphene.String(required=True, description="Its title, up to 200 characters.")
+    description = graphene.String(description="What to say about it, up to 5,000 characters.")
+
+
+class BookmarkImage(ImageMutation):
+    """Save an image from the web by its URL."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+        atomic = False  # the download may take seconds; the service writes in its own transaction
+
+    class Input(NewImageFields):
+        url = graphene.String(required=True, description="An http or https URL of the image.")
+
+    @classmethod
+    def perform(cls, info, url, title, description=None):
+        image = services.bookmark_image(
+            user=info.context.user, url=url, title=title, description=description or ""
+        )
+        return {"image": image}
+
+
+class UploadImage(ImageMutation):
+    """Save an image sent as a file (GraphQL multipart request)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+        atomic = False  # files are stored first; the service then commits, or removes them
+
+    class Input(NewImageFields):
+        file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
+
+    @classmethod
+    def perform(cls, info, file, title, description=None):
+        image = services.upload_image(
+            user=info.context.user, file=file, title=title, description=description or ""
+        )
+        return {"image": image}
+
+
+class UpdateImage(ImageMutation):
+    """Change an image's title or description (its poster only)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True, description="The image's global ID.")
+        title = graphene.String(description="A new title; omitted keeps it.")
+        description = graphene.String(description="A new description; omitted keeps it.")
+
+    @classmethod
+    def perform(cls, info, id, title=None, description=None):
+        image = services.update_image(
+            user=info.context.user,
+            image_id=decode_id(id, "Image"),
+            title=title,
+            description=description,
+        )
+        return {"image": image}
+
+
+class DeleteImage(Mutation):
+    """Delete an image with its files, likes and activity (its poster only)."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True, description="The image's global ID.")
+
+    deleted_id = graphene.ID(description="The global ID the image had; null when there are errors.")
+
+    @classmethod
+    def perform(cls, info, id):
+        deleted = services.delete_image(user=info.context.user, image_id=decode_id(id, "Image"))
+        return {"deleted_id": encode_id("Image", deleted)}
+
+
+class LikeImage(ImageMutation):
+    """Like an image; liking it again changes nothing."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True, description="The image's global ID.")
+
+    @classmethod
+    def perform(cls, info, id):
+        return {
+            "image": services.like_image(user=info.context.user, image_id=decode_id(id, "Image"))
+        }
+
+
+class UnlikeImage(ImageMutation):
+    """Take back a like; unliking an image not liked changes nothing."""
+
+    class Meta:
+        error_type = ImageError
+        login_required = True
+
+    class Input:
+        id = graphene.ID(required=True, description="The image's global ID.")
+
+    @classmethod
+    def perform(cls, info, id):
+        return {
+            "image": services.unlike_image(user=info.context.user, image_id=decode_id(id, "Image"))
+        }
+
+
+class Mutations(graphene.ObjectType):
+    bookmark_image = BookmarkImage.Field()
+    upload_image = UploadImage.Field()
+    update_image = UpdateImage.Field()
+    delete_image = DeleteImage.Field()
+    like_image = LikeImage.Field()
+    unlike_image = UnlikeImage.Field()

@@ -1,0 +1,68 @@
+"""The image queries: one image by ID or slug, and lists of images."""
+
+import graphene
+
+from images import selectors
+from schema.core.arguments import enum_value
+from schema.core.errors import bad_request
+from schema.core.ids import decode_id
+from schema.core.lengths import with_max_length
+from schema.core.loaders import total_views_loader
+from schema.core.pagination import connection_args, paginate
+from schema.core.selections import selects_poster_profile
+from schema.images.orderings import IMAGE_ORDERINGS
+from schema.images.types import ImageConnection, ImageNode, ImageOrder
+
+
+def image_list_args(**extra):
+    return connection_args(
+        order_by=graphene.Argument(
+            ImageOrder, default_value=ImageOrder.NEWEST.value, description="The order of the list."
+        ),
+        **extra,
+    )
+
+
+def image_page(info, queryset, order_by, page):
+    ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
+    connection = paginate(ImageConnection, queryset, ordering, **page)
+    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    return connection
+
+
+class Query(graphene.ObjectType):
+    image = graphene.Field(
+        ImageNode,
+        id=graphene.ID(description="The image's global ID."),
+        slug=graphene.String(description=with_max_length("The image's slug", "slug")),
+        description="One image by `id` or by `slug` (exactly one of the two); null if none.",
+    )
+    images = graphene.Field(
+        graphene.NonNull(ImageConnection),
+        description="All images, or those posted or liked by a user (by username).",
+        **image_list_args(
+            posted_by=graphene.String(
+                description=with_max_length("Only images this user (a username) posted", "postedBy")
+            ),
+            liked_by=graphene.String(
+                description=with_max_length("Only images this user (a username) likes", "likedBy")
+            ),
+        ),
+    )
+
+    def resolve_image(root, info, id=None, slug=None):
+        if (id is None) == (slug is None):
+            raise bad_request("Give exactly one of `id` and `slug`.")
+        viewer = info.context.user
+        if id is not None:
+            return selectors.image_by_id(viewer, decode_id(id, "Image"))
+        return selectors.image_by_slug(viewer, slug)
+
+    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, **page):
+        images = selectors.search_images(
+            info.context.user,
+            posted_by=posted_by,
+            liked_by_username=liked_by,
+            with_poster_profile=selects_poster_profile(info),
+        )
+        return image_page(info, images, order_by, page)

@@ -1,0 +1,80 @@
+"""Live image updates: `imageChanged`, and what it makes of the image's events."""
+
+import graphene
+
+from images import selectors as image_selectors
+from infra import events
+from schema.core.errors import api_error
+from schema.core.ids import decode_id
+from schema.core.live import COMPLETE, Delivery, Topic
+from schema.images.types import ImageNode
+
+
+class ImageSubscription(graphene.ObjectType):
+    image_changed = graphene.Field(
+        ImageNode,
+        required=True,
+        id=graphene.ID(required=True, description="The image's global ID."),
+        description=(
+            "The image each time its likes, views, title or description change; "
+            "`likedByViewer` is the viewer's. Completes when the image is deleted."
+        ),
+    )
+
+    def resolve_image_changed(root, info, id):
+        return root
+
+
+class ImageChanged(Topic):
+    field_name = "imageChanged"
+    login_required = False
+    CHANGES = {"likes", "views", "edited", "resync"}
+
+    def channels(self, subscription):
+        subscription.state["image_id"] = decode_id(subscription.arguments["id"], "Image")
+        return [events.image_channel(subscription.state["image_id"])]
+
+    def start(self, subscription):
+        image = image_selectors.image_by_id(subscription.viewer, subscription.state["image_id"])
+        if image is None:
+            raise api_error("There is no such image.", "NOT_FOUND")
+        subscription.state["liked"] = bool(image.liked_by_viewer)
+
+    def deliveries(self, channel, event, subscriptions):
+        if event["type"] == "deleted":
+            return [Delivery(subscription, COMPLETE) for subscription in subscriptions]
+        if event["type"] not in self.CHANGES:
+            return []
+        return self._changes(event, subscriptions)
+
+    def _changes(self, event, subscriptions):
+        image = image_selectors.image_by_id(None, subscriptions[0].state["image_id"])
+        for subscription in subscriptions:
+            if image is None:
+                yield Delivery(subscription, COMPLETE)
+                continue
+            viewer = subscription.viewer
+            if self._may_have_changed_like(event, viewer):
+                subscription.state["liked"] = image_selectors.is_liked_by(image, viewer)
+            # One image for all: each execution sees its own viewer's like, set just before.
+            liked = subscription.state["liked"]
+            yield Delivery(
+                subscription, image, lambda liked=liked: _set_liked(image, liked), fitted=liked
+            )
+
+    @staticmethod
+    def _may_have_changed_like(event, viewer):
+        """Whether the viewer's own like may differ from what the subscription knows: they
+        liked or unliked, or events were missed (`resync`)."""
+        if not viewer.is_authenticated:
+            return False
+        return event["type"] == "resync" or (
+            event["type"] == "likes" and event.get("user") == viewer.pk
+        )
+
+
+def _set_liked(image, liked):
+    image.liked_by_viewer = liked
+
+
+TOPICS = {topic.field_name: topic for topic in (ImageChanged(),)}

@@ -1,0 +1,131 @@
+"""The Image type: what an image shows of itself, its thumbnails and who likes it."""
+
+import graphene
+from graphene_django import DjangoObjectType
+
+from images import selectors
+from images.models import Image
+from schema.core.arguments import enum_value
+from schema.core.files import StoredImage
+from schema.core.loaders import total_views_loader
+from schema.core.nodes import Node
+from schema.core.pagination import CountableConnection, connection_args, paginate_field
+from schema.users.orderings import BY_USERNAME
+
+
+class ImageOrder(graphene.Enum):
+    """The order of a list of images."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    MOST_LIKED = "most_liked"
+    MOST_VIEWED = "most_viewed"
+
+    @property
+    def description(self):
+        return {
+            ImageOrder.NEWEST: "Most recently posted first.",
+            ImageOrder.OLDEST: "First posted first.",
+            ImageOrder.MOST_LIKED: "Most likes first, then newest.",
+            ImageOrder.MOST_VIEWED: "Most views first, then newest.",
+        }.get(self)
+
+
+class ThumbnailSize(graphene.Enum):
+    """The sizes thumbnails are made in, when an image is saved."""
+
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+    @property
+    def description(self):
+        return {
+            ThumbnailSize.SMALL: "150×150 pixels, cropped to a square.",
+            ThumbnailSize.MEDIUM: "300 pixels wide, the height in proportion.",
+            ThumbnailSize.LARGE: "600 pixels wide, the height in proportion.",
+        }.get(self)
+
+
+class ImageNode(DjangoObjectType):
+    """An image a user bookmarked from the web or uploaded, with its thumbnails."""
+
+    class Meta:
+        model = Image
+        name = "Image"
+        interfaces = (Node,)
+        fields = ("id", "slug", "title", "description", "url")
+
+    title = graphene.String(required=True, description="Its title, up to 200 characters.")
+    slug = graphene.String(
+        required=True, description="A readable unique name for links (`image(slug:)`); it stays."
+    )
+    url = graphene.String(
+        description="The web address it was bookmarked from; null for an uploaded file."
+    )
+    description = graphene.String(
+        required=True, description="What its poster wrote about it (may be empty)."
+    )
+    created_at = graphene.DateTime(
+        required=True, source="created", description="When it was posted."
+    )
+    posted_by = graphene.Field(
+        "schema.users.types.UserNode", required=True, source="user", description="Who posted it."
+    )
+    file = graphene.Field(
+        StoredImage,
+        required=True,
+        description="The stored original (re-encoded, without its metadata).",
+    )
+    thumbnail = graphene.Field(
+        StoredImage,
+        required=True,
+        description="A thumbnail, made when the image was saved.",
+        size=graphene.Argument(
+            ThumbnailSize,
+            default_value=ThumbnailSize.MEDIUM.value,
+            description="Which size.",
+        ),
+    )
+    total_likes = graphene.Int(required=True, description="How many people like it.")
+    total_views = graphene.Int(
+        required=True, description="How many times it was viewed (see `viewImage`)."
+    )
+    liked_by_viewer = graphene.Boolean(
+        required=True, description="Whether the signed-in user likes it (false when anonymous)."
+    )
+    likers = graphene.Field(
+        graphene.NonNull("schema.users.types.UserConnection"),
+        description="Active users who like it, by username.",
+        **connection_args(),
+    )
+
+    @classmethod
+    def get_node(cls, info, id):
+        return selectors.image_by_id(info.context.user, id)
+
+    def resolve_file(image, info):
+        return selectors.file_of(image)
+
+    def resolve_thumbnail(image, info, size):
+        return selectors.thumbnail_of(image, enum_value(size, ThumbnailSize.MEDIUM.value))
+
+    def resolve_total_views(image, info):
+        return total_views_loader(info).total_views(image)
+
+    def resolve_liked_by_viewer(image, info):
+        annotated = getattr(image, "liked_by_viewer", None)
+        if annotated is not None:
+            return annotated
+        return selectors.is_liked_by(image, info.context.user)
+
+    def resolve_likers(image, info, **page):
+        likers = selectors.likers_of(image, viewer=info.context.user)
+        return paginate_field(info, likers, BY_USERNAME, **page)
+
+
+class ImageConnection(CountableConnection):
+    """A page of images."""
+
+    class Meta:
+        node = ImageNode

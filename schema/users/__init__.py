@@ -1,0 +1,1 @@
+"""Users in the API: the User type, the user queries and following."""

@@ -1,0 +1,202 @@
+"""The User and Profile types: what a person shows of themselves, to others and to themselves."""
+
+import graphene
+from graphene_django import DjangoObjectType
+
+from activity import selectors as activity_selectors
+from images import selectors as image_selectors
+from schema.core.arguments import enum_value
+from schema.core.files import StoredImage
+from schema.core.loaders import total_views_loader
+from schema.core.nodes import Node
+from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
+from schema.core.selections import selects_poster_profile
+from schema.users.orderings import BY_FOLLOW, IMAGE_ORDERINGS
+from users import selectors
+from users.models import Profile, User
+from users.services import social
+
+
+def is_viewer(info, user):
+    viewer = info.context.user
+    return viewer.is_authenticated and viewer.pk == user.pk
+
+
+class ProfileType(DjangoObjectType):
+    """What a user tells about themselves besides their names."""
+
+    class Meta:
+        model = Profile
+        name = "Profile"
+        fields = ()
+
+    date_of_birth = graphene.Date(description="Visible to its owner only.")
+    photo = graphene.Field(StoredImage, description="Their profile photo; null when none.")
+
+    def resolve_date_of_birth(profile, info):
+        return profile.date_of_birth if is_viewer(info, profile.user) else None
+
+    def resolve_photo(profile, info):
+        return selectors.photo_of(profile)
+
+
+class SocialAccount(graphene.ObjectType):
+    """A provider account linked to a user, to sign in with."""
+
+    provider = graphene.String(required=True, description="The provider's name (`oidc`, ...).")
+    uid = graphene.String(required=True, description="The account's id at the provider.")
+
+
+def _image_list_args():
+    # Images are defined in schema.images.types, which builds on this module.
+    return connection_args(
+        order_by=graphene.Argument(
+            "schema.images.types.ImageOrder",
+            default_value="newest",
+            description="The order of the list.",
+        )
+    )
+
+
+class UserNode(DjangoObjectType):
+    """An account: someone who posts, likes and follows."""
+
+    class Meta:
+        model = User
+        name = "User"
+        interfaces = (Node,)
+        fields = ("id", "username", "first_name", "last_name", "date_joined")
+
+    username = graphene.String(
+        required=True, description="Unique whatever its case: letters, digits and . _ -."
+    )
+    first_name = graphene.String(required=True, description="Their first name (may be empty).")
+    last_name = graphene.String(required=True, description="Their last name (may be empty).")
+    date_joined = graphene.DateTime(required=True, description="When the account was made.")
+    email = graphene.String(description="Visible to its owner only.")
+    pending_email = graphene.String(
+        description="A new address asked for, in effect once confirmed. Its owner's only."
+    )
+    email_verified = graphene.Boolean(
+        required=True,
+        description="Whether `email` is verified (its owner followed a link mailed to it, "
+        "or a provider vouched for it): until then no password reset is mailed to it and "
+        "no provider links to it. Its owner's only: false for others.",
+    )
+    has_password = graphene.Boolean(
+        description="Whether the account has a password (else it signs in through a "
+        "provider). Visible to its owner only."
+    )
+    social_accounts = graphene.NonNull(
+        graphene.List(graphene.NonNull(SocialAccount)),
+        description="Provider accounts linked to this account. Its owner's only: empty for others.",
+    )
+    profile = graphene.Field(
+        ProfileType, required=True, description="Their profile: date of birth and photo."
+    )
+    images = graphene.Field(
+        graphene.NonNull("schema.images.types.ImageConnection"),
+        description="Images this user posted.",
+        **_image_list_args(),
+    )
+    liked_images = graphene.Field(
+        graphene.NonNull("schema.images.types.ImageConnection"),
+        description="Images this user likes.",
+        **_image_list_args(),
+    )
+    images_count = graphene.Int(required=True, description="How many images this user posted.")
+    followers = graphene.Field(
+        graphene.NonNull(lambda: UserConnection),
+        description="Users who follow this user, the newest follow first.",
+        **connection_args(),
+    )
+    following = graphene.Field(
+        graphene.NonNull(lambda: UserConnection),
+        description="Users this user follows, the newest follow first.",
+        **connection_args(),
+    )
+    followers_count = graphene.Int(required=True, description="How many users follow them.")
+    following_count = graphene.Int(required=True, description="How many users they follow.")
+    is_followed_by_viewer = graphene.Boolean(
+        required=True, description="Whether the signed-in user follows this user."
+    )
+    unread_notifications_count = graphene.Int(
+        description="How many of their notifications they have not read. Its owner's only."
+    )
+
+    @classmethod
+    def get_node(cls, info, id):
+        return selectors.user_with_stats(id, viewer=info.context.user)
+
+    def resolve_email(user, info):
+        return user.email if is_viewer(info, user) else None
+
+    def resolve_email_verified(user, info):
+        return user.email_verified if is_viewer(info, user) else False
+
+    def resolve_pending_email(user, info):
+        return selectors.pending_email(user) if is_viewer(info, user) else None
+
+    def resolve_has_password(user, info):
+        return user.has_usable_password() if is_viewer(info, user) else None
+
+    def resolve_social_accounts(user, info):
+        return social.social_accounts_of(user) if is_viewer(info, user) else []
+
+    def resolve_unread_notifications_count(user, info):
+        if not is_viewer(info, user):
+            return None
+        return activity_selectors.unread_notifications_count(user)
+
+    def resolve_images(user, info, order_by, **page):
+        return _image_page(info, image_selectors.images_posted_by, user, order_by, page)
+
+    def resolve_liked_images(user, info, order_by, **page):
+        return _image_page(info, image_selectors.images_liked_by, user, order_by, page)
+
+    # Users listed by the selectors carry these counts as annotations; users
+    # reached another way (an image's poster, say) cost a query when asked.
+    def resolve_images_count(user, info):
+        return _annotated(user, "images_count", lambda: image_selectors.images_count(user))
+
+    def resolve_followers_count(user, info):
+        return _annotated(user, "followers_count", lambda: selectors.followers_count(user))
+
+    def resolve_following_count(user, info):
+        return _annotated(user, "following_count", lambda: selectors.following_count(user))
+
+    def resolve_is_followed_by_viewer(user, info):
+        return _annotated(
+            user,
+            "is_followed_by_viewer",
+            lambda: selectors.is_following(info.context.user, user),
+        )
+
+    def resolve_followers(user, info, **page):
+        followers = selectors.followers_of(user, viewer=info.context.user)
+        return paginate(UserConnection, followers, BY_FOLLOW, **page)
+
+    def resolve_following(user, info, **page):
+        following = selectors.following_of(user, viewer=info.context.user)
+        return paginate(UserConnection, following, BY_FOLLOW, **page)
+
+
+def _image_page(info, images_of, user, order_by, page):
+    """A page of one user's images as `images_of` (a selector) picks them."""
+    images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
+    ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
+    connection = paginate_field(info, images, ordering, **page)
+    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    return connection
+
+
+def _annotated(user, name, compute):
+    value = getattr(user, name, None)
+    return compute() if value is None else value
+
+
+class UserConnection(CountableConnection):
+    """A page of users."""
+
+    class Meta:
+        node = UserNode

@@ -1,0 +1,213 @@
+"""graphql-core's execution of queries, with a shorter way through it.
+
+graphql-core spends most of a field's time on generality that a query going
+well does not need: per field and row a resolve-info object, argument values,
+a call through graphene's default resolver, and a completion that asks each
+time what kind of type it completes. For each field of a cached document we
+decide once (its plan, kept with the document) how to answer it:
+
+- an attribute (graphene's default resolver, or `source=`): read it;
+- a global ID (Relay's `id`): read the primary key and encode it;
+- any other field: call its resolver, with an info object and arguments made
+  once per field and request;
+
+and complete the value with a completer made once per type (serialize a leaf,
+walk a list, go into an object's fields: server/completion.py). Abstract types
+(unions, interfaces), `__typename` and introspection take graphql-core's own way.
+
+The short way only answers queries that go well. Whatever could make an error
+(a null for a non-null field, a resolver raising, a failed serialization) makes
+it give up, and the operation runs again all the graphql-core way, so answers
+and errors are always graphql-core's. (Queries have no side effects to repeat;
+mutations never take the short way.) Resolvers get one info object per field
+and request, so its `path` is that of the first row, without list indices:
+none of ours reads it.
+"""
+
+from functools import partial
+
+from graphene.relay.node import GlobalID
+from graphene.types.field import source_resolver
+from graphene.types.resolver import attr_resolver, dict_or_attr_resolver
+from graphql import (
+    GraphQLError,
+    OperationType,
+    get_nullable_type,
+    is_leaf_type,
+)
+from graphql.execution import ExecutionContext
+from graphql.execution.execute import get_field_def
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined
+
+from server.completion import GiveUp, completer
+
+# What graphql-core answers itself: `__typename`, introspection, unknown fields.
+_GRAPHQL_CORE = object()
+
+READ, GLOBAL_ID, RESOLVE = "read", "global id", "resolve"
+
+
+class _Plan:
+    """How one field of a document, on one parent type, is answered."""
+
+    __slots__ = (
+        "field_def",
+        "kind",
+        "leaf",
+        "attribute",
+        "default",
+        "node",
+        "type_name",
+        "complete",
+    )
+
+    def __init__(self, field_def, parent_type):
+        self.field_def = field_def
+        self.complete = completer(field_def.type)
+        self.leaf = False
+        resolve = field_def.resolve
+        read = _attribute_read_by(resolve)
+        if read is not None:
+            self.kind = READ
+            self.attribute, self.default = read
+            self.leaf = is_leaf_type(get_nullable_type(field_def.type))
+        elif isinstance(resolve, partial) and resolve.func is GlobalID.id_resolver:
+            read = _attribute_read_by(resolve.args[0])
+            self.kind = GLOBAL_ID if read is not None else RESOLVE
+            if read is not None:
+                self.attribute, self.default = read
+                self.node = resolve.args[1]
+                self.type_name = resolve.keywords.get("parent_type_name") or parent_type.name
+        else:
+            self.kind = RESOLVE
+
+    def read(self, source):
+        if isinstance(source, dict):
+            value = source.get(self.attribute, self.default)
+        else:
+            value = getattr(source, self.attribute, self.default)
+        if callable(value):  # `source=` would call a method: graphql-core's way
+            raise GiveUp
+        return value
+
+
+def _attribute_read_by(resolve):
+    """(attribute, default) when `resolve` is graphene's attribute resolver (the default
+    one, or `source=`), else None."""
+    if not isinstance(resolve, partial) or resolve.keywords:
+        return None
+    if resolve.func in (dict_or_attr_resolver, attr_resolver) and len(resolve.args) == 2:
+        return tuple(resolve.args)
+    if resolve.func is source_resolver and len(resolve.args) == 1:
+        return resolve.args[0], None
+    return None
+
+
+def execution_context_class(plans: dict):
+    """An execution context that keeps the plans of one document's fields in `plans`."""
+
+    class PlannedExecution(ExecutionContext):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.short_way = self.middleware_manager is None
+            self.calls = {}  # plan -> (info, arguments), for this request
+            self.levels = {}  # id(fields), or (type, id(field nodes)) -> [(name, nodes, plan)]
+
+        def execute_operation(self, operation, root_value):
+            if operation.operation is not OperationType.QUERY:
+                self.short_way = False
+            if not self.short_way:
+                return super().execute_operation(operation, root_value)
+            try:
+                return super().execute_operation(operation, root_value)
+            except GiveUp:
+                self.collected_errors.__init__()  # forget errors of the first attempt
+                self.short_way = False
+                return super().execute_operation(operation, root_value)
+
+        def execute_fields(self, parent_type, source, path, fields):
+            if not self.short_way:
+                return super().execute_fields(parent_type, source, path, fields)
+            return self.answer_level(parent_type, source, path, self.level_of(parent_type, fields))
+
+        def answer_level(self, parent_type, source, path, level):
+            results = {}
+            for response_name, field_nodes, plan in level:
+                if plan is _GRAPHQL_CORE:
+                    field_path = Path(path, response_name, parent_type.name)
+                    value = self.graphql_core_field(parent_type, source, field_nodes, field_path)
+                    if value is Undefined:
+                        continue
+                elif plan.leaf:  # an attribute leaf: no info, no path needed
+                    try:
+                        value = plan.read(source)
+                    except Exception:
+                        raise GiveUp from None
+                    value = plan.complete(self, value, field_nodes, None, None)
+                else:
+                    value = self.answer(plan, parent_type, source, field_nodes, path, response_name)
+                results[response_name] = value
+            return results
+
+        def level_of(self, parent_type, fields):
+            # graphql-core collects one `fields` dict for every row of a list.
+            level = self.levels.get(id(fields))
+            if level is None:
+                level = self.levels[id(fields)] = [
+                    (name, nodes, self.plan_of(parent_type, nodes[0]))
+                    for name, nodes in fields.items()
+                ]
+            return level
+
+        def level_below(self, object_type, field_nodes):
+            """The level of the fields selected on `object_type` below `field_nodes`: the
+            same list of nodes for every row of a list, so collected once per request."""
+            key = (object_type, id(field_nodes))
+            level = self.levels.get(key)
+            if level is None:
+                fields = self.collect_subfields(object_type, field_nodes)
+                level = self.levels[key] = self.level_of(object_type, fields)
+            return level
+
+        def plan_of(self, parent_type, field_node):
+            key = (parent_type.name, id(field_node))
+            plan = plans.get(key)
+            if plan is None:
+                field_def = get_field_def(self.schema, parent_type, field_node)
+                general = (
+                    field_def is None
+                    or field_def.resolve is None
+                    or field_node.name.value.startswith("__")
+                )
+                plan = plans[key] = _GRAPHQL_CORE if general else _Plan(field_def, parent_type)
+            return plan
+
+        def graphql_core_field(self, parent_type, source, field_nodes, path):
+            try:
+                return super().execute_field(parent_type, source, field_nodes, path)
+            except GraphQLError:
+                raise GiveUp from None
+
+        def answer(self, plan, parent_type, source, field_nodes, parent_path, response_name):
+            call = self.calls.get(plan)
+            if call is None:
+                path = Path(parent_path, response_name, parent_type.name)
+                info = self.build_resolve_info(plan.field_def, field_nodes, parent_type, path)
+                arguments = get_argument_values(
+                    plan.field_def, field_nodes[0], self.variable_values
+                )
+                call = self.calls[plan] = info, arguments
+            info, arguments = call
+            try:
+                if plan.kind is READ:
+                    value = plan.read(source)
+                elif plan.kind is GLOBAL_ID:
+                    value = plan.node.to_global_id(plan.type_name, plan.read(source))
+                else:
+                    value = plan.field_def.resolve(source, info, **arguments)
+            except Exception:
+                raise GiveUp from None
+            return plan.complete(self, value, field_nodes, info, info.path)
+
+    return PlannedExecution

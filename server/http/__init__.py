@@ -1,0 +1,3 @@
+"""GraphQL over HTTP: the /graphql endpoint, request parsing, media types, caching, uploads
+and GraphiQL.
+"""

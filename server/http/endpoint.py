@@ -1,0 +1,282 @@
+"""The /graphql endpoint, by the GraphQL over HTTP specification.
+
+A request goes through, in order: GraphiQL for a browser's GET, the method
+(GET runs queries, POST anything; others 405), the media type of the answer
+(server/http/media_types.py; 406 when the client accepts none we speak), the body's
+content type (refusing what another site's page could send: 415) and size
+(413), the request's parameters (server/http/request_params.py; 400 when not well
+formed), the document to run (server/documents/persisted_queries.py), its checks
+(server/documents/limits.py), the bearer token (401 once the operation is known to need
+one), then execution; a persisted query's document is stored only after all that.
+The README's Errors section lists the HTTP status of every outcome.
+"""
+
+import json
+import logging
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.views import View
+from graphql import ExecutionResult, GraphQLError, OperationType, execute
+
+from infra.observability import request_observation
+from schema.core.errors import bad_request
+from schema.core.loaders import attach_loaders
+from server import execution
+from server.documents import forbidden_characters as text
+from server.documents import limits, operation_names, persisted_queries
+from server.errors import RequestRefused, format_error, graphql_request_errors
+from server.http import media_types, uploads
+from server.http.caching import with_cache_headers
+from server.http.graphiql import graphiql_page
+from server.http.request_params import params_of
+from server.served_schema import schema as graphene_schema
+from users.errors import InvalidToken
+from users.services.sessions import user_for_access_token
+
+logger = logging.getLogger(__name__)
+
+
+class UnauthenticatedRequest(Exception):
+    pass
+
+
+# Operations that take no access token (they are how one gets one): a stale or
+# broken Authorization header left in a client must not stop them.
+CREDENTIAL_FREE_FIELDS = frozenset(
+    {
+        "login",
+        "register",
+        "refreshToken",
+        "requestPasswordReset",
+        "resetPassword",
+        "socialSignIn",
+        "confirmEmailChange",
+        "confirmEmail",
+        "__typename",
+    }
+)
+
+
+def bearer_token(request):
+    header = request.headers.get("Authorization", "").strip()
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthenticatedRequest("Send the access token as `Authorization: Bearer <token>`.")
+    return token.strip()
+
+
+# Browsers send these headers only from scripts allowed by CORS, so a request
+# carrying one cannot come from a form on another site.
+PREFLIGHT_HEADERS = ("GraphQL-Preflight", "Apollo-Require-Preflight")
+
+
+def cross_site_refusal(request, content_type):
+    """The refusal of a POST that could have been sent by another site's page, or None.
+
+    Browsers post forms and `text/plain` cross-site without asking the server
+    first; `application/json` needs a CORS preflight, which we only grant to
+    the configured origins. Uploads must be multipart, so they also need a
+    header that no form can set.
+    """
+    if request.method != "POST" or content_type == "application/json":
+        return None
+    if content_type == "multipart/form-data":
+        if any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS):
+            return None
+        return RequestRefused.with_message(
+            400,
+            "A multipart request must carry a `GraphQL-Preflight: 1` header "
+            "(or `Apollo-Require-Preflight`), so that no other site's form can send it.",
+        )
+    return RequestRefused.with_message(
+        415,
+        f"Unsupported content type {content_type or '(none)'!r}: send application/json "
+        "(or multipart/form-data with a GraphQL-Preflight header for file uploads).",
+    )
+
+
+def content_type_of(request):
+    return request.META.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
+
+
+class PinmarkGraphQLView(View):
+    graphiql = False
+
+    def dispatch(self, request, *args, **kwargs):
+        # Only the Authorization header counts: the endpoint is CSRF-exempt,
+        # so a session cookie must never authenticate it.
+        request.user = AnonymousUser()
+        accept = request.headers.get("Accept")
+        if self.graphiql and self.wants_graphiql(request, accept):
+            return graphiql_page(request)
+        media_type = media_types.answer_media_type(accept)
+        try:
+            if request.method not in ("GET", "POST"):
+                raise RequestRefused.with_message(
+                    405, "GraphQL takes GET (queries) and POST.", headers={"Allow": "GET, POST"}
+                )
+            if media_type is None:
+                raise RequestRefused.with_message(
+                    406,
+                    "Accept application/graphql-response+json or application/json: "
+                    "the answer is in one of them.",
+                )
+            result = self.run(request)
+        except RequestRefused as refusal:
+            return self.refusal_response(request, refusal, media_type)
+        except Exception as error:
+            return self.refusal_response(request, internal_error(error), media_type)
+        return self.result_response(request, result, media_type)
+
+    @staticmethod
+    def wants_graphiql(request, accept):
+        return (
+            request.method == "GET"
+            and "raw" not in request.GET
+            and media_types.prefers_html(accept)
+        )
+
+    def run(self, request) -> ExecutionResult:
+        content_type = content_type_of(request)
+        refused = cross_site_refusal(request, content_type)
+        if refused is not None:
+            raise refused
+        request_limits = limits.Limits.from_settings()
+        declared_length = request.META.get("CONTENT_LENGTH")
+        if content_type == "multipart/form-data":
+            if uploads.body_too_large(declared_length):
+                raise RequestRefused.with_message(
+                    413, uploads.body_limit_message(), limits.TOO_COMPLEX
+                )
+        elif limits.body_too_large(declared_length, request_limits):
+            raise RequestRefused.with_message(
+                413, limits.body_limit_message(request_limits), limits.TOO_COMPLEX
+            )
+        params = params_of(request, content_type)
+        authenticate(request)
+        if text.contains_nul(params.variables):
+            raise graphql_request_errors([bad_request(text.MESSAGE)])
+        source = persisted_queries.source_of(params)
+        result = self.execute(request, source, params, request_limits)
+        persisted_queries.remember(source, request.user)
+        return result
+
+    def execute(self, request, source, params, request_limits) -> ExecutionResult:
+        schema = graphene_schema.graphql_schema
+        checked = limits.checked_document(schema, source.text, request_limits)
+        if checked.errors:
+            raise graphql_request_errors(checked.errors)
+        operation = limits.operation_of(checked.document, params.operation_name)
+        if operation is None:
+            raise graphql_request_errors([bad_request(_no_operation(params.operation_name))])
+        request_observation.note_operation(
+            operation, known=operation_names.is_known(operation.name and operation.name.value)
+        )
+        if request.authentication_error and not (
+            limits.root_field_names(checked.document, operation) <= CREDENTIAL_FREE_FIELDS
+        ):
+            raise RequestRefused.with_message(
+                401,
+                request.authentication_error,
+                "UNAUTHENTICATED",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
+        if operation.operation == OperationType.SUBSCRIPTION:
+            raise RequestRefused.with_message(
+                400,
+                "Subscriptions run over WebSocket at this address (ws:// or wss://) with "
+                "the graphql-transport-ws protocol.",
+            )
+        if request.method == "GET" and operation.operation != OperationType.QUERY:
+            raise RequestRefused.with_message(
+                405,
+                f"Send a {operation.operation.value} as POST: GET runs queries only.",
+                headers={"Allow": "POST"},
+            )
+        if request.FILES:
+            reused = uploads.reused_file_variable(schema, checked.document, operation)
+            if reused:
+                raise RequestRefused.with_message(400, reused)
+        refused = limits.refusal(
+            schema, checked.document, operation, params.variables, request_limits
+        )
+        if refused:
+            raise graphql_request_errors(refused)
+        budget = None
+        if checked.selects_introspection(operation):
+            # Counted field by field, graphql-core's way (introspection is rare).
+            budget = limits.FieldBudget(request_limits.max_introspection_fields)
+            context_class = budget.execution_context_class()
+        else:
+            context_class = execution.execution_context_class(checked.plans)
+        attach_loaders(request)
+        result = execute(
+            schema,
+            checked.document,
+            context_value=request,
+            variable_values=params.variables,
+            operation_name=params.operation_name,
+            is_awaitable=_never_awaitable,
+            execution_context_class=context_class,
+        )
+        if budget is not None and budget.exhausted:
+            raise graphql_request_errors([limits.introspection_budget_error(request_limits)])
+        return result
+
+    def result_response(self, request, result, media_type):
+        """An executed operation: 200, its `data` (even null) and any field errors."""
+        body = {}
+        if result.errors:
+            body["errors"] = [format_error(error) for error in result.errors]
+        body["data"] = result.data
+        response = json_response(body, 200, media_type)
+        return with_cache_headers(request, response, cacheable=not result.errors)
+
+    def refusal_response(self, request, refusal, media_type):
+        media_type = media_type or media_types.JSON
+        status = refusal.json_status if media_type == media_types.JSON else refusal.status
+        body = {"errors": [format_error(error) for error in refusal.errors]}
+        response = json_response(body, status, media_type)
+        for name, value in refusal.headers.items():
+            response[name] = value
+        return with_cache_headers(request, response, cacheable=False)
+
+
+def authenticate(request):
+    """Sets `request.user` from the bearer token; a bad token is refused later, once
+    the operation is known, as operations that take no token run whatever it says."""
+    request.authentication_error = None
+    try:
+        token = bearer_token(request)
+        if token is not None:
+            request.user = user_for_access_token(token)
+    except (UnauthenticatedRequest, InvalidToken) as error:
+        request.authentication_error = str(error)
+
+
+def json_response(body, status, media_type):
+    return HttpResponse(
+        json.dumps(body, separators=(",", ":")),
+        status=status,
+        content_type=f"{media_type}; charset=utf-8",
+    )
+
+
+def _no_operation(operation_name):
+    if operation_name is None:
+        return "The document has several operations: name the one to run in `operationName`."
+    return f"The document has no operation named {operation_name!r}."
+
+
+def internal_error(error):
+    """A failure outside any field (a bug, a database down): 500, masked."""
+    masked = GraphQLError("Internal server error.", original_error=error)
+    return RequestRefused(500, [masked])
+
+
+def _never_awaitable(value):
+    """Every resolver is synchronous (WSGI): no need to test each value for `__await__`."""
+    return False
