@@ -19,7 +19,7 @@ from django.db import transaction  # noqa: E402
 from images.models import Image  # noqa: E402
 from infra import events  # noqa: E402
 from infra import redis as project_redis  # noqa: E402
-from tests.redis_round_trips import counting_round_trips  # noqa: E402
+from testing.redis_round_trips import counting_round_trips  # noqa: E402
 from users.models import User  # noqa: E402
 from users.services import deletion  # noqa: E402
 

@@ -32,7 +32,7 @@ from PIL import Image  # noqa: E402
 from images import fetch, storage, thumbnails  # noqa: E402
 from images.models import Image as ImageModel  # noqa: E402
 from infra import imaging  # noqa: E402
-from tests.image_fixtures import ImageServer  # noqa: E402
+from testing.image_fixtures import ImageServer  # noqa: E402
 
 WIDTH, HEIGHT = 4000, 3000
 PLAIN = ("easy_thumbnails.source_generators.pil_image",)

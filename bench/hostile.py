@@ -13,7 +13,7 @@ import resource
 import time
 
 from bench.in_process import stop, throwaway_django
-from tests.hostile_documents import aliased_introspection, fragment_bomb
+from testing.hostile_documents import aliased_introspection, fragment_bomb
 
 
 def fragment_bomb_document():

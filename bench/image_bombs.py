@@ -4,15 +4,15 @@ Run with `.venv/bin/python -m bench.image_bombs [GIF APNG WebP]`. Each bomb
 claims 7000 x 7000 pixels per frame (just under the default IMAGE_MAX_PIXELS
 of 50 megapixels) in 4 frames; the same animation at 3500 x 3500 (49
 megapixels in all) is the largest accepted. Each file is handed to
-`infra.imaging.prepare_image` in a fresh process (tests/peak_memory.py),
+`infra.imaging.prepare_image` in a fresh process (testing/peak_memory.py),
 which reports the outcome, the time, the peak resident memory the call added
 (Pillow's C allocations included) and what the process still held after.
 """
 
 import sys
 
-from tests.hostile_images import apng_claiming, gif_claiming, webp_animation_claiming
-from tests.peak_memory import measure_prepare_image
+from testing.hostile_images import apng_claiming, gif_claiming, webp_animation_claiming
+from testing.peak_memory import measure_prepare_image
 
 FRAMES = 4
 SIZES = {"bomb": 7000, "largest accepted": 3500}

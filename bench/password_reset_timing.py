@@ -28,7 +28,7 @@ from django.test.utils import override_settings, setup_test_environment  # noqa:
 
 from infra import background  # noqa: E402
 from project.email_url import email_settings  # noqa: E402
-from tests.smtp_fixtures import start_smtp_server  # noqa: E402
+from testing.smtp_fixtures import start_smtp_server  # noqa: E402
 
 REQUEST = """mutation R($email: String!) {
   requestPasswordReset(input: {email: $email}) { sent errors { code } }

@@ -19,7 +19,7 @@ from graphql_relay import to_global_id  # noqa: E402
 from images import ranking, view_count_sync  # noqa: E402
 from images.models import Image  # noqa: E402
 from infra import redis as project_redis  # noqa: E402
-from tests.redis_round_trips import counting_round_trips  # noqa: E402
+from testing.redis_round_trips import counting_round_trips  # noqa: E402
 from users.models import User  # noqa: E402
 from users.tokens import issue_access_token  # noqa: E402
 

@@ -3,8 +3,6 @@ Subscription fields, composed here; `TOPICS` says what each subscription field l
 
 import graphene
 
-from schema.accounts import deletion, email_confirmation, password_reset, social_sign_in
-from schema.accounts import mutations as accounts
 from schema.activity import notifications
 from schema.activity import queries as activity
 from schema.activity import subscriptions as activity_live
@@ -13,7 +11,14 @@ from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
 from schema.images import view_counts
-from schema.users import mutations as follows
+from schema.users import (
+    accounts,
+    deletion,
+    email_confirmation,
+    follows,
+    password_reset,
+    social_sign_in,
+)
 from schema.users import queries as users
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from images import thumbnails
 from images.models import Image
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 
 _numbers = itertools.count(1)
 

@@ -11,8 +11,8 @@ from social_django.models import UserSocialAuth
 from images import ranking
 from images import services as image_services
 from images.models import Image
+from testing.image_fixtures import image_bytes
 from tests.conftest import PASSWORD, error_codes
-from tests.image_fixtures import image_bytes
 from users.models import User
 from users.services import accounts, follows, social
 

@@ -6,8 +6,8 @@ import pytest
 from images.models import Image
 from images.services import like_image
 from infra import events
+from testing.redis_round_trips import counting_round_trips
 from tests.conftest import PASSWORD
-from tests.redis_round_trips import counting_round_trips
 from tests.test_live_events import Listener
 from tests.test_subscriptions import data, image_changed
 from users.tokens import issue_access_token

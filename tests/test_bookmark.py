@@ -7,9 +7,9 @@ from PIL import Image as PillowImage
 from activity.models import Action
 from images import fetch
 from images.models import Image
+from testing.hostile_images import gif_claiming, png_claiming
+from testing.image_fixtures import image_bytes, stored_path
 from tests.conftest import error_codes
-from tests.hostile_images import gif_claiming, png_claiming
-from tests.image_fixtures import image_bytes, stored_path
 
 BOOKMARK = """
 mutation Bookmark($input: BookmarkImageInput!) {

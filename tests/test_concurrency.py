@@ -16,8 +16,8 @@ from graphql_relay import to_global_id
 
 from images import storage
 from images.models import Image
+from testing.image_fixtures import image_bytes
 from tests.conftest import GraphQLClient
-from tests.image_fixtures import image_bytes
 from users.models import Contact
 from users.services.sessions import start_session
 

@@ -18,8 +18,8 @@ import pytest
 from images import download_slots
 from images.models import Image
 from infra import redis as project_redis
+from testing.image_fixtures import image_bytes
 from tests.conftest import error_codes
-from tests.image_fixtures import image_bytes
 from tests.test_bookmark import BOOKMARK, bookmark
 from users.tokens import issue_access_token
 

@@ -6,7 +6,7 @@ import ipaddress
 import pytest
 
 from images import fetch
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 
 REFUSED_ADDRESSES = [
     "127.0.0.1",  # loopback

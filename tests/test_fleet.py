@@ -26,7 +26,7 @@ import requests
 from django.conf import settings
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 from tests.live_fixtures import ProtocolClient
 from tests.s3_fixtures import KEYS, REGION
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from graphql import get_introspection_query
 
 from server.documents import limits
-from tests.hostile_documents import aliased_introspection, fragment_bomb
+from testing.hostile_documents import aliased_introspection, fragment_bomb
 
 BOMBS = {
     "root fields": fragment_bomb("query { ...F0 }", "Query", "__typename"),

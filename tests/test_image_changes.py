@@ -9,8 +9,8 @@ from graphql_relay import to_global_id
 
 from activity.models import Action
 from images.models import Image
+from testing.image_fixtures import image_bytes
 from tests.conftest import PREFLIGHT, error_codes
-from tests.image_fixtures import image_bytes
 from users.tokens import issue_access_token
 
 UPLOAD = """

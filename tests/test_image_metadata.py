@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
 from infra.imaging import prepare_image
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 from tests.stored_metadata import blocks_of, unexpected_blocks
 from tests.test_bookmark import bookmark
 from tests.test_image_changes import upload

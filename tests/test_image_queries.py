@@ -11,7 +11,7 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 from PIL import Image as PillowImage
 
-from tests.image_fixtures import stored_path
+from testing.image_fixtures import stored_path
 from tests.query_counts import queries_at_page_sizes
 
 IMAGE_BY = """

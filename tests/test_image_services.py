@@ -9,7 +9,7 @@ from images.errors import ImageErrorCode
 from images.models import Image
 from infra import imaging
 from infra.errors import DomainError
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from graphql_relay import to_global_id
 
 from images import ranking
 from images.models import Image
+from testing.redis_round_trips import counting_round_trips
 from tests.conftest import error_codes, key_count
 from tests.query_counts import queries_at_page_sizes
-from tests.redis_round_trips import counting_round_trips
 
 pytestmark = pytest.mark.redis
 

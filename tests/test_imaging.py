@@ -6,14 +6,14 @@ import pytest
 from PIL import Image
 
 from infra.imaging import NotAnImage, TooManyPixels, prepare_image
-from tests.hostile_images import (
+from testing.hostile_images import (
     apng_claiming,
     gif_claiming,
     png_claiming,
     webp_animation_claiming,
 )
-from tests.image_fixtures import image_bytes
-from tests.peak_memory import measure_prepare_image
+from testing.image_fixtures import image_bytes
+from testing.peak_memory import measure_prepare_image
 
 
 def reopened(prepared):

@@ -17,8 +17,8 @@ from activity import receivers
 from images import services
 from images.models import Image
 from infra.media_storage import LOCAL, media_storage
+from testing.image_fixtures import image_bytes
 from tests.conftest import error_codes
-from tests.image_fixtures import image_bytes
 from tests.s3_fixtures import S3Server, bucket_keys, storage_on
 from tests.test_image_changes import PROFILE_PHOTO, multipart, upload
 

@@ -11,7 +11,7 @@ from prometheus_client import REGISTRY
 from infra import redis as project_redis
 from infra.observability.json_logs import JsonFormatter, RequestContextFilter
 from server.documents import operation_names
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 from users import selectors
 
 pytestmark = pytest.mark.django_db

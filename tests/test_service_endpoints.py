@@ -7,8 +7,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from infra import redis as project_redis
+from testing.redis_round_trips import counting_round_trips
 from tests.own_redis import OwnRedis
-from tests.redis_round_trips import counting_round_trips
 from tests.s3_fixtures import S3Server, storage_on
 
 pytestmark = pytest.mark.redis

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from activity.models import NotificationGroup
 from demo import data as demo
 from images.models import Image
-from tests.image_fixtures import image_bytes
+from testing.image_fixtures import image_bytes
 from tests.site_pages import heading, sign_in
 
 pytestmark = [

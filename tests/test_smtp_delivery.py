@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import send_mail
 
-from tests.smtp_fixtures import start_smtp_server
+from testing.smtp_fixtures import start_smtp_server
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

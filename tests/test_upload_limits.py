@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from images.models import Image
+from testing.hostile_images import gif_claiming
+from testing.image_fixtures import image_bytes
 from tests.conftest import PREFLIGHT, error_codes
-from tests.hostile_images import gif_claiming
-from tests.image_fixtures import image_bytes
 from tests.test_image_changes import upload
 from users.tokens import issue_access_token
 

@@ -10,7 +10,7 @@ from schema.core.files import StoredImage
 from schema.core.loaders import total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
-from schema.users.orderings import BY_USERNAME
+from schema.images.orderings import BY_USERNAME
 
 
 class ImageOrder(graphene.Enum):

@@ -1,1 +1,2 @@
-"""Users in the API: the User type, the user queries and following."""
+"""People in the API: the User type and the user queries, accounts (sign-up, sign-in,
+sessions, profile, password, e-mail, deletion, provider sign-in) and following."""

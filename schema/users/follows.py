@@ -2,9 +2,9 @@
 
 import graphene
 
-from schema.accounts.mutations import AccountError
 from schema.core.ids import decode_id
 from schema.core.mutations import Mutation
+from schema.users.accounts import AccountError
 from schema.users.types import UserNode
 from users.services import follows
 

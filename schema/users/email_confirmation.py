@@ -4,8 +4,8 @@ change; resendEmailVerification mails the sign-up link again."""
 import graphene
 
 from infra.client_ip import client_ip
-from schema.accounts.mutations import USER, AccountError, MailsALink
 from schema.core.mutations import Mutation
+from schema.users.accounts import USER, AccountError, MailsALink
 from schema.users.types import UserNode
 from users.services import email_confirmation
 

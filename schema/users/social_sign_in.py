@@ -3,8 +3,8 @@ redirect brought back, and unlinking a provider (users/social/ has the redirect 
 
 import graphene
 
-from schema.accounts.mutations import USER, AccountError, StartsASession, signed_in
 from schema.core.mutations import Mutation
+from schema.users.accounts import USER, AccountError, StartsASession, signed_in
 from schema.users.types import UserNode
 from users.services import social
 

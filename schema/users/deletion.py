@@ -3,9 +3,9 @@
 import graphene
 
 from infra.client_ip import client_ip
-from schema.accounts.mutations import AccountError
 from schema.core.ids import encode_id
 from schema.core.mutations import Mutation
+from schema.users.accounts import AccountError
 from users.services import deletion
 
 

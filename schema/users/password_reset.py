@@ -3,8 +3,8 @@
 import graphene
 
 from infra.client_ip import client_ip
-from schema.accounts.mutations import AccountError, MailsALink, StartsASession, signed_in
 from schema.core.mutations import Mutation
+from schema.users.accounts import AccountError, MailsALink, StartsASession, signed_in
 from users.services import password_reset
 
 
