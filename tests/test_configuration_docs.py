@@ -1,5 +1,5 @@
 """docs/configuration.md lists every setting the product reads from the environment, and
-nothing else: each variable read in the code's sources (project.env's `env_*` helpers,
+nothing else: each variable read in the code's sources (project.settings.env's `env_*` helpers,
 `os.environ`, `os.getenv`) has a row, and each row names a variable read."""
 
 import ast
@@ -12,7 +12,7 @@ PRODUCT = ["project", "users", "images", "activity", "demo", "bookmarklet", "sch
 # Set for the process rather than read as a setting.
 NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
 # The helpers that read the variable their caller names.
-HELPERS = ROOT / "project" / "env.py"
+HELPERS = ROOT / "project" / "settings" / "env.py"
 
 
 def is_environment_read(call: ast.Call) -> bool:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from project.env import env_bool, env_int, env_list, env_str, secret_key_from
 from project.media_storage import media_storage
+from project.settings.env import env_bool, env_int, env_list, env_str, secret_key_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
