@@ -66,6 +66,8 @@ def test_file_url_writes_mail_to_that_absolute_directory():
         "smtp://",
         "smtp://mail.example.com/extra",
         "smtp://mail.example.com?timeout=3",
+        "smtp://mail.example.com?tls",
+        "smtp://mail.example.com:submission",
         "file:relative/dir",
     ],
 )

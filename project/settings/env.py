@@ -1,4 +1,10 @@
-"""Reading settings from the environment, each with its development default."""
+"""Reading settings from the environment, each with its development default.
+
+Surrounding spaces do not count and an empty variable is an unset one; a boolean is on for
+1, true, yes or on, off for anything else. (django-environ, the library for this, reads ""
+as off, "ok", "y" and "2" as on, keeps spaces, and takes a value starting with `$` as the
+name of another variable, a secret's included.)
+"""
 
 import os
 import secrets
