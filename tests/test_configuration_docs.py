@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "docs" / "configuration.md"
 PRODUCT = ["project", "users", "images", "activity", "demo", "bookmarklet", "schema"]
 # Set for the process rather than read as a setting.
-NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
+NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE", "PYTEST_VERSION"}
 # The helpers that read the variable their caller names.
 HELPERS = ROOT / "project" / "settings" / "env.py"
 

@@ -41,3 +41,8 @@ def secret_key_from(path: Path) -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def unset_variables(names):
+    """Those of `names` the environment leaves unset or empty."""
+    return [name for name in names if not env_str(name)]
