@@ -66,7 +66,7 @@ run: install-runtime
 	@echo "  Admin:           $(PUBLIC_URL)/admin/  (user: admin, password: see above)"
 	@echo "  Subscriptions:   $(subst http,ws,$(PUBLIC_URL))/graphql  (WebSocket, graphql-transport-ws)"
 	@echo "  E-mail:          $$($(RUN_ENV) $(BIN)/python manage.py shell --no-imports -c \
-		'from django.conf import settings; from project.email_url import where_mail_goes; \
+		'from django.conf import settings; from project.settings.email_url import where_mail_goes; \
 		print(where_mail_goes(settings))')"
 	@echo
 	@echo "  The README's walk-through, in a shell:  export PINMARK=$(PUBLIC_URL)"

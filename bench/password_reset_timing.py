@@ -27,7 +27,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from infra import background  # noqa: E402
-from project.email_url import email_settings  # noqa: E402
+from project.settings.email_url import email_settings  # noqa: E402
 from testing.smtp_fixtures import start_smtp_server  # noqa: E402
 
 REQUEST = """mutation R($email: String!) {

@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from project.email_url import email_settings
+from project.settings.email_url import email_settings
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """docs/configuration.md lists every setting the product reads from the environment, and
-nothing else: each variable read in the code's sources (project.env's `env_*` helpers,
+nothing else: each variable read in the code's sources (project.settings.env's `env_*` helpers,
 `os.environ`, `os.getenv`) has a row, and each row names a variable read."""
 
 import ast
@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "docs" / "configuration.md"
 PRODUCT = ["project", "users", "images", "activity", "demo", "bookmarklet", "schema"]
 # Set for the process rather than read as a setting.
-NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
+NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE", "PYTEST_VERSION"}
 # The helpers that read the variable their caller names.
-HELPERS = ROOT / "project" / "env.py"
+HELPERS = ROOT / "project" / "settings" / "env.py"
 
 
 def is_environment_read(call: ast.Call) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
+    "PINMARK_ENV": "production",
     "SECRET_KEY": "k3Vq9-production-secret-of-at-least-fifty-characters-xZ7pL2",
     "DEBUG": "0",
     "ALLOWED_HOSTS": "pinmark.example.com",

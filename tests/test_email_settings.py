@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 
-from project.email_url import CONSOLE, FILES, SMTP, email_settings, where_mail_goes
+from project.settings.email_url import CONSOLE, FILES, SMTP, email_settings, where_mail_goes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +66,8 @@ def test_file_url_writes_mail_to_that_absolute_directory():
         "smtp://",
         "smtp://mail.example.com/extra",
         "smtp://mail.example.com?timeout=3",
+        "smtp://mail.example.com?tls",
+        "smtp://mail.example.com:submission",
         "file:relative/dir",
     ],
 )
@@ -112,7 +114,8 @@ def configured(code, **environment):
 
 def test_without_email_url_mail_goes_to_files_under_var_mail():
     printed = configured(
-        "from django.conf import settings as s; from project.email_url import where_mail_goes;"
+        "from django.conf import settings as s;"
+        "from project.settings.email_url import where_mail_goes;"
         "print(s.EMAIL_BACKEND); print(s.EMAIL_FILE_PATH); print(where_mail_goes(s))"
     )
 

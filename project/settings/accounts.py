@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from project.email_url import email_settings
-from project.env import env_int, env_str
 from project.settings.core import PUBLIC_URL, VAR_DIR
+from project.settings.email_url import email_settings
+from project.settings.env import env_int, env_str
 
 # Throttling of password checks, sign-ups and e-mail changes (users/throttle.py).
 # The LOGIN_ limits count failed password checks of every kind (sign-in,
@@ -21,7 +21,8 @@ EMAIL_CHANGE_WINDOW_SECONDS = env_int("EMAIL_CHANGE_WINDOW_SECONDS", 3600)
 # How many reverse proxies append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# E-mail (project/email_url.py): unset EMAIL_URL writes each message to a file under var/mail/.
+# E-mail (project/settings/email_url.py): unset EMAIL_URL writes each message to a file
+# under var/mail/.
 # Tests use Django's in-memory outbox unless they point these settings at the SMTP fixture.
 _email = email_settings(env_str("EMAIL_URL") or (VAR_DIR / "mail").as_uri())
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]

@@ -1,7 +1,7 @@
 """The GraphQL API: pagination, document limits, persisted queries, live updates."""
 
-from project.env import env_bool, env_int, env_str
 from project.settings.core import BASE_DIR
+from project.settings.env import env_bool, env_int, env_str
 
 GRAPHENE = {
     "SCHEMA": "schema.schema",

@@ -6,12 +6,16 @@ from pathlib import Path
 import dj_database_url
 
 from infra.media_storage import media_storage
-from project.env import env_bool, env_int, env_list, env_str, secret_key_from
+from project.settings.env import env_bool, env_int, env_list, env_str, secret_key_from
+from project.settings.production import require_production_settings, run_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
+# Production stops here without its required settings; development generates its key.
+PINMARK_ENV = run_environment(debug=DEBUG)
+require_production_settings(PINMARK_ENV)
 SECRET_KEY = env_str("SECRET_KEY") or secret_key_from(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,7 +1,7 @@
 """Redis, the image downloader, image limits, view counts and thumbnails."""
 
-from project.env import env_int, env_list, env_str
 from project.settings.core import VAR_DIR
+from project.settings.env import env_int, env_list, env_str
 
 REDIS_URL = env_str("REDIS_URL")
 REDIS_EMBEDDED_PATH = VAR_DIR / "redis.db"

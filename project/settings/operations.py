@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from project.env import env_bool, env_int, env_list, env_str
+from project.settings.env import env_bool, env_int, env_list, env_str
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

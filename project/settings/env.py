@@ -1,4 +1,10 @@
-"""Reading settings from the environment, each with its development default."""
+"""Reading settings from the environment, each with its development default.
+
+Surrounding spaces do not count and an empty variable is an unset one; a boolean is on for
+1, true, yes or on, off for anything else. (django-environ, the library for this, reads ""
+as off, "ok", "y" and "2" as on, keeps spaces, and takes a value starting with `$` as the
+name of another variable, a secret's included.)
+"""
 
 import os
 import secrets
@@ -35,3 +41,8 @@ def secret_key_from(path: Path) -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def unset_variables(names):
+    """Those of `names` the environment leaves unset or empty."""
+    return [name for name in names if not env_str(name)]

@@ -1,22 +1,19 @@
-"""Django's e-mail settings from one URL, the EMAIL_URL variable (see README, Configuration).
+"""Django's e-mail settings from one URL, the EMAIL_URL variable (docs/configuration.md).
 
-The SMTP forms are parsed by django-environ (credentials are percent-decoded):
+The SMTP forms (credentials are percent-decoded):
 
 - `smtp://user:pass@host:port`: plain SMTP (port 25 unless given);
 - `smtp+tls://user:pass@host:port`: SMTP with STARTTLS (port 587 unless given);
 - `smtp+ssl://user:pass@host:port`: SMTP over TLS from the first byte (port 465 unless given);
 
-and the two development forms, which carry nothing to parse beyond a path, here:
+and the two development forms:
 
 - `console:`: each message is printed on the terminal;
-- `file:///path/to/dir`: each message is written to a file in that directory. (django-environ
-  spells these `consolemail://` and `filemail://`, and reads `filemail:///tmp` as the relative
-  path `tmp`.)
+- `file:///path/to/dir`: each message is written to a file in that directory.
 """
 
 from urllib.parse import unquote, urlsplit
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -47,20 +44,27 @@ def _directory(url):
 
 
 def _smtp_settings(url, scheme):
-    parsed = environ.Env.email_url_config(url)
-    if parsed.get("OPTIONS") or urlsplit(url).path not in ("", "/"):
+    parts = urlsplit(url)
+    if parts.query or parts.path not in ("", "/"):
         raise ImproperlyConfigured(f"EMAIL_URL takes no path or options: {FORMS}")
-    if not parsed["EMAIL_HOST"]:
+    if not parts.hostname:
         raise ImproperlyConfigured(f"EMAIL_URL names no host: {FORMS}")
     return {
         "EMAIL_BACKEND": SMTP,
-        "EMAIL_HOST": parsed["EMAIL_HOST"],
-        "EMAIL_PORT": parsed["EMAIL_PORT"] or SMTP_DEFAULT_PORTS[scheme],
-        "EMAIL_HOST_USER": parsed["EMAIL_HOST_USER"] or "",
-        "EMAIL_HOST_PASSWORD": parsed["EMAIL_HOST_PASSWORD"] or "",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": _port(parts) or SMTP_DEFAULT_PORTS[scheme],
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
         "EMAIL_USE_TLS": scheme == "smtp+tls",
         "EMAIL_USE_SSL": scheme == "smtp+ssl",
     }
+
+
+def _port(parts):
+    try:
+        return parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"EMAIL_URL has a port that is not a number: {FORMS}") from None
 
 
 def where_mail_goes(settings):
