@@ -1,65 +1,97 @@
 """Per-request loaders: what many objects of one request need, fetched in one go.
 
-The endpoint creates them for each request (`attach_loaders`); resolvers reach
-them through `info`.
+Every loader is a `BatchLoader`. The endpoint creates them for each request
+(`attach_loaders`); resolvers reach them through `info`.
 """
 
 from activity import selectors as activity_selectors
 from images import selectors as image_selectors
 
 
-class TotalViewsLoader:
-    """One request's image view counts, from Redis in one MGET.
+class BatchLoader:
+    """Values by key for one request, fetched in batches.
 
-    Fields resolve one image after another, so the loader cannot wait for a
-    page to gather ids: lists of images announce theirs as they are loaded
-    (`expect`), and the first count asked for fetches every announced one at
-    once. After one failure it stops asking Redis for the rest of the request
-    (an outage costs at most one timeout per request) and counts fall back to
-    the stored copy.
+    Fields resolve one object after another, so a loader cannot wait for a page to
+    gather its keys: lists announce the keys they will ask for (`expect`), and the first
+    value asked for fetches every announced key not yet loaded (`fetch`: one query or one
+    Redis call for them all). A key that `fetch` leaves out loads as None.
     """
 
+    def __init__(self, expected=None):
+        self._expected = set() if expected is None else expected
+        self._values = {}
+
+    def expect(self, keys):
+        self._expected.update(keys)
+
+    def prime(self, values):
+        """Values the caller already has."""
+        self._values.update(values)
+
+    def load(self, key):
+        if key not in self._values:
+            missing = (self._expected | {key}) - self._values.keys()
+            self._values.update(dict.fromkeys(missing))
+            self._values.update(self.fetch(missing))
+        return self._values[key]
+
+    def fetch(self, keys) -> dict:
+        raise NotImplementedError
+
+
+class TotalViewsLoader(BatchLoader):
+    """One request's image view counts, from Redis in one MGET. After one failure it stops
+    asking Redis for the rest of the request (an outage costs at most one timeout per
+    request) and counts fall back to the stored copy."""
+
     def __init__(self):
+        super().__init__()
         self.redis_available = True
-        self._pending = set()
-        self._counts = {}
 
     def expect(self, images):
-        self._pending.update(image.pk for image in images if image.pk not in self._counts)
+        super().expect(image.pk for image in images)
 
     def prime(self, counts):
         """Counts the caller already has (None: Redis was found unavailable)."""
         if counts is None:
             self.redis_available = False
         else:
-            self._counts.update(counts)
+            super().prime(counts)
+
+    def fetch(self, image_ids):
+        counts = image_selectors.live_view_counts(image_ids) if self.redis_available else None
+        self.prime(counts)
+        return counts or {}
 
     def total_views(self, image) -> int:
-        if image.pk not in self._counts and self.redis_available:
-            self._pending.add(image.pk)
-            self.prime(image_selectors.live_view_counts(self._pending))
-            self._pending.clear()
-        return image_selectors.total_views(image, self._counts.get(image.pk))
+        return image_selectors.total_views(image, self.load(image.pk))
+
+
+class _FirstActors(BatchLoader):
+    def __init__(self, first, expected):
+        super().__init__(expected)
+        self.first = first
+
+    def fetch(self, group_ids):
+        return activity_selectors.first_actors(group_ids, self.first)
 
 
 class ActorsLoader:
     """One request's notification actors: the first actors of every group of a page in
-    one query (per number of actors asked for). Lists of groups announce theirs
+    one query per number of actors asked for. Lists of groups announce theirs
     (`expect`); the first group asked about loads them all."""
 
     def __init__(self):
-        self._expected = set()
-        self._loaded = {}  # first -> {group id: [actors]}
+        self._groups = set()
+        self._by_first = {}
 
     def expect(self, groups):
-        self._expected.update(group.pk for group in groups)
+        self._groups.update(group.pk for group in groups)
 
     def actors(self, group, first) -> list:
-        loaded = self._loaded.setdefault(first, {})
-        if group.pk not in loaded:
-            missing = (self._expected | {group.pk}) - loaded.keys()
-            loaded.update(activity_selectors.first_actors(missing, first))
-        return loaded[group.pk]
+        if first not in self._by_first:
+            self._by_first[first] = _FirstActors(first, self._groups)
+        return self._by_first[first].load(group.pk)
 
 
 def attach_loaders(request):

@@ -1,0 +1,3 @@
+"""Safety in the API: blocks, mutes, reports and the moderation queue. Its types, queries,
+mutations and subscriptions land here, beside the other domains.
+"""
