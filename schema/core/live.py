@@ -1,6 +1,7 @@
-"""What each subscription field listens to and makes of a live event: the channels it
-listens on, the state it keeps between events, and the deliveries (root objects) an
-event makes for its subscriptions.
+"""The contract of a subscription field: a `Topic` says what the field listens to and
+makes of a live event (the channels it listens on, the state it keeps between events,
+and the deliveries, root objects, an event makes for its subscriptions). Each domain's
+`subscriptions.py` has its topics; schema/__init__.py gathers them in `TOPICS`.
 
 An event (infra/events.py) says what changed, not the new values: for each
 event the process reads the changed object once, whatever the number of its
