@@ -28,7 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # The peers (bench/peers/) when the `bench` extra is installed (`make bench`
-# installs it); the load test (bench/soak.py) runs without them.
+# installs it); the load gate (bench/load_gate.py) runs without them.
 PEERS_INSTALLED = all(find_spec(name) for name in ("rest_framework", "strawberry_django"))
 if PEERS_INSTALLED:
     INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework", "strawberry_django"]  # noqa: F405

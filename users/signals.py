@@ -1,6 +1,6 @@
 """What happens to accounts, for higher apps to act on (activity records it).
 
-Each is sent by a service in users/services.py inside its transaction, so a
+Each is sent by a service in users/services/ inside its transaction, so a
 receiver's writes commit or roll back with the change.
 """
 

@@ -55,7 +55,7 @@ GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
-# Live updates: GraphQL subscriptions over WebSocket (server/ws/consumer.py, schema/live*.py).
+# Live updates: GraphQL subscriptions over WebSocket (server/ws/consumer.py, server/ws/router.py).
 LIVE_MAX_SUBSCRIPTIONS = env_int("LIVE_MAX_SUBSCRIPTIONS", 20)  # per connection
 # Per person (a signed-in user, or the client network of sockets not signed in) and
 # per server process (server/ws/admission.py).

@@ -8,7 +8,7 @@ content type (refusing what another site's page could send: 415) and size
 formed), the document to run (server/documents/persisted_queries.py), its checks
 (server/documents/limits.py), the bearer token (401 once the operation is known to need
 one), then execution; a persisted query's document is stored only after all that.
-The README's Errors section lists the HTTP status of every outcome.
+docs/errors.md lists the HTTP status of every outcome.
 """
 
 import json
