@@ -17,18 +17,18 @@ def deleted(image_id) -> None:
     _publish(image_id, DELETED)
 
 
-def likes_changed(image_id, *, user_id, liked) -> None:
-    _publish(image_id, _likes(user_id, liked))
+def likes_changed(image_id, *, user_id) -> None:
+    _publish(image_id, _likes(user_id))
 
 
-def viewed(image_id, *, total_views) -> None:
-    _publish(image_id, {"type": "views", "totalViews": total_views})
+def viewed(image_id) -> None:
+    _publish(image_id, {"type": "views"})
 
 
 def account_deleted(*, user_id, image_ids, liked_ids) -> None:
     """The subscriptions of a deleted account's images complete, and each image it liked
     shows its new `totalLikes`: sent in batches, however many."""
-    unliked = _likes(user_id, False)
+    unliked = _likes(user_id)
     events.publish_all_after_commit(
         chain(
             ((events.image_channel(image_id), DELETED) for image_id in image_ids),
@@ -41,5 +41,5 @@ def _publish(image_id, event):
     events.publish_after_commit(events.image_channel(image_id), event)
 
 
-def _likes(user_id, liked):
-    return {"type": "likes", "user": user_id, "liked": liked}
+def _likes(user_id):
+    return {"type": "likes", "user": user_id}

@@ -9,8 +9,8 @@ Redis is unreachable events are dropped (logged), and the change itself stands.
 
 Channels and the events on them (JSON objects with a `type`):
 
-- `pinmark:image:<id>`: `likes` (`user` liked or not, `liked`), `views`
-  (`totalViews`), `edited`, `deleted`.
+- `pinmark:image:<id>`: `likes` (`user` liked or took their like back), `views`,
+  `edited`, `deleted`. Subscribers read the new values after the event.
 - `pinmark:user:<id>`: what concerns one user: `notification` (`group`: a
   notification group of theirs changed), `following` (whom they follow
   changed), `sessions` (a session of theirs ended: their access tokens may no

@@ -58,7 +58,7 @@ def test_a_like_is_told_once_it_commits(listener, ann, bob, sunset):
         [
             (events.user_channel(ann.pk), {"type": "notification", "group": group.pk}),
             (events.ACTIONS, {"type": "action", "action": action.pk, "actor": bob.pk}),
-            (events.image_channel(sunset.pk), {"type": "likes", "user": bob.pk, "liked": True}),
+            (events.image_channel(sunset.pk), {"type": "likes", "user": bob.pk}),
         ],
         key=channel,
     )
@@ -80,9 +80,7 @@ def test_a_counted_view_is_told_at_once(listener, ann, sunset):
     view_image(image_id=sunset.pk, viewer=ann)
     view_image(image_id=sunset.pk, viewer=ann)  # the same viewer again: not counted
 
-    assert listener.received() == [
-        (events.image_channel(sunset.pk), {"type": "views", "totalViews": 1})
-    ]
+    assert listener.received() == [(events.image_channel(sunset.pk), {"type": "views"})]
 
 
 @pytest.mark.django_db(transaction=True)
