@@ -1,7 +1,7 @@
 """Recording what users do, and telling the people it concerns.
 
 An action and its notification are written in the caller's transaction; the
-live events they make (infra/events.py) are published once it commits.
+live events they make (infra/events/) are published once it commits.
 """
 
 from datetime import timedelta
@@ -39,9 +39,7 @@ def create_action(user, verb, target=None):
         return False
     action = Action.objects.create(user=user, verb=verb, target=target)
     _notify(action)
-    events.publish_after_commit(
-        events.ACTIONS, {"type": "action", "action": action.pk, "actor": user.pk}
-    )
+    events.publish_after_commit(events.ACTIONS, events.ActionAdded(action=action.pk, actor=user.pk))
     return True
 
 
@@ -62,7 +60,7 @@ def _notify(action):
         created=action.created,
     )
     events.publish_after_commit(
-        events.user_channel(recipient_id), {"type": "notification", "group": group.pk}
+        events.user_channel(recipient_id), events.NotificationAdded(group=group.pk)
     )
 
 

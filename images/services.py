@@ -128,7 +128,7 @@ def like_image(*, user, image_id) -> Image:
         image.users_like.add(user)
         image_liked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
-        live_events.likes_changed(image.pk, user_id=user.pk, liked=True)
+        live_events.likes_changed(image.pk, user_id=user.pk)
     return image
 
 
@@ -140,7 +140,7 @@ def unlike_image(*, user, image_id) -> Image:
         image.users_like.remove(user)
         image_unliked.send(sender=Image, user=user, image=image)
         image.refresh_from_db(fields=["total_likes"])
-        live_events.likes_changed(image.pk, user_id=user.pk, liked=False)
+        live_events.likes_changed(image.pk, user_id=user.pk)
     return image
 
 
@@ -167,7 +167,7 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
             ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
         ) from None
     if view.counted:
-        live_events.viewed(image.pk, total_views=view.total_views)
+        live_events.viewed(image.pk)
     return CountedView(image=image, counted=view.counted, total_views=view.total_views)
 
 

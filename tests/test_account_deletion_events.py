@@ -68,7 +68,7 @@ def test_thousands_of_likes_are_told_in_a_few_round_trips_after_the_commit(
             callback()
 
     assert published_before_commit == []
-    unliked = {"type": "likes", "user": ann.pk, "liked": False}
+    unliked = events.ImageLikesChanged(user=ann.pk)
     told = [channel for channel, event in listener.received(wait=0.5) if event == unliked]
     assert sorted(told) == sorted(events.image_channel(image.pk) for image in liked)
     # Batches of 500 likes, and the one telling that her sessions ended.

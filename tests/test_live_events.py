@@ -1,6 +1,5 @@
 """Live events are published on Redis once the change commits, never for rolled-back work."""
 
-import json
 import time
 
 import pytest
@@ -14,7 +13,8 @@ from users.tokens import revoke_all_tokens
 
 
 class Listener:
-    """A Redis pub/sub subscriber to every Pinmark channel, as a server process would be."""
+    """A Redis pub/sub subscriber to every Pinmark channel, as a server process would be:
+    what it receives is (channel, event), decoded as a server decodes it."""
 
     def __init__(self, redis):
         self.pubsub = redis.pubsub(ignore_subscribe_messages=True)
@@ -26,7 +26,7 @@ class Listener:
         while time.monotonic() < deadline:
             message = self.pubsub.get_message(timeout=0.05)
             if message:
-                messages.append((message["channel"].decode(), json.loads(message["data"])))
+                messages.append((message["channel"].decode(), events.decode(message["data"])))
         return messages
 
     def close(self):
@@ -56,9 +56,9 @@ def test_a_like_is_told_once_it_commits(listener, ann, bob, sunset):
     # channels (this test saw them arrive in another order there); no client relies on it.
     assert sorted(listener.received(), key=channel) == sorted(
         [
-            (events.user_channel(ann.pk), {"type": "notification", "group": group.pk}),
-            (events.ACTIONS, {"type": "action", "action": action.pk, "actor": bob.pk}),
-            (events.image_channel(sunset.pk), {"type": "likes", "user": bob.pk, "liked": True}),
+            (events.user_channel(ann.pk), events.NotificationAdded(group=group.pk)),
+            (events.ACTIONS, events.ActionAdded(action=action.pk, actor=bob.pk)),
+            (events.image_channel(sunset.pk), events.ImageLikesChanged(user=bob.pk)),
         ],
         key=channel,
     )
@@ -80,9 +80,7 @@ def test_a_counted_view_is_told_at_once(listener, ann, sunset):
     view_image(image_id=sunset.pk, viewer=ann)
     view_image(image_id=sunset.pk, viewer=ann)  # the same viewer again: not counted
 
-    assert listener.received() == [
-        (events.image_channel(sunset.pk), {"type": "views", "totalViews": 1})
-    ]
+    assert listener.received() == [(events.image_channel(sunset.pk), events.ImageViewed())]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,10 +89,9 @@ def test_following_and_ending_sessions_are_told_on_the_users_channel(listener, a
     follows.unfollow_user(user_from=bob, user_to=ann)
     revoke_all_tokens(ann)
 
-    told = [(channel, event["type"]) for channel, event in listener.received()]
-    assert (events.user_channel(bob.pk), "following") in told
-    assert told.count((events.user_channel(bob.pk), "following")) == 2
-    assert (events.user_channel(ann.pk), "sessions") in told
+    told = listener.received()
+    assert told.count((events.user_channel(bob.pk), events.FollowingChanged())) == 2
+    assert (events.user_channel(ann.pk), events.SessionsEnded()) in told
 
 
 @pytest.mark.django_db(transaction=True)

@@ -306,7 +306,7 @@ def test_a_client_that_never_reads_is_closed_and_costs_bounded_memory(
     ]
 
     for _ in range(120):  # 12 MB for the silent client: far more than sockets buffer
-        redis.publish(events.image_channel(image.pk), events.encode({"type": "edited"}))
+        redis.publish(events.image_channel(image.pk), events.encode(events.ImageEdited()))
 
     asgi_server.wait_until(lambda: silent_connection.closing, message="the silent client's end")
     assert silent_connection._outbox_bytes == 0

@@ -1,10 +1,13 @@
 """GraphQL subscriptions as a real client sees them: the npm graphql-ws client under node,
 against the ASGI server, while the test changes things the way other people would."""
 
+import json
+
 import pytest
 from graphql_relay import to_global_id
 
 from images.services import delete_image, like_image, unlike_image, update_image, view_image
+from infra import events
 from tests.live_fixtures import access_token, graphql
 from users.services import follows
 from users.tokens import issue_access_token
@@ -98,6 +101,20 @@ def test_deleting_the_image_completes_its_subscriptions(node_client, ann, sunset
     delete_image(user=ann, image_id=sunset.pk)
 
     assert client.wait_for("complete") == {"event": "complete", "index": 0}
+
+
+def test_a_like_told_by_a_server_of_the_previous_version_reaches_the_likers_subscription(
+    node_client, bob, sunset, redis
+):
+    """During a rolling deploy, servers of the older code still publish `liked`."""
+    client = node_client([image_changed(sunset)], issue_access_token(bob))
+    sunset.users_like.add(bob)  # as the older server's service did, before publishing
+
+    older = {"type": "likes", "user": bob.pk, "liked": True}
+    redis.publish(events.image_channel(sunset.pk), json.dumps(older))
+
+    liked = data(client.wait_for("next"), "imageChanged")
+    assert (liked["totalLikes"], liked["likedByViewer"]) == (1, True)
 
 
 def test_the_poster_is_told_of_likes_and_follows(node_client, ann, bob, carol, sunset):

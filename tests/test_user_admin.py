@@ -125,7 +125,7 @@ def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once
         response = admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
 
     assert response.status_code == 302, response.content
-    assert (events.user_channel(ann.pk), {"type": "sessions"}) in listener.received()
+    assert (events.user_channel(ann.pk), events.SessionsEnded()) in listener.received()
     listener.close()
 
 

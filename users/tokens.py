@@ -11,7 +11,7 @@ refreshed past `REFRESH_TOKEN_ABSOLUTE_DAYS` after the sign-in, nor after
 The JWT payload carries the session's id (`sid`), checked on decode, so ending
 a session ends its access tokens at once; and the user's `token_version`, which
 a password change bumps, so every access token issued before stops working.
-Ending sessions is announced as a live event (infra/events.py), so that open
+Ending sessions is announced as a live event (infra/events/), so that open
 WebSocket connections check their token again at once.
 """
 
@@ -255,7 +255,7 @@ def revoke_all_tokens(user) -> None:
 
 def sessions_ended(user_id):
     """Tell live connections (after commit) that the user's sessions may have ended."""
-    events.publish_after_commit(events.user_channel(user_id), {"type": "sessions"})
+    events.publish_after_commit(events.user_channel(user_id), events.SessionsEnded())
 
 
 def _digest(token: str) -> str:

@@ -42,10 +42,10 @@ class NotificationAdded(Topic):
         return [events.user_channel(subscription.viewer.pk)]
 
     def deliveries(self, channel, event, subscriptions):
-        if event["type"] != "notification":
+        if not isinstance(event, events.NotificationAdded):
             return []
         # Everyone listening on a user's channel is that user.
-        group = activity_selectors.notification_group(subscriptions[0].viewer, event.get("group"))
+        group = activity_selectors.notification_group(subscriptions[0].viewer, event.group)
         if group is None:
             return []  # withdrawn meanwhile
         return [Delivery(subscription, group) for subscription in subscriptions]
@@ -61,22 +61,22 @@ class FeedActionAdded(Topic):
         subscription.state["sources"] = activity_selectors.feed_sources_of(subscription.viewer)
 
     def deliveries(self, channel, event, subscriptions):
-        if event["type"] in ("following", "resync"):
+        if isinstance(event, events.FollowingChanged | events.Resync):
             for subscription in subscriptions:
                 self.start(subscription)
             return []
-        if event["type"] != "action":
+        if not isinstance(event, events.ActionAdded):
             return []
         wanting = [
             subscription
             for subscription in subscriptions
             if activity_selectors.in_feed(
-                event.get("actor"), subscription.viewer.pk, subscription.state["sources"]
+                event.actor, subscription.viewer.pk, subscription.state["sources"]
             )
         ]
         if not wanting:
             return []
-        action = activity_selectors.action_by_id(event.get("action"), None)
+        action = activity_selectors.action_by_id(event.action, None)
         if action is None:
             return []
         target = action.target

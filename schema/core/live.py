@@ -3,7 +3,7 @@ makes of a live event (the channels it listens on, the state it keeps between ev
 and the deliveries, root objects, an event makes for its subscriptions). Each domain's
 `subscriptions.py` has its topics; schema/__init__.py gathers them in `TOPICS`.
 
-An event (infra/events.py) says what changed, not the new values: for each
+An event (infra/events/) says what changed, not the new values: for each
 event the process reads the changed object once, whatever the number of its
 subscribers. Reading after the event, rather than trusting values carried in
 it, means that events delivered out of order still leave every subscriber with
@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from infra.events import Event
 from schema.core.errors import unauthenticated
 
 COMPLETE = object()  # a delivery that ends its subscription
@@ -64,7 +65,7 @@ class Topic:
     def start(self, subscription) -> None:
         """Load what the subscription keeps between events; raise a GraphQLError to refuse it."""
 
-    def deliveries(self, channel, event, subscriptions):
+    def deliveries(self, channel: str, event: Event, subscriptions):
         """The deliveries an event makes, in a list or read at once: each may share the
         object read with the others, `prepare` fitting it to its viewer just before it
         is executed (server/ws/fanout.py)."""

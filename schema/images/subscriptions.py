@@ -28,7 +28,7 @@ class ImageSubscription(graphene.ObjectType):
 class ImageChanged(Topic):
     field_name = "imageChanged"
     login_required = False
-    CHANGES = {"likes", "views", "edited", "resync"}
+    CHANGES = (events.ImageLikesChanged, events.ImageViewed, events.ImageEdited, events.Resync)
 
     def channels(self, subscription):
         subscription.state["image_id"] = decode_id(subscription.arguments["id"], "Image")
@@ -41,9 +41,9 @@ class ImageChanged(Topic):
         subscription.state["liked"] = bool(image.liked_by_viewer)
 
     def deliveries(self, channel, event, subscriptions):
-        if event["type"] == "deleted":
+        if isinstance(event, events.ImageDeleted):
             return [Delivery(subscription, COMPLETE) for subscription in subscriptions]
-        if event["type"] not in self.CHANGES:
+        if not isinstance(event, self.CHANGES):
             return []
         return self._changes(event, subscriptions)
 
@@ -65,11 +65,11 @@ class ImageChanged(Topic):
     @staticmethod
     def _may_have_changed_like(event, viewer):
         """Whether the viewer's own like may differ from what the subscription knows: they
-        liked or unliked, or events were missed (`resync`)."""
+        liked or unliked, or events were missed (`Resync`)."""
         if not viewer.is_authenticated:
             return False
-        return event["type"] == "resync" or (
-            event["type"] == "likes" and event.get("user") == viewer.pk
+        return isinstance(event, events.Resync) or (
+            isinstance(event, events.ImageLikesChanged) and event.user == viewer.pk
         )
 
 

@@ -9,7 +9,7 @@ order Redis delivered them.
 When the connection to Redis breaks (a restart, a network fault) the hub
 reconnects with growing delays, subscribes every channel again and calls
 `on_resume`: listeners go on, but what was published in between is lost.
-Channel names are built in infra/events.py.
+Channel names are built in infra/events/channels.py.
 """
 
 import asyncio

@@ -94,7 +94,7 @@ class LiveRouter:
         event = events.decode(data)
         if event is None:
             return
-        if event["type"] == "sessions":
+        if isinstance(event, events.SessionsEnded):
             for listener in listeners:
                 if listener in self.connections:
                     listener.recheck_token()
@@ -125,7 +125,7 @@ class LiveRouter:
         for channel, subscriptions in by_channel.items():
             ready = [subscription for subscription in subscriptions if subscription.ready]
             if ready:
-                self.fanout.add(channel, {"type": "resync"}, ready)
+                self.fanout.add(channel, events.Resync(), ready)
 
     async def _sweep_tokens(self):
         """Every LIVE_TOKEN_RECHECK_SECONDS, check every signed-in connection's token

@@ -1,7 +1,7 @@
 """Follows: `user_from` follows `user_to`, through `Contact`.
 
 A new follow and an unfollow send the signals of users/signals.py (activity
-records them) and tell the follower's live subscriptions (infra/events.py).
+records them) and tell the follower's live subscriptions (infra/events/).
 """
 
 from django.contrib.auth import get_user_model
@@ -48,7 +48,7 @@ def unfollow_user(*, user_from, user_to) -> bool:
 
 
 def _following_changed(user):
-    events.publish_after_commit(events.user_channel(user.pk), {"type": "following"})
+    events.publish_after_commit(events.user_channel(user.pk), events.FollowingChanged())
 
 
 def follow(*, user_from, user_id=None, username=None):

@@ -1,24 +1,11 @@
-"""Live events: the Redis pub/sub channels, every name built here, and publishing.
+"""Publishing live events: once the work they tell of commits, and best effort.
 
 Services publish with `publish_after_commit` (`publish_all_after_commit` for
 thousands at once, in batches), so an event never tells of work that was rolled
-back; outside a transaction it is published at once. The
-WebSocket side listens through server/ws/event_hub.py (schema/core/live.py decides
-what each subscription makes of an event). Publishing is best effort: while
-Redis is unreachable events are dropped (logged), and the change itself stands.
-
-Channels and the events on them (JSON objects with a `type`):
-
-- `pinmark:image:<id>`: `likes` (`user` liked or not, `liked`), `views`
-  (`totalViews`), `edited`, `deleted`.
-- `pinmark:user:<id>`: what concerns one user: `notification` (`group`: a
-  notification group of theirs changed), `following` (whom they follow
-  changed), `sessions` (a session of theirs ended: their access tokens may no
-  longer be valid).
-- `pinmark:actions`: `action` (`action`, `actor`): a new action, the feed's source.
+back; outside a transaction it is published at once. While Redis is unreachable
+events are dropped (logged), and the change itself stands.
 """
 
-import json
 import logging
 from itertools import islice
 
@@ -26,39 +13,18 @@ import redis
 from django.db import transaction
 from redis.cluster import RedisCluster
 
+from infra.events.kinds import Event
+from infra.events.wire import encode
 from infra.redis import get_redis
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "pinmark:"
 # Events `publish_all` sends per round trip: thousands of them (an account's likes)
 # cost a few requests, none of which holds Redis long.
 PUBLISH_BATCH = 500
-ACTIONS = f"{PREFIX}actions"
 
 
-def image_channel(image_id) -> str:
-    return f"{PREFIX}image:{int(image_id)}"
-
-
-def user_channel(user_id) -> str:
-    return f"{PREFIX}user:{int(user_id)}"
-
-
-def encode(event: dict) -> bytes:
-    return json.dumps(event, separators=(",", ":")).encode()
-
-
-def decode(data: bytes) -> dict | None:
-    """The event in a message; None for anything that is not one of ours."""
-    try:
-        event = json.loads(data)
-    except (TypeError, ValueError):
-        return None
-    return event if isinstance(event, dict) and isinstance(event.get("type"), str) else None
-
-
-def publish(channel: str, event: dict) -> bool:
+def publish(channel: str, event: Event) -> bool:
     """Publish now; False (logged) when Redis is unreachable."""
     try:
         get_redis().publish(channel, encode(event))
@@ -68,7 +34,7 @@ def publish(channel: str, event: dict) -> bool:
     return True
 
 
-def publish_after_commit(channel: str, event: dict) -> None:
+def publish_after_commit(channel: str, event: Event) -> None:
     """Publish once the current transaction commits (at once outside one); never
     for work that is rolled back."""
     transaction.on_commit(lambda: publish(channel, event), robust=True)

@@ -1,0 +1,63 @@
+"""Live events: what the services tell the live subscriptions once their work commits.
+
+Each kind of event is a frozen dataclass (kinds.py); they travel as JSON through Redis
+pub/sub (wire.py, the one encode and decode) on the channels of channels.py, published
+by publishing.py. The WebSocket side listens through server/ws/event_hub.py, and
+schema/core/live.py says what each subscription makes of an event.
+
+Channels and the events on them:
+
+- `pinmark:image:<id>`: `ImageLikesChanged`, `ImageViewed`, `ImageEdited`,
+  `ImageDeleted`.
+- `pinmark:user:<id>`: what concerns one user: `NotificationAdded`,
+  `FollowingChanged`, `SessionsEnded`.
+- `pinmark:actions`: `ActionAdded`, the feed's source.
+
+`Resync` is made by each server for its own subscriptions when Redis comes back.
+"""
+
+from infra.events.channels import ACTIONS, PREFIX, image_channel, user_channel
+from infra.events.kinds import (
+    ActionAdded,
+    Event,
+    FollowingChanged,
+    ImageDeleted,
+    ImageEdited,
+    ImageLikesChanged,
+    ImageViewed,
+    NotificationAdded,
+    Resync,
+    SessionsEnded,
+)
+from infra.events.publishing import (
+    PUBLISH_BATCH,
+    publish,
+    publish_after_commit,
+    publish_all,
+    publish_all_after_commit,
+)
+from infra.events.wire import decode, encode
+
+__all__ = [
+    "ACTIONS",
+    "PREFIX",
+    "PUBLISH_BATCH",
+    "ActionAdded",
+    "Event",
+    "FollowingChanged",
+    "ImageDeleted",
+    "ImageEdited",
+    "ImageLikesChanged",
+    "ImageViewed",
+    "NotificationAdded",
+    "Resync",
+    "SessionsEnded",
+    "decode",
+    "encode",
+    "image_channel",
+    "publish",
+    "publish_after_commit",
+    "publish_all",
+    "publish_all_after_commit",
+    "user_channel",
+]
