@@ -58,7 +58,7 @@ class FeedActionAdded(Topic):
         return [events.ACTIONS, events.user_channel(subscription.viewer.pk)]
 
     def start(self, subscription):
-        subscription.state["sources"] = activity_selectors.feed_sources_of(subscription.viewer)
+        subscription.state["in_feed"] = activity_selectors.feed_includes(subscription.viewer)
 
     def deliveries(self, channel, event, subscriptions):
         if event["type"] in ("following", "resync"):
@@ -70,9 +70,7 @@ class FeedActionAdded(Topic):
         wanting = [
             subscription
             for subscription in subscriptions
-            if activity_selectors.in_feed(
-                event.get("actor"), subscription.viewer.pk, subscription.state["sources"]
-            )
+            if subscription.state["in_feed"](event.get("actor"))
         ]
         if not wanting:
             return []
