@@ -20,20 +20,26 @@ User = get_user_model()
 ACTION_ORDER = ("-created", "-id")
 NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
 
-# How to load the targets of a page of actions: one query per target model.
-# A new kind of target needs its entry here and its GraphQL type in
-# schema/activity/types.py.
+# The kinds of object an action or a notification can be about, each with how to load
+# the targets of a page for a viewer: one query per kind. The one list of them: the
+# schema's unions of targets are made from it, and refuse to load while a kind has
+# no GraphQL type (schema/unions.py).
 TARGET_QUERYSETS = {
     Image: lambda viewer: image_selectors.images_for(viewer),
     User: lambda viewer: User.objects.filter(is_active=True).select_related("profile"),
 }
+TARGET_MODELS = tuple(TARGET_QUERYSETS)
 
 
 def with_targets(actions, viewer):
     """`actions` with their actor and target loaded, whatever the page size."""
     return actions.select_related("user__profile", "target_ct").prefetch_related(
-        GenericPrefetch("target", [queryset(viewer) for queryset in TARGET_QUERYSETS.values()])
+        _targets_for(viewer)
     )
+
+
+def _targets_for(viewer):
+    return GenericPrefetch("target", [queryset(viewer) for queryset in TARGET_QUERYSETS.values()])
 
 
 def feed_for(user):
@@ -132,9 +138,7 @@ def notification_groups_for(user, *, unread=None):
     )
     if unread is not None:
         groups = groups.filter(unread=unread)
-    return groups.select_related("target_ct").prefetch_related(
-        GenericPrefetch("target", [queryset(user) for queryset in TARGET_QUERYSETS.values()])
-    )
+    return groups.select_related("target_ct").prefetch_related(_targets_for(user))
 
 
 def notification_group(user, group_id):
