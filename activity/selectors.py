@@ -55,9 +55,10 @@ def feed_to_count(user):
 
 
 def feed_includes(user) -> Callable[[int], bool]:
-    """Whether an action by the user of a given id (active, as `action_by_id` checks) is
-    in `user`'s feed, as `feed_for` decides it with whom `user` follows now (one query):
-    the live feed's form of the rule, tested on each new action without a query."""
+    """The live feed's form of `feed_for`'s rule: a test of whether an action by the user
+    of a given id is in `user`'s feed. Whom `user` follows is read now (one query), so
+    that each new action is tested without one; inactive actors are left out where the
+    action is loaded (`action_by_id`)."""
     followed = Contact.objects.filter(user_from=user).values_list("user_to_id", flat=True)
     return _feed_rule(user, _ActorTest(frozenset(followed)))
 
