@@ -1,9 +1,12 @@
 """Reading activity: the feed, a user's own actions and notifications, targets
 loaded per type."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Window
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from activity.models import Action, Notification, NotificationGroup
@@ -17,64 +20,100 @@ User = get_user_model()
 ACTION_ORDER = ("-created", "-id")
 NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
 
-# How to load the targets of a page of actions: one query per target model.
-# A new kind of target needs its entry here and its GraphQL type in
-# schema/activity/types.py.
+# The kinds of object an action or a notification can be about, each with how to load
+# the targets of a page for a viewer: one query per kind. The one list of them: the
+# schema's unions of targets are made from it, and refuse to load while a kind has
+# no GraphQL type (schema/unions.py).
 TARGET_QUERYSETS = {
     Image: lambda viewer: image_selectors.images_for(viewer),
     User: lambda viewer: User.objects.filter(is_active=True).select_related("profile"),
 }
+TARGET_MODELS = tuple(TARGET_QUERYSETS)
 
 
 def with_targets(actions, viewer):
     """`actions` with their actor and target loaded, whatever the page size."""
     return actions.select_related("user__profile", "target_ct").prefetch_related(
-        GenericPrefetch("target", [queryset(viewer) for queryset in TARGET_QUERYSETS.values()])
+        _targets_for(viewer)
     )
+
+
+def _targets_for(viewer):
+    return GenericPrefetch("target", [queryset(viewer) for queryset in TARGET_QUERYSETS.values()])
 
 
 def feed_for(user):
     """What the people `user` follows did; for a user who follows nobody,
     what everybody else did, so that a newcomer's feed is not empty."""
-    if Contact.objects.filter(user_from=user).exists():
-        # A correlated EXISTS, not `user__in`: with IN, SQLite reads every action
-        # of every followed user and sorts them (a page costs more as the table
-        # grows); with EXISTS, SQLite and PostgreSQL walk the newest-first index
-        # and stop once the page is full.
-        follows = Contact.objects.filter(user_from=user, user_to=OuterRef("user_id"))
-        actions = Action.objects.filter(Exists(follows))
-    else:
-        actions = Action.objects.exclude(user=user)
+    actions = Action.objects.filter(_feed_rule(user, _PAGE_FILTER))
     return with_targets(actions.filter(user__is_active=True), user)
 
 
 def feed_to_count(user):
-    """The actions of `feed_for(user)`, in the form that counts them fastest.
-
-    A count has no order to stop at: with `feed_for`'s EXISTS it would test the
-    actions of everybody (50 ms at a million actions on SQLite), while `user__in`
-    reads only the followed users' actions through the actor index (1 ms)."""
-    followed = Contact.objects.filter(user_from=user).values("user_to_id")
-    if followed.exists():
-        actions = Action.objects.filter(user__in=followed)
-    else:
-        actions = Action.objects.exclude(user=user)
-    return actions.filter(user__is_active=True)
+    """The actions of `feed_for(user)`, in the form that counts them fastest."""
+    return Action.objects.filter(_feed_rule(user, _COUNT_FILTER)).filter(user__is_active=True)
 
 
-def feed_sources_of(user) -> frozenset[int] | None:
-    """Whose actions `user`'s feed shows: the ids of the users they follow, or None
-    when they follow nobody (then everybody's but their own), as `feed_for` decides."""
-    followed = frozenset(
-        Contact.objects.filter(user_from=user).values_list("user_to_id", flat=True)
-    )
-    return followed or None
+def feed_includes(user) -> Callable[[int], bool]:
+    """The live feed's form of `feed_for`'s rule: a test of whether an action by the user
+    of a given id is in `user`'s feed. Whom `user` follows is read now (one query), so
+    that each new action is tested without one; inactive actors are left out where the
+    action is loaded (`action_by_id`)."""
+    followed = Contact.objects.filter(user_from=user).values_list("user_to_id", flat=True)
+    return _feed_rule(user, _ActorTest(frozenset(followed)))
 
 
-def in_feed(actor_id, user_id, sources) -> bool:
-    """Whether an action by `actor_id` is in the feed of `user_id`, whose
-    `feed_sources_of` are `sources`."""
-    return actor_id in sources if sources is not None else actor_id != user_id
+def _feed_rule(user, form):
+    """Whose actions `user`'s feed shows, the rule stated once: those of the people `user`
+    follows; when they follow nobody, everybody's but their own. `form` writes it as a
+    filter on actions for a page or a count, or as a test of an actor's id."""
+    if form.follows_anyone(user):
+        return form.by_followed(user)
+    return form.by_anyone_but(user)
+
+
+class _ActionFilter:
+    """The feed rule as a filter on actions, "by someone `user` follows" written by
+    `by_followed(user)` in the SQL that suits the query."""
+
+    def __init__(self, by_followed):
+        self.by_followed = by_followed
+
+    def follows_anyone(self, user):
+        return Contact.objects.filter(user_from=user).exists()
+
+    def by_anyone_but(self, user):
+        return ~Q(user=user)
+
+
+# A correlated EXISTS, not `user__in`: with IN, SQLite reads every action of every
+# followed user and sorts them (a page costs more as the table grows); with EXISTS,
+# SQLite and PostgreSQL walk the newest-first index and stop once the page is full.
+_PAGE_FILTER = _ActionFilter(
+    lambda user: Exists(Contact.objects.filter(user_from=user, user_to=OuterRef("user_id")))
+)
+# A count has no order to stop at: with EXISTS it would test the actions of everybody
+# (50 ms at a million actions on SQLite), while `user__in` reads only the followed
+# users' actions through the actor index (1 ms).
+_COUNT_FILTER = _ActionFilter(
+    lambda user: Q(user__in=Contact.objects.filter(user_from=user).values("user_to_id"))
+)
+
+
+@dataclass(frozen=True)
+class _ActorTest:
+    """The feed rule as a test of an actor's id, `followed` being the ids `user` follows."""
+
+    followed: frozenset[int]
+
+    def follows_anyone(self, user):
+        return bool(self.followed)
+
+    def by_followed(self, user):
+        return self.followed.__contains__
+
+    def by_anyone_but(self, user):
+        return lambda actor_id: actor_id != user.pk
 
 
 def actions_of(username, viewer):
@@ -100,9 +139,7 @@ def notification_groups_for(user, *, unread=None):
     )
     if unread is not None:
         groups = groups.filter(unread=unread)
-    return groups.select_related("target_ct").prefetch_related(
-        GenericPrefetch("target", [queryset(user) for queryset in TARGET_QUERYSETS.values()])
-    )
+    return groups.select_related("target_ct").prefetch_related(_targets_for(user))
 
 
 def notification_group(user, group_id):

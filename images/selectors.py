@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Value
 
 from images import ranking, thumbnails
 from images.models import Image
+from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 from infra.observability import metrics
 from users.selectors import active_users, count_of
@@ -92,8 +93,13 @@ def file_of(image) -> thumbnails.Thumbnail:
     return thumbnails.Thumbnail(absolute_url(image.file.url), image.width, image.height)
 
 
+def thumbnail_sizes():
+    """The sizes thumbnails are made in, by name (images/thumbnail_sizes.py)."""
+    return THUMBNAIL_SIZES
+
+
 def thumbnail_of(image, size) -> thumbnails.Thumbnail:
-    """A thumbnail's URL and size (`size` is "small", "medium" or "large"), computed from
+    """A thumbnail's URL and size (`size` names one of `thumbnail_sizes()`), computed from
     names alone: no query and no storage call."""
     return thumbnails.thumbnail_of(image.file, image.width, image.height, size)
 

@@ -15,9 +15,10 @@ from easy_thumbnails.files import get_thumbnailer
 from easy_thumbnails.storage import thumbnail_default_storage
 from PIL import Image
 
+from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 
-SIZES = ("small", "medium", "large")
+SIZES = tuple(THUMBNAIL_SIZES)
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Thumbnail:
 
 
 def _options(alias):
-    return {**settings.THUMBNAIL_ALIASES[""][alias], "ALIAS": alias}
+    return {**THUMBNAIL_SIZES[alias].alias_options(), "ALIAS": alias}
 
 
 def store_thumbnails(file_field, content: bytes, written: list | None = None) -> None:
@@ -50,12 +51,12 @@ def store_thumbnails(file_field, content: bytes, written: list | None = None) ->
 
 def thumbnail_size(width, height, alias) -> tuple[int, int]:
     """Width and height of an alias of a `width` x `height` original (never upscaled)."""
-    target_width, target_height = settings.THUMBNAIL_ALIASES[""][alias]["size"]
+    target = THUMBNAIL_SIZES[alias]
     if not width or not height:
         return 0, 0
-    if _options(alias).get("crop"):
-        return min(target_width, width), min(target_height, height)
-    scale = min(1.0, target_width / width)
+    if target.cropped:
+        return min(target.width, width), min(target.height, height)
+    scale = min(1.0, target.width / width)
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 

@@ -2,14 +2,32 @@
 types are in schema/__init__.py, so that the domains need not import each other."""
 
 import graphene
+from django.core.exceptions import ImproperlyConfigured
 
+from activity.selectors import TARGET_MODELS
 from images.models import Image
 from schema.images.types import ImageNode
 from schema.users.types import UserNode
 from users.models import User
 
-# The GraphQL type of each kind of target; see activity.selectors.TARGET_QUERYSETS.
-TARGET_TYPES = {Image: ImageNode, User: UserNode}
+# The GraphQL type of each model a union here can hold.
+MODEL_TYPES = {Image: ImageNode, User: UserNode}
+
+
+def types_of(models, model_types=MODEL_TYPES) -> dict:
+    """The GraphQL type of each of `models`, in their order. Raises ImproperlyConfigured,
+    naming them, for models without one: the schema does not load while a kind of
+    target that activity declares has no type."""
+    missing = [model.__name__ for model in models if model not in model_types]
+    if missing:
+        raise ImproperlyConfigured(
+            f"No GraphQL type for {', '.join(missing)}: add it to schema.unions.MODEL_TYPES."
+        )
+    return {model: model_types[model] for model in models}
+
+
+# The kinds of target are activity's (activity.selectors.TARGET_MODELS).
+TARGET_TYPES = types_of(TARGET_MODELS)
 
 
 class ActionTarget(graphene.Union):

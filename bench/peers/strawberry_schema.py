@@ -40,12 +40,10 @@ from server.http.endpoint import UnauthenticatedRequest, bearer_token
 from users.models import User
 from users.tokens import InvalidToken, user_for_access_token
 
-
-@strawberry.enum(name="ThumbnailSize")
-class ThumbnailSize(enum.Enum):
-    SMALL = "small"
-    MEDIUM = "medium"
-    LARGE = "large"
+ThumbnailSize = strawberry.enum(
+    enum.Enum("ThumbnailSize", [(size.upper(), size) for size in thumbnails.SIZES]),
+    name="ThumbnailSize",
+)
 
 
 ActionVerb = strawberry.enum(Action.Verb, name="ActionVerb")

@@ -1,5 +1,6 @@
 """Redis, the image downloader, image limits, view counts and thumbnails."""
 
+from images.thumbnail_sizes import THUMBNAIL_SIZES
 from project.settings.core import VAR_DIR
 from project.settings.env import env_int, env_list, env_str
 
@@ -30,13 +31,7 @@ IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 500)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 1800)
 ACTION_DEDUP_SECONDS = env_int("ACTION_DEDUP_SECONDS", 60)
 
-THUMBNAIL_ALIASES = {
-    "": {
-        "small": {"size": (150, 150), "crop": "smart"},
-        "medium": {"size": (300, 0)},
-        "large": {"size": (600, 0)},
-    }
-}
+THUMBNAIL_ALIASES = {"": {name: size.alias_options() for name, size in THUMBNAIL_SIZES.items()}}
 THUMBNAIL_SOURCE_GENERATORS = ("images.thumbnails.draft_source",)
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "gif", "webp")
 THUMBNAIL_NAMER = "easy_thumbnails.namers.alias"

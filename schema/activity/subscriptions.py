@@ -58,7 +58,7 @@ class FeedActionAdded(Topic):
         return [events.ACTIONS, events.user_channel(subscription.viewer.pk)]
 
     def start(self, subscription):
-        subscription.state["sources"] = activity_selectors.feed_sources_of(subscription.viewer)
+        subscription.state["in_feed"] = activity_selectors.feed_includes(subscription.viewer)
 
     def deliveries(self, channel, event, subscriptions):
         if isinstance(event, events.FollowingChanged | events.Resync):
@@ -70,9 +70,7 @@ class FeedActionAdded(Topic):
         wanting = [
             subscription
             for subscription in subscriptions
-            if activity_selectors.in_feed(
-                event.actor, subscription.viewer.pk, subscription.state["sources"]
-            )
+            if subscription.state["in_feed"](event.actor)
         ]
         if not wanting:
             return []

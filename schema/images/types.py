@@ -1,5 +1,7 @@
 """The Image type: what an image shows of itself, its thumbnails and who likes it."""
 
+import enum
+
 import graphene
 from graphene_django import DjangoObjectType
 
@@ -31,20 +33,17 @@ class ImageOrder(graphene.Enum):
         }.get(self)
 
 
-class ThumbnailSize(graphene.Enum):
-    """The sizes thumbnails are made in, when an image is saved."""
-
-    SMALL = "small"
-    MEDIUM = "medium"
-    LARGE = "large"
-
+class _DescribedSize(enum.Enum):
     @property
     def description(self):
-        return {
-            ThumbnailSize.SMALL: "150×150 pixels, cropped to a square.",
-            ThumbnailSize.MEDIUM: "300 pixels wide, the height in proportion.",
-            ThumbnailSize.LARGE: "600 pixels wide, the height in proportion.",
-        }.get(self)
+        return selectors.thumbnail_sizes()[self.value].description
+
+
+# Values and descriptions come from the sizes thumbnails are made in.
+ThumbnailSize = graphene.Enum.from_enum(
+    _DescribedSize("ThumbnailSize", [(name.upper(), name) for name in selectors.thumbnail_sizes()]),
+    description="The sizes thumbnails are made in, when an image is saved.",
+)
 
 
 class ImageNode(DjangoObjectType):
