@@ -115,7 +115,8 @@ export async function endSession() {
 }
 
 // Seconds before its expiry at which an access token counts as expired: a WebSocket
-// that opens with it must not be closed (4403) a moment later.
+// that opens with it must not be closed (4403) a moment later, nor a slow request
+// arrive with it dead.
 const EXPIRY_MARGIN = 30;
 
 function expiresAt(token) {
