@@ -15,7 +15,7 @@ IMAGE_FETCH_ALLOWED_HOSTS ?= $(PUBLIC_HOST):$(PORT)
 RUN_ENV = DEBUG=1 PUBLIC_URL='$(PUBLIC_URL)' ALLOWED_HOSTS='$(ALLOWED_HOSTS)' \
 	IMAGE_FETCH_ALLOWED_HOSTS='$(IMAGE_FETCH_ALLOWED_HOSTS)'
 # uvicorn serves HTTP and WebSocket (project.asgi) on one port, and restarts when code changes.
-RELOAD_DIRS = $(foreach dir,project users images activity demo bookmarklet schema templates,--reload-dir $(dir))
+RELOAD_DIRS = $(foreach dir,project infra users images activity demo bookmarklet frontend schema server templates,--reload-dir $(dir))
 
 # `make test` runs the Redis tests (marker `redis`) a second time against a
 # throwaway Redis Cluster of three masters on loopback; REDIS_CLUSTER=0 skips that.

@@ -10,7 +10,6 @@ from bookmarklet.launcher import launcher_href
 from images.models import Image
 from infra.csp import strict_csp
 
-GRAPHQL_PATH = "/graphql"
 MAX_URL_LENGTH = Image._meta.get_field("url").max_length
 MAX_TITLE_LENGTH = Image._meta.get_field("title").max_length
 
@@ -37,7 +36,6 @@ def save(request):
         "url": url,
         "title": title,
         "problem": problem,
-        "graphql_path": GRAPHQL_PATH,
         "max_title_length": MAX_TITLE_LENGTH,
         "allowed_host_hint": _allowed_host_hint(url) if settings.DEBUG and not problem else None,
     }

@@ -31,6 +31,11 @@ def same_host_websockets(request):
     return (f"ws://{host}", f"wss://{host}")
 
 
+def static_origins():
+    """The origin of an absolute STATIC_URL (a static host elsewhere), or nothing."""
+    return tuple(_self_and(settings.STATIC_URL)[1:])
+
+
 def content_security_policy(**extra):
     """The strict policy; each keyword adds sources to one directive: `img_src=("data:",)`."""
     static = _self_and(settings.STATIC_URL)

@@ -100,6 +100,19 @@ def sign_in(popup, username="ann"):
     popup.wait_for_selector("#bookmark-form", state="visible")
 
 
+def stored_tokens(page):
+    """The session of our origin's one token store (static/app/tokens.js)."""
+    return page.evaluate("() => JSON.parse(localStorage.getItem('pinmark.tokens'))")
+
+
+def change_stored_tokens(page, **changes):
+    page.evaluate(
+        """changes => localStorage.setItem('pinmark.tokens',
+            JSON.stringify({...JSON.parse(localStorage.getItem('pinmark.tokens')), ...changes}))""",
+        changes,
+    )
+
+
 def api(url, query, variables=None):
     request = urllib.request.Request(
         url + "/graphql",
@@ -234,8 +247,8 @@ def test_tokens_stay_on_our_origin(host_page, launcher, fetchable_host_site, pin
     popup.click("#bookmark-form button[type=submit]")
     popup.wait_for_selector("#saved", state="visible")
 
-    refresh_token = popup.evaluate("() => localStorage.getItem('pinmark.refreshToken')")
-    access_token = popup.evaluate("() => localStorage.getItem('pinmark.accessToken')")
+    tokens = stored_tokens(popup)
+    refresh_token, access_token = tokens["refreshToken"], tokens["token"]
     host_storage = host_page.evaluate(
         "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage),"
         " document.cookie, window.name])"
@@ -272,7 +285,7 @@ def test_an_expired_access_token_is_refreshed_before_saving(
 ):
     popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
     sign_in(popup)
-    old_refresh_token = popup.evaluate("() => localStorage.getItem('pinmark.refreshToken')")
+    old_refresh_token = stored_tokens(popup)["refreshToken"]
     sent = []
     popup.on("request", lambda request: sent.append(request.post_data or ""))
 
@@ -282,7 +295,7 @@ def test_an_expired_access_token_is_refreshed_before_saving(
     popup.wait_for_selector("#saved", state="visible")
 
     assert [body for body in sent if "refreshToken(input" in body]
-    assert popup.evaluate("() => localStorage.getItem('pinmark.refreshToken')") != old_refresh_token
+    assert stored_tokens(popup)["refreshToken"] != old_refresh_token
     assert len(images_posted_by(pinmark, "ann")) == 1
 
 
@@ -293,10 +306,10 @@ def test_a_token_the_server_refuses_is_refreshed_and_the_save_retried(
     sign_in(popup)
 
     # Well-formed and unexpired as far as the page can tell, but not signed by the server.
-    popup.evaluate(
-        """() => localStorage.setItem('pinmark.accessToken',
-            'e30.' + btoa(JSON.stringify({exp: 4102444800})).replace(/=+$/, '') + '.forged')"""
+    forged = popup.evaluate(
+        "() => 'e30.' + btoa(JSON.stringify({exp: 4102444800})).replace(/=+$/, '') + '.forged'"
     )
+    change_stored_tokens(popup, token=forged)
     popup.click("#bookmark-form button[type=submit]")
     popup.wait_for_selector("#saved", state="visible")
 
@@ -308,16 +321,92 @@ def test_an_ended_session_asks_to_sign_in_again(
 ):
     popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
     sign_in(popup)
-    popup.evaluate(
-        """() => { localStorage.setItem('pinmark.accessToken', 'expired');
-                   localStorage.setItem('pinmark.refreshToken', 'revoked'); }"""
-    )
+    change_stored_tokens(popup, token="expired", refreshToken="revoked")
 
     popup.click("#bookmark-form button[type=submit]")
     popup.wait_for_selector("#login-form", state="visible")
 
     assert "sign in again" in popup.text_content("#messages")
     assert images_posted_by(pinmark, "ann") == []
+
+
+def open_save_page_directly(context, pinmark, host_site):
+    page = context.new_page()
+    page.goto(f"{pinmark}/bookmarklet/save/?url={host_site.url}/img/sunset.jpg&title=Sunset")
+    return page
+
+
+def sign_in_on_the_site(context, pinmark, username="ann"):
+    site = context.new_page()
+    site.goto(pinmark + "/sign-in")
+    site.fill("#username", username)
+    site.fill("#password", PASSWORD)
+    site.click("#login-form button[type=submit]")
+    site.wait_for_selector(f"#whoami:has-text('Signed in as {username}')")
+    return site
+
+
+def test_signing_in_on_the_save_page_signs_in_on_the_site(context, host_site, pinmark, ann):
+    save_page = open_save_page_directly(context, pinmark, host_site)
+    sign_in(save_page)
+
+    site = context.new_page()
+    site.goto(pinmark + "/")
+
+    site.wait_for_selector("#whoami:has-text('Signed in as ann')")
+
+
+def test_signed_in_on_the_site_the_save_page_asks_no_password(context, host_site, pinmark, ann):
+    sign_in_on_the_site(context, pinmark)
+
+    save_page = open_save_page_directly(context, pinmark, host_site)
+
+    save_page.wait_for_selector("#bookmark-form", state="visible")
+    assert save_page.locator("#login-form").is_hidden()
+    assert save_page.text_content("#username") == "ann"
+
+
+def test_signing_out_on_the_save_page_signs_out_on_the_site(context, host_site, pinmark, ann):
+    site = sign_in_on_the_site(context, pinmark)
+    save_page = open_save_page_directly(context, pinmark, host_site)
+
+    save_page.click("#sign-out")
+
+    save_page.wait_for_selector("#login-form", state="visible")
+    site.wait_for_selector("#signed-out", state="visible")
+    assert stored_tokens(site) is None
+
+
+def test_a_session_kept_by_the_former_save_page_stays_signed_in(context, host_site, pinmark, ann):
+    # Before the save page shared the site's token store, it kept its tokens in three keys.
+    login = api(
+        pinmark,
+        """mutation ($password: String!) { login(input: {username: "ann", password: $password})
+            { token refreshToken errors { message } } }""",
+        {"password": PASSWORD},
+    )["login"]
+    page = context.new_page()
+    page.goto(pinmark + "/bookmarklet/")
+    page.evaluate(
+        """([token, refreshToken]) => {
+            localStorage.setItem('pinmark.accessToken', token);
+            localStorage.setItem('pinmark.refreshToken', refreshToken);
+            localStorage.setItem('pinmark.username', 'ann'); }""",
+        [login["token"], login["refreshToken"]],
+    )
+
+    page.goto(f"{pinmark}/bookmarklet/save/?url={host_site.url}/img/sunset.jpg&title=Sunset")
+
+    page.wait_for_selector("#bookmark-form", state="visible")
+    assert page.text_content("#username") == "ann"
+    assert stored_tokens(page) == {
+        "token": login["token"],
+        "refreshToken": login["refreshToken"],
+        "username": "ann",
+    }
+    assert page.evaluate("() => Object.keys(localStorage)") == ["pinmark.tokens"]
+    page.goto(pinmark + "/")
+    page.wait_for_selector("#whoami:has-text('Signed in as ann')")
 
 
 def test_a_wrong_password_shows_the_login_error(host_page, launcher, host_site, pinmark, ann):

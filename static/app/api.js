@@ -1,26 +1,13 @@
-// A small GraphQL client for the reference page: bearer tokens kept in this
-// origin's localStorage, refreshed once when the API answers UNAUTHENTICATED.
+// The GraphQL client of this origin, for the site and the bookmarklet's save page alike:
+// bearer tokens from the origin's one store (tokens.js), refreshed first when the access
+// token has expired by its own clock, and once when the API answers UNAUTHENTICATED.
 // A refresh token presented twice ends the whole session (reuse detection), so
 // this origin refreshes one request at a time, across tabs too (Web Locks): a
 // request that waited takes the tokens stored meanwhile instead of refreshing. A refused
 // refresh ends the session here at once (onSessionEnded); errors carry a person's wording
 // (errors.js).
 import { humanMessage } from "./errors.js";
-
-export const TOKENS = "pinmark.tokens";
-
-export function savedTokens() {
-  try {
-    return JSON.parse(localStorage.getItem(TOKENS)) || null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveTokens(tokens) {
-  if (tokens) localStorage.setItem(TOKENS, JSON.stringify(tokens));
-  else localStorage.removeItem(TOKENS);
-}
+import { savedTokens, saveTokens } from "./tokens.js";
 
 // `message` is for people; `detail` keeps the API's own words, for developers.
 export class ApiError extends Error {
@@ -128,7 +115,8 @@ export async function endSession() {
 }
 
 // Seconds before its expiry at which an access token counts as expired: a WebSocket
-// that opens with it must not be closed (4403) a moment later.
+// that opens with it must not be closed (4403) a moment later, nor a slow request
+// arrive with it dead.
 const EXPIRY_MARGIN = 30;
 
 function expiresAt(token) {
@@ -140,15 +128,29 @@ function expiresAt(token) {
   }
 }
 
+function expiresSoon(token) {
+  return expiresAt(token) - EXPIRY_MARGIN < Date.now() / 1000;
+}
+
 // An access token good for a while yet (refreshed first if need be, or if `renew`: the
 // server refused the one it had), or null when signed out: for the live connection,
 // which sends it once, when it opens.
 export async function freshAccessToken({ renew = false } = {}) {
   let tokens = savedTokens();
-  if (tokens && (renew || expiresAt(tokens.token) - EXPIRY_MARGIN < Date.now() / 1000)) {
+  if (tokens && (renew || expiresSoon(tokens.token))) {
     tokens = await refreshed(tokens);
   }
   return tokens ? tokens.token : null;
+}
+
+// The tokens a request carries: refreshed first when the access token is about to
+// expire (a request the server would refuse saved), null when signed out.
+async function requestTokens() {
+  const tokens = savedTokens();
+  if (!tokens || !expiresSoon(tokens.token)) return tokens;
+  const renewed = await refreshed(tokens);
+  if (!renewed) throw new ApiError("SESSION_ENDED");
+  return renewed;
 }
 
 // Run a query or mutation; `files` (variable path -> File) makes it a multipart request.
@@ -156,7 +158,7 @@ export async function freshAccessToken({ renew = false } = {}) {
 // A request that carried a token and is still refused after one refresh means the session
 // ended on the server: signed out here, never retried as someone signed out.
 export async function graphql(query, variables = {}, files = null) {
-  let tokens = savedTokens();
+  let tokens = await requestTokens();
   let { status, body } = await post(query, variables, tokens && tokens.token, files);
   if (tokens && refused(status, body)) {
     tokens = await refreshed(tokens);

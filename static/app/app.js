@@ -1,30 +1,11 @@
 // The reference front end: what a client of the Pinmark API does. Routes on real URLs
-// (router.js), one module per page (pages/), shared parts in components/.
+// (routes.json, drawn by router.js), one module per page (pages/), shared parts in
+// components/.
 import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
 import { humanMessage } from "./errors.js";
-import { render, route, setNotFound, startRouter } from "./router.js";
+import { render, startRouter } from "./router.js";
 import { sessionChanged, signOut, watchSession } from "./session.js";
-
-route("/", () => import("./pages/home.js"));
-route("/sign-in", () => import("./pages/sign-in.js"));
-route(SIGN_IN_CALLBACK, () => import("./pages/sign-in-callback.js"));
-route("/register", () => import("./pages/register.js"));
-route("/forgot-password", () => import("./pages/forgot-password.js"));
-route("/reset-password", () => import("./pages/reset-password.js"));
-route("/reset-password/:uid/:token", () => import("./pages/reset-password.js"));
-route("/confirm-email", () => import("./pages/confirm-email.js"));
-route("/confirm-email/:uid/:token", () => import("./pages/confirm-email.js"));
-route("/settings", () => import("./pages/settings.js"));
-route("/people", () => import("./pages/people.js"));
-route("/people/:username", () => import("./pages/user.js"));
-route("/people/:username/followers", () => import("./pages/follows.js"), { relation: "followers" });
-route("/people/:username/following", () => import("./pages/follows.js"), { relation: "following" });
-route("/images/:id", () => import("./pages/image.js"));
-route("/images/:id/:slug", () => import("./pages/image.js"));
-route("/upload", () => import("./pages/upload.js"));
-route("/notifications", () => import("./pages/notifications.js"));
-setNotFound(() => import("./pages/not-found.js"));
 
 // Links mailed before the front end had paths: /#reset-password/<uid>/<token> and
 // /#confirm-email/<uid>/<token> open the same pages.

@@ -1,29 +1,38 @@
 // Client-side routes on real URLs (History API). Links are plain <a href>: a click on one
 // to a page of the front end is caught here and drawn without a reload; the server answers
-// every such path with the same page, so a reload or a shared link works too.
+// every such path with the same page, so a reload or a shared link works too. The routes
+// are those of routes.json, which the server reads as well (frontend/routes.py).
 import { $, announce } from "./dom.js";
+import manifest from "./routes.json" with { type: "json" };
 
-const routes = [];
 let current = null; // { cleanup }
-let notFound = null;
 
-// Paths the server answers itself (not pages of the front end): links to them load.
-const SERVER_PATHS = /^\/(graphql|admin|bookmarklet|auth|static|media|healthz|readyz|metrics)(\/|$)/;
+// A page's module, loaded when one of its routes is first drawn: its default export
+// draws the page into <main> and may return a function that ends it.
+function pageLoader(page) {
+  return () => import(`./pages/${page}.js`);
+}
 
-// route("/people/:username", () => import("./pages/user.js")): the module's default
-// export draws the page into <main> and may return a function that ends it. `fixed`
-// parameters are passed as they are (one module for several routes).
-export function route(pattern, load, fixed = {}) {
+// "/people/:username" matches /people/ann (and /people/ann/) with { username: "ann" };
+// `params` are passed as they are (one module for several routes).
+function compiled({ path, page, params = {} }) {
   const names = [];
-  const source = pattern.replace(/:(\w+)/g, (_, name) => {
+  const source = path.replace(/:(\w+)/g, (_, name) => {
     names.push(name);
     return "([^/]+)";
   });
-  routes.push({ regex: new RegExp(`^${source}/?$`), names, load, fixed });
+  return { regex: new RegExp(`^${source}/?$`), names, load: pageLoader(page), fixed: params };
 }
 
-export function setNotFound(load) {
-  notFound = load;
+const routes = manifest.routes.map(compiled);
+const notFound = pageLoader(manifest.notFoundPage);
+
+// Paths the server answers itself (not pages of the front end): links to them load.
+const SERVER_PATHS = new RegExp(`^/(${manifest.serverPaths.join("|")})(/|$)`);
+
+// The path of the first route that draws `page` ("sign-in-callback").
+export function pathOf(page) {
+  return manifest.routes.find((route) => route.page === page).path;
 }
 
 function match(pathname) {

@@ -1,8 +1,9 @@
-// Who is signed in: the tokens api.js keeps, the header that shows it, the bell's unread
+// Who is signed in: the tokens of tokens.js, the header that shows it, the bell's unread
 // count (live through notificationAdded), and signing in and out, here or elsewhere.
-import { endSession, graphql, onSessionEnded, savedTokens, saveTokens, TOKENS } from "./api.js";
+import { endSession, graphql, onSessionEnded } from "./api.js";
 import { $ } from "./dom.js";
 import { restartLive, subscribe } from "./live.js";
+import { savedTokens, saveSession, saveTokens, TOKENS } from "./tokens.js";
 
 const UNREAD = `query Unread { viewer { unreadNotificationsCount } }`;
 const NOTIFICATION_ADDED = `subscription NotificationAdded { notificationAdded { id } }`;
@@ -76,11 +77,7 @@ export function sessionChanged() {
 
 // A payload with `user token refreshToken` (login, register, reset, social sign-in).
 export function startSession(payload) {
-  saveTokens({
-    token: payload.token,
-    refreshToken: payload.refreshToken,
-    username: payload.user.username,
-  });
+  saveSession(payload);
   sessionChanged();
 }
 

@@ -13,9 +13,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
+from infra.front_end_routes import path_of
+
 SESSION_KEY = "pinmark_social_next"
 # The page of our front end (static/app/pages/sign-in-callback.js) that takes a code.
-CALLBACK_PATH = "/sign-in/callback"
+CALLBACK_PATH = path_of("sign-in-callback")
 
 
 def home() -> str:

@@ -3,6 +3,7 @@
 // #error=<reason> (pages/sign-in-callback.js), where the code counts only with that nonce.
 import { graphql } from "../api.js";
 import { announce, h } from "../dom.js";
+import { pathOf } from "../router.js";
 import { startSession } from "../session.js";
 
 const PROVIDERS = `query Providers { socialAuthProviders { name label startUrl } }`;
@@ -14,7 +15,7 @@ const SOCIAL_SIGN_IN = `mutation SocialSignIn($code: String!, $nonce: String!) {
 }`;
 
 // The page a sign-in comes back to, the one that takes a code (pages/sign-in-callback.js).
-export const SIGN_IN_CALLBACK = "/sign-in/callback";
+export const SIGN_IN_CALLBACK = pathOf("sign-in-callback");
 
 // sessionStorage: this tab only, so a code that reaches another tab or browser finds no
 // nonce there (login CSRF: someone else's code opened in a signed-in browser).

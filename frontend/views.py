@@ -3,15 +3,16 @@ WebSocket. Every front-end path answers the same page; the client's router draws
 
 from django.shortcuts import render
 
-from infra.csp import content_security_policy, same_host_websockets
+from infra.csp import content_security_policy, same_host_websockets, static_origins
 
 
-def home(request, status=200, **route):
+def page(request, status=200, **route):
     """The front end's page, for any of its routes (`route` holds the path's parts, which
     the client reads from its address)."""
     response = render(request, "index.html", status=status)
     response["Content-Security-Policy"] = content_security_policy(
-        connect_src=same_host_websockets(request),
+        # The router reads its routes as a JSON module, which the policy counts as a fetch.
+        connect_src=(*same_host_websockets(request), *static_origins()),
         # The upload and settings pages preview a chosen file from a blob: URL.
         img_src=("blob:",),
     )
@@ -20,4 +21,4 @@ def home(request, status=200, **route):
 
 def unknown_page(request):
     """A path no route knows: the same page (it shows its own "not found"), with a 404."""
-    return home(request, status=404)
+    return page(request, status=404)
