@@ -2,6 +2,7 @@
 with collaborators."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -31,6 +32,10 @@ class Board(models.Model):
         through="BoardCollaborator",
         related_name="boards_collaborating",
         blank=True,
+    )
+    # Notifications about it (collaborators added) go with it.
+    notification_groups = GenericRelation(
+        "activity.NotificationGroup", content_type_field="target_ct", object_id_field="target_id"
     )
 
     class Meta:
