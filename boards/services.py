@@ -139,6 +139,7 @@ def _pin(board, image, user, note) -> Pin:
     )
     if new:
         access.count_saves(image.pk, +1)
+        image.refresh_from_db(fields=["saves_count"])
         _share(board)
         image_saved.send(sender=Pin, pin=pin)
     return pin

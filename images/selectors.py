@@ -179,24 +179,30 @@ def total_views(image, live_count: int | None) -> int:
 
 
 def most_viewed(limit, viewer) -> tuple[list[Image], dict[int, int] | None]:
-    """The `limit` most viewed images, most viewed first, with their live counts.
+    """The `limit` most viewed images `viewer` may find in a list, most viewed first, with
+    their live counts.
 
-    One ranking read and one query; images of the ranking that no longer exist
-    are left out and pruned. While Redis is unavailable, the ranking of the
+    One ranking read and one query (two when some are hidden or gone); images of the
+    ranking that no longer exist are left out and pruned. While Redis is unavailable, the ranking of the
     stored counts, and None for the live counts.
     """
     try:
-        top = ranking.top_image_ids(limit)
+        # Twice as many as shown, so that images hidden from the viewer leave the list
+        # full unless they are most of its top.
+        top = ranking.top_image_ids(limit * 2)
     except ranking.RankingUnavailable:
         metrics.redis_fallback("ranking")
         viewed = images_for(viewer).filter(total_views__gt=0)
         return list(viewed.order_by("-total_views", "-id")[:limit]), None
     counts = dict(top)
     found = {image.pk: image for image in images_for(viewer).filter(pk__in=counts)}
-    missing = [image_id for image_id in counts if image_id not in found]
+    hidden_or_gone = [image_id for image_id in counts if image_id not in found]
+    # Only the deleted ones leave the ranking; hidden ones are someone else's to see.
+    existing = set(Image.objects.filter(pk__in=hidden_or_gone).values_list("pk", flat=True))
+    missing = [image_id for image_id in hidden_or_gone if image_id not in existing]
     if missing:
         try:
             ranking.prune(missing)
         except ranking.RankingUnavailable:
             logger.info("Redis unavailable: %d deleted images pruned later", len(missing))
-    return [found[image_id] for image_id, _ in top if image_id in found], counts
+    return [found[image_id] for image_id, _ in top if image_id in found][:limit], counts
