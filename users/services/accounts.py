@@ -96,7 +96,9 @@ def update_profile(
         email = email.strip()
         problems += _email_format_problems(email)
     if date_of_birth is not None and not date(1900, 1, 1) <= date_of_birth <= date.today():
-        problems.append(Problem(Code.INVALID, "Enter a date of birth in the past.", "dateOfBirth"))
+        problems.append(
+            Problem(Code.INVALID, "Enter a date of birth in the past.", "date_of_birth")
+        )
     problems += _name_problems(first_name, last_name)
     _raise_if(problems)
     if email is not None:
@@ -188,16 +190,16 @@ def change_password(*, user, ip, old_password, new_password) -> Session:
         ip=ip,
         user=user,
         password=old_password,
-        field="oldPassword",
+        field="old_password",
         message="The current password is wrong.",
     )
     if new_password == old_password:
         raise DomainError.of(
             Code.PASSWORD_UNCHANGED,
             "This is your current password: choose a new one.",
-            "newPassword",
+            "new_password",
         )
-    _raise_if(_password_problems(new_password, user, field="newPassword"))
+    _raise_if(_password_problems(new_password, user, field="new_password"))
     user.set_password(new_password)
     user.save(update_fields=["password"])
     tokens.revoke_all_tokens(user)
@@ -231,7 +233,7 @@ def _email_taken(email):
 def _name_problems(first_name, last_name):
     return [
         Problem(Code.INVALID, f"At most {NAME_MAX_LENGTH} characters.", field)
-        for field, value in (("firstName", first_name), ("lastName", last_name))
+        for field, value in (("first_name", first_name), ("last_name", last_name))
         if value is not None and len(value) > NAME_MAX_LENGTH
     ]
 
