@@ -3,6 +3,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 
+from infra.service_admin import DeletedByService
 from users import tokens
 from users.models import Profile, User
 from users.services import deletion, email_confirmation
@@ -14,7 +15,7 @@ class ProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class PinmarkUserAdmin(UserAdmin):
+class PinmarkUserAdmin(DeletedByService, UserAdmin):
     """Deleting people here goes through the account deletion service, one by one, so
     that nothing of them is left behind (users/services/deletion.py). A new password or
     a deactivation ends every session, as `changePassword` does. An address typed here
@@ -43,19 +44,8 @@ class PinmarkUserAdmin(UserAdmin):
             tokens.revoke_all_tokens(self.get_object(request, unquote(id)))
         return response
 
-    def get_deleted_objects(self, objs, request):
-        # What goes with an account (its activity, notifications, profile) is read-only
-        # here, and the deletion service removes it: deleting the account is enough.
-        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, set(), protected
-
-    def delete_model(self, request, obj):
-        deletion.remove_account(user=obj)
-
-    def delete_queryset(self, request, queryset):
-        # One account at a time, each in its own transaction, as `deleteAccount` does.
-        for user in queryset:
-            deletion.remove_account(user=user)
+    def delete_by_service(self, user):
+        deletion.remove_account(user=user)
 
 
 @admin.register(Profile)
