@@ -1,12 +1,11 @@
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import PermissionDenied
 
 from infra.service_admin import DeletedByService
-from users import tokens
 from users.models import Profile, User
-from users.services import deletion, email_confirmation
+from users.services import deletion, staff
 
 
 class ProfileInline(admin.StackedInline):
@@ -14,14 +13,25 @@ class ProfileInline(admin.StackedInline):
     can_delete = False
 
 
+class StaffPasswordForm(AdminPasswordChangeForm):
+    """The admin's password page, saving through the service (which ends every session)."""
+
+    def save(self, commit=True):
+        usable = self.cleaned_data["set_usable_password"]
+        staff.set_password(
+            user=self.user, password=self.cleaned_data["password1"] if usable else None
+        )
+        return self.user
+
+
 @admin.register(User)
 class PinmarkUserAdmin(DeletedByService, UserAdmin):
     """Deleting people here goes through the account deletion service, one by one, so
-    that nothing of them is left behind (users/services/deletion.py). A new password or
-    a deactivation ends every session, as `changePassword` does. An address typed here
-    is unverified until the link mailed to it is followed, as at sign-up."""
+    that nothing of them is left behind (users/services/deletion.py); edits and new
+    passwords are saved by users/services/staff.py (sessions ended, addresses unverified)."""
 
     inlines = [ProfileInline]
+    change_password_form = StaffPasswordForm
     list_display = ("username", "email", "first_name", "last_name", "is_active", "date_joined")
 
     def get_inline_instances(self, request, obj=None):
@@ -29,20 +39,7 @@ class PinmarkUserAdmin(DeletedByService, UserAdmin):
         return super().get_inline_instances(request, obj) if obj is not None else []
 
     def save_model(self, request, obj, form, change):
-        new_address = "email" in form.changed_data
-        if new_address:
-            obj.email_verified = False
-        super().save_model(request, obj, form, change)
-        if new_address:
-            email_confirmation.mail_verification_link(obj)
-        if change and "is_active" in form.changed_data and not obj.is_active:
-            tokens.revoke_all_tokens(obj)
-
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            tokens.revoke_all_tokens(self.get_object(request, unquote(id)))
-        return response
+        staff.save_account(user=obj, changed=form.changed_data)
 
     def delete_by_service(self, user):
         deletion.remove_account(user=user)
