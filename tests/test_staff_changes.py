@@ -2,9 +2,11 @@
 does around the same change (tests/test_user_admin.py goes through the admin's pages)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from graphql_jwt.refresh_token.models import RefreshToken
 
-from users.services import staff
+from testing.image_fixtures import image_bytes
+from users.services import photos, staff
 from users.services.sessions import start_session
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,18 @@ def test_a_password_set_by_staff_ends_every_session(ann, password):
     assert ann.has_usable_password() == (password is not None)
     assert password is None or ann.check_password(password)
     assert not RefreshToken.objects.filter(user=ann, revoked__isnull=True).exists()
+
+
+def test_a_photo_removed_by_staff_goes_once_that_commits(
+    ann, stored_files, django_capture_on_commit_callbacks
+):
+    photo = SimpleUploadedFile("face.png", image_bytes(format="PNG"), "image/png")
+    staff.save_profile(profile=ann.profile, photo=photos.prepared_photo(photo))
+    assert len(stored_files()) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.save_profile(profile=ann.profile, remove_photo=True)
+
+    ann.profile.refresh_from_db()
+    assert (ann.profile.photo.name, ann.profile.photo_width) == ("", None)
+    assert stored_files() == []

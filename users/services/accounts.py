@@ -4,39 +4,27 @@ Registering sends `users.signals.user_registered` (activity records it) and mail
 link to verify the address (users/services/email_confirmation.py).
 """
 
-import logging
-import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from infra import imaging, media_storage
 from infra.errors import DomainError, Problem
 from users import emailed_links, throttle, tokens
 from users.emailed_links import EMAIL_CHANGE
 from users.errors import AccountErrorCode as Code
 from users.models import EmailChange, username_validator
-from users.services import credentials, email_confirmation
+from users.services import credentials, email_confirmation, photos
 from users.services.sessions import Session, start_session
 from users.signals import user_registered
 
 User = get_user_model()
-logger = logging.getLogger(__name__)
 
 MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
 NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length
-
-PHOTO_ERROR_CODES = {
-    imaging.MissingFile: Code.REQUIRED,
-    imaging.NotAnImage: Code.NOT_AN_IMAGE,
-    imaging.TooManyPixels: Code.TOO_LARGE,
-    imaging.TooLarge: Code.TOO_LARGE,
-}
 
 
 def sign_up(*, username, email, password, first_name="", last_name="", ip=None) -> Session:
@@ -103,7 +91,7 @@ def update_profile(
     _raise_if(problems)
     if email is not None:
         request_email_change(user=user, email=email, ip=ip)
-    prepared_photo = _prepared_photo(photo) if photo is not None else None
+    prepared_photo = photos.prepared_photo(photo) if photo is not None else None
 
     for attribute, value in (("first_name", first_name), ("last_name", last_name)):
         if value is not None:
@@ -113,7 +101,7 @@ def update_profile(
         user.profile.date_of_birth = date_of_birth
         user.profile.save(update_fields=["date_of_birth"])
     if prepared_photo is not None:
-        _replace_photo(user.profile, prepared_photo)
+        photos.replace_photo(user.profile, prepared_photo)
     return user
 
 
@@ -148,38 +136,6 @@ def request_email_change(*, user, email, ip):
 def _same_in_ascii_case(one, other) -> bool:
     # Only ASCII: Unicode lowercasing makes other addresses alike ("\u212a" is "k").
     return one.isascii() and other.isascii() and one.lower() == other.lower()
-
-
-def _prepared_photo(file):
-    try:
-        return imaging.prepare_image(imaging.read_upload(file))
-    except imaging.InvalidImage as error:
-        raise DomainError.of(PHOTO_ERROR_CODES[type(error)], str(error), "photo") from None
-
-
-def _replace_photo(profile, prepared):
-    """Store the new photo; the old file goes once the transaction commits.
-
-    Each photo gets a name of its own: on object storage a second photo under
-    the old name would overwrite it, and removing the old one would remove it."""
-    old = profile.photo.name
-    storage = profile.photo.storage
-    name = f"{profile.user.username}-{secrets.token_hex(4)}.{prepared.extension}"
-    try:
-        profile.photo.save(name, ContentFile(prepared.content), save=False)
-    except media_storage.STORAGE_ERRORS as error:
-        logger.error("Storage unavailable, profile photo not stored: %s", error)
-        raise DomainError.of(
-            Code.UNAVAILABLE, "The photo cannot be stored right now; try again later.", "photo"
-        ) from None
-    profile.photo_width, profile.photo_height = prepared.width, prepared.height
-    try:
-        profile.save(update_fields=["photo", "photo_width", "photo_height"])
-    except BaseException:
-        media_storage.delete_files(storage, [profile.photo.name])
-        raise
-    if old:
-        transaction.on_commit(lambda: media_storage.delete_files(storage, [old]))
 
 
 def change_password(*, user, ip, old_password, new_password) -> Session:
