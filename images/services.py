@@ -1,7 +1,7 @@
 """Changes to images: bookmarking, uploading, editing, deleting, liking and viewing.
 
 Posting and liking send the signals of images/signals.py (activity records
-them); `total_likes` follows the likes through images/receivers.py. Likes,
+them); liking and unliking keep `total_likes` here, one UPDATE in SQL each. Likes,
 views, edits and deletions are published as live events after commit
 (images/live_events.py). The client address, where a service needs it, is `ip`.
 """
@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from images import download_slots, fetch, live_events, ranking, selectors, storage
 from images.errors import ImageErrorCode as Code
@@ -21,6 +22,7 @@ from infra import imaging, media_storage
 from infra.errors import DomainError, Problem
 from infra.observability import metrics
 
+Like = Image.users_like.through
 TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
 URL_MAX_LENGTH = Image._meta.get_field("url").max_length
 DESCRIPTION_MAX_LENGTH = 5000
@@ -122,26 +124,42 @@ def remove_image(*, image_id) -> int | None:
 
 @transaction.atomic
 def like_image(*, user, image_id) -> Image:
-    """Add `user`'s like (once, however often asked) and record it as activity."""
+    """Add `user`'s like (once, however often asked), count it in `total_likes` and
+    record it as activity."""
     image = _locked(image_id)
-    if not image.users_like.filter(pk=user.pk).exists():
-        image.users_like.add(user)
+    if not Like.objects.filter(image_id=image.pk, user_id=user.pk).exists():
+        Like.objects.create(image_id=image.pk, user_id=user.pk)
+        _count_likes(image, +1)
         image_liked.send(sender=Image, user=user, image=image)
-        image.refresh_from_db(fields=["total_likes"])
         live_events.likes_changed(image.pk, user_id=user.pk)
     return image
 
 
 @transaction.atomic
 def unlike_image(*, user, image_id) -> Image:
-    """Remove `user`'s like if there is one."""
+    """Remove `user`'s like if there is one, and count it off `total_likes`."""
     image = _locked(image_id)
-    if image.users_like.filter(pk=user.pk).exists():
-        image.users_like.remove(user)
+    if Like.objects.filter(image_id=image.pk, user_id=user.pk).delete()[0]:
+        _count_likes(image, -1)
         image_unliked.send(sender=Image, user=user, image=image)
-        image.refresh_from_db(fields=["total_likes"])
         live_events.likes_changed(image.pk, user_id=user.pk)
     return image
+
+
+def take_back_likes(*, user) -> list[int]:
+    """Remove every like of `user` (their account is going), each image counting one
+    less; returns the ids of those images. Call it in the deletion's transaction."""
+    liked = Image.objects.filter(users_like=user)
+    liked_ids = list(liked.values_list("pk", flat=True))
+    liked.update(total_likes=F("total_likes") - 1)
+    Like.objects.filter(user_id=user.pk).delete()
+    return liked_ids
+
+
+def _count_likes(image, change):
+    # Added in SQL, so that likes of one image by different people all count.
+    Image.objects.filter(pk=image.pk).update(total_likes=F("total_likes") + change)
+    image.refresh_from_db(fields=["total_likes"])
 
 
 @dataclass(frozen=True)

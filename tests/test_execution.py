@@ -12,6 +12,7 @@ from activity.services import create_action
 from schema import schema as graphene_schema
 from schema.core.loaders import attach_loaders
 from server import execution
+from testing.likes import add_likes
 from users.services import follows
 
 QUERIES = {
@@ -40,7 +41,7 @@ QUERIES = {
 @pytest.fixture
 def world(ann, bob, make_user, make_image):
     images = [make_image(ann, f"Image {n}", slug=f"image-{n}") for n in range(1, 7)]
-    images[0].users_like.add(bob)
+    add_likes(bob, images[:1])
     follows.follow_user(user_from=bob, user_to=ann)
     create_action(ann, Action.Verb.LIKED_IMAGE, images[1])
     create_action(ann, Action.Verb.FOLLOWED_USER, make_user("carl"))
