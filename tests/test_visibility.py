@@ -142,9 +142,7 @@ def test_a_secret_board_and_its_pins_are_absent_to_others(api, world, viewer):
         assert data == {"board": None, "node": None, "boardNode": None}
 
 
-def test_a_private_image_pinned_to_a_public_board_is_not_listed_there(
-    api, world, make_board, pin, dan=None
-):
+def test_a_private_image_pinned_to_a_public_board_is_not_listed_there(api, world, pin):
     world["open"].pins.all().delete()
     pin(world["users"]["poster"], world["private"], world["open"])
     query = """query($id: ID!) { board(id: $id) { pinsCount cover { title }
@@ -235,7 +233,7 @@ def test_acting_on_a_private_image_one_may_not_see_finds_nothing(api, world, mut
     assert error_codes(payload) == ["NOT_FOUND"] and payload["image"] is None
 
 
-def test_a_private_image_leaves_a_collaborator_when_the_board_turns_public(api, world, make_board):
+def test_a_private_image_leaves_a_collaborator_when_the_board_turns_public(api, world):
     from boards.services import update_board
 
     update_board(user=world["users"]["poster"], board_id=world["secret"].pk, privacy="public")
