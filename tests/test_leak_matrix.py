@@ -1,0 +1,101 @@
+"""Nothing leaks: every read path × every kind of viewer × every kind of subject.
+
+A private image, a secret board and a pin on one are absent for everyone else exactly as if
+they did not exist, and present for those who may see them (tests/leak_paths.py holds the
+paths and who should see what; tests/leak_world.py the world they look at). A failure is
+named `path-viewer-subject`.
+
+The world is built once for the module, in a transaction rolled back at its end; each test
+runs inside it (in a savepoint of its own), so what a path's mutation changes goes with it.
+"""
+
+import tempfile
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+
+from tests.conftest import GraphQLClient
+from tests.leak_paths import PATHS, actions_of, feed, notifications
+from tests.leak_world import (
+    ANONYMOUS,
+    COLLABORATOR,
+    FOLLOWER,
+    POSTER,
+    PUBLIC,
+    STRANGER,
+    VIEWERS,
+    build_world,
+)
+
+CASES = [
+    pytest.param(path, viewer, subject, id=f"{path.name}-{viewer}-{subject}")
+    for path in PATHS
+    for viewer in VIEWERS
+    for subject in path.subjects
+]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, django_user_model_module, redis_url):
+    with (
+        tempfile.TemporaryDirectory(prefix="pinmark-leak-media-") as media,
+        override_settings(MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build_world(GraphQLClient(Client()), django_user_model_module)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def django_user_model_module():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()
+
+
+@pytest.mark.parametrize(("path", "viewer", "subject"), CASES)
+def test_a_subject_shows_only_to_those_who_may_see_it(world, db, path, viewer, subject):
+    expected = path.expected(viewer, subject, world)
+
+    seen = path.look(world, viewer, world.subjects[subject])
+
+    if expected is not None:
+        assert seen == expected, (
+            f"{path.name}: {viewer} {'saw' if seen else 'did not see'} the {subject} subject"
+        )
+
+
+MAKE_PRIVATE = """mutation($id: ID!) {
+  updateImage(input: {id: $id, visibility: PRIVATE}) { errors { field code message } } }"""
+
+
+@pytest.mark.parametrize(
+    ("path", "viewer"),
+    [
+        (feed, FOLLOWER),
+        (feed, STRANGER),
+        (actions_of(POSTER), STRANGER),
+        (actions_of(POSTER), ANONYMOUS),
+        (actions_of(COLLABORATOR), FOLLOWER),
+        (notifications, POSTER),
+    ],
+    ids=[
+        "feed-follower",
+        "feed-stranger",
+        "actions(poster)-stranger",
+        "actions(poster)-anonymous",
+        "actions(collaborator)-follower",
+        "notifications-poster",
+    ],
+)
+def test_making_an_image_private_withdraws_what_it_caused(world, db, path, viewer):
+    """Its poster's upload and cole's like leave the feeds and lists of actions, and the
+    notification of the like is withdrawn."""
+    subject = world.subjects[PUBLIC]
+    assert path(world, viewer, subject)
+
+    world.run(POSTER, MAKE_PRIVATE, {"id": subject.image_id}, payload="updateImage")
+
+    assert not path(world, viewer, subject)
