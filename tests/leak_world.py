@@ -14,14 +14,19 @@ Subjects are what may leak: an image of each visibility, and a pin on a secret b
 with the board itself. Who may see a subject is said once, in `may_open` and `may_list`.
 """
 
+import contextlib
 import itertools
 import json
+import tempfile
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client, override_settings
 
 from testing.image_fixtures import image_bytes
-from tests.conftest import PREFLIGHT
+from tests.conftest import PREFLIGHT, GraphQLClient
 from users.services import follows
 from users.tokens import issue_access_token
 
@@ -109,18 +114,41 @@ class World:
         return data
 
 
-def build_world(api, django_user_model) -> World:
+@contextlib.contextmanager
+def built_for_a_module(django_db_blocker, build):
+    """`build()` run once, its world kept for every test of a module: in a transaction
+    rolled back at the end (each test runs in a savepoint of its own), its files in a
+    directory of its own."""
+    with (
+        tempfile.TemporaryDirectory(prefix="pinmark-leak-media-") as media,
+        override_settings(MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build()
+        transaction.set_rollback(True)
+
+
+def people(names: dict) -> World:
+    """A world of people, by role, made through the test client: `names` maps each role
+    to a username."""
     users = {
-        role: django_user_model.objects.create_user(
+        role: get_user_model().objects.create_user(
             username=name, email=f"{name}@example.com", email_verified=True, password=None
         )
-        for role, name in USERNAMES.items()
+        for role, name in names.items()
     }
-    world = World(
-        api=api,
+    return World(
+        api=GraphQLClient(Client()),
         users=users,
         tokens={role: issue_access_token(user) for role, user in users.items()},
     )
+
+
+def build_world() -> World:
+    """The world of the module docstring."""
+    world = people(USERNAMES)
+    users = world.users
     follows.follow_user(user_from=users[FOLLOWER], user_to=users[POSTER])
     follows.follow_user(user_from=users[FOLLOWER], user_to=users[COLLABORATOR])
     for role in USERNAMES:

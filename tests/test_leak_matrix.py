@@ -7,15 +7,11 @@ named `path-viewer-subject`.
 
 The world is built once for the module, in a transaction rolled back at its end; each test
 runs inside it (in a savepoint of its own), so what a path's mutation changes goes with it.
+Redis is emptied before each test: a path that needs view counts records them itself.
 """
 
-import tempfile
-
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
 
-from tests.conftest import GraphQLClient
 from tests.leak_paths import PATHS, actions_of, feed, notifications
 from tests.leak_world import (
     ANONYMOUS,
@@ -26,6 +22,7 @@ from tests.leak_world import (
     STRANGER,
     VIEWERS,
     build_world,
+    built_for_a_module,
 )
 
 CASES = [
@@ -37,22 +34,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, django_user_model_module, redis_url):
-    with (
-        tempfile.TemporaryDirectory(prefix="pinmark-leak-media-") as media,
-        override_settings(MEDIA_ROOT=media),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        yield build_world(GraphQLClient(Client()), django_user_model_module)
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(scope="module")
-def django_user_model_module():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model()
+def world(django_db_setup, django_db_blocker, redis_url):
+    with built_for_a_module(django_db_blocker, build_world) as world:
+        yield world
 
 
 @pytest.mark.parametrize(("path", "viewer", "subject"), CASES)
