@@ -21,10 +21,10 @@ from tests.leak_world import (
     COLLABORATOR,
     IMAGE_SUBJECTS,
     POSTER,
+    PRIVATE,
     PUBLIC,
     SECRET_PIN,
     SUBJECTS,
-    UNLISTED,
     USERNAMES,
     may_list,
     may_open,
@@ -125,9 +125,10 @@ def board_pins(world, viewer, subject):
 
 
 def expect_board_pins(viewer, subject, world):
-    if subject == UNLISTED:
-        return None  # a pin of an unlisted image on a public board: either is right
-    if subject == "private" and not world.private_pinned_openly:
+    """A pin shows to those its image's lists show to (an unlisted image's pin to its poster
+    only); when the API refused to pin the private image to a public board, there is
+    nothing of it to see there."""
+    if subject == PRIVATE and not world.private_pinned_openly:
         return False if not may_list(viewer, subject) else None
     return may_list(viewer, subject)
 
