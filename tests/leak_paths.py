@@ -25,6 +25,7 @@ from tests.leak_world import (
     PUBLIC,
     SECRET_PIN,
     SUBJECTS,
+    UNLISTED,
     USERNAMES,
     may_list,
     may_open,
@@ -32,6 +33,8 @@ from tests.leak_world import (
 
 PAGE = 100  # more than the world holds of anything: every list fits on one page
 LISTED = "totalCount edges { node { id } }"
+ACTIONS = """totalCount edges { node { id verb description
+  target { __typename ... on Node { id } } } }"""
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,51 @@ def the_things(subject) -> set:
 
 
 def node(world, viewer, subject):
+    return _any_node(world, viewer, the_things(subject))
+
+
+def _any_node(world, viewer, ids) -> bool:
+    """Whether `node(id)` answers anything for one of `ids` (which must not be empty)."""
+    assert ids, "nothing to look up"
     query = "query($id: ID!) { node(id: $id) { id } }"
-    found = [data(world, viewer, query, {"id": id})["node"] for id in sorted(the_things(subject))]
-    return any(found)
+    return any(data(world, viewer, query, {"id": id})["node"] for id in sorted(ids))
+
+
+def node_of_actions(world, viewer, subject):
+    """The actions about the subject (as its poster finds them), each by its ID."""
+    ids = set()
+    for role in (POSTER, COLLABORATOR):
+        query = f"query($u: String!) {{ actions(username: $u, first: {PAGE}) {{ {ACTIONS} }} }}"
+        actions = data(world, POSTER, query, {"u": USERNAMES[role]})["actions"]
+        ids |= {edge["node"]["id"] for edge in actions["edges"] if _about(edge, subject)}
+    return _any_node(world, viewer, ids) if ids else False
+
+
+def node_of_pins(world, viewer, subject):
+    """The pins of the subject's image on the poster's boards (as she finds them), each by
+    its ID."""
+    query = f"""query($id: ID!) {{ board(id: $id) {{
+      pins(first: {PAGE}) {{ edges {{ node {{ id image {{ id }} }} }} }} }} }}"""
+    ids = set()
+    for board in (world.boards["open"], world.boards["hidden"]):
+        pins = data(world, POSTER, query, {"id": board})["board"]["pins"]["edges"]
+        ids |= {pin["node"]["id"] for pin in pins if pin["node"]["image"]["id"] == subject.image_id}
+    return _any_node(world, viewer, ids)
+
+
+def node_of_notifications(world, viewer, subject):
+    """The notification groups about the subject (as their recipient finds them), each by
+    its ID."""
+    recipient = COLLABORATOR if subject.name == SECRET_PIN else POSTER
+    ids = {group["id"] for group in _notification_groups(world, recipient, subject)}
+    return _any_node(world, viewer, ids)
+
+
+def expect_pin_by_id(viewer, subject, world):
+    """A pin opens where its image is listed; an unlisted image's pin by its ID: either."""
+    if subject == UNLISTED and viewer != POSTER:
+        return None
+    return may_list(viewer, subject)
 
 
 def image_by_id(world, viewer, subject):
@@ -133,6 +178,37 @@ def expect_board_pins(viewer, subject, world):
     return may_list(viewer, subject)
 
 
+def board_cover(world, viewer, subject):
+    query = "query($id: ID!) { board(id: $id) { cover { id } } }"
+    board = data(world, viewer, query, {"id": subject.board_id or world.boards["open"]})["board"]
+    return _is_cover(board, subject)
+
+
+def user_boards_cover(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      boards(first: {PAGE}) {{ edges {{ node {{ id cover {{ id }} }} }} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    wanted = subject.board_id or world.boards["open"]
+    boards = [edge["node"] for edge in user["boards"]["edges"] if edge["node"]["id"] == wanted]
+    return _is_cover(boards[0] if boards else None, subject)
+
+
+def _is_cover(board, subject) -> bool:
+    if board is None or board["cover"] is None:
+        return False
+    return board["cover"]["id"] == subject.image_id
+
+
+def expect_cover(viewer, subject, world):
+    """A board's cover is its latest pin the viewer may see: on `open`, of the public,
+    unlisted and private images pinned in that order; on `hidden`, `kept`."""
+    if subject == SECRET_PIN:
+        return may_open(viewer, subject)
+    pinned = [PUBLIC, UNLISTED] + ([PRIVATE] if world.private_pinned_openly else [])
+    shown = [name for name in pinned if may_list(viewer, name)]
+    return bool(shown) and shown[-1] == subject
+
+
 def user_boards(world, viewer, subject):
     query = f"""query($username: String!) {{ user(username: $username) {{
       boards(first: {PAGE}) {{ totalCount edges {{ node {{ id pinsCount }} }} }} }} }}"""
@@ -185,28 +261,24 @@ def _view_every_subject(world):
 
 # --- activity
 
-ACTIONS = """totalCount edges { node { id verb description
-  target { __typename ... on Node { id } } } }"""
-
 
 def _mentions(actions, world, subject) -> bool:
-    """Whether an action of `actions` is about the subject: by its target, or by a
-    description naming it (a target hidden as null must not leave the sentence behind)."""
-    title = {SECRET_PIN: "kept image"}.get(subject.name, f"{subject.name} image")
-    for edge in actions["edges"]:
-        action = edge["node"]
-        target = (action["target"] or {}).get("id")
-        if subject.name == SECRET_PIN:
-            if target in the_things(subject) or (
-                action["verb"] == "SAVED_IMAGE" and target == subject.image_id
-            ):
-                return True
-            if action["verb"] == "SAVED_IMAGE" and title in action["description"]:
-                return True
-            continue
-        if target == subject.image_id or title in action["description"]:
-            return True
-    return False
+    """Whether an action of `actions` is about the subject."""
+    return any(_about(edge, subject) for edge in actions["edges"])
+
+
+def _about(edge, subject) -> bool:
+    """Whether the action is about the subject: by its target, or by a description naming
+    it (a target hidden as null must not leave the sentence behind). Of the secret pin's
+    image, only saving it is about the secret board."""
+    action = edge["node"]
+    target = (action["target"] or {}).get("id")
+    if subject.name == SECRET_PIN:
+        saved = action["verb"] == "SAVED_IMAGE"
+        return target in the_things(subject) or (
+            saved and (target == subject.image_id or "kept image" in action["description"])
+        )
+    return target == subject.image_id or f"{subject.name} image" in action["description"]
 
 
 def feed(world, viewer, subject):
@@ -239,17 +311,26 @@ def expect_activity(viewer, subject, world):
 
 
 def notifications(world, viewer, subject):
-    query = f"""{{ notifications(first: {PAGE}) {{ totalCount edges {{ node {{ id kind
-      target {{ __typename ... on Node {{ id }} }} }} }} }} }}"""
-    body = world.ask(viewer, query)
     if viewer == ANONYMOUS:
+        body = world.ask(viewer, NOTIFICATIONS)
         assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", body
         return False
-    assert "errors" not in body, body["errors"]
-    groups = body["data"]["notifications"]
+    return bool(_notification_groups(world, viewer, subject))
+
+
+NOTIFICATIONS = f"""{{ notifications(first: {PAGE}) {{ totalCount edges {{ node {{ id kind
+  target {{ __typename ... on Node {{ id }} }} }} }} }} }}"""
+
+
+def _notification_groups(world, viewer, subject) -> list:
+    """`viewer`'s notification groups about the subject."""
+    groups = data(world, viewer, NOTIFICATIONS)["notifications"]
     listed_ids(groups)
-    targets = {(edge["node"]["target"] or {}).get("id") for edge in groups["edges"]}
-    return bool(targets & the_things(subject))
+    return [
+        edge["node"]
+        for edge in groups["edges"]
+        if (edge["node"]["target"] or {}).get("id") in the_things(subject)
+    ]
 
 
 def expect_notifications(viewer, subject, world):
@@ -345,6 +426,57 @@ def remove_pin(world, viewer, subject):
     )
 
 
+def unlike_image(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ unlikeImage(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _by_id_differs_from_missing(world, viewer, query, "unlikeImage", subject.image_id)
+
+
+def update_image(world, viewer, subject):
+    query = f"""mutation($id: ID!) {{ updateImage(input: {{id: $id, title: "Renamed"}}) {{
+      {ERRORS} }} }}"""
+    return _by_id_differs_from_missing(world, viewer, query, "updateImage", subject.image_id)
+
+
+def delete_image(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ deleteImage(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _by_id_differs_from_missing(world, viewer, query, "deleteImage", subject.image_id)
+
+
+def update_board(world, viewer, subject):
+    query = f"""mutation($id: ID!) {{ updateBoard(input: {{id: $id, name: "Renamed"}}) {{
+      {ERRORS} }} }}"""
+    return _by_id_differs_from_missing(world, viewer, query, "updateBoard", subject.board_id)
+
+
+def delete_board(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ deleteBoard(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _by_id_differs_from_missing(world, viewer, query, "deleteBoard", subject.board_id)
+
+
+def remove_board_collaborator(world, viewer, subject):
+    query = f"""mutation($id: ID!) {{ removeBoardCollaborator(input:
+      {{boardId: $id, username: "{USERNAMES[COLLABORATOR]}"}}) {{ {ERRORS} }} }}"""
+    return _by_id_differs_from_missing(
+        world, viewer, query, "removeBoardCollaborator", subject.board_id
+    )
+
+
+def _by_id_differs_from_missing(world, viewer, query, field, id):
+    """Whether the mutation of the subject `id` answers otherwise than of a missing one of
+    its kind."""
+    kind = {"Image": world.ghosts["image"]["id"], "Board": world.ghosts["board"]}
+    missing = kind[from_global_id(id)[0]]
+    return _differs_from_missing(world, viewer, query, field, {"id": id}, {"id": missing})
+
+
+def expect_owner_only(viewer, subject, world):
+    """What only the owner may do: done for her; for others who may see the subject,
+    refused in a way of the backend's choosing; for the rest, as if it did not exist."""
+    if viewer == POSTER:
+        return True
+    return None if may_open(viewer, subject) else False
+
+
 def expect_board_editing(viewer, subject, world):
     """Only the owner edits a board's collaborators: what a collaborator is told (who may see
     the board) is the backend's choice."""
@@ -367,12 +499,17 @@ SECRET = (SECRET_PIN,)
 
 PATHS = [
     Path("node", node, rule=may_open),
+    Path("node(Action)", node_of_actions, expect=expect_activity),
+    Path("node(Pin)", node_of_pins, IMAGE_SUBJECTS, expect=expect_pin_by_id),
+    Path("node(NotificationGroup)", node_of_notifications, expect=expect_notifications),
     Path("image(id)", image_by_id, IMAGE_SUBJECTS, rule=may_open),
     Path("image(slug)", image_by_slug, IMAGE_SUBJECTS, rule=may_open),
     Path("Image.likers", likers, IMAGE_SUBJECTS, rule=may_open),
     Path("board(id)", board_by_id, SECRET, rule=may_open),
     Path("Board.pins", board_pins, expect=expect_board_pins),
     Path("User.boards", user_boards, SECRET),
+    Path("Board.cover", board_cover, expect=expect_cover),
+    Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
     Path("User.images", user_images, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
@@ -392,4 +529,15 @@ PATHS = [
         expect=expect_board_editing,
     ),
     Path("removePin", remove_pin, SECRET, rule=may_open, signed_in_only=True),
+    Path("unlikeImage", unlike_image, IMAGE_SUBJECTS, rule=may_open, signed_in_only=True),
+    *(
+        Path(name, look, subjects, signed_in_only=True, expect=expect_owner_only)
+        for name, look, subjects in (
+            ("updateImage", update_image, IMAGE_SUBJECTS),
+            ("deleteImage", delete_image, IMAGE_SUBJECTS),
+            ("updateBoard", update_board, SECRET),
+            ("deleteBoard", delete_board, SECRET),
+            ("removeBoardCollaborator", remove_board_collaborator, SECRET),
+        )
+    ),
 ]
