@@ -108,14 +108,20 @@ def test_making_an_image_private_ends_the_subscriptions_of_those_who_no_longer_s
 
 
 @pytest.mark.parametrize("viewer", [FOLLOWER, STRANGER])
-def test_a_live_feed_hears_nothing_of_a_private_image(world, asgi_server, connect, viewer):
+def test_a_live_feed_hears_nothing_of_a_private_image_or_a_secret_board(
+    world, asgi_server, connect, viewer
+):
+    """Posting, saving and liking a private image, saving a public one to a secret board
+    and posting an unlisted one: the feed's first news is the like that follows."""
     connection = connect(viewer)
     assert subscribed(asgi_server, connection, "feed", FEED_ACTION_ADDED)[0] == "running"
+    secret, public_board = world.boards["hidden"], world.boards["open"]
 
-    board = world.boards["hidden"]
-    hidden = upload(world, POSTER, "later private", visibility="PRIVATE", board_id=board)
-    save_image(world, POSTER, hidden["id"], world.boards["open"])
+    hidden = upload(world, POSTER, "later private", visibility="PRIVATE", board_id=secret)
+    assert save_image(world, POSTER, hidden["id"], public_board)["errors"] == []
     world.run(COLLABORATOR, LIKE, {"id": hidden["id"]})
+    assert save_image(world, POSTER, world.images[PUBLIC]["id"], secret)["errors"] == []
+    upload(world, POSTER, "later unlisted", visibility="UNLISTED", board_id=public_board)
     world.run(POSTER, LIKE, {"id": world.images[PUBLIC]["id"]})  # the marker
 
     action = _next_message(connection)["payload"]["data"]["feedActionAdded"]
