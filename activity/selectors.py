@@ -23,9 +23,10 @@ User = get_user_model()
 ACTION_ORDER = ("-created", "-id")
 NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
 
-# The kinds of object an action or a notification can be about, each with how to load
-# the targets of a page for a viewer: one query per kind. The one list of them: the
-# schema's unions of targets are made from it, and refuse to load while a kind has
+# The kinds of object a notification can be about, each with how to load the targets of
+# a page for a viewer: one query per kind; actions are about the first of them only
+# (ACTION_TARGET_MODELS: nothing done to a board is in a feed). The one list of them:
+# the schema's unions of targets are made from it, and refuse to load while a kind has
 # no GraphQL type (schema/unions.py).
 TARGET_QUERYSETS = {
     Image: lambda viewer: image_selectors.images_for(viewer),
@@ -33,18 +34,21 @@ TARGET_QUERYSETS = {
     Board: lambda viewer: board_selectors.boards_for(viewer),
 }
 TARGET_MODELS = tuple(TARGET_QUERYSETS)
-# The kinds of target that may be hidden from a viewer, with the ones they may see.
+ACTION_TARGET_MODELS = (Image, User)
+# The kinds of target that may be hidden from a viewer, with the ones they may see: of
+# notifications, and of actions (which never target boards, so their filters stay short).
 HIDDEN_TARGETS = {
     Image: image_selectors.visible_images,
     Board: board_selectors.visible_boards,
 }
+HIDDEN_ACTION_TARGETS = {Image: image_selectors.visible_images}
 
 
-def with_visible_target(rows, viewer):
-    """`rows` (actions or notification groups) without those whose target `viewer` may not
-    see: an action about a private image is in nobody else's feed, as if it did not exist.
-    The visibility rules are the selectors' of each kind."""
-    for model, visible in HIDDEN_TARGETS.items():
+def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
+    """`rows` (actions, or notification groups with `hidden=HIDDEN_TARGETS`) without those
+    whose target `viewer` may not see: an action about a private image is in nobody
+    else's feed, as if it did not exist. The rules are the selectors' of each kind."""
+    for model, visible in hidden.items():
         kind = ContentType.objects.get_for_model(model)
         seen = Exists(visible(viewer).filter(pk=OuterRef("target_id")))
         rows = rows.filter(~Q(target_ct=kind) | seen)
@@ -54,12 +58,12 @@ def with_visible_target(rows, viewer):
 def with_targets(actions, viewer):
     """`actions` with their actor and target loaded, whatever the page size."""
     return actions.select_related("user__profile", "target_ct").prefetch_related(
-        _targets_for(viewer)
+        _targets_for(viewer, ACTION_TARGET_MODELS)
     )
 
 
-def _targets_for(viewer):
-    return GenericPrefetch("target", [queryset(viewer) for queryset in TARGET_QUERYSETS.values()])
+def _targets_for(viewer, models=TARGET_MODELS):
+    return GenericPrefetch("target", [TARGET_QUERYSETS[model](viewer) for model in models])
 
 
 def feed_for(user):
@@ -169,7 +173,8 @@ def notification_groups_for(user, *, unread=None):
     """`user`'s notification groups, each with `unread` (whether any of its
     notifications is) and `actors_count` annotated and its target loaded per type;
     only the unread ones (or only the read ones) when `unread` is given."""
-    groups = with_visible_target(NotificationGroup.objects.filter(recipient=user), user)
+    groups = NotificationGroup.objects.filter(recipient=user)
+    groups = with_visible_target(groups, user, HIDDEN_TARGETS)
     groups = groups.annotate(
         unread=Exists(Notification.objects.filter(group=OuterRef("pk"), read=False)),
         actors_count=_actors_count(OuterRef("pk")),
