@@ -19,6 +19,7 @@ from images import ranking
 from tests.leak_world import (
     ANONYMOUS,
     COLLABORATOR,
+    FOLLOWER,
     IMAGE_SUBJECTS,
     POSTER,
     PRIVATE,
@@ -236,6 +237,26 @@ def user_images(world, viewer, subject):
     user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
     ids = listed_ids(user["images"])
     assert user["imagesCount"] == len(ids), user
+    return subject.image_id in ids
+
+
+def images_count_in_lists(world, viewer, subject):
+    """The poster's `imagesCount` where lists of people show it (found by `users`, among
+    whom fern follows) is the number of her images the viewer may find."""
+    query = f"""query($username: String!) {{
+      user(username: $username) {{ images(first: {PAGE}) {{ {LISTED} }} }}
+      users(search: $username) {{ edges {{ node {{ username imagesCount }} }} }}
+      follower: user(username: "{USERNAMES[FOLLOWER]}") {{
+        following {{ edges {{ node {{ username imagesCount }} }} }} }} }}"""
+    found = data(world, viewer, query, {"username": USERNAMES[POSTER]})
+    ids = listed_ids(found["user"]["images"])
+    people = found["users"]["edges"] + found["follower"]["following"]["edges"]
+    counts = [
+        edge["node"]["imagesCount"]
+        for edge in people
+        if edge["node"]["username"] == USERNAMES[POSTER]
+    ]
+    assert counts == [len(ids), len(ids)], (counts, len(ids))
     return subject.image_id in ids
 
 
@@ -513,6 +534,7 @@ PATHS = [
     *IMAGE_LISTS,
     Path("User.images", user_images, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
+    Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
     Path("imageRanking", image_ranking, IMAGE_SUBJECTS),
     Path("feed", feed, signed_in_only=True, expect=expect_activity),
     Path("actions(poster)", actions_of(POSTER), expect=expect_activity),
