@@ -168,3 +168,59 @@ def _next_message(connection):
         message = connection.receive(timeout=max(0.0, deadline - time.monotonic()))
         if message.get("type") in ("next", "error", "complete"):
             return message
+
+
+RENAME = """mutation($id: ID!, $title: String!) {
+  updateImage(input: {id: $id, title: $title}) { errors { field code message } } }"""
+REMOVE_COLLABORATOR = """mutation($board: ID!, $username: String!) {
+  removeBoardCollaborator(input: {boardId: $board, username: $username}) {
+    errors { field code message } } }"""
+REMOVE_PIN = "mutation($id: ID!) { removePin(input: {id: $id}) { errors { field code message } } }"
+MAKE_BOARD_PUBLIC = """mutation($id: ID!) {
+  updateBoard(input: {id: $id, privacy: PUBLIC}) { errors { field code message } } }"""
+
+
+def _remove_collaborator(world):
+    variables = {"board": world.boards["hidden"], "username": USERNAMES[COLLABORATOR]}
+    world.run(POSTER, REMOVE_COLLABORATOR, variables, payload="removeBoardCollaborator")
+
+
+def _unpin_private_image(world):
+    query = """query($id: ID!) { board(id: $id) {
+      pins(first: 100) { edges { node { id image { id } } } } } }"""
+    pins = world.run(POSTER, query, {"id": world.boards["hidden"]})["board"]["pins"]["edges"]
+    (pin,) = [p["node"]["id"] for p in pins if p["node"]["image"]["id"] == _private(world)]
+    world.run(POSTER, REMOVE_PIN, {"id": pin}, payload="removePin")
+
+
+def _make_board_public(world):
+    world.run(POSTER, MAKE_BOARD_PUBLIC, {"id": world.boards["hidden"]}, payload="updateBoard")
+
+
+def _private(world):
+    return world.images["private"]["id"]
+
+
+@pytest.mark.parametrize(
+    "taken_back",
+    [_remove_collaborator, _unpin_private_image, _make_board_public],
+    ids=["collaborator removed", "pin removed", "board made public"],
+)
+def test_a_collaborator_who_loses_a_private_image_hears_no_more_of_it(
+    world, asgi_server, connect, taken_back
+):
+    """Once the secret board no longer shares the image with cole, its next change ends his
+    subscription instead of showing him its new title."""
+    cole, paula = connect(COLLABORATOR), connect(POSTER)
+    for connection in (cole, paula):
+        variables = {"id": _private(world)}
+        assert subscribed(asgi_server, connection, "1", IMAGE_CHANGED, variables)[0] == "running"
+
+    taken_back(world)
+    world.run(POSTER, RENAME, {"id": _private(world), "title": "Renamed"}, payload="updateImage")
+
+    seen = _next_message(paula)
+    while seen["type"] == "next" and seen["payload"]["data"]["imageChanged"]["title"] != "Renamed":
+        seen = _next_message(paula)
+    told = _next_message(cole)
+    assert told == {"id": "1", "type": "complete"}, f"cole was told: {told}"
