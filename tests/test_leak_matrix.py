@@ -18,8 +18,10 @@ from tests.leak_world import (
     COLLABORATOR,
     FOLLOWER,
     POSTER,
+    PRIVATE,
     PUBLIC,
     STRANGER,
+    USERNAMES,
     VIEWERS,
     build_world,
     built_for_a_module,
@@ -83,3 +85,24 @@ def test_making_an_image_private_withdraws_what_it_caused(world, db, path, viewe
     world.run(POSTER, MAKE_PRIVATE, {"id": subject.image_id}, payload="updateImage")
 
     assert not path(world, viewer, subject)
+
+
+REMOVE_COLLABORATOR = """mutation($board: ID!, $username: String!) {
+  removeBoardCollaborator(input: {boardId: $board, username: $username}) {
+    errors { field code message } } }"""
+
+
+@pytest.mark.parametrize(
+    "path", [path for path in PATHS if PRIVATE in path.subjects], ids=lambda path: path.name
+)
+def test_a_removed_collaborator_finds_the_private_image_as_a_stranger_does(world, db, path):
+    """cole liked it while he could see it: once paula removes him from the secret board, his
+    like, his action and the image are absent to him as to anyone else."""
+    variables = {"board": world.boards["hidden"], "username": USERNAMES[COLLABORATOR]}
+    world.run(POSTER, REMOVE_COLLABORATOR, variables, payload="removeBoardCollaborator")
+    expected = path.expected(STRANGER, PRIVATE, world)
+
+    seen = path.look(world, COLLABORATOR, world.subjects[PRIVATE])
+
+    if expected is not None:
+        assert seen == expected, f"{path.name}: the removed collaborator saw the private image"
