@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from graphql_relay import from_global_id
 
 from images import ranking
+from images.slugs import base_slug
 from tests.leak_world import (
     ANONYMOUS,
     COLLABORATOR,
@@ -30,6 +31,7 @@ from tests.leak_world import (
     USERNAMES,
     may_list,
     may_open,
+    upload,
 )
 
 PAGE = 100  # more than the world holds of anything: every list fits on one page
@@ -46,6 +48,10 @@ class Path:
     rule: Callable = may_list
     signed_in_only: bool = False
     expect: Callable | None = None  # (viewer, subject, world) -> True, False or None
+
+    def describe(self) -> str:
+        """What the path looks at: the first sentence of its function's docstring."""
+        return " ".join((self.look.__doc__ or self.name).split()).split(". ")[0]
 
     def expected(self, viewer, subject, world):
         if self.signed_in_only and viewer == ANONYMOUS:
@@ -490,6 +496,20 @@ def _by_id_differs_from_missing(world, viewer, query, field, id):
     return _differs_from_missing(world, viewer, query, field, {"id": id}, {"id": missing})
 
 
+def slug_of_a_namesake(world, viewer, subject):
+    """Whether the viewer's own new image, titled as the subject is, gets a slug other
+    than its title's: a suffix tells them an image of that title exists."""
+    if viewer == ANONYMOUS:
+        return False
+    title = f"{subject.name} image"
+    return upload(world, viewer, title)["slug"] != base_slug(title)
+
+
+def expect_hidden_only_to_the_unseeing(viewer, subject, world):
+    """Absent to those who may not open the subject; to the others, either."""
+    return None if may_open(viewer, subject) else False
+
+
 def expect_owner_only(viewer, subject, world):
     """What only the owner may do: done for her; for others who may see the subject,
     refused in a way of the backend's choosing; for the rest, as if it did not exist."""
@@ -552,6 +572,12 @@ PATHS = [
     ),
     Path("removePin", remove_pin, SECRET, rule=may_open, signed_in_only=True),
     Path("unlikeImage", unlike_image, IMAGE_SUBJECTS, rule=may_open, signed_in_only=True),
+    Path(
+        "uploadImage's slug",
+        slug_of_a_namesake,
+        IMAGE_SUBJECTS,
+        expect=expect_hidden_only_to_the_unseeing,
+    ),
     *(
         Path(name, look, subjects, signed_in_only=True, expect=expect_owner_only)
         for name, look, subjects in (

@@ -50,6 +50,7 @@ def test_a_subject_shows_only_to_those_who_may_see_it(world, db, path, viewer, s
     if expected is not None:
         assert seen == expected, (
             f"{path.name}: {viewer} {'saw' if seen else 'did not see'} the {subject} subject"
+            f" ({path.describe()})"
         )
 
 
