@@ -1,0 +1,591 @@
+"""The read paths the leak matrix walks: one small function each, in one table.
+
+A path is `look(world, viewer, subject) -> bool`: whether `viewer` sees `subject` there
+(tests/leak_world.py builds the world). It also asserts what must hold whatever it finds,
+such as a list's `totalCount` being the number of items it lists, so that a count shown to
+others gives nothing away. Whether the viewer should see the subject is `may_list` for lists
+and `may_open` for what opens by ID, unless the path says otherwise (`expect`: True, False,
+or None where either is right).
+
+To add a path, write its function and append a `Path` to `PATHS` (or to a family of them).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graphql_relay import from_global_id
+
+from images import ranking
+from images.slugs import base_slug
+from tests.leak_world import (
+    ANONYMOUS,
+    COLLABORATOR,
+    FOLLOWER,
+    IMAGE_SUBJECTS,
+    POSTER,
+    PRIVATE,
+    PUBLIC,
+    SECRET_PIN,
+    SUBJECTS,
+    UNLISTED,
+    USERNAMES,
+    may_list,
+    may_open,
+    upload,
+)
+
+PAGE = 100  # more than the world holds of anything: every list fits on one page
+LISTED = "totalCount edges { node { id } }"
+ACTIONS = """totalCount edges { node { id verb description
+  target { __typename ... on Node { id } } } }"""
+
+
+@dataclass(frozen=True)
+class Path:
+    name: str
+    look: Callable
+    subjects: tuple = SUBJECTS
+    rule: Callable = may_list
+    signed_in_only: bool = False
+    expect: Callable | None = None  # (viewer, subject, world) -> True, False or None
+
+    def describe(self) -> str:
+        """What the path looks at: the first sentence of its function's docstring."""
+        return " ".join((self.look.__doc__ or self.name).split()).split(". ")[0]
+
+    def expected(self, viewer, subject, world):
+        if self.signed_in_only and viewer == ANONYMOUS:
+            return False
+        if self.expect is not None:
+            return self.expect(viewer, subject, world)
+        return self.rule(viewer, subject)
+
+
+def listed_ids(connection) -> list[str]:
+    """The ids a one-page connection lists, after checking its count says as many."""
+    ids = [edge["node"]["id"] for edge in connection["edges"]]
+    assert connection["totalCount"] == len(ids), connection
+    return ids
+
+
+def data(world, viewer, query, variables=None):
+    return world.run(viewer, query, variables)
+
+
+def the_things(subject) -> set:
+    """The global ids that stand for `subject` wherever it shows: the secret pin and its
+    board, or the image."""
+    if subject.name == SECRET_PIN:
+        return {subject.pin_id, subject.board_id}
+    return {subject.image_id}
+
+
+# --- opening by ID or link
+
+
+def node(world, viewer, subject):
+    return _any_node(world, viewer, the_things(subject))
+
+
+def _any_node(world, viewer, ids) -> bool:
+    """Whether `node(id)` answers anything for one of `ids` (which must not be empty)."""
+    assert ids, "nothing to look up"
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    return any(data(world, viewer, query, {"id": id})["node"] for id in sorted(ids))
+
+
+def node_of_actions(world, viewer, subject):
+    """The actions about the subject (as its poster finds them), each by its ID."""
+    ids = set()
+    for role in (POSTER, COLLABORATOR):
+        query = f"query($u: String!) {{ actions(username: $u, first: {PAGE}) {{ {ACTIONS} }} }}"
+        actions = data(world, POSTER, query, {"u": USERNAMES[role]})["actions"]
+        ids |= {edge["node"]["id"] for edge in actions["edges"] if _about(edge, subject)}
+    return _any_node(world, viewer, ids) if ids else False
+
+
+def node_of_pins(world, viewer, subject):
+    """The pins of the subject's image on the poster's boards (as she finds them), each by
+    its ID."""
+    query = f"""query($id: ID!) {{ board(id: $id) {{
+      pins(first: {PAGE}) {{ edges {{ node {{ id image {{ id }} }} }} }} }} }}"""
+    ids = set()
+    for board in (world.boards["open"], world.boards["hidden"]):
+        pins = data(world, POSTER, query, {"id": board})["board"]["pins"]["edges"]
+        ids |= {pin["node"]["id"] for pin in pins if pin["node"]["image"]["id"] == subject.image_id}
+    return _any_node(world, viewer, ids)
+
+
+def node_of_notifications(world, viewer, subject):
+    """The notification groups about the subject (as their recipient finds them), each by
+    its ID."""
+    recipient = COLLABORATOR if subject.name == SECRET_PIN else POSTER
+    ids = {group["id"] for group in _notification_groups(world, recipient, subject)}
+    return _any_node(world, viewer, ids)
+
+
+def expect_pin_by_id(viewer, subject, world):
+    """A pin opens where its image is listed; an unlisted image's pin by its ID: either."""
+    if subject == UNLISTED and viewer != POSTER:
+        return None
+    return may_list(viewer, subject)
+
+
+def image_by_id(world, viewer, subject):
+    query = "query($id: ID!) { image(id: $id) { id title } }"
+    return data(world, viewer, query, {"id": subject.image_id})["image"] is not None
+
+
+def image_by_slug(world, viewer, subject):
+    query = "query($slug: String!) { image(slug: $slug) { id title } }"
+    return data(world, viewer, query, {"slug": subject.slug})["image"] is not None
+
+
+def board_by_id(world, viewer, subject):
+    query = "query($id: ID!) { board(id: $id) { id name pinsCount } }"
+    return data(world, viewer, query, {"id": subject.board_id})["board"] is not None
+
+
+def likers(world, viewer, subject):
+    query = f"""query($id: ID!) {{ image(id: $id) {{
+      likers(first: {PAGE}) {{ totalCount edges {{ node {{ id username }} }} }} }} }}"""
+    image = data(world, viewer, query, {"id": subject.image_id})["image"]
+    if image is None:
+        return False
+    listed_ids(image["likers"])
+    names = [edge["node"]["username"] for edge in image["likers"]["edges"]]
+    return USERNAMES[COLLABORATOR] in names
+
+
+# --- lists
+
+
+def board_pins(world, viewer, subject):
+    """The subject's pin on the board that holds it: `open` for an image, `hidden` for the
+    secret pin; the board's `pinsCount` is the number of pins it lists."""
+    board_id = subject.board_id or world.boards["open"]
+    query = f"""query($id: ID!) {{ board(id: $id) {{ pinsCount
+      pins(first: {PAGE}) {{ totalCount edges {{ node {{ id image {{ id }} }} }} }} }} }}"""
+    board = data(world, viewer, query, {"id": board_id})["board"]
+    if board is None:
+        return False
+    pins = board["pins"]
+    assert board["pinsCount"] == len(listed_ids(pins)), board
+    if subject.pin_id:
+        return subject.pin_id in listed_ids(pins)
+    return subject.image_id in [edge["node"]["image"]["id"] for edge in pins["edges"]]
+
+
+def expect_board_pins(viewer, subject, world):
+    """A pin shows to those its image's lists show to (an unlisted image's pin to its poster
+    only); when the API refused to pin the private image to a public board, there is
+    nothing of it to see there."""
+    if subject == PRIVATE and not world.private_pinned_openly:
+        return False if not may_list(viewer, subject) else None
+    return may_list(viewer, subject)
+
+
+def board_cover(world, viewer, subject):
+    query = "query($id: ID!) { board(id: $id) { cover { id } } }"
+    board = data(world, viewer, query, {"id": subject.board_id or world.boards["open"]})["board"]
+    return _is_cover(board, subject)
+
+
+def user_boards_cover(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      boards(first: {PAGE}) {{ edges {{ node {{ id cover {{ id }} }} }} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    wanted = subject.board_id or world.boards["open"]
+    boards = [edge["node"] for edge in user["boards"]["edges"] if edge["node"]["id"] == wanted]
+    return _is_cover(boards[0] if boards else None, subject)
+
+
+def _is_cover(board, subject) -> bool:
+    if board is None or board["cover"] is None:
+        return False
+    return board["cover"]["id"] == subject.image_id
+
+
+def expect_cover(viewer, subject, world):
+    """A board's cover is its latest pin the viewer may see: on `open`, of the public,
+    unlisted and private images pinned in that order; on `hidden`, `kept`."""
+    if subject == SECRET_PIN:
+        return may_open(viewer, subject)
+    pinned = [PUBLIC, UNLISTED] + ([PRIVATE] if world.private_pinned_openly else [])
+    shown = [name for name in pinned if may_list(viewer, name)]
+    return bool(shown) and shown[-1] == subject
+
+
+def user_boards(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      boards(first: {PAGE}) {{ totalCount edges {{ node {{ id pinsCount }} }} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    return subject.board_id in listed_ids(user["boards"])
+
+
+def images_list(order, filter_name=None, username=None):
+    arguments = f"orderBy: {order}, first: {PAGE}"
+    if filter_name:
+        arguments += f', {filter_name}: "{username}"'
+
+    def look(world, viewer, subject):
+        if order == "MOST_VIEWED":
+            _view_every_subject(world)
+        found = data(world, viewer, f"{{ images({arguments}) {{ {LISTED} }} }}")["images"]
+        return subject.image_id in listed_ids(found)
+
+    return look
+
+
+def user_images(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      imagesCount images(first: {PAGE}) {{ {LISTED} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    ids = listed_ids(user["images"])
+    assert user["imagesCount"] == len(ids), user
+    return subject.image_id in ids
+
+
+def images_count_in_lists(world, viewer, subject):
+    """The poster's `imagesCount` where lists of people show it (found by `users`, among
+    whom fern follows) is the number of her images the viewer may find."""
+    query = f"""query($username: String!) {{
+      user(username: $username) {{ images(first: {PAGE}) {{ {LISTED} }} }}
+      users(search: $username) {{ edges {{ node {{ username imagesCount }} }} }}
+      follower: user(username: "{USERNAMES[FOLLOWER]}") {{
+        following {{ edges {{ node {{ username imagesCount }} }} }} }} }}"""
+    found = data(world, viewer, query, {"username": USERNAMES[POSTER]})
+    ids = listed_ids(found["user"]["images"])
+    people = found["users"]["edges"] + found["follower"]["following"]["edges"]
+    counts = [
+        edge["node"]["imagesCount"]
+        for edge in people
+        if edge["node"]["username"] == USERNAMES[POSTER]
+    ]
+    assert counts == [len(ids), len(ids)], (counts, len(ids))
+    return subject.image_id in ids
+
+
+def user_liked_images(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      likedImages(first: {PAGE}) {{ {LISTED} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[COLLABORATOR]})["user"]
+    return subject.image_id in listed_ids(user["likedImages"])
+
+
+def image_ranking(world, viewer, subject):
+    _view_every_subject(world)
+    ranked = data(world, viewer, f"{{ imageRanking(first: {PAGE}) {{ id }} }}")["imageRanking"]
+    return subject.image_id in [image["id"] for image in ranked]
+
+
+def _view_every_subject(world):
+    """A view of each image, so each is in the ranking (Redis is emptied between tests)."""
+    for image in world.images.values():
+        pk = int(from_global_id(image["id"])[1])
+        ranking.record_view(pk, ranking.signed_in_viewer(world.users[COLLABORATOR].pk))
+
+
+# --- activity
+
+
+def _mentions(actions, world, subject) -> bool:
+    """Whether an action of `actions` is about the subject."""
+    return any(_about(edge, subject) for edge in actions["edges"])
+
+
+def _about(edge, subject) -> bool:
+    """Whether the action is about the subject: by its target, or by a description naming
+    it (a target hidden as null must not leave the sentence behind). Of the secret pin's
+    image, only saving it is about the secret board."""
+    action = edge["node"]
+    target = (action["target"] or {}).get("id")
+    if subject.name == SECRET_PIN:
+        saved = action["verb"] == "SAVED_IMAGE"
+        return target in the_things(subject) or (
+            saved and (target == subject.image_id or "kept image" in action["description"])
+        )
+    return target == subject.image_id or f"{subject.name} image" in action["description"]
+
+
+def feed(world, viewer, subject):
+    body = world.ask(viewer, f"{{ feed(first: {PAGE}) {{ {ACTIONS} }} }}")
+    if viewer == ANONYMOUS:
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", body
+        return False
+    assert "errors" not in body, body["errors"]
+    listed_ids(body["data"]["feed"])
+    return _mentions(body["data"]["feed"], world, subject)
+
+
+def actions_of(role):
+    def look(world, viewer, subject):
+        query = f"query($u: String!) {{ actions(username: $u, first: {PAGE}) {{ {ACTIONS} }} }}"
+        actions = data(world, viewer, query, {"u": USERNAMES[role]})["actions"]
+        listed_ids(actions)
+        return _mentions(actions, world, subject)
+
+    return look
+
+
+def expect_activity(viewer, subject, world):
+    """Never where the viewer may not list the subject; a public image's actions must show
+    (each viewer has someone else's action on it to see); elsewhere either is right, as
+    whether an action of a secret save exists at all is the backend's choice."""
+    if not may_list(viewer, subject):
+        return False
+    return True if subject == PUBLIC else None
+
+
+def notifications(world, viewer, subject):
+    if viewer == ANONYMOUS:
+        body = world.ask(viewer, NOTIFICATIONS)
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", body
+        return False
+    return bool(_notification_groups(world, viewer, subject))
+
+
+NOTIFICATIONS = f"""{{ notifications(first: {PAGE}) {{ totalCount edges {{ node {{ id kind
+  target {{ __typename ... on Node {{ id }} }} }} }} }} }}"""
+
+
+def _notification_groups(world, viewer, subject) -> list:
+    """`viewer`'s notification groups about the subject."""
+    groups = data(world, viewer, NOTIFICATIONS)["notifications"]
+    listed_ids(groups)
+    return [
+        edge["node"]
+        for edge in groups["edges"]
+        if (edge["node"]["target"] or {}).get("id") in the_things(subject)
+    ]
+
+
+def expect_notifications(viewer, subject, world):
+    """cole's likes notify paula alone; adding cole to the secret board notifies cole alone."""
+    if subject == SECRET_PIN:
+        return viewer == COLLABORATOR
+    return viewer == POSTER
+
+
+# --- mutations: an invisible subject answers exactly as a missing one
+
+
+def _answer(world, viewer, query, variables, field):
+    """What a client can tell from a mutation's answer: its top-level error codes, or the
+    payload's errors."""
+    body = world.ask(viewer, query, variables)
+    if "errors" in body:
+        return ("top", sorted(error["extensions"]["code"] for error in body["errors"]))
+    return ("payload", body["data"][field]["errors"])
+
+
+def _differs_from_missing(world, viewer, query, field, variables, missing_variables):
+    answer = _answer(world, viewer, query, variables, field)
+    missing = _answer(world, viewer, query, missing_variables, field)
+    if viewer != ANONYMOUS:
+        assert missing[1] and missing[1][0].get("code") == "NOT_FOUND", missing
+    return answer != missing
+
+
+ERRORS = "errors { field code message }"
+
+
+def like_image(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ likeImage(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _differs_from_missing(
+        world,
+        viewer,
+        query,
+        "likeImage",
+        {"id": subject.image_id},
+        {"id": world.ghosts["image"]["id"]},
+    )
+
+
+def view_image(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ viewImage(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _differs_from_missing(
+        world,
+        viewer,
+        query,
+        "viewImage",
+        {"id": subject.image_id},
+        {"id": world.ghosts["image"]["id"]},
+    )
+
+
+def save_image(world, viewer, subject):
+    """An image saved to a board of the viewer's (the collaborator's: the secret board),
+    or, for the secret pin, the public image saved to the secret board."""
+    query = f"""mutation($image: ID!, $board: ID!) {{
+      saveImage(input: {{imageId: $image, boardId: $board, note: ""}}) {{ {ERRORS} }} }}"""
+    if subject.name == SECRET_PIN:
+        image = world.images[PUBLIC]["id"]
+        variables = {"image": image, "board": subject.board_id}
+        missing = {"image": image, "board": world.ghosts["board"]}
+    else:
+        board = world.boards.get((viewer, "mine"))
+        if viewer == COLLABORATOR:
+            board = world.boards["hidden"]
+        board = board or world.boards[POSTER, "mine"]
+        variables = {"image": subject.image_id, "board": board}
+        missing = {"image": world.ghosts["image"]["id"], "board": board}
+    return _differs_from_missing(world, viewer, query, "saveImage", variables, missing)
+
+
+def add_board_collaborator(world, viewer, subject):
+    query = f"""mutation($board: ID!) {{ addBoardCollaborator(input:
+      {{boardId: $board, username: "{USERNAMES["stranger"]}"}}) {{ {ERRORS} }} }}"""
+    return _differs_from_missing(
+        world,
+        viewer,
+        query,
+        "addBoardCollaborator",
+        {"board": subject.board_id},
+        {"board": world.ghosts["board"]},
+    )
+
+
+def remove_pin(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ removePin(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _differs_from_missing(
+        world, viewer, query, "removePin", {"id": subject.pin_id}, {"id": world.ghosts["pin"]}
+    )
+
+
+def unlike_image(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ unlikeImage(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _by_id_differs_from_missing(world, viewer, query, "unlikeImage", subject.image_id)
+
+
+def update_image(world, viewer, subject):
+    query = f"""mutation($id: ID!) {{ updateImage(input: {{id: $id, title: "Renamed"}}) {{
+      {ERRORS} }} }}"""
+    return _by_id_differs_from_missing(world, viewer, query, "updateImage", subject.image_id)
+
+
+def delete_image(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ deleteImage(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _by_id_differs_from_missing(world, viewer, query, "deleteImage", subject.image_id)
+
+
+def update_board(world, viewer, subject):
+    query = f"""mutation($id: ID!) {{ updateBoard(input: {{id: $id, name: "Renamed"}}) {{
+      {ERRORS} }} }}"""
+    return _by_id_differs_from_missing(world, viewer, query, "updateBoard", subject.board_id)
+
+
+def delete_board(world, viewer, subject):
+    query = f"mutation($id: ID!) {{ deleteBoard(input: {{id: $id}}) {{ {ERRORS} }} }}"
+    return _by_id_differs_from_missing(world, viewer, query, "deleteBoard", subject.board_id)
+
+
+def remove_board_collaborator(world, viewer, subject):
+    query = f"""mutation($id: ID!) {{ removeBoardCollaborator(input:
+      {{boardId: $id, username: "{USERNAMES[COLLABORATOR]}"}}) {{ {ERRORS} }} }}"""
+    return _by_id_differs_from_missing(
+        world, viewer, query, "removeBoardCollaborator", subject.board_id
+    )
+
+
+def _by_id_differs_from_missing(world, viewer, query, field, id):
+    """Whether the mutation of the subject `id` answers otherwise than of a missing one of
+    its kind."""
+    kind = {"Image": world.ghosts["image"]["id"], "Board": world.ghosts["board"]}
+    missing = kind[from_global_id(id)[0]]
+    return _differs_from_missing(world, viewer, query, field, {"id": id}, {"id": missing})
+
+
+def slug_of_a_namesake(world, viewer, subject):
+    """Whether the viewer's own new image, titled as the subject is, gets a slug other
+    than its title's: a suffix tells them an image of that title exists."""
+    if viewer == ANONYMOUS:
+        return False
+    title = f"{subject.name} image"
+    return upload(world, viewer, title)["slug"] != base_slug(title)
+
+
+def expect_hidden_only_to_the_unseeing(viewer, subject, world):
+    """Absent to those who may not open the subject; to the others, either."""
+    return None if may_open(viewer, subject) else False
+
+
+def expect_owner_only(viewer, subject, world):
+    """What only the owner may do: done for her; for others who may see the subject,
+    refused in a way of the backend's choosing; for the rest, as if it did not exist."""
+    if viewer == POSTER:
+        return True
+    return None if may_open(viewer, subject) else False
+
+
+def expect_board_editing(viewer, subject, world):
+    """Only the owner edits a board's collaborators: what a collaborator is told (who may see
+    the board) is the backend's choice."""
+    return None if viewer == COLLABORATOR else may_open(viewer, subject)
+
+
+# --- the table
+
+ORDERS = ("NEWEST", "OLDEST", "MOST_LIKED", "MOST_VIEWED")
+IMAGE_LISTS = [
+    Path(f"images({label}orderBy:{order})", images_list(order, name, who), IMAGE_SUBJECTS)
+    for order in ORDERS
+    for label, name, who in (
+        ("", None, None),
+        ("postedBy,", "postedBy", USERNAMES[POSTER]),
+        ("likedBy,", "likedBy", USERNAMES[COLLABORATOR]),
+    )
+]
+SECRET = (SECRET_PIN,)
+
+PATHS = [
+    Path("node", node, rule=may_open),
+    Path("node(Action)", node_of_actions, expect=expect_activity),
+    Path("node(Pin)", node_of_pins, IMAGE_SUBJECTS, expect=expect_pin_by_id),
+    Path("node(NotificationGroup)", node_of_notifications, expect=expect_notifications),
+    Path("image(id)", image_by_id, IMAGE_SUBJECTS, rule=may_open),
+    Path("image(slug)", image_by_slug, IMAGE_SUBJECTS, rule=may_open),
+    Path("Image.likers", likers, IMAGE_SUBJECTS, rule=may_open),
+    Path("board(id)", board_by_id, SECRET, rule=may_open),
+    Path("Board.pins", board_pins, expect=expect_board_pins),
+    Path("User.boards", user_boards, SECRET),
+    Path("Board.cover", board_cover, expect=expect_cover),
+    Path("User.boards.cover", user_boards_cover, expect=expect_cover),
+    *IMAGE_LISTS,
+    Path("User.images", user_images, IMAGE_SUBJECTS),
+    Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
+    Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
+    Path("imageRanking", image_ranking, IMAGE_SUBJECTS),
+    Path("feed", feed, signed_in_only=True, expect=expect_activity),
+    Path("actions(poster)", actions_of(POSTER), expect=expect_activity),
+    Path("actions(collaborator)", actions_of(COLLABORATOR), IMAGE_SUBJECTS, expect=expect_activity),
+    Path("notifications", notifications, signed_in_only=True, expect=expect_notifications),
+    Path("likeImage", like_image, IMAGE_SUBJECTS, rule=may_open, signed_in_only=True),
+    Path("viewImage", view_image, IMAGE_SUBJECTS, rule=may_open),
+    Path("saveImage", save_image, rule=may_open, signed_in_only=True),
+    Path(
+        "addBoardCollaborator",
+        add_board_collaborator,
+        SECRET,
+        signed_in_only=True,
+        expect=expect_board_editing,
+    ),
+    Path("removePin", remove_pin, SECRET, rule=may_open, signed_in_only=True),
+    Path("unlikeImage", unlike_image, IMAGE_SUBJECTS, rule=may_open, signed_in_only=True),
+    Path(
+        "uploadImage's slug",
+        slug_of_a_namesake,
+        IMAGE_SUBJECTS,
+        expect=expect_hidden_only_to_the_unseeing,
+    ),
+    *(
+        Path(name, look, subjects, signed_in_only=True, expect=expect_owner_only)
+        for name, look, subjects in (
+            ("updateImage", update_image, IMAGE_SUBJECTS),
+            ("deleteImage", delete_image, IMAGE_SUBJECTS),
+            ("updateBoard", update_board, SECRET),
+            ("deleteBoard", delete_board, SECRET),
+            ("removeBoardCollaborator", remove_board_collaborator, SECRET),
+        )
+    ),
+]

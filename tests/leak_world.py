@@ -1,0 +1,247 @@
+"""The world the leak matrix looks at: a poster's images of each visibility, a public and a
+secret board, and the people who look at them, all made through the API as clients make them.
+
+- paula posts `public` (PUBLIC), `unlisted` (UNLISTED) and `private` (PRIVATE) and pins the
+  first two to her public board `open` and the private one to her secret board `hidden`
+  (uploaded with `boardId`); she also saves `kept`, a public image of hers, to `hidden`, and
+  tries to pin `private` to `open` as well.
+- cole collaborates on `hidden`, so he may see `private`; he likes the three images.
+- fern follows paula and cole; sam follows nobody (so his feed shows everybody's actions);
+  the anonymous viewer sends no token.
+- Every signed-in viewer has a public board `mine` of their own to save to.
+
+Subjects are what may leak: an image of each visibility, and a pin on a secret board together
+with the board itself. Who may see a subject is said once, in `may_open` and `may_list`.
+"""
+
+import contextlib
+import itertools
+import json
+import tempfile
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client, override_settings
+
+from testing.image_fixtures import image_bytes
+from tests.conftest import PREFLIGHT, GraphQLClient
+from users.services import follows
+from users.tokens import issue_access_token
+
+POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = VIEWERS = (
+    "poster",
+    "collaborator",
+    "follower",
+    "stranger",
+    "anonymous",
+)
+PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
+IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
+USERNAMES = {POSTER: "paula", COLLABORATOR: "cole", FOLLOWER: "fern", STRANGER: "sam"}
+
+UPLOAD = """mutation($input: UploadImageInput!) {
+  uploadImage(input: $input) { image { id slug } errors { field code message } } }"""
+CREATE_BOARD = """mutation($input: CreateBoardInput!) {
+  createBoard(input: $input) { board { id slug } errors { field code message } } }"""
+SAVE_IMAGE = """mutation($input: SaveImageInput!) {
+  saveImage(input: $input) { pin { id } errors { field code message } } }"""
+ADD_COLLABORATOR = """mutation($input: AddBoardCollaboratorInput!) {
+  addBoardCollaborator(input: $input) { board { id } errors { field code message } } }"""
+LIKE = """mutation($id: ID!) { likeImage(input: {id: $id}) { errors { field code message } } }"""
+DELETE_IMAGE = """mutation($id: ID!) {
+  deleteImage(input: {id: $id}) { deletedId errors { field code message } } }"""
+DELETE_BOARD = """mutation($id: ID!) {
+  deleteBoard(input: {id: $id}) { deletedId errors { field code message } } }"""
+
+_sizes = itertools.count(40)
+
+
+def may_open(viewer, subject) -> bool:
+    """Whether `viewer` may open `subject` by its ID or link (the rule of issue 25)."""
+    if subject in (PUBLIC, UNLISTED):
+        return True
+    return viewer in (POSTER, COLLABORATOR)
+
+
+def may_list(viewer, subject) -> bool:
+    """Whether `subject` may appear in a list `viewer` reads: an unlisted image is listed
+    for its poster only (in their own lists, as their private images are)."""
+    if subject == UNLISTED:
+        return viewer == POSTER
+    return may_open(viewer, subject)
+
+
+@dataclass
+class Subject:
+    """What the paths look for: an image (`image_id`, `slug`) or a secret board's pin."""
+
+    name: str
+    image_id: str | None = None
+    slug: str | None = None
+    pin_id: str | None = None
+    board_id: str | None = None
+
+
+@dataclass
+class World:
+    api: object
+    users: dict
+    tokens: dict
+    boards: dict = field(default_factory=dict)
+    images: dict = field(default_factory=dict)
+    subjects: dict = field(default_factory=dict)
+    ghosts: dict = field(default_factory=dict)
+    private_pinned_openly: bool = False
+
+    def token(self, viewer):
+        return self.tokens.get(viewer)
+
+    def ask(self, viewer, query, variables=None):
+        """The JSON answer to `query` as `viewer` sees it."""
+        return self.api.execute(query, variables, token=self.token(viewer))
+
+    def run(self, viewer, query, variables=None, payload=None):
+        """The `data` (or the mutation payload named `payload`) of an answer with no
+        top-level errors."""
+        body = self.ask(viewer, query, variables)
+        assert "errors" not in body, body["errors"]
+        data = body["data"]
+        if payload is not None:
+            data = data[payload]
+            assert data["errors"] == [], data["errors"]
+        return data
+
+
+@contextlib.contextmanager
+def built_for_a_module(django_db_blocker, build):
+    """`build()` run once, its world kept for every test of a module: in a transaction
+    rolled back at the end (each test runs in a savepoint of its own), its files in a
+    directory of its own."""
+    with (
+        tempfile.TemporaryDirectory(prefix="pinmark-leak-media-") as media,
+        override_settings(MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build()
+        transaction.set_rollback(True)
+
+
+def people(names: dict) -> World:
+    """A world of people, by role, made through the test client: `names` maps each role
+    to a username."""
+    users = {
+        role: get_user_model().objects.create_user(
+            username=name, email=f"{name}@example.com", email_verified=True, password=None
+        )
+        for role, name in names.items()
+    }
+    return World(
+        api=GraphQLClient(Client()),
+        users=users,
+        tokens={role: issue_access_token(user) for role, user in users.items()},
+    )
+
+
+def build_world() -> World:
+    """The world of the module docstring."""
+    world = people(USERNAMES)
+    users = world.users
+    follows.follow_user(user_from=users[FOLLOWER], user_to=users[POSTER])
+    follows.follow_user(user_from=users[FOLLOWER], user_to=users[COLLABORATOR])
+    for role in USERNAMES:
+        world.boards[role, "mine"] = create_board(world, role, f"{role}'s own", "PUBLIC")
+    world.boards["open"] = create_board(world, POSTER, "Open", "PUBLIC")
+    world.boards["hidden"] = create_board(world, POSTER, "Hidden", "SECRET")
+    _add_collaborator(world, world.boards["hidden"], COLLABORATOR)
+    _post_subjects(world)
+    _make_ghosts(world)
+    return world
+
+
+def create_board(world, role, name, privacy) -> str:
+    board = world.run(
+        role,
+        CREATE_BOARD,
+        {"input": {"name": name, "description": "", "privacy": privacy}},
+        payload="createBoard",
+    )["board"]
+    return board["id"]
+
+
+def upload(world, role, title, *, visibility="PUBLIC", board_id=None) -> dict:
+    """An image uploaded by `role` through `uploadImage`: its `id` and `slug`."""
+    size = next(_sizes)
+    variables = {"input": {"file": None, "title": title, "visibility": visibility}}
+    if board_id is not None:
+        variables["input"]["boardId"] = board_id
+    response = world.api.client.post(
+        "/graphql",
+        {
+            "operations": json.dumps({"query": UPLOAD, "variables": variables}),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+            "0": SimpleUploadedFile(
+                f"{title}.jpg", image_bytes(size, size + 1), content_type="image/jpeg"
+            ),
+        },
+        headers={"Authorization": f"Bearer {world.token(role)}", **PREFLIGHT},
+    )
+    assert response.status_code == 200, response.content
+    payload = response.json()["data"]["uploadImage"]
+    assert payload["errors"] == [], payload["errors"]
+    return payload["image"]
+
+
+def save_image(world, role, image_id, board_id) -> dict:
+    """The answer of `saveImage` as `role`: its payload, errors included."""
+    body = world.ask(
+        role, SAVE_IMAGE, {"input": {"imageId": image_id, "boardId": board_id, "note": ""}}
+    )
+    assert "errors" not in body, body["errors"]
+    return body["data"]["saveImage"]
+
+
+def _add_collaborator(world, board_id, role):
+    world.run(
+        POSTER,
+        ADD_COLLABORATOR,
+        {"input": {"boardId": board_id, "username": USERNAMES[role]}},
+        payload="addBoardCollaborator",
+    )
+
+
+def _post_subjects(world):
+    open_board, hidden = world.boards["open"], world.boards["hidden"]
+    for name, visibility, board in (
+        (PUBLIC, "PUBLIC", open_board),
+        (UNLISTED, "UNLISTED", open_board),
+        (PRIVATE, "PRIVATE", hidden),
+    ):
+        image = upload(world, POSTER, f"{name} image", visibility=visibility, board_id=board)
+        world.images[name] = image
+        world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
+        world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")
+    # Her own private image on her public board: the pin must stay as private as the image.
+    world.private_pinned_openly = not save_image(
+        world, POSTER, world.images[PRIVATE]["id"], open_board
+    )["errors"]
+    kept = upload(world, POSTER, "kept image")
+    world.images["kept"] = kept
+    pin = save_image(world, POSTER, kept["id"], hidden)
+    assert pin["errors"] == [], pin["errors"]
+    world.subjects[SECRET_PIN] = Subject(
+        SECRET_PIN, image_id=kept["id"], pin_id=pin["pin"]["id"], board_id=hidden
+    )
+
+
+def _make_ghosts(world):
+    """IDs of an image, a board and a pin that existed and are gone: what a missing one
+    answers is what an invisible one must answer."""
+    image = upload(world, POSTER, "ghost image", board_id=world.boards["open"])
+    board = create_board(world, POSTER, "Ghost", "SECRET")
+    pin = save_image(world, POSTER, world.images[PUBLIC]["id"], board)["pin"]
+    world.run(POSTER, DELETE_BOARD, {"id": board}, payload="deleteBoard")
+    world.run(POSTER, DELETE_IMAGE, {"id": image["id"]}, payload="deleteImage")
+    world.ghosts = {"image": image, "board": board, "pin": pin["id"]}
