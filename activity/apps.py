@@ -6,7 +6,8 @@ class ActivityConfig(AppConfig):
 
     def ready(self):
         from activity import receivers
-        from images.signals import image_liked, image_posted, image_unliked
+        from boards.signals import collaborator_added, collaborator_removed, image_saved
+        from images.signals import image_liked, image_made_private, image_posted, image_unliked
         from users.signals import (
             account_deleting,
             user_followed,
@@ -21,6 +22,10 @@ class ActivityConfig(AppConfig):
             (image_posted, receivers.record_bookmarked),
             (image_liked, receivers.record_liked),
             (image_unliked, receivers.record_unliked),
+            (image_made_private, receivers.record_made_private),
+            (image_saved, receivers.record_saved),
+            (collaborator_added, receivers.record_collaborator_added),
+            (collaborator_removed, receivers.record_collaborator_removed),
             (account_deleting, receivers.forget_deleted_account),
         ):
             signal.connect(receiver, dispatch_uid=f"activity.{receiver.__name__}")

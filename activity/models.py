@@ -13,6 +13,7 @@ class Action(models.Model):
         BOOKMARKED_IMAGE = "bookmarked_image", "bookmarked image"
         LIKED_IMAGE = "liked_image", "liked"
         FOLLOWED_USER = "followed_user", "followed"
+        SAVED_IMAGE = "saved_image", "saved"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actions"
@@ -47,6 +48,7 @@ class NotificationKind(models.TextChoices):
 
     LIKED_YOUR_IMAGE = "liked_your_image", "liked your image"
     FOLLOWED_YOU = "followed_you", "followed you"
+    ADDED_YOU_TO_BOARD = "added_you_to_board", "added you to a board"
 
 
 class NotificationGroup(models.Model):

@@ -5,11 +5,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from activity.models import Action, Notification, NotificationGroup
+from boards import selectors as board_selectors
+from boards.models import Board
 from images import selectors as image_selectors
 from images.models import Image
 from users.models import Contact
@@ -27,8 +30,25 @@ NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
 TARGET_QUERYSETS = {
     Image: lambda viewer: image_selectors.images_for(viewer),
     User: lambda viewer: User.objects.filter(is_active=True).select_related("profile"),
+    Board: lambda viewer: board_selectors.boards_for(viewer),
 }
 TARGET_MODELS = tuple(TARGET_QUERYSETS)
+# The kinds of target that may be hidden from a viewer, with the ones they may see.
+HIDDEN_TARGETS = {
+    Image: image_selectors.visible_images,
+    Board: board_selectors.visible_boards,
+}
+
+
+def with_visible_target(rows, viewer):
+    """`rows` (actions or notification groups) without those whose target `viewer` may not
+    see: an action about a private image is in nobody else's feed, as if it did not exist.
+    The visibility rules are the selectors' of each kind."""
+    for model, visible in HIDDEN_TARGETS.items():
+        kind = ContentType.objects.get_for_model(model)
+        seen = Exists(visible(viewer).filter(pk=OuterRef("target_id")))
+        rows = rows.filter(~Q(target_ct=kind) | seen)
+    return rows
 
 
 def with_targets(actions, viewer):
@@ -46,12 +66,13 @@ def feed_for(user):
     """What the people `user` follows did; for a user who follows nobody,
     what everybody else did, so that a newcomer's feed is not empty."""
     actions = Action.objects.filter(_feed_rule(user, _PAGE_FILTER))
-    return with_targets(actions.filter(user__is_active=True), user)
+    return with_targets(with_visible_target(actions.filter(user__is_active=True), user), user)
 
 
 def feed_to_count(user):
     """The actions of `feed_for(user)`, in the form that counts them fastest."""
-    return Action.objects.filter(_feed_rule(user, _COUNT_FILTER)).filter(user__is_active=True)
+    actions = Action.objects.filter(_feed_rule(user, _COUNT_FILTER)).filter(user__is_active=True)
+    return with_visible_target(actions, user)
 
 
 def feed_includes(user) -> Callable[[int], bool]:
@@ -118,22 +139,38 @@ class _ActorTest:
 
 def actions_of(username, viewer):
     """What the active user named `username` did (nothing for an unknown user)."""
-    return with_targets(
-        Action.objects.filter(user__username__iexact=username, user__is_active=True), viewer
-    )
+    actions = Action.objects.filter(user__username__iexact=username, user__is_active=True)
+    return with_targets(with_visible_target(actions, viewer), viewer)
 
 
 def action_by_id(action_id, viewer):
-    """The action, unless its actor is no longer active."""
+    """The action, unless its actor is no longer active or `viewer` may not see its target."""
     actions = Action.objects.filter(pk=action_id, user__is_active=True)
-    return with_targets(actions, viewer).first()
+    return with_targets(with_visible_target(actions, viewer), viewer).first()
+
+
+def action_for_all(action_id):
+    """The action as one load for many viewers (the live feed), its target whoever may see
+    it: the caller applies `who_may_see_target`."""
+    actions = Action.objects.filter(pk=action_id, user__is_active=True)
+    return actions.select_related("user__profile", "target_ct").first()
+
+
+def who_may_see_target(action, viewer_ids) -> set:
+    """Which of `viewer_ids` may see the action's target (all when it cannot be hidden:
+    of the kinds in HIDDEN_TARGETS, actions only target images)."""
+    target = action.target
+    if isinstance(target, Image):
+        return image_selectors.who_may_see(target, viewer_ids)
+    return set(viewer_ids)
 
 
 def notification_groups_for(user, *, unread=None):
     """`user`'s notification groups, each with `unread` (whether any of its
     notifications is) and `actors_count` annotated and its target loaded per type;
     only the unread ones (or only the read ones) when `unread` is given."""
-    groups = NotificationGroup.objects.filter(recipient=user).annotate(
+    groups = with_visible_target(NotificationGroup.objects.filter(recipient=user), user)
+    groups = groups.annotate(
         unread=Exists(Notification.objects.filter(group=OuterRef("pk"), read=False)),
         actors_count=_actors_count(OuterRef("pk")),
     )

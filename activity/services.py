@@ -47,17 +47,29 @@ def _notify(action):
     notified = NOTIFIED_VERBS.get(action.verb)
     if notified is None or action.target is None:
         return
-    recipient_id = notified.recipient_id(action.target)
-    if recipient_id == action.user_id:
-        return
-    group = _group_for(recipient_id, notified.kind, action.target, action.created)
-    Notification.objects.create(
-        group=group,
-        recipient_id=recipient_id,
+    notify(
         actor_id=action.user_id,
+        recipient_id=notified.recipient_id(action.target),
         kind=notified.kind,
         target=action.target,
         created=action.created,
+    )
+
+
+def notify(*, actor_id, recipient_id, kind, target, created=None):
+    """Tell `recipient_id` that `actor_id` did `kind` to `target` (nobody is told of their
+    own acts); their live subscriptions hear of it after commit."""
+    if recipient_id == actor_id:
+        return
+    created = created or timezone.now()
+    group = _group_for(recipient_id, kind, target, created)
+    Notification.objects.create(
+        group=group,
+        recipient_id=recipient_id,
+        actor_id=actor_id,
+        kind=kind,
+        target=target,
+        created=created,
     )
     events.publish_after_commit(
         events.user_channel(recipient_id), events.NotificationAdded(group=group.pk)
@@ -95,13 +107,15 @@ def withdraw_notification(actor, verb, target):
     """The act `verb` of `actor` on `target` was undone: its notification goes, and
     its group with it when it was the last one."""
     notified = NOTIFIED_VERBS.get(verb)
-    if notified is None:
-        return
+    if notified is not None:
+        withdraw_notifications_about(target, kind=notified.kind, actor=actor)
+
+
+def withdraw_notifications_about(target, **match):
+    """The notifications about `target` (those matching `match`, such as `kind`, `actor`
+    or `recipient`, when given) go, and their groups with the last of them."""
     notifications = Notification.objects.filter(
-        actor=actor,
-        kind=notified.kind,
-        target_ct=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
+        target_ct=ContentType.objects.get_for_model(target), target_id=target.pk, **match
     )
     group_ids = set(notifications.values_list("group_id", flat=True))
     if not group_ids:

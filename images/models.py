@@ -4,8 +4,20 @@ from django.db import models
 from django.utils import timezone
 
 
+class Visibility(models.TextChoices):
+    """Who may see an image (images/selectors.py `visible_images` states the rule)."""
+
+    PUBLIC = "public", "public"
+    # Opens by its ID or slug; never listed.
+    UNLISTED = "unlisted", "unlisted"
+    # Its poster, and the people a secret board shares it with (ImageAccess).
+    PRIVATE = "private", "private"
+
+
 class Image(models.Model):
     """An image a user bookmarked from the web or uploaded."""
+
+    Visibility = Visibility
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="images_created"
@@ -26,6 +38,12 @@ class Image(models.Model):
     total_likes = models.PositiveIntegerField(default=0)
     # Copied from the Redis counters by `manage.py sync_view_counts`.
     total_views = models.PositiveBigIntegerField(default=0)
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    # How many pins hold it, on any board: kept by boards' services with one F() UPDATE
+    # per pin added or removed, in the same transaction.
+    saves_count = models.PositiveIntegerField(default=0)
     actions = GenericRelation(
         "activity.Action", content_type_field="target_ct", object_id_field="target_id"
     )
@@ -40,6 +58,12 @@ class Image(models.Model):
             models.Index(fields=["-total_likes", "-id"], name="image_most_liked_idx"),
             models.Index(fields=["-total_views", "-id"], name="image_most_viewed_idx"),
             models.Index(fields=["user", "-created", "-id"], name="image_by_poster_idx"),
+            # The listed images of an anonymous viewer: the public ones, newest first.
+            models.Index(
+                fields=["-created", "-id"],
+                condition=models.Q(visibility="public"),
+                name="image_public_newest_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["user", "url"], name="image_unique_url_per_user"),
@@ -47,3 +71,30 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ImageAccess(models.Model):
+    """`user` may see the PRIVATE `image` because the secret `board` (by id: images
+    cannot name boards) of its poster holds it and `user` collaborates on it.
+
+    Written only by `images.services.share_privately`, which the boards services call
+    whenever a board's privacy, pins or collaborators change, so that the rule of
+    `visible_images` is one indexed EXISTS.
+    """
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="image_accesses"
+    )
+    board_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "user", "board_id"], name="image_access_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["board_id"], name="image_access_board_idx")]
+
+    def __str__(self):
+        return f"{self.user} may see {self.image} through board {self.board_id}"

@@ -1,12 +1,17 @@
 """Reading images for the API, prepared so that a page costs a fixed number of queries;
-view counts from Redis, or from the stored copy while Redis is unavailable."""
+view counts from Redis, or from the stored copy while Redis is unavailable.
+
+Who may see an image is decided here once (`visible_images` for lists,
+`openable_images` for a read by ID or slug) and every selector, here and in the
+apps above, composes them.
+"""
 
 import logging
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 
 from images import ranking, thumbnails
-from images.models import Image
+from images.models import Image, ImageAccess, Visibility
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 from infra.observability import metrics
@@ -24,6 +29,42 @@ IMAGE_ORDERS = {
 }
 
 
+def visible_images(viewer):
+    """The images `viewer` may find in a list: the public ones, their own, and the private
+    ones a secret board shares with them (never an unlisted one of someone else)."""
+    return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC,)))
+
+
+def openable_images(viewer):
+    """The images `viewer` may open by ID or slug: `visible_images` and the unlisted ones."""
+    return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
+
+
+def _seen_by(viewer, open_to_all):
+    """The visibility rule as a filter on images."""
+    anyone = Q(visibility__in=open_to_all)
+    if viewer is None or not viewer.is_authenticated:
+        return anyone
+    shared = ImageAccess.objects.filter(image=OuterRef("pk"), user=viewer.pk)
+    return anyone | Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
+
+
+def who_may_see(image, viewer_ids, *, listed=True) -> set:
+    """Which of `viewer_ids` (None for anonymous) may see `image`: the visibility rule
+    in the form live subscriptions need, one query at most for any number of viewers."""
+    viewer_ids = set(viewer_ids)
+    if image.visibility == Visibility.PUBLIC or (
+        image.visibility == Visibility.UNLISTED and not listed
+    ):
+        return viewer_ids
+    allowed = viewer_ids & {image.user_id}
+    others = viewer_ids - allowed - {None}
+    if image.visibility == Visibility.PRIVATE and others:
+        shared = ImageAccess.objects.filter(image=image, user_id__in=others)
+        allowed |= set(shared.values_list("user_id", flat=True))
+    return allowed
+
+
 def liked_by(viewer):
     """An expression: whether `viewer` likes the image (False for anonymous viewers)."""
     if viewer is None or not viewer.is_authenticated:
@@ -32,11 +73,12 @@ def liked_by(viewer):
     return Exists(likes)
 
 
-def images_for(viewer, *, with_poster_profile=True):
-    """All images, their poster (and the poster's profile, unless told not to) loaded
-    and `liked_by_viewer` annotated."""
+def images_for(viewer, *, with_poster_profile=True, listed=True):
+    """The images `viewer` may see (in a list, or by ID when not `listed`), their poster
+    (and the poster's profile, unless told not to) loaded and `liked_by_viewer` annotated."""
     related = ("user", "user__profile") if with_poster_profile else ("user",)
-    return Image.objects.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
+    images = visible_images(viewer) if listed else openable_images(viewer)
+    return images.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
 def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster_profile=True):
@@ -61,11 +103,22 @@ def images_liked_by(viewer, user, *, with_poster_profile=True):
 
 
 def image_by_id(viewer, image_id):
-    return images_for(viewer).filter(pk=image_id).first()
+    return images_for(viewer, listed=False).filter(pk=image_id).first()
 
 
 def image_by_slug(viewer, slug):
-    return images_for(viewer).filter(slug=slug).first()
+    return images_for(viewer, listed=False).filter(slug=slug).first()
+
+
+def image_for_all(image_id):
+    """The image by ID as one load for many viewers (live updates), whoever may see it:
+    the caller applies `who_may_see`."""
+    return Image.objects.select_related("user", "user__profile").filter(pk=image_id).first()
+
+
+def image_to_change(viewer, image_id):
+    """The image by ID, locked for the rest of the transaction, if `viewer` may open it."""
+    return openable_images(viewer).select_for_update().filter(pk=image_id).first()
 
 
 def likers_of(image, viewer=None):
@@ -79,13 +132,15 @@ def is_liked_by(image, viewer) -> bool:
     return Image.users_like.through.objects.filter(image_id=image.pk, user_id=viewer.pk).exists()
 
 
-def images_count(user) -> int:
-    return Image.objects.filter(user=user).count()
+def images_count(user, viewer) -> int:
+    """How many of `user`'s images `viewer` may find in a list."""
+    return visible_images(viewer).filter(user=user).count()
 
 
-def images_count_of(user_pk):
-    """How many images the user `user_pk` (an expression) posted: a subquery for lists."""
-    return count_of(Image, user=user_pk)
+def images_count_of(user_pk, viewer):
+    """How many images the user `user_pk` (an expression) posted that `viewer` may find
+    in a list: a subquery for lists."""
+    return count_of(Image, user=user_pk, rows=visible_images(viewer))
 
 
 def file_of(image) -> thumbnails.Thumbnail:
@@ -124,24 +179,30 @@ def total_views(image, live_count: int | None) -> int:
 
 
 def most_viewed(limit, viewer) -> tuple[list[Image], dict[int, int] | None]:
-    """The `limit` most viewed images, most viewed first, with their live counts.
+    """The `limit` most viewed images `viewer` may find in a list, most viewed first, with
+    their live counts.
 
-    One ranking read and one query; images of the ranking that no longer exist
-    are left out and pruned. While Redis is unavailable, the ranking of the
+    One ranking read and one query (two when some are hidden or gone); images of the
+    ranking that no longer exist are left out and pruned. While Redis is unavailable, the ranking of the
     stored counts, and None for the live counts.
     """
     try:
-        top = ranking.top_image_ids(limit)
+        # Twice as many as shown, so that images hidden from the viewer leave the list
+        # full unless they are most of its top.
+        top = ranking.top_image_ids(limit * 2)
     except ranking.RankingUnavailable:
         metrics.redis_fallback("ranking")
         viewed = images_for(viewer).filter(total_views__gt=0)
         return list(viewed.order_by("-total_views", "-id")[:limit]), None
     counts = dict(top)
     found = {image.pk: image for image in images_for(viewer).filter(pk__in=counts)}
-    missing = [image_id for image_id in counts if image_id not in found]
+    hidden_or_gone = [image_id for image_id in counts if image_id not in found]
+    # Only the deleted ones leave the ranking; hidden ones are someone else's to see.
+    existing = set(Image.objects.filter(pk__in=hidden_or_gone).values_list("pk", flat=True))
+    missing = [image_id for image_id in hidden_or_gone if image_id not in existing]
     if missing:
         try:
             ranking.prune(missing)
         except ranking.RankingUnavailable:
             logger.info("Redis unavailable: %d deleted images pruned later", len(missing))
-    return [found[image_id] for image_id, _ in top if image_id in found], counts
+    return [found[image_id] for image_id, _ in top if image_id in found][:limit], counts

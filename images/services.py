@@ -1,4 +1,5 @@
-"""Changes to images: bookmarking, uploading, editing, deleting, liking and viewing.
+"""Changes to images: bookmarking, uploading, editing (its visibility too), deleting, liking
+and viewing. The access secret boards grant and the saves count: images/access.py.
 
 Posting and liking send the signals of images/signals.py (activity records
 them); `total_likes` follows the likes through images/receivers.py. Likes,
@@ -14,8 +15,8 @@ from django.db import IntegrityError, transaction
 from images import download_slots, fetch, live_events, ranking, selectors, storage
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
-from images.models import Image
-from images.signals import image_liked, image_posted, image_unliked
+from images.models import Image, Visibility
+from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
 from infra import imaging, media_storage
 from infra.errors import DomainError, Problem
@@ -41,11 +42,15 @@ IMAGE_ERROR_CODES = {
 }
 
 
-def bookmark_image(*, user, url, title, description="") -> Image:
+def bookmark_image(
+    *, user, url, title, description="", visibility=Visibility.PUBLIC, on_created=None
+) -> Image:
     """Download the image at `url` and save it as `user`'s bookmark.
 
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
-    comes first, then the files and rows are written in one short transaction.
+    comes first, then the files and rows are written in one short transaction, in
+    which `on_created(image)` runs (a higher app's step, such as pinning it to a board:
+    when it raises, nothing is kept, files included).
     Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
     title, description = checked_text(title, description)
     url = _checked_url(url)
@@ -62,38 +67,56 @@ def bookmark_image(*, user, url, title, description="") -> Image:
         raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
     with _image_problems_blamed_on("url"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(data)
-    return _create(user=user, title=title, description=description, url=url, prepared=prepared)
+    image = Image(user=user, title=title, description=description, url=url)
+    image.visibility = Visibility(visibility)
+    return _create(image, prepared, on_created)
 
 
-def upload_image(*, user, file, title, description="") -> Image:
-    """Save the uploaded `file` (a Django UploadedFile) as `user`'s image."""
+def upload_image(
+    *, user, file, title, description="", visibility=Visibility.PUBLIC, on_created=None
+) -> Image:
+    """Save the uploaded `file` (a Django UploadedFile) as `user`'s image (`on_created` as
+    for `bookmark_image`)."""
     title, description = checked_text(title, description)
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
-    return _create(user=user, title=title, description=description, url=None, prepared=prepared)
+    image = Image(user=user, title=title, description=description, url=None)
+    image.visibility = Visibility(visibility)
+    return _create(image, prepared, on_created)
 
 
 @transaction.atomic
-def update_image(*, user, image_id, title=None, description=None) -> Image:
-    """Change the title or description (None keeps it). The slug stays, so links keep working."""
+def update_image(*, user, image_id, title=None, description=None, visibility=None) -> Image:
+    """Change the title, description or visibility (None keeps it). The slug stays, so
+    links keep working."""
     image = _posters_image(user, image_id)
     return edit_image(
         image=image,
         title=image.title if title is None else title,
         description=image.description if description is None else description,
+        visibility=visibility,
     )
 
 
 @transaction.atomic
-def edit_image(*, image, title, description, slug=None) -> Image:
+def edit_image(*, image, title, description, slug=None, visibility=None) -> Image:
     """Save `image` with a new title and description, checked whoever edits it, and with
-    a new slug when given (the admin's door); subscribers hear of it after commit."""
+    a new slug or visibility when given (the admin's door too); subscribers hear of it
+    after commit. Made private, it withdraws what it caused (`image_made_private`:
+    activity takes its notifications back; its actions leave others' feeds by the rule)."""
     image.title, image.description = checked_text(title, description)
     fields = ["title", "description"]
     if slug is not None:
         image.slug = slug
         fields.append("slug")
+    made_private = False
+    if visibility is not None and visibility != image.visibility:
+        made_private = visibility == Visibility.PRIVATE
+        image.visibility = Visibility(visibility)
+        fields.append("visibility")
     image.save(update_fields=fields)
+    if made_private:
+        image_made_private.send(sender=Image, image=image)
     live_events.edited(image.pk)
     return image
 
@@ -123,7 +146,7 @@ def remove_image(*, image_id) -> int | None:
 @transaction.atomic
 def like_image(*, user, image_id) -> Image:
     """Add `user`'s like (once, however often asked) and record it as activity."""
-    image = _locked(image_id)
+    image = _locked(image_id, user)
     if not image.users_like.filter(pk=user.pk).exists():
         image.users_like.add(user)
         image_liked.send(sender=Image, user=user, image=image)
@@ -135,7 +158,7 @@ def like_image(*, user, image_id) -> Image:
 @transaction.atomic
 def unlike_image(*, user, image_id) -> Image:
     """Remove `user`'s like if there is one."""
-    image = _locked(image_id)
+    image = _locked(image_id, user)
     if image.users_like.filter(pk=user.pk).exists():
         image.users_like.remove(user)
         image_unliked.send(sender=Image, user=user, image=image)
@@ -171,24 +194,20 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
     return CountedView(image=image, counted=view.counted, total_views=view.total_views)
 
 
-def _image(image_id):
-    image = Image.objects.filter(pk=image_id).first()
+def _posters_image(user, image_id):
+    # An image the user may not see is not found: an error must not tell it exists.
+    image = selectors.openable_images(user).filter(pk=image_id).first()
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
-    return image
-
-
-def _posters_image(user, image_id):
-    image = _image(image_id)
     if image.user_id != user.pk:
         raise DomainError.of(Code.NOT_YOURS, "Only the person who posted it can do this.", "id")
     return image
 
 
-def _locked(image_id):
+def _locked(image_id, user):
     # Likes of one image are serialised: two concurrent likes by the same
     # user must not both see "not liked yet" and count twice.
-    locked = Image.objects.select_for_update().filter(pk=image_id).first()
+    locked = selectors.image_to_change(user, image_id)
     if locked is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
     return locked
@@ -236,24 +255,19 @@ def _duplicate():
     return DomainError.of(Code.DUPLICATE, "You have already bookmarked this URL.", "url")
 
 
-def _create(*, user, title, description, url, prepared) -> Image:
-    image = Image(
-        user=user,
-        title=title,
-        description=description,
-        url=url,
-        width=prepared.width,
-        height=prepared.height,
-    )
+def _create(image, prepared, on_created) -> Image:
+    image.width, image.height = prepared.width, prepared.height
     # The files are written first, outside the transaction, and go again when
     # anything fails, the commit included.
     with storage.removed_on_failure(image.file.storage) as written:
         try:
-            storage.store_with_thumbnails(image.file, file_stem(title), prepared, written)
+            storage.store_with_thumbnails(image.file, file_stem(image.title), prepared, written)
         except media_storage.StorageUnavailable as error:
             raise DomainError.of(Code.UNAVAILABLE, str(error), None) from None
         with transaction.atomic():
             _insert(image)
+            if on_created is not None:
+                on_created(image)
     return image
 
 

@@ -12,3 +12,5 @@ image_posted = Signal()
 image_liked = Signal()
 # sender: the Image model; user took back their like of image.
 image_unliked = Signal()
+# sender: the Image model; image: an image just made PRIVATE (what it caused is withdrawn).
+image_made_private = Signal()

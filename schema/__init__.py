@@ -6,6 +6,8 @@ import graphene
 from schema.activity import notifications
 from schema.activity import queries as activity
 from schema.activity import subscriptions as activity_live
+from schema.boards import mutations as board_changes
+from schema.boards import queries as boards
 from schema.core.nodes import Node
 from schema.images import mutations as image_changes
 from schema.images import queries as images
@@ -27,11 +29,12 @@ class Query(
     users.Query,
     images.Query,
     view_counts.Query,
+    boards.Query,
     activity.Query,
     notifications.Query,
     graphene.ObjectType,
 ):
-    """What can be read: people, images, the ranking, activity and notifications."""
+    """What can be read: people, images, the ranking, boards, activity and notifications."""
 
     node = Node.Field(description="Any object by its global ID.")
 
@@ -43,6 +46,7 @@ class Mutation(
     password_reset.Mutations,
     email_confirmation.Mutations,
     accounts.Mutations,
+    board_changes.Mutations,
     image_changes.Mutations,
     view_counts.Mutations,
     follows.Mutations,

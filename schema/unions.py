@@ -5,13 +5,15 @@ import graphene
 from django.core.exceptions import ImproperlyConfigured
 
 from activity.selectors import TARGET_MODELS
+from boards.models import Board
 from images.models import Image
+from schema.boards.types import BoardNode
 from schema.images.types import ImageNode
 from schema.users.types import UserNode
 from users.models import User
 
 # The GraphQL type of each model a union here can hold.
-MODEL_TYPES = {Image: ImageNode, User: UserNode}
+MODEL_TYPES = {Image: ImageNode, User: UserNode, Board: BoardNode}
 
 
 def types_of(models, model_types=MODEL_TYPES) -> dict:

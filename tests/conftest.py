@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.live_fixtures",
     "testing.image_fixtures",
     "tests.image_factories",
+    "tests.board_fixtures",
     "testing.smtp_fixtures",
     "tests.oidc_fixtures",
     "tests.s3_fixtures",

@@ -16,8 +16,8 @@ from users.models import Contact, EmailChange
 User = get_user_model()
 
 # Counts that higher apps keep about a user, annotated on every listed user:
-# name -> a function of the user's pk expression (OuterRef("pk")) returning a
-# subquery. images registers `images_count` in its AppConfig.ready().
+# name -> a function of the user's pk expression (OuterRef("pk")) and the viewer
+# returning a subquery. images registers `images_count` in its AppConfig.ready().
 # The orders users are listed in, as sort keys: by username, or by follow (the newest
 # follow first, on the annotations `followers_of` and `following_of` make).
 USER_ORDERS = {
@@ -28,9 +28,10 @@ USER_ORDERS = {
 USER_COUNTS = {}
 
 
-def count_of(model, **match):
-    """A subquery counting the rows of `model` matching `match` (0 when none)."""
-    rows = model.objects.filter(**match).order_by().values(*match)
+def count_of(model, rows=None, **match):
+    """A subquery counting the rows of `model` (or of `rows`, a queryset of it) matching
+    `match` (0 when none)."""
+    rows = (model.objects if rows is None else rows).filter(**match).order_by().values(*match)
     return Coalesce(
         Subquery(rows.annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0
     )
@@ -45,7 +46,7 @@ def with_stats(users, viewer):
     else:
         followed = Value(False)
     return users.annotate(
-        **{name: subquery(OuterRef("pk")) for name, subquery in USER_COUNTS.items()},
+        **{name: subquery(OuterRef("pk"), viewer) for name, subquery in USER_COUNTS.items()},
         followers_count=count_of(Contact, user_to=OuterRef("pk")),
         following_count=count_of(Contact, user_from=OuterRef("pk")),
         is_followed_by_viewer=followed,

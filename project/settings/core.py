@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "easy_thumbnails",
     "users",
     "images",
+    "boards",
     "activity",
     "bookmarklet",
     "demo",

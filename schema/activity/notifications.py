@@ -28,6 +28,10 @@ KINDS = {
     None: "What a notification tells.",
     NotificationKind.LIKED_YOUR_IMAGE: "People liked one of your images (the target).",
     NotificationKind.FOLLOWED_YOU: "People started following you (the target is you).",
+    NotificationKind.ADDED_YOU_TO_BOARD: (
+        "Someone made you a collaborator of their board (the target); withdrawn when "
+        "they remove you."
+    ),
 }
 NotificationKindEnum = graphene.Enum(
     "NotificationKind",

@@ -74,14 +74,19 @@ class FeedActionAdded(Topic):
         ]
         if not wanting:
             return []
-        action = activity_selectors.action_by_id(event.action, None)
+        action = activity_selectors.action_for_all(event.action)
         if action is None:
             return []
-        target = action.target
-        if target is not None and hasattr(target, "liked_by_viewer"):
-            # Loaded for no viewer in particular: `likedByViewer` asks, per viewer.
-            target.liked_by_viewer = None
-        return [Delivery(subscription, action) for subscription in wanting]
+        # Loaded for no viewer in particular: `likedByViewer` asks, per viewer, and only
+        # those who may see the target hear of it.
+        allowed = activity_selectors.who_may_see_target(
+            action, {subscription.viewer.pk for subscription in wanting}
+        )
+        return [
+            Delivery(subscription, action)
+            for subscription in wanting
+            if subscription.viewer.pk in allowed
+        ]
 
 
 TOPICS = {topic.field_name: topic for topic in (NotificationAdded(), FeedActionAdded())}

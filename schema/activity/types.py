@@ -14,6 +14,7 @@ VERBS = {
     Action.Verb.BOOKMARKED_IMAGE: "Posted an image, bookmarked or uploaded (the target).",
     Action.Verb.LIKED_IMAGE: "Liked an image (the target).",
     Action.Verb.FOLLOWED_USER: "Started following a user (the target).",
+    Action.Verb.SAVED_IMAGE: "Saved an image (the target) to a public board.",
 }
 ActionVerb = graphene.Enum(
     "ActionVerb",

@@ -2,13 +2,15 @@
 
 import graphene
 
+from boards import services as board_services
 from images import services
 from images.errors import ImageErrorCode
+from schema.core.arguments import enum_value
 from schema.core.errors import error_type
 from schema.core.files import Upload
 from schema.core.ids import decode_id, encode_id
 from schema.core.mutations import Mutation
-from schema.images.types import ImageNode
+from schema.images.types import ImageNode, ImageVisibility
 
 ImageError = error_type(
     "ImageError",
@@ -49,6 +51,21 @@ class NewImageFields:
 
     title = graphene.String(required=True, description="Its title, up to 200 characters.")
     description = graphene.String(description="What to say about it, up to 5,000 characters.")
+    visibility = ImageVisibility(description="Who may see it; PUBLIC when omitted.")
+    board_id = graphene.ID(
+        description="A board of yours (or one you collaborate on) to save it to, in the same "
+        "step: when the board is not found, nothing is saved."
+    )
+
+
+def new_image_options(info, visibility, board_id):
+    """The service arguments for a new image's visibility and board."""
+    on_created = None
+    if board_id is not None:
+        on_created = board_services.pinner_for_new_image(
+            user=info.context.user, board_id=decode_id(board_id, "Board")
+        )
+    return {"visibility": enum_value(visibility, "public"), "on_created": on_created}
 
 
 class BookmarkImage(ImageMutation):
@@ -63,9 +80,13 @@ class BookmarkImage(ImageMutation):
         url = graphene.String(required=True, description="An http or https URL of the image.")
 
     @classmethod
-    def perform(cls, info, url, title, description=None):
+    def perform(cls, info, url, title, description=None, visibility=None, board_id=None):
         image = services.bookmark_image(
-            user=info.context.user, url=url, title=title, description=description or ""
+            user=info.context.user,
+            url=url,
+            title=title,
+            description=description or "",
+            **new_image_options(info, visibility, board_id),
         )
         return {"image": image}
 
@@ -82,15 +103,20 @@ class UploadImage(ImageMutation):
         file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
 
     @classmethod
-    def perform(cls, info, file, title, description=None):
+    def perform(cls, info, file, title, description=None, visibility=None, board_id=None):
         image = services.upload_image(
-            user=info.context.user, file=file, title=title, description=description or ""
+            user=info.context.user,
+            file=file,
+            title=title,
+            description=description or "",
+            **new_image_options(info, visibility, board_id),
         )
         return {"image": image}
 
 
 class UpdateImage(ImageMutation):
-    """Change an image's title or description (its poster only)."""
+    """Change an image's title, description or visibility (its poster only). Made
+    private, it leaves others' feeds and lists and its notifications are withdrawn."""
 
     class Meta:
         error_type = ImageError
@@ -100,14 +126,16 @@ class UpdateImage(ImageMutation):
         id = graphene.ID(required=True, description="The image's global ID.")
         title = graphene.String(description="A new title; omitted keeps it.")
         description = graphene.String(description="A new description; omitted keeps it.")
+        visibility = ImageVisibility(description="Who may see it; omitted keeps it.")
 
     @classmethod
-    def perform(cls, info, id, title=None, description=None):
+    def perform(cls, info, id, title=None, description=None, visibility=None):
         image = services.update_image(
             user=info.context.user,
             image_id=decode_id(id, "Image"),
             title=title,
             description=description,
+            visibility=enum_value(visibility, None),
         )
         return {"image": image}
 

@@ -17,7 +17,8 @@ class ImageSubscription(graphene.ObjectType):
         id=graphene.ID(required=True, description="The image's global ID."),
         description=(
             "The image each time its likes, views, title or description change; "
-            "`likedByViewer` is the viewer's. Completes when the image is deleted."
+            "`likedByViewer` is the viewer's. Completes when the image is deleted or the "
+            "viewer may no longer see it."
         ),
     )
 
@@ -48,9 +49,14 @@ class ImageChanged(Topic):
         return self._changes(event, subscriptions)
 
     def _changes(self, event, subscriptions):
-        image = image_selectors.image_by_id(None, subscriptions[0].state["image_id"])
+        image = image_selectors.image_for_all(subscriptions[0].state["image_id"])
+        allowed = set()
+        if image is not None:
+            viewers = {_viewer_id(subscription) for subscription in subscriptions}
+            allowed = image_selectors.who_may_see(image, viewers, listed=False)
         for subscription in subscriptions:
-            if image is None:
+            # Gone, or no longer visible to this viewer (made private): as if deleted.
+            if _viewer_id(subscription) not in allowed:
                 yield Delivery(subscription, COMPLETE)
                 continue
             viewer = subscription.viewer
@@ -71,6 +77,11 @@ class ImageChanged(Topic):
         return isinstance(event, events.Resync) or (
             isinstance(event, events.ImageLikesChanged) and event.user == viewer.pk
         )
+
+
+def _viewer_id(subscription):
+    viewer = subscription.viewer
+    return viewer.pk if viewer.is_authenticated else None
 
 
 def _set_liked(image, liked):

@@ -6,7 +6,7 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from images import selectors
-from images.models import Image
+from images.models import Image, Visibility
 from schema.core.arguments import enum_value
 from schema.core.files import StoredImage
 from schema.core.loaders import total_views_loader
@@ -43,6 +43,20 @@ class _DescribedSize(enum.Enum):
 ThumbnailSize = graphene.Enum.from_enum(
     _DescribedSize("ThumbnailSize", [(name.upper(), name) for name in selectors.thumbnail_sizes()]),
     description="The sizes thumbnails are made in, when an image is saved.",
+)
+
+
+ImageVisibility = graphene.Enum(
+    "ImageVisibility",
+    [(visibility.name, visibility.value) for visibility in Visibility],
+    description=lambda visibility: {
+        "PUBLIC": "Anyone may see it, and find it in lists.",
+        "UNLISTED": "Anyone holding its ID or link may open it; it is never listed.",
+        "PRIVATE": (
+            "Only its poster, and the collaborators of a secret board of its poster's "
+            "that holds it; for everyone else it does not exist."
+        ),
+    }.get(visibility.name if visibility else None, "Who may see an image."),
 )
 
 
@@ -86,6 +100,12 @@ class ImageNode(DjangoObjectType):
             description="Which size.",
         ),
     )
+    visibility = graphene.Field(ImageVisibility, required=True, description="Who may see it.")
+    saves_count = graphene.Int(
+        required=True,
+        description="How many times it was saved to a board, on any board (lists show only "
+        "the pins on boards the viewer may see).",
+    )
     total_likes = graphene.Int(required=True, description="How many people like it.")
     total_views = graphene.Int(
         required=True, description="How many times it was viewed (see `viewImage`)."
@@ -102,6 +122,9 @@ class ImageNode(DjangoObjectType):
     @classmethod
     def get_node(cls, info, id):
         return selectors.image_by_id(info.context.user, id)
+
+    def resolve_visibility(image, info):
+        return image.visibility
 
     def resolve_file(image, info):
         return selectors.file_of(image)

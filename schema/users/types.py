@@ -4,6 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from activity import selectors as activity_selectors
+from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from schema.core.arguments import enum_value
 from schema.core.files import StoredImage
@@ -11,7 +12,7 @@ from schema.core.loaders import total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
 from schema.core.selections import selects_poster_profile
-from schema.users.orderings import BY_FOLLOW, IMAGE_ORDERINGS
+from schema.users.orderings import BY_FOLLOW, IMAGE_ORDERINGS, NEWEST_BOARDS
 from users import selectors
 from users.models import Profile, User
 from users.services import social
@@ -104,7 +105,15 @@ class UserNode(DjangoObjectType):
         description="Images this user likes.",
         **_image_list_args(),
     )
-    images_count = graphene.Int(required=True, description="How many images this user posted.")
+    boards = graphene.Field(
+        graphene.NonNull("schema.boards.types.BoardConnection"),
+        description="This user's boards that the viewer may see, the newest first.",
+        **connection_args(),
+    )
+    images_count = graphene.Int(
+        required=True,
+        description="How many images this user posted that the viewer may find in a list.",
+    )
     followers = graphene.Field(
         graphene.NonNull(lambda: UserConnection),
         description="Users who follow this user, the newest follow first.",
@@ -154,10 +163,21 @@ class UserNode(DjangoObjectType):
     def resolve_liked_images(user, info, order_by, **page):
         return _image_page(info, image_selectors.images_liked_by, user, order_by, page)
 
+    def resolve_boards(user, info, **page):
+        viewer = info.context.user
+        boards = board_selectors.boards_of(user, viewer)
+        connection = paginate_field(info, boards, NEWEST_BOARDS, **page)
+        page_boards = [edge.node for edge in connection.edges]
+        board_selectors.attach_covers(page_boards, viewer)
+        total_views_loader(info).expect(board.cover for board in page_boards if board.cover)
+        return connection
+
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
     def resolve_images_count(user, info):
-        return _annotated(user, "images_count", lambda: image_selectors.images_count(user))
+        return _annotated(
+            user, "images_count", lambda: image_selectors.images_count(user, info.context.user)
+        )
 
     def resolve_followers_count(user, info):
         return _annotated(user, "followers_count", lambda: selectors.followers_count(user))
