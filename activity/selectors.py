@@ -33,18 +33,20 @@ TARGET_QUERYSETS = {
     Board: lambda viewer: board_selectors.boards_for(viewer),
 }
 TARGET_MODELS = tuple(TARGET_QUERYSETS)
-# The kinds of target that may be hidden from a viewer, with the ones they may see.
+# The kinds of target that may be hidden from a viewer, with the ones they may see: of
+# notifications, and of actions (which never target boards, so their filters stay short).
 HIDDEN_TARGETS = {
     Image: image_selectors.visible_images,
     Board: board_selectors.visible_boards,
 }
+HIDDEN_ACTION_TARGETS = {Image: image_selectors.visible_images}
 
 
-def with_visible_target(rows, viewer):
-    """`rows` (actions or notification groups) without those whose target `viewer` may not
-    see: an action about a private image is in nobody else's feed, as if it did not exist.
-    The visibility rules are the selectors' of each kind."""
-    for model, visible in HIDDEN_TARGETS.items():
+def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
+    """`rows` (actions, or notification groups with `hidden=HIDDEN_TARGETS`) without those
+    whose target `viewer` may not see: an action about a private image is in nobody
+    else's feed, as if it did not exist. The rules are the selectors' of each kind."""
+    for model, visible in hidden.items():
         kind = ContentType.objects.get_for_model(model)
         seen = Exists(visible(viewer).filter(pk=OuterRef("target_id")))
         rows = rows.filter(~Q(target_ct=kind) | seen)
@@ -169,7 +171,8 @@ def notification_groups_for(user, *, unread=None):
     """`user`'s notification groups, each with `unread` (whether any of its
     notifications is) and `actors_count` annotated and its target loaded per type;
     only the unread ones (or only the read ones) when `unread` is given."""
-    groups = with_visible_target(NotificationGroup.objects.filter(recipient=user), user)
+    groups = NotificationGroup.objects.filter(recipient=user)
+    groups = with_visible_target(groups, user, HIDDEN_TARGETS)
     groups = groups.annotate(
         unread=Exists(Notification.objects.filter(group=OuterRef("pk"), read=False)),
         actors_count=_actors_count(OuterRef("pk")),

@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from boards import services as board_services
+from boards.models import Board
 from images import selectors as image_selectors
-from images.models import Image
-from images.services import like_image, upload_image, view_image
+from images.models import Image, Visibility
+from images.services import like_image, update_image, upload_image, view_image
 from users.services.accounts import update_profile
 from users.services.follows import follow_user
 
@@ -61,6 +63,22 @@ LIKES = {
     "carol": ["Sunset over the bay", "Northern lights", "Autumn lake"],
     "dan": ["Sunset over the bay", "Morning fog", "Lavender field"],
 }
+
+# A private image of ann's, shared through her secret board with its collaborator.
+PRIVATE_PICTURE = (
+    "ann",
+    "Garden at home",
+    (110, 170, 230),
+    (210, 235, 250),
+    (255, 245, 200),
+    (60, 130, 60),
+)
+# (owner, name, privacy, collaborators, titles of the images pinned, the latest last)
+BOARDS = [
+    ("ann", "Skies", "public", [], ["Desert noon", "Sunset over the bay"]),
+    ("ann", "At home", "secret", ["bob"], ["Morning fog", "Garden at home"]),
+    ("bob", "Favourites", "public", [], ["Lavender field", "Autumn lake"]),
+]
 
 
 def demo_password(username):
@@ -161,7 +179,31 @@ def seed():
         for title in titles:
             like_image(user=people[name], image_id=images[title].pk)
     add_views(list(images.values()))
+    images[PRIVATE_PICTURE[1]] = ensure_private_image(people[PRIVATE_PICTURE[0]], PRIVATE_PICTURE)
+    for owner, name, privacy, collaborators, titles in BOARDS:
+        ensure_board(people, images, owner, name, privacy, collaborators, titles)
     return people, images
+
+
+def ensure_private_image(user, picture):
+    image = ensure_image(user, *picture[1:])
+    if image.visibility != Visibility.PRIVATE:
+        image = update_image(user=user, image_id=image.pk, visibility=Visibility.PRIVATE)
+    return image
+
+
+def ensure_board(people, images, owner, name, privacy, collaborators, titles):
+    """The board with its collaborators and pins; saving again changes nothing."""
+    user = people[owner]
+    board = Board.objects.filter(owner=user, name=name).first()
+    if board is None:
+        board = board_services.create_board(
+            user=user, name=name, description=f"The demo's {name.lower()}.", privacy=privacy
+        )
+    for collaborator in collaborators:
+        board_services.add_collaborator(user=user, board_id=board.pk, username=collaborator)
+    for title in titles:
+        board_services.save_image(user=user, image_id=images[title].pk, board_id=board.pk)
 
 
 def add_views(images):

@@ -183,8 +183,8 @@ def most_viewed(limit, viewer) -> tuple[list[Image], dict[int, int] | None]:
     their live counts.
 
     One ranking read and one query (two when some are hidden or gone); images of the
-    ranking that no longer exist are left out and pruned. While Redis is unavailable, the ranking of the
-    stored counts, and None for the live counts.
+    ranking that no longer exist are left out and pruned. While Redis is unavailable,
+    the ranking of the stored counts, and None for the live counts.
     """
     try:
         # Twice as many as shown, so that images hidden from the viewer leave the list

@@ -68,7 +68,7 @@ def bookmark_image(
     with _image_problems_blamed_on("url"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(data)
     image = Image(user=user, title=title, description=description, url=url)
-    image.visibility = Visibility(visibility)
+    image.visibility = Visibility(visibility).value
     return _create(image, prepared, on_created)
 
 
@@ -81,7 +81,7 @@ def upload_image(
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
     image = Image(user=user, title=title, description=description, url=None)
-    image.visibility = Visibility(visibility)
+    image.visibility = Visibility(visibility).value
     return _create(image, prepared, on_created)
 
 
@@ -112,7 +112,7 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
     made_private = False
     if visibility is not None and visibility != image.visibility:
         made_private = visibility == Visibility.PRIVATE
-        image.visibility = Visibility(visibility)
+        image.visibility = Visibility(visibility).value
         fields.append("visibility")
     image.save(update_fields=fields)
     if made_private:

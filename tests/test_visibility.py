@@ -9,6 +9,7 @@ from images import ranking
 from images.services import like_image
 from tests.board_fixtures import gid
 from tests.conftest import error_codes
+from tests.query_counts import queries_at_page_sizes
 
 VIEWERS = ("poster", "collaborator", "follower", "stranger", "anonymous")
 
@@ -160,7 +161,9 @@ def test_the_feed_and_actions_leave_out_a_private_image(api, world, viewer):
     # so their feed is everybody's.
     query = """{
       feed { totalCount edges { node { verb target { ... on Image { title } } } } }
-      actions(username: "carol") { totalCount edges { node { verb target { ... on Image { title } } } } }
+      actions(username: "carol") {
+        totalCount edges { node { verb target { ... on Image { title } } } }
+      }
     }"""
 
     data = api.data(query, **as_viewer(world, viewer))
@@ -262,3 +265,28 @@ def test_a_removed_collaborator_no_longer_sees_the_board_or_its_notification(api
         user=bob,
     )
     assert data == {"board": None, "image": None, "notifications": {"totalCount": 0}}
+
+
+IMAGE_LISTS = """
+query($first: Int) {
+  images(first: $first) { totalCount edges { node { title visibility savesCount likedByViewer
+    postedBy { username } } } }
+  user(username: "ann") { likedImages(first: $first) { edges { node { title } } } }
+}"""
+
+
+def test_a_page_of_images_under_the_rule_costs_the_same_at_any_size(
+    api, ann, bob, make_image, make_board, pin, make_private
+):
+    board = make_board(ann, privacy="secret", collaborators=[bob])
+    for number in range(8):
+        image = make_image(ann if number % 2 else bob)
+        like_image(user=ann, image_id=image.pk)
+        if number % 3 == 0:
+            make_private(image)
+        if image.user == ann:
+            pin(ann, image, board)
+
+    counts = queries_at_page_sizes(api, IMAGE_LISTS, (2, 4), user=bob)
+
+    assert counts[0] == counts[1]

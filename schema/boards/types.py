@@ -78,7 +78,7 @@ class BoardNode(DjangoObjectType):
         return selectors.board_by_id(info.context.user, id)
 
     def resolve_privacy(board, info):
-        return board.privacy
+        return str(board.privacy)
 
     def resolve_pins(board, info, **page):
         connection = paginate(

@@ -124,7 +124,7 @@ class ImageNode(DjangoObjectType):
         return selectors.image_by_id(info.context.user, id)
 
     def resolve_visibility(image, info):
-        return image.visibility
+        return str(image.visibility)
 
     def resolve_file(image, info):
         return selectors.file_of(image)
