@@ -84,19 +84,25 @@ function option(value, text) {
   return node;
 }
 
-// The person's boards between "No board" and "New board…", the one chosen last selected.
+// The person's boards between "No board" and "New board…", the one chosen last selected
+// (unless a choice was made meanwhile); the select says "loaded" when they are in.
 async function loadBoards(username) {
+  boardSelect.dataset.state = "loading";
   let boards = [];
   try {
     boards = await viewerBoards();
   } catch (error) {
     failed(error);
   }
+  const choice = boardSelect.value;
   const [none, create] = [option("", "No board"), option(NEW_BOARD, "New board…")];
   boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.name)), create);
-  const chosen = lastBoard(username);
-  if (boards.some((board) => board.id === chosen)) boardSelect.value = chosen;
-  newBoard.hidden = true;
+  const chosen = boardSelect.dataset.chosen ? choice : lastBoard(username);
+  if (chosen === NEW_BOARD || boards.some((board) => board.id === chosen)) {
+    boardSelect.value = chosen;
+  }
+  newBoard.hidden = boardSelect.value !== NEW_BOARD;
+  boardSelect.dataset.state = "loaded";
 }
 
 // The board to save to: "" for none, or a new one (null when it could not be made).
@@ -205,6 +211,7 @@ if (loginForm && bookmarkForm) {
   });
   document.getElementById("sign-out").addEventListener("click", signOut);
   boardSelect.addEventListener("change", () => {
+    boardSelect.dataset.chosen = "true";
     newBoard.hidden = boardSelect.value !== NEW_BOARD;
     if (!newBoard.hidden) bookmarkForm.elements.boardName.focus();
   });

@@ -86,12 +86,10 @@ function boardHead(board, count) {
 }
 
 function removeButton(pin, board, count) {
-  return h("button", {
+  const button = h("button", {
     type: "button",
     class: "remove-pin",
     "data-id": pin.id,
-    text: "Remove from board",
-    "aria-label": `Remove “${pin.image.title}” from this board`,
     onclick: async (event) => {
       const button = event.currentTarget;
       button.disabled = true;
@@ -108,6 +106,11 @@ function removeButton(pin, board, count) {
       }
     },
   });
+  button.append(
+    "Remove",
+    h("span", { class: "visually-hidden", text: ` “${pin.image.title}” from the board` }),
+  );
+  return button;
 }
 
 export default async function boardPage(view, params) {
@@ -140,7 +143,15 @@ export default async function boardPage(view, params) {
   const list = h("ul", { class: "grid", id: "board-pins", "aria-label": "Pins" });
   const end = h("p", { class: "list-state", id: "board-pins-end" });
   const live = liveImages();
-  const about = [tools, collaboratorsSection(board, isOwner)].filter(Boolean);
+  const manage = tools
+    ? h(
+        "section",
+        { "aria-labelledby": "manage-title" },
+        h("h2", { id: "manage-title", text: "Your board" }),
+        tools,
+      )
+    : null;
+  const about = [manage, collaboratorsSection(board, isOwner)].filter(Boolean);
   const pins = h("div", { class: "primary" }, list, end);
   view.replaceChildren(
     head,
