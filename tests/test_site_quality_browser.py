@@ -166,6 +166,7 @@ def test_axe_finds_nothing_serious_in_the_save_picker(axe_context, live_site, pe
     page = open_page(axe_context, live_site, sunset_path, True, "#likers li")
     page.click(".stats .save")
     page.locator("#save-board:enabled").wait_for()
+    screenshot(page, "page-save-picker-desktop.png")
 
     assert serious_findings("save-picker", page) == []
 
