@@ -220,3 +220,18 @@ def test_the_poster_makes_an_image_unlisted_on_its_page(page, live_site, people)
     expect(page.locator("#image-visibility")).to_contain_text("Unlisted")
     image.refresh_from_db()
     assert image.visibility == Visibility.UNLISTED
+
+
+def test_a_collaborator_is_told_and_followers_see_what_was_saved(page, live_site, people):
+    at_home = Board.objects.get(owner__username="ann", name="At home")
+    sign_in(page, live_site, "bob")
+
+    page.goto(live_site + "/notifications")
+
+    added = page.locator("#notification-list li", has_text="added you to")
+    expect(added).to_have_text(re.compile("^ann added you to At home"))
+    expect(added.locator("a", has_text="At home")).to_have_attribute("href", board_path(at_home))
+    page.goto(live_site + "/people/ann")
+    saved = page.locator("#user-actions li", has_text="saved").first
+    expect(saved).to_have_text(re.compile("^ann saved "))
+    expect(saved.locator("a[href^='/images/']")).to_be_visible()
