@@ -23,9 +23,10 @@ User = get_user_model()
 ACTION_ORDER = ("-created", "-id")
 NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
 
-# The kinds of object an action or a notification can be about, each with how to load
-# the targets of a page for a viewer: one query per kind. The one list of them: the
-# schema's unions of targets are made from it, and refuse to load while a kind has
+# The kinds of object a notification can be about, each with how to load the targets of
+# a page for a viewer: one query per kind; actions are about the first of them only
+# (ACTION_TARGET_MODELS: nothing done to a board is in a feed). The one list of them:
+# the schema's unions of targets are made from it, and refuse to load while a kind has
 # no GraphQL type (schema/unions.py).
 TARGET_QUERYSETS = {
     Image: lambda viewer: image_selectors.images_for(viewer),
@@ -33,6 +34,7 @@ TARGET_QUERYSETS = {
     Board: lambda viewer: board_selectors.boards_for(viewer),
 }
 TARGET_MODELS = tuple(TARGET_QUERYSETS)
+ACTION_TARGET_MODELS = (Image, User)
 # The kinds of target that may be hidden from a viewer, with the ones they may see: of
 # notifications, and of actions (which never target boards, so their filters stay short).
 HIDDEN_TARGETS = {
@@ -56,12 +58,12 @@ def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
 def with_targets(actions, viewer):
     """`actions` with their actor and target loaded, whatever the page size."""
     return actions.select_related("user__profile", "target_ct").prefetch_related(
-        _targets_for(viewer)
+        _targets_for(viewer, ACTION_TARGET_MODELS)
     )
 
 
-def _targets_for(viewer):
-    return GenericPrefetch("target", [queryset(viewer) for queryset in TARGET_QUERYSETS.values()])
+def _targets_for(viewer, models=TARGET_MODELS):
+    return GenericPrefetch("target", [TARGET_QUERYSETS[model](viewer) for model in models])
 
 
 def feed_for(user):

@@ -4,7 +4,7 @@ types are in schema/__init__.py, so that the domains need not import each other.
 import graphene
 from django.core.exceptions import ImproperlyConfigured
 
-from activity.selectors import TARGET_MODELS
+from activity.selectors import ACTION_TARGET_MODELS, TARGET_MODELS
 from boards.models import Board
 from images.models import Image
 from schema.boards.types import BoardNode
@@ -28,19 +28,21 @@ def types_of(models, model_types=MODEL_TYPES) -> dict:
     return {model: model_types[model] for model in models}
 
 
-# The kinds of target are activity's (activity.selectors.TARGET_MODELS).
+# The kinds of target are activity's (activity.selectors.TARGET_MODELS; actions are
+# about ACTION_TARGET_MODELS only).
 TARGET_TYPES = types_of(TARGET_MODELS)
+ACTION_TARGET_TYPES = types_of(ACTION_TARGET_MODELS)
 
 
 class ActionTarget(graphene.Union):
     """What an action was done to."""
 
     class Meta:
-        types = tuple(TARGET_TYPES.values())
+        types = tuple(ACTION_TARGET_TYPES.values())
 
     @classmethod
     def resolve_type(cls, instance, info):
-        return TARGET_TYPES[type(instance)]
+        return ACTION_TARGET_TYPES[type(instance)]
 
 
 class NotificationTarget(graphene.Union):
