@@ -1,12 +1,10 @@
 // An action ("ann liked Sunset") with links to who did it and what to.
 import { h, time } from "../dom.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
-import { boardPath } from "./board-cards.js";
 import { imagePath, userPath } from "./cards.js";
 
 export const ACTION_FIELDS = `id verb description createdAt actor { ${AVATAR_FIELDS} }
-  target { __typename ... on Image { id slug title } ... on User { username }
-    ... on Board { id name slug owner { username } } }`;
+  target { __typename ... on Image { id slug title } ... on User { username } }`;
 
 const VERBS = {
   JOINED: "joined",
@@ -19,7 +17,6 @@ const VERBS = {
 function targetLink(target) {
   if (!target) return null;
   if (target.__typename === "Image") return h("a", { href: imagePath(target), text: target.title });
-  if (target.__typename === "Board") return h("a", { href: boardPath(target), text: target.name });
   return h("a", { href: userPath(target.username), text: target.username });
 }
 
