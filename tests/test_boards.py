@@ -302,3 +302,20 @@ def test_a_page_of_pins_costs_the_same_at_any_size(api, bob, full_boards):
     counts = queries_at_page_sizes(api, query, (2, 6), variables, user=bob)
 
     assert counts[0] == counts[1]
+
+
+def test_the_person_added_is_notified_with_the_board(api, ann, bob, make_board):
+    board = make_board(ann, "Shared", privacy="secret")
+    variables = {"input": {"boardId": gid("Board", board), "username": "bob"}}
+    api.data(ADD, variables, user=ann)
+    query = """{ notifications { edges { node {
+      kind actors { username } target { __typename ... on Board { name } }
+    } } } }"""
+
+    (group,) = [edge["node"] for edge in api.data(query, user=bob)["notifications"]["edges"]]
+
+    assert group == {
+        "kind": "ADDED_YOU_TO_BOARD",
+        "actors": [{"username": "ann"}],
+        "target": {"__typename": "Board", "name": "Shared"},
+    }
