@@ -153,7 +153,7 @@ def mark_notifications_read(*, user, up_to_group_id=None) -> int:
         group = NotificationGroup.objects.filter(pk=up_to_group_id, recipient=user).first()
         if group is None:
             raise DomainError.of(
-                NotificationErrorCode.NOT_FOUND, "You have no such notification.", "upTo"
+                NotificationErrorCode.NOT_FOUND, "You have no such notification.", "up_to"
             )
         unread = unread.filter(created__lte=group.latest_at)
     unread.update(read=True)

@@ -19,6 +19,7 @@ from django.db import transaction  # noqa: E402
 from images.models import Image  # noqa: E402
 from infra import events  # noqa: E402
 from infra import redis as project_redis  # noqa: E402
+from testing.likes import add_likes  # noqa: E402
 from testing.redis_round_trips import counting_round_trips  # noqa: E402
 from users.models import User  # noqa: E402
 from users.services import deletion  # noqa: E402
@@ -33,7 +34,7 @@ def liker_of(count, poster):
         Image(user=poster, title=f"{count}-{n}", slug=f"i-{count}-{n}", file=f"i/{count}-{n}.jpg")
         for n in range(count)
     )
-    liker.images_liked.add(*images)
+    add_likes(liker, images)
     return liker
 
 

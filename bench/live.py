@@ -25,28 +25,35 @@ small dataset is seeded there first (the database is emptied).
 
 import argparse
 import io
-import json
 import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench.server import free_port, measured_load, reset_database, worker_pids
+from bench.live_attack import attack
+from bench.live_clients import Clients
+from bench.live_delivery import (
+    IMAGE_CHANGED,
+    NOTIFICATION_ADDED,
+    commit_likes,
+    latencies,
+    percentile,
+)
+from bench.server import (
+    DEPLOYMENTS,
+    measured_load,
+    reset_database,
+    start_deployment,
+    stop,
+    worker_pids,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
 ROUNDS = 3
 WORKERS = 2
 WARM_UP_LIKES = 20
-
-IMAGE_CHANGED = "subscription($id: ID!) { imageChanged(id: $id) { id totalLikes likedByViewer } }"
-NOTIFICATION_ADDED = """subscription { notificationAdded {
-  id actorsCount actors(first: 3) { username } target { ... on Image { id totalLikes } } } }"""
 
 
 def parse_args():
@@ -98,48 +105,6 @@ def prepare_environment(args):
     call_command("rebuild_ranking", stdout=io.StringIO())
 
 
-UVICORN = "--no-access-log --ws-max-size 1048576 --ws-per-message-deflate false".split()
-SERVERS = {
-    "gunicorn (WSGI)": lambda port, workers: [
-        sys.executable, "-m", "gunicorn", "bench.wsgi", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-    ],
-    "uvicorn (ASGI)": lambda port, workers: [
-        sys.executable, "-m", "uvicorn", "bench.asgi:application", "--workers", str(workers),
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *UVICORN,
-    ],
-}  # fmt: skip
-# Under ASGI each HTTP request runs in a thread of its own, whose database connection
-# cannot be kept for the next request: kept ones pile up until the server refuses more.
-SERVER_ENVIRONMENT = {"uvicorn (ASGI)": {"DATABASE_CONN_MAX_AGE": "0"}}
-
-
-def start_server(name, workers):
-    port = free_port()
-    environment = {**os.environ, **SERVER_ENVIRONMENT.get(name, {})}
-    server = subprocess.Popen(SERVERS[name](port, workers), cwd=ROOT, env=environment)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            if len(worker_pids(server)) >= workers:
-                return server, port
-        except OSError:
-            pass
-        time.sleep(0.1)
-    server.kill()
-    raise SystemExit(f"{name} did not start")
-
-
-def stop_server(server):
-    server.terminate()
-    try:
-        server.wait(20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 def resident_bytes(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -161,9 +126,9 @@ def deployments(args, tokens):
         contender.name: {**base, **contender.spec(20)}
         for contender in contenders.of_page("images", names=("images", "floor"))
     }
-    servers = {name: start_server(name, WORKERS) for name in SERVERS}
+    servers = {name: start_deployment(name, WORKERS) for name in DEPLOYMENTS}
     try:
-        rounds = {name: [] for name in SERVERS}
+        rounds = {name: [] for name in DEPLOYMENTS}
         duration = args.duration / ROUNDS
         for _ in range(ROUNDS):
             for name, (server, port) in servers.items():
@@ -175,7 +140,7 @@ def deployments(args, tokens):
                 )
     finally:
         for server, _ in servers.values():
-            stop_server(server)
+            stop(server)
     print(
         f"\n{'deployment':<20} {'page':<7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
         f"{'CPU ms':>7} {'5xx':>4}   GraphQL / floor",
@@ -201,103 +166,6 @@ def deployments(args, tokens):
 
 
 # --- 2. and 3. subscriptions: delivery latency, memory
-
-
-class Clients:
-    """The client process of bench/live_clients.py."""
-
-    def __init__(self, url, connections, quiet_wait_limit=30):
-        self.spec_file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
-        spec = {"url": url, "connections": connections, "quiet_wait_limit": quiet_wait_limit}
-        json.dump(spec, self.spec_file)
-        self.spec_file.close()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.live_clients", self.spec_file.name],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        self._expect("connected")
-
-    def _expect(self, word):
-        line = self.process.stdout.readline()
-        if word not in line:
-            raise SystemExit(f"the client process said {line!r}")
-
-    def subscribe(self):
-        self.process.stdin.write("subscribe\n")
-        self.process.stdin.flush()
-        self._expect("subscribed")
-
-    def arrivals(self, expected=0):
-        """[time, connection, image id, totalLikes] of each message, once `expected`
-        arrived (or the quiet wait limit passed) and then nothing for a second."""
-        self.process.stdin.write(f"stop {expected}\n")
-        self.process.stdin.flush()
-        arrivals = json.loads(self.process.stdout.readline())
-        self.process.wait(30)
-        os.unlink(self.spec_file.name)
-        return arrivals
-
-
-def commit_likes(likes, images, likers, gap, rng):
-    """Like `likes` times, one at a time: {(image global id, totalLikes): commit time}."""
-    from django.db import transaction
-    from graphql_relay import to_global_id
-
-    from images.models import Image
-    from images.services import like_image
-
-    commits = {}
-    while len(commits) < likes:
-        image = rng.choice(images)
-        liker = rng.choice(likers)
-        if (
-            liker == image.user_id
-            or Image.users_like.through.objects.filter(image_id=image.pk, user_id=liker).exists()
-        ):
-            continue
-        committed = []
-        with transaction.atomic():
-            # The first callback after the commit, before the services' own (the events).
-            transaction.on_commit(lambda at=committed: at.append(time.monotonic()))
-            liked = like_image(user=_user(liker), image_id=image.pk)
-        commits[(to_global_id("Image", image.pk), liked.total_likes)] = committed[0]
-        time.sleep(gap)
-    return commits
-
-
-def _user(pk):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(pk=pk)
-
-
-def latencies(commits, arrivals):
-    """Per commit and subscriber, the time until the subscriber had a message showing it.
-
-    A message shows the state read when its event was handled, which may already
-    include later likes: the first message with at least a commit's count shows it.
-    Returns (latencies in ms, commits a subscriber never saw)."""
-    seen = {}  # (connection, image id) -> [(time, totalLikes)] in arrival order
-    for arrived, connection, image_id, total_likes in arrivals:
-        seen.setdefault((connection, image_id), []).append((arrived, total_likes))
-    found, missed = [], 0
-    for (_connection, image_id), messages in seen.items():
-        for (commit_image, total_likes), committed in commits.items():
-            if commit_image != image_id:
-                continue
-            arrival = next((t for t, count in messages if count >= total_likes), None)
-            if arrival is None:
-                missed += 1
-            else:
-                found.append((arrival - committed) * 1000)
-    return sorted(found), missed
-
-
-def percentile(values, fraction):
-    return values[min(len(values) - 1, round(fraction * (len(values) - 1)))] if values else 0.0
 
 
 def subscriptions(args):
@@ -329,7 +197,7 @@ def subscriptions(args):
             }
         )
 
-    server, port = start_server("uvicorn (ASGI)", 1)
+    server, port = start_deployment("uvicorn (ASGI)", 1)
     [worker] = worker_pids(server)
     url = f"ws://127.0.0.1:{port}/graphql"
     try:
@@ -358,7 +226,7 @@ def subscriptions(args):
         time.sleep(1)
         broadcast, broadcast_missed = latencies(commits, clients.arrivals())
     finally:
-        stop_server(server)
+        stop(server)
 
     count = args.connections
     print(
@@ -401,8 +269,6 @@ def main():
         if not args.skip_live:
             subscriptions(args)
         if args.attack_sockets:
-            from bench.live_attack import attack
-
             attack(args)
     finally:
         from infra.redis import stop_embedded_servers

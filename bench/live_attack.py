@@ -13,16 +13,15 @@ time from each honest like to the honest subscribers' messages.
 import random
 import time
 
-from bench.live import (
+from bench.live_clients import Clients
+from bench.live_delivery import (
     IMAGE_CHANGED,
     NOTIFICATION_ADDED,
-    Clients,
+    commit_likes,
     latencies,
     percentile,
-    start_server,
-    stop_server,
 )
-from bench.server import cpu_seconds, worker_pids
+from bench.server import cpu_seconds, start_deployment, stop, worker_pids
 
 SUBSCRIPTIONS_PER_SOCKET = 8
 COSTLY = """subscription Costly{number}($id: ID!) {{ imageChanged(id: $id) {{
@@ -107,9 +106,7 @@ def attack(args):
 
 
 def _round(args, sockets, hostile, honest, attacked, followed, candidates, rng):
-    from bench.live import commit_likes
-
-    server, port = start_server("uvicorn (ASGI)", 1)
+    server, port = start_deployment("uvicorn (ASGI)", 1)
     [worker] = worker_pids(server)
     url = f"ws://127.0.0.1:{port}/graphql"
     try:
@@ -130,7 +127,7 @@ def _round(args, sockets, hostile, honest, attacked, followed, candidates, rng):
         cpu = cpu_seconds([worker]) - cpu_before
         honest_arrivals = honest_clients.arrivals(len(honest) * rounds)
     finally:
-        stop_server(server)
+        stop(server)
     hostile_delays, hostile_missed = latencies(attacked_commits, hostile_arrivals)
     honest_delays, honest_missed = latencies(honest_commits, honest_arrivals)
     last = hostile_delays[-1] if hostile_delays else 0.0

@@ -10,15 +10,22 @@ acknowledged, subscribes each on a line `subscribe` from stdin, prints
 nothing arrived for a second, prints one JSON line of arrivals,
 `[monotonic time, connection number, image id, totalLikes]`, and exits. It waits at
 most `quiet_wait_limit` seconds (SPEC, 30 by default) for the quiet second.
+
+`Clients` starts that process and speaks with it, for the measuring one.
 """
 
 import asyncio
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from websockets.asyncio.client import connect
 
+ROOT = Path(__file__).resolve().parent.parent
 OPEN_AT_ONCE = 50
 QUIET_SECONDS = 1.0
 QUIET_WAIT_LIMIT = 30.0
@@ -95,6 +102,44 @@ async def main(spec):
     for reader in readers:
         reader.cancel()
     await asyncio.gather(*(websocket.close() for websocket in websockets), return_exceptions=True)
+
+
+class Clients:
+    """This module run as a process of its own, with `connections`."""
+
+    def __init__(self, url, connections, quiet_wait_limit=30):
+        self.spec_file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        spec = {"url": url, "connections": connections, "quiet_wait_limit": quiet_wait_limit}
+        json.dump(spec, self.spec_file)
+        self.spec_file.close()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.live_clients", self.spec_file.name],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self._expect("connected")
+
+    def _expect(self, word):
+        line = self.process.stdout.readline()
+        if word not in line:
+            raise SystemExit(f"the client process said {line!r}")
+
+    def subscribe(self):
+        self.process.stdin.write("subscribe\n")
+        self.process.stdin.flush()
+        self._expect("subscribed")
+
+    def arrivals(self, expected=0):
+        """[time, connection, image id, totalLikes] of each message, once `expected`
+        arrived (or the quiet wait limit passed) and then nothing for a second."""
+        self.process.stdin.write(f"stop {expected}\n")
+        self.process.stdin.flush()
+        arrivals = json.loads(self.process.stdout.readline())
+        self.process.wait(30)
+        os.unlink(self.spec_file.name)
+        return arrivals
 
 
 if __name__ == "__main__":

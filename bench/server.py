@@ -1,5 +1,6 @@
-"""What the load-driven runs (`make bench`, the load gate) measure: gunicorn serving
-the project on loopback with DEBUG off, from a work folder of their own."""
+"""What the load-driven runs (`make bench`, the load gate, bench.live) measure: gunicorn
+(or, for bench.live, uvicorn) serving the project on loopback with DEBUG off, from a
+work folder of their own."""
 
 import json
 import os
@@ -136,3 +137,38 @@ def measured_load(server: subprocess.Popen, spec) -> dict:
     result = load_from_another_process(spec)
     cpu = cpu_seconds(workers) - before
     return {**result, "cpu_ms": cpu * 1000 / max(result["requests_with_warmup"], 1)}
+
+
+# The deployments bench.live compares, and the one it holds WebSocket connections with.
+UVICORN = "--no-access-log --ws-max-size 1048576 --ws-per-message-deflate false".split()
+DEPLOYMENTS = {
+    "gunicorn (WSGI)": lambda port, workers: [
+        sys.executable, "-m", "gunicorn", "bench.wsgi", "--workers", str(workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ],
+    "uvicorn (ASGI)": lambda port, workers: [
+        sys.executable, "-m", "uvicorn", "bench.asgi:application", "--workers", str(workers),
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *UVICORN,
+    ],
+}  # fmt: skip
+# Under ASGI each HTTP request runs in a thread of its own, whose database connection
+# cannot be kept for the next request: kept ones pile up until the server refuses more.
+DEPLOYMENT_ENVIRONMENT = {"uvicorn (ASGI)": {"DATABASE_CONN_MAX_AGE": "0"}}
+
+
+def start_deployment(name, workers) -> tuple[subprocess.Popen, int]:
+    """(server, port) of the deployment `name`, once its `workers` accept connections."""
+    port = free_port()
+    environment = {**os.environ, **DEPLOYMENT_ENVIRONMENT.get(name, {})}
+    server = subprocess.Popen(DEPLOYMENTS[name](port, workers), cwd=ROOT, env=environment)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            if len(worker_pids(server)) >= workers:
+                return server, port
+        except OSError:
+            pass
+        time.sleep(0.1)
+    server.kill()
+    raise SystemExit(f"{name} did not start")

@@ -69,13 +69,13 @@ def save_image(*, user, image_id, board_id, note="") -> Pin:
     """Pin an image `user` may see to a board they own or collaborate on; saving it to
     the same board again changes nothing. Someone else's private image cannot be saved."""
     note = _checked_note(note)
-    board = _board_to_pin_on(user, board_id, "boardId")
+    board = _board_to_pin_on(user, board_id, "board_id")
     image = image_selectors.openable_images(user).filter(pk=image_id).first()
     if image is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "imageId")
+        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
     if image.visibility == Visibility.PRIVATE and image.user_id != user.pk:
         message = "A private image can be saved by its poster only."
-        raise DomainError.of(Code.PRIVATE_IMAGE, message, "imageId")
+        raise DomainError.of(Code.PRIVATE_IMAGE, message, "image_id")
     return _pin(board, image, user, note)
 
 
@@ -84,11 +84,11 @@ def pinner_for_new_image(*, user, board_id):
     (before any download), and the returned function pins the new image in the image's
     transaction. Its problems are the image mutation's (`ImageErrorCode`, on `boardId`)."""
     with _as_image_problems():
-        _board_to_pin_on(user, board_id, "boardId", lock=False)
+        _board_to_pin_on(user, board_id, "board_id", lock=False)
 
     def pin(image):
         with _as_image_problems():
-            _pin(_board_to_pin_on(user, board_id, "boardId"), image, user, "")
+            _pin(_board_to_pin_on(user, board_id, "board_id"), image, user, "")
 
     return pin
 
@@ -245,7 +245,7 @@ class _as_image_problems:
         if isinstance(error, DomainError):
             raise DomainError(
                 *(
-                    Problem(ImageErrorCode[problem.code.name], problem.message, "boardId")
+                    Problem(ImageErrorCode[problem.code.name], problem.message, "board_id")
                     for problem in error.problems
                 )
             ) from None

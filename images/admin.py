@@ -6,6 +6,7 @@ from images import services, thumbnails
 from images.admin_columns import LiveViewCounts
 from images.models import Image
 from infra.errors import DomainError
+from infra.service_admin import DeletedByService
 
 
 class ImageForm(forms.ModelForm):
@@ -28,10 +29,10 @@ PREVIEW_SIZE = 60  # px: the list keeps room for its other columns at 1,280 px
 
 
 @admin.register(Image)
-class ImageAdmin(LiveViewCounts, admin.ModelAdmin):
+class ImageAdmin(DeletedByService, LiveViewCounts, admin.ModelAdmin):
     """Images are created through the API (which validates the file); here they are
     looked at, corrected and removed, through the same services as the API's (live
-    events, ranking, files)."""
+    events, ranking, files), whether one is deleted or many."""
 
     form = ImageForm
     list_display = ("preview", "title", "user", "created", "total_likes", "views")
@@ -56,10 +57,5 @@ class ImageAdmin(LiveViewCounts, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.edit_image(image=obj, title=obj.title, description=obj.description, slug=obj.slug)
 
-    def delete_model(self, request, obj):
-        services.remove_image(image_id=obj.pk)
-
-    def delete_queryset(self, request, queryset):
-        # One image at a time, each in its own transaction, as `deleteImage` does.
-        for image_id in queryset.values_list("pk", flat=True):
-            services.remove_image(image_id=image_id)
+    def delete_by_service(self, image):
+        services.remove_image(image_id=image.pk)

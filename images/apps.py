@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete
+from django.db.models.signals import post_delete
 
 
 class ImagesConfig(AppConfig):
@@ -13,11 +13,6 @@ class ImagesConfig(AppConfig):
         from users.signals import account_deleting
 
         imaging.configure_pillow()
-        m2m_changed.connect(
-            receivers.users_like_changed,
-            sender=Image.users_like.through,
-            dispatch_uid="images_users_like_changed",
-        )
         post_delete.connect(
             receivers.remove_files_of_deleted_image,
             sender=Image,

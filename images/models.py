@@ -34,7 +34,8 @@ class Image(models.Model):
     users_like = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="images_liked", blank=True
     )
-    # Kept equal to users_like.count() by images.signals (one atomic UPDATE per change).
+    # Kept equal to users_like.count() by the like services (images/services.py): like and
+    # unlike through them.
     total_likes = models.PositiveIntegerField(default=0)
     # Copied from the Redis counters by `manage.py sync_view_counts`.
     total_views = models.PositiveBigIntegerField(default=0)

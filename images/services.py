@@ -2,7 +2,7 @@
 and viewing. The access secret boards grant and the saves count: images/access.py.
 
 Posting and liking send the signals of images/signals.py (activity records
-them); `total_likes` follows the likes through images/receivers.py. Likes,
+them); liking and unliking keep `total_likes` here, one UPDATE in SQL each. Likes,
 views, edits and deletions are published as live events after commit
 (images/live_events.py). The client address, where a service needs it, is `ip`.
 """
@@ -11,20 +11,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from images import download_slots, fetch, live_events, ranking, selectors, storage
+from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
 from images.models import Image, Visibility
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
 from infra import imaging, media_storage
-from infra.errors import DomainError, Problem
+from infra.errors import DomainError
 from infra.observability import metrics
 
-TITLE_MAX_LENGTH = Image._meta.get_field("title").max_length
-URL_MAX_LENGTH = Image._meta.get_field("url").max_length
-DESCRIPTION_MAX_LENGTH = 5000
+Like = Image.users_like.through
 SLUG_ATTEMPTS = 3
 
 FETCH_ERROR_CODES = {
@@ -53,7 +53,7 @@ def bookmark_image(
     when it raises, nothing is kept, files included).
     Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
     title, description = checked_text(title, description)
-    url = _checked_url(url)
+    url = checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
     try:
@@ -145,26 +145,42 @@ def remove_image(*, image_id) -> int | None:
 
 @transaction.atomic
 def like_image(*, user, image_id) -> Image:
-    """Add `user`'s like (once, however often asked) and record it as activity."""
+    """Add `user`'s like (once, however often asked), count it in `total_likes` and
+    record it as activity."""
     image = _locked(image_id, user)
-    if not image.users_like.filter(pk=user.pk).exists():
-        image.users_like.add(user)
+    if not Like.objects.filter(image_id=image.pk, user_id=user.pk).exists():
+        Like.objects.create(image_id=image.pk, user_id=user.pk)
+        _count_likes(image, +1)
         image_liked.send(sender=Image, user=user, image=image)
-        image.refresh_from_db(fields=["total_likes"])
         live_events.likes_changed(image.pk, user_id=user.pk)
     return image
 
 
 @transaction.atomic
 def unlike_image(*, user, image_id) -> Image:
-    """Remove `user`'s like if there is one."""
+    """Remove `user`'s like if there is one, and count it off `total_likes`."""
     image = _locked(image_id, user)
-    if image.users_like.filter(pk=user.pk).exists():
-        image.users_like.remove(user)
+    if Like.objects.filter(image_id=image.pk, user_id=user.pk).delete()[0]:
+        _count_likes(image, -1)
         image_unliked.send(sender=Image, user=user, image=image)
-        image.refresh_from_db(fields=["total_likes"])
         live_events.likes_changed(image.pk, user_id=user.pk)
     return image
+
+
+def take_back_likes(*, user) -> list[int]:
+    """Remove every like of `user` (their account is going), each image counting one
+    less; returns the ids of those images. Call it in the deletion's transaction."""
+    liked = Image.objects.filter(users_like=user)
+    liked_ids = list(liked.values_list("pk", flat=True))
+    liked.update(total_likes=F("total_likes") - 1)
+    Like.objects.filter(user_id=user.pk).delete()
+    return liked_ids
+
+
+def _count_likes(image, change):
+    # Added in SQL, so that likes of one image by different people all count.
+    Image.objects.filter(pk=image.pk).update(total_likes=F("total_likes") + change)
+    image.refresh_from_db(fields=["total_likes"])
 
 
 @dataclass(frozen=True)
@@ -211,36 +227,6 @@ def _locked(image_id, user):
     if locked is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
     return locked
-
-
-def checked_text(title, description) -> tuple[str, str]:
-    """The title and description stripped, or a DomainError saying what is wrong with them."""
-    title = (title or "").strip()
-    description = (description or "").strip()
-    problems = []
-    if not title:
-        problems.append(Problem(Code.REQUIRED, "Give the image a title.", "title"))
-    elif len(title) > TITLE_MAX_LENGTH:
-        problems.append(
-            Problem(Code.INVALID, f"A title has at most {TITLE_MAX_LENGTH} characters.", "title")
-        )
-    if len(description) > DESCRIPTION_MAX_LENGTH:
-        message = f"A description has at most {DESCRIPTION_MAX_LENGTH} characters."
-        problems.append(Problem(Code.INVALID, message, "description"))
-    if problems:
-        raise DomainError(*problems)
-    return title, description
-
-
-def _checked_url(url):
-    try:
-        url = fetch.check_url(url)
-    except fetch.InvalidURL as error:
-        raise DomainError.of(Code.INVALID_URL, str(error), "url") from None
-    if len(url) > URL_MAX_LENGTH:
-        message = f"A URL has at most {URL_MAX_LENGTH} characters."
-        raise DomainError.of(Code.INVALID_URL, message, "url")
-    return url
 
 
 @contextmanager

@@ -6,6 +6,9 @@ from enum import Enum
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong, and with which input: `field` as Python names it (`date_of_birth`),
+    or None for the whole request."""
+
     code: Enum
     message: str
     field: str | None = None

@@ -136,6 +136,14 @@ def api(client):
     return GraphQLClient(client)
 
 
+def pytest_collection_modifyitems(items):
+    """A test that talks to /graphql through `api` is an `endpoint` test: .ci/run runs
+    those again with GRAPHQL_SHORT_EXECUTION off."""
+    for item in items:
+        if "api" in item.fixturenames:
+            item.add_marker(pytest.mark.endpoint)
+
+
 _numbers = itertools.count(1)
 
 

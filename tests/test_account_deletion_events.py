@@ -6,6 +6,7 @@ import pytest
 from images.models import Image
 from images.services import like_image
 from infra import events
+from testing.likes import add_likes
 from testing.redis_round_trips import counting_round_trips
 from tests.conftest import PASSWORD
 from tests.test_live_events import Listener
@@ -57,7 +58,7 @@ def test_thousands_of_likes_are_told_in_a_few_round_trips_after_the_commit(
         Image(user=bob, title=f"{n}", slug=f"liked-{n}", file=f"x/{n}.jpg", width=1, height=1)
         for n in range(1001)
     )
-    ann.images_liked.add(*liked)
+    add_likes(ann, liked)
     listener = Listener(redis)
 
     with django_capture_on_commit_callbacks() as after_commit:

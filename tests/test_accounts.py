@@ -257,7 +257,9 @@ def test_revoked_refresh_token_stops_working(api, ann):
 def test_revoking_an_unknown_token_is_a_user_error(api):
     payload = api.data(REVOKE, {"token": "nope"})["revokeToken"]
 
-    assert error_codes(payload) == ["INVALID_TOKEN"]
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [
+        ("refreshToken", "INVALID_TOKEN")
+    ]
 
 
 def test_change_password_ends_every_other_session(api, ann):
@@ -285,7 +287,9 @@ def test_change_password_with_wrong_old_password_changes_nothing(api, ann):
         CHANGE_PASSWORD, {"old": "wrong", "new": "a-completely-new-passphrase"}, user=ann
     )["changePassword"]
 
-    assert error_codes(payload) == ["INVALID_CREDENTIALS"]
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [
+        ("oldPassword", "INVALID_CREDENTIALS")
+    ]
     assert api.data(REFRESH, {"token": session["refreshToken"]})["refreshToken"]["errors"] == []
     assert login(api, "ann")["errors"] == []
 
@@ -294,6 +298,7 @@ def test_change_password_refuses_weak_password(api, ann):
     payload = api.data(CHANGE_PASSWORD, {"old": PASSWORD, "new": "123"}, user=ann)["changePassword"]
 
     assert "PASSWORD_TOO_WEAK" in error_codes(payload)
+    assert {error["field"] for error in payload["errors"]} == {"newPassword"}
     assert login(api, "ann")["errors"] == []
 
 

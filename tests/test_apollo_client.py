@@ -9,6 +9,8 @@ import pytest
 from server.http import endpoint
 from tests.node_tools import run_json, skip_without
 
+pytestmark = pytest.mark.endpoint
+
 SCRIPT = Path(__file__).resolve().parent / "apollo" / "persisted_queries.mjs"
 
 

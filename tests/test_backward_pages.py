@@ -5,6 +5,7 @@ from graphql_relay import to_global_id
 
 from activity.models import Action
 from activity.services import create_action
+from testing.likes import add_likes
 from tests.query_counts import queries_at_page_sizes
 from users.services import follows
 
@@ -120,8 +121,8 @@ def test_every_connection_pages_backward_at_a_fixed_number_of_queries(
         someone = make_user(f"someone{number:02}")
         follows.follow_user(user_from=someone, user_to=ann)
         follows.follow_user(user_from=ann, user_to=someone)
-        liked.users_like.add(someone)
-        make_image(ann).users_like.add(ann)
+        add_likes(someone, [liked])
+        add_likes(ann, [make_image(ann)])
         create_action(someone, Action.Verb.LIKED_IMAGE, liked)
         create_action(ann, Action.Verb.FOLLOWED_USER, someone)
     variables = {"id": to_global_id("Image", liked.pk)} if "$id" in query else None

@@ -1,5 +1,6 @@
 """The shorter way through execution answers exactly as graphql-core does, errors
-included, and is the way a query that goes well takes."""
+included, and is the way a query that goes well takes; with GRAPHQL_SHORT_EXECUTION off,
+the endpoint runs graphql-core's own execution instead."""
 
 import pytest
 from django.test import RequestFactory
@@ -12,6 +13,7 @@ from activity.services import create_action
 from schema import schema as graphene_schema
 from schema.core.loaders import attach_loaders
 from server import execution
+from testing.likes import add_likes
 from users.services import follows
 
 QUERIES = {
@@ -40,7 +42,7 @@ QUERIES = {
 @pytest.fixture
 def world(ann, bob, make_user, make_image):
     images = [make_image(ann, f"Image {n}", slug=f"image-{n}") for n in range(1, 7)]
-    images[0].users_like.add(bob)
+    add_likes(bob, images[:1])
     follows.follow_user(user_from=bob, user_to=ann)
     create_action(ann, Action.Verb.LIKED_IMAGE, images[1])
     create_action(ann, Action.Verb.FOLLOWED_USER, make_user("carl"))
@@ -63,7 +65,7 @@ def run(query, variables, context_class, viewer):
 @pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES.keys())
 def test_the_short_way_answers_as_graphql_core_does(world, bob, query):
     variables = {"id": to_global_id("Image", world[0].pk)}
-    planned = execution.execution_context_class({})
+    planned = execution.planned_execution_class({})
 
     expected = run(query, variables, ExecutionContext, bob)
     answered = run(query, variables, planned, bob)
@@ -77,7 +79,7 @@ def test_the_short_way_answers_as_graphql_core_does(world, bob, query):
 def test_a_query_that_goes_well_takes_the_short_way(world, bob):
     contexts = []
 
-    class Recorded(execution.execution_context_class({})):
+    class Recorded(execution.planned_execution_class({})):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             contexts.append(self)
@@ -91,7 +93,7 @@ def test_a_query_that_goes_well_takes_the_short_way(world, bob):
 def test_a_query_with_an_error_gives_up_the_short_way(world, bob):
     contexts = []
 
-    class Recorded(execution.execution_context_class({})):
+    class Recorded(execution.planned_execution_class({})):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             contexts.append(self)
@@ -104,7 +106,7 @@ def test_a_query_with_an_error_gives_up_the_short_way(world, bob):
 
 def test_plans_are_kept_for_the_next_request(world, bob):
     plans = {}
-    planned = execution.execution_context_class(plans)
+    planned = execution.planned_execution_class(plans)
     document = parse(QUERIES["images page"])
 
     request = RequestFactory().post("/graphql")
@@ -125,3 +127,39 @@ def test_plans_are_kept_for_the_next_request(world, bob):
     )
 
     assert kept and plans == kept
+
+
+@pytest.fixture
+def executions(monkeypatch):
+    """The execution contexts that run operations, in the order they run them."""
+    contexts = []
+    execute_operation = ExecutionContext.execute_operation
+
+    def recorded(self, operation, root_value):
+        contexts.append(self)
+        return execute_operation(self, operation, root_value)
+
+    monkeypatch.setattr(ExecutionContext, "execute_operation", recorded)
+    return contexts
+
+
+def test_the_endpoint_takes_the_short_way_when_it_is_on(world, api, bob, settings, executions):
+    settings.GRAPHQL_SHORT_EXECUTION = True
+
+    answer = api.execute(QUERIES["images page"], user=bob)
+
+    assert "errors" not in answer
+    assert len(executions) == 1
+    assert type(executions[0]) is not ExecutionContext
+    assert executions[0].short_way is True
+
+
+def test_the_endpoint_runs_graphql_cores_execution_when_the_short_way_is_off(
+    world, api, bob, settings, executions
+):
+    settings.GRAPHQL_SHORT_EXECUTION = False
+
+    answer = api.execute(QUERIES["images page"], user=bob)
+
+    assert "errors" not in answer
+    assert [type(context) for context in executions] == [ExecutionContext]

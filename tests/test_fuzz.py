@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.graphql import nodes
 
+from images.services import like_image
 from tests.conftest import PASSWORD
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
@@ -96,7 +97,7 @@ def some_content(ann, bob, make_image):
     """A few rows so that lists and nested fields have something to resolve."""
     for n in range(3):
         image = make_image(ann, f"Picture {n}", with_file=True)
-        image.users_like.add(bob)
+        like_image(user=bob, image_id=image.pk)
     make_image(bob, "Bob's")
 
 

@@ -4,7 +4,11 @@ be ok; the status table the audits rest on is pinned in test_http_statuses."""
 
 from pathlib import Path
 
+import pytest
+
 from tests.node_tools import run_json, skip_without
+
+pytestmark = pytest.mark.endpoint
 
 AUDIT = Path(__file__).resolve().parent / "http_audit" / "audit.mjs"
 LEVELS = ("MUST", "SHOULD", "MAY")

@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import PREFLIGHT
 
+pytestmark = pytest.mark.endpoint
+
 LOGIN = 'mutation { login(input: {username: "ann", password: "wrong"}) { errors { code } } }'
 
 

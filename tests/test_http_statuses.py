@@ -8,7 +8,7 @@ import pytest
 from server.http import endpoint
 from tests.conftest import GRAPHQL_RESPONSE, PREFLIGHT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.endpoint]
 
 JSON = "application/json"
 BOTH = pytest.mark.parametrize("accept", [GRAPHQL_RESPONSE, JSON])

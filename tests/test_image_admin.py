@@ -3,9 +3,10 @@ the image services, as the API does (checks, ranking, files, live events)."""
 
 import pytest
 
+from activity.models import Action, NotificationGroup
 from images import ranking
 from images.models import Image
-from images.services import view_image
+from images.services import like_image, view_image
 from tests.test_subscriptions import data, image_changed
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,23 @@ def test_deleting_in_the_admin_removes_the_files_and_the_ranking_entry(
     assert not Image.objects.exists()
     assert stored_files() == []
     assert redis.zscore(ranking.RANKING_KEY, image.pk) is None
+
+
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_a_liked_image_is_deleted_in_the_admin_with_its_activity(
+    admin_client, ann, bob, make_image, how
+):
+    """Its likes' actions and notifications are read-only in the admin: deleting the image
+    must not need the right to delete them (it was refused, 403), the service takes them."""
+    image = make_image(ann)
+    like_image(user=bob, image_id=image.pk)
+
+    response = delete_in_admin(admin_client, image, how)
+
+    assert response.status_code == 302
+    assert not Image.objects.exists()
+    assert not Action.objects.exists()
+    assert not NotificationGroup.objects.exists()
 
 
 def test_an_edit_in_the_admin_is_checked_as_the_api_checks_it(admin_client, sunset):

@@ -9,6 +9,7 @@ from graphql_relay import to_global_id
 
 from activity.models import Action
 from images.models import Image
+from images.services import like_image
 from testing.image_fixtures import image_bytes
 from tests.conftest import PREFLIGHT, error_codes
 from users.tokens import issue_access_token
@@ -149,7 +150,7 @@ def test_deleting_removes_the_image_its_files_likes_and_activity(
 ):
     upload(client, ann, image_bytes())
     image = Image.objects.get()
-    image.users_like.add(bob)
+    like_image(user=bob, image_id=image.pk)
     assert len(stored_files()) == 4
 
     with django_capture_on_commit_callbacks(execute=True):

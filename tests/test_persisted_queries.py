@@ -13,7 +13,7 @@ from server.documents.persisted_query_store import shard_keys
 from tests.conftest import GRAPHQL_RESPONSE, key_count
 from users.tokens import issue_access_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.endpoint]
 
 JSON = "application/json"
 IMAGES = "query Images { images(first: 5) { edges { node { title } } } }"

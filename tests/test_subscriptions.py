@@ -108,7 +108,9 @@ def test_a_like_told_by_a_server_of_the_previous_version_reaches_the_likers_subs
 ):
     """During a rolling deploy, servers of the older code still publish `liked`."""
     client = node_client([image_changed(sunset)], issue_access_token(bob))
-    sunset.users_like.add(bob)  # as the older server's service did, before publishing
+    # As the older server's service did before publishing: the like and its count.
+    sunset.users_like.add(bob)
+    type(sunset).objects.filter(pk=sunset.pk).update(total_likes=1)
 
     older = {"type": "likes", "user": bob.pk, "liked": True}
     redis.publish(events.image_channel(sunset.pk), json.dumps(older))

@@ -14,6 +14,8 @@ from tests.conftest import PREFLIGHT, error_codes
 from tests.test_image_changes import upload
 from users.tokens import issue_access_token
 
+pytestmark = pytest.mark.endpoint
+
 IMAGE_FIELDS = "image { title } errors { code message }"
 TWO_UPLOADS = f"""
 mutation Two($a: UploadImageInput!, $b: UploadImageInput!) {{

@@ -105,6 +105,21 @@ def test_a_password_set_in_the_admin_ends_every_session(admin_client, ann):
         user_for_access_token(token)
 
 
+def test_disabling_password_sign_in_in_the_admin_ends_every_session(admin_client, ann):
+    token = issue_access_token(ann)
+
+    response = admin_client.post(
+        f"/admin/users/user/{ann.pk}/password/",
+        {"usable_password": "false", "unset-password": "1"},
+    )
+
+    assert response.status_code == 302
+    ann.refresh_from_db()
+    assert not ann.has_usable_password()
+    with pytest.raises(InvalidToken):
+        user_for_access_token(token)
+
+
 def change_form_fields(admin_client, user, **changes):
     """What the admin's change page of `user` posts, with `changes`."""
     form = admin_client.get(f"/admin/users/user/{user.pk}/change/").context["adminform"].form
@@ -127,6 +142,23 @@ def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once
     assert response.status_code == 302, response.content
     assert (events.user_channel(ann.pk), events.SessionsEnded()) in listener.received()
     listener.close()
+
+
+def test_someone_deactivated_in_the_admin_keeps_their_likes_counted(
+    admin_client, ann, bob, make_image
+):
+    """Deactivating takes nothing back (reactivating gives it all back): the likes stay,
+    and `totalLikes` with them."""
+    bobs = make_image(bob)
+    like_image(user=ann, image_id=bobs.pk)
+
+    response = admin_client.post(
+        f"/admin/users/user/{ann.pk}/change/", change_form_fields(admin_client, ann, is_active="")
+    )
+
+    assert response.status_code == 302, response.content
+    bobs.refresh_from_db()
+    assert bobs.total_likes == bobs.users_like.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

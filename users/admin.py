@@ -1,26 +1,76 @@
+from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import PermissionDenied
 
-from users import tokens
+from infra.errors import DomainError
+from infra.service_admin import DeletedByService
 from users.models import Profile, User
-from users.services import deletion, email_confirmation
+from users.services import deletion, photos, staff
+
+
+class ProfileForm(forms.ModelForm):
+    """A new photo is checked and stored as one sent through the API (users/services/photos.py),
+    and the one it replaces, or one removed, goes from the storage."""
+
+    new_photo = forms.FileField(required=False, label="New photo")
+    remove_photo = forms.BooleanField(required=False, label="Remove the photo")
+
+    prepared_photo = None
+
+    def clean_new_photo(self):
+        upload = self.cleaned_data["new_photo"]
+        if upload:
+            try:
+                self.prepared_photo = photos.prepared_photo(upload)
+            except DomainError as error:
+                raise forms.ValidationError(
+                    [problem.message for problem in error.problems]
+                ) from None
+        return upload
+
+    def save(self, commit=True):
+        # The admin's own page saves in `save_model` (commit=False); the inline saves here.
+        profile = super().save(commit=False)
+        if commit:
+            self.save_by_service()
+        return profile
+
+    def save_by_service(self):
+        staff.save_profile(
+            profile=self.instance,
+            photo=self.prepared_photo,
+            remove_photo=self.cleaned_data.get("remove_photo", False),
+        )
 
 
 class ProfileInline(admin.StackedInline):
     model = Profile
+    form = ProfileForm
     can_delete = False
+    readonly_fields = ("photo",)
+
+
+class StaffPasswordForm(AdminPasswordChangeForm):
+    """The admin's password page, saving through the service (which ends every session)."""
+
+    def save(self, commit=True):
+        usable = self.cleaned_data["set_usable_password"]
+        staff.set_password(
+            user=self.user, password=self.cleaned_data["password1"] if usable else None
+        )
+        return self.user
 
 
 @admin.register(User)
-class PinmarkUserAdmin(UserAdmin):
+class PinmarkUserAdmin(DeletedByService, UserAdmin):
     """Deleting people here goes through the account deletion service, one by one, so
-    that nothing of them is left behind (users/services/deletion.py). A new password or
-    a deactivation ends every session, as `changePassword` does. An address typed here
-    is unverified until the link mailed to it is followed, as at sign-up."""
+    that nothing of them is left behind (users/services/deletion.py); edits and new
+    passwords are saved by users/services/staff.py (sessions ended, addresses unverified)."""
 
     inlines = [ProfileInline]
+    change_password_form = StaffPasswordForm
     list_display = ("username", "email", "first_name", "last_name", "is_active", "date_joined")
 
     def get_inline_instances(self, request, obj=None):
@@ -28,34 +78,10 @@ class PinmarkUserAdmin(UserAdmin):
         return super().get_inline_instances(request, obj) if obj is not None else []
 
     def save_model(self, request, obj, form, change):
-        new_address = "email" in form.changed_data
-        if new_address:
-            obj.email_verified = False
-        super().save_model(request, obj, form, change)
-        if new_address:
-            email_confirmation.mail_verification_link(obj)
-        if change and "is_active" in form.changed_data and not obj.is_active:
-            tokens.revoke_all_tokens(obj)
+        staff.save_account(user=obj, changed=form.changed_data)
 
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            tokens.revoke_all_tokens(self.get_object(request, unquote(id)))
-        return response
-
-    def get_deleted_objects(self, objs, request):
-        # What goes with an account (its activity, notifications, profile) is read-only
-        # here, and the deletion service removes it: deleting the account is enough.
-        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, set(), protected
-
-    def delete_model(self, request, obj):
-        deletion.remove_account(user=obj)
-
-    def delete_queryset(self, request, queryset):
-        # One account at a time, each in its own transaction, as `deleteAccount` does.
-        for user in queryset:
-            deletion.remove_account(user=user)
+    def delete_by_service(self, user):
+        deletion.remove_account(user=user)
 
 
 @admin.register(Profile)
@@ -63,9 +89,14 @@ class ProfileAdmin(admin.ModelAdmin):
     """Profiles are looked at and corrected here; one goes only with its account (every
     account has one: the API counts on it)."""
 
+    form = ProfileForm
     list_display = ("user", "date_of_birth", "photo")
     list_select_related = ("user",)
+    readonly_fields = ("user", "photo")
     search_fields = ("user__username",)
+
+    def save_model(self, request, obj, form, change):
+        form.save_by_service()
 
     # Not `has_delete_permission`: deleting an account here must still take its profile.
     def delete_view(self, request, object_id, extra_context=None):

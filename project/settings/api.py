@@ -30,6 +30,10 @@ GRAPHQL_SUBSCRIPTION_MAX_COST = env_int("GRAPHQL_SUBSCRIPTION_MAX_COST", 50)
 # Fields an operation that introspects may resolve (the whole schema is about 4,500).
 GRAPHQL_MAX_INTROSPECTION_FIELDS = env_int("GRAPHQL_MAX_INTROSPECTION_FIELDS", 25_000)
 GRAPHQL_MAX_ERRORS = 20
+# Queries that go well take the short way through execution (server/execution.py); off,
+# graphql-core's own runs every one (to rule the short way out, or on a graphql-core
+# release it was not verified against).
+GRAPHQL_SHORT_EXECUTION = env_bool("GRAPHQL_SHORT_EXECUTION", True)
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
 # Parsed documents are kept up to this many bytes of query text per process;
 # larger documents are checked on every request instead.

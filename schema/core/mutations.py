@@ -10,6 +10,7 @@ from contextlib import nullcontext
 
 import graphene
 from django.db import transaction
+from graphene.utils.str_converters import to_camel_case
 from graphene.utils.trim_docstring import trim_docstring
 
 from infra.errors import DomainError
@@ -25,7 +26,8 @@ ERRORS = (
 
 
 class Mutation(graphene.Mutation):
-    """Runs `perform` in a transaction; a `DomainError` becomes payload errors.
+    """Runs `perform` in a transaction; a `DomainError` becomes payload errors, its
+    snake_case field names camel-cased as the input's are (`new_password`: `newPassword`).
 
     Subclasses set `error_type` (their domain's `UserError` type), may set
     `login_required`, and implement `perform(info, **input)` returning the
@@ -116,4 +118,6 @@ def _input_type(base_name, field_name, fields_class):
 
 
 def _as_error(problem):
-    return {"field": problem.field, "code": problem.code, "message": problem.message}
+    # Services name fields as Python does (`new_password`); clients see the input's name.
+    field = None if problem.field is None else to_camel_case(problem.field)
+    return {"field": field, "code": problem.code, "message": problem.message}

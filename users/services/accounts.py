@@ -4,39 +4,27 @@ Registering sends `users.signals.user_registered` (activity records it) and mail
 link to verify the address (users/services/email_confirmation.py).
 """
 
-import logging
-import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from infra import imaging, media_storage
 from infra.errors import DomainError, Problem
 from users import emailed_links, throttle, tokens
 from users.emailed_links import EMAIL_CHANGE
 from users.errors import AccountErrorCode as Code
 from users.models import EmailChange, username_validator
-from users.services import credentials, email_confirmation
+from users.services import credentials, email_confirmation, photos
 from users.services.sessions import Session, start_session
 from users.signals import user_registered
 
 User = get_user_model()
-logger = logging.getLogger(__name__)
 
 MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
 NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length
-
-PHOTO_ERROR_CODES = {
-    imaging.MissingFile: Code.REQUIRED,
-    imaging.NotAnImage: Code.NOT_AN_IMAGE,
-    imaging.TooManyPixels: Code.TOO_LARGE,
-    imaging.TooLarge: Code.TOO_LARGE,
-}
 
 
 def sign_up(*, username, email, password, first_name="", last_name="", ip=None) -> Session:
@@ -96,12 +84,14 @@ def update_profile(
         email = email.strip()
         problems += _email_format_problems(email)
     if date_of_birth is not None and not date(1900, 1, 1) <= date_of_birth <= date.today():
-        problems.append(Problem(Code.INVALID, "Enter a date of birth in the past.", "dateOfBirth"))
+        problems.append(
+            Problem(Code.INVALID, "Enter a date of birth in the past.", "date_of_birth")
+        )
     problems += _name_problems(first_name, last_name)
     _raise_if(problems)
     if email is not None:
         request_email_change(user=user, email=email, ip=ip)
-    prepared_photo = _prepared_photo(photo) if photo is not None else None
+    prepared_photo = photos.prepared_photo(photo) if photo is not None else None
 
     for attribute, value in (("first_name", first_name), ("last_name", last_name)):
         if value is not None:
@@ -111,7 +101,7 @@ def update_profile(
         user.profile.date_of_birth = date_of_birth
         user.profile.save(update_fields=["date_of_birth"])
     if prepared_photo is not None:
-        _replace_photo(user.profile, prepared_photo)
+        photos.replace_photo(user.profile, prepared_photo)
     return user
 
 
@@ -148,38 +138,6 @@ def _same_in_ascii_case(one, other) -> bool:
     return one.isascii() and other.isascii() and one.lower() == other.lower()
 
 
-def _prepared_photo(file):
-    try:
-        return imaging.prepare_image(imaging.read_upload(file))
-    except imaging.InvalidImage as error:
-        raise DomainError.of(PHOTO_ERROR_CODES[type(error)], str(error), "photo") from None
-
-
-def _replace_photo(profile, prepared):
-    """Store the new photo; the old file goes once the transaction commits.
-
-    Each photo gets a name of its own: on object storage a second photo under
-    the old name would overwrite it, and removing the old one would remove it."""
-    old = profile.photo.name
-    storage = profile.photo.storage
-    name = f"{profile.user.username}-{secrets.token_hex(4)}.{prepared.extension}"
-    try:
-        profile.photo.save(name, ContentFile(prepared.content), save=False)
-    except media_storage.STORAGE_ERRORS as error:
-        logger.error("Storage unavailable, profile photo not stored: %s", error)
-        raise DomainError.of(
-            Code.UNAVAILABLE, "The photo cannot be stored right now; try again later.", "photo"
-        ) from None
-    profile.photo_width, profile.photo_height = prepared.width, prepared.height
-    try:
-        profile.save(update_fields=["photo", "photo_width", "photo_height"])
-    except BaseException:
-        media_storage.delete_files(storage, [profile.photo.name])
-        raise
-    if old:
-        transaction.on_commit(lambda: media_storage.delete_files(storage, [old]))
-
-
 def change_password(*, user, ip, old_password, new_password) -> Session:
     """Set a new password and end every session of the user; returns a new one.
 
@@ -188,16 +146,16 @@ def change_password(*, user, ip, old_password, new_password) -> Session:
         ip=ip,
         user=user,
         password=old_password,
-        field="oldPassword",
+        field="old_password",
         message="The current password is wrong.",
     )
     if new_password == old_password:
         raise DomainError.of(
             Code.PASSWORD_UNCHANGED,
             "This is your current password: choose a new one.",
-            "newPassword",
+            "new_password",
         )
-    _raise_if(_password_problems(new_password, user, field="newPassword"))
+    _raise_if(_password_problems(new_password, user, field="new_password"))
     user.set_password(new_password)
     user.save(update_fields=["password"])
     tokens.revoke_all_tokens(user)
@@ -231,7 +189,7 @@ def _email_taken(email):
 def _name_problems(first_name, last_name):
     return [
         Problem(Code.INVALID, f"At most {NAME_MAX_LENGTH} characters.", field)
-        for field, value in (("firstName", first_name), ("lastName", last_name))
+        for field, value in (("first_name", first_name), ("last_name", last_name))
         if value is not None and len(value) > NAME_MAX_LENGTH
     ]
 

@@ -4,11 +4,12 @@ The database deletes the rows by cascade: profile, images, likes, follows, actio
 refresh tokens (so every token stops working at once: access tokens name a user that
 no longer exists), provider links and sign-in records. Before that,
 `users.signals.account_deleting` lets the higher apps undo what a cascade gets wrong or
-leaves behind: images (images/receivers.py) takes back the account's likes so that
-other images' `totalLikes` stay exact, and once the deletion commits removes the Redis
-keys of its images and of its views and publishes the live events (its images' subscriptions
-complete, the images it liked show their new `totalLikes`); each image's files go then too
-(images/receivers.py), and the profile photo (users/receivers.py).
+leaves behind: images (images/receivers.py) takes back the account's likes through its
+like service so that other images' `totalLikes` stay exact, and once the deletion
+commits removes the Redis keys of its images and of its views and publishes the live
+events (its images' subscriptions complete, the images it liked show their new
+`totalLikes`); each image's files go then too (images/receivers.py), and the profile
+photo (users/receivers.py).
 """
 
 from django.contrib.auth import get_user_model

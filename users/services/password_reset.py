@@ -70,7 +70,7 @@ def reset_password(*, uid, token, new_password, ip) -> Session:
         password_validation.validate_password(new_password, user)
     except ValidationError as error:
         raise DomainError(
-            *(Problem(Code.INVALID_PASSWORD, message, "newPassword") for message in error.messages)
+            *(Problem(Code.INVALID_PASSWORD, message, "new_password") for message in error.messages)
         ) from None
     user.set_password(new_password)
     user.save(update_fields=["password"])

@@ -57,7 +57,7 @@ def end_session(*, refresh_token):
 
 
 def _invalid_refresh_token(error):
-    return DomainError.of(Code.INVALID_TOKEN, str(error), "refreshToken")
+    return DomainError.of(Code.INVALID_TOKEN, str(error), "refresh_token")
 
 
 def user_for_access_token(token):
