@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from boards.models import Board, Pin
 from tests.browser_fixtures import screenshot
 from tests.conftest import PASSWORD
 from tests.host_site import ALT_TEXT, PAGE_TITLE, HostSite
@@ -113,11 +114,14 @@ def change_stored_tokens(page, **changes):
     )
 
 
-def api(url, query, variables=None):
+def api(url, query, variables=None, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
         url + "/graphql",
         data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers=headers,
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         body = json.load(response)
@@ -133,6 +137,37 @@ def images_posted_by(url, username):
         {"username": username},
     )
     return [edge["node"] for edge in data["images"]["edges"]]
+
+
+def access_token(url, username="ann"):
+    login = api(
+        url,
+        """mutation ($username: String!, $password: String!) {
+            login(input: {username: $username, password: $password}) { token } }""",
+        {"username": username, "password": PASSWORD},
+    )["login"]
+    return login["token"]
+
+
+def create_boards(url, *names, username="ann"):
+    token = access_token(url, username)
+    for name in names:
+        api(
+            url,
+            """mutation ($name: String!) { createBoard(input: {name: $name}) {
+                board { id } errors { message } } }""",
+            {"name": name},
+            token,
+        )
+
+
+def pinned_on(name):
+    """The addresses of the images on the board called `name`."""
+    return [pin.image.url for pin in Pin.objects.filter(board__name=name).select_related("image")]
+
+
+def boards_loaded(popup):
+    popup.wait_for_selector("#board[data-state=loaded]", state="attached")
 
 
 def test_overlay_lists_exactly_the_eligible_images(host_page, launcher, host_site):
@@ -259,6 +294,51 @@ def test_tokens_stay_on_our_origin(host_page, launcher, fetchable_host_site, pin
     for token in (refresh_token, access_token):
         assert token not in host_storage
         assert token not in requests_to_host
+
+
+def test_the_image_is_saved_to_the_board_chosen_and_that_board_is_offered_next(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    create_boards(pinmark, "Harbours", "Skies")
+    src = fetchable_host_site.url + "/img/sunset.jpg"
+    popup = open_save_page(host_page, launcher, src)
+    sign_in(popup)
+    boards_loaded(popup)
+
+    popup.select_option("#board", label="Harbours")
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+
+    assert pinned_on("Harbours") == [src]
+    assert pinned_on("Skies") == []
+    assert popup.text_content("#saved-board") == " to Harbours"
+    popup.close()
+    again = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/gull.webp")
+    again.wait_for_selector("#bookmark-form", state="visible")
+    boards_loaded(again)
+    assert again.eval_on_selector("#board", "select => select.selectedOptions[0].text") == (
+        "Harbours"
+    )
+    screenshot(again, "save-page-board-picker.png")
+
+
+def test_a_new_secret_board_made_on_the_save_page_gets_the_image(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    src = fetchable_host_site.url + "/img/boat.gif"
+    popup = open_save_page(host_page, launcher, src)
+    sign_in(popup)
+    boards_loaded(popup)
+
+    popup.select_option("#board", label="New board…")
+    popup.fill("#bookmark-form [name=boardName]", "Boats")
+    popup.check("#bookmark-form [name=secret]")
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+
+    board = Board.objects.get(owner=ann, name="Boats")
+    assert board.privacy == Board.Privacy.SECRET
+    assert pinned_on("Boats") == [src]
 
 
 def test_a_signed_in_user_saves_without_signing_in_again(

@@ -26,6 +26,7 @@ FRONT_END_PATHS = [
     "/people/ann",
     "/people/ann/followers",
     "/people/ann/following",
+    "/people/ann/boards/trips",
     "/images/SW1hZ2U6MQ==/sunset",
     "/upload",
     "/notifications",

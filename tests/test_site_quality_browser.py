@@ -10,6 +10,7 @@ import pytest
 from graphql_relay import to_global_id
 from playwright.sync_api import expect
 
+from boards.models import Board
 from images.models import Image
 from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, screenshot
 from tests.node_tools import skip_without
@@ -40,6 +41,16 @@ def sunset_path():
     return f"/images/{to_global_id('Image', image.pk)}/{image.slug}"
 
 
+def board_path(name="Skies"):
+    board = Board.objects.get(owner__username="ann", name=name)
+    return f"/people/ann/boards/{board.slug}"
+
+
+def secret_board_path():
+    """Ann's secret board, shared with bob: its owner sees who shares it."""
+    return board_path("At home")
+
+
 # name, path (a function for paths known once the demo exists), signed in, what shows it is ready
 PAGES = [
     ("home", "/", False, "#grid .card img"),
@@ -53,6 +64,9 @@ PAGES = [
     ("user", "/people/ann", True, "#user-images .card img"),
     ("followers", "/people/ann/followers", True, "#follows .person"),
     ("image", sunset_path, True, "#likers li"),
+    ("board", board_path, True, "#board-pins .card img"),
+    ("board-secret", secret_board_path, True, "#collaborators .person"),
+    ("boards-tab", "/people/ann?tab=boards", False, "#user-images .board-card img"),
     ("upload", "/upload", True, "#upload-form"),
     ("settings", "/settings", True, "#profile-form"),
     ("notifications", "/notifications", True, "#notification-list li"),
@@ -146,6 +160,15 @@ def test_axe_finds_nothing_serious_when_a_sign_in_asks_to_switch_accounts(
     page.locator("#switch-account").wait_for()
 
     assert serious_findings("sign-in-callback", page) == []
+
+
+def test_axe_finds_nothing_serious_in_the_save_picker(axe_context, live_site, people):
+    page = open_page(axe_context, live_site, sunset_path, True, "#likers li")
+    page.click(".stats .save")
+    page.locator("#save-board:enabled").wait_for()
+    screenshot(page, "page-save-picker-desktop.png")
+
+    assert serious_findings("save-picker", page) == []
 
 
 def serious_findings(name, page):

@@ -177,3 +177,30 @@ export function alreadySignedIn(username) {
     h("a", { href: "/", text: "Back to the images" }),
   );
 }
+
+// One of a few options as radio buttons, each with a line saying what it means:
+// choices({legend, name, options: [{value, label, hint}], checked, prefix}).
+export function choices({ legend, name, options, checked, prefix = name }) {
+  return h(
+    "fieldset",
+    { class: "field choices" },
+    h("legend", { text: legend }),
+    ...options.map(({ value, label, hint }) => {
+      const id = `${prefix}-${value.toLowerCase()}`;
+      return h(
+        "p",
+        { class: "choice" },
+        h("input", {
+          type: "radio",
+          name,
+          value,
+          id,
+          checked: value === checked,
+          "aria-describedby": `${id}-hint`,
+        }),
+        h("label", { for: id, text: label }),
+        h("span", { class: "hint", id: `${id}-hint`, text: hint }),
+      );
+    }),
+  );
+}

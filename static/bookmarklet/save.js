@@ -1,8 +1,10 @@
 // The save page: runs on our origin only, so the tokens never reach the page the image came
 // from. It speaks to the API through the site's own client and keeps the site's session
 // (static/app/api.js, static/app/tokens.js): signed in here is signed in on the site, and
-// the other way round.
+// the other way round. The image goes to the board chosen (or made) here; the page offers
+// the board chosen last first (static/app/boards.js).
 import { ApiError, endSession, graphql } from "../app/api.js";
+import { createBoard, lastBoard, rememberBoard, viewerBoards } from "../app/boards.js";
 import { savedTokens, saveSession } from "../app/tokens.js";
 
 const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) {
@@ -20,6 +22,9 @@ const loginForm = document.getElementById("login-form");
 const bookmarkForm = document.getElementById("bookmark-form");
 const messages = document.getElementById("messages");
 const saved = document.getElementById("saved");
+const boardSelect = document.getElementById("board");
+const newBoard = document.getElementById("new-board");
+const NEW_BOARD = "new";
 
 function show(texts) {
   messages.replaceChildren();
@@ -69,9 +74,60 @@ function showBookmarkForm() {
   bookmarkForm.hidden = false;
   document.getElementById("username").textContent = (tokens && tokens.username) || "you";
   bookmarkForm.elements.title.focus();
+  loadBoards(tokens && tokens.username);
 }
 
-function showSaved(image) {
+function option(value, text) {
+  const node = document.createElement("option");
+  node.value = value;
+  node.textContent = text;
+  return node;
+}
+
+// The person's boards between "No board" and "New board…", the one chosen last selected
+// (unless a choice was made meanwhile); the select says "loaded" when they are in.
+async function loadBoards(username) {
+  boardSelect.dataset.state = "loading";
+  let boards = [];
+  try {
+    boards = await viewerBoards();
+  } catch (error) {
+    failed(error);
+  }
+  const choice = boardSelect.value;
+  const [none, create] = [option("", "No board"), option(NEW_BOARD, "New board…")];
+  boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.name)), create);
+  const chosen = boardSelect.dataset.chosen ? choice : lastBoard(username);
+  if (chosen === NEW_BOARD || boards.some((board) => board.id === chosen)) {
+    boardSelect.value = chosen;
+  }
+  newBoard.hidden = boardSelect.value !== NEW_BOARD;
+  boardSelect.dataset.state = "loaded";
+}
+
+// The board to save to: "" for none, or a new one (null when it could not be made).
+async function chosenBoardId() {
+  const { elements } = bookmarkForm;
+  if (boardSelect.value !== NEW_BOARD) return boardSelect.value;
+  const payload = await createBoard({
+    name: elements.boardName.value,
+    privacy: elements.secret.checked ? "SECRET" : "PUBLIC",
+  });
+  if (payload.errors.length) {
+    const fields = { name: "boardName", privacy: "secret" };
+    showUserErrors(
+      bookmarkForm,
+      payload.errors.map((error) => ({ ...error, field: fields[error.field] || "boardName" })),
+    );
+    return null;
+  }
+  boardSelect.insertBefore(option(payload.board.id, payload.board.name), boardSelect.lastChild);
+  boardSelect.value = payload.board.id;
+  newBoard.hidden = true;
+  return payload.board.id;
+}
+
+function showSaved(image, boardName) {
   bookmarkForm.hidden = true;
   showAllowedHostHint([]);
   document.getElementById("preview").hidden = true;
@@ -82,6 +138,7 @@ function showSaved(image) {
   const thumbnail = document.getElementById("saved-thumbnail");
   thumbnail.src = image.thumbnail.url;
   thumbnail.alt = image.title;
+  document.getElementById("saved-board").textContent = boardName ? ` to ${boardName}` : "";
   saved.hidden = false;
 }
 
@@ -118,18 +175,23 @@ async function logIn() {
 
 async function bookmark() {
   const { elements } = bookmarkForm;
+  const boardId = await chosenBoardId();
+  if (boardId === null) return;
   const input = {
     url: elements.url.value,
     title: elements.title.value,
     description: elements.description.value,
+    ...(boardId ? { boardId } : {}),
   };
   const { bookmarkImage } = await graphql(BOOKMARK, { input });
   if (bookmarkImage.errors.length) {
     showUserErrors(bookmarkForm, bookmarkImage.errors);
     showAllowedHostHint(bookmarkImage.errors);
-  } else {
-    showSaved(bookmarkImage.image);
+    return;
   }
+  const tokens = savedTokens();
+  if (boardId && tokens) rememberBoard(tokens.username, boardId);
+  showSaved(bookmarkImage.image, boardId ? boardSelect.selectedOptions[0].textContent : "");
 }
 
 function signOut() {
@@ -148,6 +210,11 @@ if (loginForm && bookmarkForm) {
     submitting(bookmarkForm, bookmark);
   });
   document.getElementById("sign-out").addEventListener("click", signOut);
+  boardSelect.addEventListener("change", () => {
+    boardSelect.dataset.chosen = "true";
+    newBoard.hidden = boardSelect.value !== NEW_BOARD;
+    if (!newBoard.hidden) bookmarkForm.elements.boardName.focus();
+  });
   if (savedTokens()) showBookmarkForm();
   else showLogin();
 }

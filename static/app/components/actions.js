@@ -11,6 +11,7 @@ const VERBS = {
   BOOKMARKED_IMAGE: "posted",
   LIKED_IMAGE: "liked",
   FOLLOWED_USER: "followed",
+  SAVED_IMAGE: "saved",
 };
 
 function targetLink(target) {

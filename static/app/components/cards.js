@@ -1,9 +1,10 @@
 // An image as a card in a masonry grid: its thumbnail at its own proportions (sized from
 // the API's width and height, so nothing moves when it loads), title and poster as links,
-// and the like toggle.
+// the like toggle and the "Save" button (to a board).
 import { h } from "../dom.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { likeButton } from "./likes.js";
+import { saveButton } from "./save-to-board.js";
 
 // What a card needs; spread into a query's image selection.
 export const CARD_FIELDS = `id slug title totalLikes likedByViewer
@@ -49,7 +50,8 @@ const sizer = new ResizeObserver((entries) => {
   }
 });
 
-export function card(image, live = null) {
+// `more` (optional): elements added below the caption, such as a board's "Remove" button.
+export function card(image, live = null, ...more) {
   const poster = image.postedBy;
   const content = h(
     "div",
@@ -71,8 +73,9 @@ export function card(image, live = null) {
         h("span", { class: "visually-hidden", text: "by " }),
         h("a", { href: userPath(poster.username), text: poster.username }),
       ),
-      likeButton(image),
+      h("span", { class: "card-actions" }, likeButton(image), saveButton(image)),
     ),
+    ...more,
   );
   const item = h("li", { class: "card", "data-id": image.id }, content);
   sizer.observe(content);

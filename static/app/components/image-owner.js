@@ -1,19 +1,22 @@
-// What the poster of an image can do on its page: change its title and description, or
-// delete it.
+// What the poster of an image can do on its page: change its title, description and who
+// may see it, or delete it.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
 import { navigate } from "../router.js";
 import { userPath } from "./cards.js";
+import { visibilityChoice } from "./visibility.js";
 
 const UPDATE = `mutation UpdateImage($input: UpdateImageInput!) {
-  updateImage(input: $input) { image { id title description } errors { field code message } }
+  updateImage(input: $input) {
+    image { id title description visibility } errors { field code message }
+  }
 }`;
 
 const DELETE = `mutation DeleteImage($id: ID!) {
   deleteImage(input: {id: $id}) { deletedId errors { field code message } }
 }`;
 
-// `onSaved(image)` hears the new title and description.
+// `onSaved(image)` hears the new title, description and visibility.
 export function ownerTools(image, onSaved) {
   const form = h(
     "form",
@@ -27,6 +30,7 @@ export function ownerTools(image, onSaved) {
     formErrorBox(),
     field("Title", { name: "title", value: image.title, required: true, maxlength: 200 }),
     field("Description", { name: "description", rows: 4, maxlength: 5000 }, "textarea"),
+    visibilityChoice("edit-visibility", image.visibility),
     submitRow(
       "Save",
       h("button", { type: "button", text: "Cancel", onclick: () => toggle(false) }),
@@ -43,9 +47,9 @@ export function ownerTools(image, onSaved) {
   edit.setAttribute("aria-expanded", "false");
   edit.setAttribute("aria-controls", "edit-image-form");
   edit.addEventListener("click", () => toggle(form.hidden));
-  onSubmit(form, async ({ title, description }) => {
+  onSubmit(form, async ({ title, description, visibility }) => {
     const { updateImage: payload } = await graphql(UPDATE, {
-      input: { id: image.id, title, description },
+      input: { id: image.id, title, description, visibility },
     });
     if (payload.errors.length) {
       showErrors(form, payload.errors);

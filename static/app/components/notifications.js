@@ -1,14 +1,16 @@
-// Notification groups as sentences: "carol and bob liked Sunset", linking to the image
-// or the person; and marking them read.
+// Notification groups as sentences: "carol and bob liked Sunset", "ann added you to
+// Trips", linking to the image, the board or the person; and marking them read.
 import { graphql } from "../api.js";
 import { h, time } from "../dom.js";
 import { notificationsChanged } from "../session.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
+import { boardPath } from "./board-cards.js";
 import { imagePath, userPath } from "./cards.js";
 
 export const NOTIFICATION_FIELDS = `id kind actorsCount unread latestAt
   actors(first: 2) { ${AVATAR_FIELDS} }
-  target { __typename ... on Image { id slug title } ... on User { username } }`;
+  target { __typename ... on Image { id slug title } ... on User { username }
+    ... on Board { id name slug owner { username } } }`;
 
 const MARK_READ = `mutation MarkRead {
   markNotificationsRead(input: {}) { unreadNotificationsCount errors { message } }
@@ -27,7 +29,11 @@ export function notificationItem(group) {
   const target = group.target;
   let what;
   if (group.kind === "FOLLOWED_YOU") what = [" followed you"];
-  else if (target && target.__typename === "Image") {
+  else if (group.kind === "ADDED_YOU_TO_BOARD") {
+    what = target
+      ? [" added you to ", h("a", { href: boardPath(target), text: target.name })]
+      : [" added you to a board"];
+  } else if (target && target.__typename === "Image") {
     what = [" liked ", h("a", { href: imagePath(target), text: target.title })];
   } else what = [" liked an image"];
   const actor = group.actors[0];

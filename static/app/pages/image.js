@@ -1,10 +1,13 @@
 // "/images/<id>/<slug>": the large thumbnail, title, description, poster, source, the like
-// toggle, likers and views (live), and more from the same poster. Opening it counts one
-// view (viewImage, once per visit).
+// toggle, likers and views (live), how often it is saved and the "Save" button (to a
+// board), and more from the same poster. Opening it counts one view (viewImage, once per
+// visit). Its poster also sees who may see it.
 import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { ownerTools } from "../components/image-owner.js";
+import { saveButton } from "../components/save-to-board.js";
+import { VISIBILITY } from "../components/visibility.js";
 import { avatar, AVATAR_FIELDS } from "../components/avatar.js";
 import { failure, h, heading, listState, time } from "../dom.js";
 import { subscribe } from "../live.js";
@@ -14,6 +17,7 @@ import { notFound } from "./not-found.js";
 const IMAGE = `query ImagePage($id: ID!) {
   image(id: $id) {
     id slug title description url createdAt totalLikes likedByViewer totalViews
+    visibility savesCount
     postedBy { ${AVATAR_FIELDS} }
     thumbnail(size: LARGE) { url width height }
   }
@@ -44,8 +48,23 @@ function viewsText(count) {
   return `${count} view${count === 1 ? "" : "s"}`;
 }
 
+function savesText(count) {
+  return `saved ${count} time${count === 1 ? "" : "s"}`;
+}
+
+// For its poster: who may see it ("Private: only you, …").
+function visibilityLine(image) {
+  const line = h("p", { class: "visibility", id: "image-visibility" });
+  const show = (value) => {
+    const { label, hint } = VISIBILITY.find((option) => option.value === value);
+    line.replaceChildren(h("strong", { text: `${label}: ` }), hint);
+  };
+  show(image.visibility);
+  return { line, show };
+}
+
 // The picture beside what is known of it (the likers too), in one close-up card.
-function details(image, views, tools, likers) {
+function details(image, stats, tools, likers) {
   const source = image.url
     ? h("p", { class: "source" }, "Source: ",
         h("a", { href: image.url, rel: "noopener noreferrer nofollow", text: new URL(image.url).host }))
@@ -74,7 +93,7 @@ function details(image, views, tools, likers) {
       ),
       h("p", { class: "description", text: image.description, hidden: !image.description }),
       source,
-      h("p", { class: "stats" }, likeButton(image), " ", views),
+      stats,
       tools,
       likers,
     ),
@@ -130,23 +149,27 @@ export default async function imagePage(view, params) {
   if (params.slug !== image.slug) history.replaceState(null, "", imagePath(image));
 
   const views = h("span", { class: "views", id: "total-views", text: viewsText(image.totalViews) });
+  const saves = h("span", { class: "views", id: "saves-count", text: savesText(image.savesCount) });
+  const stats = h("p", { class: "stats" }, likeButton(image), saveButton(image), views, saves);
   const likers = h("ul", { class: "likers", id: "likers" });
   const likersState = h("p", { class: "list-state loading", text: "Loading…" });
   const poster = image.postedBy.username;
   const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${poster}` });
   const moreState = h("p", { class: "list-state loading", text: "Loading…" });
   const live = liveImages();
-  const tools =
-    poster === currentUsername()
-      ? ownerTools(image, (saved) => {
-          view.querySelector("h1").textContent = saved.title;
-          view.querySelector("img.large").alt = saved.title;
-          const description = view.querySelector(".description");
-          description.textContent = saved.description;
-          description.hidden = !saved.description;
-          document.title = `${saved.title} · Pinmark`;
-        })
-      : null;
+  const mine = poster === currentUsername();
+  const visibility = mine ? visibilityLine(image) : null;
+  const tools = mine
+    ? ownerTools(image, (saved) => {
+        view.querySelector("h1").textContent = saved.title;
+        view.querySelector("img.large").alt = saved.title;
+        const description = view.querySelector(".description");
+        description.textContent = saved.description;
+        description.hidden = !saved.description;
+        document.title = `${saved.title} · Pinmark`;
+        visibility.show(saved.visibility);
+      })
+    : null;
   const likersSection = h(
     "section",
     { class: "likers-section", "aria-labelledby": "likers-title" },
@@ -155,7 +178,7 @@ export default async function imagePage(view, params) {
     likersState,
   );
   view.replaceChildren(
-    details(image, views, tools, likersSection),
+    details(image, stats, visibility && h("div", {}, visibility.line, tools), likersSection),
     h(
       "section",
       { class: "more-from", "aria-labelledby": "more-title" },
@@ -173,6 +196,10 @@ export default async function imagePage(view, params) {
     loadLikers(image.id, likers, likersState);
   };
   document.addEventListener("pinmark:image-changed", changed);
+  const saved = ({ detail }) => {
+    if (detail.image.id === image.id) saves.textContent = savesText(detail.image.savesCount);
+  };
+  document.addEventListener("pinmark:image-saved", saved);
   const stop = subscribe(IMAGE_CHANGED, { id: image.id }, ({ imageChanged }) => showLikes(imageChanged));
   // One view per visit: this page counts it once, when it opens.
   graphql(VIEW, { id: image.id })
@@ -184,6 +211,7 @@ export default async function imagePage(view, params) {
     });
   return () => {
     document.removeEventListener("pinmark:image-changed", changed);
+    document.removeEventListener("pinmark:image-saved", saved);
     stop();
     live.dispose();
   };

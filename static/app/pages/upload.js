@@ -1,9 +1,10 @@
 // "/upload": post an image from a file (drop area and preview) or from a web address,
-// with a title and a description; the payload's errors shown on their fields. The new
+// with a title, a description and who may see it; the payload's errors shown on their fields. The new
 // image's page opens once it is saved.
 import { graphql } from "../api.js";
 import { imagePath } from "../components/cards.js";
 import { fileDrop } from "../components/file-drop.js";
+import { visibilityChoice } from "../components/visibility.js";
 import {
   announce,
   field,
@@ -31,7 +32,7 @@ async function posted(image) {
   announce(`“${image.title}” is posted.`);
 }
 
-// Title and description, with ids of their own per form.
+// Title, description and visibility, with ids of their own per form.
 function describe(prefix) {
   return [
     field("Title", { name: "title", id: `${prefix}-title`, required: true, maxlength: 200 }),
@@ -40,6 +41,7 @@ function describe(prefix) {
       { name: "description", id: `${prefix}-description`, rows: 3, maxlength: 5000 },
       "textarea",
     ),
+    visibilityChoice(`${prefix}-visibility`),
   ];
 }
 
@@ -54,13 +56,13 @@ function fileForm() {
     ...describe("upload"),
     submitRow("Upload"),
   );
-  onSubmit(form, async ({ title, description }) => {
+  onSubmit(form, async ({ title, description, visibility }) => {
     const chosen = file.file();
     if (!chosen) {
       showErrors(form, [{ field: "file", message: "Choose an image file to upload." }]);
       return;
     }
-    const input = { file: null, title, description };
+    const input = { file: null, title, description, visibility };
     const files = { "variables.input.file": chosen };
     const { uploadImage: payload } = await graphql(UPLOAD, { input }, files);
     if (payload.errors.length) showErrors(form, payload.errors);

@@ -1,7 +1,10 @@
-// "/people/<username>": their photo, counts and the follow toggle; their images and the
-// images they like (two tabs, infinite scroll, live likes); what they did lately.
+// "/people/<username>": their photo, counts and the follow toggle; their images, the
+// images they like and their boards (three tabs, infinite scroll, live likes; on one's own
+// page, a new board); what they did lately.
 import { graphql } from "../api.js";
 import { actionItem, ACTION_FIELDS } from "../components/actions.js";
+import { boardCard, BOARD_CARD_FIELDS } from "../components/board-cards.js";
+import { newBoard } from "../components/board-owner.js";
 import { card, CARD_FIELDS, userPath } from "../components/cards.js";
 import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
@@ -34,9 +37,21 @@ const LIKED = `query Liked($username: String!, $first: Int!, $after: String) {
   }
 }`;
 
+const BOARDS = `query UserBoards($username: String!, $first: Int!, $after: String) {
+  user(username: $username) {
+    id boards(first: $first, after: $after) {
+      edges { node { ${BOARD_CARD_FIELDS} } } pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+const imagesOf = (data) => data.images;
+const boardsOf = (data) => data.user.boards;
+
 const TABS = [
-  { key: "images", label: "Images", query: POSTED, empty: "No images yet." },
-  { key: "likes", label: "Likes", query: LIKED, empty: "No liked images yet." },
+  { key: "images", label: "Images", query: POSTED, page: imagesOf, empty: "No images yet." },
+  { key: "likes", label: "Likes", query: LIKED, page: imagesOf, empty: "No liked images yet." },
+  { key: "boards", label: "Boards", query: BOARDS, page: boardsOf, empty: "No boards yet." },
 ];
 
 function profileHeader(user) {
@@ -78,9 +93,11 @@ function profileHeader(user) {
 function tabs(user, selected, ends) {
   const live = liveImages();
   ends.push(() => live.dispose());
-  const list = h("ul", { class: "grid", id: "user-images", "aria-label": "Images" });
+  const list = h("ul", { id: "user-images" });
   const end = h("p", { class: "list-state", id: "user-images-end" });
-  const panel = h("div", { role: "tabpanel", id: "user-panel", tabindex: "0" }, list, end);
+  const mine = user.username === currentUsername();
+  const create = mine ? newBoard() : null;
+  const panel = h("div", { role: "tabpanel", id: "user-panel", tabindex: "0" }, create, list, end);
   const buttons = TABS.map((tab) =>
     h("button", {
       type: "button",
@@ -100,16 +117,20 @@ function tabs(user, selected, ends) {
     if (focus) buttons[index].focus();
     panel.setAttribute("aria-labelledby", buttons[index].id);
     // The tab is part of the address, so a reload or a shared link opens it.
-    const url = `${location.pathname}${tab.key === "likes" ? "?tab=likes" : ""}`;
+    const url = `${location.pathname}${index ? `?tab=${tab.key}` : ""}`;
     history.replaceState(null, "", url);
     if (pages) pages.dispose();
+    const boards = tab.key === "boards";
+    if (create) create.hidden = !boards;
     list.replaceChildren();
+    list.className = boards ? "boards" : "grid";
+    list.setAttribute("aria-label", tab.label);
     pages = pagedList({
       list,
       end,
       fetchPage: async (after) =>
-        (await graphql(tab.query, { username: user.username, first: PAGE_SIZE, after })).images,
-      render: (image) => card(image, live),
+        tab.page(await graphql(tab.query, { username: user.username, first: PAGE_SIZE, after })),
+      render: boards ? boardCard : (image) => card(image, live),
       emptyText: tab.empty,
     });
   };
@@ -127,8 +148,8 @@ function tabs(user, selected, ends) {
   select(Math.max(0, TABS.findIndex((tab) => tab.key === selected)));
   return h(
     "section",
-    { class: "user-images", "aria-label": "Images" },
-    h("div", { role: "tablist", "aria-label": "Images of this person" }, ...buttons),
+    { class: "user-images", "aria-label": "Images and boards" },
+    h("div", { role: "tablist", "aria-label": "Images and boards of this person" }, ...buttons),
     panel,
   );
 }

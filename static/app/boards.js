@@ -1,0 +1,51 @@
+// Boards as both of this origin's clients (the site and the bookmarklet's save page) use
+// them: the viewer's boards to save to, creating one, and the board chosen last (kept in
+// localStorage, per person, so the next save offers it first).
+import { graphql } from "./api.js";
+
+const LAST_BOARD = "pinmark.lastBoard";
+// Enough for a picker; a person with more finds the rest by creating or renaming.
+const PICKER_SIZE = 100;
+
+const VIEWER_BOARDS = `query ViewerBoards($first: Int!) {
+  viewer { username boards(first: $first) { edges { node { id name slug privacy } } } }
+}`;
+
+const CREATE_BOARD = `mutation CreateBoard($input: CreateBoardInput!) {
+  createBoard(input: $input) {
+    board { id name slug privacy owner { username } } errors { field code message }
+  }
+}`;
+
+// What each privacy means, in one line, wherever a person chooses it.
+export const BOARD_PRIVACY = [
+  { value: "PUBLIC", label: "Public", hint: "Anyone can see the board and its pins." },
+  { value: "SECRET", label: "Secret", hint: "Only you and the people you add see it." },
+];
+
+// The boards the signed-in person may save to, newest first.
+export async function viewerBoards() {
+  const { viewer } = await graphql(VIEWER_BOARDS, { first: PICKER_SIZE });
+  return viewer ? viewer.boards.edges.map((edge) => edge.node) : [];
+}
+
+// `{board, errors}` of createBoard; errors name the fields `name`, `description`, `privacy`.
+export async function createBoard({ name, description = "", privacy = "PUBLIC" }) {
+  const { createBoard: payload } = await graphql(CREATE_BOARD, {
+    input: { name, description, privacy },
+  });
+  return payload;
+}
+
+export function lastBoard(username) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(LAST_BOARD));
+    return saved && saved.username === username ? saved.id : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberBoard(username, id) {
+  localStorage.setItem(LAST_BOARD, JSON.stringify({ username, id }));
+}

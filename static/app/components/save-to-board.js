@@ -1,0 +1,144 @@
+// The "Save" button of an image (its page and its cards) and the board picker it opens:
+// one of the viewer's boards, the one chosen last first, or a new board made on the spot.
+import { graphql } from "../api.js";
+import { BOARD_PRIVACY, createBoard, lastBoard, rememberBoard, viewerBoards } from "../boards.js";
+import {
+  announce,
+  choices,
+  clearErrors,
+  field,
+  formErrorBox,
+  h,
+  onSubmit,
+  showErrors,
+  submitRow,
+} from "../dom.js";
+import { navigate } from "../router.js";
+import { currentUsername, signedIn } from "../session.js";
+
+const SAVE_IMAGE = `mutation SaveImage($input: SaveImageInput!) {
+  saveImage(input: $input) {
+    pin { id board { id name } image { id savesCount } } errors { field code message }
+  }
+}`;
+
+const NEW_BOARD = "new";
+
+export function saveButton(image) {
+  const button = h("button", {
+    type: "button",
+    class: "save",
+    "data-id": image.id,
+    "aria-haspopup": "dialog",
+  });
+  button.append(
+    "Save",
+    h("span", { class: "visually-hidden", text: ` “${image.title}” to a board` }),
+  );
+  button.addEventListener("click", () => openPicker(image, button));
+  return button;
+}
+
+let picker = null; // one dialog per page, made on first use
+
+function pickerDialog() {
+  if (picker && picker.dialog.isConnected) return picker;
+  const dialog = h("dialog", { id: "save-dialog", "aria-labelledby": "save-title" });
+  const select = h("select", { id: "save-board", name: "boardId" });
+  const newBoard = h(
+    "div",
+    { class: "new-board", id: "save-new-board" },
+    field("New board's name", { name: "name", id: "save-board-name", maxlength: 100 }),
+    choices({
+      legend: "Board privacy",
+      name: "privacy",
+      options: BOARD_PRIVACY,
+      checked: "PUBLIC",
+      prefix: "save-privacy",
+    }),
+  );
+  const form = h(
+    "form",
+    { id: "save-form", class: "stacked", novalidate: true },
+    h("h2", { id: "save-title", text: "Save to a board" }),
+    h("p", { class: "hint", id: "save-image-title" }),
+    formErrorBox(),
+    h("p", { class: "field" }, h("label", { for: "save-board", text: "Board" }), select),
+    newBoard,
+    field("Note (optional)", { name: "note", id: "save-note", rows: 2, maxlength: 500 }, "textarea"),
+    submitRow("Save", h("button", { type: "button", text: "Cancel", onclick: () => dialog.close() })),
+  );
+  select.addEventListener("change", () => {
+    newBoard.hidden = select.value !== NEW_BOARD;
+  });
+  dialog.append(form);
+  document.body.append(dialog);
+  picker = { dialog, form, select, newBoard, image: null, opener: null };
+  onSubmit(form, (values) => save(values));
+  dialog.addEventListener("close", () => picker.opener && picker.opener.focus());
+  return picker;
+}
+
+async function openPicker(image, opener) {
+  if (!signedIn()) {
+    await navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
+    announce("Sign in to save images to your boards.");
+    return;
+  }
+  const { dialog, form, select, newBoard } = pickerDialog();
+  Object.assign(picker, { image, opener });
+  form.reset();
+  clearErrors(form);
+  form.querySelector("#save-image-title").textContent = `“${image.title}”`;
+  select.replaceChildren(h("option", { value: "", text: "Loading your boards…" }));
+  select.disabled = true;
+  newBoard.hidden = true;
+  dialog.showModal();
+  let boards = [];
+  try {
+    boards = await viewerBoards();
+  } catch (error) {
+    showErrors(form, [error]);
+  }
+  const chosen = lastBoard(currentUsername());
+  select.replaceChildren(
+    ...boards.map((board) =>
+      h("option", { value: board.id, text: board.name, selected: board.id === chosen }),
+    ),
+    h("option", { value: NEW_BOARD, text: "New board…" }),
+  );
+  select.disabled = false;
+  newBoard.hidden = select.value !== NEW_BOARD;
+  (newBoard.hidden ? select : form.querySelector("#save-board-name")).focus();
+}
+
+// The board to save to: the one chosen, or a new one (its errors shown on the form).
+async function chosenBoard(values) {
+  if (values.boardId !== NEW_BOARD) return { id: values.boardId };
+  if (!values.name.trim()) {
+    showErrors(picker.form, [{ field: "name", message: "Give the new board a name." }]);
+    return null;
+  }
+  const payload = await createBoard({ name: values.name, privacy: values.privacy });
+  if (payload.errors.length) {
+    showErrors(picker.form, payload.errors);
+    return null;
+  }
+  return payload.board;
+}
+
+async function save(values) {
+  const board = await chosenBoard(values);
+  if (!board) return;
+  const { saveImage: payload } = await graphql(SAVE_IMAGE, {
+    input: { imageId: picker.image.id, boardId: board.id, note: values.note },
+  });
+  if (payload.errors.length) {
+    showErrors(picker.form, payload.errors);
+    return;
+  }
+  rememberBoard(currentUsername(), payload.pin.board.id);
+  picker.dialog.close();
+  document.dispatchEvent(new CustomEvent("pinmark:image-saved", { detail: payload.pin }));
+  announce(`Saved to ${payload.pin.board.name}.`);
+}
