@@ -259,7 +259,8 @@ def _create(image, prepared, on_created) -> Image:
 
 def _insert(image):
     for _ in range(SLUG_ATTEMPTS):
-        image.slug = unique_slug(image.title, _slug_taken)
+        hidden = image.visibility != Visibility.PUBLIC
+        image.slug = unique_slug(image.title, _slug_taken, hidden=hidden)
         try:
             with transaction.atomic():
                 image.save(force_insert=True)

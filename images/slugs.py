@@ -12,8 +12,16 @@ def base_slug(title: str) -> str:
     return slugify(title, allow_unicode=True)[:MAX_BASE_LENGTH].strip("-_") or "image"
 
 
-def unique_slug(title: str, is_taken) -> str:
-    """`base_slug(title)`, or it with a random suffix when `is_taken(slug)`."""
+def unique_slug(title: str, is_taken, *, hidden=False) -> str:
+    """`base_slug(title)`, or it with a random suffix when `is_taken(slug)`.
+
+    A `hidden` image (not public when posted) always gets a long random suffix: it never
+    takes a title's bare slug, so the suffix a namesake's slug gets cannot tell that an
+    image of that title exists, and an unlisted image's link cannot be guessed from its
+    title.
+    """
+    if hidden:
+        return f"{base_slug(title)}-{secrets.token_hex(8)}"
     slug = base_slug(title)
     while is_taken(slug):
         slug = f"{base_slug(title)}-{secrets.token_hex(3)}"
