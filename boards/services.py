@@ -50,7 +50,7 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
     if privacy is not None:
         board.privacy = privacy
     _saved(board)
-    _share(board)
+    reshare(board)
     return board
 
 
@@ -103,7 +103,7 @@ def remove_pin(*, user, pin_id) -> int:
     deleted = Pin.objects.filter(pk=pin.pk).delete()[0]
     if deleted:
         access.uncount_saves([pin.image_id])
-        _share(board)
+        reshare(board)
     return pin_id
 
 
@@ -117,7 +117,7 @@ def add_collaborator(*, user, board_id, username) -> Board:
         raise DomainError.of(Code.INVALID, "You own this board already.", "username")
     _, new = BoardCollaborator.objects.get_or_create(board=board, user=person)
     if new:
-        _share(board)
+        reshare(board)
         collaborator_added.send(sender=Board, board=board, user=person)
     return board
 
@@ -128,7 +128,7 @@ def remove_collaborator(*, user, board_id, username) -> Board:
     board = _owned_board(user, board_id)
     person = _person(username)
     if BoardCollaborator.objects.filter(board=board, user=person).delete()[0]:
-        _share(board)
+        reshare(board)
         collaborator_removed.send(sender=Board, board=board, user=person)
     return board
 
@@ -140,12 +140,12 @@ def _pin(board, image, user, note) -> Pin:
     if new:
         access.count_saves(image.pk, +1)
         image.refresh_from_db(fields=["saves_count"])
-        _share(board)
+        reshare(board)
         image_saved.send(sender=Pin, pin=pin)
     return pin
 
 
-def _share(board):
+def reshare(board):
     """Rewrite what `board` shares: while secret, its owner's images on it with its
     collaborators; else nothing."""
     image_ids, user_ids = [], []

@@ -100,3 +100,16 @@ def test_slugs_stay_unique_per_owner(ann, bob, make_board):
 
     assert first.slug == bobs.slug == "café"
     assert second.slug.startswith("café-") and second.slug != first.slug
+
+
+def test_a_collaborators_deletion_takes_back_what_their_pins_shared(
+    ann, bob, carol, sunset, make_board, pin, make_private
+):
+    board = make_board(ann, privacy="secret", collaborators=[bob, carol])
+    pin(bob, sunset, board)  # the owner's image, pinned by a collaborator while public
+    make_private(sunset)
+    assert can_see(carol, sunset)
+
+    delete_account(user=bob, ip="127.0.0.1", password="correct-horse-battery-staple")
+
+    assert not can_see(carol, sunset) and can_see(ann, sunset)
