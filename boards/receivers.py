@@ -18,7 +18,7 @@ def forget_deleted_account(sender, user, **kwargs):
     for image_id, count in going.items():
         by_count.setdefault(count, []).append(image_id)
     for count, image_ids in by_count.items():
-        access.uncount_saves(image_ids, count)
+        access.count_saves(image_ids, -count)
     for board_id in user.boards.values_list("pk", flat=True):
         access.share_privately(board_id=board_id, image_ids=[], user_ids=[])
     # Its pins of an owner's images on the owner's secret boards go with it: those boards

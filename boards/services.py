@@ -58,7 +58,7 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
 def delete_board(*, user, board_id) -> int:
     """Delete the board as its owner: its pins go, the images stay."""
     board = _owned_board(user, board_id)
-    access.uncount_saves(list(board.pins.values_list("image_id", flat=True)))
+    access.count_saves(list(board.pins.values_list("image_id", flat=True)), -1)
     access.share_privately(board_id=board.pk, image_ids=[], user_ids=[])
     board.delete()
     return board_id
@@ -102,7 +102,7 @@ def remove_pin(*, user, pin_id) -> int:
     board = _board_to_pin_on(user, pin.board_id, "id")
     deleted = Pin.objects.filter(pk=pin.pk).delete()[0]
     if deleted:
-        access.uncount_saves([pin.image_id])
+        access.count_saves([pin.image_id], -1)
         reshare(board)
     return pin_id
 
@@ -138,7 +138,7 @@ def _pin(board, image, user, note) -> Pin:
         board=board, image=image, defaults={"saved_by": user, "note": note}
     )
     if new:
-        access.count_saves(image.pk, +1)
+        access.count_saves([image.pk], +1)
         image.refresh_from_db(fields=["saves_count"])
         reshare(board)
         image_saved.send(sender=Pin, pin=pin)

@@ -19,12 +19,7 @@ def share_privately(*, board_id, image_ids, user_ids) -> None:
     )
 
 
-def count_saves(image_id, change: int) -> None:
-    """Add `change` (+1 or -1) to the image's `saves_count`, in SQL, so that concurrent
-    saves all count."""
-    Image.objects.filter(pk=image_id).update(saves_count=F("saves_count") + change)
-
-
-def uncount_saves(image_ids, pins=1) -> None:
-    """Take `pins` pins off the `saves_count` of each of `image_ids` (pins going)."""
-    Image.objects.filter(pk__in=image_ids).update(saves_count=F("saves_count") - pins)
+def count_saves(image_ids, change: int) -> None:
+    """Add `change` to the `saves_count` of each of `image_ids`, in SQL, so that
+    concurrent saves all count (negative when pins go)."""
+    Image.objects.filter(pk__in=image_ids).update(saves_count=F("saves_count") + change)

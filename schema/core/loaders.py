@@ -100,14 +100,14 @@ def attach_loaders(request):
 
 
 def total_views_loader(info) -> TotalViewsLoader:
-    context = info.context
-    if not hasattr(context, "total_views_loader"):
-        attach_loaders(context)
-    return context.total_views_loader
+    return _attached(info.context).total_views_loader
 
 
 def actors_loader(info) -> ActorsLoader:
-    context = info.context
-    if not hasattr(context, "actors_loader"):
+    return _attached(info.context).actors_loader
+
+
+def _attached(context):
+    if not hasattr(context, "total_views_loader"):
         attach_loaders(context)
-    return context.actors_loader
+    return context
