@@ -65,12 +65,13 @@ def delete_board(*, user, board_id) -> int:
 
 
 @transaction.atomic
-def save_image(*, user, image_id, board_id, note="") -> Pin:
-    """Pin an image `user` may see to a board they own or collaborate on; saving it to
-    the same board again changes nothing. Someone else's private image cannot be saved."""
+def save_image(*, user, image_id, board_id, link_key=None, note="") -> Pin:
+    """Pin an image `user` may see (by its ID: `link_key` is the one it carries) to a
+    board they own or collaborate on; saving it to the same board again changes nothing.
+    Someone else's private image cannot be saved."""
     note = _checked_note(note)
     board = _board_to_pin_on(user, board_id, "board_id")
-    image = image_selectors.openable_images(user).filter(pk=image_id).first()
+    image = image_selectors.openable_images(user, link_key).filter(pk=image_id).first()
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
     if image.visibility == Visibility.PRIVATE and image.user_id != user.pk:
