@@ -66,13 +66,22 @@ def boards_for(viewer):
     )
 
 
-def boards_of(owner, viewer):
-    """`owner`'s boards that `viewer` may see."""
-    return boards_for(viewer).filter(owner=owner)
+def boards_of(owner, viewer, *, with_collaborations=False):
+    """`owner`'s boards that `viewer` may see (with those `owner` collaborates on when
+    asked)."""
+    owned = Q(owner=owner)
+    if with_collaborations:
+        owned |= Exists(BoardCollaborator.objects.filter(board=OuterRef("pk"), user=owner))
+    return boards_for(viewer).filter(owned)
 
 
 def board_by_id(viewer, board_id):
     return boards_for(viewer).filter(pk=board_id).first()
+
+
+def board_by_slug(owner, slug, viewer):
+    """`owner`'s board of that slug, if `viewer` may see it: one indexed lookup."""
+    return boards_of(owner, viewer).filter(slug=slug).first()
 
 
 def pins_for(viewer):
