@@ -223,6 +223,26 @@ def user_boards(world, viewer, subject):
     return subject.board_id in listed_ids(user["boards"])
 
 
+def collaborators_boards(world, viewer, subject):
+    """The boards the collaborator owns or collaborates on (what his save picker lists)."""
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      boards(first: {PAGE}, includeCollaborations: true) {{
+        totalCount edges {{ node {{ id pinsCount }} }} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[COLLABORATOR]})["user"]
+    return subject.board_id in listed_ids(user["boards"])
+
+
+def board_by_slug(world, viewer, subject):
+    """The secret board by its owner and slug (the board page's address)."""
+    query = "query($id: ID!) { node(id: $id) { ... on Board { slug } } }"
+    slug = data(world, POSTER, query, {"id": subject.board_id})
+    query = """query($username: String!, $slug: String!) { user(username: $username) {
+      board(slug: $slug) { id pinsCount } } }"""
+    variables = {"username": USERNAMES[POSTER], "slug": slug["node"]["slug"]}
+    board = data(world, viewer, query, variables)["user"]["board"]
+    return board is not None and board["id"] == subject.board_id
+
+
 def images_list(order, filter_name=None, username=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
@@ -590,6 +610,8 @@ PATHS = [
     Path("board(id)", board_by_id, SECRET, rule=may_open),
     Path("Board.pins", board_pins, expect=expect_board_pins),
     Path("User.boards", user_boards, SECRET),
+    Path("User.boards(includeCollaborations)", collaborators_boards, SECRET),
+    Path("User.board(slug)", board_by_slug, SECRET, rule=may_open),
     Path("Board.cover", board_cover, expect=expect_cover),
     Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
