@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from boards import selectors
 from boards.errors import BoardErrorCode as Code
 from boards.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, Board, BoardCollaborator, Pin
-from boards.signals import collaborator_added, collaborator_removed, image_saved
+from boards.signals import collaborator_added, collaborator_removed, image_saved, saves_withdrawn
 from images import access
 from images import selectors as image_selectors
 from images.errors import ImageErrorCode
@@ -47,10 +47,13 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
     if name.lower() != board.name.lower():
         _check_name_free(user, name)
     board.name, board.description = name, description
+    made_secret = privacy == Board.Privacy.SECRET and board.privacy != privacy
     if privacy is not None:
         board.privacy = privacy
     _saved(board)
     reshare(board)
+    if made_secret:
+        _withdraw_saves(board.pins.values_list("saved_by_id", "image_id"))
     return board
 
 
@@ -58,9 +61,11 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
 def delete_board(*, user, board_id) -> int:
     """Delete the board as its owner: its pins go, the images stay."""
     board = _owned_board(user, board_id)
-    access.count_saves(list(board.pins.values_list("image_id", flat=True)), -1)
+    saves = list(board.pins.values_list("saved_by_id", "image_id"))
+    access.count_saves([image_id for _, image_id in saves], -1)
     access.share_privately(board_id=board.pk, image_ids=[], user_ids=[])
     board.delete()
+    _withdraw_saves(saves)
     return board_id
 
 
@@ -105,6 +110,7 @@ def remove_pin(*, user, pin_id) -> int:
     if deleted:
         access.count_saves([pin.image_id], -1)
         reshare(board)
+        _withdraw_saves([(pin.saved_by_id, pin.image_id)])
     return pin_id
 
 
@@ -144,6 +150,23 @@ def _pin(board, image, user, note) -> Pin:
         reshare(board)
         image_saved.send(sender=Pin, pin=pin)
     return pin
+
+
+def _withdraw_saves(saves):
+    """Of `saves` ((saver's id, image id) pairs that just left public view), those no
+    public board holds any more are announced (`saves_withdrawn`: their SAVED_IMAGE
+    actions go). One query, whatever the number of pairs."""
+    saves = set(saves)
+    if not saves:
+        return
+    still_public = Pin.objects.filter(
+        board__privacy=Board.Privacy.PUBLIC,
+        saved_by_id__in={user_id for user_id, _ in saves},
+        image_id__in={image_id for _, image_id in saves},
+    ).values_list("saved_by_id", "image_id")
+    gone = saves - set(still_public)
+    if gone:
+        saves_withdrawn.send(sender=Pin, saves=sorted(gone))
 
 
 def reshare(board):
