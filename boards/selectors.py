@@ -106,10 +106,12 @@ def can_edit_pins(viewer, board) -> bool:
     """Whether `viewer` may add and remove pins on `board`: its owner or a collaborator."""
     if not _signed_in(viewer):
         return False
+    if board.owner_id == viewer.pk:
+        return True
     collaborates = getattr(board, "viewer_collaborates", None)
     if collaborates is None:
         collaborates = board.collaborations.filter(user=viewer.pk).exists()
-    return board.owner_id == viewer.pk or collaborates
+    return collaborates
 
 
 def attach_covers(boards, viewer) -> None:

@@ -23,17 +23,20 @@ from images.slugs import unique_slug
 from infra.errors import DomainError, Problem
 
 NOTE_MAX_LENGTH = 500
+# Tries at a slug when boards of the same slug are made at once.
+SLUG_ATTEMPTS = 3
 
 
 @transaction.atomic
 def create_board(*, user, name, description="", privacy=Board.Privacy.PUBLIC) -> Board:
     """A new board of `user`'s; its slug is made from its name and stays."""
     name, description = _checked_text(name, description)
-    _check_name_free(user, name)
     board = Board(owner=user, name=name, description=description, privacy=privacy)
-    board.slug = unique_slug(name, lambda slug: user.boards.filter(slug=slug).exists())[:120]
-    _saved(board, force_insert=True)
-    return board
+    for _ in range(SLUG_ATTEMPTS):
+        board.slug = unique_slug(name, lambda slug: user.boards.filter(slug=slug).exists())[:120]
+        if _saved(board, force_insert=True):
+            return board
+    raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
 
 
 @transaction.atomic
@@ -44,13 +47,12 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
         board.name if name is None else name,
         board.description if description is None else description,
     )
-    if name.lower() != board.name.lower():
-        _check_name_free(user, name)
     board.name, board.description = name, description
     made_secret = privacy == Board.Privacy.SECRET and board.privacy != privacy
     if privacy is not None:
         board.privacy = privacy
-    _saved(board)
+    if not _saved(board):
+        raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
     reshare(board)
     if made_secret:
         _withdraw_saves(board.pins.values_list("saved_by_id", "image_id"))
@@ -212,27 +214,24 @@ def _person(username):
     return person
 
 
-def _check_name_free(user, name):
-    if (
-        Board.objects.filter(owner=user)
-        .annotate(lower=Lower("name"))
-        .filter(lower=name.lower())
-        .exists()
-    ):
-        raise _name_taken()
-
-
-def _name_taken():
-    return DomainError.of(Code.NAME_TAKEN, "You have a board of that name already.", "name")
-
-
-def _saved(board, **kwargs):
-    # Two boards of one name at once: the constraint decides, and the loser hears why.
+def _saved(board, **kwargs) -> bool:
+    """Save the board; False when its slug was taken meanwhile (draw another). A name in
+    use (in any case) is the constraint's to find, even between two saves at once: the
+    loser hears why."""
     try:
         with transaction.atomic():
             board.save(**kwargs)
     except IntegrityError:
-        raise _name_taken() from None
+        if _name_in_use(board):
+            message = "You have a board of that name already."
+            raise DomainError.of(Code.NAME_TAKEN, message, "name") from None
+        return False
+    return True
+
+
+def _name_in_use(board) -> bool:
+    others = Board.objects.filter(owner=board.owner_id).exclude(pk=board.pk)
+    return others.annotate(lower=Lower("name")).filter(lower=board.name.lower()).exists()
 
 
 def _checked_text(name, description) -> tuple[str, str]:
