@@ -114,17 +114,9 @@ def can_edit_pins(viewer, board) -> bool:
     return collaborates
 
 
-def attach_covers(boards, viewer) -> None:
-    """Set each board's `cover`: the image of the latest pin `viewer` may see on it (None
-    when none), in two queries whatever the number of boards."""
-    covers = covers_of([board.pk for board in boards], viewer)
-    for board in boards:
-        board.cover = covers.get(board.pk)
-
-
 def covers_of(board_ids, viewer) -> dict:
     """The image of the latest pin `viewer` may see on each board of `board_ids`, by board
-    id."""
+    id, in two queries whatever the number of boards."""
     latest = (
         visible_pins(viewer)
         .filter(board__in=board_ids)

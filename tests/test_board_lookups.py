@@ -120,3 +120,32 @@ def test_the_boards_to_save_to_cost_the_same_at_any_size(
     counts = queries_at_page_sizes(api, SAVE_TARGETS, (2, 6), user=bob)
 
     assert counts[0] == counts[1]
+
+
+def test_board_covers_in_notifications_cost_the_same_at_any_size(
+    api, ann, bob, make_board, make_image, pin
+):
+    for _ in range(7):
+        board = make_board(ann, collaborators=[bob])
+        pin(ann, make_image(ann), board)
+    query = """query($first: Int) { notifications(first: $first) { edges { node {
+      target { ... on Board { name cover { id totalViews thumbnail { url } } } } } } } }"""
+    api.data(query, {"first": 1}, user=bob)  # content types cached, as in a running server
+
+    counts = queries_at_page_sizes(api, query, (2, 6), user=bob)
+
+    assert counts[0] == counts[1]
+
+
+def test_a_board_s_cover_by_id_is_its_latest_pin_the_viewer_may_see(
+    api, ann, bob, make_board, make_image, pin
+):
+    board = make_board(ann)
+    pin(ann, make_image(ann), board)
+    latest = make_image(ann)
+    pin(ann, latest, board)
+    query = "query($id: ID!) { board(id: $id) { cover { id } } }"
+
+    cover = api.data(query, {"id": gid("Board", board)}, user=bob)["board"]["cover"]
+
+    assert cover == {"id": gid("Image", latest)}

@@ -9,7 +9,7 @@ from images import selectors as image_selectors
 from schema.core.arguments import enum_value
 from schema.core.files import StoredImage
 from schema.core.lengths import with_max_length
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import covers_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
 from schema.core.selections import selects_poster_profile
@@ -182,9 +182,7 @@ class UserNode(DjangoObjectType):
         viewer = info.context.user
         boards = board_selectors.boards_of(user, viewer, with_collaborations=include_collaborations)
         connection = paginate_field(info, boards, NEWEST_BOARDS, **page)
-        page_boards = [edge.node for edge in connection.edges]
-        board_selectors.attach_covers(page_boards, viewer)
-        total_views_loader(info).expect(board.cover for board in page_boards if board.cover)
+        covers_loader(info).expect(edge.node for edge in connection.edges)
         return connection
 
     def resolve_board(user, info, slug):
