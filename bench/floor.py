@@ -11,6 +11,7 @@ from graphql_relay import to_global_id
 
 from images import ranking, selectors, thumbnails
 from images.models import Image
+from schema.core.ids import keyed_id
 from server.http.endpoint import bearer_token
 from users.tokens import user_for_access_token
 
@@ -24,6 +25,8 @@ def images_page(request):
         Image.objects.select_related("user")
         .only(
             "id",
+            "visibility",
+            "link_key",
             "title",
             "slug",
             "file",
@@ -40,7 +43,7 @@ def images_page(request):
     edges = [
         {
             "node": {
-                "id": to_global_id("Image", image.pk),
+                "id": to_global_id("Image", keyed_id(image.pk, selectors.link_key_of(image))),
                 "title": image.title,
                 "slug": image.slug,
                 "postedBy": {"username": image.user.username},

@@ -14,6 +14,7 @@ from activity import selectors as activity_selectors
 from activity.models import Action
 from images import ranking, selectors, thumbnails
 from images.models import Image
+from schema.core.ids import keyed_id
 from users.models import User
 
 
@@ -50,6 +51,8 @@ class ImageSerializer(serializers.ModelSerializer):
     thumbnail = ThumbnailField()
     liked_by_viewer = serializers.BooleanField(read_only=True)
     total_views = serializers.SerializerMethodField()
+    # The raw ID ours gives: with its link key when the image is not public.
+    id = serializers.SerializerMethodField()
 
     class Meta:
         model = Image
@@ -63,6 +66,9 @@ class ImageSerializer(serializers.ModelSerializer):
             "liked_by_viewer",
             "total_views",
         )
+
+    def get_id(self, image):
+        return keyed_id(image.pk, selectors.link_key_of(image))
 
     def get_total_views(self, image):
         return selectors.total_views(image, self.context["live_views"].get(image.pk))

@@ -36,6 +36,7 @@ from activity import selectors as activity_selectors
 from activity.models import Action
 from images import ranking, selectors, thumbnails
 from images.models import Image
+from schema.core.ids import keyed_id
 from server.http.endpoint import UnauthenticatedRequest, bearer_token
 from users.models import User
 from users.tokens import InvalidToken, user_for_access_token
@@ -69,6 +70,12 @@ class ImageType(relay.Node):
     title: strawberry.auto
     slug: strawberry.auto
     posted_by: UserType = strawberry_django.field(field_name="user")
+
+    @classmethod
+    def resolve_id(cls, root, *, info):
+        # As ours: with its link key when the image is not public.
+        return keyed_id(root.pk, selectors.link_key_of(root))
+
     total_likes: strawberry.auto
     liked_by_viewer: bool  # annotated by the selector
 
