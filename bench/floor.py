@@ -1,7 +1,9 @@
 """The floor: the benchmark's images page served by a plain Django view.
 
 The best SQL (one query for the page, one for the viewer), one Redis MGET and
-the same JSON as the GraphQL answer: what the page costs without GraphQL.
+the same JSON as the GraphQL answer: what the page costs without GraphQL. The
+page holds the images the viewer may find in a list (`visible_images`, the rule
+every list of the API applies).
 """
 
 from django.conf import settings
@@ -22,7 +24,8 @@ def images_page(request):
     viewer = user_for_access_token(bearer_token(request))
     liked = Image.users_like.through.objects.filter(image=OuterRef("pk"), user=viewer)
     images = list(
-        Image.objects.select_related("user")
+        selectors.visible_images(viewer)
+        .select_related("user")
         .only(
             "id",
             "visibility",
