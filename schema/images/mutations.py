@@ -54,9 +54,9 @@ class ImageMutation(Mutation):
 def tags_field(what):
     return graphene.List(
         graphene.NonNull(graphene.String),
-        description=f"{what} Each is normalised: lower-cased, a leading `#` dropped; letters, "
-        "digits, `-` and `_` only, at most 32 characters; duplicates fold into one; at most "
-        "10 (else INVALID_TAG or TOO_MANY_TAGS, and nothing is saved).",
+        description=f"{what} Each is normalised: lower-cased, a leading `#` dropped; letters "
+        "(of any script), digits, `-` and `_` only, at most 32 characters; duplicates fold "
+        "into one; at most 10 (else INVALID_TAG or TOO_MANY_TAGS, and nothing is saved).",
     )
 
 

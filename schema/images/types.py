@@ -104,8 +104,9 @@ class ImageNode(DjangoObjectType):
     tags = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
-        description="Its tags, in the order they were given: lower-case letters, digits, `-` "
-        "and `_`, at most 32 characters each, at most 10 (see `images(tag:)`).",
+        description="Its tags, in the order they were given: lower-case letters (of any "
+        "script), digits, `-` and `_`, at most 32 characters each, at most 10 (see "
+        "`images(tag:)`).",
     )
     saves_count = graphene.Int(
         required=True,
