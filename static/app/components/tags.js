@@ -2,6 +2,8 @@
 // them (words separated by spaces or commas; the API normalises each, see docs/tags.md).
 import { field, h } from "../dom.js";
 
+export { parseTags } from "../tag-list.js";
+
 export function tagPath(name) {
   return `/tags/${encodeURIComponent(name)}`;
 }
@@ -37,8 +39,4 @@ export function tagsField(id, tags = []) {
       text: "Up to 10, separated by spaces or commas: letters, digits, - and _ (#sea sky).",
     }),
   );
-}
-
-export function parseTags(text) {
-  return (text || "").split(/[\s,]+/).filter(Boolean);
 }
