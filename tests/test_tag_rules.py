@@ -122,3 +122,11 @@ def test_two_images_share_one_tag(ann, bob, make_image):
 
     assert TaggedImage.objects.filter(tag__name="sea").count() == 2
     assert TaggedImage.objects.values("tag").distinct().count() == 1
+
+
+def test_tags_whose_slugs_would_be_alike_are_kept_apart(ann, make_image):
+    image = make_image(ann)
+
+    set_image_tags(image=image, tags=["sea", "sea-", "-sea", "日本"])
+
+    assert sorted(image.tags.names()) == ["-sea", "sea", "sea-", "日本"]
