@@ -127,6 +127,21 @@ def test_an_empty_list_removes_every_tag(api, ann, make_image):
     assert payload["updateImage"]["image"]["tags"] == []
 
 
+def test_tags_read_before_an_update_in_the_same_request_are_read_anew_after_it(
+    api, ann, make_image
+):
+    image = tagged(make_image, ann, "Sea", ["sea"])
+    query = """mutation($id: ID!) {
+      before: updateImage(input: {id: $id, tags: ["one"]}) { image { tags } }
+      after: updateImage(input: {id: $id, tags: ["two"]}) { image { tags } }
+    }"""
+
+    answer = api.data(query, {"id": gid("Image", image)}, user=ann)
+
+    assert answer["before"]["image"]["tags"] == ["one"]
+    assert answer["after"]["image"]["tags"] == ["two"]
+
+
 def test_a_refused_update_changes_neither_tags_nor_title(api, ann, make_image):
     image = tagged(make_image, ann, "Sea", ["sea"])
     variables = {"input": {"id": gid("Image", image), "title": "Ocean", "tags": ["a/b"]}}

@@ -29,6 +29,10 @@ class BatchLoader:
         """Values the caller already has."""
         self._values.update(values)
 
+    def forget(self, key):
+        """Drop what was loaded for `key` (the request changed it): asked again, it loads anew."""
+        self._values.pop(key, None)
+
     def load(self, key):
         if key not in self._values:
             missing = (self._expected | {key}) - self._values.keys()

@@ -9,6 +9,7 @@ from schema.core.arguments import enum_value
 from schema.core.errors import error_type
 from schema.core.files import Upload
 from schema.core.ids import decode_id, encode_id
+from schema.core.loaders import image_tags_loader
 from schema.core.mutations import Mutation
 from schema.images.types import ImageNode, ImageVisibility
 
@@ -160,6 +161,8 @@ class UpdateImage(ImageMutation):
             visibility=enum_value(visibility, None),
             tags=tags,
         )
+        # An earlier field of this request may have loaded the tags this one replaced.
+        image_tags_loader(info).forget(image.pk)
         return {"image": image}
 
 
