@@ -27,6 +27,7 @@ from tests.leak_world import (
     PUBLIC,
     SECRET_PIN,
     SUBJECTS,
+    TAG,
     UNLISTED,
     USERNAMES,
     may_list,
@@ -243,10 +244,10 @@ def board_by_slug(world, viewer, subject):
     return board is not None and board["id"] == subject.board_id
 
 
-def images_list(order, filter_name=None, username=None):
+def images_list(order, filter_name=None, value=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
-        arguments += f', {filter_name}: "{username}"'
+        arguments += f', {filter_name}: "{value}"'
 
     def look(world, viewer, subject):
         if order == "MOST_VIEWED":
@@ -264,6 +265,13 @@ def user_images(world, viewer, subject):
     ids = listed_ids(user["images"])
     assert user["imagesCount"] == len(ids), user
     return subject.image_id in ids
+
+
+def user_images_by_tag(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      images(tag: "{TAG}", first: {PAGE}) {{ {LISTED} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    return subject.image_id in listed_ids(user["images"])
 
 
 def images_count_in_lists(world, viewer, subject):
@@ -595,6 +603,7 @@ IMAGE_LISTS = [
         ("", None, None),
         ("postedBy,", "postedBy", USERNAMES[POSTER]),
         ("likedBy,", "likedBy", USERNAMES[COLLABORATOR]),
+        ("tag,", "tag", TAG),
     )
 ]
 SECRET = (SECRET_PIN,)
@@ -617,6 +626,7 @@ PATHS = [
     *IMAGE_LISTS,
     *BARE_ID_PATHS,
     Path("User.images", user_images, IMAGE_SUBJECTS),
+    Path("User.images(tag)", user_images_by_tag, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
     Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
     Path("imageRanking", image_ranking, IMAGE_SUBJECTS),
