@@ -10,7 +10,7 @@ import logging
 
 from django.db.models import Exists, OuterRef, Q, Value
 
-from images import ranking, thumbnails
+from images import duplicates, ranking, thumbnails
 from images.models import Image, ImageAccess, Visibility
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
@@ -119,6 +119,24 @@ def image_for_all(image_id):
 def image_to_change(viewer, image_id):
     """The image by ID, locked for the rest of the transaction, if `viewer` may open it."""
     return openable_images(viewer).select_for_update().filter(pk=image_id).first()
+
+
+def similar_images(image, viewer, limit) -> list[Image]:
+    """At most `limit` images `viewer` may find in a list that look like `image` (the same
+    picture, or nearly), nearest first, `image` itself left out: two queries."""
+    ids = duplicates.similar_ids(image, visible_images(viewer), limit)
+    found = images_for(viewer).in_bulk(ids)
+    return [found[image_id] for image_id in ids if image_id in found]
+
+
+def saved_copy_of(image, viewer):
+    """`viewer`'s own image of the same picture as `image` (`image` itself when it is
+    theirs), or None: what "already saved" shows."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    if image.user_id == viewer.pk:
+        return image
+    return duplicates.saved_copy(viewer, image.perceptual_hash)
 
 
 def likers_of(image, viewer=None):

@@ -1,0 +1,81 @@
+"""Pictures recognised by their look: the same person's copy of a picture (whatever its
+address, format, size or encoding) and images that look alike.
+
+A lookup reads only the images sharing one band of the hash (Image.hash_band_*, each
+indexed): one indexed query for the candidates, then their exact Hamming distance here.
+infra/perceptual_hash.py explains why no near hash is missed; docs/duplicates.md has
+the threshold and its measured false-match rate.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from images.errors import ImageErrorCode
+from images.models import Image
+from infra import perceptual_hash
+from infra.errors import DomainError
+from infra.perceptual_hash import MAX_DISTANCE
+
+BAND_FIELDS = tuple(f"hash_band_{band}" for band in range(perceptual_hash.BANDS))
+# A picture saved by very many people shares its bands with all of their copies: the
+# candidates read for one lookup stop here (the nearest may then be missed, never a far one
+# shown).
+MAX_CANDIDATES = 2000
+
+
+def hash_columns(picture_hash: int | None) -> dict:
+    """The Image fields that store `picture_hash` (all None for a flat picture)."""
+    bands = (None,) * len(BAND_FIELDS)
+    if picture_hash is not None:
+        bands = perceptual_hash.bands(picture_hash)
+    return {"perceptual_hash": picture_hash, **dict(zip(BAND_FIELDS, bands, strict=True))}
+
+
+def nearest_ids(images, picture_hash: int, limit: int, *, max_distance=MAX_DISTANCE) -> list:
+    """The ids of at most `limit` of `images` (a queryset) whose hash is within
+    `max_distance` bits of `picture_hash`, nearest first (then newest)."""
+    shares_a_band = reduce(
+        or_,
+        (
+            Q(**{field: band})
+            for field, band in zip(BAND_FIELDS, perceptual_hash.bands(picture_hash), strict=True)
+        ),
+    )
+    candidates = images.filter(shares_a_band).values_list("pk", "perceptual_hash")
+    near = []
+    for pk, other in candidates[:MAX_CANDIDATES]:
+        bits = perceptual_hash.distance(picture_hash, other)
+        if bits <= max_distance:
+            near.append((bits, -pk))
+    return [-negated_pk for _, negated_pk in sorted(near)[:limit]]
+
+
+def saved_copy(user, picture_hash: int | None) -> Image | None:
+    """`user`'s own image of the same picture, the nearest if several; None for a flat
+    picture (it has no shape to recognise)."""
+    if picture_hash is None:
+        return None
+    found = nearest_ids(Image.objects.filter(user=user.pk), picture_hash, 1)
+    return Image.objects.filter(pk__in=found).first()
+
+
+def refuse_saved_copy(user, picture_hash: int | None, field: str) -> None:
+    """Raise ALREADY_SAVED, naming the image, when `user` already posted this picture
+    (pins of other people's images do not count: docs/duplicates.md)."""
+    existing = saved_copy(user, picture_hash)
+    if existing is not None:
+        raise DomainError.of(
+            ImageErrorCode.ALREADY_SAVED,
+            f"You have already saved this picture (“{existing.title}”).",
+            field,
+            details={"existing_image": existing},
+        )
+
+
+def similar_ids(image, images, limit: int) -> list:
+    """The ids of at most `limit` of `images` that look like `image`, nearest first."""
+    if image.perceptual_hash is None:
+        return []
+    return nearest_ids(images.exclude(pk=image.pk), image.perceptual_hash, limit)

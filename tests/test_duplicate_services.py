@@ -1,0 +1,76 @@
+"""The duplicate lookups (images/duplicates.py) and the hash itself (infra/perceptual_hash.py)."""
+
+import pytest
+
+from images import duplicates
+from images.models import Image
+from infra import perceptual_hash
+from infra.imaging import prepare_image
+from testing.image_fixtures import image_bytes
+from testing.pictures import every_file_of, picture_bytes
+
+BASE = 0x0123_4567_89AB_CDEF
+
+
+def flipped(value, *bits):
+    for bit in bits:
+        value ^= 1 << bit
+    return perceptual_hash.signed(value)
+
+
+@pytest.fixture
+def hashed(make_image, ann):
+    def make(value, **fields):
+        image = make_image(ann, **fields)
+        Image.objects.filter(pk=image.pk).update(**duplicates.hash_columns(value))
+        return image
+
+    return make
+
+
+def test_every_file_of_one_picture_is_within_the_threshold():
+    hashes = [prepare_image(data).perceptual_hash for _, data in every_file_of(7)]
+
+    assert max(perceptual_hash.distance(hashes[0], other) for other in hashes) <= 3
+
+
+def test_hashes_fit_a_signed_64_bit_column_and_bands_rebuild_them():
+    value = prepare_image(picture_bytes(5)).perceptual_hash
+    bands = perceptual_hash.bands(value)
+
+    assert -(2**63) <= value < 2**63
+    rebuilt = sum(band << (16 * index) for index, band in enumerate(bands))
+    assert perceptual_hash.signed(rebuilt) == value
+
+
+def test_a_flat_picture_has_no_hash():
+    assert prepare_image(image_bytes(300, 200)).perceptual_hash is None
+
+
+def test_nearest_first_within_the_threshold_only(hashed):
+    three_off = hashed(flipped(BASE, 1, 17, 33))
+    same = hashed(perceptual_hash.signed(BASE))
+    one_off = hashed(flipped(BASE, 63))
+    hashed(flipped(BASE, 1, 17, 33, 49))  # four bits: every band differs
+
+    found = duplicates.nearest_ids(Image.objects.all(), perceptual_hash.signed(BASE), 10)
+
+    assert found == [same.pk, one_off.pk, three_off.pk]
+
+
+def test_four_bits_in_one_band_are_found_through_the_others(hashed):
+    far_in_one_band = hashed(flipped(BASE, 0, 1, 2))
+
+    found = duplicates.nearest_ids(Image.objects.all(), perceptual_hash.signed(BASE), 10)
+
+    assert found == [far_in_one_band.pk]
+
+
+def test_saved_copy_is_the_users_own_only(hashed, make_image, bob):
+    mine = hashed(perceptual_hash.signed(BASE))
+    theirs = make_image(bob)
+    Image.objects.filter(pk=theirs.pk).update(**duplicates.hash_columns(BASE))
+
+    assert duplicates.saved_copy(mine.user, BASE) == mine
+    assert duplicates.saved_copy(bob, flipped(BASE, 5)) == theirs
+    assert duplicates.saved_copy(mine.user, None) is None
