@@ -7,6 +7,7 @@ infra/perceptual_hash.py explains why no near hash is missed; docs/duplicates.md
 the threshold and its measured false-match rate.
 """
 
+import logging
 from functools import reduce
 from operator import or_
 
@@ -17,6 +18,8 @@ from images.models import Image
 from infra import perceptual_hash
 from infra.errors import DomainError
 from infra.perceptual_hash import MAX_DISTANCE
+
+logger = logging.getLogger(__name__)
 
 BAND_FIELDS = tuple(f"hash_band_{band}" for band in range(perceptual_hash.BANDS))
 # A picture saved by very many people shares its bands with all of their copies: the
@@ -72,6 +75,38 @@ def refuse_saved_copy(user, picture_hash: int | None, field: str) -> None:
             field,
             details={"existing_image": existing},
         )
+
+
+def hash_saved_images(*, batch_size=200, from_id=0):
+    """Hash the images saved before hashing, `batch_size` at a time in id order from
+    `from_id`; yields (last id done, how many hashed) after each batch. Idempotent:
+    hashed images are skipped, so a stopped run resumes where it stopped, or from the
+    last id it reported."""
+    while True:
+        batch = list(
+            Image.objects.filter(perceptual_hash__isnull=True, pk__gt=from_id)
+            .order_by("pk")
+            .only("pk", "file")[:batch_size]
+        )
+        if not batch:
+            return
+        hashed = 0
+        for image in batch:
+            picture_hash = _hash_of_file(image)
+            if picture_hash is not None:
+                Image.objects.filter(pk=image.pk).update(**hash_columns(picture_hash))
+                hashed += 1
+        from_id = batch[-1].pk
+        yield from_id, hashed
+
+
+def _hash_of_file(image) -> int | None:
+    try:
+        with image.file.open("rb") as stored:
+            return perceptual_hash.hash_of_stored(stored.read())
+    except (OSError, ValueError, SyntaxError):
+        logger.warning("Image %s: its file is missing or unreadable; not hashed", image.pk)
+        return None
 
 
 def similar_ids(image, images, limit: int) -> list:

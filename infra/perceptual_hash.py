@@ -10,8 +10,10 @@ columns finds every candidate without reading the table (multi-index hashing).
 docs/duplicates.md has the threshold's measurements.
 """
 
+from io import BytesIO
+
 import imagehash
-from PIL import ImageStat
+from PIL import Image, ImageStat
 
 BITS = 64
 BANDS = 4
@@ -32,6 +34,14 @@ def perceptual_hash(pixels) -> int | None:
     if ImageStat.Stat(grey.resize((_REDUCTION, _REDUCTION))).stddev[0] < FLAT_STDDEV:
         return None
     return signed(int(str(imagehash.phash(grey)), 16))
+
+
+def hash_of_stored(data: bytes) -> int | None:
+    """The hash of a file this service stored (already upright, sRGB and checked by
+    infra/imaging.py when saved): of its first frame."""
+    with Image.open(BytesIO(data)) as image:
+        image.load()
+        return perceptual_hash(image)
 
 
 def signed(unsigned: int) -> int:

@@ -1,6 +1,10 @@
 """The duplicate lookups (images/duplicates.py) and the hash itself (infra/perceptual_hash.py)."""
 
+from io import StringIO
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 from images import duplicates
 from images.models import Image
@@ -74,3 +78,57 @@ def test_saved_copy_is_the_users_own_only(hashed, make_image, bob):
     assert duplicates.saved_copy(mine.user, BASE) == mine
     assert duplicates.saved_copy(bob, flipped(BASE, 5)) == theirs
     assert duplicates.saved_copy(mine.user, None) is None
+
+
+@pytest.fixture
+def older_images(make_image, ann, media_root):
+    """Three images saved before hashing (no hash stored): two pictures and a flat one."""
+    images = []
+    for content in (picture_bytes(11), picture_bytes(12, "png"), image_bytes(90, 60)):
+        image = make_image(ann)
+        image.file.save(f"older-{len(images)}.jpg", ContentFile(content), save=True)
+        images.append(image)
+    return images
+
+
+def hash_images(*arguments) -> str:
+    output = StringIO()
+    call_command("hash_images", *arguments, stdout=output)
+    return output.getvalue()
+
+
+def test_the_backfill_hashes_older_images_in_batches(older_images):
+    output = hash_images("--batch-size", "2")
+
+    first, second, flat = (Image.objects.get(pk=image.pk) for image in older_images)
+    assert first.perceptual_hash == prepare_image(picture_bytes(11)).perceptual_hash
+    assert first.hash_band_0 == perceptual_hash.bands(first.perceptual_hash)[0]
+    assert second.perceptual_hash is not None
+    assert flat.perceptual_hash is None
+    assert output.splitlines()[-1] == "2 images hashed."
+    assert len(output.splitlines()) == 3  # two batches
+
+
+def test_the_backfill_run_again_changes_nothing(older_images):
+    hash_images()
+    hashes = list(Image.objects.order_by("pk").values_list("perceptual_hash", flat=True))
+
+    assert hash_images().splitlines()[-1] == "0 images hashed."
+    assert list(Image.objects.order_by("pk").values_list("perceptual_hash", flat=True)) == hashes
+
+
+def test_the_backfill_resumes_from_an_id(older_images):
+    output = hash_images("--from-id", str(older_images[0].pk))
+
+    assert Image.objects.get(pk=older_images[0].pk).perceptual_hash is None
+    assert Image.objects.get(pk=older_images[1].pk).perceptual_hash is not None
+    assert output.splitlines()[-1] == "1 images hashed."
+
+
+def test_the_backfill_skips_an_image_whose_file_is_gone(older_images):
+    older_images[0].file.storage.delete(older_images[0].file.name)
+
+    output = hash_images()
+
+    assert Image.objects.get(pk=older_images[0].pk).perceptual_hash is None
+    assert output.splitlines()[-1] == "1 images hashed."
