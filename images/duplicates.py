@@ -36,23 +36,30 @@ def hash_columns(picture_hash: int | None) -> dict:
     return {"perceptual_hash": picture_hash, **dict(zip(BAND_FIELDS, bands, strict=True))}
 
 
-def nearest_ids(images, picture_hash: int, limit: int, *, max_distance=MAX_DISTANCE) -> list:
-    """The ids of at most `limit` of `images` (a queryset) whose hash is within
-    `max_distance` bits of `picture_hash`, nearest first (then newest)."""
-    shares_a_band = reduce(
-        or_,
-        (
-            Q(**{field: band})
-            for field, band in zip(BAND_FIELDS, perceptual_hash.bands(picture_hash), strict=True)
-        ),
+def nearest_ids(images, picture_hash: int, limit: int, *, user_id=None) -> list:
+    """The ids of at most `limit` of `images` (a queryset), or of the user `user_id`'s
+    among them, whose hash is within MAX_DISTANCE bits of `picture_hash`, nearest first
+    (then newest)."""
+    candidates = images.filter(_shares_a_band(picture_hash, user_id)).values_list(
+        "pk", "perceptual_hash"
     )
-    candidates = images.filter(shares_a_band).values_list("pk", "perceptual_hash")
     near = []
     for pk, other in candidates[:MAX_CANDIDATES]:
         bits = perceptual_hash.distance(picture_hash, other)
-        if bits <= max_distance:
+        if bits <= MAX_DISTANCE:
             near.append((bits, -pk))
     return [-negated_pk for _, negated_pk in sorted(near)[:limit]]
+
+
+def _shares_a_band(picture_hash, user_id):
+    """band_0 = x0 OR band_1 = x1 OR ...; with a user, each term names the user too, so
+    that each is one lookup in its (band, user) index (SQLite otherwise reads all the
+    user's images through another index)."""
+    terms = []
+    for field, band in zip(BAND_FIELDS, perceptual_hash.bands(picture_hash), strict=True):
+        term = {field: band} if user_id is None else {field: band, "user": user_id}
+        terms.append(Q(**term))
+    return reduce(or_, terms)
 
 
 def saved_copy(user, picture_hash: int | None) -> Image | None:
@@ -60,7 +67,7 @@ def saved_copy(user, picture_hash: int | None) -> Image | None:
     picture (it has no shape to recognise)."""
     if picture_hash is None:
         return None
-    found = nearest_ids(Image.objects.filter(user=user.pk), picture_hash, 1)
+    found = nearest_ids(Image.objects.all(), picture_hash, 1, user_id=user.pk)
     return Image.objects.filter(pk__in=found).first()
 
 

@@ -11,9 +11,11 @@ import logging
 from django.db.models import Exists, OuterRef, Q, Value
 
 from images import duplicates, ranking, thumbnails
+from images.checks import checked_url
 from images.models import Image, ImageAccess, Visibility
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
+from infra.errors import DomainError
 from infra.observability import metrics
 from users.selectors import active_users, count_of
 
@@ -137,6 +139,18 @@ def saved_copy_of(image, viewer):
     if image.user_id == viewer.pk:
         return image
     return duplicates.saved_copy(viewer, image.perceptual_hash)
+
+
+def bookmarked_from(viewer, url):
+    """`viewer`'s own image bookmarked from `url` (the same address, as bookmarking checks
+    it), or None: what the bookmarklet shows before saving."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    try:
+        url = checked_url(url)
+    except DomainError:
+        return None
+    return images_for(viewer, listed=False).filter(user=viewer.pk, url=url).first()
 
 
 def likers_of(image, viewer=None):

@@ -9,6 +9,7 @@ from images.models import Image
 from testing.image_fixtures import image_bytes
 from testing.pictures import ENCODINGS, SCALES, encoded, picture, picture_bytes, re_encoded
 from tests.conftest import error_codes
+from tests.query_counts import queries_at_page_sizes
 from tests.test_image_changes import multipart
 
 BOOKMARK = """
@@ -151,6 +152,16 @@ class TestSimilar:
 
         assert sorted(image["title"] for image in similar) == ["bob", "carol"]
 
+    def test_costs_the_same_queries_at_two_sizes(self, api, bob, make_user, client, copies):
+        dan = make_user("dan")
+        assert upload(client, dan, picture_bytes(1, "jpeg-low", 0.25), title="dan")["errors"] == []
+        query = """query($id: ID!, $first: Int) { image(id: $id) {
+          similar(first: $first) { id title postedBy { username } likedByViewer totalViews } } }"""
+
+        counts = queries_at_page_sizes(api, query, (1, 3), {"id": gid(copies["ann"])}, user=bob)
+
+        assert counts[0] == counts[1]
+
     def test_first_limits_the_list(self, api, copies):
         similar = api.data(SIMILAR, {"id": gid(copies["ann"]), "first": 1})["image"]["similar"]
 
@@ -211,3 +222,39 @@ class TestViewerCopy:
         assert api.data(VIEWER_COPY, {"id": gid(copies["ann"])})["image"]["viewerCopy"] is None
         answer = api.data(VIEWER_COPY, {"id": gid(copies["ann"])}, user=dan)["image"]
         assert answer["viewerCopy"] is None
+
+
+SAVED_IMAGE = "query($url: String!) { savedImage(url: $url) { id savesCount } }"
+
+
+class TestSavedImage:
+    def test_names_the_viewers_image_from_that_address(self, api, ann, saved_by_ann):
+        answer = api.data(SAVED_IMAGE, {"url": saved_by_ann.url}, user=ann)
+
+        assert answer["savedImage"] == {"id": gid(saved_by_ann), "savesCount": 0}
+
+    def test_is_null_for_someone_else_and_for_anonymous_viewers(self, api, bob, saved_by_ann):
+        assert api.data(SAVED_IMAGE, {"url": saved_by_ann.url}, user=bob)["savedImage"] is None
+        assert api.data(SAVED_IMAGE, {"url": saved_by_ann.url})["savedImage"] is None
+
+    def test_downloads_nothing_so_another_address_is_not_known(
+        self, api, ann, image_server, saved_by_ann
+    ):
+        url = image_server.serve("/copy.png", picture_bytes(1, "png"))
+        hits_before = list(image_server.hits)
+
+        assert api.data(SAVED_IMAGE, {"url": url}, user=ann)["savedImage"] is None
+        assert image_server.hits == hits_before
+
+    @pytest.mark.parametrize(
+        "url", ["", "not a url", "ftp://example.com/a.jpg", "http://", "javascript:alert(1)"]
+    )
+    def test_a_malformed_address_is_answered_null(self, api, ann, url):
+        assert api.data(SAVED_IMAGE, {"url": url}, user=ann)["savedImage"] is None
+
+    def test_an_address_over_2000_characters_is_a_bad_request(self, api, ann):
+        url = "https://example.com/" + "a" * 2000
+
+        response = api.post(SAVED_IMAGE, {"url": url}, user=ann).json()
+
+        assert [error["extensions"]["code"] for error in response["errors"]] == ["BAD_REQUEST"]

@@ -9,6 +9,7 @@ MAX_STRING_LENGTHS = {
     "postedBy": 150,
     "likedBy": 150,
     "slug": 220,
+    "url": 2000,
     "after": 500,
     "before": 500,
 }
