@@ -36,19 +36,19 @@ def hash_columns(picture_hash: int | None) -> dict:
     return {"perceptual_hash": picture_hash, **dict(zip(BAND_FIELDS, bands, strict=True))}
 
 
-def nearest_ids(images, picture_hash: int, limit: int, *, user_id=None) -> list:
-    """The ids of at most `limit` of `images` (a queryset), or of the user `user_id`'s
-    among them, whose hash is within MAX_DISTANCE bits of `picture_hash`, nearest first
-    (then newest)."""
-    candidates = images.filter(_shares_a_band(picture_hash, user_id)).values_list(
-        "pk", "perceptual_hash"
-    )
+def nearest_ids(picture_hash: int, *, user_id=None, excluded_id=None) -> list:
+    """The ids of the images (of the user `user_id` only, when given; `excluded_id` left
+    out) whose hash is within MAX_DISTANCE bits of `picture_hash`, nearest first (then
+    newest). Whoever may see them: callers apply the visibility rule to these few."""
+    candidates = Image.objects.filter(_shares_a_band(picture_hash, user_id))
+    if excluded_id is not None:
+        candidates = candidates.exclude(pk=excluded_id)
     near = []
-    for pk, other in candidates[:MAX_CANDIDATES]:
+    for pk, other in candidates.values_list("pk", "perceptual_hash")[:MAX_CANDIDATES]:
         bits = perceptual_hash.distance(picture_hash, other)
         if bits <= MAX_DISTANCE:
             near.append((bits, -pk))
-    return [-negated_pk for _, negated_pk in sorted(near)[:limit]]
+    return [-negated_pk for _, negated_pk in sorted(near)]
 
 
 def _shares_a_band(picture_hash, user_id):
@@ -67,8 +67,8 @@ def saved_copy(user, picture_hash: int | None) -> Image | None:
     picture (it has no shape to recognise)."""
     if picture_hash is None:
         return None
-    found = nearest_ids(Image.objects.all(), picture_hash, 1, user_id=user.pk)
-    return Image.objects.filter(pk__in=found).first()
+    found = nearest_ids(picture_hash, user_id=user.pk)
+    return Image.objects.filter(pk=found[0]).first() if found else None
 
 
 def refuse_saved_copy(user, picture_hash: int | None, field: str) -> None:
@@ -116,8 +116,8 @@ def _hash_of_file(image) -> int | None:
         return None
 
 
-def similar_ids(image, images, limit: int) -> list:
-    """The ids of at most `limit` of `images` that look like `image`, nearest first."""
+def similar_ids(image) -> list:
+    """The ids of the images that look like `image`, nearest first, whoever may see them."""
     if image.perceptual_hash is None:
         return []
-    return nearest_ids(images.exclude(pk=image.pk), image.perceptual_hash, limit)
+    return nearest_ids(image.perceptual_hash, excluded_id=image.pk)

@@ -125,10 +125,15 @@ def image_to_change(viewer, image_id):
 
 def similar_images(image, viewer, limit) -> list[Image]:
     """At most `limit` images `viewer` may find in a list that look like `image` (the same
-    picture, or nearly), nearest first, `image` itself left out: two queries."""
-    ids = duplicates.similar_ids(image, visible_images(viewer), limit)
-    found = images_for(viewer).in_bulk(ids)
-    return [found[image_id] for image_id in ids if image_id in found]
+    picture, or nearly), nearest first, `image` itself left out: one query when none look
+    like it, three otherwise (the near ones, those the viewer may see, the page)."""
+    near = duplicates.similar_ids(image)
+    if not near:
+        return []
+    visible = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
+    page = [image_id for image_id in near if image_id in visible][:limit]
+    found = images_for(viewer).in_bulk(page)
+    return [found[image_id] for image_id in page]
 
 
 def saved_copy_of(image, viewer):

@@ -57,7 +57,7 @@ def test_nearest_first_within_the_threshold_only(hashed):
     one_off = hashed(flipped(BASE, 63))
     hashed(flipped(BASE, 1, 17, 33, 49))  # four bits: every band differs
 
-    found = duplicates.nearest_ids(Image.objects.all(), perceptual_hash.signed(BASE), 10)
+    found = duplicates.nearest_ids(perceptual_hash.signed(BASE))
 
     assert found == [same.pk, one_off.pk, three_off.pk]
 
@@ -65,7 +65,7 @@ def test_nearest_first_within_the_threshold_only(hashed):
 def test_four_bits_in_one_band_are_found_through_the_others(hashed):
     far_in_one_band = hashed(flipped(BASE, 0, 1, 2))
 
-    found = duplicates.nearest_ids(Image.objects.all(), perceptual_hash.signed(BASE), 10)
+    found = duplicates.nearest_ids(perceptual_hash.signed(BASE))
 
     assert found == [far_in_one_band.pk]
 
