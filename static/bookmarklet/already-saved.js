@@ -4,7 +4,7 @@
 import { graphql } from "../app/api.js";
 import { imagePath } from "../app/components/cards.js";
 
-export const SAVED_FIELDS = "id slug title savesCount";
+export const SAVED_FIELDS = `id slug title savesCount`;
 const SAVED_IMAGE = `query SavedImage($url: String!) { savedImage(url: $url) { ${SAVED_FIELDS} } }`;
 
 export function showAlreadySaved(image) {
