@@ -162,6 +162,11 @@ class TestSimilar:
 
         assert counts[0] == counts[1]
 
+    def test_first_null_means_the_default(self, api, copies):
+        similar = api.data(SIMILAR, {"id": gid(copies["ann"]), "first": None})["image"]["similar"]
+
+        assert len(similar) == 2
+
     def test_first_limits_the_list(self, api, copies):
         similar = api.data(SIMILAR, {"id": gid(copies["ann"]), "first": 1})["image"]["similar"]
 

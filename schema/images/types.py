@@ -163,7 +163,8 @@ class ImageNode(DjangoObjectType):
         return selectors.is_liked_by(image, info.context.user)
 
     def resolve_similar(image, info, first):
-        if first is None or not 0 <= first <= MAX_SIMILAR:
+        first = DEFAULT_SIMILAR if first is None else first
+        if not 0 <= first <= MAX_SIMILAR:
             raise bad_request(f"`first` must be between 0 and {MAX_SIMILAR}.")
         return selectors.similar_images(image, info.context.user, first)
 
