@@ -2,6 +2,7 @@
 
 import io
 import math
+import random
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -96,9 +97,12 @@ def demo_password(username):
     return f"pinmark-demo-{username}"
 
 
-def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
-    """A landscape: a sky gradient, a sun and rolling hills, as JPEG bytes."""
+def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800), layout=0) -> bytes:
+    """A landscape: a sky gradient, a sun and rolling hills, as JPEG bytes. Each `layout`
+    places the sun and shapes the hills its own way, so that landscapes do not look alike
+    (docs/duplicates.md: pHash sees shapes, not colours)."""
     width, height = size
+    place = random.Random(layout)
     picture = PillowImage.new("RGB", size)
     pen = ImageDraw.Draw(picture)
     for y in range(height):
@@ -107,13 +111,15 @@ def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
             [(0, y), (width, y)],
             fill=tuple(round(a + (b - a) * mix) for a, b in zip(sky_top, sky_bottom, strict=True)),
         )
-    radius = min(width, height) * 0.12
-    sun_x, sun_y = width * 0.7, height * 0.3
+    radius = min(width, height) * place.uniform(0.06, 0.16)
+    sun_x, sun_y = width * place.uniform(0.15, 0.85), height * place.uniform(0.15, 0.45)
     pen.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=sun)
+    horizon, swell = height * place.uniform(0.55, 0.8), place.uniform(20, 90)
+    wave, phase = place.uniform(50, 200), place.uniform(0, 2 * math.pi)
     hills = (
         [(0, height)]
         + [
-            (x, height * 0.68 + math.sin(x / 90) * 30 + math.sin(x / 37) * 8)
+            (x, horizon + math.sin(x / wave + phase) * swell + math.sin(x / 37) * 8)
             for x in range(0, width + 1, 10)
         ]
         + [(width, height)]
@@ -166,7 +172,7 @@ def ensure_admin():
 def ensure_image(user, title, *colours):
     image = Image.objects.filter(user=user, title=title).first()
     if image is None:
-        picture = draw(*colours, size=SIZES.get(title, (1200, 800)))
+        picture = draw(*colours, size=SIZES.get(title, (1200, 800)), layout=title)
         upload = SimpleUploadedFile(f"{title}.jpg", picture, content_type="image/jpeg")
         image = upload_image(
             user=user,

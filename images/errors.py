@@ -7,6 +7,7 @@ class ImageErrorCode(Enum):
     NOT_FOUND = "not_found"
     NOT_YOURS = "not_yours"
     DUPLICATE = "duplicate"
+    ALREADY_SAVED = "already_saved"
     INVALID_URL = "invalid_url"
     FORBIDDEN_URL = "forbidden_url"
     UNREACHABLE_URL = "unreachable_url"

@@ -58,6 +58,14 @@ class Image(models.Model):
     # How many pins hold it, on any board: kept by boards' services with one F() UPDATE
     # per pin added or removed, in the same transaction.
     saves_count = models.PositiveIntegerField(default=0)
+    # What the picture looks like (infra/perceptual_hash.py) and that hash cut in bands,
+    # each indexed, for finding near hashes (images/duplicates.py); null for a flat
+    # picture, or until `manage.py hash_images` has seen an image saved before hashing.
+    perceptual_hash = models.BigIntegerField(null=True, blank=True)
+    hash_band_0 = models.PositiveIntegerField(null=True, blank=True)
+    hash_band_1 = models.PositiveIntegerField(null=True, blank=True)
+    hash_band_2 = models.PositiveIntegerField(null=True, blank=True)
+    hash_band_3 = models.PositiveIntegerField(null=True, blank=True)
     actions = GenericRelation(
         "activity.Action", content_type_field="target_ct", object_id_field="target_id"
     )
@@ -79,6 +87,11 @@ class Image(models.Model):
                 fields=["-created", "-id"],
                 condition=models.Q(visibility="public"),
                 name="image_public_newest_idx",
+            ),
+            # A band's images, and among them one person's (the duplicate check).
+            *(
+                models.Index(fields=[f"hash_band_{band}", "user"], name=f"image_band_{band}_idx")
+                for band in range(4)
             ),
         ]
         constraints = [

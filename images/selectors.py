@@ -10,11 +10,13 @@ import logging
 
 from django.db.models import Exists, OuterRef, Q, Value
 
-from images import ranking, thumbnails
+from images import duplicates, ranking, thumbnails
+from images.checks import checked_url
 from images.models import Image, ImageAccess, TaggedImage, Visibility
 from images.tags import tag_or_none
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
+from infra.errors import DomainError
 from infra.observability import metrics
 from users.selectors import active_users, count_of
 
@@ -169,6 +171,41 @@ def image_to_change(viewer, image_id, link_key=None):
     """The image by ID, locked for the rest of the transaction, if `viewer` may open it."""
     openable = openable_images(viewer, link_key)
     return openable.select_for_update().filter(pk=image_id).first()
+
+
+def similar_images(image, viewer, limit) -> list[Image]:
+    """At most `limit` images `viewer` may find in a list that look like `image` (the same
+    picture, or nearly), nearest first, `image` itself left out: one query when none look
+    like it, three otherwise (the near ones, those the viewer may see, the page)."""
+    near = duplicates.similar_ids(image)
+    if not near:
+        return []
+    visible = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
+    page = [image_id for image_id in near if image_id in visible][:limit]
+    found = images_for(viewer).in_bulk(page)
+    return [found[image_id] for image_id in page]
+
+
+def saved_copy_of(image, viewer):
+    """`viewer`'s own image of the same picture as `image` (`image` itself when it is
+    theirs), or None: what "already saved" shows."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    if image.user_id == viewer.pk:
+        return image
+    return duplicates.saved_copy(viewer, image.perceptual_hash)
+
+
+def bookmarked_from(viewer, url):
+    """`viewer`'s own image bookmarked from `url` (the same address, as bookmarking checks
+    it), or None: what the bookmarklet shows before saving."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    try:
+        url = checked_url(url)
+    except DomainError:
+        return None
+    return images_for(viewer, listed=False).filter(user=viewer.pk, url=url).first()
 
 
 def likers_of(image, viewer=None):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from images import download_slots, fetch, live_events, ranking, selectors, storage
+from images import download_slots, duplicates, fetch, live_events, ranking, selectors, storage
 from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
@@ -46,7 +46,8 @@ IMAGE_ERROR_CODES = {
 def bookmark_image(
     *, user, url, title, description="", visibility=Visibility.PUBLIC, tags=(), on_created=None
 ) -> Image:
-    """Download the image at `url` and save it as `user`'s bookmark.
+    """Download the image at `url` and save it as `user`'s bookmark, unless they already
+    posted the picture (ALREADY_SAVED: images/duplicates.py).
 
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
     comes first, then the files and rows are written in one short transaction, in
@@ -69,6 +70,7 @@ def bookmark_image(
         raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
     with _image_problems_blamed_on("url"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(data)
+    duplicates.refuse_saved_copy(user, prepared.perceptual_hash, "url")
     image = Image(user=user, title=title, description=description, url=url)
     image.visibility = Visibility(visibility).value
     return _create(image, prepared, tags, on_created)
@@ -83,6 +85,7 @@ def upload_image(
     tags = normalized_tags(tags)
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
+    duplicates.refuse_saved_copy(user, prepared.perceptual_hash, "file")
     image = Image(user=user, title=title, description=description, url=None)
     image.visibility = Visibility(visibility).value
     return _create(image, prepared, tags, on_created)
@@ -256,6 +259,8 @@ def _duplicate():
 
 def _create(image, prepared, tags, on_created) -> Image:
     image.width, image.height = prepared.width, prepared.height
+    for field, value in duplicates.hash_columns(prepared.perceptual_hash).items():
+        setattr(image, field, value)
     # The files are written first, outside the transaction, and go again when
     # anything fails, the commit included.
     with storage.removed_on_failure(image.file.storage) as written:

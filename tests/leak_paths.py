@@ -26,6 +26,7 @@ from tests.leak_world import (
     PRIVATE,
     PUBLIC,
     SECRET_PIN,
+    STRANGER,
     SUBJECTS,
     TAG,
     UNLISTED,
@@ -312,6 +313,26 @@ def _view_every_subject(world):
     for image in world.images.values():
         pk = int(from_global_id(image["id"])[1].partition(":")[0])
         ranking.record_view(pk, ranking.signed_in_viewer(world.users[COLLABORATOR].pk))
+
+
+def similar_to_a_copy(world, viewer, subject):
+    """The images that look like a stranger's copy of the subject's picture
+    (`Image.similar`)."""
+    picture = world.pictures[subject.image_id]
+    copy = upload(world, STRANGER, f"copy of {subject.name}", picture=picture)
+    query = "query($id: ID!) { image(id: $id) { similar { id } } }"
+    similar = data(world, viewer, query, {"id": copy["id"]})["image"]["similar"]
+    return subject.image_id in [image["id"] for image in similar]
+
+
+def viewer_copy(world, viewer, subject):
+    """The viewer's own image of the picture of a stranger's copy of the subject
+    (`Image.viewerCopy`): only the poster has one, and may see it."""
+    picture = world.pictures[subject.image_id]
+    copy = upload(world, STRANGER, f"copy of {subject.name}", picture=picture)
+    query = "query($id: ID!) { image(id: $id) { viewerCopy { id } } }"
+    found = data(world, viewer, query, {"id": copy["id"]})["image"]["viewerCopy"]
+    return found is not None and found["id"] == subject.image_id
 
 
 # --- activity
@@ -630,6 +651,13 @@ PATHS = [
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
     Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
     Path("imageRanking", image_ranking, IMAGE_SUBJECTS),
+    Path("Image.similar", similar_to_a_copy, IMAGE_SUBJECTS),
+    Path(
+        "Image.viewerCopy",
+        viewer_copy,
+        IMAGE_SUBJECTS,
+        expect=lambda viewer, subject, world: viewer == POSTER,
+    ),
     Path("feed", feed, signed_in_only=True, expect=expect_activity),
     Path("actions(poster)", actions_of(POSTER), expect=expect_activity),
     Path("actions(collaborator)", actions_of(COLLABORATOR), IMAGE_SUBJECTS, expect=expect_activity),

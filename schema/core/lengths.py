@@ -11,6 +11,7 @@ MAX_STRING_LENGTHS = {
     "slug": 220,
     # A tag has at most 32 characters once normalised: room for spaces and a `#` around it.
     "tag": 100,
+    "url": 2000,
     "after": 500,
     "before": 500,
 }

@@ -23,6 +23,10 @@ ImageError = error_type(
         ImageErrorCode.NOT_FOUND: "There is no such image.",
         ImageErrorCode.NOT_YOURS: "Only the image's poster may do this.",
         ImageErrorCode.DUPLICATE: "You have already bookmarked this URL.",
+        ImageErrorCode.ALREADY_SAVED: (
+            "You have already saved this picture, from another address or in another format, "
+            "size or encoding; the payload's `existingImage` is your image of it."
+        ),
         ImageErrorCode.INVALID_URL: "Not an absolute http or https URL, or too long.",
         ImageErrorCode.FORBIDDEN_URL: "The URL leads to a private or reserved address.",
         ImageErrorCode.UNREACHABLE_URL: (
@@ -74,6 +78,16 @@ class NewImageFields:
     )
 
 
+class NewImageMutation(ImageMutation):
+    class Meta:
+        abstract = True
+
+    existing_image = graphene.Field(
+        ImageNode,
+        description="With the error ALREADY_SAVED: your image of the same picture; null otherwise.",
+    )
+
+
 def new_image_options(info, visibility, tags, board_id):
     """The service arguments for a new image's visibility, tags and board."""
     on_created = None
@@ -88,7 +102,7 @@ def new_image_options(info, visibility, tags, board_id):
     }
 
 
-class BookmarkImage(ImageMutation):
+class BookmarkImage(NewImageMutation):
     """Save an image from the web by its URL."""
 
     class Meta:
@@ -111,7 +125,7 @@ class BookmarkImage(ImageMutation):
         return {"image": image}
 
 
-class UploadImage(ImageMutation):
+class UploadImage(NewImageMutation):
     """Save an image sent as a file (GraphQL multipart request)."""
 
     class Meta:

@@ -51,6 +51,18 @@ class Query(graphene.ObjectType):
         ),
     )
 
+    saved_image = graphene.Field(
+        ImageNode,
+        url=graphene.String(
+            required=True,
+            description=with_max_length("The address of a picture on the web", "url"),
+        ),
+        description="The signed-in user's own image bookmarked from `url` (the same address), "
+        "or null (also when anonymous): what the bookmarklet shows as already saved before "
+        "saving. Nothing is downloaded; the same picture from another address is found when "
+        "saving (`bookmarkImage`'s ALREADY_SAVED).",
+    )
+
     def resolve_image(root, info, id=None, slug=None):
         if (id is None) == (slug is None):
             raise bad_request("Give exactly one of `id` and `slug`.")
@@ -59,6 +71,9 @@ class Query(graphene.ObjectType):
             decoded = decode_keyed_id(id, "Image")
             return selectors.image_by_id(viewer, decoded.pk, decoded.link_key)
         return selectors.image_by_slug(viewer, slug)
+
+    def resolve_saved_image(root, info, url):
+        return selectors.bookmarked_from(info.context.user, url)
 
     def resolve_images(root, info, order_by, posted_by=None, liked_by=None, tag=None, **page):
         images = selectors.search_images(

@@ -8,12 +8,16 @@ from graphene_django import DjangoObjectType
 from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
+from schema.core.errors import bad_request
 from schema.core.files import StoredImage
 from schema.core.ids import keyed_id
 from schema.core.loaders import image_tags_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
 from schema.images.orderings import BY_USERNAME
+
+DEFAULT_SIMILAR = 10
+MAX_SIMILAR = 50
 
 
 class ImageOrder(graphene.Enum):
@@ -130,6 +134,23 @@ class ImageNode(DjangoObjectType):
         **connection_args(),
     )
 
+    similar = graphene.List(
+        graphene.NonNull(lambda: ImageNode),
+        required=True,
+        first=graphene.Int(
+            default_value=DEFAULT_SIMILAR,
+            description=f"How many at most, up to {MAX_SIMILAR}.",
+        ),
+        description="Images that look the same or nearly so (another copy of the picture, in "
+        "any format or size), most similar first, itself excluded: those the viewer may find "
+        "in lists. Each costs lookups of its own: ask for it on one image, not across a list.",
+    )
+    viewer_copy = graphene.Field(
+        lambda: ImageNode,
+        description="The signed-in user's own image of this picture (this image when they "
+        "posted it): “already saved”. Null when they have none or are anonymous.",
+    )
+
     @classmethod
     def get_node(cls, info, id):
         return selectors.image_by_id(info.context.user, id)
@@ -162,6 +183,15 @@ class ImageNode(DjangoObjectType):
         if annotated is not None:
             return annotated
         return selectors.is_liked_by(image, info.context.user)
+
+    def resolve_similar(image, info, first):
+        first = DEFAULT_SIMILAR if first is None else first
+        if not 0 <= first <= MAX_SIMILAR:
+            raise bad_request(f"`first` must be between 0 and {MAX_SIMILAR}.")
+        return selectors.similar_images(image, info.context.user, first)
+
+    def resolve_viewer_copy(image, info):
+        return selectors.saved_copy_of(image, info.context.user)
 
     def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)
