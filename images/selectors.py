@@ -205,7 +205,7 @@ def bookmarked_from(viewer, url):
         url = checked_url(url)
     except DomainError:
         return None
-    return images_for(viewer, listed=False).filter(user=viewer.pk, url=url).first()
+    return images_for(viewer).filter(user=viewer.pk, url=url).first()
 
 
 def likers_of(image, viewer=None):

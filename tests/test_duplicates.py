@@ -3,11 +3,11 @@ is refused (ALREADY_SAVED), and `Image.similar` lists what looks alike."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from graphql_relay import to_global_id
 
 from images.models import Image
 from testing.image_fixtures import image_bytes
 from testing.pictures import ENCODINGS, SCALES, encoded, picture, picture_bytes, re_encoded
+from tests.board_fixtures import image_gid
 from tests.conftest import error_codes
 from tests.query_counts import queries_at_page_sizes
 from tests.test_image_changes import multipart
@@ -51,7 +51,7 @@ def upload(client, user, data, title="Shapes"):
 
 
 def gid(image):
-    return to_global_id("Image", image.pk)
+    return image_gid(image)
 
 
 @pytest.fixture
