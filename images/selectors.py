@@ -15,6 +15,8 @@ from images.models import Image, ImageAccess, Visibility
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 from infra.observability import metrics
+from search import selectors as search
+from search.models import Kind
 from users.selectors import active_users, count_of
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ IMAGE_ORDERS = {
     "most_liked": ("-total_likes", "-id"),
     "most_viewed": ("-total_views", "-id"),
 }
+# Search results: the most relevant first, the newest of equally relevant ones first.
+IMAGE_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
 
 
 def visible_images(viewer):
@@ -92,6 +96,16 @@ def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster
             users_like__username__iexact=liked_by_username, users_like__is_active=True
         )
     return images
+
+
+def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
+    """The images `viewer` may find in a list that match the search `query` (none for an
+    empty one), annotated `rank`."""
+    if query.is_empty():
+        return Image.objects.none()
+    images = images_for(viewer, with_poster_profile=with_poster_profile)
+    images = search.matching(images, Kind.IMAGE, query)
+    return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
 
 
 def images_posted_by(viewer, user, *, with_poster_profile=True):

@@ -1,5 +1,6 @@
 """Changes to images: bookmarking, uploading, editing (its visibility too), deleting, liking
 and viewing. The access secret boards grant and the saves count: images/access.py.
+Posting, editing and deleting keep the search index in step (images/search_entries.py).
 
 Posting and liking send the signals of images/signals.py (activity records
 them); liking and unliking keep `total_likes` here, one UPDATE in SQL each. Likes,
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from images import download_slots, fetch, live_events, ranking, selectors, storage
+from images import download_slots, fetch, live_events, ranking, search_entries, selectors, storage
 from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
@@ -23,6 +24,8 @@ from images.slugs import file_stem, unique_slug
 from infra import imaging, media_storage
 from infra.errors import DomainError
 from infra.observability import metrics
+from search import index
+from search.models import Kind
 
 Like = Image.users_like.through
 SLUG_ATTEMPTS = 3
@@ -115,6 +118,7 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
         image.visibility = Visibility(visibility).value
         fields.append("visibility")
     image.save(update_fields=fields)
+    index.put(search_entries.entry_of(image))
     if made_private:
         image_made_private.send(sender=Image, image=image)
     live_events.edited(image.pk)
@@ -137,6 +141,7 @@ def remove_image(*, image_id) -> int | None:
     image = Image.objects.select_for_update().filter(pk=image_id).first()
     if image is None:
         return None
+    index.remove(Kind.IMAGE, image_id)
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
     live_events.deleted(image_id)
@@ -264,6 +269,7 @@ def _insert(image):
         try:
             with transaction.atomic():
                 image.save(force_insert=True)
+                index.put(search_entries.entry_of(image))
                 image_posted.send(sender=Image, image=image)
             return
         except IntegrityError:
