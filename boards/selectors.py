@@ -75,8 +75,6 @@ def found_boards(viewer, query: search.ParsedQuery):
     """The boards `viewer` may see that match the search `query` (#tag and site: do not
     apply to boards; user: names the owner), annotated `rank`."""
     query = replace(query, tags=(), sites=())
-    if query.is_empty():
-        return Board.objects.none()
     boards = search.matching(boards_for(viewer), Kind.BOARD, query)
     return boards.filter(search.named(query, "owner__username"), search.dated(query, "created"))
 

@@ -101,8 +101,6 @@ def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster
 def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
     """The images `viewer` may find in a list that match the search `query` (none for an
     empty one), annotated `rank`."""
-    if query.is_empty():
-        return Image.objects.none()
     images = images_for(viewer, with_poster_profile=with_poster_profile)
     images = search.matching(images, Kind.IMAGE, query)
     return images.filter(search.named(query, "user__username"), search.dated(query, "created"))

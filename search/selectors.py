@@ -16,7 +16,8 @@ __all__ = ["MAX_QUERY_LENGTH", "ParsedQuery", "dated", "matching", "named", "par
 
 def matching(rows, kind: Kind, query: ParsedQuery):
     """`rows` (a queryset of `kind`'s model) that match, annotated `rank` (higher is more
-    relevant; 0 for all when the query has no words or phrases)."""
+    relevant; 0 for all when the query has no words or phrases). An empty query matches
+    nothing."""
     documents = Document.objects.filter(kind=kind)
     if query.sites:
         documents = documents.filter(_on_any_site(query.sites))
@@ -34,7 +35,8 @@ def matching(rows, kind: Kind, query: ParsedQuery):
     if query.excluded:
         excluded = backend().matching_any(Document.objects.filter(kind=kind), query.excluded)
         rows = rows.exclude(pk__in=excluded.values("object_id"))
-    return rows
+    # Nothing asked, nothing found (rather than everything).
+    return rows.none() if query.is_empty() else rows
 
 
 def _on_any_site(hosts) -> Q:

@@ -77,8 +77,6 @@ def found_users(viewer, query: search.ParsedQuery):
     """The active people matching the search `query` (#tag and site: do not apply to
     people), annotated `rank`."""
     query = replace(query, tags=(), sites=())
-    if query.is_empty():
-        return User.objects.none()
     users = search.matching(active_users(viewer=viewer), Kind.USER, query)
     return users.filter(search.named(query, "username"), search.dated(query, "date_joined"))
 

@@ -12,7 +12,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import Q
+from django.db.models import F, Q
 
 from search.models import Kind
 
@@ -27,10 +27,10 @@ def _query(term) -> SearchQuery:
 def matching(documents, terms, kind):
     query = reduce(and_, (_query(term) for term in terms))
     if kind != Kind.USER:
-        return documents.filter(vector=query).annotate(rank=SearchRank("vector", query))
+        return documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
     text = " ".join(terms)
     return documents.filter(Q(vector=query) | Q(title__trigram_word_similar=text)).annotate(
-        rank=SearchRank("vector", query) + TrigramWordSimilarity(text, "title")
+        rank=SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title")
     )
 
 
