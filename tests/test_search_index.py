@@ -10,8 +10,8 @@ from django.db import transaction
 from boards import services as board_services
 from images import services as image_services
 from search.models import Document, Kind
-from tests.search_fixtures import found
 from testing.image_fixtures import image_bytes
+from tests.search_fixtures import found
 from users.services import deletion
 
 pytestmark = pytest.mark.django_db
