@@ -223,6 +223,20 @@ def user_boards(world, viewer, subject):
     return subject.board_id in listed_ids(user["boards"])
 
 
+def search_for(kind, query, order):
+    """`search` of one type for the poster's things, the subject's image (or its board)
+    among them."""
+
+    def look(world, viewer, subject):
+        arguments = f'query: "{query}", type: {kind}, orderBy: {order}, first: {PAGE}'
+        answer = f"""{{ search({arguments}) {{ totalCount edges {{ node {{
+          ... on Node {{ id }} }} }} }} }}"""
+        ids = listed_ids(data(world, viewer, answer)["search"])
+        return (subject.board_id if kind == "BOARDS" else subject.image_id) in ids
+
+    return look
+
+
 def images_list(order, filter_name=None, username=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
@@ -537,6 +551,14 @@ IMAGE_LISTS = [
     )
 ]
 SECRET = (SECRET_PIN,)
+SEARCHES = [
+    Path(f"search({kind},{order})", search_for(kind, query, order), subjects)
+    for order in ("RELEVANCE", "NEWEST")
+    for kind, query, subjects in (
+        ("IMAGES", f"image user:{USERNAMES[POSTER]}", IMAGE_SUBJECTS),
+        ("BOARDS", "hidden", SECRET),
+    )
+]
 
 PATHS = [
     Path("node", node, rule=may_open),
@@ -552,6 +574,7 @@ PATHS = [
     Path("Board.cover", board_cover, expect=expect_cover),
     Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
+    *SEARCHES,
     Path("User.images", user_images, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
     Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
