@@ -17,7 +17,7 @@ SEARCH = """query($q: String!, $type: SearchType, $order: SearchOrder, $first: I
       __typename
       ... on Image { id title postedBy { username } }
       ... on User { id username }
-      ... on Board { id name owner { username } }
+      ... on Board { id name owner { username } cover { id title } }
     } }
   }
 }"""

@@ -70,6 +70,7 @@ PAGES = [
     ("upload", "/upload", True, "#upload-form"),
     ("settings", "/settings", True, "#profile-form"),
     ("notifications", "/notifications", True, "#notification-list li"),
+    ("search", "/search?q=sunset", False, "#search-results .card img"),
     ("not-found", "/no/such/page", False, ".not-found"),
 ]
 

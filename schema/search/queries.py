@@ -54,6 +54,11 @@ class Query(graphene.ObjectType):
         ordering = SEARCH_ORDERINGS[kind][enum_value(order_by, "relevance")]
         found = _found(info, kind, search.parse(query))
         connection = paginate_field(info, found, ordering, **page)
-        if kind == "images":
-            total_views_loader(info).expect(edge.node for edge in connection.edges)
+        nodes = [edge.node for edge in connection.edges]
+        if kind == "boards":
+            # Their covers for the whole page at once, as `User.boards` loads them.
+            board_selectors.attach_covers(nodes, info.context.user)
+            nodes = [board.cover for board in nodes if board.cover]
+        if kind != "users":
+            total_views_loader(info).expect(nodes)
         return connection
