@@ -37,6 +37,17 @@ PICTURES = [
     ("dan", "Snowy pass", (120, 170, 220), (235, 245, 255), (255, 255, 255), (240, 245, 250)),
     ("dan", "Autumn lake", (90, 140, 200), (250, 200, 120), (255, 230, 170), (160, 70, 30)),
 ]
+TAGS = {
+    "Sunset over the bay": ["sunset", "sea", "sky"],
+    "Morning fog": ["fog", "morning"],
+    "Desert noon": ["desert", "sky"],
+    "Northern lights": ["night", "sky", "aurora"],
+    "Lavender field": ["flowers", "purple"],
+    "Harbour at dusk": ["sea", "sunset", "harbour"],
+    "Snowy pass": ["snow", "mountains"],
+    "Autumn lake": ["autumn", "lake", "mountains"],
+    "Garden at home": ["garden", "home"],
+}
 # Landscapes, portraits and a panorama, as people post them (others are 1200 x 800).
 SIZES = {
     "Morning fog": (800, 1100),
@@ -158,8 +169,15 @@ def ensure_image(user, title, *colours):
         picture = draw(*colours, size=SIZES.get(title, (1200, 800)))
         upload = SimpleUploadedFile(f"{title}.jpg", picture, content_type="image/jpeg")
         image = upload_image(
-            user=user, file=upload, title=title, description=f"Drawn for the demo: {title.lower()}."
+            user=user,
+            file=upload,
+            title=title,
+            description=f"Drawn for the demo: {title.lower()}.",
+            tags=TAGS.get(title, []),
         )
+    elif not image.tags.exists() and TAGS.get(title):
+        # Seeded before images had tags.
+        image = update_image(user=user, image_id=image.pk, tags=TAGS[title])
     return image
 
 

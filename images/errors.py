@@ -15,6 +15,8 @@ class ImageErrorCode(Enum):
     NOT_AN_IMAGE = "not_an_image"
     TRY_AGAIN = "try_again"
     UNAVAILABLE = "unavailable"
+    INVALID_TAG = "invalid_tag"
+    TOO_MANY_TAGS = "too_many_tags"
 
 
 class ViewErrorCode(Enum):

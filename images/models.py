@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 
 class Visibility(models.TextChoices):
@@ -48,6 +50,8 @@ class Image(models.Model):
     actions = GenericRelation(
         "activity.Action", content_type_field="target_ct", object_id_field="target_id"
     )
+    # Set through images.tags.set_image_tags, which normalises them (images/tags.py).
+    tags = TaggableManager(through="images.TaggedImage", blank=True, help_text="Its tags.")
     # Notifications about it (likes) go with it.
     notification_groups = GenericRelation(
         "activity.NotificationGroup", content_type_field="target_ct", object_id_field="target_id"
@@ -72,6 +76,21 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TaggedImage(TaggedItemBase):
+    """One tag (django-taggit's Tag) on one image: a real foreign key rather than taggit's
+    generic one, so that `images(tag:)` is two indexed joins."""
+
+    content_object = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="tagged")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_image_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_object_id} tagged {self.tag_id}"
 
 
 class ImageAccess(models.Model):

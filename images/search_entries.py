@@ -1,14 +1,21 @@
 """What the search index holds of an image: its title, its description, and (weighted
-least) its poster's username and the host it was saved from; `site:` matches the host."""
+least) its tags, its poster's username and the host it was saved from; `site:` matches the
+host. Written after the image's tags are set."""
 
 from urllib.parse import urlsplit
 
 from images.models import Image
+from images.selectors import tags_of
 from search.index import Entry
 from search.models import Kind
 
+BATCH = 2000
 
-def entry_of(image) -> Entry:
+
+def entry_of(image, tags=None) -> Entry:
+    """The entry of `image`, with `tags` (its tags, read from the database when None)."""
+    if tags is None:
+        tags = list(image.tags.names())
     host = site_of(image.url)
     return Entry(
         kind=Kind.IMAGE,
@@ -16,7 +23,7 @@ def entry_of(image) -> Entry:
         owner_id=image.user_id,
         title=image.title,
         body=image.description,
-        extra=f"{image.user.username} {host}".strip(),
+        extra=" ".join([*tags, image.user.username, host]).strip(),
         host=host,
     )
 
@@ -33,5 +40,15 @@ def site_of(url) -> str:
 
 
 def all_entries():
-    for image in Image.objects.select_related("user").order_by("pk").iterator(chunk_size=2000):
-        yield entry_of(image)
+    """Every image's entry, a batch of images and their tags at a time."""
+    last = 0
+    while True:
+        batch = list(
+            Image.objects.select_related("user").filter(pk__gt=last).order_by("pk")[:BATCH]
+        )
+        if not batch:
+            return
+        tags = tags_of([image.pk for image in batch])
+        for image in batch:
+            yield entry_of(image, tags.get(image.pk, []))
+        last = batch[-1].pk

@@ -11,7 +11,8 @@ import logging
 from django.db.models import Exists, OuterRef, Q, Value
 
 from images import ranking, thumbnails
-from images.models import Image, ImageAccess, Visibility
+from images.models import Image, ImageAccess, TaggedImage, Visibility
+from images.tags import tag_or_none
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 from infra.observability import metrics
@@ -85,10 +86,14 @@ def images_for(viewer, *, with_poster_profile=True, listed=True):
     return images.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
-def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster_profile=True):
+def search_images(
+    viewer, *, posted_by=None, liked_by_username=None, tag=None, with_poster_profile=True
+):
     """`images_for(viewer)`, optionally only those posted or liked by an active user,
-    named by username in any case."""
+    named by username in any case, or only those carrying `tag`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
+    if tag is not None:
+        images = tagged(images, tag)
     if posted_by is not None:
         images = images.filter(user__username__iexact=posted_by, user__is_active=True)
     if liked_by_username is not None:
@@ -103,11 +108,32 @@ def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True)
     empty one), annotated `rank`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
     images = search.matching(images, Kind.IMAGE, query)
+    for tag in query.tags:
+        images = tagged(images, tag)
     return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
 
 
-def images_posted_by(viewer, user, *, with_poster_profile=True):
-    return images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
+def images_posted_by(viewer, user, *, tag=None, with_poster_profile=True):
+    images = images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
+    return images if tag is None else tagged(images, tag)
+
+
+def tagged(images, tag):
+    """Those of `images` that carry `tag`, normalised as when tagging; a `tag` that cannot
+    be one matches nothing."""
+    name = tag_or_none(tag)
+    if name is None:
+        return images.none()
+    return images.filter(tagged__tag__name=name)
+
+
+def tags_of(image_ids) -> dict[int, list[str]]:
+    """Each image's tags, in the order they were given, in one query."""
+    tags = {}
+    rows = TaggedImage.objects.filter(content_object_id__in=image_ids).order_by("id")
+    for image_id, name in rows.values_list("content_object_id", "tag__name"):
+        tags.setdefault(image_id, []).append(name)
+    return tags
 
 
 def images_liked_by(viewer, user, *, with_poster_profile=True):

@@ -21,6 +21,7 @@ from images.errors import ViewErrorCode
 from images.models import Image, Visibility
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
+from images.tags import normalized_tags, set_image_tags
 from infra import imaging, media_storage
 from infra.errors import DomainError
 from infra.observability import metrics
@@ -46,16 +47,17 @@ IMAGE_ERROR_CODES = {
 
 
 def bookmark_image(
-    *, user, url, title, description="", visibility=Visibility.PUBLIC, on_created=None
+    *, user, url, title, description="", visibility=Visibility.PUBLIC, tags=(), on_created=None
 ) -> Image:
     """Download the image at `url` and save it as `user`'s bookmark.
 
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
     comes first, then the files and rows are written in one short transaction, in
     which `on_created(image)` runs (a higher app's step, such as pinning it to a board:
-    when it raises, nothing is kept, files included).
+    when it raises, nothing is kept, files included). `tags` as `set_image_tags` takes them.
     Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
     title, description = checked_text(title, description)
+    tags = normalized_tags(tags)
     url = checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
@@ -72,27 +74,32 @@ def bookmark_image(
         prepared = imaging.prepare_image(data)
     image = Image(user=user, title=title, description=description, url=url)
     image.visibility = Visibility(visibility).value
-    return _create(image, prepared, on_created)
+    return _create(image, prepared, tags, on_created)
 
 
 def upload_image(
-    *, user, file, title, description="", visibility=Visibility.PUBLIC, on_created=None
+    *, user, file, title, description="", visibility=Visibility.PUBLIC, tags=(), on_created=None
 ) -> Image:
-    """Save the uploaded `file` (a Django UploadedFile) as `user`'s image (`on_created` as
-    for `bookmark_image`)."""
+    """Save the uploaded `file` (a Django UploadedFile) as `user`'s image (`tags` and
+    `on_created` as for `bookmark_image`)."""
     title, description = checked_text(title, description)
+    tags = normalized_tags(tags)
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
     image = Image(user=user, title=title, description=description, url=None)
     image.visibility = Visibility(visibility).value
-    return _create(image, prepared, on_created)
+    return _create(image, prepared, tags, on_created)
 
 
 @transaction.atomic
-def update_image(*, user, image_id, title=None, description=None, visibility=None) -> Image:
-    """Change the title, description or visibility (None keeps it). The slug stays, so
-    links keep working."""
+def update_image(
+    *, user, image_id, title=None, description=None, visibility=None, tags=None
+) -> Image:
+    """Change the title, description, visibility or tags (None keeps it; `tags` replaces
+    the set). The slug stays, so links keep working."""
     image = _posters_image(user, image_id)
+    if tags is not None:
+        set_image_tags(image=image, tags=tags)
     return edit_image(
         image=image,
         title=image.title if title is None else title,
@@ -246,7 +253,7 @@ def _duplicate():
     return DomainError.of(Code.DUPLICATE, "You have already bookmarked this URL.", "url")
 
 
-def _create(image, prepared, on_created) -> Image:
+def _create(image, prepared, tags, on_created) -> Image:
     image.width, image.height = prepared.width, prepared.height
     # The files are written first, outside the transaction, and go again when
     # anything fails, the commit included.
@@ -257,6 +264,8 @@ def _create(image, prepared, on_created) -> Image:
             raise DomainError.of(Code.UNAVAILABLE, str(error), None) from None
         with transaction.atomic():
             _insert(image)
+            set_image_tags(image=image, tags=tags)
+            index.put(search_entries.entry_of(image))
             if on_created is not None:
                 on_created(image)
     return image
@@ -269,7 +278,6 @@ def _insert(image):
         try:
             with transaction.atomic():
                 image.save(force_insert=True)
-                index.put(search_entries.entry_of(image))
                 image_posted.send(sender=Image, image=image)
             return
         except IntegrityError:

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 MAX_QUERY_LENGTH = 200
 # More terms than this are dropped: each costs the database a lookup.
 MAX_TERMS = 16
-TAG_PATTERN = re.compile(r"[a-z0-9_-]{1,32}")
+# Roughly a tag (images/tags.py has the exact rule and finds nothing for a near miss).
+TAG_PATTERN = re.compile(r"[\w-]{1,32}")
 USERNAME_PATTERN = re.compile(r"[\w.+-]{1,150}")
 HOST_PATTERN = re.compile(r"[a-z0-9.-]{1,253}")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")

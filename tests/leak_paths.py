@@ -27,6 +27,7 @@ from tests.leak_world import (
     PUBLIC,
     SECRET_PIN,
     SUBJECTS,
+    TAG,
     UNLISTED,
     USERNAMES,
     may_list,
@@ -237,10 +238,10 @@ def search_for(kind, query, order):
     return look
 
 
-def images_list(order, filter_name=None, username=None):
+def images_list(order, filter_name=None, value=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
-        arguments += f', {filter_name}: "{username}"'
+        arguments += f', {filter_name}: "{value}"'
 
     def look(world, viewer, subject):
         if order == "MOST_VIEWED":
@@ -258,6 +259,13 @@ def user_images(world, viewer, subject):
     ids = listed_ids(user["images"])
     assert user["imagesCount"] == len(ids), user
     return subject.image_id in ids
+
+
+def user_images_by_tag(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      images(tag: "{TAG}", first: {PAGE}) {{ {LISTED} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    return subject.image_id in listed_ids(user["images"])
 
 
 def images_count_in_lists(world, viewer, subject):
@@ -548,6 +556,7 @@ IMAGE_LISTS = [
         ("", None, None),
         ("postedBy,", "postedBy", USERNAMES[POSTER]),
         ("likedBy,", "likedBy", USERNAMES[COLLABORATOR]),
+        ("tag,", "tag", TAG),
     )
 ]
 SECRET = (SECRET_PIN,)
@@ -576,6 +585,7 @@ PATHS = [
     *IMAGE_LISTS,
     *SEARCHES,
     Path("User.images", user_images, IMAGE_SUBJECTS),
+    Path("User.images(tag)", user_images_by_tag, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
     Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
     Path("imageRanking", image_ranking, IMAGE_SUBJECTS),

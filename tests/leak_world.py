@@ -40,6 +40,7 @@ POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = VIEWERS = (
 PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
 IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
 USERNAMES = {POSTER: "paula", COLLABORATOR: "cole", FOLLOWER: "fern", STRANGER: "sam"}
+TAG = "subject"  # every image subject carries it
 
 UPLOAD = """mutation($input: UploadImageInput!) {
   uploadImage(input: $input) { image { id slug } errors { field code message } } }"""
@@ -171,10 +172,12 @@ def create_board(world, role, name, privacy) -> str:
     return board["id"]
 
 
-def upload(world, role, title, *, visibility="PUBLIC", board_id=None) -> dict:
+def upload(world, role, title, *, visibility="PUBLIC", board_id=None, tags=()) -> dict:
     """An image uploaded by `role` through `uploadImage`: its `id` and `slug`."""
     size = next(_sizes)
-    variables = {"input": {"file": None, "title": title, "visibility": visibility}}
+    variables = {
+        "input": {"file": None, "title": title, "visibility": visibility, "tags": list(tags)}
+    }
     if board_id is not None:
         variables["input"]["boardId"] = board_id
     response = world.api.client.post(
@@ -219,7 +222,9 @@ def _post_subjects(world):
         (UNLISTED, "UNLISTED", open_board),
         (PRIVATE, "PRIVATE", hidden),
     ):
-        image = upload(world, POSTER, f"{name} image", visibility=visibility, board_id=board)
+        image = upload(
+            world, POSTER, f"{name} image", visibility=visibility, board_id=board, tags=[TAG]
+        )
         world.images[name] = image
         world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
         world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")

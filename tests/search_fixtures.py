@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from images import search_entries
+from images.tags import set_image_tags
 from search import index
 
 SEARCH = """query($q: String!, $type: SearchType, $order: SearchOrder, $first: Int,
@@ -36,9 +37,10 @@ def post(make_image):
     """An image in the index (as the services and `rebuild_search_index` write it), posted
     `days_ago` days ago."""
 
-    def make(user, title, description="", *, days_ago=0, **fields):
+    def make(user, title, description="", *, days_ago=0, tags=(), **fields):
         fields.setdefault("created", timezone.now() - timedelta(days=days_ago))
         image = make_image(user, title, description=description, **fields)
+        set_image_tags(image=image, tags=tags)
         index.put(search_entries.entry_of(image))
         return image
 

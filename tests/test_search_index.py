@@ -43,6 +43,23 @@ def test_an_edited_image_is_found_by_its_new_words_only(api, ann):
     assert found(api, "boats") == ["Fishing boats"]
 
 
+def test_an_image_is_found_by_its_tags_as_they_change(api, ann):
+    image = image_services.upload_image(
+        user=ann,
+        file=SimpleUploadedFile("a.jpg", image_bytes(32, 24), "image/jpeg"),
+        title="Harbour lights",
+        tags=["boats"],
+    )
+    assert found(api, "#boats") == ["Harbour lights"]
+
+    image_services.update_image(user=ann, image_id=image.pk, tags=["night"])
+
+    assert found(api, "#boats") == []
+    assert found(api, "boats") == []
+    assert found(api, "#night") == ["Harbour lights"]
+    assert found(api, "night") == ["Harbour lights"]
+
+
 def test_a_deleted_image_leaves_the_index(api, ann):
     image = upload(ann, "Harbour lights")
 

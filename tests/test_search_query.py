@@ -82,7 +82,7 @@ def test_control_characters_and_nul_separate_words():
 
 def test_right_to_left_text_and_emoji_are_words():
     assert parse("שקיעה ים 🌅") == ParsedQuery(words=("שקיעה", "ים"))
-    assert parse("غروب #شمس") == ParsedQuery(words=("غروب", "#شمس"))
+    assert parse("غروب #شمس") == ParsedQuery(words=("غروب",), tags=("شمس",))
 
 
 def test_full_width_letters_fold_to_plain_ones():

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "graphql_jwt.refresh_token",
     "easy_thumbnails",
+    "taggit",
     "search",
     "users",
     "images",

@@ -12,6 +12,8 @@ MAX_STRING_LENGTHS = {
     "postedBy": 150,
     "likedBy": 150,
     "slug": 220,
+    # A tag has at most 32 characters once normalised: room for spaces and a `#` around it.
+    "tag": 100,
     "after": 500,
     "before": 500,
 }

@@ -1,7 +1,8 @@
 """Per-request loaders: what many objects of one request need, fetched in one go.
 
 Every loader is a `BatchLoader`. The endpoint creates them for each request
-(`attach_loaders`); resolvers reach them through `info`.
+(`attach_loaders`: one `Loaders`); resolvers reach them through `info`. Lists of images
+announce their images once (`expect_images`) to every per-image loader.
 """
 
 from activity import selectors as activity_selectors
@@ -44,12 +45,9 @@ class TotalViewsLoader(BatchLoader):
     asking Redis for the rest of the request (an outage costs at most one timeout per
     request) and counts fall back to the stored copy."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, expected=None):
+        super().__init__(expected)
         self.redis_available = True
-
-    def expect(self, images):
-        super().expect(image.pk for image in images)
 
     def prime(self, counts):
         """Counts the caller already has (None: Redis was found unavailable)."""
@@ -65,6 +63,16 @@ class TotalViewsLoader(BatchLoader):
 
     def total_views(self, image) -> int:
         return image_selectors.total_views(image, self.load(image.pk))
+
+
+class ImageTagsLoader(BatchLoader):
+    """One request's image tags: one query for every announced image."""
+
+    def fetch(self, image_ids):
+        return image_selectors.tags_of(image_ids)
+
+    def tags(self, image) -> list[str]:
+        return self.load(image.pk) or []
 
 
 class _FirstActors(BatchLoader):
@@ -94,20 +102,42 @@ class ActorsLoader:
         return self._by_first[first].load(group.pk)
 
 
+class Loaders:
+    """The loaders of one request, or of one live event (shared by the subscriptions it
+    reaches). The per-image loaders share the images announced to them."""
+
+    def __init__(self):
+        self.announced_images = set()
+        self.total_views = TotalViewsLoader(self.announced_images)
+        self.image_tags = ImageTagsLoader(self.announced_images)
+        self.actors = ActorsLoader()
+
+    def expect_images(self, images):
+        self.announced_images.update(image.pk for image in images)
+
+
 def attach_loaders(request):
-    request.total_views_loader = TotalViewsLoader()
-    request.actors_loader = ActorsLoader()
+    request.loaders = Loaders()
+
+
+def expect_images(info, images):
+    """Announce a list's images (None items skipped) to the per-image loaders."""
+    _loaders(info).expect_images(image for image in images if image is not None)
 
 
 def total_views_loader(info) -> TotalViewsLoader:
-    return _attached(info.context).total_views_loader
+    return _loaders(info).total_views
+
+
+def image_tags_loader(info) -> ImageTagsLoader:
+    return _loaders(info).image_tags
 
 
 def actors_loader(info) -> ActorsLoader:
-    return _attached(info.context).actors_loader
+    return _loaders(info).actors
 
 
-def _attached(context):
-    if not hasattr(context, "total_views_loader"):
-        attach_loaders(context)
-    return context
+def _loaders(info) -> Loaders:
+    if not hasattr(info.context, "loaders"):
+        attach_loaders(info.context)
+    return info.context.loaders

@@ -9,7 +9,7 @@ from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
 from schema.core.files import StoredImage
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import image_tags_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
 from schema.images.orderings import BY_USERNAME
@@ -101,6 +101,13 @@ class ImageNode(DjangoObjectType):
         ),
     )
     visibility = graphene.Field(ImageVisibility, required=True, description="Who may see it.")
+    tags = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Its tags, in the order they were given: lower-case letters (of any "
+        "script), digits, `-` and `_`, at most 32 characters each, at most 10 (see "
+        "`images(tag:)`).",
+    )
     saves_count = graphene.Int(
         required=True,
         description="How many times it was saved to a board, on any board (lists show only "
@@ -131,6 +138,9 @@ class ImageNode(DjangoObjectType):
 
     def resolve_thumbnail(image, info, size):
         return selectors.thumbnail_of(image, enum_value(size, ThumbnailSize.MEDIUM.value))
+
+    def resolve_tags(image, info):
+        return image_tags_loader(info).tags(image)
 
     def resolve_total_views(image, info):
         return total_views_loader(info).total_views(image)

@@ -12,7 +12,8 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import F, Q
+from django.db.models import F, FloatField, Q
+from django.db.models.functions import Cast
 
 from search.models import Kind
 
@@ -27,11 +28,17 @@ def _query(term) -> SearchQuery:
 def matching(documents, terms, kind):
     query = reduce(and_, (_query(term) for term in terms))
     if kind != Kind.USER:
-        return documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+        return documents.filter(vector=query).annotate(rank=_exact(SearchRank(F("vector"), query)))
     text = " ".join(terms)
     return documents.filter(Q(vector=query) | Q(title__trigram_word_similar=text)).annotate(
-        rank=SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title")
+        rank=_exact(SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title"))
     )
+
+
+def _exact(rank):
+    # ts_rank is a `real`, which reaches Python rounded to its shortest decimal form: as a
+    # double it comes back exactly, so that a cursor's rank equals the row's.
+    return Cast(rank, FloatField())
 
 
 def matching_any(documents, terms):

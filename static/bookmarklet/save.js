@@ -5,6 +5,7 @@
 // the board chosen last first (static/app/boards.js).
 import { ApiError, endSession, graphql } from "../app/api.js";
 import { createBoard, lastBoard, rememberBoard, viewerBoards } from "../app/boards.js";
+import { parseTags } from "../app/tag-list.js";
 import { savedTokens, saveSession } from "../app/tokens.js";
 
 const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) {
@@ -181,6 +182,7 @@ async function bookmark() {
     url: elements.url.value,
     title: elements.title.value,
     description: elements.description.value,
+    tags: parseTags(elements.tags.value),
     ...(boardId ? { boardId } : {}),
   };
   const { bookmarkImage } = await graphql(BOOKMARK, { input });

@@ -1,12 +1,13 @@
 // "/images/<id>/<slug>": the large thumbnail, title, description, poster, source, the like
 // toggle, likers and views (live), how often it is saved and the "Save" button (to a
 // board), and more from the same poster. Opening it counts one view (viewImage, once per
-// visit). Its poster also sees who may see it.
+// visit). Its tags link to their pages. Its poster also sees who may see it.
 import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { ownerTools } from "../components/image-owner.js";
 import { saveButton } from "../components/save-to-board.js";
+import { showTags, tagChips } from "../components/tags.js";
 import { VISIBILITY } from "../components/visibility.js";
 import { avatar, AVATAR_FIELDS } from "../components/avatar.js";
 import { failure, h, heading, listState, time } from "../dom.js";
@@ -17,7 +18,7 @@ import { notFound } from "./not-found.js";
 const IMAGE = `query ImagePage($id: ID!) {
   image(id: $id) {
     id slug title description url createdAt totalLikes likedByViewer totalViews
-    visibility savesCount
+    visibility savesCount tags
     postedBy { ${AVATAR_FIELDS} }
     thumbnail(size: LARGE) { url width height }
   }
@@ -92,6 +93,7 @@ function details(image, stats, tools, likers) {
         ),
       ),
       h("p", { class: "description", text: image.description, hidden: !image.description }),
+      tagChips(image.tags),
       source,
       stats,
       tools,
@@ -166,6 +168,7 @@ export default async function imagePage(view, params) {
         const description = view.querySelector(".description");
         description.textContent = saved.description;
         description.hidden = !saved.description;
+        showTags(view.querySelector("ul.tags"), saved.tags);
         document.title = `${saved.title} · Pinmark`;
         visibility.show(saved.visibility);
       })
