@@ -5,7 +5,7 @@ language (#tag, user:, before:, after:) and who may see what are the domains' fi
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import FloatField, Q, Value
 
 from search.backends import backend
 from search.models import Document, Kind
@@ -23,10 +23,7 @@ def matching(rows, kind: Kind, query: ParsedQuery):
         documents = documents.filter(_on_any_site(query.sites))
     if query.terms:
         documents = backend().matching(documents, query.terms, kind)
-        rank = Subquery(
-            documents.filter(object_id=OuterRef("pk")).values("rank")[:1],
-            output_field=FloatField(),
-        )
+        rank = backend().rank_of_row(documents, query.terms, kind)
         rows = rows.filter(pk__in=documents.values("object_id")).annotate(rank=rank)
     else:
         if query.sites:

@@ -16,7 +16,7 @@ SEARCH = """query($q: String!, $type: SearchType, $order: SearchOrder, $first: I
     pageInfo { hasNextPage endCursor }
     edges { cursor node {
       __typename
-      ... on Image { id title postedBy { username } }
+      ... on Image { id title tags postedBy { username } totalViews }
       ... on User { id username }
       ... on Board { id name owner { username } cover { id title } }
     } }

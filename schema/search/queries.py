@@ -7,7 +7,7 @@ from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from schema.core.arguments import enum_value
 from schema.core.lengths import with_max_length
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import expect_images
 from schema.core.pagination import connection_args, paginate_field
 from schema.core.selections import selects_poster_profile
 from schema.search.orderings import SEARCH_ORDERINGS
@@ -60,5 +60,5 @@ class Query(graphene.ObjectType):
             board_selectors.attach_covers(nodes, info.context.user)
             nodes = [board.cover for board in nodes if board.cover]
         if kind != "users":
-            total_views_loader(info).expect(nodes)
+            expect_images(info, nodes)
         return connection

@@ -12,7 +12,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import F, FloatField, Q
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 
 from search.models import Kind
@@ -39,6 +39,12 @@ def _exact(rank):
     # ts_rank is a `real`, which reaches Python rounded to its shortest decimal form: as a
     # double it comes back exactly, so that a cursor's rank equals the row's.
     return Cast(rank, FloatField())
+
+
+def rank_of_row(documents, terms, kind):
+    """The rank of the row being selected (its `pk`) among the matching `documents`."""
+    ranks = documents.filter(object_id=OuterRef("pk")).values("rank")[:1]
+    return Subquery(ranks, output_field=FloatField())
 
 
 def matching_any(documents, terms):

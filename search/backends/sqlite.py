@@ -4,9 +4,9 @@ string, so that no character a person typed is read as FTS5 syntax (NEAR, *, ^, 
 filters, unbalanced quotes)."""
 
 from django.db import connection
-from django.db.models import F, Lookup
+from django.db.models import F, FloatField, Lookup, OuterRef, Subquery
 
-from search.models import FullText, MatchColumn
+from search.models import Document, FullText, MatchColumn
 
 # bm25 weights of the title, body and extra columns.
 WEIGHTS = (10.0, 3.0, 1.0)
@@ -27,16 +27,34 @@ def quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _all_of(terms) -> str:
+    return " AND ".join(quoted(term) for term in terms)
+
+
 def matching(documents, terms, kind):
-    expression = " AND ".join(quoted(term) for term in terms)
-    return documents.filter(full_text__fts__fts5_match=expression).annotate(
-        rank=-F("full_text__rank")
-    )
+    return _with_rowids(documents, _all_of(terms))
+
+
+def _with_rowids(documents, expression):
+    # The FTS5 table is read first, once (its MATCH gives the rowids); a join would let
+    # SQLite walk every document of the kind and run the MATCH for each.
+    rowids = FullText.objects.filter(fts__fts5_match=expression).values("document_id")
+    return documents.filter(pk__in=rowids)
+
+
+def rank_of_row(documents, terms, kind):
+    """The rank of the row being selected (its `pk`): read from the FTS5 table at its
+    document's rowid (an equality FTS5 seeks to, rather than evaluating the MATCH once
+    per row)."""
+    document = Document.objects.filter(kind=kind, object_id=OuterRef(OuterRef("pk")))
+    ranks = FullText.objects.filter(
+        fts__fts5_match=_all_of(terms), document_id=Subquery(document.values("id")[:1])
+    ).values(score=-F("rank"))
+    return Subquery(ranks[:1], output_field=FloatField())
 
 
 def matching_any(documents, terms):
-    expression = " OR ".join(quoted(term) for term in terms)
-    return documents.filter(full_text__fts__fts5_match=expression)
+    return _with_rowids(documents, " OR ".join(quoted(term) for term in terms))
 
 
 def after_write(documents):
