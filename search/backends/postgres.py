@@ -6,6 +6,7 @@ similarity of their names (pg_trgm, GIN index), despite a typo."""
 from functools import reduce
 from operator import and_, or_
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -30,7 +31,7 @@ def matching(documents, terms, kind):
     if kind != Kind.USER:
         return documents.filter(vector=query).annotate(rank=_exact(SearchRank(F("vector"), query)))
     text = " ".join(terms)
-    return documents.filter(Q(vector=query) | Q(title__trigram_word_similar=text)).annotate(
+    return documents.filter(Q(vector=query) | Q(TrigramWordSimilar(F("title"), text))).annotate(
         rank=_exact(SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title"))
     )
 
