@@ -3,6 +3,7 @@ transaction: posting, editing, deleting, a change of visibility, an account's de
 boards; and `rebuild_search_index` writing it again."""
 
 import pytest
+from django.contrib.auth.models import update_last_login
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
@@ -12,7 +13,7 @@ from images import services as image_services
 from search.models import Document, Kind
 from testing.image_fixtures import image_bytes
 from tests.search_fixtures import found
-from users.services import deletion
+from users.services import accounts, deletion
 
 pytestmark = pytest.mark.django_db
 
@@ -105,10 +106,15 @@ def test_a_deleted_account_leaves_with_its_images_and_boards(api, make_user, bob
 
 
 def test_a_person_is_found_by_names_they_change(api, ann):
-    ann.first_name = "Annabeth"
-    ann.save()
+    accounts.update_profile(user=ann, ip="203.0.113.9", first_name="Annabeth")
 
     assert found(api, "annabeth", type="USERS") == ["ann"]
+    assert found(api, "lee", type="USERS") == ["ann"]
+
+
+def test_a_sign_in_leaves_the_index_alone(ann, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        update_last_login(None, ann)
 
 
 def test_boards_are_indexed_as_they_are_made_renamed_and_deleted(api, ann):

@@ -5,6 +5,9 @@ from django.contrib.auth import get_user_model
 from search.index import Entry
 from search.models import Kind
 
+# The fields of a person the index holds.
+FIELDS = {"username", "first_name", "last_name"}
+
 
 def entry_of(user) -> Entry:
     names = " ".join(part for part in (user.username, user.first_name, user.last_name) if part)
