@@ -13,7 +13,8 @@ from boards import services as board_services
 from boards.models import Board
 from images import selectors as image_selectors
 from images.models import Image, Visibility
-from images.services import like_image, update_image, upload_image, view_image
+from images.services import like_image, update_image, upload_image
+from images.services.view_counting import view_image
 from users.services.accounts import update_profile
 from users.services.follows import follow_user
 

@@ -18,6 +18,8 @@ from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 from infra.errors import DomainError
 from infra.observability import metrics
+from search import selectors as search
+from search.models import Kind
 from users.selectors import active_users, count_of
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,8 @@ IMAGE_ORDERS = {
     "most_liked": ("-total_likes", "-id"),
     "most_viewed": ("-total_views", "-id"),
 }
+# Search results: the most relevant first, the newest of equally relevant ones first.
+IMAGE_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
 
 
 def visible_images(viewer):
@@ -120,6 +124,16 @@ def search_images(
             users_like__username__iexact=liked_by_username, users_like__is_active=True
         )
     return images
+
+
+def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
+    """The images `viewer` may find in a list that match the search `query` (none for an
+    empty one), annotated `rank`."""
+    images = images_for(viewer, with_poster_profile=with_poster_profile)
+    images = search.matching(images, Kind.IMAGE, query)
+    for tag in query.tags:
+        images = tagged(images, tag)
+    return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
 
 
 def images_posted_by(viewer, user, *, tag=None, with_poster_profile=True):

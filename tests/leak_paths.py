@@ -245,6 +245,20 @@ def board_by_slug(world, viewer, subject):
     return board is not None and board["id"] == subject.board_id
 
 
+def search_for(kind, query, order):
+    """`search` of one type for the poster's things, the subject's image (or its board)
+    among them."""
+
+    def look(world, viewer, subject):
+        arguments = f'query: "{query}", type: {kind}, orderBy: {order}, first: {PAGE}'
+        answer = f"""{{ search({arguments}) {{ totalCount edges {{ node {{
+          ... on Node {{ id }} }} }} }} }}"""
+        ids = listed_ids(data(world, viewer, answer)["search"])
+        return (subject.board_id if kind == "BOARDS" else subject.image_id) in ids
+
+    return look
+
+
 def images_list(order, filter_name=None, value=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
@@ -628,6 +642,14 @@ IMAGE_LISTS = [
     )
 ]
 SECRET = (SECRET_PIN,)
+SEARCHES = [
+    Path(f"search({kind},{order})", search_for(kind, query, order), subjects)
+    for order in ("RELEVANCE", "NEWEST")
+    for kind, query, subjects in (
+        ("IMAGES", f"image user:{USERNAMES[POSTER]}", IMAGE_SUBJECTS),
+        ("BOARDS", "hidden", SECRET),
+    )
+]
 
 PATHS = [
     Path("node", node, rule=may_open),
@@ -646,6 +668,7 @@ PATHS = [
     Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
     *BARE_ID_PATHS,
+    *SEARCHES,
     Path("User.images", user_images, IMAGE_SUBJECTS),
     Path("User.images(tag)", user_images_by_tag, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),

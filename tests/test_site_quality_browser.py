@@ -71,6 +71,7 @@ PAGES = [
     ("tag", "/tags/sky", False, "#tagged-images .card img"),
     ("settings", "/settings", True, "#profile-form"),
     ("notifications", "/notifications", True, "#notification-list li"),
+    ("search", "/search?q=sunset", False, "#search-results .card img"),
     ("not-found", "/no/such/page", False, ".not-found"),
 ]
 

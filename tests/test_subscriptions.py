@@ -6,7 +6,8 @@ import json
 import pytest
 from graphql_relay import to_global_id
 
-from images.services import delete_image, like_image, unlike_image, update_image, view_image
+from images.services import delete_image, like_image, unlike_image, update_image
+from images.services.view_counting import view_image
 from infra import events
 from tests.live_fixtures import access_token, graphql
 from users.services import follows

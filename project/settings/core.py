@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "graphql_jwt.refresh_token",
     "easy_thumbnails",
     "taggit",
+    "search",
     "users",
     "images",
     "boards",

@@ -1,5 +1,6 @@
 """Changes to images: bookmarking, uploading, editing (its visibility too), deleting, liking
 and viewing. The access secret boards grant and the saves count: images/access.py.
+Posting, editing and deleting keep the search index in step (images/search_entries.py).
 
 Posting and liking send the signals of images/signals.py (activity records
 them); liking and unliking keep `total_likes` here, one UPDATE in SQL each. Likes,
@@ -8,15 +9,22 @@ views, edits and deletions are published as live events after commit
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from images import download_slots, duplicates, fetch, live_events, ranking, selectors, storage
+from images import (
+    download_slots,
+    duplicates,
+    fetch,
+    live_events,
+    ranking,
+    search_entries,
+    selectors,
+    storage,
+)
 from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
-from images.errors import ViewErrorCode
 from images.models import Image, Visibility, new_link_key
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
@@ -24,6 +32,8 @@ from images.tags import normalized_tags, set_image_tags
 from infra import imaging, media_storage
 from infra.errors import DomainError
 from infra.observability import metrics
+from search import index
+from search.models import Kind
 
 Like = Image.users_like.through
 SLUG_ATTEMPTS = 3
@@ -131,6 +141,7 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
             image.link_key = new_link_key()
             fields.append("link_key")
     image.save(update_fields=fields)
+    index.put(search_entries.entry_of(image))
     if made_private:
         image_made_private.send(sender=Image, image=image)
     live_events.edited(image.pk)
@@ -153,6 +164,7 @@ def remove_image(*, image_id) -> int | None:
     image = Image.objects.select_for_update().filter(pk=image_id).first()
     if image is None:
         return None
+    index.remove(Kind.IMAGE, image_id)
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
     live_events.deleted(image_id)
@@ -197,33 +209,6 @@ def _count_likes(image, change):
     # Added in SQL, so that likes of one image by different people all count.
     Image.objects.filter(pk=image.pk).update(total_likes=F("total_likes") + change)
     image.refresh_from_db(fields=["total_likes"])
-
-
-@dataclass(frozen=True)
-class CountedView:
-    image: Image
-    counted: bool
-    total_views: int
-
-
-def view_image(*, image_id, link_key=None, viewer=None, ip=None) -> CountedView:
-    """Count a view of the image, once per viewer within `VIEW_DEDUP_SECONDS`.
-
-    Signed-in viewers are told apart by account, anonymous ones by a hash of `ip`.
-    """
-    image = selectors.image_by_id(viewer, image_id, link_key)
-    if image is None:
-        raise DomainError.of(ViewErrorCode.NOT_FOUND, "There is no such image.", "id")
-    try:
-        view = ranking.record_view(image.pk, ranking.viewer_id(user=viewer, ip=ip))
-    except ranking.RankingUnavailable:
-        metrics.redis_fallback("view_counting")
-        raise DomainError.of(
-            ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
-        ) from None
-    if view.counted:
-        live_events.viewed(image.pk)
-    return CountedView(image=image, counted=view.counted, total_views=view.total_views)
 
 
 def _posters_image(user, image_id, link_key):
@@ -271,6 +256,7 @@ def _create(image, prepared, tags, on_created) -> Image:
         with transaction.atomic():
             _insert(image)
             set_image_tags(image=image, tags=tags)
+            index.put(search_entries.entry_of(image))
             if on_created is not None:
                 on_created(image)
     return image
