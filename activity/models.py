@@ -49,6 +49,7 @@ class NotificationKind(models.TextChoices):
     LIKED_YOUR_IMAGE = "liked_your_image", "liked your image"
     FOLLOWED_YOU = "followed_you", "followed you"
     ADDED_YOU_TO_BOARD = "added_you_to_board", "added you to a board"
+    REPORT_RESOLVED = "report_resolved", "resolved your report"
 
 
 class NotificationGroup(models.Model):

@@ -42,6 +42,8 @@ class Image(models.Model):
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    # Set by moderators (moderation/): absent for everyone but staff and its poster.
+    hidden_by_moderators = models.BooleanField(default=False)
     # How many pins hold it, on any board: kept by boards' services with one F() UPDATE
     # per pin added or removed, in the same transaction.
     saves_count = models.PositiveIntegerField(default=0)

@@ -8,6 +8,7 @@ apps above, composes them.
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Value
 
 from images import ranking, thumbnails
@@ -15,7 +16,15 @@ from images.models import Image, ImageAccess, Visibility
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
 from infra.observability import metrics
-from users.selectors import active_users, count_of
+from users import muted_words
+from users.models import Block
+from users.selectors import (
+    active_users,
+    count_of,
+    muted_words_of,
+    not_muted,
+    shown_account,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +40,9 @@ IMAGE_ORDERS = {
 
 def visible_images(viewer):
     """The images `viewer` may find in a list: the public ones, their own, and the private
-    ones a secret board shares with them (never an unlisted one of someone else)."""
+    ones a secret board shares with them (never an unlisted one of someone else); none
+    hidden by moderators (but to staff and the poster), of a suspended poster (but to
+    staff) or of someone on either side of a block with `viewer`."""
     return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC,)))
 
 
@@ -40,19 +51,48 @@ def openable_images(viewer):
     return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
 
 
+def unmuted_images(viewer):
+    """`visible_images(viewer)` less what `viewer` muted: images of people they muted and
+    those whose title or description holds a muted word (the feed's and search's rule)."""
+    return visible_images(viewer).filter(without_muted(viewer))
+
+
+def without_muted(viewer, words=None):
+    """A filter on images: not posted by someone `viewer` muted, no muted word in the title
+    or description (`words`, when the caller read them already)."""
+    rule = not_muted(viewer, "user_id")
+    muted = muted_words.pattern(muted_words_of(viewer) if words is None else words)
+    if muted is not None:
+        rule &= ~Q(title__iregex=muted) & ~Q(description__iregex=muted)
+    return rule
+
+
 def _seen_by(viewer, open_to_all):
     """The visibility rule as a filter on images."""
+    signed_in = viewer is not None and viewer.is_authenticated
     anyone = Q(visibility__in=open_to_all)
-    if viewer is None or not viewer.is_authenticated:
-        return anyone
-    shared = ImageAccess.objects.filter(image=OuterRef("pk"), user=viewer.pk)
-    return anyone | Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
+    if signed_in:
+        shared = ImageAccess.objects.filter(image=OuterRef("pk"), user=viewer.pk)
+        anyone |= Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
+    if not signed_in:
+        anyone &= Q(hidden_by_moderators=False)
+    elif not viewer.is_staff:
+        anyone &= Q(hidden_by_moderators=False) | Q(user=viewer.pk)
+    return anyone & shown_account(viewer, "user_id")
 
 
 def who_may_see(image, viewer_ids, *, listed=True) -> set:
     """Which of `viewer_ids` (None for anonymous) may see `image`: the visibility rule
-    in the form live subscriptions need, one query at most for any number of viewers."""
+    in the form live subscriptions need, two queries at most for any number of viewers
+    (one per viewer for an image hidden by moderators or of a suspended poster)."""
     viewer_ids = set(viewer_ids)
+    if image.hidden_by_moderators or image.user.is_suspended:
+        # Rare enough to ask the database: the rule itself, for each of these viewers.
+        return _who_may_see_by_query(image, viewer_ids, listed)
+    return _seeing(image, viewer_ids, listed) - _on_either_side_of_a_block(image, viewer_ids)
+
+
+def _seeing(image, viewer_ids, listed):
     if image.visibility == Visibility.PUBLIC or (
         image.visibility == Visibility.UNLISTED and not listed
     ):
@@ -63,6 +103,29 @@ def who_may_see(image, viewer_ids, *, listed=True) -> set:
         shared = ImageAccess.objects.filter(image=image, user_id__in=others)
         allowed |= set(shared.values_list("user_id", flat=True))
     return allowed
+
+
+def _on_either_side_of_a_block(image, viewer_ids) -> set:
+    others = set(viewer_ids) - {None, image.user_id}
+    if not others:
+        return set()
+    blocks = Block.objects.filter(
+        Q(blocker=image.user_id, blocked__in=others) | Q(blocker__in=others, blocked=image.user_id)
+    )
+    return {pk for pair in blocks.values_list("blocker", "blocked") for pk in pair} & others
+
+
+def _who_may_see_by_query(image, viewer_ids, listed):
+    User = get_user_model()
+    viewers = User.objects.filter(pk__in=viewer_ids - {None})
+    allowed = {None} & viewer_ids if visible(None, image, listed) else set()
+    return allowed | {viewer.pk for viewer in viewers if visible(viewer, image, listed)}
+
+
+def visible(viewer, image, listed=True) -> bool:
+    """Whether `viewer` may see `image` (in a list, or by ID when not `listed`)."""
+    rows = visible_images(viewer) if listed else openable_images(viewer)
+    return rows.filter(pk=image.pk).exists()
 
 
 def liked_by(viewer):
@@ -82,9 +145,11 @@ def images_for(viewer, *, with_poster_profile=True, listed=True):
 
 
 def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster_profile=True):
-    """`images_for(viewer)`, optionally only those posted or liked by an active user,
-    named by username in any case."""
+    """`images_for(viewer)` less what `viewer` muted, optionally only those posted or liked
+    by an active user, named by username in any case."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
+    if posted_by is None:  # naming someone is opening their profile: muting hides nothing
+        images = images.filter(without_muted(viewer))
     if posted_by is not None:
         images = images.filter(user__username__iexact=posted_by, user__is_active=True)
     if liked_by_username is not None:

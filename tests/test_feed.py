@@ -246,8 +246,9 @@ def make_friends_with_actions(ann, make_user, make_image):
 def test_a_feed_page_costs_the_same_queries_at_two_page_sizes(api, ann, make_user, make_image):
     make_friends_with_actions(ann, make_user, make_image)
 
-    # viewer, follows anyone?, the page, images, users; for totalCount: follows anyone?, COUNT
-    assert queries_at_page_sizes(api, FEED, (10, 50), user=ann) == [7, 7]
+    # viewer, muted words, follows anyone?, the page, images, users; for totalCount:
+    # follows anyone?, COUNT
+    assert queries_at_page_sizes(api, FEED, (10, 50), user=ann) == [8, 8]
 
 
 def test_one_users_actions_cost_the_same_queries_at_two_page_sizes(api, ann, make_user, make_image):

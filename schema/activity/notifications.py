@@ -32,6 +32,10 @@ KINDS = {
         "Someone made you a collaborator of their board (the target); withdrawn when "
         "they remove you."
     ),
+    NotificationKind.REPORT_RESOLVED: (
+        "Moderators decided on a report you made (the target; you are its actor, so "
+        "that no moderator is named)."
+    ),
 }
 NotificationKindEnum = graphene.Enum(
     "NotificationKind",
