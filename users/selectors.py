@@ -109,6 +109,14 @@ def muted_words_of(viewer) -> list[str]:
 MUTED_WORDS_READ = "_muted_words"
 
 
+def blockable(viewer, username):
+    """The person named `username` whom `viewer` may block: one they may find, or one they
+    blocked already (None otherwise)."""
+    users = User.objects.filter(username__iexact=username)
+    found = Exists(Block.objects.filter(blocker=viewer.pk, blocked=OuterRef("pk")))
+    return users.filter(Q(shown_account(viewer, "pk")) | (Q(is_active=True) & Q(found))).first()
+
+
 def blocked_users(viewer):
     """The active people `viewer` blocked, with `blocked_at` and `block_id` of the block."""
     return with_stats(

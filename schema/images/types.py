@@ -101,6 +101,11 @@ class ImageNode(DjangoObjectType):
         ),
     )
     visibility = graphene.Field(ImageVisibility, required=True, description="Who may see it.")
+    hidden_by_moderators = graphene.Boolean(
+        required=True,
+        description="Whether moderators hid it: it is then absent for everyone but staff "
+        "and its poster, who see it with this set.",
+    )
     saves_count = graphene.Int(
         required=True,
         description="How many times it was saved to a board, on any board (lists show only "

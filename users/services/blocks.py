@@ -18,7 +18,7 @@ User = get_user_model()
 def block(*, blocker, username):
     """`blocker` blocks the person named `username` (again: nothing changes); NOT_FOUND when
     they may not find them. Returns that person with the counts lists show."""
-    blocked = selectors.active_user(username=(username or "").strip(), viewer=blocker)
+    blocked = selectors.blockable(blocker, (username or "").strip())
     if blocked is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such user.", "username")
     if blocked.pk == blocker.pk:
