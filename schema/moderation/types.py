@@ -74,6 +74,10 @@ class DecisionType(DjangoObjectType):
     note = graphene.String(required=True, description="Why, in the moderator's words.")
     created_at = graphene.DateTime(required=True, source="created", description="When.")
 
+    # A row just made holds the choice's member, which the enum does not take: its value.
+    def resolve_action(decision, info):
+        return Decision.Action(decision.action).value
+
 
 class ReportNode(DjangoObjectType):
     """A request that moderators look at an image or a person. Its reporter and staff may
@@ -118,6 +122,12 @@ class ReportNode(DjangoObjectType):
         if _is_staff(info):
             return selectors.report_by_id(id)
         return selectors.own_reports(viewer).filter(pk=id).first()
+
+    def resolve_reason(report, info):
+        return Report.Reason(report.reason).value
+
+    def resolve_status(report, info):
+        return Report.Status(report.status).value
 
     def resolve_reporter(report, info):
         return report.reporter if _is_staff(info) else None
