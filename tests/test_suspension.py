@@ -15,8 +15,8 @@ LOGIN = f"""mutation($u: String!, $p: String!) {{ login(input: {{username: $u, p
   token refreshToken {ERRORS} }} }}"""
 REFRESH = f"""mutation($t: String!) {{ refreshToken(input: {{refreshToken: $t}}) {{
   token {ERRORS} }} }}"""
-LIFT = f"""mutation($id: ID!, $note: String) {{ liftSuspension(input: {{userId: $id, note: $note}}) {{
-  user {{ username }} {ERRORS} }} }}"""
+LIFT = f"""mutation($id: ID!, $note: String) {{
+  liftSuspension(input: {{userId: $id, note: $note}}) {{ user {{ username }} {ERRORS} }} }}"""
 VIEWER = "{ viewer { username } }"
 
 
