@@ -25,6 +25,7 @@ from tests.leak_world import (
     VIEWERS,
     build_world,
     built_for_a_module,
+    meets,
 )
 
 CASES = [
@@ -32,6 +33,7 @@ CASES = [
     for path in PATHS
     for viewer in VIEWERS
     for subject in path.subjects
+    if meets(viewer, subject)
 ]
 
 
