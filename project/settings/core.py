@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "images",
     "boards",
     "activity",
+    "comments",
     "bookmarklet",
     "demo",
     # Social sign-in's models (associations, state nonces); no provider is on until configured.

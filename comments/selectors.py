@@ -1,0 +1,51 @@
+"""Reading comments for the API, prepared so that a page costs a fixed number of queries.
+
+Who may see a comment is decided here once (`visible_comments`): whoever may open its
+image (images.selectors.openable_images), so a comment under an image made private is
+gone for everyone the image is gone for.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from comments.models import Comment
+from images import selectors as image_selectors
+
+# The order comments are listed in, as sort keys: oldest first, as a conversation reads.
+COMMENT_ORDERS = {"oldest": ("created", "id")}
+
+
+def visible_comments(viewer):
+    """The comments `viewer` may see: those under an image they may open."""
+    images = image_selectors.openable_images(viewer).filter(pk=OuterRef("image_id"))
+    return Comment.objects.filter(Exists(images))
+
+
+def comments_for(viewer):
+    """`visible_comments(viewer)` with their authors (and profiles) loaded."""
+    return visible_comments(viewer).select_related("author__profile")
+
+
+def comments_on(image, viewer):
+    """The comments under `image` that `viewer` may see."""
+    return comments_for(viewer).filter(image=image)
+
+
+def comment_by_id(viewer, comment_id):
+    """The comment with its image (prepared as an image read by ID is), or None."""
+    comment = comments_for(viewer).filter(pk=comment_id).first()
+    if comment is not None:
+        comment.image = image_selectors.image_by_id(viewer, comment.image_id)
+    return comment
+
+
+def comment_for_all(comment_id):
+    """The comment by ID as one load for many viewers (live updates), whoever may see
+    it: the caller applies `images.selectors.who_may_see` to its image."""
+    return Comment.objects.select_related("author__profile", "image").filter(pk=comment_id).first()
+
+
+def repeats(*, author, image_id, text, since) -> bool:
+    """Whether `author` wrote `text` under the image since `since`."""
+    return Comment.objects.filter(
+        author=author, image_id=image_id, text=text, created__gte=since
+    ).exists()
