@@ -47,6 +47,9 @@ class Image(models.Model):
     # How many pins hold it, on any board: kept by boards' services with one F() UPDATE
     # per pin added or removed, in the same transaction.
     saves_count = models.PositiveIntegerField(default=0)
+    # How many comments it has: kept by the comment services (comments/services.py) with
+    # one F() UPDATE per comment added or deleted, in the same transaction.
+    comments_count = models.PositiveIntegerField(default=0)
     actions = GenericRelation(
         "activity.Action", content_type_field="target_ct", object_id_field="target_id"
     )

@@ -1,12 +1,14 @@
 """What can be reported, and what each moderation action does to each kind of subject:
-one entry per kind (an image, a person; comments add theirs)."""
+one entry per kind (an image, a comment, a person)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from images.hiding import set_hidden_by_moderators
+from comments import hiding as comment_hiding
+from comments.models import Comment
+from images import hiding as image_hiding
 from images.models import Image
 
 User = get_user_model()
@@ -22,8 +24,13 @@ class SubjectKind:
 SUBJECT_KINDS = {
     Image: SubjectKind(
         account_of=lambda image: image.user,
-        hide=lambda image: set_hidden_by_moderators(image, True),
+        hide=lambda image: image_hiding.set_hidden_by_moderators(image, True),
         loaded=lambda: Image.objects.select_related("user__profile"),
+    ),
+    Comment: SubjectKind(
+        account_of=lambda comment: comment.author,
+        hide=lambda comment: comment_hiding.set_hidden_by_moderators(comment, True),
+        loaded=lambda: Comment.objects.select_related("author__profile", "image"),
     ),
     User: SubjectKind(
         account_of=lambda user: user,

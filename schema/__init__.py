@@ -8,6 +8,8 @@ from schema.activity import queries as activity
 from schema.activity import subscriptions as activity_live
 from schema.boards import mutations as board_changes
 from schema.boards import queries as boards
+from schema.comments import mutations as comment_changes
+from schema.comments import subscriptions as comments_live
 from schema.core.nodes import Node
 from schema.images import mutations as image_changes
 from schema.images import queries as images
@@ -52,6 +54,7 @@ class Mutation(
     password_reset.Mutations,
     email_confirmation.Mutations,
     accounts.Mutations,
+    comment_changes.Mutations,
     board_changes.Mutations,
     image_changes.Mutations,
     view_counts.Mutations,
@@ -65,6 +68,7 @@ class Mutation(
 
 class Subscription(
     activity_live.FeedSubscription,
+    comments_live.CommentSubscription,
     images_live.ImageSubscription,
     activity_live.NotificationSubscription,
     graphene.ObjectType,
@@ -74,6 +78,6 @@ class Subscription(
     access token in `connection_init`'s payload as `{"Authorization": "Bearer …"}`."""
 
 
-TOPICS = {**images_live.TOPICS, **activity_live.TOPICS}
+TOPICS = {**images_live.TOPICS, **comments_live.TOPICS, **activity_live.TOPICS}
 
 schema = graphene.Schema(query=Query, mutation=Mutation, subscription=Subscription)

@@ -6,17 +6,25 @@ from django.core.exceptions import ImproperlyConfigured
 
 from activity.selectors import ACTION_TARGET_MODELS, target_models
 from boards.models import Board
+from comments.models import Comment
 from images.models import Image
 from moderation.models import Report
 from moderation.selectors import SUBJECT_MODELS
 from schema.boards.types import BoardNode
+from schema.comments.types import CommentNode
 from schema.images.types import ImageNode
 from schema.moderation.types import ReportNode
 from schema.users.types import UserNode
 from users.models import User
 
 # The GraphQL type of each model a union here can hold.
-MODEL_TYPES = {Image: ImageNode, User: UserNode, Board: BoardNode, Report: ReportNode}
+MODEL_TYPES = {
+    Image: ImageNode,
+    User: UserNode,
+    Board: BoardNode,
+    Report: ReportNode,
+    Comment: CommentNode,
+}
 
 
 def types_of(models, model_types=MODEL_TYPES) -> dict:

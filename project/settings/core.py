@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "images",
     "boards",
     "activity",
+    "comments",
     "moderation",
     "bookmarklet",
     "demo",

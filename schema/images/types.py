@@ -5,6 +5,7 @@ import enum
 import graphene
 from graphene_django import DjangoObjectType
 
+from comments import selectors as comment_selectors
 from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
@@ -12,7 +13,7 @@ from schema.core.files import StoredImage
 from schema.core.loaders import total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
-from schema.images.orderings import BY_USERNAME
+from schema.images.orderings import BY_USERNAME, OLDEST_COMMENTS
 
 
 class ImageOrder(graphene.Enum):
@@ -123,6 +124,12 @@ class ImageNode(DjangoObjectType):
         description="Active users who like it, by username.",
         **connection_args(),
     )
+    comments = graphene.Field(
+        graphene.NonNull("schema.comments.types.CommentConnection"),
+        description="What people wrote under it, the oldest first.",
+        **connection_args(),
+    )
+    comments_count = graphene.Int(required=True, description="How many comments it has.")
 
     @classmethod
     def get_node(cls, info, id):
@@ -149,6 +156,13 @@ class ImageNode(DjangoObjectType):
     def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)
         return paginate_field(info, likers, BY_USERNAME, **page)
+
+    def resolve_comments(image, info, **page):
+        comments = comment_selectors.comments_on(image, info.context.user)
+        connection = paginate_field(info, comments, OLDEST_COMMENTS, **page)
+        for edge in connection.edges:
+            edge.node.image = image
+        return connection
 
 
 class ImageConnection(CountableConnection):

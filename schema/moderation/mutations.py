@@ -33,7 +33,7 @@ NOTE = "Why, for the audit log; at most 1,000 characters."
 
 
 class MakeReport(Mutation):
-    """Report an image or a person to the moderators. While your report on it is open,
+    """Report an image, a comment or a person to the moderators. While your report on it is open,
     reporting it again answers that report."""
 
     class Meta:
@@ -42,7 +42,9 @@ class MakeReport(Mutation):
         login_required = True
 
     class Input:
-        subject_id = graphene.ID(required=True, description="The Image's or User's global ID.")
+        subject_id = graphene.ID(
+            required=True, description="The global ID of an Image, a Comment or a User."
+        )
         reason = ReportReason(required=True, description="Why.")
         comment = graphene.String(description="What to add; at most 1,000 characters.")
 

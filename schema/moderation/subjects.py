@@ -1,5 +1,6 @@
 """What a report's `subjectId` names, looked up as the reporter may see it."""
 
+from comments import selectors as comment_selectors
 from images import selectors as image_selectors
 from infra.errors import DomainError
 from moderation.errors import ModerationErrorCode
@@ -9,6 +10,7 @@ from users import selectors as user_selectors
 REPORTABLE = {
     "Image": lambda viewer, pk: image_selectors.image_by_id(viewer, pk),
     "User": lambda viewer, pk: user_selectors.active_user(pk=pk, viewer=viewer),
+    "Comment": lambda viewer, pk: comment_selectors.comment_by_id(viewer, pk),
 }
 
 

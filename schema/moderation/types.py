@@ -43,8 +43,8 @@ ModerationAction = _enum(
     {
         "DISMISS": "Nothing to do: the report is closed.",
         "HIDE_CONTENT": (
-            "The image is hidden: absent for everyone but staff and its poster, who sees "
-            "`hiddenByModerators`."
+            "The image or comment is hidden: absent for everyone but staff and its poster "
+            "(or author), who see `hiddenByModerators`. A person cannot be hidden."
         ),
         "SUSPEND_USER": (
             "The account behind the subject is suspended: it cannot sign in, its sessions "
@@ -80,7 +80,7 @@ class DecisionType(DjangoObjectType):
 
 
 class ReportNode(DjangoObjectType):
-    """A request that moderators look at an image or a person. Its reporter and staff may
+    """A request that moderators look at an image, a comment or a person. Its reporter and staff may
     read it; the queue and the log are staff's only."""
 
     class Meta:
