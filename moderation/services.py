@@ -20,8 +20,8 @@ NOTE_MAX_LENGTH = 1000
 
 def report(*, reporter, subject, reason, comment="") -> Report:
     """`reporter` reports `subject` (an image, a comment or a person they may see; the
-    caller looks it up through the selectors) for `reason` (a Report.Reason). While their report on it is
-    open, reporting it again returns that report unchanged."""
+    caller looks it up through the selectors) for `reason` (a Report.Reason). While their
+    report on it is open, reporting it again returns that report unchanged."""
     if type(subject) not in SUBJECT_KINDS:
         raise DomainError.of(Code.INVALID, "This cannot be reported.", "subject_id")
     if subject == reporter:
