@@ -50,9 +50,11 @@ HIDDEN_TARGETS = {
     Image: image_selectors.visible_images,
     Board: board_selectors.visible_boards,
 }
-HIDDEN_ACTION_TARGETS = {Image: image_selectors.visible_images}
+HIDDEN_ACTION_TARGETS = {
+    model: visible for model, visible in HIDDEN_TARGETS.items() if model in ACTION_TARGET_MODELS
+}
 # A feed (and its count) also leaves out images the viewer muted.
-MUTED_ACTION_TARGETS = {Image: image_selectors.unmuted_images}
+MUTED_ACTION_TARGETS = {**HIDDEN_ACTION_TARGETS, Image: image_selectors.unmuted_images}
 
 
 def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
@@ -78,17 +80,26 @@ def _targets_for(viewer, models=None):
     return GenericPrefetch("target", [TARGET_QUERYSETS[model](viewer) for model in models])
 
 
-def feed_for(user):
+def follows_anyone(user) -> bool:
+    """Whether `user` follows anyone (what the feed rule turns on), for callers that
+    build the feed more than once (a page and its count) to ask it once."""
+    return Contact.objects.filter(user_from=user).exists()
+
+
+def feed_for(user, follows=None):
     """What the people `user` follows did; for a user who follows nobody,
     what everybody else did, so that a newcomer's feed is not empty. What `user` muted
-    (people, and images by them or with a muted word) is left out."""
-    actions = Action.objects.filter(_feed_rule(user, _PAGE_FILTER), _unmuted_actor(user))
+    (people, and images by them or with a muted word) is left out. `follows` is
+    `follows_anyone(user)` when the caller has it."""
+    rule = _feed_rule(user, _PAGE_FILTER, follows)
+    actions = Action.objects.filter(rule, _unmuted_actor(user))
     return with_targets(with_visible_target(actions, user, MUTED_ACTION_TARGETS), user)
 
 
-def feed_to_count(user):
+def feed_to_count(user, follows=None):
     """The actions of `feed_for(user)`, in the form that counts them fastest."""
-    actions = Action.objects.filter(_feed_rule(user, _COUNT_FILTER), _unmuted_actor(user))
+    rule = _feed_rule(user, _COUNT_FILTER, follows)
+    actions = Action.objects.filter(rule, _unmuted_actor(user))
     return with_visible_target(actions, user, MUTED_ACTION_TARGETS)
 
 
@@ -121,11 +132,11 @@ def _people_left_out(user) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _feed_rule(user, form):
+def _feed_rule(user, form, follows=None):
     """Whose actions `user`'s feed shows, the rule stated once: those of the people `user`
     follows; when they follow nobody, everybody's but their own. `form` writes it as a
     filter on actions for a page or a count, or as a test of an actor's id."""
-    if form.follows_anyone(user):
+    if form.follows_anyone(user) if follows is None else follows:
         return form.by_followed(user)
     return form.by_anyone_but(user)
 
@@ -138,7 +149,7 @@ class _ActionFilter:
         self.by_followed = by_followed
 
     def follows_anyone(self, user):
-        return Contact.objects.filter(user_from=user).exists()
+        return follows_anyone(user)
 
     def by_anyone_but(self, user):
         return ~Q(user=user)

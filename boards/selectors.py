@@ -70,13 +70,22 @@ def boards_for(viewer):
     )
 
 
-def boards_of(owner, viewer):
-    """`owner`'s boards that `viewer` may see."""
-    return boards_for(viewer).filter(owner=owner)
+def boards_of(owner, viewer, *, with_collaborations=False):
+    """`owner`'s boards that `viewer` may see (with those `owner` collaborates on when
+    asked)."""
+    owned = Q(owner=owner)
+    if with_collaborations:
+        owned |= Exists(BoardCollaborator.objects.filter(board=OuterRef("pk"), user=owner))
+    return boards_for(viewer).filter(owned)
 
 
 def board_by_id(viewer, board_id):
     return boards_for(viewer).filter(pk=board_id).first()
+
+
+def board_by_slug(owner, slug, viewer):
+    """`owner`'s board of that slug, if `viewer` may see it: one indexed lookup."""
+    return boards_of(owner, viewer).filter(slug=slug).first()
 
 
 def pins_for(viewer):
@@ -101,23 +110,17 @@ def can_edit_pins(viewer, board) -> bool:
     """Whether `viewer` may add and remove pins on `board`: its owner or a collaborator."""
     if not _signed_in(viewer):
         return False
+    if board.owner_id == viewer.pk:
+        return True
     collaborates = getattr(board, "viewer_collaborates", None)
     if collaborates is None:
         collaborates = board.collaborations.filter(user=viewer.pk).exists()
-    return board.owner_id == viewer.pk or collaborates
-
-
-def attach_covers(boards, viewer) -> None:
-    """Set each board's `cover`: the image of the latest pin `viewer` may see on it (None
-    when none), in two queries whatever the number of boards."""
-    covers = covers_of([board.pk for board in boards], viewer)
-    for board in boards:
-        board.cover = covers.get(board.pk)
+    return collaborates
 
 
 def covers_of(board_ids, viewer) -> dict:
     """The image of the latest pin `viewer` may see on each board of `board_ids`, by board
-    id."""
+    id, in two queries whatever the number of boards."""
     latest = (
         visible_pins(viewer)
         .filter(board__in=board_ids)

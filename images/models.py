@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -12,6 +14,11 @@ class Visibility(models.TextChoices):
     UNLISTED = "unlisted", "unlisted"
     # Its poster, and the people a secret board shares it with (ImageAccess).
     PRIVATE = "private", "private"
+
+
+def new_link_key() -> str:
+    """A fresh link key: 96 random bits, URL-safe (16 characters)."""
+    return secrets.token_urlsafe(12)
 
 
 class Image(models.Model):
@@ -42,6 +49,10 @@ class Image(models.Model):
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    # The secret part of the ID of an image that is not public (schema/core/ids.py): an
+    # unlisted image opens for others only by an ID that carries it, so that IDs cannot be
+    # walked. A new one is drawn whenever the image is made private (its old links die).
+    link_key = models.CharField(max_length=16, default=new_link_key)
     # Set by moderators (moderation/): absent for everyone but staff and its poster.
     hidden_by_moderators = models.BooleanField(default=False)
     # How many pins hold it, on any board: kept by boards' services with one F() UPDATE

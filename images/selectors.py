@@ -2,8 +2,8 @@
 view counts from Redis, or from the stored copy while Redis is unavailable.
 
 Who may see an image is decided here once (`visible_images` for lists,
-`openable_images` for a read by ID or slug) and every selector, here and in the
-apps above, composes them.
+`openable_images` for a read by ID, which carries a link key when the image is not
+public) and every selector, here and in the apps above, composes them.
 """
 
 import logging
@@ -46,9 +46,21 @@ def visible_images(viewer):
     return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC,)))
 
 
-def openable_images(viewer):
-    """The images `viewer` may open by ID or slug: `visible_images` and the unlisted ones."""
-    return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
+def openable_images(viewer, link_key=None):
+    """The images `viewer` may open by an ID: with no `link_key` (a public image's ID),
+    `visible_images`; with one, the image it belongs to when public or unlisted, or
+    visible to `viewer`. Unlisted images thus open only by an ID that cannot be guessed."""
+    if link_key is None:
+        return visible_images(viewer)
+    return Image.objects.filter(link_key=link_key).filter(
+        _seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED))
+    )
+
+
+def link_key_of(image) -> str | None:
+    """The link key an image's ID carries: none for a public image, whose ID is its key
+    alone, so that public IDs stay as they were."""
+    return None if image.visibility == Visibility.PUBLIC else image.link_key
 
 
 def unmuted_images(viewer):
@@ -81,21 +93,20 @@ def _seen_by(viewer, open_to_all):
     return anyone & shown_account(viewer, "user_id")
 
 
-def who_may_see(image, viewer_ids, *, listed=True) -> set:
-    """Which of `viewer_ids` (None for anonymous) may see `image`: the visibility rule
-    in the form live subscriptions need, two queries at most for any number of viewers
-    (one per viewer for an image hidden by moderators or of a suspended poster)."""
+def who_may_see(image, viewer_ids) -> set:
+    """Which of `viewer_ids` (None for anonymous) may find `image` in a list: the
+    visibility rule in the form live subscriptions need, two queries at most for any
+    number of viewers (one per viewer for an image hidden by moderators or of a suspended
+    poster)."""
     viewer_ids = set(viewer_ids)
     if image.hidden_by_moderators or image.user.is_suspended:
         # Rare enough to ask the database: the rule itself, for each of these viewers.
-        return _who_may_see_by_query(image, viewer_ids, listed)
-    return _seeing(image, viewer_ids, listed) - _on_either_side_of_a_block(image, viewer_ids)
+        return _who_may_see_by_query(image, viewer_ids)
+    return _seeing(image, viewer_ids) - _on_either_side_of_a_block(image, viewer_ids)
 
 
-def _seeing(image, viewer_ids, listed):
-    if image.visibility == Visibility.PUBLIC or (
-        image.visibility == Visibility.UNLISTED and not listed
-    ):
+def _seeing(image, viewer_ids):
+    if image.visibility == Visibility.PUBLIC:
         return viewer_ids
     allowed = viewer_ids & {image.user_id}
     others = viewer_ids - allowed - {None}
@@ -115,17 +126,27 @@ def _on_either_side_of_a_block(image, viewer_ids) -> set:
     return {pk for pair in blocks.values_list("blocker", "blocked") for pk in pair} & others
 
 
-def _who_may_see_by_query(image, viewer_ids, listed):
-    User = get_user_model()
-    viewers = User.objects.filter(pk__in=viewer_ids - {None})
-    allowed = {None} & viewer_ids if visible(None, image, listed) else set()
-    return allowed | {viewer.pk for viewer in viewers if visible(viewer, image, listed)}
+def _who_may_see_by_query(image, viewer_ids):
+    viewers = get_user_model().objects.filter(pk__in=viewer_ids - {None})
+    allowed = {None} & viewer_ids if visible(None, image) else set()
+    return allowed | {viewer.pk for viewer in viewers if visible(viewer, image)}
 
 
-def visible(viewer, image, listed=True) -> bool:
-    """Whether `viewer` may see `image` (in a list, or by ID when not `listed`)."""
-    rows = visible_images(viewer) if listed else openable_images(viewer)
-    return rows.filter(pk=image.pk).exists()
+def visible(viewer, image) -> bool:
+    """Whether `viewer` may find `image` in a list (`visible_images`)."""
+    return visible_images(viewer).filter(pk=image.pk).exists()
+
+
+def opens_with(image, link_key) -> bool:
+    """Whether an ID carrying `link_key` opens `image` for anyone (`openable_images`):
+    never one hidden by moderators or of a suspended poster (those go by `who_may_see`)."""
+    return (
+        link_key is not None
+        and link_key == image.link_key
+        and image.visibility != Visibility.PRIVATE
+        and not image.hidden_by_moderators
+        and not image.user.is_suspended
+    )
 
 
 def liked_by(viewer):
@@ -136,11 +157,12 @@ def liked_by(viewer):
     return Exists(likes)
 
 
-def images_for(viewer, *, with_poster_profile=True, listed=True):
-    """The images `viewer` may see (in a list, or by ID when not `listed`), their poster
-    (and the poster's profile, unless told not to) loaded and `liked_by_viewer` annotated."""
+def images_for(viewer, *, with_poster_profile=True, among=None):
+    """The images `viewer` may find in a list (or those of `among`, a queryset of images
+    already filtered by the rule), their poster (and the poster's profile, unless told
+    not to) loaded and `liked_by_viewer` annotated."""
     related = ("user", "user__profile") if with_poster_profile else ("user",)
-    images = visible_images(viewer) if listed else openable_images(viewer)
+    images = visible_images(viewer) if among is None else among
     return images.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
@@ -167,12 +189,16 @@ def images_liked_by(viewer, user, *, with_poster_profile=True):
     return images_for(viewer, with_poster_profile=with_poster_profile).filter(users_like=user)
 
 
-def image_by_id(viewer, image_id):
-    return images_for(viewer, listed=False).filter(pk=image_id).first()
+def image_by_id(viewer, image_id, link_key=None):
+    openable = openable_images(viewer, link_key)
+    return images_for(viewer, among=openable).filter(pk=image_id).first()
 
 
 def image_by_slug(viewer, slug):
-    return images_for(viewer, listed=False).filter(slug=slug).first()
+    """An image by slug: as by ID, and an unlisted one too (its slug, when it was posted
+    unlisted or private, carries 64 random bits; see docs/visibility.md)."""
+    openable = Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
+    return images_for(viewer, among=openable).filter(slug=slug).first()
 
 
 def image_for_all(image_id):
@@ -181,9 +207,10 @@ def image_for_all(image_id):
     return Image.objects.select_related("user", "user__profile").filter(pk=image_id).first()
 
 
-def image_to_change(viewer, image_id):
+def image_to_change(viewer, image_id, link_key=None):
     """The image by ID, locked for the rest of the transaction, if `viewer` may open it."""
-    return openable_images(viewer).select_for_update().filter(pk=image_id).first()
+    openable = openable_images(viewer, link_key)
+    return openable.select_for_update().filter(pk=image_id).first()
 
 
 def likers_of(image, viewer=None):

@@ -17,7 +17,7 @@ from images import download_slots, fetch, live_events, ranking, selectors, stora
 from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
 from images.errors import ViewErrorCode
-from images.models import Image, Visibility
+from images.models import Image, Visibility, new_link_key
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
 from infra import imaging, media_storage
@@ -86,10 +86,13 @@ def upload_image(
 
 
 @transaction.atomic
-def update_image(*, user, image_id, title=None, description=None, visibility=None) -> Image:
+def update_image(
+    *, user, image_id, link_key=None, title=None, description=None, visibility=None
+) -> Image:
     """Change the title, description or visibility (None keeps it). The slug stays, so
-    links keep working."""
-    image = _posters_image(user, image_id)
+    links keep working. `link_key` is the one the image's ID carries (as in every
+    service below that takes an image's ID: `selectors.openable_images`)."""
+    image = _posters_image(user, image_id, link_key)
     return edit_image(
         image=image,
         title=image.title if title is None else title,
@@ -114,6 +117,10 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
         made_private = visibility == Visibility.PRIVATE
         image.visibility = Visibility(visibility).value
         fields.append("visibility")
+        if made_private:
+            # The links handed out while it was unlisted stop opening it, for good.
+            image.link_key = new_link_key()
+            fields.append("link_key")
     image.save(update_fields=fields)
     if made_private:
         image_made_private.send(sender=Image, image=image)
@@ -122,9 +129,9 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
 
 
 @transaction.atomic
-def delete_image(*, user, image_id) -> int:
+def delete_image(*, user, image_id, link_key=None) -> int:
     """Delete the image as its poster (see `remove_image`)."""
-    _posters_image(user, image_id)
+    _posters_image(user, image_id, link_key)
     remove_image(image_id=image_id)
     return image_id
 
@@ -144,10 +151,10 @@ def remove_image(*, image_id) -> int | None:
 
 
 @transaction.atomic
-def like_image(*, user, image_id) -> Image:
+def like_image(*, user, image_id, link_key=None) -> Image:
     """Add `user`'s like (once, however often asked), count it in `total_likes` and
     record it as activity."""
-    image = _locked(image_id, user)
+    image = _locked(image_id, user, link_key)
     if not Like.objects.filter(image_id=image.pk, user_id=user.pk).exists():
         Like.objects.create(image_id=image.pk, user_id=user.pk)
         _count_likes(image, +1)
@@ -157,9 +164,9 @@ def like_image(*, user, image_id) -> Image:
 
 
 @transaction.atomic
-def unlike_image(*, user, image_id) -> Image:
+def unlike_image(*, user, image_id, link_key=None) -> Image:
     """Remove `user`'s like if there is one, and count it off `total_likes`."""
-    image = _locked(image_id, user)
+    image = _locked(image_id, user, link_key)
     if Like.objects.filter(image_id=image.pk, user_id=user.pk).delete()[0]:
         _count_likes(image, -1)
         image_unliked.send(sender=Image, user=user, image=image)
@@ -190,12 +197,12 @@ class CountedView:
     total_views: int
 
 
-def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
+def view_image(*, image_id, link_key=None, viewer=None, ip=None) -> CountedView:
     """Count a view of the image, once per viewer within `VIEW_DEDUP_SECONDS`.
 
     Signed-in viewers are told apart by account, anonymous ones by a hash of `ip`.
     """
-    image = selectors.image_by_id(viewer, image_id)
+    image = selectors.image_by_id(viewer, image_id, link_key)
     if image is None:
         raise DomainError.of(ViewErrorCode.NOT_FOUND, "There is no such image.", "id")
     try:
@@ -210,9 +217,9 @@ def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
     return CountedView(image=image, counted=view.counted, total_views=view.total_views)
 
 
-def _posters_image(user, image_id):
+def _posters_image(user, image_id, link_key):
     # An image the user may not see is not found: an error must not tell it exists.
-    image = selectors.openable_images(user).filter(pk=image_id).first()
+    image = selectors.openable_images(user, link_key).filter(pk=image_id).first()
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
     if image.user_id != user.pk:
@@ -220,10 +227,10 @@ def _posters_image(user, image_id):
     return image
 
 
-def _locked(image_id, user):
+def _locked(image_id, user, link_key):
     # Likes of one image are serialised: two concurrent likes by the same
     # user must not both see "not liked yet" and count twice.
-    locked = selectors.image_to_change(user, image_id)
+    locked = selectors.image_to_change(user, image_id, link_key)
     if locked is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
     return locked

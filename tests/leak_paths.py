@@ -11,9 +11,9 @@ To add a path, write its function and append a `Path` to `PATHS` (or to a family
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graphql_relay import from_global_id
+from graphql_relay import from_global_id, to_global_id
 
 from images import ranking
 from images.slugs import base_slug
@@ -233,6 +233,26 @@ def user_boards(world, viewer, subject):
     return user is not None and subject.board_id in listed_ids(user["boards"])
 
 
+def collaborators_boards(world, viewer, subject):
+    """The boards the collaborator owns or collaborates on (what his save picker lists)."""
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      boards(first: {PAGE}, includeCollaborations: true) {{
+        totalCount edges {{ node {{ id pinsCount }} }} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[COLLABORATOR]})["user"]
+    return subject.board_id in listed_ids(user["boards"])
+
+
+def board_by_slug(world, viewer, subject):
+    """The secret board by its owner and slug (the board page's address)."""
+    query = "query($id: ID!) { node(id: $id) { ... on Board { slug } } }"
+    slug = data(world, POSTER, query, {"id": subject.board_id})
+    query = """query($username: String!, $slug: String!) { user(username: $username) {
+      board(slug: $slug) { id pinsCount } } }"""
+    variables = {"username": USERNAMES[POSTER], "slug": slug["node"]["slug"]}
+    board = data(world, viewer, query, variables)["user"]["board"]
+    return board is not None and board["id"] == subject.board_id
+
+
 def images_list(order, filter_name=None, username=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
@@ -297,7 +317,7 @@ def image_ranking(world, viewer, subject):
 def _view_every_subject(world):
     """A view of each image, so each is in the ranking (Redis is emptied between tests)."""
     for image in world.images.values():
-        pk = int(from_global_id(image["id"])[1])
+        pk = int(from_global_id(image["id"])[1].partition(":")[0])
         ranking.record_view(pk, ranking.signed_in_viewer(world.users[COLLABORATOR].pk))
 
 
@@ -543,6 +563,47 @@ def expect_board_editing(viewer, subject, world):
     return None if viewer == COLLABORATOR else may_open(viewer, subject)
 
 
+# --- walking IDs: an ID made from a primary key, without the key of the image's link
+
+
+def by_bare_id(look):
+    """`look`, given the subject's image ID with its link key taken out: what walking
+    sequential IDs would try. It opens what the viewer may find in a list, nothing more."""
+
+    def look_by_bare_id(world, viewer, subject):
+        type_name, raw_id = from_global_id(subject.image_id)
+        bare = to_global_id(type_name, raw_id.partition(":")[0])
+        return look(world, viewer, replace(subject, image_id=bare))
+
+    look_by_bare_id.__doc__ = by_bare_id.__doc__
+    return look_by_bare_id
+
+
+def unlisted_id_carries_a_key(world, viewer, subject):
+    """Whether the subject's ID, as the API gives it, is more than its primary key."""
+    return ":" in from_global_id(subject.image_id)[1]
+
+
+BARE_ID_PATHS = [
+    Path(f"{name} by bare ID", by_bare_id(look), IMAGE_SUBJECTS, signed_in_only=signed_in)
+    for name, look, signed_in in (
+        ("node", node, False),
+        ("image(id)", image_by_id, False),
+        ("Image.likers", likers, False),
+        ("likeImage", like_image, True),
+        ("viewImage", view_image, False),
+        ("saveImage", save_image, True),
+    )
+] + [
+    Path(
+        "the ID of an image not public carries a key",
+        unlisted_id_carries_a_key,
+        IMAGE_SUBJECTS,
+        expect=lambda viewer, subject, world: subject != PUBLIC,
+    )
+]
+
+
 # --- the table
 
 ORDERS = ("NEWEST", "OLDEST", "MOST_LIKED", "MOST_VIEWED")
@@ -582,9 +643,12 @@ PATHS = [
     Path("board(id)", board_by_id, SECRET, rule=may_open),
     Path("Board.pins", board_pins, expect=expect_board_pins),
     Path("User.boards", user_boards, SECRET),
+    Path("User.boards(includeCollaborations)", collaborators_boards, SECRET),
+    Path("User.board(slug)", board_by_slug, SECRET, rule=may_open),
     Path("Board.cover", board_cover, expect=expect_cover),
     Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
+    *BARE_ID_PATHS,
     Path("User.images", user_images, PAULAS),
     Path("User.likedImages", user_liked_images, ANYONES),
     Path("imagesCount in lists", images_count_in_lists, PAULAS),

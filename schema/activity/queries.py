@@ -35,8 +35,10 @@ class Query(graphene.ObjectType):
         viewer = info.context.user
         if not viewer.is_authenticated:
             raise unauthenticated()
-        connection = action_page(info, selectors.feed_for(viewer), page)
-        connection.queryset_to_count = lambda: selectors.feed_to_count(viewer)
+        # Asked once for the page and its count.
+        follows = selectors.follows_anyone(viewer)
+        connection = action_page(info, selectors.feed_for(viewer, follows), page)
+        connection.queryset_to_count = lambda: selectors.feed_to_count(viewer, follows)
         return connection
 
     def resolve_actions(root, info, username, **page):

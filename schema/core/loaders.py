@@ -5,6 +5,7 @@ Every loader is a `BatchLoader`. The endpoint creates them for each request
 """
 
 from activity import selectors as activity_selectors
+from boards import selectors as board_selectors
 from images import selectors as image_selectors
 
 
@@ -67,6 +68,25 @@ class TotalViewsLoader(BatchLoader):
         return image_selectors.total_views(image, self.load(image.pk))
 
 
+class CoversLoader(BatchLoader):
+    """One request's board covers (the image of each board's latest pin the viewer may
+    see), for every board a page lists in two queries; the covers' view counts are then
+    expected by `total_views`."""
+
+    def __init__(self, request, total_views):
+        super().__init__()
+        self.request = request
+        self.total_views = total_views
+
+    def expect(self, boards):
+        super().expect(board.pk for board in boards)
+
+    def fetch(self, board_ids):
+        covers = board_selectors.covers_of(board_ids, self.request.user)
+        self.total_views.expect(cover for cover in covers.values() if cover is not None)
+        return covers
+
+
 class _FirstActors(BatchLoader):
     def __init__(self, first, expected):
         super().__init__(expected)
@@ -97,6 +117,7 @@ class ActorsLoader:
 def attach_loaders(request):
     request.total_views_loader = TotalViewsLoader()
     request.actors_loader = ActorsLoader()
+    request.covers_loader = CoversLoader(request, request.total_views_loader)
 
 
 def total_views_loader(info) -> TotalViewsLoader:
@@ -105,6 +126,10 @@ def total_views_loader(info) -> TotalViewsLoader:
 
 def actors_loader(info) -> ActorsLoader:
     return _attached(info.context).actors_loader
+
+
+def covers_loader(info) -> CoversLoader:
+    return _attached(info.context).covers_loader
 
 
 def _attached(context):

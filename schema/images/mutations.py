@@ -3,12 +3,12 @@
 import graphene
 
 from boards import services as board_services
-from images import services
+from images import selectors, services
 from images.errors import ImageErrorCode
 from schema.core.arguments import enum_value
 from schema.core.errors import error_type
 from schema.core.files import Upload
-from schema.core.ids import decode_id, encode_id
+from schema.core.ids import decode_id, decode_keyed_id, encode_id
 from schema.core.mutations import Mutation
 from schema.images.types import ImageNode, ImageVisibility
 
@@ -130,9 +130,11 @@ class UpdateImage(ImageMutation):
 
     @classmethod
     def perform(cls, info, id, title=None, description=None, visibility=None):
+        decoded = decode_keyed_id(id, "Image")
         image = services.update_image(
             user=info.context.user,
-            image_id=decode_id(id, "Image"),
+            image_id=decoded.pk,
+            link_key=decoded.link_key,
             title=title,
             description=description,
             visibility=enum_value(visibility, None),
@@ -154,8 +156,13 @@ class DeleteImage(Mutation):
 
     @classmethod
     def perform(cls, info, id):
-        deleted = services.delete_image(user=info.context.user, image_id=decode_id(id, "Image"))
-        return {"deleted_id": encode_id("Image", deleted)}
+        decoded = decode_keyed_id(id, "Image")
+        # The ID clients know it by, whichever of its IDs opened it here.
+        image = selectors.image_by_id(info.context.user, decoded.pk, decoded.link_key)
+        services.delete_image(
+            user=info.context.user, image_id=decoded.pk, link_key=decoded.link_key
+        )
+        return {"deleted_id": encode_id("Image", image.pk, selectors.link_key_of(image))}
 
 
 class LikeImage(ImageMutation):
@@ -170,9 +177,11 @@ class LikeImage(ImageMutation):
 
     @classmethod
     def perform(cls, info, id):
-        return {
-            "image": services.like_image(user=info.context.user, image_id=decode_id(id, "Image"))
-        }
+        decoded = decode_keyed_id(id, "Image")
+        image = services.like_image(
+            user=info.context.user, image_id=decoded.pk, link_key=decoded.link_key
+        )
+        return {"image": image}
 
 
 class UnlikeImage(ImageMutation):
@@ -187,9 +196,11 @@ class UnlikeImage(ImageMutation):
 
     @classmethod
     def perform(cls, info, id):
-        return {
-            "image": services.unlike_image(user=info.context.user, image_id=decode_id(id, "Image"))
-        }
+        decoded = decode_keyed_id(id, "Image")
+        image = services.unlike_image(
+            user=info.context.user, image_id=decoded.pk, link_key=decoded.link_key
+        )
+        return {"image": image}
 
 
 class Mutations(graphene.ObjectType):

@@ -5,7 +5,7 @@ import graphene
 from images import selectors
 from schema.core.arguments import enum_value
 from schema.core.errors import bad_request
-from schema.core.ids import decode_id
+from schema.core.ids import decode_keyed_id
 from schema.core.lengths import with_max_length
 from schema.core.loaders import total_views_loader
 from schema.core.pagination import connection_args, paginate
@@ -55,7 +55,8 @@ class Query(graphene.ObjectType):
             raise bad_request("Give exactly one of `id` and `slug`.")
         viewer = info.context.user
         if id is not None:
-            return selectors.image_by_id(viewer, decode_id(id, "Image"))
+            decoded = decode_keyed_id(id, "Image")
+            return selectors.image_by_id(viewer, decoded.pk, decoded.link_key)
         return selectors.image_by_slug(viewer, slug)
 
     def resolve_images(root, info, order_by, posted_by=None, liked_by=None, **page):

@@ -10,6 +10,7 @@ from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
 from schema.core.files import StoredImage
+from schema.core.ids import keyed_id
 from schema.core.loaders import total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
@@ -52,7 +53,10 @@ ImageVisibility = graphene.Enum(
     [(visibility.name, visibility.value) for visibility in Visibility],
     description=lambda visibility: {
         "PUBLIC": "Anyone may see it, and find it in lists.",
-        "UNLISTED": "Anyone holding its ID or link may open it; it is never listed.",
+        "UNLISTED": (
+            "Anyone holding its ID or link may open it; it is never listed. Its ID carries "
+            "a random key (an ID without it opens nothing for others)."
+        ),
         "PRIVATE": (
             "Only its poster, and the collaborators of a secret board of its poster's "
             "that holds it; for everyone else it does not exist."
@@ -134,6 +138,14 @@ class ImageNode(DjangoObjectType):
     @classmethod
     def get_node(cls, info, id):
         return selectors.image_by_id(info.context.user, id)
+
+    @classmethod
+    def get_keyed_node(cls, info, id, link_key):
+        return selectors.image_by_id(info.context.user, id, link_key)
+
+    def resolve_id(image, info):
+        # Not public: the ID carries the image's link key (docs/visibility.md).
+        return keyed_id(image.pk, selectors.link_key_of(image))
 
     def resolve_visibility(image, info):
         return str(image.visibility)

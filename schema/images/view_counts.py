@@ -13,7 +13,7 @@ from images import selectors, services
 from images.errors import ViewErrorCode
 from infra.client_ip import client_ip
 from schema.core.errors import error_type
-from schema.core.ids import decode_id
+from schema.core.ids import decode_keyed_id
 from schema.core.loaders import total_views_loader
 from schema.core.mutations import Mutation
 from schema.core.pagination import page_size
@@ -52,8 +52,12 @@ class ViewImage(Mutation):
     @classmethod
     def perform(cls, info, id):
         request = info.context
+        decoded = decode_keyed_id(id, "Image")
         view = services.view_image(
-            image_id=decode_id(id, "Image"), viewer=request.user, ip=client_ip(request)
+            image_id=decoded.pk,
+            link_key=decoded.link_key,
+            viewer=request.user,
+            ip=client_ip(request),
         )
         total_views_loader(info).prime({view.image.pk: view.total_views})
         return {"counted": view.counted, "image": view.image}

@@ -96,7 +96,7 @@ async function loadBoards(username) {
   }
   const choice = boardSelect.value;
   const [none, create] = [option("", "No board"), option(NEW_BOARD, "New board…")];
-  boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.name)), create);
+  boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.label)), create);
   const chosen = boardSelect.dataset.chosen ? choice : lastBoard(username);
   if (chosen === NEW_BOARD || boards.some((board) => board.id === chosen)) {
     boardSelect.value = chosen;

@@ -11,6 +11,7 @@ import { VISIBILITY } from "../components/visibility.js";
 import { avatar, AVATAR_FIELDS } from "../components/avatar.js";
 import { failure, h, heading, listState, time } from "../dom.js";
 import { subscribe } from "../live.js";
+import { navigate } from "../router.js";
 import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
 
@@ -146,7 +147,11 @@ export default async function imagePage(view, params) {
     notFound(view, "There is no such image: it may have been deleted.");
     return;
   }
-  if (params.slug !== image.slug) history.replaceState(null, "", imagePath(image));
+  // An image's ID changes with its visibility (docs/visibility.md): the address shows the
+  // one that opens it now.
+  if (params.id !== image.id || params.slug !== image.slug) {
+    history.replaceState(null, "", imagePath(image));
+  }
 
   const views = h("span", { class: "views", id: "total-views", text: viewsText(image.totalViews) });
   const saves = h("span", { class: "views", id: "saves-count", text: savesText(image.savesCount) });
@@ -168,6 +173,8 @@ export default async function imagePage(view, params) {
         description.hidden = !saved.description;
         document.title = `${saved.title} · Pinmark`;
         visibility.show(saved.visibility);
+        // Its ID changed with its visibility: the page is drawn again for the new one.
+        if (saved.id !== image.id) navigate(imagePath({ ...image, id: saved.id }), { replace: true });
       })
     : null;
   const likersSection = h(
