@@ -21,20 +21,24 @@ def visible_comments(viewer):
     """The comments `viewer` may see: those under an image they may open, by someone they
     may find, not hidden by moderators (but to staff and the author)."""
     images = image_selectors.openable_images(viewer).filter(pk=OuterRef("image_id"))
-    rule = Exists(images) & shown_account(viewer, "author_id")
+    return Comment.objects.filter(Exists(images), _shown(viewer))
+
+
+def _shown(viewer):
+    """The comment rule but for its image: an author `viewer` may find, not hidden."""
+    rule = shown_account(viewer, "author_id")
     if viewer is None or not viewer.is_authenticated:
-        rule &= Q(hidden_by_moderators=False)
-    elif not viewer.is_staff:
-        rule &= Q(hidden_by_moderators=False) | Q(author=viewer.pk)
-    return Comment.objects.filter(rule)
+        return rule & Q(hidden_by_moderators=False)
+    if viewer.is_staff:
+        return rule
+    return rule & (Q(hidden_by_moderators=False) | Q(author=viewer.pk))
 
 
-def unmuted_comments(viewer):
-    """`visible_comments(viewer)` less what `viewer` muted: comments by people they muted
-    and those holding a muted word (users/muted_words.py)."""
-    comments = visible_comments(viewer).filter(not_muted(viewer, "author_id"))
+def _unmuted(viewer):
+    """A filter on comments: not by someone `viewer` muted, no muted word in the text."""
+    rule = not_muted(viewer, "author_id")
     muted = muted_words.pattern(muted_words_of(viewer))
-    return comments if muted is None else comments.exclude(text__iregex=muted)
+    return rule if muted is None else rule & ~Q(text__iregex=muted)
 
 
 def comments_for(viewer):
@@ -43,8 +47,10 @@ def comments_for(viewer):
 
 
 def comments_on(image, viewer):
-    """The comments under `image` that `viewer` may see and did not mute."""
-    return unmuted_comments(viewer).select_related("author__profile").filter(image=image)
+    """The comments under `image` (which `viewer` opened: by an ID carrying its link key
+    when it is not public) that `viewer` may see and did not mute."""
+    comments = Comment.objects.filter(_shown(viewer), _unmuted(viewer), image=image)
+    return comments.select_related("author__profile")
 
 
 def comment_by_id(viewer, comment_id):

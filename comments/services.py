@@ -36,11 +36,12 @@ NOTIFIED_KINDS = (NotificationKind.COMMENTED_ON_YOUR_IMAGE, NotificationKind.MEN
 
 
 @transaction.atomic
-def add_comment(*, author, image_id, text) -> Comment:
-    """`author`'s comment under an image they may open, as typed."""
+def add_comment(*, author, image_id, text, link_key=None) -> Comment:
+    """`author`'s comment under an image they may open (by an ID carrying `link_key` when
+    it is not public), as typed."""
     text = _checked_text(text)
     _count_attempt(author)
-    image = image_selectors.image_to_change(author, image_id)
+    image = image_selectors.image_to_change(author, image_id, link_key)
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
     since = timezone.now() - timedelta(seconds=settings.COMMENT_REPEAT_SECONDS)
@@ -121,7 +122,7 @@ def _mentioned(comment, image):
     people = _active_people(names).filter(shown_account(comment.author, "pk"))
     people = people.exclude(pk__in=(image.user_id, comment.author_id))
     ids = set(people.values_list("pk", flat=True))
-    return sorted(image_selectors.who_may_see(image, ids, listed=False))
+    return sorted(image_selectors.who_may_see(image, ids))
 
 
 def _take_back(comment):

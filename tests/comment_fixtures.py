@@ -6,6 +6,7 @@ import pytest
 from graphql_relay import to_global_id
 
 from comments import services
+from schema.core.ids import encode_id
 
 ADD = """
 mutation Add($imageId: ID!, $text: String!) {
@@ -34,7 +35,8 @@ query Comments($id: ID!, $first: Int, $after: String) {
 
 
 def image_id(image):
-    return to_global_id("Image", image.pk)
+    """The image's ID as clients get it: with its link key when it is not public."""
+    return encode_id("Image", image.pk, None if image.visibility == "public" else image.link_key)
 
 
 def comment_id(comment):

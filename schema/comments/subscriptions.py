@@ -56,7 +56,7 @@ class CommentAdded(Topic):
         allowed = set()
         if image is not None:
             viewers = {_viewer_id(subscription) for subscription in subscriptions}
-            allowed = image_selectors.who_may_see(image, viewers, listed=False)
+            allowed = image_selectors.who_may_see(image, viewers)
         for subscription in subscriptions:
             if _viewer_id(subscription) not in allowed:
                 yield Delivery(subscription, COMPLETE)

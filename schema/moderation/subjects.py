@@ -6,18 +6,23 @@ from infra.errors import DomainError
 from moderation.errors import ModerationErrorCode
 from users import selectors as user_selectors
 
-# The type named in the ID -> how to find it as `viewer` may see it.
+# The type named in the ID -> how to find it (by its decoded ID, schema.core.ids.KeyedId)
+# as `viewer` may see it. Only an image's ID carries a link key.
 REPORTABLE = {
-    "Image": lambda viewer, pk: image_selectors.image_by_id(viewer, pk),
-    "User": lambda viewer, pk: user_selectors.active_user(pk=pk, viewer=viewer),
-    "Comment": lambda viewer, pk: comment_selectors.comment_by_id(viewer, pk),
+    "Image": lambda viewer, id: image_selectors.image_by_id(viewer, id.pk, id.link_key),
+    "User": lambda viewer, id: (
+        None if id.link_key else user_selectors.active_user(pk=id.pk, viewer=viewer)
+    ),
+    "Comment": lambda viewer, id: (
+        None if id.link_key else comment_selectors.comment_by_id(viewer, id.pk)
+    ),
 }
 
 
-def reportable(viewer, type_name, pk):
+def reportable(viewer, type_name, keyed_id):
     """The subject `viewer` reports; NOT_FOUND when it is not something they may see."""
     find = REPORTABLE.get(type_name)
-    subject = find(viewer, pk) if find else None
+    subject = find(viewer, keyed_id) if find else None
     if subject is None:
         raise DomainError.of(
             ModerationErrorCode.NOT_FOUND, "There is nothing to report there.", "subject_id"
