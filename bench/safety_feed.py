@@ -131,6 +131,9 @@ def main():
     parser.add_argument("--users", type=int, default=5_000)
     parser.add_argument("--images", type=int, default=50_000)
     parser.add_argument("--actions", type=int, default=1_000_000)
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plans of both first pages (PostgreSQL)"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     try:
@@ -141,6 +144,10 @@ def main():
                 f" images, {Action.objects.count()} actions; both viewers follow {FOLLOWED};"
                 f" one blocks {BLOCKED}, mutes {MUTED} people and {MUTED_WORDS} words."
             )
+            if args.explain:
+                for viewer in (plain, safe):
+                    page = feed_for(fresh(viewer)).order_by(*NEWEST.keys)[: PAGE_SIZE + 1]
+                    print(page.explain(analyze=True), "\n")
             without, with_safety = measures(plain), measures(safe)
             print(f"{'median ms':<12}{'plain':>10}{'safety':>10}{'ratio':>8}")
             for name in without:
