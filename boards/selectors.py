@@ -3,16 +3,21 @@ queries. Who may see a board or a pin is decided here once (`visible_boards`,
 `visible_pins`) and composed by every selector; a pin also needs its image visible
 (images.selectors.visible_images), and a board an owner the viewer may find."""
 
+from dataclasses import replace
+
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from boards.models import Board, BoardCollaborator, Pin
 from images import selectors as image_selectors
+from search import selectors as search
+from search.models import Kind
 from users.selectors import shown_account
 
 # The orders boards and pins are listed in, as sort keys: newest first.
 BOARD_ORDERS = {"newest": ("-created", "-id")}
 PIN_ORDERS = {"newest": ("-created", "-id")}
+BOARD_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
 
 
 def _signed_in(viewer):
@@ -68,6 +73,14 @@ def boards_for(viewer):
         .prefetch_related(Prefetch("collaborations", queryset=collaborations.order_by("added")))
         .annotate(pins_count=Coalesce(Subquery(pins), 0), viewer_collaborates=collaborates)
     )
+
+
+def found_boards(viewer, query: search.ParsedQuery):
+    """The boards `viewer` may see that match the search `query` (#tag and site: do not
+    apply to boards; user: names the owner), annotated `rank`."""
+    query = replace(query, tags=(), sites=())
+    boards = search.matching(boards_for(viewer), Kind.BOARD, query)
+    return boards.filter(search.named(query, "owner__username"), search.dated(query, "created"))
 
 
 def boards_of(owner, viewer, *, with_collaborations=False):

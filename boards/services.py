@@ -4,14 +4,15 @@ sharing them with collaborators.
 Every change that alters what a secret board shares (its privacy, pins or collaborators)
 rewrites the board's access rows through images/access.py, in the same transaction, so
 that images' visibility rule never needs to know boards. New pins and collaborators are
-announced through boards/signals.py (activity records them).
+announced through boards/signals.py (activity records them). Making, editing and deleting
+a board keep the search index in step (boards/search_entries.py).
 """
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
-from boards import selectors
+from boards import search_entries, selectors
 from boards.errors import BoardErrorCode as Code
 from boards.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, Board, BoardCollaborator, Pin
 from boards.signals import collaborator_added, collaborator_removed, image_saved, saves_withdrawn
@@ -21,6 +22,8 @@ from images.errors import ImageErrorCode
 from images.models import Visibility
 from images.slugs import unique_slug
 from infra.errors import DomainError, Problem
+from search import index
+from search.models import Kind
 
 NOTE_MAX_LENGTH = 500
 # Tries at a slug when boards of the same slug are made at once.
@@ -35,6 +38,7 @@ def create_board(*, user, name, description="", privacy=Board.Privacy.PUBLIC) ->
     for _ in range(SLUG_ATTEMPTS):
         board.slug = unique_slug(name, lambda slug: user.boards.filter(slug=slug).exists())[:120]
         if _saved(board, force_insert=True):
+            index.put(search_entries.entry_of(board))
             return board
     raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
 
@@ -53,6 +57,7 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
         board.privacy = privacy
     if not _saved(board):
         raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
+    index.put(search_entries.entry_of(board))
     reshare(board)
     if made_secret:
         _withdraw_saves(board.pins.values_list("saved_by_id", "image_id"))
@@ -66,6 +71,7 @@ def delete_board(*, user, board_id) -> int:
     saves = list(board.pins.values_list("saved_by_id", "image_id"))
     access.count_saves([image_id for _, image_id in saves], -1)
     access.share_privately(board_id=board.pk, image_ids=[], user_ids=[])
+    index.remove(Kind.BOARD, board.pk)
     board.delete()
     _withdraw_saves(saves)
     return board_id

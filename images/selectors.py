@@ -11,11 +11,16 @@ import logging
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Value
 
-from images import ranking, thumbnails
-from images.models import Image, ImageAccess, Visibility
+from images import duplicates, ranking, thumbnails
+from images.checks import checked_url
+from images.models import Image, ImageAccess, TaggedImage, Visibility
+from images.tags import tag_or_none
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
+from infra.errors import DomainError
 from infra.observability import metrics
+from search import selectors as search
+from search.models import Kind
 from users import muted_words
 from users.models import Block
 from users.selectors import (
@@ -36,6 +41,8 @@ IMAGE_ORDERS = {
     "most_liked": ("-total_likes", "-id"),
     "most_viewed": ("-total_views", "-id"),
 }
+# Search results: the most relevant first, the newest of equally relevant ones first.
+IMAGE_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
 
 
 def visible_images(viewer):
@@ -71,11 +78,15 @@ def unmuted_images(viewer):
 
 def without_muted(viewer, words=None):
     """A filter on images: not posted by someone `viewer` muted, no muted word in the title
-    or description (`words`, when the caller read them already)."""
+    or description nor as a tag (`words`, when the caller read them already)."""
     rule = not_muted(viewer, "user_id")
-    muted = muted_words.pattern(muted_words_of(viewer) if words is None else words)
+    words = muted_words_of(viewer) if words is None else words
+    muted = muted_words.pattern(words)
     if muted is not None:
         rule &= ~Q(title__iregex=muted) & ~Q(description__iregex=muted)
+        # Tags are kept lower-case, as muted words are.
+        tags = TaggedImage.objects.filter(content_object=OuterRef("pk"), tag__name__in=words)
+        rule &= ~Exists(tags)
     return rule
 
 
@@ -166,12 +177,16 @@ def images_for(viewer, *, with_poster_profile=True, among=None):
     return images.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
-def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster_profile=True):
+def search_images(
+    viewer, *, posted_by=None, liked_by_username=None, tag=None, with_poster_profile=True
+):
     """`images_for(viewer)` less what `viewer` muted, optionally only those posted or liked
-    by an active user, named by username in any case."""
+    by an active user, named by username in any case, or only those carrying `tag`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
     if posted_by is None:  # naming someone is opening their profile: muting hides nothing
         images = images.filter(without_muted(viewer))
+    if tag is not None:
+        images = tagged(images, tag)
     if posted_by is not None:
         images = images.filter(user__username__iexact=posted_by, user__is_active=True)
     if liked_by_username is not None:
@@ -181,8 +196,37 @@ def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster
     return images
 
 
-def images_posted_by(viewer, user, *, with_poster_profile=True):
-    return images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
+def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
+    """The images `viewer` may find in a list that match the search `query` (none for an
+    empty one), less what `viewer` muted, annotated `rank`."""
+    images = images_for(viewer, with_poster_profile=with_poster_profile)
+    images = search.matching(images.filter(without_muted(viewer)), Kind.IMAGE, query)
+    for tag in query.tags:
+        images = tagged(images, tag)
+    return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
+
+
+def images_posted_by(viewer, user, *, tag=None, with_poster_profile=True):
+    images = images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
+    return images if tag is None else tagged(images, tag)
+
+
+def tagged(images, tag):
+    """Those of `images` that carry `tag`, normalised as when tagging; a `tag` that cannot
+    be one matches nothing."""
+    name = tag_or_none(tag)
+    if name is None:
+        return images.none()
+    return images.filter(tagged__tag__name=name)
+
+
+def tags_of(image_ids) -> dict[int, list[str]]:
+    """Each image's tags, in the order they were given, in one query."""
+    tags = {}
+    rows = TaggedImage.objects.filter(content_object_id__in=image_ids).order_by("id")
+    for image_id, name in rows.values_list("content_object_id", "tag__name"):
+        tags.setdefault(image_id, []).append(name)
+    return tags
 
 
 def images_liked_by(viewer, user, *, with_poster_profile=True):
@@ -211,6 +255,41 @@ def image_to_change(viewer, image_id, link_key=None):
     """The image by ID, locked for the rest of the transaction, if `viewer` may open it."""
     openable = openable_images(viewer, link_key)
     return openable.select_for_update().filter(pk=image_id).first()
+
+
+def similar_images(image, viewer, limit) -> list[Image]:
+    """At most `limit` images `viewer` may find in a list that look like `image` (the same
+    picture, or nearly), nearest first, `image` itself left out: one query when none look
+    like it, three otherwise (the near ones, those the viewer may see, the page)."""
+    near = duplicates.similar_ids(image)
+    if not near:
+        return []
+    visible = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
+    page = [image_id for image_id in near if image_id in visible][:limit]
+    found = images_for(viewer).in_bulk(page)
+    return [found[image_id] for image_id in page]
+
+
+def saved_copy_of(image, viewer):
+    """`viewer`'s own image of the same picture as `image` (`image` itself when it is
+    theirs), or None: what "already saved" shows."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    if image.user_id == viewer.pk:
+        return image
+    return duplicates.saved_copy(viewer, image.perceptual_hash)
+
+
+def bookmarked_from(viewer, url):
+    """`viewer`'s own image bookmarked from `url` (the same address, as bookmarking checks
+    it), or None: what the bookmarklet shows before saving."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    try:
+        url = checked_url(url)
+    except DomainError:
+        return None
+    return images_for(viewer).filter(user=viewer.pk, url=url).first()
 
 
 def likers_of(image, viewer=None):

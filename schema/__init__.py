@@ -17,6 +17,7 @@ from schema.images import subscriptions as images_live
 from schema.images import view_counts
 from schema.moderation import mutations as moderation_changes
 from schema.moderation import queries as moderation
+from schema.search import queries as search
 from schema.users import (
     accounts,
     deletion,
@@ -31,6 +32,7 @@ from schema.users import queries as users
 
 class Query(
     moderation.Query,
+    search.Query,
     social_sign_in.Query,
     users.Query,
     images.Query,
@@ -40,7 +42,8 @@ class Query(
     notifications.Query,
     graphene.ObjectType,
 ):
-    """What can be read: people, images, the ranking, boards, activity and notifications."""
+    """What can be read: people, images, the ranking, boards, activity, notifications and
+    search."""
 
     node = Node.Field(description="Any object by its global ID.")
 

@@ -12,6 +12,7 @@ from moderation.models import Report
 from moderation.selectors import SUBJECT_MODELS
 from schema.boards.types import BoardNode
 from schema.comments.types import CommentNode
+from schema.core.pagination import CountableConnection
 from schema.images.types import ImageNode
 from schema.moderation.types import ReportNode
 from schema.users.types import UserNode
@@ -80,3 +81,24 @@ class ReportSubject(graphene.Union):
     @classmethod
     def resolve_type(cls, instance, info):
         return SUBJECT_TYPES[type(instance)]
+
+
+SEARCH_RESULT_TYPES = types_of((Image, User, Board))
+
+
+class SearchResult(graphene.Union):
+    """What `search` finds: an image, a person or a board."""
+
+    class Meta:
+        types = tuple(SEARCH_RESULT_TYPES.values())
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return SEARCH_RESULT_TYPES[type(instance)]
+
+
+class SearchResultConnection(CountableConnection):
+    """A page of search results."""
+
+    class Meta:
+        node = SearchResult

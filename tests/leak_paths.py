@@ -30,8 +30,10 @@ from tests.leak_world import (
     PRIVATE,
     PUBLIC,
     SECRET_PIN,
+    STRANGER,
     SUBJECTS,
     SUSPENDED,
+    TAG,
     UNLISTED,
     USERNAMES,
     may_list,
@@ -253,10 +255,24 @@ def board_by_slug(world, viewer, subject):
     return board is not None and board["id"] == subject.board_id
 
 
-def images_list(order, filter_name=None, username=None):
+def search_for(kind, query, order):
+    """`search` of one type for the poster's things, the subject's image (or its board)
+    among them."""
+
+    def look(world, viewer, subject):
+        arguments = f'query: "{query}", type: {kind}, orderBy: {order}, first: {PAGE}'
+        answer = f"""{{ search({arguments}) {{ totalCount edges {{ node {{
+          ... on Node {{ id }} }} }} }} }}"""
+        ids = listed_ids(data(world, viewer, answer)["search"])
+        return (subject.board_id if kind == "BOARDS" else subject.image_id) in ids
+
+    return look
+
+
+def images_list(order, filter_name=None, value=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
-        arguments += f', {filter_name}: "{username}"'
+        arguments += f', {filter_name}: "{value}"'
 
     def look(world, viewer, subject):
         if order == "MOST_VIEWED":
@@ -276,6 +292,13 @@ def user_images(world, viewer, subject):
     ids = listed_ids(user["images"])
     assert user["imagesCount"] == len(ids), user
     return subject.image_id in ids
+
+
+def user_images_by_tag(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      images(tag: "{TAG}", first: {PAGE}) {{ {LISTED} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    return user is not None and subject.image_id in listed_ids(user["images"])
 
 
 def images_count_in_lists(world, viewer, subject):
@@ -319,6 +342,26 @@ def _view_every_subject(world):
     for image in world.images.values():
         pk = int(from_global_id(image["id"])[1].partition(":")[0])
         ranking.record_view(pk, ranking.signed_in_viewer(world.users[COLLABORATOR].pk))
+
+
+def similar_to_a_copy(world, viewer, subject):
+    """The images that look like a stranger's copy of the subject's picture
+    (`Image.similar`)."""
+    picture = world.pictures[subject.image_id]
+    copy = upload(world, STRANGER, f"copy of {subject.name}", picture=picture)
+    query = "query($id: ID!) { image(id: $id) { similar { id } } }"
+    similar = data(world, viewer, query, {"id": copy["id"]})["image"]["similar"]
+    return subject.image_id in [image["id"] for image in similar]
+
+
+def viewer_copy(world, viewer, subject):
+    """The viewer's own image of the picture of a stranger's copy of the subject
+    (`Image.viewerCopy`): only the poster has one, and may see it."""
+    picture = world.pictures[subject.image_id]
+    copy = upload(world, STRANGER, f"copy of {subject.name}", picture=picture)
+    query = "query($id: ID!) { image(id: $id) { viewerCopy { id } } }"
+    found = data(world, viewer, query, {"id": copy["id"]})["image"]["viewerCopy"]
+    return found is not None and found["id"] == subject.image_id
 
 
 # --- activity
@@ -623,9 +666,23 @@ IMAGE_LISTS = [
         ("", None, None),
         ("postedBy,", "postedBy", USERNAMES[POSTER]),
         ("likedBy,", "likedBy", USERNAMES[COLLABORATOR]),
+        ("tag,", "tag", TAG),
     )
 ]
 SECRET = (SECRET_PIN,)
+SEARCHES = [
+    Path(
+        f"search({kind},{order})",
+        search_for(kind, query, order),
+        subjects,
+        muted_hides=kind == "IMAGES",
+    )
+    for order in ("RELEVANCE", "NEWEST")
+    for kind, query, subjects in (
+        ("IMAGES", f"image user:{USERNAMES[POSTER]}", IMAGE_SUBJECTS + (MODERATED,)),
+        ("BOARDS", "hidden", SECRET),
+    )
+]
 
 PATHS = [
     Path("node", node, SUBJECTS + (MODERATED, SUSPENDED), rule=may_open),
@@ -649,10 +706,19 @@ PATHS = [
     Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
     *BARE_ID_PATHS,
+    *SEARCHES,
     Path("User.images", user_images, PAULAS),
+    Path("User.images(tag)", user_images_by_tag, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, ANYONES),
     Path("imagesCount in lists", images_count_in_lists, PAULAS),
     Path("imageRanking", image_ranking, ANYONES),
+    Path("Image.similar", similar_to_a_copy, IMAGE_SUBJECTS),
+    Path(
+        "Image.viewerCopy",
+        viewer_copy,
+        IMAGE_SUBJECTS,
+        expect=lambda viewer, subject, world: viewer == POSTER,
+    ),
     Path(
         "feed",
         feed,

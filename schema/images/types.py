@@ -9,12 +9,16 @@ from comments import selectors as comment_selectors
 from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
+from schema.core.errors import bad_request
 from schema.core.files import StoredImage
 from schema.core.ids import keyed_id
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import image_tags_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
 from schema.images.orderings import BY_USERNAME, OLDEST_COMMENTS
+
+DEFAULT_SIMILAR = 10
+MAX_SIMILAR = 50
 
 
 class ImageOrder(graphene.Enum):
@@ -111,6 +115,13 @@ class ImageNode(DjangoObjectType):
         description="Whether moderators hid it: it is then absent for everyone but staff "
         "and its poster, who see it with this set.",
     )
+    tags = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Its tags, in the order they were given: lower-case letters (of any "
+        "script), digits, `-` and `_`, at most 32 characters each, at most 10 (see "
+        "`images(tag:)`).",
+    )
     saves_count = graphene.Int(
         required=True,
         description="How many times it was saved to a board, on any board (lists show only "
@@ -135,6 +146,23 @@ class ImageNode(DjangoObjectType):
     )
     comments_count = graphene.Int(required=True, description="How many comments it has.")
 
+    similar = graphene.List(
+        graphene.NonNull(lambda: ImageNode),
+        required=True,
+        first=graphene.Int(
+            default_value=DEFAULT_SIMILAR,
+            description=f"How many at most, up to {MAX_SIMILAR}.",
+        ),
+        description="Images that look the same or nearly so (another copy of the picture, in "
+        "any format or size), most similar first, itself excluded: those the viewer may find "
+        "in lists. Each costs lookups of its own: ask for it on one image, not across a list.",
+    )
+    viewer_copy = graphene.Field(
+        lambda: ImageNode,
+        description="The signed-in user's own image of this picture (this image when they "
+        "posted it): “already saved”. Null when they have none or are anonymous.",
+    )
+
     @classmethod
     def get_node(cls, info, id):
         return selectors.image_by_id(info.context.user, id)
@@ -156,6 +184,9 @@ class ImageNode(DjangoObjectType):
     def resolve_thumbnail(image, info, size):
         return selectors.thumbnail_of(image, enum_value(size, ThumbnailSize.MEDIUM.value))
 
+    def resolve_tags(image, info):
+        return image_tags_loader(info).tags(image)
+
     def resolve_total_views(image, info):
         return total_views_loader(info).total_views(image)
 
@@ -164,6 +195,15 @@ class ImageNode(DjangoObjectType):
         if annotated is not None:
             return annotated
         return selectors.is_liked_by(image, info.context.user)
+
+    def resolve_similar(image, info, first):
+        first = DEFAULT_SIMILAR if first is None else first
+        if not 0 <= first <= MAX_SIMILAR:
+            raise bad_request(f"`first` must be between 0 and {MAX_SIMILAR}.")
+        return selectors.similar_images(image, info.context.user, first)
+
+    def resolve_viewer_copy(image, info):
+        return selectors.saved_copy_of(image, info.context.user)
 
     def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)

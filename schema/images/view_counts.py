@@ -9,8 +9,9 @@ from the stored counts (images.selectors decides).
 import graphene
 from django.conf import settings
 
-from images import selectors, services
+from images import selectors
 from images.errors import ViewErrorCode
+from images.services import view_counting
 from infra.client_ip import client_ip
 from schema.core.errors import error_type
 from schema.core.ids import decode_keyed_id
@@ -53,7 +54,7 @@ class ViewImage(Mutation):
     def perform(cls, info, id):
         request = info.context
         decoded = decode_keyed_id(id, "Image")
-        view = services.view_image(
+        view = view_counting.view_image(
             image_id=decoded.pk,
             link_key=decoded.link_key,
             viewer=request.user,

@@ -6,10 +6,10 @@ from graphene_django import DjangoObjectType
 from activity import selectors as activity_selectors
 from boards import selectors as board_selectors
 from images import selectors as image_selectors
-from schema.core.arguments import enum_value
+from schema.core.arguments import enum_value, tag_argument
 from schema.core.files import StoredImage
 from schema.core.lengths import with_max_length
-from schema.core.loaders import covers_loader, total_views_loader
+from schema.core.loaders import covers_loader, expect_images
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
 from schema.core.selections import selects_poster_profile
@@ -49,14 +49,15 @@ class SocialAccount(graphene.ObjectType):
     uid = graphene.String(required=True, description="The account's id at the provider.")
 
 
-def _image_list_args():
+def _image_list_args(**extra):
     # Images are defined in schema.images.types, which builds on this module.
     return connection_args(
         order_by=graphene.Argument(
             "schema.images.types.ImageOrder",
             default_value="newest",
             description="The order of the list.",
-        )
+        ),
+        **extra,
     )
 
 
@@ -99,7 +100,7 @@ class UserNode(DjangoObjectType):
     images = graphene.Field(
         graphene.NonNull("schema.images.types.ImageConnection"),
         description="Images this user posted.",
-        **_image_list_args(),
+        **_image_list_args(tag=tag_argument()),
     )
     liked_images = graphene.Field(
         graphene.NonNull("schema.images.types.ImageConnection"),
@@ -199,8 +200,8 @@ class UserNode(DjangoObjectType):
     def resolve_muted_words(user, info):
         return selectors.muted_words_of(user) if is_viewer(info, user) else None
 
-    def resolve_images(user, info, order_by, **page):
-        return _image_page(info, image_selectors.images_posted_by, user, order_by, page)
+    def resolve_images(user, info, order_by, tag=None, **page):
+        return _image_page(info, image_selectors.images_posted_by, user, order_by, page, tag=tag)
 
     def resolve_liked_images(user, info, order_by, **page):
         return _image_page(info, image_selectors.images_liked_by, user, order_by, page)
@@ -244,12 +245,13 @@ class UserNode(DjangoObjectType):
         return paginate(UserConnection, following, BY_FOLLOW, **page)
 
 
-def _image_page(info, images_of, user, order_by, page):
+def _image_page(info, images_of, user, order_by, page, **filters):
     """A page of one user's images as `images_of` (a selector) picks them."""
-    images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
+    profile = selects_poster_profile(info)
+    images = images_of(info.context.user, user, with_poster_profile=profile, **filters)
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
     connection = paginate_field(info, images, ordering, **page)
-    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    expect_images(info, (edge.node for edge in connection.edges))
     return connection
 
 

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('images', '0004_image_comments_count'),
-        ('images', '0004_image_link_key'),
+        ('images', '0006_perceptual_hash'),
     ]
 
     operations = [
