@@ -314,7 +314,7 @@ def _moderate(world):
         (MODERATED, POSTER, "HIDE_CONTENT"),
         (SUSPENDED, SUSPENDED_POSTER, "SUSPEND_USER"),
     ):
-        image = upload(world, poster, f"{name} image")
+        image = upload(world, poster, f"{name} image", tags=[TAG])
         world.images[name] = image
         world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
         world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")
