@@ -14,6 +14,7 @@ class Action(models.Model):
         LIKED_IMAGE = "liked_image", "liked"
         FOLLOWED_USER = "followed_user", "followed"
         SAVED_IMAGE = "saved_image", "saved"
+        COMMENTED_ON_IMAGE = "commented_on_image", "commented on"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actions"
@@ -43,12 +44,16 @@ class Action(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    """What a notification tells; each kind comes from one action verb
-    (activity.notifications.NOTIFIED_VERBS)."""
+    """What a notification tells; most kinds come from one action verb
+    (activity.notifications.NOTIFIED_VERBS), the others from a service calling
+    `activity.services.notify` (boards' collaborators, comments)."""
 
     LIKED_YOUR_IMAGE = "liked_your_image", "liked your image"
     FOLLOWED_YOU = "followed_you", "followed you"
     ADDED_YOU_TO_BOARD = "added_you_to_board", "added you to a board"
+    COMMENTED_ON_YOUR_IMAGE = "commented_on_your_image", "commented on your image"
+    MENTIONED_YOU = "mentioned_you", "mentioned you"
+    REPORT_RESOLVED = "report_resolved", "resolved your report"
 
 
 class NotificationGroup(models.Model):

@@ -43,6 +43,16 @@ def create_action(user, verb, target=None):
     return True
 
 
+def withdraw_actions(user_id, verb, target):
+    """The actions `verb` of `user_id` on `target` go (the act was undone)."""
+    Action.objects.filter(
+        user=user_id,
+        verb=verb,
+        target_ct=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+    ).delete()
+
+
 def _notify(action):
     notified = NOTIFIED_VERBS.get(action.verb)
     if notified is None or action.target is None:
@@ -56,21 +66,27 @@ def _notify(action):
     )
 
 
-def notify(*, actor_id, recipient_id, kind, target, created=None):
+def notify(*, actor_id, recipient_id, kind, target, created=None, about_own_act=False):
     """Tell `recipient_id` that `actor_id` did `kind` to `target` (nobody is told of their
-    own acts); their live subscriptions hear of it after commit."""
-    if recipient_id == actor_id:
+    own acts unless `about_own_act`: the reporter of a resolved report is its actor, so
+    that no moderator is named; an actor already in the group is told of again, not
+    twice); their live subscriptions hear of it after commit."""
+    if recipient_id == actor_id and not about_own_act:
         return
     created = created or timezone.now()
     group = _group_for(recipient_id, kind, target, created)
-    Notification.objects.create(
-        group=group,
-        recipient_id=recipient_id,
-        actor_id=actor_id,
-        kind=kind,
-        target=target,
-        created=created,
-    )
+    # A group names each actor once ("bob and carol commented on Sunset"): an actor's
+    # new act there refreshes their notification.
+    told_before = Notification.objects.filter(group=group, actor_id=actor_id)
+    if not told_before.update(created=created, read=False):
+        Notification.objects.create(
+            group=group,
+            recipient_id=recipient_id,
+            actor_id=actor_id,
+            kind=kind,
+            target=target,
+            created=created,
+        )
     events.publish_after_commit(
         events.user_channel(recipient_id), events.NotificationAdded(group=group.pk)
     )

@@ -8,6 +8,7 @@ public) and every selector, here and in the apps above, composes them.
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Value
 
 from images import duplicates, ranking, thumbnails
@@ -20,7 +21,15 @@ from infra.errors import DomainError
 from infra.observability import metrics
 from search import selectors as search
 from search.models import Kind
-from users.selectors import active_users, count_of
+from users import muted_words
+from users.models import Block
+from users.selectors import (
+    active_users,
+    count_of,
+    muted_words_of,
+    not_muted,
+    shown_account,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +47,9 @@ IMAGE_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-c
 
 def visible_images(viewer):
     """The images `viewer` may find in a list: the public ones, their own, and the private
-    ones a secret board shares with them (never an unlisted one of someone else)."""
+    ones a secret board shares with them (never an unlisted one of someone else); none
+    hidden by moderators (but to staff and the poster), of a suspended poster (but to
+    staff) or of someone on either side of a block with `viewer`."""
     return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC,)))
 
 
@@ -59,20 +70,53 @@ def link_key_of(image) -> str | None:
     return None if image.visibility == Visibility.PUBLIC else image.link_key
 
 
+def unmuted_images(viewer):
+    """`visible_images(viewer)` less what `viewer` muted: images of people they muted and
+    those whose title or description holds a muted word (the feed's and search's rule)."""
+    return visible_images(viewer).filter(without_muted(viewer))
+
+
+def without_muted(viewer, words=None):
+    """A filter on images: not posted by someone `viewer` muted, no muted word in the title
+    or description nor as a tag (`words`, when the caller read them already)."""
+    rule = not_muted(viewer, "user_id")
+    words = muted_words_of(viewer) if words is None else words
+    muted = muted_words.pattern(words)
+    if muted is not None:
+        rule &= ~Q(title__iregex=muted) & ~Q(description__iregex=muted)
+        # Tags are kept lower-case, as muted words are.
+        tags = TaggedImage.objects.filter(content_object=OuterRef("pk"), tag__name__in=words)
+        rule &= ~Exists(tags)
+    return rule
+
+
 def _seen_by(viewer, open_to_all):
     """The visibility rule as a filter on images."""
+    signed_in = viewer is not None and viewer.is_authenticated
     anyone = Q(visibility__in=open_to_all)
-    if viewer is None or not viewer.is_authenticated:
-        return anyone
-    shared = ImageAccess.objects.filter(image=OuterRef("pk"), user=viewer.pk)
-    return anyone | Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
+    if signed_in:
+        shared = ImageAccess.objects.filter(image=OuterRef("pk"), user=viewer.pk)
+        anyone |= Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
+    if not signed_in:
+        anyone &= Q(hidden_by_moderators=False)
+    elif not viewer.is_staff:
+        anyone &= Q(hidden_by_moderators=False) | Q(user=viewer.pk)
+    return anyone & shown_account(viewer, "user_id")
 
 
 def who_may_see(image, viewer_ids) -> set:
     """Which of `viewer_ids` (None for anonymous) may find `image` in a list: the
-    visibility rule in the form live subscriptions need, one query at most for any number
-    of viewers."""
+    visibility rule in the form live subscriptions need, two queries at most for any
+    number of viewers (one per viewer for an image hidden by moderators or of a suspended
+    poster)."""
     viewer_ids = set(viewer_ids)
+    if image.hidden_by_moderators or image.user.is_suspended:
+        # Rare enough to ask the database: the rule itself, for each of these viewers.
+        return _who_may_see_by_query(image, viewer_ids)
+    return _seeing(image, viewer_ids) - _on_either_side_of_a_block(image, viewer_ids)
+
+
+def _seeing(image, viewer_ids):
     if image.visibility == Visibility.PUBLIC:
         return viewer_ids
     allowed = viewer_ids & {image.user_id}
@@ -83,12 +127,36 @@ def who_may_see(image, viewer_ids) -> set:
     return allowed
 
 
+def _on_either_side_of_a_block(image, viewer_ids) -> set:
+    others = set(viewer_ids) - {None, image.user_id}
+    if not others:
+        return set()
+    blocks = Block.objects.filter(
+        Q(blocker=image.user_id, blocked__in=others) | Q(blocker__in=others, blocked=image.user_id)
+    )
+    return {pk for pair in blocks.values_list("blocker", "blocked") for pk in pair} & others
+
+
+def _who_may_see_by_query(image, viewer_ids):
+    viewers = get_user_model().objects.filter(pk__in=viewer_ids - {None})
+    allowed = {None} & viewer_ids if visible(None, image) else set()
+    return allowed | {viewer.pk for viewer in viewers if visible(viewer, image)}
+
+
+def visible(viewer, image) -> bool:
+    """Whether `viewer` may find `image` in a list (`visible_images`)."""
+    return visible_images(viewer).filter(pk=image.pk).exists()
+
+
 def opens_with(image, link_key) -> bool:
-    """Whether an ID carrying `link_key` opens `image` for anyone (`openable_images`)."""
+    """Whether an ID carrying `link_key` opens `image` for anyone (`openable_images`):
+    never one hidden by moderators or of a suspended poster (those go by `who_may_see`)."""
     return (
         link_key is not None
         and link_key == image.link_key
         and image.visibility != Visibility.PRIVATE
+        and not image.hidden_by_moderators
+        and not image.user.is_suspended
     )
 
 
@@ -112,9 +180,11 @@ def images_for(viewer, *, with_poster_profile=True, among=None):
 def search_images(
     viewer, *, posted_by=None, liked_by_username=None, tag=None, with_poster_profile=True
 ):
-    """`images_for(viewer)`, optionally only those posted or liked by an active user,
-    named by username in any case, or only those carrying `tag`."""
+    """`images_for(viewer)` less what `viewer` muted, optionally only those posted or liked
+    by an active user, named by username in any case, or only those carrying `tag`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
+    if posted_by is None:  # naming someone is opening their profile: muting hides nothing
+        images = images.filter(without_muted(viewer))
     if tag is not None:
         images = tagged(images, tag)
     if posted_by is not None:
@@ -128,9 +198,9 @@ def search_images(
 
 def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
     """The images `viewer` may find in a list that match the search `query` (none for an
-    empty one), annotated `rank`."""
+    empty one), less what `viewer` muted, annotated `rank`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
-    images = search.matching(images, Kind.IMAGE, query)
+    images = search.matching(images.filter(without_muted(viewer)), Kind.IMAGE, query)
     for tag in query.tags:
         images = tagged(images, tag)
     return images.filter(search.named(query, "user__username"), search.dated(query, "created"))

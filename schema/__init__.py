@@ -8,11 +8,15 @@ from schema.activity import queries as activity
 from schema.activity import subscriptions as activity_live
 from schema.boards import mutations as board_changes
 from schema.boards import queries as boards
+from schema.comments import mutations as comment_changes
+from schema.comments import subscriptions as comments_live
 from schema.core.nodes import Node
 from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
 from schema.images import view_counts
+from schema.moderation import mutations as moderation_changes
+from schema.moderation import queries as moderation
 from schema.search import queries as search
 from schema.users import (
     accounts,
@@ -20,12 +24,14 @@ from schema.users import (
     email_confirmation,
     follows,
     password_reset,
+    safety,
     social_sign_in,
 )
 from schema.users import queries as users
 
 
 class Query(
+    moderation.Query,
     search.Query,
     social_sign_in.Query,
     users.Query,
@@ -44,11 +50,14 @@ class Query(
 
 # graphene lists the fields of the last base first.
 class Mutation(
+    moderation_changes.Mutations,
+    safety.Mutations,
     deletion.Mutations,
     social_sign_in.Mutations,
     password_reset.Mutations,
     email_confirmation.Mutations,
     accounts.Mutations,
+    comment_changes.Mutations,
     board_changes.Mutations,
     image_changes.Mutations,
     view_counts.Mutations,
@@ -62,6 +71,7 @@ class Mutation(
 
 class Subscription(
     activity_live.FeedSubscription,
+    comments_live.CommentSubscription,
     images_live.ImageSubscription,
     activity_live.NotificationSubscription,
     graphene.ObjectType,
@@ -71,6 +81,6 @@ class Subscription(
     access token in `connection_init`'s payload as `{"Authorization": "Bearer …"}`."""
 
 
-TOPICS = {**images_live.TOPICS, **activity_live.TOPICS}
+TOPICS = {**images_live.TOPICS, **comments_live.TOPICS, **activity_live.TOPICS}
 
 schema = graphene.Schema(query=Query, mutation=Mutation, subscription=Subscription)

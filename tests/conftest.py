@@ -21,6 +21,7 @@ pytest_plugins = [
     "testing.image_fixtures",
     "tests.image_factories",
     "tests.board_fixtures",
+    "tests.comment_fixtures",
     "testing.smtp_fixtures",
     "tests.oidc_fixtures",
     "tests.s3_fixtures",

@@ -26,6 +26,7 @@ from tests.leak_world import (
     VIEWERS,
     build_world,
     built_for_a_module,
+    meets,
     save_image,
 )
 
@@ -34,6 +35,7 @@ CASES = [
     for path in PATHS
     for viewer in VIEWERS
     for subject in path.subjects
+    if meets(viewer, subject)
 ]
 
 

@@ -21,7 +21,8 @@ Keys (`{...}` is a Redis Cluster hash tag: keys one script touches share it):
 - `throttle:{<network>}:email-change` and `throttle:{<account>}:email-change`:
   e-mail changes asked for from one network, and by one account,
 - `throttle:{<network>}:password-reset` and `throttle:{<address hash>}:password-reset`:
-  password-reset mails asked for from one network, and for one address.
+  password-reset mails asked for from one network, and for one address,
+- `throttle:{user:<id>}:comment`: comments written by one account (comments/services.py).
 
 Every throttle fails closed: when an attempt cannot be counted (Redis
 unreachable, or refusing writes when out of memory), the operation is refused
@@ -32,6 +33,7 @@ cannot be recorded is only logged: its attempt was counted already.
 import hashlib
 import logging
 from dataclasses import dataclass
+from enum import Enum
 
 import redis
 from django.conf import settings
@@ -144,6 +146,14 @@ def password_reset_allowed(*, ip, email) -> bool:
     )
 
 
+def take_attempt(rule: Rule, tag: str, name: str, *, try_again: Enum) -> int:
+    """Count an attempt of the kind `name` under the counter of `tag` (an account or a
+    network) and return 0, or, when `rule`'s limit is reached, count nothing and return
+    the seconds left to wait. A DomainError with the code `try_again` (the caller's
+    domain's) when it cannot be counted."""
+    return _take([(rule, _key(tag, name))], try_again=try_again)
+
+
 def _password_counters(ip, account):
     window, cooloff = settings.LOGIN_FAILURE_WINDOW_SECONDS, settings.LOGIN_COOLOFF_SECONDS
     network = client_network(ip)
@@ -157,7 +167,7 @@ def _key(tag, *parts):
     return ":".join(("throttle", f"{{{tag}}}", *parts))
 
 
-def _take(counters) -> int:
+def _take(counters, try_again: Enum = Code.TRY_AGAIN) -> int:
     """Run TAKE_ATTEMPT on (rule, key) pairs sharing one window and cool-off; TRY_AGAIN
     when Redis cannot run it, since an attempt it does not count must not be made."""
     rules = [rule for rule, _ in counters]
@@ -170,6 +180,6 @@ def _take(counters) -> int:
         metrics.redis_fallback("throttle")
         logger.warning("Redis unavailable, a throttled operation refused: %s", error)
         raise DomainError.of(
-            Code.TRY_AGAIN, "This cannot be done right now. Try again in a minute."
+            try_again, "This cannot be done right now. Try again in a minute."
         ) from None
     return int(wait)

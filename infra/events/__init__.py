@@ -8,7 +8,7 @@ schema/core/live.py says what each subscription makes of an event.
 Channels and the events on them:
 
 - `pinmark:image:<id>`: `ImageLikesChanged`, `ImageViewed`, `ImageEdited`,
-  `ImageDeleted`.
+  `ImageDeleted`, `CommentAdded`, `CommentsRemoved`.
 - `pinmark:user:<id>`: what concerns one user: `NotificationAdded`,
   `FollowingChanged`, `SessionsEnded`.
 - `pinmark:actions`: `ActionAdded`, the feed's source.
@@ -19,6 +19,8 @@ Channels and the events on them:
 from infra.events.channels import ACTIONS, PREFIX, image_channel, user_channel
 from infra.events.kinds import (
     ActionAdded,
+    CommentAdded,
+    CommentsRemoved,
     Event,
     FollowingChanged,
     ImageDeleted,
@@ -43,6 +45,8 @@ __all__ = [
     "PREFIX",
     "PUBLISH_BATCH",
     "ActionAdded",
+    "CommentAdded",
+    "CommentsRemoved",
     "Event",
     "FollowingChanged",
     "ImageDeleted",

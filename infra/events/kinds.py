@@ -37,6 +37,18 @@ class ImageLikesChanged(Event, tag="likes"):
 
 
 @dataclass(frozen=True)
+class CommentAdded(Event, tag="comment"):
+    """`comment` was written under the image."""
+
+    comment: int
+
+
+@dataclass(frozen=True)
+class CommentsRemoved(Event, tag="uncomment"):
+    """Comments under the image were deleted (its `commentsCount` fell)."""
+
+
+@dataclass(frozen=True)
 class ImageViewed(Event, tag="views"):
     """A view of the image was counted."""
 

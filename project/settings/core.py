@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "images",
     "boards",
     "activity",
+    "comments",
+    "moderation",
     "bookmarklet",
     "demo",
     # Social sign-in's models (associations, state nonces); no provider is on until configured.

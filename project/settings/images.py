@@ -35,3 +35,9 @@ THUMBNAIL_ALIASES = {"": {name: size.alias_options() for name, size in THUMBNAIL
 THUMBNAIL_SOURCE_GENERATORS = ("images.thumbnails.draft_source",)
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "gif", "webp")
 THUMBNAIL_NAMER = "easy_thumbnails.namers.alias"
+
+# Comments one person may write per window (comments/services.py), counted in Redis.
+COMMENT_LIMIT = env_int("COMMENT_LIMIT", 10)
+COMMENT_WINDOW_SECONDS = env_int("COMMENT_WINDOW_SECONDS", 60)
+# The same text by the same person under the same image within this is refused.
+COMMENT_REPEAT_SECONDS = env_int("COMMENT_REPEAT_SECONDS", 60)

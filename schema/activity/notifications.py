@@ -33,6 +33,17 @@ KINDS = {
         "Someone made you a collaborator of their board (the target); withdrawn when "
         "they remove you."
     ),
+    NotificationKind.COMMENTED_ON_YOUR_IMAGE: (
+        "People commented on one of your images (the target); withdrawn with the comment."
+    ),
+    NotificationKind.MENTIONED_YOU: (
+        "People mentioned you (`@username`) in a comment on an image you may see (the "
+        "target); withdrawn with the comment."
+    ),
+    NotificationKind.REPORT_RESOLVED: (
+        "Moderators decided on a report you made (the target; you are its actor, so "
+        "that no moderator is named)."
+    ),
 }
 NotificationKindEnum = graphene.Enum(
     "NotificationKind",

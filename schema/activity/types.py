@@ -15,6 +15,7 @@ VERBS = {
     Action.Verb.LIKED_IMAGE: "Liked an image (the target).",
     Action.Verb.FOLLOWED_USER: "Started following a user (the target).",
     Action.Verb.SAVED_IMAGE: "Saved an image (the target) to a public board.",
+    Action.Verb.COMMENTED_ON_IMAGE: "Commented on a public image (the target).",
 }
 ActionVerb = graphene.Enum(
     "ActionVerb",

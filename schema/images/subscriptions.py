@@ -16,7 +16,7 @@ class ImageSubscription(graphene.ObjectType):
         required=True,
         id=graphene.ID(required=True, description="The image's global ID."),
         description=(
-            "The image each time its likes, views, title or description change; "
+            "The image each time its likes, views, comments, title or description change; "
             "`likedByViewer` is the viewer's. Completes when the image is deleted or the "
             "viewer may no longer see it."
         ),
@@ -29,7 +29,14 @@ class ImageSubscription(graphene.ObjectType):
 class ImageChanged(Topic):
     field_name = "imageChanged"
     login_required = False
-    CHANGES = (events.ImageLikesChanged, events.ImageViewed, events.ImageEdited, events.Resync)
+    CHANGES = (
+        events.ImageLikesChanged,
+        events.ImageViewed,
+        events.ImageEdited,
+        events.CommentAdded,
+        events.CommentsRemoved,
+        events.Resync,
+    )
 
     def channels(self, subscription):
         decoded = decode_keyed_id(subscription.arguments["id"], "Image")

@@ -5,6 +5,7 @@ import enum
 import graphene
 from graphene_django import DjangoObjectType
 
+from comments import selectors as comment_selectors
 from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
@@ -14,7 +15,7 @@ from schema.core.ids import keyed_id
 from schema.core.loaders import image_tags_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
-from schema.images.orderings import BY_USERNAME
+from schema.images.orderings import BY_USERNAME, OLDEST_COMMENTS
 
 DEFAULT_SIMILAR = 10
 MAX_SIMILAR = 50
@@ -109,6 +110,11 @@ class ImageNode(DjangoObjectType):
         ),
     )
     visibility = graphene.Field(ImageVisibility, required=True, description="Who may see it.")
+    hidden_by_moderators = graphene.Boolean(
+        required=True,
+        description="Whether moderators hid it: it is then absent for everyone but staff "
+        "and its poster, who see it with this set.",
+    )
     tags = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
@@ -133,6 +139,12 @@ class ImageNode(DjangoObjectType):
         description="Active users who like it, by username.",
         **connection_args(),
     )
+    comments = graphene.Field(
+        graphene.NonNull("schema.comments.types.CommentConnection"),
+        description="What people wrote under it, the oldest first.",
+        **connection_args(),
+    )
+    comments_count = graphene.Int(required=True, description="How many comments it has.")
 
     similar = graphene.List(
         graphene.NonNull(lambda: ImageNode),
@@ -196,6 +208,13 @@ class ImageNode(DjangoObjectType):
     def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)
         return paginate_field(info, likers, BY_USERNAME, **page)
+
+    def resolve_comments(image, info, **page):
+        comments = comment_selectors.comments_on(image, info.context.user)
+        connection = paginate_field(info, comments, OLDEST_COMMENTS, **page)
+        for edge in connection.edges:
+            edge.node.image = image
+        return connection
 
 
 class ImageConnection(CountableConnection):

@@ -1,0 +1,74 @@
+"""Reading comments for the API, prepared so that a page costs a fixed number of queries.
+
+Who may see a comment is decided here once (`visible_comments`): whoever may open its
+image (images.selectors.openable_images), so a comment under an image made private is
+gone for everyone the image is gone for; and whoever may find its author (blocks,
+suspension: users.selectors.shown_account), unless moderators hid it.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from comments.models import Comment
+from images import selectors as image_selectors
+from users import muted_words
+from users.selectors import muted_words_of, not_muted, shown_account
+
+# The order comments are listed in, as sort keys: oldest first, as a conversation reads.
+COMMENT_ORDERS = {"oldest": ("created", "id")}
+
+
+def visible_comments(viewer):
+    """The comments `viewer` may see: those under an image they may open, by someone they
+    may find, not hidden by moderators (but to staff and the author)."""
+    images = image_selectors.openable_images(viewer).filter(pk=OuterRef("image_id"))
+    return Comment.objects.filter(Exists(images), _shown(viewer))
+
+
+def _shown(viewer):
+    """The comment rule but for its image: an author `viewer` may find, not hidden."""
+    rule = shown_account(viewer, "author_id")
+    if viewer is None or not viewer.is_authenticated:
+        return rule & Q(hidden_by_moderators=False)
+    if viewer.is_staff:
+        return rule
+    return rule & (Q(hidden_by_moderators=False) | Q(author=viewer.pk))
+
+
+def _unmuted(viewer):
+    """A filter on comments: not by someone `viewer` muted, no muted word in the text."""
+    rule = not_muted(viewer, "author_id")
+    muted = muted_words.pattern(muted_words_of(viewer))
+    return rule if muted is None else rule & ~Q(text__iregex=muted)
+
+
+def comments_for(viewer):
+    """`visible_comments(viewer)` with their authors (and profiles) loaded."""
+    return visible_comments(viewer).select_related("author__profile")
+
+
+def comments_on(image, viewer):
+    """The comments under `image` (which `viewer` opened: by an ID carrying its link key
+    when it is not public) that `viewer` may see and did not mute."""
+    comments = Comment.objects.filter(_shown(viewer), _unmuted(viewer), image=image)
+    return comments.select_related("author__profile")
+
+
+def comment_by_id(viewer, comment_id):
+    """The comment with its image (prepared as an image read by ID is), or None."""
+    comment = comments_for(viewer).filter(pk=comment_id).first()
+    if comment is not None:
+        comment.image = image_selectors.image_by_id(viewer, comment.image_id)
+    return comment
+
+
+def comment_for_all(comment_id):
+    """The comment by ID as one load for many viewers (live updates), whoever may see
+    it: the caller applies `images.selectors.who_may_see` to its image."""
+    return Comment.objects.select_related("author__profile", "image").filter(pk=comment_id).first()
+
+
+def repeats(*, author, image_id, text, since) -> bool:
+    """Whether `author` wrote `text` under the image since `since`."""
+    return Comment.objects.filter(
+        author=author, image_id=image_id, text=text, created__gte=since
+    ).exists()

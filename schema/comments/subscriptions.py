@@ -1,0 +1,72 @@
+"""Live comments: `commentAdded`, each new comment under one image."""
+
+import graphene
+
+from comments import selectors
+from images import selectors as image_selectors
+from infra import events
+from schema.comments.types import CommentNode
+from schema.core.errors import api_error
+from schema.core.ids import decode_id
+from schema.core.live import COMPLETE, Delivery, Topic
+
+
+class CommentSubscription(graphene.ObjectType):
+    comment_added = graphene.Field(
+        CommentNode,
+        required=True,
+        image_id=graphene.ID(required=True, description="The image's global ID."),
+        description=(
+            "Each new comment under the image. Completes when the image is deleted or the "
+            "viewer may no longer see it."
+        ),
+    )
+
+    def resolve_comment_added(root, info, image_id):
+        return root
+
+
+class CommentAdded(Topic):
+    field_name = "commentAdded"
+    login_required = False
+
+    def channels(self, subscription):
+        subscription.state["image_id"] = decode_id(subscription.arguments["image_id"], "Image")
+        return [events.image_channel(subscription.state["image_id"])]
+
+    def start(self, subscription):
+        image = image_selectors.image_by_id(subscription.viewer, subscription.state["image_id"])
+        if image is None:
+            raise api_error("There is no such image.", "NOT_FOUND")
+
+    def deliveries(self, channel, event, subscriptions):
+        if isinstance(event, events.ImageDeleted):
+            return [Delivery(subscription, COMPLETE) for subscription in subscriptions]
+        if not isinstance(event, events.CommentAdded | events.ImageEdited | events.Resync):
+            return []
+        return list(self._comment(event, subscriptions))
+
+    def _comment(self, event, subscriptions):
+        # An edit may have made the image private: those who may no longer see it are
+        # done. A new comment goes to the others.
+        image = image_selectors.image_for_all(subscriptions[0].state["image_id"])
+        comment = None
+        if isinstance(event, events.CommentAdded):
+            comment = selectors.comment_for_all(event.comment)
+        allowed = set()
+        if image is not None:
+            viewers = {_viewer_id(subscription) for subscription in subscriptions}
+            allowed = image_selectors.who_may_see(image, viewers)
+        for subscription in subscriptions:
+            if _viewer_id(subscription) not in allowed:
+                yield Delivery(subscription, COMPLETE)
+            elif comment is not None and comment.image_id == image.pk:
+                yield Delivery(subscription, comment)
+
+
+def _viewer_id(subscription):
+    viewer = subscription.viewer
+    return viewer.pk if viewer.is_authenticated else None
+
+
+TOPICS = {topic.field_name: topic for topic in (CommentAdded(),)}
