@@ -6,6 +6,7 @@ language (#tag, user:, before:, after:) and who may see what are the domains' fi
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import FloatField, Q, Value
+from django_cte import CTE, with_cte
 
 from search.backends import backend
 from search.models import Document, Kind
@@ -22,9 +23,7 @@ def matching(rows, kind: Kind, query: ParsedQuery):
     if query.sites:
         documents = documents.filter(_on_any_site(query.sites))
     if query.terms:
-        documents = backend().matching(documents, query.terms, kind)
-        rank = backend().rank_of_row(documents, query.terms, kind)
-        rows = rows.filter(pk__in=documents.values("object_id")).annotate(rank=rank)
+        rows = _joined_to_hits(rows, documents, kind, query.terms)
     else:
         if query.sites:
             rows = rows.filter(pk__in=documents.values("object_id"))
@@ -34,6 +33,15 @@ def matching(rows, kind: Kind, query: ParsedQuery):
         rows = rows.exclude(pk__in=excluded.values("object_id"))
     # Nothing asked, nothing found (rather than everything).
     return rows.none() if query.is_empty() else rows
+
+
+def _joined_to_hits(rows, documents, kind, terms):
+    """`rows` joined to the index's hits, ranked in one pass over the engine's matches
+    (a rank computed per row would run the match again for each hit)."""
+    earlier, hits = backend().ranked_hits(documents, terms, kind)
+    found = CTE(hits, name="search_hits", materialized=True)
+    rows = found.join(rows, pk=found.col.object_id).annotate(rank=found.col.rank)
+    return with_cte(*earlier, found, select=rows)
 
 
 def _on_any_site(hosts) -> Q:

@@ -1,8 +1,8 @@
-"""The two ways the index is matched, one per database, behind the same three calls:
-`matching(documents, terms, kind)` (the documents where every term matches),
-`rank_of_row(documents, terms, kind)` (the rank of the outer query's row among them, higher
-is better), `matching_any(documents, terms)`, and `after_write(documents)` /
-`optimize()` for the index's upkeep."""
+"""The two ways the index is matched, one per database, behind the same calls:
+`ranked_hits(documents, terms, kind)` (the CTEs it reads and the (object_id, rank) rows of
+the documents where every term matches, ranked once per query, higher is better),
+`matching_any(documents, terms)`, and `after_write(documents)` / `optimize()` for the
+index's upkeep."""
 
 from django.db import connection
 

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models import F, FloatField, Q
 from django.db.models.functions import Cast
 
 from search.models import Kind
@@ -42,10 +42,10 @@ def _exact(rank):
     return Cast(rank, FloatField())
 
 
-def rank_of_row(documents, terms, kind):
-    """The rank of the row being selected (its `pk`) among the matching `documents`."""
-    ranks = documents.filter(object_id=OuterRef("pk")).values("rank")[:1]
-    return Subquery(ranks, output_field=FloatField())
+def ranked_hits(documents, terms, kind):
+    """The matching `documents` as (object_id, rank) rows, ranked in the same pass as the
+    GIN match; no earlier CTE."""
+    return [], matching(documents, terms, kind).values("object_id", "rank")
 
 
 def matching_any(documents, terms):

@@ -4,9 +4,10 @@ string, so that no character a person typed is read as FTS5 syntax (NEAR, *, ^, 
 filters, unbalanced quotes)."""
 
 from django.db import connection
-from django.db.models import F, FloatField, Lookup, OuterRef, Subquery
+from django.db.models import F, Lookup
+from django_cte import CTE
 
-from search.models import Document, FullText, MatchColumn
+from search.models import FullText, MatchColumn
 
 # bm25 weights of the title, body and extra columns.
 WEIGHTS = (10.0, 3.0, 1.0)
@@ -31,10 +32,6 @@ def _all_of(terms) -> str:
     return " AND ".join(quoted(term) for term in terms)
 
 
-def matching(documents, terms, kind):
-    return _with_rowids(documents, _all_of(terms))
-
-
 def _with_rowids(documents, expression):
     # The FTS5 table is read first, once (its MATCH gives the rowids); a join would let
     # SQLite walk every document of the kind and run the MATCH for each.
@@ -42,15 +39,17 @@ def _with_rowids(documents, expression):
     return documents.filter(pk__in=rowids)
 
 
-def rank_of_row(documents, terms, kind):
-    """The rank of the row being selected (its `pk`): read from the FTS5 table at its
-    document's rowid (an equality FTS5 seeks to, rather than evaluating the MATCH once
-    per row)."""
-    document = Document.objects.filter(kind=kind, object_id=OuterRef(OuterRef("pk")))
-    ranks = FullText.objects.filter(
-        fts__fts5_match=_all_of(terms), document_id=Subquery(document.values("id")[:1])
-    ).values(score=-F("rank"))
-    return Subquery(ranks[:1], output_field=FloatField())
+def ranked_hits(documents, terms, kind):
+    """The matching `documents` as (object_id, rank) rows, and the CTE they read: one FTS5
+    cursor scores every hit (bm25 keeps its term statistics per cursor, so one cursor per
+    hit would walk each term's whole doclist again), materialized before the join so that
+    SQLite cannot turn it into a MATCH per document."""
+    scores = FullText.objects.filter(fts__fts5_match=_all_of(terms))
+    scores = CTE(
+        scores.values("document_id", score=-F("rank")), name="search_scores", materialized=True
+    )
+    hits = scores.join(documents, pk=scores.col.document_id)
+    return [scores], hits.values("object_id", rank=scores.col.score)
 
 
 def matching_any(documents, terms):
