@@ -111,14 +111,15 @@ def _tell(comment, image):
 
 
 def _mentioned(comment, image):
-    """The active people the comment mentions who may open the image, its poster (told
+    """The active people the comment mentions who may find the image in a list (a
+    notification lists it: someone else's unlisted image tells nobody), its poster (told
     already) and its author aside."""
     names = mentioned_usernames(comment.text)
     if not names:
         return []
     people = _active_people(names).exclude(pk__in=(image.user_id, comment.author_id))
     ids = set(people.values_list("pk", flat=True))
-    return sorted(image_selectors.who_may_see(image, ids, listed=False))
+    return sorted(image_selectors.who_may_see(image, ids))
 
 
 def _take_back(comment):

@@ -12,6 +12,7 @@ from images.models import Image, Visibility
 from tests.comment_fixtures import ADD, COMMENTS, DELETE, comment_id, image_id
 from tests.conftest import error_codes
 from tests.query_counts import queries_at_page_sizes
+from tests.test_throttle import redis_failing
 
 
 def add(api, user, image, text):
@@ -236,3 +237,13 @@ def test_an_image_page_costs_the_same_queries_at_10_and_50_comments(
     counts = queries_at_page_sizes(api, COMMENTS, [10, 50], {"id": image_id(sunset)}, user=ann)
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("failure", ["refusing-writes", "down"])
+def test_without_a_counter_no_comment_is_written(api, bob, sunset, own_redis, failure):
+    with redis_failing(own_redis, failure):
+        payload = add(api, bob, sunset, "While Redis is away")
+
+    assert error_codes(payload) == ["TRY_AGAIN"]
+    assert payload["comment"] is None
+    assert comments_count(sunset) == 0
