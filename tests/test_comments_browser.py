@@ -8,6 +8,7 @@ from graphql_relay import to_global_id
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from comments.services import add_comment
 from demo.data import COMMENTS
 from images.models import Image
 from tests.site_pages import sign_in
@@ -102,3 +103,18 @@ def test_the_poster_may_delete_every_comment_under_the_image(page, live_site, de
     open_sunset(page, live_site, "ann")
 
     expect(page.locator("#comments .delete-comment")).to_have_count(4)
+
+
+def test_a_long_conversation_loads_a_page_at_a_time(page, live_site, demo_people, settings):
+    settings.COMMENT_LIMIT = 1000
+    sunset = Image.objects.get(title=SUNSET)
+    for n in range(20):
+        add_comment(author=demo_people["bob"], image_id=sunset.pk, text=f"Later {n}")
+    open_sunset(page, live_site)
+    expect(page.locator("#comments .comment")).to_have_count(20)
+
+    page.click("#more-comments")
+
+    expect(page.locator("#comments .comment")).to_have_count(24)
+    expect(page.locator("#comments .comment-text").last).to_have_text("Later 19")
+    expect(page.locator("#more-comments")).to_be_hidden()
