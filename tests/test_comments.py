@@ -247,3 +247,19 @@ def test_without_a_counter_no_comment_is_written(api, bob, sunset, own_redis, fa
     assert error_codes(payload) == ["TRY_AGAIN"]
     assert payload["comment"] is None
     assert comments_count(sunset) == 0
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"first": 101},
+        {"first": -1},
+        {"after": "not-a-cursor"},
+        {"after": "WyJ1c2VybmFtZSIsImEiLDFd"},
+    ],
+    ids=["too many", "negative", "garbage cursor", "another list's cursor"],
+)
+def test_a_bad_page_of_comments_is_a_bad_request(api, sunset, variables):
+    body = api.execute(COMMENTS, {"id": image_id(sunset), **variables})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
