@@ -59,6 +59,7 @@ $(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
 run: install-runtime
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py rebuild_search_index
 	@echo
 	@echo "  GraphiQL:        $(PUBLIC_URL)/graphql"
 	@echo "  Reference page:  $(PUBLIC_URL)/"

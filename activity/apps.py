@@ -6,7 +6,12 @@ class ActivityConfig(AppConfig):
 
     def ready(self):
         from activity import receivers
-        from boards.signals import collaborator_added, collaborator_removed, image_saved
+        from boards.signals import (
+            collaborator_added,
+            collaborator_removed,
+            image_saved,
+            saves_withdrawn,
+        )
         from images.signals import image_liked, image_made_private, image_posted, image_unliked
         from users.signals import (
             account_deleting,
@@ -24,6 +29,7 @@ class ActivityConfig(AppConfig):
             (image_unliked, receivers.record_unliked),
             (image_made_private, receivers.record_made_private),
             (image_saved, receivers.record_saved),
+            (saves_withdrawn, receivers.forget_withdrawn_saves),
             (collaborator_added, receivers.record_collaborator_added),
             (collaborator_removed, receivers.record_collaborator_removed),
             (account_deleting, receivers.forget_deleted_account),

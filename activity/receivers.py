@@ -5,12 +5,14 @@ images/signals.py, boards/signals.py), and telling whom it concerns
 from activity.models import Action, NotificationKind
 from activity.services import (
     create_action,
+    delete_actions,
     notify,
     withdraw_notification,
     withdraw_notifications_about,
     withdraw_notifications_by,
 )
 from boards.models import Board
+from images.models import Image
 
 
 def record_joined(sender, user, **kwargs):
@@ -51,6 +53,12 @@ def record_saved(sender, pin, **kwargs):
     # Only a public board's pins reach feeds: a secret board's are nobody else's news.
     if pin.board.privacy == Board.Privacy.PUBLIC:
         create_action(pin.saved_by, Action.Verb.SAVED_IMAGE, pin.image)
+
+
+def forget_withdrawn_saves(sender, saves, **kwargs):
+    """Saves no public board holds any more leave feeds and lists of actions (a board
+    made public again brings nothing back: its pins are news no longer)."""
+    delete_actions(Action.Verb.SAVED_IMAGE, Image, saves)
 
 
 def record_collaborator_added(sender, board, user, **kwargs):

@@ -41,7 +41,9 @@ HIDDEN_TARGETS = {
     Image: image_selectors.visible_images,
     Board: board_selectors.visible_boards,
 }
-HIDDEN_ACTION_TARGETS = {Image: image_selectors.visible_images}
+HIDDEN_ACTION_TARGETS = {
+    model: visible for model, visible in HIDDEN_TARGETS.items() if model in ACTION_TARGET_MODELS
+}
 
 
 def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
@@ -66,16 +68,24 @@ def _targets_for(viewer, models=TARGET_MODELS):
     return GenericPrefetch("target", [TARGET_QUERYSETS[model](viewer) for model in models])
 
 
-def feed_for(user):
+def follows_anyone(user) -> bool:
+    """Whether `user` follows anyone (what the feed rule turns on), for callers that
+    build the feed more than once (a page and its count) to ask it once."""
+    return Contact.objects.filter(user_from=user).exists()
+
+
+def feed_for(user, follows=None):
     """What the people `user` follows did; for a user who follows nobody,
-    what everybody else did, so that a newcomer's feed is not empty."""
-    actions = Action.objects.filter(_feed_rule(user, _PAGE_FILTER))
+    what everybody else did, so that a newcomer's feed is not empty. `follows` is
+    `follows_anyone(user)` when the caller has it."""
+    actions = Action.objects.filter(_feed_rule(user, _PAGE_FILTER, follows))
     return with_targets(with_visible_target(actions.filter(user__is_active=True), user), user)
 
 
-def feed_to_count(user):
+def feed_to_count(user, follows=None):
     """The actions of `feed_for(user)`, in the form that counts them fastest."""
-    actions = Action.objects.filter(_feed_rule(user, _COUNT_FILTER)).filter(user__is_active=True)
+    rule = _feed_rule(user, _COUNT_FILTER, follows)
+    actions = Action.objects.filter(rule).filter(user__is_active=True)
     return with_visible_target(actions, user)
 
 
@@ -88,11 +98,11 @@ def feed_includes(user) -> Callable[[int], bool]:
     return _feed_rule(user, _ActorTest(frozenset(followed)))
 
 
-def _feed_rule(user, form):
+def _feed_rule(user, form, follows=None):
     """Whose actions `user`'s feed shows, the rule stated once: those of the people `user`
     follows; when they follow nobody, everybody's but their own. `form` writes it as a
     filter on actions for a page or a count, or as a test of an actor's id."""
-    if form.follows_anyone(user):
+    if form.follows_anyone(user) if follows is None else follows:
         return form.by_followed(user)
     return form.by_anyone_but(user)
 
@@ -105,7 +115,7 @@ class _ActionFilter:
         self.by_followed = by_followed
 
     def follows_anyone(self, user):
-        return Contact.objects.filter(user_from=user).exists()
+        return follows_anyone(user)
 
     def by_anyone_but(self, user):
         return ~Q(user=user)

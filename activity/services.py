@@ -118,6 +118,19 @@ def _group_for(recipient_id, kind, target, created):
     return group
 
 
+def delete_actions(verb, target_model, pairs):
+    """Delete the actions of `verb` by each (user id, target id) of `pairs`, the targets
+    being of `target_model`: one DELETE per user."""
+    kind = ContentType.objects.get_for_model(target_model)
+    by_user = {}
+    for user_id, target_id in pairs:
+        by_user.setdefault(user_id, set()).add(target_id)
+    for user_id, target_ids in by_user.items():
+        Action.objects.filter(
+            user_id=user_id, verb=verb, target_ct=kind, target_id__in=target_ids
+        ).delete()
+
+
 def withdraw_notification(actor, verb, target):
     """The act `verb` of `actor` on `target` was undone: its notification goes, and
     its group with it when it was the last one."""

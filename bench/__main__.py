@@ -11,7 +11,6 @@ import argparse
 import io
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -66,9 +65,15 @@ def parse_args():
         help="rows per images page for the per-row cost of each contender; empty to skip",
     )
     parser.add_argument(
-        "--growth",
+        "--action-growth",
         default="10000,1000000",
-        help="action counts for the feed growth figure; empty to skip",
+        help="action counts for the feed's growth figure; empty to skip",
+    )
+    parser.add_argument(
+        "--image-growth",
+        default="10000,1000000",
+        help="image counts (10%% private) for the growth figure of the images page, the "
+        "feed and the board page; empty to skip",
     )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
     parser.add_argument(
@@ -80,6 +85,8 @@ def parse_args():
     if unknown:
         parser.error(f"unknown operations: {', '.join(sorted(unknown))}")
     args.page_sizes = [int(size) for size in args.page_sizes.split(",") if size.strip()]
+    args.action_growth = [int(size) for size in args.action_growth.split(",") if size.strip()]
+    args.image_growth = [int(size) for size in args.image_growth.split(",") if size.strip()]
     if args.page_sizes and (len(args.page_sizes) != 2 or args.page_sizes[0] != 20):
         parser.error("--page-sizes: 20 and a larger page size, such as 20,100")
     return args
@@ -117,7 +124,7 @@ def check_answers_the_same(names, page_sizes, token):
     def answer_of(path, body):
         return json.loads(in_process(path, body, token).content)
 
-    for page in ("images", "feed"):
+    for page in contenders.PAGES:
         ours, *peers = contenders.of_page(page)
         chosen = [peer for peer in peers if peer.name in names]
         if not chosen:
@@ -128,6 +135,25 @@ def check_answers_the_same(names, page_sizes, token):
                 raise SystemExit(
                     f"{', '.join(differing)} answer the {page} page ({rows} rows) unlike ours."
                 )
+
+
+def check_visibility(viewer, token):
+    """Refuse to load when ours answers a page unlike the visibility rule gives it
+    (bench/visibility.py); the contenders answer as ours (`check_answers_the_same`)."""
+    from bench import contenders, seed, visibility
+
+    expected = {
+        "images": visibility.images_page(viewer, 20),
+        "feed": visibility.feed_page(viewer, 20),
+        "board": visibility.board_page(viewer, seed.showcase_board_id(), 20),
+    }
+    for page, rows in expected.items():
+        ours = contenders.BY_NAME[page]
+        answer = json.loads(in_process(*contenders.request_of(ours.spec(20)), token).content)
+        try:
+            print(visibility.check(page, viewer, ours.rows_of(answer), rows), flush=True)
+        except visibility.VisibilityMismatch as error:
+            raise SystemExit(str(error)) from None
 
 
 def plans():
@@ -259,9 +285,9 @@ def per_row_costs(server, names, base, small, large, results_small, rounds_count
 def main():
     args = parse_args()
     prepare_environment(WORK_DIR)
-    from bench.contenders import require_peers
+    from bench import contenders, growth
 
-    require_peers(args.operations)
+    contenders.require_peers(args.operations)
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from graphql_relay import to_global_id
@@ -283,10 +309,10 @@ def main():
 
     viewers = list(get_user_model().objects.order_by("id")[: args.clients])
     tokens = [issue_access_token(user) for user in viewers]
-    image_ids = [
-        to_global_id("Image", pk)
-        for pk in Image.objects.order_by("-id").values_list("id", flat=True)[:2000]
-    ]
+    public = Image.objects.filter(visibility=Image.Visibility.PUBLIC)  # every viewer's
+    newest = public.order_by("-id").values_list("id", flat=True)[:2000]
+    image_ids = [to_global_id("Image", pk) for pk in newest]
+    check_visibility(viewers[0], tokens[0])
     check_answers_the_same(args.operations, args.page_sizes or [20], tokens[0])
     port = free_port()
     server = start_gunicorn(port)
@@ -306,7 +332,7 @@ def main():
             f"{'queries':>8} {'5xx':>5} {'failed':>6}"
         )
         results, ratios = {}, {}
-        for page in ("images", "feed"):
+        for page in contenders.PAGES:
             page_results, ratios[page] = load_page(
                 server, page, args.operations, specs, args.rounds
             )
@@ -321,50 +347,28 @@ def main():
             print_ratios(page, page_ratios)
         if args.page_sizes:
             per_row_costs(server, args.operations, base, *args.page_sizes, results, args.rounds)
-        if args.growth and "feed" in args.operations:
-            feed_growth(args, server, base, [int(size) for size in args.growth.split(",")])
+        if args.action_growth and "feed" in args.operations:
+            growth.action_growth(args, server, base, args.action_growth)
         print_load_average("after the load")
         if not args.skip_live:  # the same data under uvicorn, and subscriptions (bench/live.py)
             live = [sys.executable, "-m", "bench.live", "--reuse-data", "--duration"]
             subprocess.run([*live, str(args.duration)], cwd=ROOT, check=False)
+        if args.image_growth:  # last: it replaces the images the others load
+            growth.image_growth(
+                args,
+                server,
+                base,
+                args.image_growth,
+                actions=counts["actions"],
+                viewer=viewers[0],
+                answer_of=lambda path, body: json.loads(in_process(path, body, tokens[0]).content),
+            )
+            print_load_average("after the image growth")
     finally:
         stop(server)
         stop_embedded_redis()
     if not args.skip_pipeline:
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
-
-
-def feed_growth(args, server, base, sizes):
-    from django.contrib.auth import get_user_model
-
-    from activity.models import Action
-    from bench import operations
-    from bench.seed import add_actions
-    from images.models import Image
-
-    user_ids = list(get_user_model().objects.values_list("id", flat=True))
-    image_ids = list(Image.objects.values_list("id", flat=True))
-    documents = {"feed": operations.FEED_PAGE, "feed totalCount": operations.FEED_COUNT}
-    p50s = {name: [] for name in documents}
-    print()
-    for size in sizes:
-        started = time.perf_counter()
-        Action.objects.all().delete()
-        add_actions(user_ids, image_ids, size, random.Random(size))
-        seeded = time.perf_counter() - started
-        print(f"{size:,} actions written in {seeded:.0f} s", flush=True)
-        for name, document in documents.items():
-            spec = {**base, "scenario": "query", "query": document}
-            result = measured_load(server, {**spec, "duration": min(args.duration, 5.0)})
-            p50s[name].append(result["p50_ms"])
-            print(
-                f"  {name} p50 with {size:>9,} actions: {result['p50_ms']:.1f} ms "
-                f"({result['requests_per_s']:.0f} req/s, {result['failed']} failed)",
-                flush=True,
-            )
-    for name, values in p50s.items():
-        growth = values[-1] / values[0]
-        print(f"{name} growth {sizes[0]:,} -> {sizes[-1]:,} actions: {growth:.2f}x", flush=True)
 
 
 if __name__ == "__main__":

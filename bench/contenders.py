@@ -1,14 +1,16 @@
 """The pages the benchmark compares and how each contender is asked for them.
 
 Each contender answers the same page for the same viewer: the images page
-(ours, the plain-Django floor, Django REST framework, strawberry-django) and
-the feed (ours, DRF, strawberry-django). `rows_of` turns each one's answer into
+(ours, the plain-Django floor, Django REST framework, strawberry-django), the
+feed and the board page (ours, DRF, strawberry-django). `rows_of` turns each one's answer into
 the GraphQL answer's rows, so that their content can be checked equal.
 """
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from graphql_relay import to_global_id
 
 from bench import operations
 from bench.peers import answers
@@ -20,16 +22,13 @@ STRAWBERRY_PATH = "/peers/strawberry/graphql"
 class Contender:
     name: str  # as `--operations` names it
     label: str  # "{rows}" stands for the rows per page
-    page: str  # "images" or "feed"
+    page: str  # "images", "feed" or "board"
     spec: Callable[[int], dict]  # rows per page -> load spec (see bench.load)
     rows_of: Callable[[dict], list]
+    is_peer: bool = False  # one of bench/peers/
 
     def title(self, rows=20):
         return self.label.format(rows=rows)
-
-    @property
-    def is_peer(self):
-        return self.spec(20)["path"].startswith("/peers/")
 
 
 def _graphql(path, document):
@@ -40,9 +39,40 @@ def _get(path):
     return lambda rows: {"scenario": "get", "path": path.format(rows=rows)}
 
 
-def _feed_document(rows):
+def _showcase_board_id():
+    from bench import seed
+
+    return seed.showcase_board_id()
+
+
+def _board_graphql(path):
+    """The board page of the seeded showcase board (looked up when asked: the database
+    is seeded after this module is imported)."""
+
+    def spec(rows):
+        _twenty_only(rows, "board page")
+        board_id = to_global_id("Board", _showcase_board_id())
+        document = operations.BOARD_PAGE
+        return {"scenario": "query", "path": path, "query": document, "variables": {"id": board_id}}
+
+    return spec
+
+
+def _board_get(path):
+    def spec(rows):
+        _twenty_only(rows, "board page")
+        return {"scenario": "get", "path": path.format(board=_showcase_board_id(), rows=rows)}
+
+    return spec
+
+
+def _twenty_only(rows, page):
     if rows != 20:
-        raise ValueError("the feed is compared at 20 rows only")
+        raise ValueError(f"the {page} is compared at 20 rows only")
+
+
+def _feed_document(rows):
+    _twenty_only(rows, "feed")
     return operations.FEED_PAGE
 
 
@@ -52,6 +82,10 @@ def _images_rows(answer):
 
 def _feed_rows(answer):
     return answers.graphql_rows(answer, "feed")
+
+
+def _board_rows(answer):
+    return answers.graphql_board_rows(answer)
 
 
 CONTENDERS = (
@@ -75,6 +109,7 @@ CONTENDERS = (
         "images",
         _get("/peers/drf/images?page_size={rows}"),
         answers.drf_image_rows,
+        is_peer=True,
     ),
     Contender(
         "strawberry",
@@ -82,6 +117,7 @@ CONTENDERS = (
         "images",
         _graphql(STRAWBERRY_PATH, operations.images_page),
         _images_rows,
+        is_peer=True,
     ),
     Contender(
         "feed",
@@ -96,6 +132,7 @@ CONTENDERS = (
         "feed",
         _get("/peers/drf/feed?page_size={rows}"),
         answers.drf_feed_rows,
+        is_peer=True,
     ),
     Contender(
         "strawberry-feed",
@@ -103,8 +140,34 @@ CONTENDERS = (
         "feed",
         _graphql(STRAWBERRY_PATH, _feed_document),
         _feed_rows,
+        is_peer=True,
+    ),
+    Contender(
+        "board",
+        "board(id:) pins(first: 20)",
+        "board",
+        _board_graphql("/graphql"),
+        _board_rows,
+    ),
+    Contender(
+        "drf-board",
+        "DRF board page",
+        "board",
+        _board_get("/peers/drf/boards/{board}/pins?page_size={rows}"),
+        answers.drf_board_rows,
+        is_peer=True,
+    ),
+    Contender(
+        "strawberry-board",
+        "strawberry-django board",
+        "board",
+        _board_graphql(STRAWBERRY_PATH),
+        _board_rows,
+        is_peer=True,
     ),
 )
+
+PAGES = ("images", "feed", "board")
 
 BY_NAME = {contender.name: contender for contender in CONTENDERS}
 
@@ -118,7 +181,8 @@ def request_of(spec):
     """(path, body or None) of a load spec's one request."""
     if spec["scenario"] == "get":
         return spec["path"], None
-    return spec["path"], json.dumps({"query": spec["query"]})
+    body = {"query": spec["query"], "variables": spec.get("variables", {})}
+    return spec["path"], json.dumps(body)
 
 
 def require_peers(names):

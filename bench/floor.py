@@ -1,7 +1,9 @@
 """The floor: the benchmark's images page served by a plain Django view.
 
 The best SQL (one query for the page, one for the viewer), one Redis MGET and
-the same JSON as the GraphQL answer: what the page costs without GraphQL.
+the same JSON as the GraphQL answer: what the page costs without GraphQL. The
+page holds the images the viewer may find in a list (`visible_images`, the rule
+every list of the API applies).
 """
 
 from django.conf import settings
@@ -11,6 +13,7 @@ from graphql_relay import to_global_id
 
 from images import ranking, selectors, thumbnails
 from images.models import Image
+from schema.core.ids import keyed_id
 from server.http.endpoint import bearer_token
 from users.tokens import user_for_access_token
 
@@ -21,9 +24,12 @@ def images_page(request):
     viewer = user_for_access_token(bearer_token(request))
     liked = Image.users_like.through.objects.filter(image=OuterRef("pk"), user=viewer)
     images = list(
-        Image.objects.select_related("user")
+        selectors.visible_images(viewer)
+        .select_related("user")
         .only(
             "id",
+            "visibility",
+            "link_key",
             "title",
             "slug",
             "file",
@@ -40,7 +46,7 @@ def images_page(request):
     edges = [
         {
             "node": {
-                "id": to_global_id("Image", image.pk),
+                "id": to_global_id("Image", keyed_id(image.pk, selectors.link_key_of(image))),
                 "title": image.title,
                 "slug": image.slug,
                 "postedBy": {"username": image.user.username},

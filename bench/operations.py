@@ -1,11 +1,14 @@
 """The GraphQL documents the benchmark sends."""
 
+# An image as the images page and the board page show it: a card.
+IMAGE_CARD = """id title slug postedBy { username }
+      thumbnail { url width height } totalLikes likedByViewer totalViews"""
+
 
 def images_page(rows):
     return f"""query ImagesPage {{
   images(first: {rows}) {{
-    edges {{ node {{ id title slug postedBy {{ username }}
-      thumbnail {{ url width height }} totalLikes likedByViewer totalViews }} }}
+    edges {{ node {{ {IMAGE_CARD} }} }}
   }}
 }}"""
 
@@ -21,6 +24,16 @@ FEED_PAGE = """query FeedPage {
       } } }
   }
 }"""
+
+# A board's head and its newest pins, each a card of its image.
+BOARD_PAGE = f"""query BoardPage($id: ID!) {{
+  board(id: $id) {{
+    id name privacy pinsCount owner {{ username }}
+    pins(first: 20) {{
+      edges {{ node {{ id createdAt image {{ {IMAGE_CARD} }} }} }}
+    }}
+  }}
+}}"""
 
 # The feed's totalCount, counted up to GRAPHQL_MAX_TOTAL_COUNT.
 FEED_COUNT = "query FeedCount { feed(first: 1) { totalCount } }"

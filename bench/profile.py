@@ -1,6 +1,6 @@
 """A page answered in this process by each contender, and a profile.
 
-.venv/bin/python -m bench.profile [--page images|feed] [--rows N] [--requests N]
+.venv/bin/python -m bench.profile [--page images|feed|board] [--rows N] [--requests N]
                                   [--profile [OPERATION]]
 
 Seeds a small dataset (SQLite under var/bench/ and an embedded Redis unless
@@ -9,8 +9,8 @@ contender answers the same rows as ours (exits with an error otherwise), then
 answers the page through Django's test client, middleware included, in
 alternating rounds, and prints each contender's best round's CPU time per
 request and ours against each. The images page's contenders are ours, the
-floor, Django REST framework and strawberry-django; the feed's the same without
-the floor. With --profile, pyinstrument's profile of one contender's requests
+floor, Django REST framework and strawberry-django; the feed's and the board page's the
+same without the floor. With --profile, pyinstrument's profile of one contender's requests
 (ours by default) follows. CPU time, without an HTTP server or a load
 generator, moves less than the throughput `make bench` measures when other
 work shares the machine.
@@ -26,7 +26,7 @@ ROUNDS = 10
 
 def parse_args():
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
-    parser.add_argument("--page", choices=("images", "feed"), default="images")
+    parser.add_argument("--page", choices=("images", "feed", "board"), default="images")
     parser.add_argument("--rows", type=int, default=20, help="rows per page (images page only)")
     parser.add_argument("--requests", type=int, default=100, help="requests per round")
     parser.add_argument(
@@ -37,8 +37,8 @@ def parse_args():
         help="print a pyinstrument profile of ours, or of the contender named",
     )
     args = parser.parse_args()
-    if args.page == "feed" and args.rows != 20:
-        parser.error("the feed is compared at 20 rows only")
+    if args.page != "images" and args.rows != 20:
+        parser.error(f"the {args.page} page is compared at 20 rows only")
     return args
 
 

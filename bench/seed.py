@@ -1,8 +1,15 @@
-"""A benchmark dataset written in bulk: users, follows, images, likes, actions.
+"""A benchmark dataset written in bulk: users, follows, images (some private or
+unlisted), likes, boards (some secret, with collaborators) and their pins, actions.
 
 Image rows point at file names that are never read: the API computes file
 and thumbnail URLs from names alone. View counts are stored in
 `Image.total_views`; `manage.py rebuild_ranking` copies them to Redis.
+
+Visibility is written as the services would leave it: a secret board shares its
+owner's images on it with its collaborators (`ImageAccess`, as
+`images.access.share_privately` writes it), and other people's images on a board
+may be private (made private after they were pinned), so that every page has rows
+the rule hides from someone.
 """
 
 import random
@@ -12,15 +19,28 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from activity.models import Action
-from images.models import Image
+from boards.models import Board, BoardCollaborator, Pin
+from images.models import Image, ImageAccess, Visibility
 from users.models import Contact, Profile
 
 PASSWORD = "bench-password-1"
 FOLLOWS_PER_USER = 20
 LIKES_PER_USER = 40
+PRIVATE_SHARE = 0.10  # of the images
+UNLISTED_SHARE = 0.05
+# Each user has a public and a secret board (shared with two others), of a few pins.
+COLLABORATORS_PER_BOARD = 2
+PINS_PER_BOARD = 10
+# The board page the benchmark loads: a secret board of another user on which the
+# first VIEWERS users (the load's clients) collaborate; half its pins are its owner's
+# images (their private ones shared with the collaborators), half other people's.
+VIEWERS = 8
+SHOWCASE_SLUG = "showcase"
+SHOWCASE_PINS = 60
 
 
 def seed(*, users, images, actions, rng=None):
@@ -28,9 +48,32 @@ def seed(*, users, images, actions, rng=None):
     with transaction.atomic():
         user_ids = _users(users)
         _follows(user_ids, rng)
-        image_ids = _images(user_ids, images)
-        _likes(user_ids, image_ids, rng)
-        add_actions(user_ids, image_ids, actions, rng)
+        _boards(user_ids, rng)
+        _fill_images(user_ids, images, actions, rng)
+
+
+def replace_images(*, images, actions, rng=None):
+    """Replace every image, and all that points at one (likes, pins, shares, actions), by
+    `images` new ones and `actions` new actions; users, follows and boards stay."""
+    rng = rng or random.Random(images)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for model in (Action, ImageAccess, Pin, Image.users_like.through, Image):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+        user_ids = list(get_user_model().objects.order_by("id").values_list("id", flat=True))
+        _fill_images(user_ids, images, actions, rng)
+
+
+def _fill_images(user_ids, images, actions, rng):
+    image_ids = _images(user_ids, images, rng)
+    _likes(user_ids, image_ids, rng)
+    _pins(image_ids, rng)
+    add_actions(user_ids, image_ids, actions, rng)
+
+
+def showcase_board_id():
+    """The board whose page the benchmark loads."""
+    return Board.objects.get(slug=SHOWCASE_SLUG).pk
 
 
 def _users(count):
@@ -57,7 +100,16 @@ def _follows(user_ids, rng):
     )
 
 
-def _images(user_ids, count):
+def _visibility(rng):
+    draw = rng.random()
+    if draw < PRIVATE_SHARE:
+        return Visibility.PRIVATE
+    if draw < PRIVATE_SHARE + UNLISTED_SHARE:
+        return Visibility.UNLISTED
+    return Visibility.PUBLIC
+
+
+def _images(user_ids, count, rng):
     now = timezone.now()
     Image.objects.bulk_create(
         (
@@ -70,6 +122,7 @@ def _images(user_ids, count):
                 width=1200,
                 height=800,
                 total_views=n % 500,
+                visibility=_visibility(rng),
                 created=now - timedelta(seconds=count - n),
             )
             for n in range(count)
@@ -87,12 +140,98 @@ def _likes(user_ids, image_ids, rng):
         for image_id in rng.sample(image_ids, min(LIKES_PER_USER, len(image_ids)))
     }
     Like.objects.bulk_create((Like(user_id=u, image_id=i) for u, i in pairs), batch_size=10000)
+    _count_into(Image, "total_likes", Like)
+
+
+def _count_into(model, column, related):
+    """Set `column` of every `model` row to the number of `related` rows pointing at it."""
+    table, related_table = model._meta.db_table, related._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Image._meta.db_table} SET total_likes = "
-            f"(SELECT COUNT(*) FROM {Like._meta.db_table} l "
-            f"WHERE l.image_id = {Image._meta.db_table}.id)"
+            f"UPDATE {table} SET {column} = "
+            f"(SELECT COUNT(*) FROM {related_table} r WHERE r.image_id = {table}.id)"
         )
+
+
+def _boards(user_ids, rng):
+    """A public and a secret board for each user, and the showcase board."""
+    now = timezone.now()
+    Board.objects.bulk_create(
+        (
+            Board(
+                owner_id=owner,
+                name=f"{privacy.label} {owner}",
+                slug=f"{privacy.value}-{owner}",
+                privacy=privacy,
+                created=now - timedelta(days=1),
+            )
+            for owner in user_ids
+            for privacy in Board.Privacy
+        ),
+        batch_size=5000,
+    )
+    owner = user_ids[min(VIEWERS, len(user_ids) - 1)]
+    showcase = Board.objects.create(
+        owner_id=owner, name="Showcase", slug=SHOWCASE_SLUG, privacy=Board.Privacy.SECRET
+    )
+    collaborations = [
+        BoardCollaborator(board=showcase, user_id=user_id)
+        for user_id in user_ids[:VIEWERS]
+        if user_id != owner
+    ]
+    secret = Board.objects.filter(privacy=Board.Privacy.SECRET).exclude(pk=showcase.pk)
+    for board_id, board_owner in secret.values_list("id", "owner_id"):
+        others = rng.sample(user_ids, min(COLLABORATORS_PER_BOARD + 1, len(user_ids)))
+        collaborations += [
+            BoardCollaborator(board_id=board_id, user_id=user_id)
+            for user_id in others[:COLLABORATORS_PER_BOARD]
+            if user_id != board_owner
+        ]
+    BoardCollaborator.objects.bulk_create(collaborations, batch_size=5000)
+
+
+def _pins(image_ids, rng):
+    """Pins on every board: half its owner's images, half anyone's; then the access rows
+    of the secret boards and each image's saves count."""
+    images_of = {}
+    for image_id, poster in Image.objects.values_list("id", "user_id").iterator():
+        images_of.setdefault(poster, []).append(image_id)
+    now = timezone.now()
+    pins = []
+    for board_id, owner, slug in Board.objects.values_list("id", "owner_id", "slug"):
+        size = SHOWCASE_PINS if slug == SHOWCASE_SLUG else PINS_PER_BOARD
+        own = images_of.get(owner, [])
+        chosen = set(rng.sample(own, min(size // 2, len(own))))
+        while len(chosen) < min(size, len(image_ids)):
+            chosen.add(rng.choice(image_ids))
+        pins += [
+            Pin(board_id=board_id, image_id=image_id, saved_by_id=owner, created=now - age)
+            for image_id, age in zip(
+                chosen, (timedelta(seconds=n) for n in range(len(chosen))), strict=True
+            )
+        ]
+    Pin.objects.bulk_create(pins, batch_size=5000)
+    _share_secret_boards()
+    _count_into(Image, "saves_count", Pin)
+
+
+def _share_secret_boards():
+    """`ImageAccess` rows as `images.access.share_privately` leaves them: each secret
+    board's owner's images on it, for each of its collaborators."""
+    pinned = Pin.objects.filter(
+        board__privacy=Board.Privacy.SECRET, image__user=F("board__owner")
+    ).values_list("board_id", "image_id")
+    collaborators = {}
+    for board_id, user_id in BoardCollaborator.objects.values_list("board_id", "user_id"):
+        collaborators.setdefault(board_id, []).append(user_id)
+    ImageAccess.objects.bulk_create(
+        (
+            ImageAccess(board_id=board_id, image_id=image_id, user_id=user_id)
+            for board_id, image_id in pinned.iterator()
+            for user_id in collaborators.get(board_id, [])
+        ),
+        batch_size=5000,
+    )
 
 
 def add_actions(user_ids, image_ids, count, rng):

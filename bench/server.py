@@ -56,7 +56,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port, *, workers=2, log=None, seconds=30) -> subprocess.Popen:
+def start_gunicorn(port, *, workers=2, log=None, seconds=120) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:`port`, once it answers a GraphQL request."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "bench.wsgi", f"--workers={workers}"]

@@ -3,15 +3,20 @@ queries. Who may see a board or a pin is decided here once (`visible_boards`,
 `visible_pins`) and composed by every selector; a pin also needs its image visible
 (images.selectors.visible_images)."""
 
+from dataclasses import replace
+
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from boards.models import Board, BoardCollaborator, Pin
 from images import selectors as image_selectors
+from search import selectors as search
+from search.models import Kind
 
 # The orders boards and pins are listed in, as sort keys: newest first.
 BOARD_ORDERS = {"newest": ("-created", "-id")}
 PIN_ORDERS = {"newest": ("-created", "-id")}
+BOARD_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
 
 
 def _signed_in(viewer):
@@ -66,13 +71,30 @@ def boards_for(viewer):
     )
 
 
-def boards_of(owner, viewer):
-    """`owner`'s boards that `viewer` may see."""
-    return boards_for(viewer).filter(owner=owner)
+def found_boards(viewer, query: search.ParsedQuery):
+    """The boards `viewer` may see that match the search `query` (#tag and site: do not
+    apply to boards; user: names the owner), annotated `rank`."""
+    query = replace(query, tags=(), sites=())
+    boards = search.matching(boards_for(viewer), Kind.BOARD, query)
+    return boards.filter(search.named(query, "owner__username"), search.dated(query, "created"))
+
+
+def boards_of(owner, viewer, *, with_collaborations=False):
+    """`owner`'s boards that `viewer` may see (with those `owner` collaborates on when
+    asked)."""
+    owned = Q(owner=owner)
+    if with_collaborations:
+        owned |= Exists(BoardCollaborator.objects.filter(board=OuterRef("pk"), user=owner))
+    return boards_for(viewer).filter(owned)
 
 
 def board_by_id(viewer, board_id):
     return boards_for(viewer).filter(pk=board_id).first()
+
+
+def board_by_slug(owner, slug, viewer):
+    """`owner`'s board of that slug, if `viewer` may see it: one indexed lookup."""
+    return boards_of(owner, viewer).filter(slug=slug).first()
 
 
 def pins_for(viewer):
@@ -97,23 +119,17 @@ def can_edit_pins(viewer, board) -> bool:
     """Whether `viewer` may add and remove pins on `board`: its owner or a collaborator."""
     if not _signed_in(viewer):
         return False
+    if board.owner_id == viewer.pk:
+        return True
     collaborates = getattr(board, "viewer_collaborates", None)
     if collaborates is None:
         collaborates = board.collaborations.filter(user=viewer.pk).exists()
-    return board.owner_id == viewer.pk or collaborates
-
-
-def attach_covers(boards, viewer) -> None:
-    """Set each board's `cover`: the image of the latest pin `viewer` may see on it (None
-    when none), in two queries whatever the number of boards."""
-    covers = covers_of([board.pk for board in boards], viewer)
-    for board in boards:
-        board.cover = covers.get(board.pk)
+    return collaborates
 
 
 def covers_of(board_ids, viewer) -> dict:
     """The image of the latest pin `viewer` may see on each board of `board_ids`, by board
-    id."""
+    id, in two queries whatever the number of boards."""
     latest = (
         visible_pins(viewer)
         .filter(board__in=board_ids)

@@ -4,36 +4,43 @@ sharing them with collaborators.
 Every change that alters what a secret board shares (its privacy, pins or collaborators)
 rewrites the board's access rows through images/access.py, in the same transaction, so
 that images' visibility rule never needs to know boards. New pins and collaborators are
-announced through boards/signals.py (activity records them).
+announced through boards/signals.py (activity records them). Making, editing and deleting
+a board keep the search index in step (boards/search_entries.py).
 """
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
-from boards import selectors
+from boards import search_entries, selectors
 from boards.errors import BoardErrorCode as Code
 from boards.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, Board, BoardCollaborator, Pin
-from boards.signals import collaborator_added, collaborator_removed, image_saved
+from boards.signals import collaborator_added, collaborator_removed, image_saved, saves_withdrawn
 from images import access
 from images import selectors as image_selectors
 from images.errors import ImageErrorCode
 from images.models import Visibility
 from images.slugs import unique_slug
 from infra.errors import DomainError, Problem
+from search import index
+from search.models import Kind
 
 NOTE_MAX_LENGTH = 500
+# Tries at a slug when boards of the same slug are made at once.
+SLUG_ATTEMPTS = 3
 
 
 @transaction.atomic
 def create_board(*, user, name, description="", privacy=Board.Privacy.PUBLIC) -> Board:
     """A new board of `user`'s; its slug is made from its name and stays."""
     name, description = _checked_text(name, description)
-    _check_name_free(user, name)
     board = Board(owner=user, name=name, description=description, privacy=privacy)
-    board.slug = unique_slug(name, lambda slug: user.boards.filter(slug=slug).exists())[:120]
-    _saved(board, force_insert=True)
-    return board
+    for _ in range(SLUG_ATTEMPTS):
+        board.slug = unique_slug(name, lambda slug: user.boards.filter(slug=slug).exists())[:120]
+        if _saved(board, force_insert=True):
+            index.put(search_entries.entry_of(board))
+            return board
+    raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
 
 
 @transaction.atomic
@@ -44,13 +51,16 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
         board.name if name is None else name,
         board.description if description is None else description,
     )
-    if name.lower() != board.name.lower():
-        _check_name_free(user, name)
     board.name, board.description = name, description
+    made_secret = privacy == Board.Privacy.SECRET and board.privacy != privacy
     if privacy is not None:
         board.privacy = privacy
-    _saved(board)
+    if not _saved(board):
+        raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
+    index.put(search_entries.entry_of(board))
     reshare(board)
+    if made_secret:
+        _withdraw_saves(board.pins.values_list("saved_by_id", "image_id"))
     return board
 
 
@@ -58,19 +68,23 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
 def delete_board(*, user, board_id) -> int:
     """Delete the board as its owner: its pins go, the images stay."""
     board = _owned_board(user, board_id)
-    access.count_saves(list(board.pins.values_list("image_id", flat=True)), -1)
+    saves = list(board.pins.values_list("saved_by_id", "image_id"))
+    access.count_saves([image_id for _, image_id in saves], -1)
     access.share_privately(board_id=board.pk, image_ids=[], user_ids=[])
+    index.remove(Kind.BOARD, board.pk)
     board.delete()
+    _withdraw_saves(saves)
     return board_id
 
 
 @transaction.atomic
-def save_image(*, user, image_id, board_id, note="") -> Pin:
-    """Pin an image `user` may see to a board they own or collaborate on; saving it to
-    the same board again changes nothing. Someone else's private image cannot be saved."""
+def save_image(*, user, image_id, board_id, link_key=None, note="") -> Pin:
+    """Pin an image `user` may see (by its ID: `link_key` is the one it carries) to a
+    board they own or collaborate on; saving it to the same board again changes nothing.
+    Someone else's private image cannot be saved."""
     note = _checked_note(note)
     board = _board_to_pin_on(user, board_id, "board_id")
-    image = image_selectors.openable_images(user).filter(pk=image_id).first()
+    image = image_selectors.openable_images(user, link_key).filter(pk=image_id).first()
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
     if image.visibility == Visibility.PRIVATE and image.user_id != user.pk:
@@ -104,6 +118,7 @@ def remove_pin(*, user, pin_id) -> int:
     if deleted:
         access.count_saves([pin.image_id], -1)
         reshare(board)
+        _withdraw_saves([(pin.saved_by_id, pin.image_id)])
     return pin_id
 
 
@@ -143,6 +158,23 @@ def _pin(board, image, user, note) -> Pin:
         reshare(board)
         image_saved.send(sender=Pin, pin=pin)
     return pin
+
+
+def _withdraw_saves(saves):
+    """Of `saves` ((saver's id, image id) pairs that just left public view), those no
+    public board holds any more are announced (`saves_withdrawn`: their SAVED_IMAGE
+    actions go). One query, whatever the number of pairs."""
+    saves = set(saves)
+    if not saves:
+        return
+    still_public = Pin.objects.filter(
+        board__privacy=Board.Privacy.PUBLIC,
+        saved_by_id__in={user_id for user_id, _ in saves},
+        image_id__in={image_id for _, image_id in saves},
+    ).values_list("saved_by_id", "image_id")
+    gone = saves - set(still_public)
+    if gone:
+        saves_withdrawn.send(sender=Pin, saves=sorted(gone))
 
 
 def reshare(board):
@@ -188,27 +220,24 @@ def _person(username):
     return person
 
 
-def _check_name_free(user, name):
-    if (
-        Board.objects.filter(owner=user)
-        .annotate(lower=Lower("name"))
-        .filter(lower=name.lower())
-        .exists()
-    ):
-        raise _name_taken()
-
-
-def _name_taken():
-    return DomainError.of(Code.NAME_TAKEN, "You have a board of that name already.", "name")
-
-
-def _saved(board, **kwargs):
-    # Two boards of one name at once: the constraint decides, and the loser hears why.
+def _saved(board, **kwargs) -> bool:
+    """Save the board; False when its slug was taken meanwhile (draw another). A name in
+    use (in any case) is the constraint's to find, even between two saves at once: the
+    loser hears why."""
     try:
         with transaction.atomic():
             board.save(**kwargs)
     except IntegrityError:
-        raise _name_taken() from None
+        if _name_in_use(board):
+            message = "You have a board of that name already."
+            raise DomainError.of(Code.NAME_TAKEN, message, "name") from None
+        return False
+    return True
+
+
+def _name_in_use(board) -> bool:
+    others = Board.objects.filter(owner=board.owner_id).exclude(pk=board.pk)
+    return others.annotate(lower=Lower("name")).filter(lower=board.name.lower()).exists()
 
 
 def _checked_text(name, description) -> tuple[str, str]:

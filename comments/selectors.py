@@ -1,8 +1,9 @@
 """Reading comments for the API, prepared so that a page costs a fixed number of queries.
 
 Who may see a comment is decided here once (`visible_comments`): whoever may open its
-image (images.selectors.openable_images), so a comment under an image made private is
-gone for everyone the image is gone for.
+image (images.selectors.openable_images: by an ID carrying its link key for an unlisted
+image), so a comment under an image made private is gone for everyone the image is gone
+for, and one under an unlisted image cannot be found by walking comment IDs.
 """
 
 from django.db.models import Exists, OuterRef
@@ -14,20 +15,22 @@ from images import selectors as image_selectors
 COMMENT_ORDERS = {"oldest": ("created", "id")}
 
 
-def visible_comments(viewer):
-    """The comments `viewer` may see: those under an image they may open."""
-    images = image_selectors.openable_images(viewer).filter(pk=OuterRef("image_id"))
+def visible_comments(viewer, link_key=None):
+    """The comments `viewer` may see: those under an image they may open by an ID
+    carrying `link_key` (none: a public image's ID)."""
+    images = image_selectors.openable_images(viewer, link_key).filter(pk=OuterRef("image_id"))
     return Comment.objects.filter(Exists(images))
 
 
-def comments_for(viewer):
-    """`visible_comments(viewer)` with their authors (and profiles) loaded."""
-    return visible_comments(viewer).select_related("author__profile")
+def comments_for(viewer, link_key=None):
+    """`visible_comments(viewer, link_key)` with their authors (and profiles) loaded."""
+    return visible_comments(viewer, link_key).select_related("author__profile")
 
 
 def comments_on(image, viewer):
-    """The comments under `image` that `viewer` may see."""
-    return comments_for(viewer).filter(image=image)
+    """The comments under `image` that `viewer` may see, `image` being one they opened
+    (so its own link key opens it)."""
+    return comments_for(viewer, image.link_key).filter(image=image)
 
 
 def comment_by_id(viewer, comment_id):

@@ -35,11 +35,12 @@ NOTIFIED_KINDS = (NotificationKind.COMMENTED_ON_YOUR_IMAGE, NotificationKind.MEN
 
 
 @transaction.atomic
-def add_comment(*, author, image_id, text) -> Comment:
-    """`author`'s comment under an image they may open, as typed."""
+def add_comment(*, author, image_id, text, link_key=None) -> Comment:
+    """`author`'s comment under an image they may open (by an ID carrying `link_key`, for
+    an image not public), as typed."""
     text = _checked_text(text)
     _count_attempt(author)
-    image = image_selectors.image_to_change(author, image_id)
+    image = image_selectors.image_to_change(author, image_id, link_key)
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
     since = timezone.now() - timedelta(seconds=settings.COMMENT_REPEAT_SECONDS)
@@ -58,12 +59,18 @@ def add_comment(*, author, image_id, text) -> Comment:
 
 @transaction.atomic
 def delete_comment(*, user, comment_id) -> int:
-    """Delete a comment as its author or as its image's poster; what it caused goes too."""
-    comment = selectors.visible_comments(user).select_related("image").filter(pk=comment_id)
-    comment = comment.select_for_update(of=("self",)).first()
-    if comment is None:
+    """Delete a comment as its author or as its image's poster; what it caused goes too.
+
+    Its author or poster finds it while they may open the image (they hold its link);
+    anyone else only where the image is listed to them, so that walking comment IDs
+    tells nothing of an unlisted image."""
+    comment = Comment.objects.select_related("image").select_for_update(of=("self",))
+    comment = comment.filter(pk=comment_id).first()
+    theirs = comment is not None and user.pk in (comment.author_id, comment.image.user_id)
+    key = comment.image.link_key if theirs else None
+    if comment is None or not selectors.visible_comments(user, key).filter(pk=comment_id).exists():
         raise DomainError.of(Code.NOT_FOUND, "There is no such comment.", "id")
-    if user.pk not in (comment.author_id, comment.image.user_id):
+    if not theirs:
         message = "Only its author or the image's poster can delete a comment."
         raise DomainError.of(Code.NOT_YOURS, message, "id")
     comment.delete()

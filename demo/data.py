@@ -2,6 +2,7 @@
 
 import io
 import math
+import random
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,8 @@ from comments.models import Comment
 from comments.services import add_comment
 from images import selectors as image_selectors
 from images.models import Image, Visibility
-from images.services import like_image, update_image, upload_image, view_image
+from images.services import like_image, update_image, upload_image
+from images.services.view_counting import view_image
 from users.services.accounts import update_profile
 from users.services.follows import follow_user
 
@@ -39,6 +41,17 @@ PICTURES = [
     ("dan", "Snowy pass", (120, 170, 220), (235, 245, 255), (255, 255, 255), (240, 245, 250)),
     ("dan", "Autumn lake", (90, 140, 200), (250, 200, 120), (255, 230, 170), (160, 70, 30)),
 ]
+TAGS = {
+    "Sunset over the bay": ["sunset", "sea", "sky"],
+    "Morning fog": ["fog", "morning"],
+    "Desert noon": ["desert", "sky"],
+    "Northern lights": ["night", "sky", "aurora"],
+    "Lavender field": ["flowers", "purple"],
+    "Harbour at dusk": ["sea", "sunset", "harbour"],
+    "Snowy pass": ["snow", "mountains"],
+    "Autumn lake": ["autumn", "lake", "mountains"],
+    "Garden at home": ["garden", "home"],
+}
 # Landscapes, portraits and a panorama, as people post them (others are 1200 x 800).
 SIZES = {
     "Morning fog": (800, 1100),
@@ -96,9 +109,12 @@ def demo_password(username):
     return f"pinmark-demo-{username}"
 
 
-def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
-    """A landscape: a sky gradient, a sun and rolling hills, as JPEG bytes."""
+def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800), layout=0) -> bytes:
+    """A landscape: a sky gradient, a sun and rolling hills, as JPEG bytes. Each `layout`
+    places the sun and shapes the hills its own way, so that landscapes do not look alike
+    (docs/duplicates.md: pHash sees shapes, not colours)."""
     width, height = size
+    place = random.Random(layout)
     picture = PillowImage.new("RGB", size)
     pen = ImageDraw.Draw(picture)
     for y in range(height):
@@ -107,13 +123,15 @@ def draw(sky_top, sky_bottom, sun, ground, size=(1200, 800)) -> bytes:
             [(0, y), (width, y)],
             fill=tuple(round(a + (b - a) * mix) for a, b in zip(sky_top, sky_bottom, strict=True)),
         )
-    radius = min(width, height) * 0.12
-    sun_x, sun_y = width * 0.7, height * 0.3
+    radius = min(width, height) * place.uniform(0.06, 0.16)
+    sun_x, sun_y = width * place.uniform(0.15, 0.85), height * place.uniform(0.15, 0.45)
     pen.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=sun)
+    horizon, swell = height * place.uniform(0.55, 0.8), place.uniform(20, 90)
+    wave, phase = place.uniform(50, 200), place.uniform(0, 2 * math.pi)
     hills = (
         [(0, height)]
         + [
-            (x, height * 0.68 + math.sin(x / 90) * 30 + math.sin(x / 37) * 8)
+            (x, horizon + math.sin(x / wave + phase) * swell + math.sin(x / 37) * 8)
             for x in range(0, width + 1, 10)
         ]
         + [(width, height)]
@@ -166,11 +184,18 @@ def ensure_admin():
 def ensure_image(user, title, *colours):
     image = Image.objects.filter(user=user, title=title).first()
     if image is None:
-        picture = draw(*colours, size=SIZES.get(title, (1200, 800)))
+        picture = draw(*colours, size=SIZES.get(title, (1200, 800)), layout=title)
         upload = SimpleUploadedFile(f"{title}.jpg", picture, content_type="image/jpeg")
         image = upload_image(
-            user=user, file=upload, title=title, description=f"Drawn for the demo: {title.lower()}."
+            user=user,
+            file=upload,
+            title=title,
+            description=f"Drawn for the demo: {title.lower()}.",
+            tags=TAGS.get(title, []),
         )
+    elif not image.tags.exists() and TAGS.get(title):
+        # Seeded before images had tags.
+        image = update_image(user=user, image_id=image.pk, tags=TAGS[title])
     return image
 
 

@@ -6,9 +6,11 @@ class ImagesConfig(AppConfig):
     name = "images"
 
     def ready(self):
-        from images import receivers, selectors
+        from images import receivers, search_entries, selectors
         from images.models import Image
         from infra import imaging
+        from search.index import SOURCES
+        from search.models import Kind
         from users.selectors import USER_COUNTS
         from users.signals import account_deleting
 
@@ -22,3 +24,4 @@ class ImagesConfig(AppConfig):
             receivers.forget_deleted_account, dispatch_uid="images_forget_deleted_account"
         )
         USER_COUNTS["images_count"] = selectors.images_count_of
+        SOURCES[Kind.IMAGE] = search_entries.all_entries

@@ -1,7 +1,11 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 
 class Visibility(models.TextChoices):
@@ -12,6 +16,11 @@ class Visibility(models.TextChoices):
     UNLISTED = "unlisted", "unlisted"
     # Its poster, and the people a secret board shares it with (ImageAccess).
     PRIVATE = "private", "private"
+
+
+def new_link_key() -> str:
+    """A fresh link key: 96 random bits, URL-safe (16 characters)."""
+    return secrets.token_urlsafe(12)
 
 
 class Image(models.Model):
@@ -42,15 +51,29 @@ class Image(models.Model):
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    # The secret part of the ID of an image that is not public (schema/core/ids.py): an
+    # unlisted image opens for others only by an ID that carries it, so that IDs cannot be
+    # walked. A new one is drawn whenever the image is made private (its old links die).
+    link_key = models.CharField(max_length=16, default=new_link_key)
     # How many pins hold it, on any board: kept by boards' services with one F() UPDATE
     # per pin added or removed, in the same transaction.
     saves_count = models.PositiveIntegerField(default=0)
     # How many comments it has: kept by the comment services (comments/services.py) with
     # one F() UPDATE per comment added or deleted, in the same transaction.
     comments_count = models.PositiveIntegerField(default=0)
+    # What the picture looks like (infra/perceptual_hash.py) and that hash cut in bands,
+    # each indexed, for finding near hashes (images/duplicates.py); null for a flat
+    # picture, or until `manage.py hash_images` has seen an image saved before hashing.
+    perceptual_hash = models.BigIntegerField(null=True, blank=True)
+    hash_band_0 = models.PositiveIntegerField(null=True, blank=True)
+    hash_band_1 = models.PositiveIntegerField(null=True, blank=True)
+    hash_band_2 = models.PositiveIntegerField(null=True, blank=True)
+    hash_band_3 = models.PositiveIntegerField(null=True, blank=True)
     actions = GenericRelation(
         "activity.Action", content_type_field="target_ct", object_id_field="target_id"
     )
+    # Set through images.tags.set_image_tags, which normalises them (images/tags.py).
+    tags = TaggableManager(through="images.TaggedImage", blank=True, help_text="Its tags.")
     # Notifications about it (likes) go with it.
     notification_groups = GenericRelation(
         "activity.NotificationGroup", content_type_field="target_ct", object_id_field="target_id"
@@ -68,6 +91,11 @@ class Image(models.Model):
                 condition=models.Q(visibility="public"),
                 name="image_public_newest_idx",
             ),
+            # A band's images, and among them one person's (the duplicate check).
+            *(
+                models.Index(fields=[f"hash_band_{band}", "user"], name=f"image_band_{band}_idx")
+                for band in range(4)
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["user", "url"], name="image_unique_url_per_user"),
@@ -75,6 +103,21 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TaggedImage(TaggedItemBase):
+    """One tag (django-taggit's Tag) on one image: a real foreign key rather than taggit's
+    generic one, so that `images(tag:)` is two indexed joins."""
+
+    content_object = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="tagged")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_image_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_object_id} tagged {self.tag_id}"
 
 
 class ImageAccess(models.Model):

@@ -2,19 +2,24 @@
 view counts from Redis, or from the stored copy while Redis is unavailable.
 
 Who may see an image is decided here once (`visible_images` for lists,
-`openable_images` for a read by ID or slug) and every selector, here and in the
-apps above, composes them.
+`openable_images` for a read by ID, which carries a link key when the image is not
+public) and every selector, here and in the apps above, composes them.
 """
 
 import logging
 
 from django.db.models import Exists, OuterRef, Q, Value
 
-from images import ranking, thumbnails
-from images.models import Image, ImageAccess, Visibility
+from images import duplicates, ranking, thumbnails
+from images.checks import checked_url
+from images.models import Image, ImageAccess, TaggedImage, Visibility
+from images.tags import tag_or_none
 from images.thumbnail_sizes import THUMBNAIL_SIZES
 from infra.absolute_urls import absolute_url
+from infra.errors import DomainError
 from infra.observability import metrics
+from search import selectors as search
+from search.models import Kind
 from users.selectors import active_users, count_of
 
 logger = logging.getLogger(__name__)
@@ -27,6 +32,8 @@ IMAGE_ORDERS = {
     "most_liked": ("-total_likes", "-id"),
     "most_viewed": ("-total_views", "-id"),
 }
+# Search results: the most relevant first, the newest of equally relevant ones first.
+IMAGE_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
 
 
 def visible_images(viewer):
@@ -35,9 +42,21 @@ def visible_images(viewer):
     return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC,)))
 
 
-def openable_images(viewer):
-    """The images `viewer` may open by ID or slug: `visible_images` and the unlisted ones."""
-    return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
+def openable_images(viewer, link_key=None):
+    """The images `viewer` may open by an ID: with no `link_key` (a public image's ID),
+    `visible_images`; with one, the image it belongs to when public or unlisted, or
+    visible to `viewer`. Unlisted images thus open only by an ID that cannot be guessed."""
+    if link_key is None:
+        return visible_images(viewer)
+    return Image.objects.filter(link_key=link_key).filter(
+        _seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED))
+    )
+
+
+def link_key_of(image) -> str | None:
+    """The link key an image's ID carries: none for a public image, whose ID is its key
+    alone, so that public IDs stay as they were."""
+    return None if image.visibility == Visibility.PUBLIC else image.link_key
 
 
 def _seen_by(viewer, open_to_all):
@@ -49,13 +68,12 @@ def _seen_by(viewer, open_to_all):
     return anyone | Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
 
 
-def who_may_see(image, viewer_ids, *, listed=True) -> set:
-    """Which of `viewer_ids` (None for anonymous) may see `image`: the visibility rule
-    in the form live subscriptions need, one query at most for any number of viewers."""
+def who_may_see(image, viewer_ids) -> set:
+    """Which of `viewer_ids` (None for anonymous) may find `image` in a list: the
+    visibility rule in the form live subscriptions need, one query at most for any number
+    of viewers."""
     viewer_ids = set(viewer_ids)
-    if image.visibility == Visibility.PUBLIC or (
-        image.visibility == Visibility.UNLISTED and not listed
-    ):
+    if image.visibility == Visibility.PUBLIC:
         return viewer_ids
     allowed = viewer_ids & {image.user_id}
     others = viewer_ids - allowed - {None}
@@ -63,6 +81,15 @@ def who_may_see(image, viewer_ids, *, listed=True) -> set:
         shared = ImageAccess.objects.filter(image=image, user_id__in=others)
         allowed |= set(shared.values_list("user_id", flat=True))
     return allowed
+
+
+def opens_with(image, link_key) -> bool:
+    """Whether an ID carrying `link_key` opens `image` for anyone (`openable_images`)."""
+    return (
+        link_key is not None
+        and link_key == image.link_key
+        and image.visibility != Visibility.PRIVATE
+    )
 
 
 def liked_by(viewer):
@@ -73,18 +100,23 @@ def liked_by(viewer):
     return Exists(likes)
 
 
-def images_for(viewer, *, with_poster_profile=True, listed=True):
-    """The images `viewer` may see (in a list, or by ID when not `listed`), their poster
-    (and the poster's profile, unless told not to) loaded and `liked_by_viewer` annotated."""
+def images_for(viewer, *, with_poster_profile=True, among=None):
+    """The images `viewer` may find in a list (or those of `among`, a queryset of images
+    already filtered by the rule), their poster (and the poster's profile, unless told
+    not to) loaded and `liked_by_viewer` annotated."""
     related = ("user", "user__profile") if with_poster_profile else ("user",)
-    images = visible_images(viewer) if listed else openable_images(viewer)
+    images = visible_images(viewer) if among is None else among
     return images.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
-def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster_profile=True):
+def search_images(
+    viewer, *, posted_by=None, liked_by_username=None, tag=None, with_poster_profile=True
+):
     """`images_for(viewer)`, optionally only those posted or liked by an active user,
-    named by username in any case."""
+    named by username in any case, or only those carrying `tag`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
+    if tag is not None:
+        images = tagged(images, tag)
     if posted_by is not None:
         images = images.filter(user__username__iexact=posted_by, user__is_active=True)
     if liked_by_username is not None:
@@ -94,20 +126,53 @@ def search_images(viewer, *, posted_by=None, liked_by_username=None, with_poster
     return images
 
 
-def images_posted_by(viewer, user, *, with_poster_profile=True):
-    return images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
+def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
+    """The images `viewer` may find in a list that match the search `query` (none for an
+    empty one), annotated `rank`."""
+    images = images_for(viewer, with_poster_profile=with_poster_profile)
+    images = search.matching(images, Kind.IMAGE, query)
+    for tag in query.tags:
+        images = tagged(images, tag)
+    return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
+
+
+def images_posted_by(viewer, user, *, tag=None, with_poster_profile=True):
+    images = images_for(viewer, with_poster_profile=with_poster_profile).filter(user=user)
+    return images if tag is None else tagged(images, tag)
+
+
+def tagged(images, tag):
+    """Those of `images` that carry `tag`, normalised as when tagging; a `tag` that cannot
+    be one matches nothing."""
+    name = tag_or_none(tag)
+    if name is None:
+        return images.none()
+    return images.filter(tagged__tag__name=name)
+
+
+def tags_of(image_ids) -> dict[int, list[str]]:
+    """Each image's tags, in the order they were given, in one query."""
+    tags = {}
+    rows = TaggedImage.objects.filter(content_object_id__in=image_ids).order_by("id")
+    for image_id, name in rows.values_list("content_object_id", "tag__name"):
+        tags.setdefault(image_id, []).append(name)
+    return tags
 
 
 def images_liked_by(viewer, user, *, with_poster_profile=True):
     return images_for(viewer, with_poster_profile=with_poster_profile).filter(users_like=user)
 
 
-def image_by_id(viewer, image_id):
-    return images_for(viewer, listed=False).filter(pk=image_id).first()
+def image_by_id(viewer, image_id, link_key=None):
+    openable = openable_images(viewer, link_key)
+    return images_for(viewer, among=openable).filter(pk=image_id).first()
 
 
 def image_by_slug(viewer, slug):
-    return images_for(viewer, listed=False).filter(slug=slug).first()
+    """An image by slug: as by ID, and an unlisted one too (its slug, when it was posted
+    unlisted or private, carries 64 random bits; see docs/visibility.md)."""
+    openable = Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
+    return images_for(viewer, among=openable).filter(slug=slug).first()
 
 
 def image_for_all(image_id):
@@ -116,9 +181,45 @@ def image_for_all(image_id):
     return Image.objects.select_related("user", "user__profile").filter(pk=image_id).first()
 
 
-def image_to_change(viewer, image_id):
+def image_to_change(viewer, image_id, link_key=None):
     """The image by ID, locked for the rest of the transaction, if `viewer` may open it."""
-    return openable_images(viewer).select_for_update().filter(pk=image_id).first()
+    openable = openable_images(viewer, link_key)
+    return openable.select_for_update().filter(pk=image_id).first()
+
+
+def similar_images(image, viewer, limit) -> list[Image]:
+    """At most `limit` images `viewer` may find in a list that look like `image` (the same
+    picture, or nearly), nearest first, `image` itself left out: one query when none look
+    like it, three otherwise (the near ones, those the viewer may see, the page)."""
+    near = duplicates.similar_ids(image)
+    if not near:
+        return []
+    visible = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
+    page = [image_id for image_id in near if image_id in visible][:limit]
+    found = images_for(viewer).in_bulk(page)
+    return [found[image_id] for image_id in page]
+
+
+def saved_copy_of(image, viewer):
+    """`viewer`'s own image of the same picture as `image` (`image` itself when it is
+    theirs), or None: what "already saved" shows."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    if image.user_id == viewer.pk:
+        return image
+    return duplicates.saved_copy(viewer, image.perceptual_hash)
+
+
+def bookmarked_from(viewer, url):
+    """`viewer`'s own image bookmarked from `url` (the same address, as bookmarking checks
+    it), or None: what the bookmarklet shows before saving."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    try:
+        url = checked_url(url)
+    except DomainError:
+        return None
+    return images_for(viewer).filter(user=viewer.pk, url=url).first()
 
 
 def likers_of(image, viewer=None):

@@ -23,6 +23,8 @@ from io import BytesIO
 from django.conf import settings
 from PIL import GifImagePlugin, Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from infra.perceptual_hash import perceptual_hash
+
 logger = logging.getLogger(__name__)
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -60,6 +62,8 @@ class PreparedImage:
     format: str
     width: int
     height: int
+    # What the picture looks like (infra/perceptual_hash.py); None for a flat one.
+    perceptual_hash: int | None = None
 
     @property
     def extension(self):
@@ -144,7 +148,7 @@ def _still(image, to_srgb) -> PreparedImage:
     options = _kept_info(image, pixels)
     if image.format in ("JPEG", "WEBP"):
         options["quality"] = JPEG_QUALITY
-    return _encoded(image.format, _bare(pixels), **options)
+    return _encoded(image.format, _bare(pixels), perceptual_hash(pixels), **options)
 
 
 def _animation(image, frame_count, to_srgb) -> PreparedImage:
@@ -162,7 +166,14 @@ def _animation(image, frame_count, to_srgb) -> PreparedImage:
     options = _kept_info(first_info, frames[0], source_mode=frames[0].mode)
     if None not in durations:
         options["duration"] = durations
-    return _encoded(image.format, frames[0], save_all=True, append_images=frames[1:], **options)
+    return _encoded(
+        image.format,
+        frames[0],
+        perceptual_hash(frames[0]),
+        save_all=True,
+        append_images=frames[1:],
+        **options,
+    )
 
 
 def _kept_info(source, pixels, *, source_mode=None) -> dict:
@@ -181,11 +192,11 @@ def _bare(image):
     return image
 
 
-def _encoded(image_format, image, **options) -> PreparedImage:
+def _encoded(image_format, image, picture_hash, **options) -> PreparedImage:
     output = BytesIO()
     image.save(output, format=image_format, **options)
     width, height = image.size
-    return PreparedImage(output.getvalue(), image_format, width, height)
+    return PreparedImage(output.getvalue(), image_format, width, height, picture_hash)
 
 
 def _srgb_conversion(image):

@@ -15,6 +15,7 @@ from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
 from schema.images import view_counts
+from schema.search import queries as search
 from schema.users import (
     accounts,
     deletion,
@@ -27,6 +28,7 @@ from schema.users import queries as users
 
 
 class Query(
+    search.Query,
     social_sign_in.Query,
     users.Query,
     images.Query,
@@ -36,7 +38,8 @@ class Query(
     notifications.Query,
     graphene.ObjectType,
 ):
-    """What can be read: people, images, the ranking, boards, activity and notifications."""
+    """What can be read: people, images, the ranking, boards, activity, notifications and
+    search."""
 
     node = Node.Field(description="Any object by its global ID.")
 

@@ -8,6 +8,7 @@ from activity.selectors import ACTION_TARGET_MODELS, TARGET_MODELS
 from boards.models import Board
 from images.models import Image
 from schema.boards.types import BoardNode
+from schema.core.pagination import CountableConnection
 from schema.images.types import ImageNode
 from schema.users.types import UserNode
 from users.models import User
@@ -54,3 +55,24 @@ class NotificationTarget(graphene.Union):
     @classmethod
     def resolve_type(cls, instance, info):
         return TARGET_TYPES[type(instance)]
+
+
+SEARCH_RESULT_TYPES = types_of((Image, User, Board))
+
+
+class SearchResult(graphene.Union):
+    """What `search` finds: an image, a person or a board."""
+
+    class Meta:
+        types = tuple(SEARCH_RESULT_TYPES.values())
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return SEARCH_RESULT_TYPES[type(instance)]
+
+
+class SearchResultConnection(CountableConnection):
+    """A page of search results."""
+
+    class Meta:
+        node = SearchResult

@@ -6,10 +6,22 @@ from graphql_relay import to_global_id
 
 from boards import services as board_services
 from images import services as image_services
+from images.models import Image, Visibility
 
 
 def gid(kind, obj):
+    """The global ID a client is given for `obj`: for an image, as it is now in the
+    database (one that is not public carries its link key)."""
+    if kind == "Image":
+        return image_gid(obj)
     return to_global_id(kind, obj.pk)
+
+
+def image_gid(image):
+    stored = Image.objects.get(pk=image.pk)
+    if stored.visibility == Visibility.PUBLIC:
+        return to_global_id("Image", stored.pk)
+    return to_global_id("Image", f"{stored.pk}:{stored.link_key}")
 
 
 @pytest.fixture

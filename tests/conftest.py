@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.s3_fixtures",
     "tests.site_pages",
     "tests.own_redis",
+    "tests.search_fixtures",
 ]
 
 PASSWORD = "correct-horse-battery-staple"

@@ -26,12 +26,15 @@ SVG = (
 )
 
 
-def _picture(size, colour, image_format, **save_options):
+def _picture(size, colour, image_format, layout=0, **save_options):
+    """A sun over the sea; each `layout` places them its own way (pictures of one layout
+    look alike whatever their colours: docs/duplicates.md)."""
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
     width, height = size
-    draw.ellipse((width // 4, height // 4, width * 3 // 4, height * 3 // 4), fill="#fff3c4")
-    draw.rectangle((0, height * 2 // 3, width, height), fill="#0d47a1")
+    left, top = width * (1 + 2 * layout) // 10, height * (1 + layout) // 10
+    draw.ellipse((left, top, left + width // 3, top + height // 3), fill="#fff3c4")
+    draw.rectangle((0, height * (5 + layout) // 9, width, height), fill="#0d47a1")
     buffer = io.BytesIO()
     image.save(buffer, image_format, **save_options)
     return buffer.getvalue()
@@ -43,15 +46,20 @@ class HostSite:
     ELIGIBLE = ["/img/sunset.jpg", "/img/harbour.png", "/img/boat.gif", "/img/gull.webp"]
     TOO_SMALL = "/img/icon.png"
     VECTOR = "/img/logo.svg"
+    SUNSET_COPY = "/img/sunset-copy.png"
 
     def __init__(self):
         self.files = {
             "/img/sunset.jpg": ("image/jpeg", _picture((480, 320), "#f57c00", "JPEG")),
-            "/img/harbour.png": ("image/png", _picture((320, 240), "#00838f", "PNG")),
-            "/img/boat.gif": ("image/gif", _picture((120, 120), "#6a1b9a", "GIF")),
-            "/img/gull.webp": ("image/webp", _picture((240, 180), "#2e7d32", "WEBP")),
+            "/img/harbour.png": ("image/png", _picture((320, 240), "#00838f", "PNG", 1)),
+            "/img/boat.gif": ("image/gif", _picture((120, 120), "#6a1b9a", "GIF", 2)),
+            "/img/gull.webp": ("image/webp", _picture((240, 180), "#2e7d32", "WEBP", 3)),
             self.TOO_SMALL: ("image/png", _picture((64, 64), "#c62828", "PNG")),
             self.VECTOR: ("image/svg+xml", SVG),
+        }
+        # Served, not shown on the page: the sunset again, smaller and as a PNG.
+        self.unlisted_files = {
+            self.SUNSET_COPY: ("image/png", _picture((240, 160), "#f57c00", "PNG")),
         }
         self.requests = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -90,8 +98,8 @@ class HostSite:
                         {"Content-Security-Policy": STRICT_POLICY} if path == "/strict" else {}
                     )
                     self.reply("text/html; charset=utf-8", site.page(), headers)
-                elif path in site.files:
-                    self.reply(*site.files[path])
+                elif path in site.files or path in site.unlisted_files:
+                    self.reply(*(site.files.get(path) or site.unlisted_files[path]))
                 else:
                     self.send_error(404)
 

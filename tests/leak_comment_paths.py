@@ -6,7 +6,7 @@ for an image one may not see, exactly as for a missing one.
 """
 
 from tests.leak_paths import ERRORS, PAGE, Path, _differs_from_missing, data, listed_ids
-from tests.leak_world import IMAGE_SUBJECTS, POSTER, may_open
+from tests.leak_world import COLLABORATOR, IMAGE_SUBJECTS, POSTER, may_list, may_open
 
 
 def image_comments(world, viewer, subject):
@@ -56,7 +56,7 @@ def add_comment(world, viewer, subject):
 
 
 def delete_comment(world, viewer, subject):
-    """cole's comment deleted: by cole or paula; NOT_YOURS for others who see it."""
+    """cole's comment deleted: by cole or paula; NOT_YOURS for others who may list it."""
     query = f"mutation($id: ID!) {{ deleteComment(input: {{id: $id}}) {{ {ERRORS} }} }}"
     return _differs_from_missing(
         world,
@@ -66,6 +66,14 @@ def delete_comment(world, viewer, subject):
         {"id": subject.comment_id},
         {"id": world.ghosts["comment"]},
     )
+
+
+def expect_deleting(viewer, subject, world):
+    """Its author (cole) and the poster find it where they may open the image; anyone
+    else where the image is listed to them (comment IDs can be walked)."""
+    if viewer in (POSTER, COLLABORATOR):
+        return may_open(viewer, subject)
+    return may_list(viewer, subject)
 
 
 def expect_listed_with_the_image(viewer, subject, world):
@@ -83,7 +91,10 @@ COMMENT_PATHS = [
         IMAGE_SUBJECTS,
         expect=expect_listed_with_the_image,
     ),
-    Path("node(Comment)", node_of_comment, IMAGE_SUBJECTS, rule=may_open),
+    # A comment's ID carries no link key: it opens where its image is listed.
+    Path("node(Comment)", node_of_comment, IMAGE_SUBJECTS, rule=may_list),
     Path("addComment", add_comment, IMAGE_SUBJECTS, rule=may_open, signed_in_only=True),
-    Path("deleteComment", delete_comment, IMAGE_SUBJECTS, rule=may_open, signed_in_only=True),
+    Path(
+        "deleteComment", delete_comment, IMAGE_SUBJECTS, signed_in_only=True, expect=expect_deleting
+    ),
 ]

@@ -11,9 +11,9 @@ To add a path, write its function and append a `Path` to `PATHS` (or to a family
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graphql_relay import from_global_id
+from graphql_relay import from_global_id, to_global_id
 
 from images import ranking
 from images.slugs import base_slug
@@ -28,6 +28,7 @@ from tests.leak_world import (
     SECRET_PIN,
     STRANGER,
     SUBJECTS,
+    TAG,
     UNLISTED,
     USERNAMES,
     may_list,
@@ -224,10 +225,44 @@ def user_boards(world, viewer, subject):
     return subject.board_id in listed_ids(user["boards"])
 
 
-def images_list(order, filter_name=None, username=None):
+def collaborators_boards(world, viewer, subject):
+    """The boards the collaborator owns or collaborates on (what his save picker lists)."""
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      boards(first: {PAGE}, includeCollaborations: true) {{
+        totalCount edges {{ node {{ id pinsCount }} }} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[COLLABORATOR]})["user"]
+    return subject.board_id in listed_ids(user["boards"])
+
+
+def board_by_slug(world, viewer, subject):
+    """The secret board by its owner and slug (the board page's address)."""
+    query = "query($id: ID!) { node(id: $id) { ... on Board { slug } } }"
+    slug = data(world, POSTER, query, {"id": subject.board_id})
+    query = """query($username: String!, $slug: String!) { user(username: $username) {
+      board(slug: $slug) { id pinsCount } } }"""
+    variables = {"username": USERNAMES[POSTER], "slug": slug["node"]["slug"]}
+    board = data(world, viewer, query, variables)["user"]["board"]
+    return board is not None and board["id"] == subject.board_id
+
+
+def search_for(kind, query, order):
+    """`search` of one type for the poster's things, the subject's image (or its board)
+    among them."""
+
+    def look(world, viewer, subject):
+        arguments = f'query: "{query}", type: {kind}, orderBy: {order}, first: {PAGE}'
+        answer = f"""{{ search({arguments}) {{ totalCount edges {{ node {{
+          ... on Node {{ id }} }} }} }} }}"""
+        ids = listed_ids(data(world, viewer, answer)["search"])
+        return (subject.board_id if kind == "BOARDS" else subject.image_id) in ids
+
+    return look
+
+
+def images_list(order, filter_name=None, value=None):
     arguments = f"orderBy: {order}, first: {PAGE}"
     if filter_name:
-        arguments += f', {filter_name}: "{username}"'
+        arguments += f', {filter_name}: "{value}"'
 
     def look(world, viewer, subject):
         if order == "MOST_VIEWED":
@@ -245,6 +280,13 @@ def user_images(world, viewer, subject):
     ids = listed_ids(user["images"])
     assert user["imagesCount"] == len(ids), user
     return subject.image_id in ids
+
+
+def user_images_by_tag(world, viewer, subject):
+    query = f"""query($username: String!) {{ user(username: $username) {{
+      images(tag: "{TAG}", first: {PAGE}) {{ {LISTED} }} }} }}"""
+    user = data(world, viewer, query, {"username": USERNAMES[POSTER]})["user"]
+    return subject.image_id in listed_ids(user["images"])
 
 
 def images_count_in_lists(world, viewer, subject):
@@ -283,8 +325,28 @@ def image_ranking(world, viewer, subject):
 def _view_every_subject(world):
     """A view of each image, so each is in the ranking (Redis is emptied between tests)."""
     for image in world.images.values():
-        pk = int(from_global_id(image["id"])[1])
+        pk = int(from_global_id(image["id"])[1].partition(":")[0])
         ranking.record_view(pk, ranking.signed_in_viewer(world.users[COLLABORATOR].pk))
+
+
+def similar_to_a_copy(world, viewer, subject):
+    """The images that look like a stranger's copy of the subject's picture
+    (`Image.similar`)."""
+    picture = world.pictures[subject.image_id]
+    copy = upload(world, STRANGER, f"copy of {subject.name}", picture=picture)
+    query = "query($id: ID!) { image(id: $id) { similar { id } } }"
+    similar = data(world, viewer, query, {"id": copy["id"]})["image"]["similar"]
+    return subject.image_id in [image["id"] for image in similar]
+
+
+def viewer_copy(world, viewer, subject):
+    """The viewer's own image of the picture of a stranger's copy of the subject
+    (`Image.viewerCopy`): only the poster has one, and may see it."""
+    picture = world.pictures[subject.image_id]
+    copy = upload(world, STRANGER, f"copy of {subject.name}", picture=picture)
+    query = "query($id: ID!) { image(id: $id) { viewerCopy { id } } }"
+    found = data(world, viewer, query, {"id": copy["id"]})["image"]["viewerCopy"]
+    return found is not None and found["id"] == subject.image_id
 
 
 # --- activity
@@ -532,6 +594,47 @@ def expect_board_editing(viewer, subject, world):
     return None if viewer == COLLABORATOR else may_open(viewer, subject)
 
 
+# --- walking IDs: an ID made from a primary key, without the key of the image's link
+
+
+def by_bare_id(look):
+    """`look`, given the subject's image ID with its link key taken out: what walking
+    sequential IDs would try. It opens what the viewer may find in a list, nothing more."""
+
+    def look_by_bare_id(world, viewer, subject):
+        type_name, raw_id = from_global_id(subject.image_id)
+        bare = to_global_id(type_name, raw_id.partition(":")[0])
+        return look(world, viewer, replace(subject, image_id=bare))
+
+    look_by_bare_id.__doc__ = by_bare_id.__doc__
+    return look_by_bare_id
+
+
+def unlisted_id_carries_a_key(world, viewer, subject):
+    """Whether the subject's ID, as the API gives it, is more than its primary key."""
+    return ":" in from_global_id(subject.image_id)[1]
+
+
+BARE_ID_PATHS = [
+    Path(f"{name} by bare ID", by_bare_id(look), IMAGE_SUBJECTS, signed_in_only=signed_in)
+    for name, look, signed_in in (
+        ("node", node, False),
+        ("image(id)", image_by_id, False),
+        ("Image.likers", likers, False),
+        ("likeImage", like_image, True),
+        ("viewImage", view_image, False),
+        ("saveImage", save_image, True),
+    )
+] + [
+    Path(
+        "the ID of an image not public carries a key",
+        unlisted_id_carries_a_key,
+        IMAGE_SUBJECTS,
+        expect=lambda viewer, subject, world: subject != PUBLIC,
+    )
+]
+
+
 # --- the table
 
 ORDERS = ("NEWEST", "OLDEST", "MOST_LIKED", "MOST_VIEWED")
@@ -542,9 +645,18 @@ IMAGE_LISTS = [
         ("", None, None),
         ("postedBy,", "postedBy", USERNAMES[POSTER]),
         ("likedBy,", "likedBy", USERNAMES[COLLABORATOR]),
+        ("tag,", "tag", TAG),
     )
 ]
 SECRET = (SECRET_PIN,)
+SEARCHES = [
+    Path(f"search({kind},{order})", search_for(kind, query, order), subjects)
+    for order in ("RELEVANCE", "NEWEST")
+    for kind, query, subjects in (
+        ("IMAGES", f"image user:{USERNAMES[POSTER]}", IMAGE_SUBJECTS),
+        ("BOARDS", "hidden", SECRET),
+    )
+]
 
 PATHS = [
     Path("node", node, rule=may_open),
@@ -557,13 +669,25 @@ PATHS = [
     Path("board(id)", board_by_id, SECRET, rule=may_open),
     Path("Board.pins", board_pins, expect=expect_board_pins),
     Path("User.boards", user_boards, SECRET),
+    Path("User.boards(includeCollaborations)", collaborators_boards, SECRET),
+    Path("User.board(slug)", board_by_slug, SECRET, rule=may_open),
     Path("Board.cover", board_cover, expect=expect_cover),
     Path("User.boards.cover", user_boards_cover, expect=expect_cover),
     *IMAGE_LISTS,
+    *BARE_ID_PATHS,
+    *SEARCHES,
     Path("User.images", user_images, IMAGE_SUBJECTS),
+    Path("User.images(tag)", user_images_by_tag, IMAGE_SUBJECTS),
     Path("User.likedImages", user_liked_images, IMAGE_SUBJECTS),
     Path("imagesCount in lists", images_count_in_lists, IMAGE_SUBJECTS),
     Path("imageRanking", image_ranking, IMAGE_SUBJECTS),
+    Path("Image.similar", similar_to_a_copy, IMAGE_SUBJECTS),
+    Path(
+        "Image.viewerCopy",
+        viewer_copy,
+        IMAGE_SUBJECTS,
+        expect=lambda viewer, subject, world: viewer == POSTER,
+    ),
     Path("feed", feed, signed_in_only=True, expect=expect_activity),
     Path("actions(poster)", actions_of(POSTER), expect=expect_activity),
     Path("actions(collaborator)", actions_of(COLLABORATOR), IMAGE_SUBJECTS, expect=expect_activity),

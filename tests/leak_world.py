@@ -26,7 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 
-from testing.image_fixtures import image_bytes
+from testing.pictures import picture_bytes
 from tests.conftest import PREFLIGHT, GraphQLClient
 from users.services import follows
 from users.tokens import issue_access_token
@@ -41,6 +41,7 @@ POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = VIEWERS = (
 PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
 IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
 USERNAMES = {POSTER: "paula", COLLABORATOR: "cole", FOLLOWER: "fern", STRANGER: "sam"}
+TAG = "subject"  # every image subject carries it
 
 UPLOAD = """mutation($input: UploadImageInput!) {
   uploadImage(input: $input) { image { id slug } errors { field code message } } }"""
@@ -61,7 +62,7 @@ DELETE_COMMENT = """mutation($id: ID!) {
 DELETE_BOARD = """mutation($id: ID!) {
   deleteBoard(input: {id: $id}) { deletedId errors { field code message } } }"""
 
-_sizes = itertools.count(40)
+_pictures = itertools.count(40)
 
 
 def may_open(viewer, subject) -> bool:
@@ -100,6 +101,8 @@ class World:
     images: dict = field(default_factory=dict)
     subjects: dict = field(default_factory=dict)
     ghosts: dict = field(default_factory=dict)
+    # The picture (testing/pictures.py's seed) of each image, by global ID.
+    pictures: dict = field(default_factory=dict)
     private_pinned_openly: bool = False
 
     def token(self, viewer):
@@ -178,10 +181,15 @@ def create_board(world, role, name, privacy) -> str:
     return board["id"]
 
 
-def upload(world, role, title, *, visibility="PUBLIC", board_id=None) -> dict:
-    """An image uploaded by `role` through `uploadImage`: its `id` and `slug`."""
-    size = next(_sizes)
-    variables = {"input": {"file": None, "title": title, "visibility": visibility}}
+def upload(
+    world, role, title, *, visibility="PUBLIC", board_id=None, tags=(), picture=None
+) -> dict:
+    """An image uploaded by `role` through `uploadImage`: its `id` and `slug`. Each shows a
+    picture of its own, unless given one (another image's, in `world.pictures`)."""
+    picture = next(_pictures) if picture is None else picture
+    variables = {
+        "input": {"file": None, "title": title, "visibility": visibility, "tags": list(tags)}
+    }
     if board_id is not None:
         variables["input"]["boardId"] = board_id
     response = world.api.client.post(
@@ -190,7 +198,7 @@ def upload(world, role, title, *, visibility="PUBLIC", board_id=None) -> dict:
             "operations": json.dumps({"query": UPLOAD, "variables": variables}),
             "map": json.dumps({"0": ["variables.input.file"]}),
             "0": SimpleUploadedFile(
-                f"{title}.jpg", image_bytes(size, size + 1), content_type="image/jpeg"
+                f"{title}.jpg", picture_bytes(picture, scale=0.25), content_type="image/jpeg"
             ),
         },
         headers={"Authorization": f"Bearer {world.token(role)}", **PREFLIGHT},
@@ -198,6 +206,7 @@ def upload(world, role, title, *, visibility="PUBLIC", board_id=None) -> dict:
     assert response.status_code == 200, response.content
     payload = response.json()["data"]["uploadImage"]
     assert payload["errors"] == [], payload["errors"]
+    world.pictures[payload["image"]["id"]] = picture
     return payload["image"]
 
 
@@ -233,7 +242,9 @@ def _post_subjects(world):
         (UNLISTED, "UNLISTED", open_board),
         (PRIVATE, "PRIVATE", hidden),
     ):
-        image = upload(world, POSTER, f"{name} image", visibility=visibility, board_id=board)
+        image = upload(
+            world, POSTER, f"{name} image", visibility=visibility, board_id=board, tags=[TAG]
+        )
         world.images[name] = image
         world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
         world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")

@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from images.services import like_image, view_image
+from images.services import like_image
+from images.services.view_counting import view_image
 from users.services.follows import follow_user
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,12 @@ visibility chosen for an image."""
 import re
 
 import pytest
-from graphql_relay import to_global_id
 from playwright.sync_api import expect
 
 from boards.models import Board, Pin
 from images.models import Image, Visibility
 from testing.image_fixtures import image_bytes
+from tests.board_fixtures import image_gid
 from tests.site_pages import heading, sign_in
 
 pytestmark = [
@@ -40,7 +40,7 @@ def other_page(browser, live_site, demo_people):
 
 
 def image_path(image):
-    return f"/images/{to_global_id('Image', image.pk)}/{image.slug}"
+    return f"/images/{image_gid(image)}/{image.slug}"
 
 
 def board_path(board):
@@ -151,6 +151,26 @@ def test_a_collaborator_sees_a_secret_board_and_removes_a_pin(page, other_page, 
     assert other_page.locator("#edit-board").count() == 0
 
 
+def test_a_collaborator_saves_to_the_shared_board_from_the_picker(
+    page, other_page, live_site, people
+):
+    sign_in(page, live_site)
+    board = create_board_on_own_page(page, live_site, "Plans", secret=True)
+    page.fill("#collaborator-username", "bob")
+    page.click("#add-collaborator-form button[type=submit]")
+    expect(page.locator("#collaborators .person")).to_have_attribute("data-username", "bob")
+    fog = Image.objects.get(title="Morning fog")
+
+    sign_in(other_page, live_site, "bob")
+    other_page.goto(live_site + image_path(fog))
+    other_page.click(".stats .save")
+    other_page.locator("#save-board").select_option(label="Plans (ann's)")
+    other_page.click("#save-form button[type=submit]")
+
+    expect(other_page.locator("#status")).to_have_text("Saved to Plans.")
+    assert Pin.objects.filter(board=board, image=fog, saved_by__username="bob").exists()
+
+
 def test_the_owner_renames_a_board_and_deletes_it(page, live_site, people):
     sign_in(page, live_site)
     board = create_board_on_own_page(page, live_site, "Drafts")
@@ -208,10 +228,11 @@ def test_an_image_uploaded_as_private_is_absent_for_others(page, other_page, liv
     expect(heading(other_page)).to_have_text("Not found")
 
 
-def test_the_poster_makes_an_image_unlisted_on_its_page(page, live_site, people):
+def test_the_poster_makes_an_image_unlisted_on_its_page(page, other_page, live_site, people):
     image = Image.objects.get(title="Morning fog")
+    public_path = image_path(image)
     sign_in(page, live_site)
-    page.goto(live_site + image_path(image))
+    page.goto(live_site + public_path)
 
     page.click("#edit-image")
     page.check("#edit-visibility-unlisted")
@@ -220,6 +241,13 @@ def test_the_poster_makes_an_image_unlisted_on_its_page(page, live_site, people)
     expect(page.locator("#image-visibility")).to_contain_text("Unlisted")
     image.refresh_from_db()
     assert image.visibility == Visibility.UNLISTED
+    # The address now carries the link that opens it for others; the public one does not.
+    expect(page).to_have_url(live_site + image_path(image))
+    other_page.goto(live_site + image_path(image))
+    expect(heading(other_page)).to_have_text("Morning fog")
+    other_page.goto(live_site + public_path)
+    expect(heading(other_page)).to_have_text("Not found")
+    assert page.script_errors == []
 
 
 def test_a_collaborator_is_told_and_followers_see_what_was_saved(page, live_site, people):

@@ -113,3 +113,33 @@ def test_a_collaborators_deletion_takes_back_what_their_pins_shared(
     delete_account(user=bob, ip="127.0.0.1", password="correct-horse-battery-staple")
 
     assert not can_see(carol, sunset) and can_see(ann, sunset)
+
+
+def saved_actions(user):
+    from activity.models import Action
+
+    return list(
+        Action.objects.filter(user=user, verb=Action.Verb.SAVED_IMAGE).values_list(
+            "target_id", flat=True
+        )
+    )
+
+
+def test_a_pin_removed_takes_its_save_out_of_the_activity(ann, sunset, make_board, pin):
+    board = make_board(ann)
+    saved = pin(ann, sunset, board)
+    assert saved_actions(ann) == [sunset.pk]
+
+    services.remove_pin(user=ann, pin_id=saved.pk)
+
+    assert saved_actions(ann) == []
+
+
+def test_a_save_another_public_board_holds_stays_in_the_activity(ann, sunset, make_board, pin):
+    first, second = make_board(ann), make_board(ann)
+    pin(ann, sunset, first)
+    pin(ann, sunset, second)
+
+    services.update_board(user=ann, board_id=first.pk, privacy="secret")
+
+    assert saved_actions(ann) != []

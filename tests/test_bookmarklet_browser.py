@@ -261,6 +261,35 @@ def test_picking_an_image_signing_in_and_saving_creates_it_titled_with_its_alt_t
     assert popup.get_attribute("#saved-link", "href").startswith(f"{pinmark}/media/images/")
 
 
+def test_tags_given_on_the_save_page_are_saved_normalised(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+
+    popup.fill("#bookmark-form [name=tags]", "#Harbour, sunset  SUNSET")
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#saved", state="visible")
+
+    tags = api(pinmark, '{ images(postedBy: "ann") { edges { node { tags } } } }')["images"]
+    assert [edge["node"]["tags"] for edge in tags["edges"]] == [["harbour", "sunset"]]
+
+
+def test_a_bad_tag_on_the_save_page_is_shown_and_nothing_is_saved(
+    host_page, launcher, fetchable_host_site, pinmark, ann
+):
+    popup = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/sunset.jpg")
+    sign_in(popup)
+
+    popup.fill("#bookmark-form [name=tags]", "fine not!fine")
+    popup.click("#bookmark-form button[type=submit]")
+    popup.wait_for_selector("#messages", state="visible")
+
+    assert "not!fine" in popup.text_content("#messages")
+    assert popup.get_attribute("#bookmark-form [name=tags]", "aria-invalid") == "true"
+    assert images_posted_by(pinmark, "ann") == []
+
+
 def test_an_image_without_alt_text_is_titled_with_the_page_title(host_page, launcher, host_site):
     popup = open_save_page(host_page, launcher, host_site.url + "/img/harbour.png")
 

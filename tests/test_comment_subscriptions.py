@@ -2,10 +2,10 @@
 `imageChanged` showing `commentsCount` as comments come and go."""
 
 import pytest
-from graphql_relay import to_global_id
 
 from comments.services import add_comment, delete_comment
 from images.services import delete_image
+from tests.comment_fixtures import image_id
 from tests.test_subscriptions import data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,7 +16,7 @@ IMAGE_CHANGED = "subscription($id: ID!) { imageChanged(id: $id) { commentsCount 
 
 
 def on(image, query):
-    return {"query": query, "variables": {"id": to_global_id("Image", image.pk)}}
+    return {"query": query, "variables": {"id": image_id(image)}}
 
 
 def test_a_subscriber_sees_each_new_comment(node_client, ann, bob, sunset):

@@ -6,7 +6,8 @@ import pytest
 from activity.models import Action, NotificationGroup
 from images import ranking
 from images.models import Image
-from images.services import like_image, view_image
+from images.services import like_image
+from images.services.view_counting import view_image
 from tests.test_subscriptions import data, image_changed
 
 pytestmark = pytest.mark.django_db

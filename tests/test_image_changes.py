@@ -71,7 +71,8 @@ def test_uploading_stores_the_image_with_its_thumbnails(client, ann, stored_file
     assert Action.objects.get().verb == Action.Verb.BOOKMARKED_IMAGE
 
 
-def test_uploading_the_same_file_twice_makes_two_images(client, ann):
+def test_uploading_the_same_flat_colour_file_twice_makes_two_images(client, ann):
+    # A flat picture has no look to recognise (docs/duplicates.md); others are ALREADY_SAVED.
     upload(client, ann, image_bytes())
     upload(client, ann, image_bytes())
 

@@ -17,6 +17,7 @@ from tests.leak_paths import PATHS, actions_of, feed, notifications
 from tests.leak_world import (
     ANONYMOUS,
     COLLABORATOR,
+    DELETE_BOARD,
     FOLLOWER,
     POSTER,
     PRIVATE,
@@ -26,6 +27,7 @@ from tests.leak_world import (
     VIEWERS,
     build_world,
     built_for_a_module,
+    save_image,
 )
 
 ALL_PATHS = PATHS + COMMENT_PATHS
@@ -109,3 +111,87 @@ def test_a_removed_collaborator_finds_the_private_image_as_a_stranger_does(world
 
     if expected is not None:
         assert seen == expected, f"{path.name}: the removed collaborator saw the private image"
+
+
+SAVES_SEEN_IN = {
+    "feed": "{ feed(first: 100) { edges { node { verb target { ... on Node { id } } } } } }",
+    "actions": """{ actions(username: "paula", first: 100) {
+      edges { node { verb target { ... on Node { id } } } } } }""",
+}
+MAKE_SECRET = """mutation($id: ID!) {
+  updateBoard(input: {id: $id, privacy: SECRET}) { errors { field code message } } }"""
+MAKE_PUBLIC = """mutation($id: ID!) {
+  updateBoard(input: {id: $id, privacy: PUBLIC}) { errors { field code message } } }"""
+PINS = """query($id: ID!) { board(id: $id) { pins(first: 100) {
+  edges { node { id image { id } } } } } }"""
+REMOVE_PIN = """mutation($id: ID!) {
+  removePin(input: {id: $id}) { errors { field code message } } }"""
+
+
+def sees_the_save(world, viewer, where, image_id) -> bool:
+    """Whether `viewer` finds paula's SAVED_IMAGE action about the image in `where`."""
+    found = world.run(viewer, SAVES_SEEN_IN[where])
+    edges = found["feed" if where == "feed" else "actions"]["edges"]
+    return any(
+        edge["node"]["verb"] == "SAVED_IMAGE"
+        and (edge["node"]["target"] or {}).get("id") == image_id
+        for edge in edges
+    )
+
+
+def make_secret(world):
+    world.run(POSTER, MAKE_SECRET, {"id": world.boards["open"]}, payload="updateBoard")
+
+
+def remove_the_pin(world):
+    pins = world.run(POSTER, PINS, {"id": world.boards["open"]})["board"]["pins"]["edges"]
+    image_id = world.subjects[PUBLIC].image_id
+    pin = next(edge["node"]["id"] for edge in pins if edge["node"]["image"]["id"] == image_id)
+    world.run(POSTER, REMOVE_PIN, {"id": pin}, payload="removePin")
+
+
+def delete_the_board(world):
+    world.run(POSTER, DELETE_BOARD, {"id": world.boards["open"]}, payload="deleteBoard")
+
+
+WITHDRAWALS = {
+    "board made secret": make_secret,
+    "pin removed": remove_the_pin,
+    "board deleted": delete_the_board,
+}
+
+
+@pytest.mark.parametrize("withdrawal", WITHDRAWALS, ids=list(WITHDRAWALS))
+@pytest.mark.parametrize(
+    ("where", "viewer"),
+    [("feed", FOLLOWER), ("feed", STRANGER), ("actions", STRANGER), ("actions", ANONYMOUS)],
+    ids=["feed-follower", "feed-stranger", "actions-stranger", "actions-anonymous"],
+)
+def test_a_save_leaves_feeds_when_no_public_board_holds_it(world, db, withdrawal, where, viewer):
+    """paula's save of her public image to her public board `open` is news while the board
+    is public; once it turns secret, the pin goes or the board goes, nobody reads it."""
+    image_id = world.subjects[PUBLIC].image_id
+    assert sees_the_save(world, viewer, where, image_id)
+
+    WITHDRAWALS[withdrawal](world)
+
+    assert not sees_the_save(world, viewer, where, image_id)
+
+
+def test_a_board_made_public_again_brings_back_no_save(world, db):
+    image_id = world.subjects[PUBLIC].image_id
+    make_secret(world)
+
+    world.run(POSTER, MAKE_PUBLIC, {"id": world.boards["open"]}, payload="updateBoard")
+
+    assert not sees_the_save(world, FOLLOWER, "feed", image_id)
+
+
+def test_a_save_stays_while_another_public_board_of_the_saver_holds_it(world, db):
+    image_id = world.subjects[PUBLIC].image_id
+    mine = world.boards[POSTER, "mine"]
+    save_image(world, POSTER, image_id, mine)
+
+    make_secret(world)
+
+    assert sees_the_save(world, FOLLOWER, "feed", image_id)

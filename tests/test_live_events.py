@@ -6,7 +6,8 @@ import pytest
 from django.db import transaction
 
 from activity.models import Action, NotificationGroup
-from images.services import like_image, view_image
+from images.services import like_image
+from images.services.view_counting import view_image
 from infra import events
 from users.services import follows
 from users.tokens import revoke_all_tokens

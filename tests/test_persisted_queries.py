@@ -305,7 +305,7 @@ def test_an_anonymous_get_answer_is_public_with_an_etag(client, images, settings
     response = get(client, {"query": IMAGES})
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "public, max-age=120"
+    assert response["Cache-Control"] == "public, max-age=120, s-maxage=0, proxy-revalidate"
     assert response["ETag"] == f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
     vary = {name.strip().lower() for name in response["Vary"].split(",")}
     assert {"authorization", "accept"} <= vary

@@ -78,6 +78,7 @@ def test_the_walk_through_runs_as_pasted(server_on_8100, tmp_path):
     assert [re.match(r"(query|mutation) (\w+)", op).group(2) for op in OPERATIONS] == [
         "SignIn",
         "NewestImages",
+        "TaggedSky",
         "LikeAndView",
         "MostViewed",
         "Follow",
@@ -132,6 +133,10 @@ def check_operation(results):
     if "images" in results:
         assert len(results["images"]["edges"]) == 3
         assert results["images"]["pageInfo"]["hasNextPage"] is True
+    if "tagged" in results:
+        titles = {edge["node"]["title"] for edge in results["tagged"]["edges"]}
+        assert titles == {"Sunset over the bay", "Desert noon", "Northern lights"}
+        assert all("sky" in edge["node"]["tags"] for edge in results["tagged"]["edges"])
     if "likeImage" in results:
         assert results["likeImage"]["image"]["title"] == "Autumn lake"
         assert results["likeImage"]["image"]["likedByViewer"] is True
@@ -161,3 +166,4 @@ def check_operation(results):
         assert results["markNotificationsRead"]["unreadNotificationsCount"] == 0
     if "bookmarkImage" in results:
         assert results["bookmarkImage"]["image"]["title"] == "Harbour"
+        assert results["bookmarkImage"]["image"]["tags"] == ["harbour", "sample"]

@@ -68,8 +68,10 @@ PAGES = [
     ("board-secret", secret_board_path, True, "#collaborators .person"),
     ("boards-tab", "/people/ann?tab=boards", False, "#user-images .board-card img"),
     ("upload", "/upload", True, "#upload-form"),
+    ("tag", "/tags/sky", False, "#tagged-images .card img"),
     ("settings", "/settings", True, "#profile-form"),
     ("notifications", "/notifications", True, "#notification-list li"),
+    ("search", "/search?q=sunset", False, "#search-results .card img"),
     ("not-found", "/no/such/page", False, ".not-found"),
 ]
 

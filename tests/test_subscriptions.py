@@ -7,7 +7,8 @@ import pytest
 from graphql_relay import to_global_id
 
 from comments.services import add_comment
-from images.services import delete_image, like_image, unlike_image, update_image, view_image
+from images.services import delete_image, like_image, unlike_image, update_image
+from images.services.view_counting import view_image
 from infra import events
 from tests.live_fixtures import access_token, graphql
 from users.services import follows
@@ -80,6 +81,15 @@ def test_anonymous_clients_can_follow_an_image(node_client, ann, bob, sunset):
     assert (liked["totalLikes"], liked["likedByViewer"]) == (1, False)
     assert (unliked["totalLikes"], unliked["likedByViewer"]) == (0, False)
     assert edited["title"] == "Sunset over the bay"
+
+
+def test_an_image_subscriber_sees_its_new_tags(node_client, ann, sunset):
+    query = """subscription($id: ID!) { imageChanged(id: $id) { tags } }"""
+    client = node_client([{"query": query, "variables": {"id": to_global_id("Image", sunset.pk)}}])
+
+    update_image(user=ann, image_id=sunset.pk, tags=["#Sea", "sky"])
+
+    assert data(client.wait_for("next"), "imageChanged") == {"tags": ["sea", "sky"]}
 
 
 def test_changes_in_quick_succession_end_in_the_latest_state(node_client, ann, bob, sunset):

@@ -6,7 +6,8 @@ import pytest
 
 from images import ranking
 from images.models import Image
-from images.services import like_image, view_image
+from images.services import like_image
+from images.services.view_counting import view_image
 from infra import background, events
 from infra import redis as project_redis
 from tests.test_live_events import Listener

@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from graphql_relay import to_global_id
 
-from images import ranking, services, view_count_sync
+from images import ranking, view_count_sync
 from images.errors import ViewErrorCode
 from images.models import Image
+from images.services import view_counting
 from infra.errors import DomainError
 from tests.conftest import key_count
 
@@ -145,7 +146,7 @@ def test_the_anonymous_viewer_id_is_a_stable_hash_without_the_address():
 
 def test_viewing_through_the_service_reports_a_missing_image(db):
     with pytest.raises(DomainError) as raised:
-        services.view_image(image_id=404, ip="203.0.113.7")
+        view_counting.view_image(image_id=404, ip="203.0.113.7")
 
     assert raised.value.problems[0].code is ViewErrorCode.NOT_FOUND
 

@@ -6,10 +6,16 @@ class UsersConfig(AppConfig):
     name = "users"
 
     def ready(self):
-        from users import receivers
+        from search.index import SOURCES
+        from search.models import Kind
+        from users import receivers, search_entries
         from users.models import Profile, User
 
         post_save.connect(receivers.create_profile, sender=User, dispatch_uid="create_profile")
+        post_save.connect(
+            receivers.index_for_search, sender=User, dispatch_uid="users_index_for_search"
+        )
+        SOURCES[Kind.USER] = search_entries.all_entries
         post_delete.connect(
             receivers.remove_photo_of_deleted_profile,
             sender=Profile,

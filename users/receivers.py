@@ -1,6 +1,8 @@
 from django.db import transaction
 
 from infra import media_storage
+from search import index
+from users import search_entries
 
 
 def create_profile(sender, instance, created, raw=False, **kwargs):
@@ -9,6 +11,15 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 
     if created and not raw:
         Profile.objects.create(user=instance)
+
+
+def index_for_search(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A person is found by their names from the moment the account exists, however it
+    was made or changed (sign-up, social sign-in, the admin, `createsuperuser`); saves of
+    other fields (a sign-in's `last_login`) leave the index alone."""
+    if raw or (update_fields is not None and not set(update_fields) & search_entries.FIELDS):
+        return
+    index.put(search_entries.entry_of(instance))
 
 
 def remove_photo_of_deleted_profile(sender, instance, **kwargs):

@@ -1,7 +1,7 @@
 """Reading accounts for the API, prepared so that a page of users costs a fixed
 number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from infra.absolute_urls import absolute_url
+from search import selectors as search
+from search.models import Kind
 from users.models import Contact, EmailChange
 
 User = get_user_model()
@@ -23,6 +25,12 @@ User = get_user_model()
 USER_ORDERS = {
     "username": ("username", "id"),
     "follow": ("-followed_at", "-follow_id"),
+}
+
+# Search results: the most relevant first, the latest to join of equally relevant first.
+USER_SEARCH_ORDERS = {
+    "relevance": ("-rank", "-date_joined", "-id"),
+    "newest": ("-date_joined", "-id"),
 }
 
 USER_COUNTS = {}
@@ -63,6 +71,14 @@ def active_users(search=None, viewer=None):
             | Q(last_name__icontains=term)
         )
     return with_stats(users, viewer)
+
+
+def found_users(viewer, query: search.ParsedQuery):
+    """The active people matching the search `query` (#tag and site: do not apply to
+    people), annotated `rank`."""
+    query = replace(query, tags=(), sites=())
+    users = search.matching(active_users(viewer=viewer), Kind.USER, query)
+    return users.filter(search.named(query, "username"), search.dated(query, "date_joined"))
 
 
 def active_user(*, pk=None, username=None):

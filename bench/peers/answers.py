@@ -11,6 +11,17 @@ def graphql_rows(answer, field):
     return [edge["node"] for edge in answer["data"][field]["edges"]]
 
 
+def graphql_board_rows(answer):
+    """The pins of the board page, each with the board's head (so that it is compared too)."""
+    if answer.get("errors") or not answer.get("data"):
+        raise ValueError(f"an answer with errors: {answer.get('errors')}")
+    board = answer["data"]["board"]
+    if board is None:
+        raise ValueError("no such board for this viewer")
+    head = {key: value for key, value in board.items() if key != "pins"}
+    return [{**edge["node"], "board": head} for edge in board["pins"]["edges"]]
+
+
 def drf_image_rows(answer):
     return [drf_image_row(image) for image in answer["results"]]
 
@@ -38,6 +49,26 @@ def drf_feed_rows(answer):
             "target": _drf_target(action["target"]),
         }
         for action in answer["results"]
+    ]
+
+
+def drf_board_rows(answer):
+    board = answer["board"]
+    head = {
+        "id": to_global_id("Board", board["id"]),
+        "name": board["name"],
+        "privacy": board["privacy"].upper(),
+        "pinsCount": board["pins_count"],
+        "owner": board["owner"],
+    }
+    return [
+        {
+            "id": to_global_id("Pin", pin["id"]),
+            "createdAt": _utc_offset(pin["created_at"]),
+            "image": drf_image_row(pin["image"]),
+            "board": head,
+        }
+        for pin in answer["results"]
     ]
 
 

@@ -1,4 +1,4 @@
-"""The images page and the feed in Django REST framework, as its documentation
+"""The images page, the feed and the board page in Django REST framework, as its documentation
 writes them: Bearer authentication (bench/peers/drf_authentication.py), cursor
 pagination, model serializers with nested serializers, `source=`, a custom field
 and a `SerializerMethodField`, `ListAPIView`s.
@@ -8,12 +8,15 @@ REST conventions rather than GraphQL's: integer ids, snake_case keys, and a
 to the same rows.
 """
 
-from rest_framework import generics, pagination, permissions, serializers
+from rest_framework import exceptions, generics, pagination, permissions, serializers
 
 from activity import selectors as activity_selectors
 from activity.models import Action
+from boards import selectors as board_selectors
+from boards.models import Board, Pin
 from images import ranking, selectors, thumbnails
 from images.models import Image
+from schema.core.ids import keyed_id
 from users.models import User
 
 
@@ -50,6 +53,8 @@ class ImageSerializer(serializers.ModelSerializer):
     thumbnail = ThumbnailField()
     liked_by_viewer = serializers.BooleanField(read_only=True)
     total_views = serializers.SerializerMethodField()
+    # The raw ID ours gives: with its link key when the image is not public.
+    id = serializers.SerializerMethodField()
 
     class Meta:
         model = Image
@@ -63,6 +68,9 @@ class ImageSerializer(serializers.ModelSerializer):
             "liked_by_viewer",
             "total_views",
         )
+
+    def get_id(self, image):
+        return keyed_id(image.pk, selectors.link_key_of(image))
 
     def get_total_views(self, image):
         return selectors.total_views(image, self.context["live_views"].get(image.pk))
@@ -131,3 +139,48 @@ class Feed(generics.ListAPIView):
 
     def get_queryset(self):
         return activity_selectors.feed_for(self.request.user)
+
+
+class PinSerializer(serializers.ModelSerializer):
+    created_at = serializers.DateTimeField(source="created", read_only=True)
+    image = ImageSerializer(read_only=True)
+
+    class Meta:
+        model = Pin
+        fields = ("id", "created_at", "image")
+
+
+class BoardSerializer(serializers.ModelSerializer):
+    owner = PosterSerializer(read_only=True)
+    pins_count = serializers.IntegerField(read_only=True)  # annotated by the selector
+
+    class Meta:
+        model = Board
+        fields = ("id", "name", "privacy", "pins_count", "owner")
+
+
+class BoardPins(generics.ListAPIView):
+    """A board's pins the viewer may see, newest first, the board itself beside them
+    (`board`); 404 when the viewer may not see the board."""
+
+    serializer_class = PinSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        self.board = board_selectors.board_by_id(self.request.user, self.kwargs["board_id"])
+        if self.board is None:
+            raise exceptions.NotFound()
+        return board_selectors.pins_on(self.board, self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.live_views = live_views_of(pin.image for pin in page)
+        return page
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "live_views": getattr(self, "live_views", {})}
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {"board": BoardSerializer(self.board).data, **response.data}
+        return response

@@ -1,4 +1,4 @@
-"""The images page and the feed in strawberry-django, as its documentation writes
+"""The images page, the feed and the board page in strawberry-django, as its documentation writes
 them: `strawberry_django.type`s on the models, relay nodes, `DjangoCursorConnection`
 (keyset cursors, like ours), the query optimizer extension with field hints,
 parser and validation caches, and strawberry's own limits mirroring ours.
@@ -34,8 +34,11 @@ from strawberry_django.relay import DjangoCursorConnection
 
 from activity import selectors as activity_selectors
 from activity.models import Action
+from boards import selectors as board_selectors
+from boards.models import Board, Pin
 from images import ranking, selectors, thumbnails
 from images.models import Image
+from schema.core.ids import keyed_id
 from server.http.endpoint import UnauthenticatedRequest, bearer_token
 from users.models import User
 from users.tokens import InvalidToken, user_for_access_token
@@ -47,6 +50,7 @@ ThumbnailSize = strawberry.enum(
 
 
 ActionVerb = strawberry.enum(Action.Verb, name="ActionVerb")
+BoardPrivacy = strawberry.enum(Board.Privacy, name="BoardPrivacy")
 
 
 @strawberry.type(name="StoredImage")
@@ -69,6 +73,12 @@ class ImageType(relay.Node):
     title: strawberry.auto
     slug: strawberry.auto
     posted_by: UserType = strawberry_django.field(field_name="user")
+
+    @classmethod
+    def resolve_id(cls, root, *, info):
+        # As ours: with its link key when the image is not public.
+        return keyed_id(root.pk, selectors.link_key_of(root))
+
     total_likes: strawberry.auto
     liked_by_viewer: bool  # annotated by the selector
 
@@ -89,14 +99,51 @@ class ImageConnection(DjangoCursorConnection[ImageType]):
     @classmethod
     def resolve_connection(cls, nodes, *, info, **kwargs):
         connection = super().resolve_connection(nodes, info=info, **kwargs)
-        images = [edge.node for edge in connection.edges]
-        try:
-            live = ranking.total_views_of(image.pk for image in images)
-        except ranking.RankingUnavailable:
-            live = {}
-        for image in images:
-            image.live_views = live.get(image.pk)
+        attach_live_views([edge.node for edge in connection.edges])
         return connection
+
+
+def attach_live_views(images):
+    try:
+        live = ranking.total_views_of(image.pk for image in images)
+    except ranking.RankingUnavailable:
+        live = {}
+    for image in images:
+        image.live_views = live.get(image.pk)
+
+
+@strawberry_django.type(Pin, name="Pin")
+class PinType(relay.Node):
+    id: relay.NodeID[int]
+    created_at: datetime = strawberry_django.field(field_name="created")
+    image: ImageType
+
+
+@strawberry.type(name="PinConnection")
+class PinConnection(DjangoCursorConnection[PinType]):
+    """A page of pins whose images' Redis view counts are read in one MGET for the page."""
+
+    @classmethod
+    def resolve_connection(cls, nodes, *, info, **kwargs):
+        connection = super().resolve_connection(nodes, info=info, **kwargs)
+        attach_live_views([edge.node.image for edge in connection.edges])
+        return connection
+
+
+@strawberry_django.type(Board, name="Board")
+class BoardType(relay.Node):
+    id: relay.NodeID[int]
+    name: strawberry.auto
+    privacy: BoardPrivacy
+    pins_count: int  # annotated by the selector
+    owner: UserType
+
+    # The selector loads the pins' images for the viewer (`liked_by_viewer`): the
+    # optimizer, which would join them instead, is left out.
+    @strawberry_django.connection(PinConnection, disable_optimization=True)
+    def pins(self, root: Board, info: strawberry.Info) -> list[PinType]:
+        viewer = info.context.request.user
+        return board_selectors.pins_on(root, viewer).order_by("-created", "-id")
 
 
 ActionTarget = Annotated[ImageType | UserType, strawberry.union("ActionTarget")]
@@ -134,6 +181,12 @@ class Query:
     def feed(self, info: strawberry.Info) -> list[ActionType]:
         viewer = info.context.request.user
         return activity_selectors.feed_for(viewer).order_by("-created", "-id")
+
+    @strawberry_django.field
+    def board(self, info: strawberry.Info, id: relay.GlobalID) -> BoardType | None:
+        if id.type_name != "Board":
+            return None
+        return board_selectors.board_by_id(info.context.request.user, int(id.node_id))
 
 
 # Each QueryDepthLimiter or MaxAliasesLimiter makes a new rule class: built for

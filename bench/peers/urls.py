@@ -6,6 +6,7 @@ from bench.peers import drf, strawberry_schema
 urlpatterns = [
     path("drf/images", drf.ImageList.as_view()),
     path("drf/feed", drf.Feed.as_view()),
+    path("drf/boards/<int:board_id>/pins", drf.BoardPins.as_view()),
     path(
         "strawberry/graphql",
         csrf_exempt(strawberry_schema.BearerGraphQLView.as_view(schema=strawberry_schema.schema)),

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "graphene_django",
     "graphql_jwt.refresh_token",
     "easy_thumbnails",
+    "taggit",
+    "search",
     "users",
     "images",
     "boards",

@@ -7,11 +7,12 @@ from graphene_django import DjangoObjectType
 from activity import selectors, services
 from activity.errors import NotificationErrorCode
 from activity.models import NotificationGroup, NotificationKind
+from boards.models import Board
 from images.models import Image
 from schema.activity.orderings import NEWEST_GROUPS
 from schema.core.errors import error_type, unauthenticated
 from schema.core.ids import decode_id
-from schema.core.loaders import actors_loader, total_views_loader
+from schema.core.loaders import actors_loader, covers_loader, expect_images
 from schema.core.mutations import Mutation
 from schema.core.nodes import Node
 from schema.core.pagination import (
@@ -115,12 +116,11 @@ class NotificationGroupConnection(CountableConnection):
 
 
 def expect_group_data(info, groups):
-    """Let the page's loaders fetch for every group at once (actors, image view counts)."""
+    """Let the page's loaders fetch for every group at once (actors, image view counts and tags)."""
     groups = list(groups)
     actors_loader(info).expect(groups)
-    total_views_loader(info).expect(
-        group.target for group in groups if isinstance(group.target, Image)
-    )
+    expect_images(info, (group.target for group in groups if isinstance(group.target, Image)))
+    covers_loader(info).expect(group.target for group in groups if isinstance(group.target, Board))
 
 
 class Query(graphene.ObjectType):

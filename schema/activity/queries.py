@@ -8,7 +8,7 @@ from schema.activity.orderings import NEWEST_ACTIONS
 from schema.activity.types import ActionConnection
 from schema.core.errors import unauthenticated
 from schema.core.lengths import with_max_length
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import expect_images
 from schema.core.pagination import connection_args, paginate
 
 
@@ -35,8 +35,10 @@ class Query(graphene.ObjectType):
         viewer = info.context.user
         if not viewer.is_authenticated:
             raise unauthenticated()
-        connection = action_page(info, selectors.feed_for(viewer), page)
-        connection.queryset_to_count = lambda: selectors.feed_to_count(viewer)
+        # Asked once for the page and its count.
+        follows = selectors.follows_anyone(viewer)
+        connection = action_page(info, selectors.feed_for(viewer, follows), page)
+        connection.queryset_to_count = lambda: selectors.feed_to_count(viewer, follows)
         return connection
 
     def resolve_actions(root, info, username, **page):
@@ -47,5 +49,5 @@ class Query(graphene.ObjectType):
 def action_page(info, actions, page):
     connection = paginate(ActionConnection, actions, NEWEST_ACTIONS, **page)
     targets = (edge.node.target for edge in connection.edges)
-    total_views_loader(info).expect(target for target in targets if isinstance(target, Image))
+    expect_images(info, (target for target in targets if isinstance(target, Image)))
     return connection

@@ -8,7 +8,7 @@ from boards.services import NOTE_MAX_LENGTH
 from schema.boards.types import BoardNode, BoardPrivacy, PinNode
 from schema.core.arguments import enum_value
 from schema.core.errors import error_type
-from schema.core.ids import decode_id, encode_id
+from schema.core.ids import decode_id, decode_keyed_id, encode_id
 from schema.core.mutations import Mutation
 
 BoardError = error_type(
@@ -125,9 +125,11 @@ class SaveImage(Mutation):
 
     @classmethod
     def perform(cls, info, image_id, board_id, note=None):
+        image = decode_keyed_id(image_id, "Image")
         pin = services.save_image(
             user=info.context.user,
-            image_id=decode_id(image_id, "Image"),
+            image_id=image.pk,
+            link_key=image.link_key,
             board_id=decode_id(board_id, "Board"),
             note=note or "",
         )

@@ -6,7 +6,7 @@ from graphene_django import DjangoObjectType
 from boards import selectors
 from boards.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, Board, Pin
 from schema.boards.orderings import NEWEST_PINS
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import covers_loader, expect_images
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate
 
@@ -84,7 +84,7 @@ class BoardNode(DjangoObjectType):
         connection = paginate(
             PinConnection, selectors.pins_on(board, info.context.user), NEWEST_PINS, **page
         )
-        total_views_loader(info).expect(edge.node.image for edge in connection.edges)
+        expect_images(info, (edge.node.image for edge in connection.edges))
         return connection
 
     def resolve_pins_count(board, info):
@@ -94,9 +94,7 @@ class BoardNode(DjangoObjectType):
         return counted
 
     def resolve_cover(board, info):
-        if not hasattr(board, "cover"):
-            selectors.attach_covers([board], info.context.user)
-        return board.cover
+        return covers_loader(info).load(board.pk)
 
     def resolve_collaborators(board, info):
         return selectors.collaborators_of(board)

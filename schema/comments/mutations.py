@@ -8,7 +8,7 @@ from comments.errors import CommentErrorCode
 from comments.models import MAX_MENTIONS, TEXT_MAX_LENGTH
 from schema.comments.types import CommentNode
 from schema.core.errors import error_type
-from schema.core.ids import decode_id, encode_id
+from schema.core.ids import decode_id, decode_keyed_id, encode_id
 from schema.core.mutations import Mutation
 
 CommentError = error_type(
@@ -56,8 +56,9 @@ class AddComment(Mutation):
 
     @classmethod
     def perform(cls, info, image_id, text):
+        image = decode_keyed_id(image_id, "Image")
         comment = services.add_comment(
-            author=info.context.user, image_id=decode_id(image_id, "Image"), text=text
+            author=info.context.user, image_id=image.pk, text=text, link_key=image.link_key
         )
         return {"comment": comment}
 

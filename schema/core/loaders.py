@@ -1,10 +1,12 @@
 """Per-request loaders: what many objects of one request need, fetched in one go.
 
 Every loader is a `BatchLoader`. The endpoint creates them for each request
-(`attach_loaders`); resolvers reach them through `info`.
+(`attach_loaders`: one `Loaders`); resolvers reach them through `info`. Lists of images
+announce their images once (`expect_images`) to every per-image loader.
 """
 
 from activity import selectors as activity_selectors
+from boards import selectors as board_selectors
 from images import selectors as image_selectors
 
 
@@ -28,6 +30,10 @@ class BatchLoader:
         """Values the caller already has."""
         self._values.update(values)
 
+    def forget(self, key):
+        """Drop what was loaded for `key` (the request changed it): asked again, it loads anew."""
+        self._values.pop(key, None)
+
     def load(self, key):
         if key not in self._values:
             missing = (self._expected | {key}) - self._values.keys()
@@ -44,12 +50,9 @@ class TotalViewsLoader(BatchLoader):
     asking Redis for the rest of the request (an outage costs at most one timeout per
     request) and counts fall back to the stored copy."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, expected=None):
+        super().__init__(expected)
         self.redis_available = True
-
-    def expect(self, images):
-        super().expect(image.pk for image in images)
 
     def prime(self, counts):
         """Counts the caller already has (None: Redis was found unavailable)."""
@@ -65,6 +68,35 @@ class TotalViewsLoader(BatchLoader):
 
     def total_views(self, image) -> int:
         return image_selectors.total_views(image, self.load(image.pk))
+
+
+class CoversLoader(BatchLoader):
+    """One viewer's board covers (the image of each board's latest pin the viewer may
+    see), for every board a page lists in two queries; the covers are then announced to
+    the per-image loaders."""
+
+    def __init__(self, viewer, loaders):
+        super().__init__()
+        self.viewer = viewer
+        self.loaders = loaders
+
+    def expect(self, boards):
+        super().expect(board.pk for board in boards)
+
+    def fetch(self, board_ids):
+        covers = board_selectors.covers_of(board_ids, self.viewer)
+        self.loaders.expect_images(cover for cover in covers.values() if cover is not None)
+        return covers
+
+
+class ImageTagsLoader(BatchLoader):
+    """One request's image tags: one query for every announced image."""
+
+    def fetch(self, image_ids):
+        return image_selectors.tags_of(image_ids)
+
+    def tags(self, image) -> list[str]:
+        return self.load(image.pk) or []
 
 
 class _FirstActors(BatchLoader):
@@ -94,20 +126,52 @@ class ActorsLoader:
         return self._by_first[first].load(group.pk)
 
 
+class Loaders:
+    """The loaders of one request, or of one live event (shared by the subscriptions it
+    reaches). The per-image loaders share the images announced to them."""
+
+    def __init__(self):
+        self.announced_images = set()
+        self.total_views = TotalViewsLoader(self.announced_images)
+        self.image_tags = ImageTagsLoader(self.announced_images)
+        self.actors = ActorsLoader()
+        self._covers = {}  # by viewer: a live event's loaders serve many viewers
+
+    def covers(self, viewer) -> CoversLoader:
+        if viewer.pk not in self._covers:
+            self._covers[viewer.pk] = CoversLoader(viewer, self)
+        return self._covers[viewer.pk]
+
+    def expect_images(self, images):
+        self.announced_images.update(image.pk for image in images)
+
+
 def attach_loaders(request):
-    request.total_views_loader = TotalViewsLoader()
-    request.actors_loader = ActorsLoader()
+    request.loaders = Loaders()
+
+
+def expect_images(info, images):
+    """Announce a list's images (None items skipped) to the per-image loaders."""
+    _loaders(info).expect_images(image for image in images if image is not None)
 
 
 def total_views_loader(info) -> TotalViewsLoader:
-    return _attached(info.context).total_views_loader
+    return _loaders(info).total_views
+
+
+def image_tags_loader(info) -> ImageTagsLoader:
+    return _loaders(info).image_tags
 
 
 def actors_loader(info) -> ActorsLoader:
-    return _attached(info.context).actors_loader
+    return _loaders(info).actors
 
 
-def _attached(context):
-    if not hasattr(context, "total_views_loader"):
-        attach_loaders(context)
-    return context
+def covers_loader(info) -> CoversLoader:
+    return _loaders(info).covers(info.context.user)
+
+
+def _loaders(info) -> Loaders:
+    if not hasattr(info.context, "loaders"):
+        attach_loaders(info.context)
+    return info.context.loaders

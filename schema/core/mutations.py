@@ -29,6 +29,8 @@ class Mutation(graphene.Mutation):
     """Runs `perform` in a transaction; a `DomainError` becomes payload errors, its
     snake_case field names camel-cased as the input's are (`new_password`: `newPassword`).
 
+    A payload field named like one of the error's `details` shows it beside the errors.
+
     Subclasses set `error_type` (their domain's `UserError` type), may set
     `login_required`, and implement `perform(info, **input)` returning the
     payload fields as a dict. With `atomic = False` in Meta (for a `perform` that waits
@@ -98,7 +100,7 @@ class Mutation(graphene.Mutation):
             with transaction.atomic() if cls.atomic else nullcontext():
                 fields = cls.perform(info, **data)
         except DomainError as error:
-            return cls(errors=[_as_error(problem) for problem in error.problems])
+            return cls(errors=[_as_error(problem) for problem in error.problems], **error.details)
         return cls(errors=[], **fields)
 
     @classmethod

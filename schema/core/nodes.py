@@ -12,11 +12,16 @@ class Node(relay.Node):
 
     @classmethod
     def get_node_from_global_id(cls, info, global_id, only_type=None):
-        type_name, pk = decode_typed_id(global_id)
+        type_name, decoded = decode_typed_id(global_id)
         graphql_type = info.schema.get_type(type_name)
         graphene_type = getattr(graphql_type, "graphene_type", None)
         if graphene_type is None or cls not in getattr(graphene_type._meta, "interfaces", ()):
             raise bad_request(f"Invalid ID: {global_id!r} names no kind of object.")
+        keyed = getattr(graphene_type, "get_keyed_node", None)
+        if decoded.link_key is not None and keyed is None:
+            raise bad_request(f"Invalid ID: {global_id!r}.")
         if only_type and graphene_type is not only_type:
             return None
-        return graphene_type.get_node(info, pk)
+        if keyed is not None:
+            return keyed(info, decoded.pk, decoded.link_key)
+        return graphene_type.get_node(info, decoded.pk)

@@ -3,12 +3,13 @@
 import graphene
 
 from boards import services as board_services
-from images import services
+from images import selectors, services
 from images.errors import ImageErrorCode
 from schema.core.arguments import enum_value
 from schema.core.errors import error_type
 from schema.core.files import Upload
-from schema.core.ids import decode_id, encode_id
+from schema.core.ids import decode_id, decode_keyed_id, encode_id
+from schema.core.loaders import image_tags_loader
 from schema.core.mutations import Mutation
 from schema.images.types import ImageNode, ImageVisibility
 
@@ -22,6 +23,10 @@ ImageError = error_type(
         ImageErrorCode.NOT_FOUND: "There is no such image.",
         ImageErrorCode.NOT_YOURS: "Only the image's poster may do this.",
         ImageErrorCode.DUPLICATE: "You have already bookmarked this URL.",
+        ImageErrorCode.ALREADY_SAVED: (
+            "You have already saved this picture, from another address or in another format, "
+            "size or encoding; the payload's `existingImage` is your image of it."
+        ),
         ImageErrorCode.INVALID_URL: "Not an absolute http or https URL, or too long.",
         ImageErrorCode.FORBIDDEN_URL: "The URL leads to a private or reserved address.",
         ImageErrorCode.UNREACHABLE_URL: (
@@ -31,6 +36,11 @@ ImageError = error_type(
         ImageErrorCode.TOO_LARGE: "The file or its pixel count is over the limit.",
         ImageErrorCode.NOT_AN_IMAGE: "Not a JPEG, PNG, GIF or WebP image, or a damaged one.",
         ImageErrorCode.TRY_AGAIN: "Too many downloads in progress; try again in a moment.",
+        ImageErrorCode.INVALID_TAG: (
+            "A tag is empty, longer than 32 characters or has a character other than "
+            "letters, digits, `-` and `_` (the message quotes it)."
+        ),
+        ImageErrorCode.TOO_MANY_TAGS: "More than 10 different tags (the message names the 11th).",
         ImageErrorCode.UNAVAILABLE: (
             "The image could not be stored right now (the file storage failed); nothing was "
             "saved. Try again later."
@@ -46,29 +56,53 @@ class ImageMutation(Mutation):
     image = graphene.Field(ImageNode, description="The image; null when there are errors.")
 
 
+def tags_field(what):
+    return graphene.List(
+        graphene.NonNull(graphene.String),
+        description=f"{what} Each is normalised: lower-cased, a leading `#` dropped; letters "
+        "(of any script), digits, `-` and `_` only, at most 32 characters; duplicates fold "
+        "into one; at most 10 (else INVALID_TAG or TOO_MANY_TAGS, and nothing is saved).",
+    )
+
+
 class NewImageFields:
     """What a new image is given besides its source (a URL or a file)."""
 
     title = graphene.String(required=True, description="Its title, up to 200 characters.")
     description = graphene.String(description="What to say about it, up to 5,000 characters.")
     visibility = ImageVisibility(description="Who may see it; PUBLIC when omitted.")
+    tags = tags_field("Its tags; none when omitted.")
     board_id = graphene.ID(
         description="A board of yours (or one you collaborate on) to save it to, in the same "
         "step: when the board is not found, nothing is saved."
     )
 
 
-def new_image_options(info, visibility, board_id):
-    """The service arguments for a new image's visibility and board."""
+class NewImageMutation(ImageMutation):
+    class Meta:
+        abstract = True
+
+    existing_image = graphene.Field(
+        ImageNode,
+        description="With the error ALREADY_SAVED: your image of the same picture; null otherwise.",
+    )
+
+
+def new_image_options(info, visibility, tags, board_id):
+    """The service arguments for a new image's visibility, tags and board."""
     on_created = None
     if board_id is not None:
         on_created = board_services.pinner_for_new_image(
             user=info.context.user, board_id=decode_id(board_id, "Board")
         )
-    return {"visibility": enum_value(visibility, "public"), "on_created": on_created}
+    return {
+        "visibility": enum_value(visibility, "public"),
+        "tags": tags or [],
+        "on_created": on_created,
+    }
 
 
-class BookmarkImage(ImageMutation):
+class BookmarkImage(NewImageMutation):
     """Save an image from the web by its URL."""
 
     class Meta:
@@ -80,18 +114,18 @@ class BookmarkImage(ImageMutation):
         url = graphene.String(required=True, description="An http or https URL of the image.")
 
     @classmethod
-    def perform(cls, info, url, title, description=None, visibility=None, board_id=None):
+    def perform(cls, info, url, title, description=None, visibility=None, tags=None, board_id=None):
         image = services.bookmark_image(
             user=info.context.user,
             url=url,
             title=title,
             description=description or "",
-            **new_image_options(info, visibility, board_id),
+            **new_image_options(info, visibility, tags, board_id),
         )
         return {"image": image}
 
 
-class UploadImage(ImageMutation):
+class UploadImage(NewImageMutation):
     """Save an image sent as a file (GraphQL multipart request)."""
 
     class Meta:
@@ -103,19 +137,21 @@ class UploadImage(ImageMutation):
         file = Upload(required=True, description="A JPEG, PNG, GIF or WebP file.")
 
     @classmethod
-    def perform(cls, info, file, title, description=None, visibility=None, board_id=None):
+    def perform(
+        cls, info, file, title, description=None, visibility=None, tags=None, board_id=None
+    ):
         image = services.upload_image(
             user=info.context.user,
             file=file,
             title=title,
             description=description or "",
-            **new_image_options(info, visibility, board_id),
+            **new_image_options(info, visibility, tags, board_id),
         )
         return {"image": image}
 
 
 class UpdateImage(ImageMutation):
-    """Change an image's title, description or visibility (its poster only). Made
+    """Change an image's title, description, visibility or tags (its poster only). Made
     private, it leaves others' feeds and lists and its notifications are withdrawn."""
 
     class Meta:
@@ -127,16 +163,22 @@ class UpdateImage(ImageMutation):
         title = graphene.String(description="A new title; omitted keeps it.")
         description = graphene.String(description="A new description; omitted keeps it.")
         visibility = ImageVisibility(description="Who may see it; omitted keeps it.")
+        tags = tags_field("Its new set of tags (an empty list removes them); omitted keeps them.")
 
     @classmethod
-    def perform(cls, info, id, title=None, description=None, visibility=None):
+    def perform(cls, info, id, title=None, description=None, visibility=None, tags=None):
+        decoded = decode_keyed_id(id, "Image")
         image = services.update_image(
             user=info.context.user,
-            image_id=decode_id(id, "Image"),
+            image_id=decoded.pk,
+            link_key=decoded.link_key,
             title=title,
             description=description,
             visibility=enum_value(visibility, None),
+            tags=tags,
         )
+        # An earlier field of this request may have loaded the tags this one replaced.
+        image_tags_loader(info).forget(image.pk)
         return {"image": image}
 
 
@@ -154,8 +196,13 @@ class DeleteImage(Mutation):
 
     @classmethod
     def perform(cls, info, id):
-        deleted = services.delete_image(user=info.context.user, image_id=decode_id(id, "Image"))
-        return {"deleted_id": encode_id("Image", deleted)}
+        decoded = decode_keyed_id(id, "Image")
+        # The ID clients know it by, whichever of its IDs opened it here.
+        image = selectors.image_by_id(info.context.user, decoded.pk, decoded.link_key)
+        services.delete_image(
+            user=info.context.user, image_id=decoded.pk, link_key=decoded.link_key
+        )
+        return {"deleted_id": encode_id("Image", image.pk, selectors.link_key_of(image))}
 
 
 class LikeImage(ImageMutation):
@@ -170,9 +217,11 @@ class LikeImage(ImageMutation):
 
     @classmethod
     def perform(cls, info, id):
-        return {
-            "image": services.like_image(user=info.context.user, image_id=decode_id(id, "Image"))
-        }
+        decoded = decode_keyed_id(id, "Image")
+        image = services.like_image(
+            user=info.context.user, image_id=decoded.pk, link_key=decoded.link_key
+        )
+        return {"image": image}
 
 
 class UnlikeImage(ImageMutation):
@@ -187,9 +236,11 @@ class UnlikeImage(ImageMutation):
 
     @classmethod
     def perform(cls, info, id):
-        return {
-            "image": services.unlike_image(user=info.context.user, image_id=decode_id(id, "Image"))
-        }
+        decoded = decode_keyed_id(id, "Image")
+        image = services.unlike_image(
+            user=info.context.user, image_id=decoded.pk, link_key=decoded.link_key
+        )
+        return {"image": image}
 
 
 class Mutations(graphene.ObjectType):

@@ -3,11 +3,11 @@
 import graphene
 
 from images import selectors
-from schema.core.arguments import enum_value
+from schema.core.arguments import enum_value, tag_argument
 from schema.core.errors import bad_request
-from schema.core.ids import decode_id
+from schema.core.ids import decode_keyed_id
 from schema.core.lengths import with_max_length
-from schema.core.loaders import total_views_loader
+from schema.core.loaders import expect_images
 from schema.core.pagination import connection_args, paginate
 from schema.core.selections import selects_poster_profile
 from schema.images.orderings import IMAGE_ORDERINGS
@@ -26,7 +26,7 @@ def image_list_args(**extra):
 def image_page(info, queryset, order_by, page):
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
     connection = paginate(ImageConnection, queryset, ordering, **page)
-    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    expect_images(info, (edge.node for edge in connection.edges))
     return connection
 
 
@@ -47,7 +47,20 @@ class Query(graphene.ObjectType):
             liked_by=graphene.String(
                 description=with_max_length("Only images this user (a username) likes", "likedBy")
             ),
+            tag=tag_argument(),
         ),
+    )
+
+    saved_image = graphene.Field(
+        ImageNode,
+        url=graphene.String(
+            required=True,
+            description=with_max_length("The address of a picture on the web", "url"),
+        ),
+        description="The signed-in user's own image bookmarked from `url` (the same address), "
+        "or null (also when anonymous): what the bookmarklet shows as already saved before "
+        "saving. Nothing is downloaded; the same picture from another address is found when "
+        "saving (`bookmarkImage`'s ALREADY_SAVED).",
     )
 
     def resolve_image(root, info, id=None, slug=None):
@@ -55,14 +68,19 @@ class Query(graphene.ObjectType):
             raise bad_request("Give exactly one of `id` and `slug`.")
         viewer = info.context.user
         if id is not None:
-            return selectors.image_by_id(viewer, decode_id(id, "Image"))
+            decoded = decode_keyed_id(id, "Image")
+            return selectors.image_by_id(viewer, decoded.pk, decoded.link_key)
         return selectors.image_by_slug(viewer, slug)
 
-    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, **page):
+    def resolve_saved_image(root, info, url):
+        return selectors.bookmarked_from(info.context.user, url)
+
+    def resolve_images(root, info, order_by, posted_by=None, liked_by=None, tag=None, **page):
         images = selectors.search_images(
             info.context.user,
             posted_by=posted_by,
             liked_by_username=liked_by,
+            tag=tag,
             with_poster_profile=selects_poster_profile(info),
         )
         return image_page(info, images, order_by, page)

@@ -5,7 +5,7 @@ import graphene
 from images import selectors as image_selectors
 from infra import events
 from schema.core.errors import api_error
-from schema.core.ids import decode_id
+from schema.core.ids import decode_keyed_id
 from schema.core.live import COMPLETE, Delivery, Topic
 from schema.images.types import ImageNode
 
@@ -39,11 +39,16 @@ class ImageChanged(Topic):
     )
 
     def channels(self, subscription):
-        subscription.state["image_id"] = decode_id(subscription.arguments["id"], "Image")
-        return [events.image_channel(subscription.state["image_id"])]
+        decoded = decode_keyed_id(subscription.arguments["id"], "Image")
+        subscription.state["image_id"] = decoded.pk
+        subscription.state["link_key"] = decoded.link_key
+        return [events.image_channel(decoded.pk)]
 
     def start(self, subscription):
-        image = image_selectors.image_by_id(subscription.viewer, subscription.state["image_id"])
+        state = subscription.state
+        image = image_selectors.image_by_id(
+            subscription.viewer, state["image_id"], state["link_key"]
+        )
         if image is None:
             raise api_error("There is no such image.", "NOT_FOUND")
         subscription.state["liked"] = bool(image.liked_by_viewer)
@@ -60,10 +65,14 @@ class ImageChanged(Topic):
         allowed = set()
         if image is not None:
             viewers = {_viewer_id(subscription) for subscription in subscriptions}
-            allowed = image_selectors.who_may_see(image, viewers, listed=False)
+            allowed = image_selectors.who_may_see(image, viewers)
         for subscription in subscriptions:
-            # Gone, or no longer visible to this viewer (made private): as if deleted.
-            if _viewer_id(subscription) not in allowed:
+            # Gone, or no longer visible to this viewer (made private, or unlisted and
+            # the ID subscribed with does not carry its key): as if deleted.
+            opens = image is not None and image_selectors.opens_with(
+                image, subscription.state["link_key"]
+            )
+            if _viewer_id(subscription) not in allowed and not opens:
                 yield Delivery(subscription, COMPLETE)
                 continue
             viewer = subscription.viewer

@@ -9,11 +9,16 @@ from comments import selectors as comment_selectors
 from images import selectors
 from images.models import Image, Visibility
 from schema.core.arguments import enum_value
+from schema.core.errors import bad_request
 from schema.core.files import StoredImage
-from schema.core.loaders import total_views_loader
+from schema.core.ids import keyed_id
+from schema.core.loaders import image_tags_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
 from schema.images.orderings import BY_USERNAME, OLDEST_COMMENTS
+
+DEFAULT_SIMILAR = 10
+MAX_SIMILAR = 50
 
 
 class ImageOrder(graphene.Enum):
@@ -52,7 +57,10 @@ ImageVisibility = graphene.Enum(
     [(visibility.name, visibility.value) for visibility in Visibility],
     description=lambda visibility: {
         "PUBLIC": "Anyone may see it, and find it in lists.",
-        "UNLISTED": "Anyone holding its ID or link may open it; it is never listed.",
+        "UNLISTED": (
+            "Anyone holding its ID or link may open it; it is never listed. Its ID carries "
+            "a random key (an ID without it opens nothing for others)."
+        ),
         "PRIVATE": (
             "Only its poster, and the collaborators of a secret board of its poster's "
             "that holds it; for everyone else it does not exist."
@@ -102,6 +110,13 @@ class ImageNode(DjangoObjectType):
         ),
     )
     visibility = graphene.Field(ImageVisibility, required=True, description="Who may see it.")
+    tags = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Its tags, in the order they were given: lower-case letters (of any "
+        "script), digits, `-` and `_`, at most 32 characters each, at most 10 (see "
+        "`images(tag:)`).",
+    )
     saves_count = graphene.Int(
         required=True,
         description="How many times it was saved to a board, on any board (lists show only "
@@ -126,9 +141,34 @@ class ImageNode(DjangoObjectType):
     )
     comments_count = graphene.Int(required=True, description="How many comments it has.")
 
+    similar = graphene.List(
+        graphene.NonNull(lambda: ImageNode),
+        required=True,
+        first=graphene.Int(
+            default_value=DEFAULT_SIMILAR,
+            description=f"How many at most, up to {MAX_SIMILAR}.",
+        ),
+        description="Images that look the same or nearly so (another copy of the picture, in "
+        "any format or size), most similar first, itself excluded: those the viewer may find "
+        "in lists. Each costs lookups of its own: ask for it on one image, not across a list.",
+    )
+    viewer_copy = graphene.Field(
+        lambda: ImageNode,
+        description="The signed-in user's own image of this picture (this image when they "
+        "posted it): “already saved”. Null when they have none or are anonymous.",
+    )
+
     @classmethod
     def get_node(cls, info, id):
         return selectors.image_by_id(info.context.user, id)
+
+    @classmethod
+    def get_keyed_node(cls, info, id, link_key):
+        return selectors.image_by_id(info.context.user, id, link_key)
+
+    def resolve_id(image, info):
+        # Not public: the ID carries the image's link key (docs/visibility.md).
+        return keyed_id(image.pk, selectors.link_key_of(image))
 
     def resolve_visibility(image, info):
         return str(image.visibility)
@@ -139,6 +179,9 @@ class ImageNode(DjangoObjectType):
     def resolve_thumbnail(image, info, size):
         return selectors.thumbnail_of(image, enum_value(size, ThumbnailSize.MEDIUM.value))
 
+    def resolve_tags(image, info):
+        return image_tags_loader(info).tags(image)
+
     def resolve_total_views(image, info):
         return total_views_loader(info).total_views(image)
 
@@ -147,6 +190,15 @@ class ImageNode(DjangoObjectType):
         if annotated is not None:
             return annotated
         return selectors.is_liked_by(image, info.context.user)
+
+    def resolve_similar(image, info, first):
+        first = DEFAULT_SIMILAR if first is None else first
+        if not 0 <= first <= MAX_SIMILAR:
+            raise bad_request(f"`first` must be between 0 and {MAX_SIMILAR}.")
+        return selectors.similar_images(image, info.context.user, first)
+
+    def resolve_viewer_copy(image, info):
+        return selectors.saved_copy_of(image, info.context.user)
 
     def resolve_likers(image, info, **page):
         likers = selectors.likers_of(image, viewer=info.context.user)

@@ -9,11 +9,12 @@ from the stored counts (images.selectors decides).
 import graphene
 from django.conf import settings
 
-from images import selectors, services
+from images import selectors
 from images.errors import ViewErrorCode
+from images.services import view_counting
 from infra.client_ip import client_ip
 from schema.core.errors import error_type
-from schema.core.ids import decode_id
+from schema.core.ids import decode_keyed_id
 from schema.core.loaders import total_views_loader
 from schema.core.mutations import Mutation
 from schema.core.pagination import page_size
@@ -52,8 +53,12 @@ class ViewImage(Mutation):
     @classmethod
     def perform(cls, info, id):
         request = info.context
-        view = services.view_image(
-            image_id=decode_id(id, "Image"), viewer=request.user, ip=client_ip(request)
+        decoded = decode_keyed_id(id, "Image")
+        view = view_counting.view_image(
+            image_id=decoded.pk,
+            link_key=decoded.link_key,
+            viewer=request.user,
+            ip=client_ip(request),
         )
         total_views_loader(info).prime({view.image.pk: view.total_views})
         return {"counted": view.counted, "image": view.image}

@@ -6,9 +6,10 @@ from graphene_django import DjangoObjectType
 from activity import selectors as activity_selectors
 from boards import selectors as board_selectors
 from images import selectors as image_selectors
-from schema.core.arguments import enum_value
+from schema.core.arguments import enum_value, tag_argument
 from schema.core.files import StoredImage
-from schema.core.loaders import total_views_loader
+from schema.core.lengths import with_max_length
+from schema.core.loaders import covers_loader, expect_images
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
 from schema.core.selections import selects_poster_profile
@@ -48,14 +49,15 @@ class SocialAccount(graphene.ObjectType):
     uid = graphene.String(required=True, description="The account's id at the provider.")
 
 
-def _image_list_args():
+def _image_list_args(**extra):
     # Images are defined in schema.images.types, which builds on this module.
     return connection_args(
         order_by=graphene.Argument(
             "schema.images.types.ImageOrder",
             default_value="newest",
             description="The order of the list.",
-        )
+        ),
+        **extra,
     )
 
 
@@ -98,7 +100,7 @@ class UserNode(DjangoObjectType):
     images = graphene.Field(
         graphene.NonNull("schema.images.types.ImageConnection"),
         description="Images this user posted.",
-        **_image_list_args(),
+        **_image_list_args(tag=tag_argument()),
     )
     liked_images = graphene.Field(
         graphene.NonNull("schema.images.types.ImageConnection"),
@@ -108,7 +110,21 @@ class UserNode(DjangoObjectType):
     boards = graphene.Field(
         graphene.NonNull("schema.boards.types.BoardConnection"),
         description="This user's boards that the viewer may see, the newest first.",
-        **connection_args(),
+        **connection_args(
+            include_collaborations=graphene.Boolean(
+                default_value=False,
+                description="Also the boards they collaborate on (the boards they may save "
+                "to, for the viewer's own), among them.",
+            )
+        ),
+    )
+    board = graphene.Field(
+        "schema.boards.types.BoardNode",
+        slug=graphene.String(
+            required=True, description=with_max_length("The board's slug", "slug")
+        ),
+        description="One of this user's boards by its slug; null if there is none the "
+        "viewer may see.",
     )
     images_count = graphene.Int(
         required=True,
@@ -157,20 +173,21 @@ class UserNode(DjangoObjectType):
             return None
         return activity_selectors.unread_notifications_count(user)
 
-    def resolve_images(user, info, order_by, **page):
-        return _image_page(info, image_selectors.images_posted_by, user, order_by, page)
+    def resolve_images(user, info, order_by, tag=None, **page):
+        return _image_page(info, image_selectors.images_posted_by, user, order_by, page, tag=tag)
 
     def resolve_liked_images(user, info, order_by, **page):
         return _image_page(info, image_selectors.images_liked_by, user, order_by, page)
 
-    def resolve_boards(user, info, **page):
+    def resolve_boards(user, info, include_collaborations, **page):
         viewer = info.context.user
-        boards = board_selectors.boards_of(user, viewer)
+        boards = board_selectors.boards_of(user, viewer, with_collaborations=include_collaborations)
         connection = paginate_field(info, boards, NEWEST_BOARDS, **page)
-        page_boards = [edge.node for edge in connection.edges]
-        board_selectors.attach_covers(page_boards, viewer)
-        total_views_loader(info).expect(board.cover for board in page_boards if board.cover)
+        covers_loader(info).expect(edge.node for edge in connection.edges)
         return connection
+
+    def resolve_board(user, info, slug):
+        return board_selectors.board_by_slug(user, slug, info.context.user)
 
     # Users listed by the selectors carry these counts as annotations; users
     # reached another way (an image's poster, say) cost a query when asked.
@@ -201,12 +218,13 @@ class UserNode(DjangoObjectType):
         return paginate(UserConnection, following, BY_FOLLOW, **page)
 
 
-def _image_page(info, images_of, user, order_by, page):
+def _image_page(info, images_of, user, order_by, page, **filters):
     """A page of one user's images as `images_of` (a selector) picks them."""
-    images = images_of(info.context.user, user, with_poster_profile=selects_poster_profile(info))
+    profile = selects_poster_profile(info)
+    images = images_of(info.context.user, user, with_poster_profile=profile, **filters)
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
     connection = paginate_field(info, images, ordering, **page)
-    total_views_loader(info).expect(edge.node for edge in connection.edges)
+    expect_images(info, (edge.node for edge in connection.edges))
     return connection
 
 

@@ -28,6 +28,9 @@ from schema.core.errors import bad_request
 from schema.core.lengths import DEFAULT_MAX_STRING_LENGTH, MAX_STRING_LENGTHS
 
 META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
+# Fields that run lookups of their own for each object, not batched across a list: their
+# weight keeps an operation from asking for many (GRAPHQL_MAX_COST / weight at most).
+FIELD_WEIGHTS = {("Image", "similar"): 250, ("Image", "viewerCopy"): 250}
 
 
 def operation_cost(schema, document, operation, variables) -> int:
@@ -79,7 +82,8 @@ class _CostWalk:
         if node.selection_set is None:
             return 1
         children = self.selection_cost(node.selection_set, get_named_type(field.type))
-        return 1 + self.page_size(arguments, field) * children
+        weight = FIELD_WEIGHTS.get((getattr(parent_type, "name", None), node.name.value), 1)
+        return weight + self.page_size(arguments, field) * children
 
     def arguments(self, node, field) -> dict:
         """The field's arguments as execution would see them, lengths checked."""

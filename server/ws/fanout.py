@@ -26,7 +26,7 @@ from django.conf import settings
 from graphql import execute
 
 from schema.core.live import COMPLETE
-from schema.core.loaders import ActorsLoader, TotalViewsLoader
+from schema.core.loaders import Loaders
 from server.errors import format_error
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class LiveContext:
     def __init__(self, user, loaders):
         self._user = user
         self.user_read = False
-        self.total_views_loader, self.actors_loader = loaders
+        self.loaders = loaders
 
     @property
     def user(self):
@@ -57,7 +57,7 @@ class EventWork:
     """What the executions of one event share: its loaders and its results."""
 
     def __init__(self):
-        self.loaders = (TotalViewsLoader(), ActorsLoader())
+        self.loaders = Loaders()
         self.results = {}  # key -> (document, encoded payload)
 
     def payload(self, schema, delivery) -> str:

@@ -4,7 +4,7 @@
 import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
 import { humanMessage } from "./errors.js";
-import { render, startRouter } from "./router.js";
+import { navigate, render, startRouter } from "./router.js";
 import { sessionChanged, signOut, watchSession } from "./session.js";
 
 // Links mailed before the front end had paths: /#reset-password/<uid>/<token> and
@@ -25,6 +25,13 @@ function dropStraySignInResult() {
     history.replaceState(null, "", `${location.pathname}${location.search}`);
   }
 }
+
+// The header's search box opens the results page without reloading the app.
+document.querySelector("#site-search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const q = event.target.elements.q.value.trim();
+  navigate(`/search?${new URLSearchParams({ q })}`);
+});
 
 document.querySelector("#sign-out").addEventListener("click", async () => {
   await signOut();

@@ -8,7 +8,12 @@ const LAST_BOARD = "pinmark.lastBoard";
 const PICKER_SIZE = 100;
 
 const VIEWER_BOARDS = `query ViewerBoards($first: Int!) {
-  viewer { username boards(first: $first) { edges { node { id name slug privacy } } } }
+  viewer {
+    username
+    boards(first: $first, includeCollaborations: true) {
+      edges { node { id name slug privacy owner { username } } }
+    }
+  }
 }`;
 
 const CREATE_BOARD = `mutation CreateBoard($input: CreateBoardInput!) {
@@ -23,10 +28,21 @@ export const BOARD_PRIVACY = [
   { value: "SECRET", label: "Secret", hint: "Only you and the people you add see it." },
 ];
 
-// The boards the signed-in person may save to, newest first.
+// The boards the signed-in person may save to (their own and those they collaborate on),
+// newest first, each with the `label` a picker shows: its name, and whose it is when not
+// theirs.
 export async function viewerBoards() {
   const { viewer } = await graphql(VIEWER_BOARDS, { first: PICKER_SIZE });
-  return viewer ? viewer.boards.edges.map((edge) => edge.node) : [];
+  if (!viewer) return [];
+  return viewer.boards.edges.map(({ node }) => ({
+    ...node,
+    label: boardLabel(node, viewer.username),
+  }));
+}
+
+export function boardLabel(board, username) {
+  const owner = board.owner && board.owner.username;
+  return !owner || owner === username ? board.name : `${board.name} (${owner}'s)`;
 }
 
 // `{board, errors}` of createBoard; errors name the fields `name`, `description`, `privacy`.

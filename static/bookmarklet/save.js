@@ -5,12 +5,15 @@
 // the board chosen last first (static/app/boards.js).
 import { ApiError, endSession, graphql } from "../app/api.js";
 import { createBoard, lastBoard, rememberBoard, viewerBoards } from "../app/boards.js";
+import { parseTags } from "../app/tag-list.js";
 import { savedTokens, saveSession } from "../app/tokens.js";
+import { checkAlreadySaved, SAVED_FIELDS, showAlreadySaved } from "./already-saved.js";
 
 const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) {
   token refreshToken user { username } errors { field code message } } }`;
 const BOOKMARK = `mutation Bookmark($input: BookmarkImageInput!) { bookmarkImage(input: $input) {
-  image { id slug title thumbnail { url } file { url } } errors { field code message } } }`;
+  image { id slug title thumbnail { url } file { url } }
+  existingImage { ${SAVED_FIELDS} } errors { field code message } } }`;
 
 // What the page says when it needs someone signed in, by the client's error code.
 const SIGN_IN_AGAIN = {
@@ -75,6 +78,7 @@ function showBookmarkForm() {
   document.getElementById("username").textContent = (tokens && tokens.username) || "you";
   bookmarkForm.elements.title.focus();
   loadBoards(tokens && tokens.username);
+  checkAlreadySaved(bookmarkForm.elements.url.value);
 }
 
 function option(value, text) {
@@ -96,7 +100,7 @@ async function loadBoards(username) {
   }
   const choice = boardSelect.value;
   const [none, create] = [option("", "No board"), option(NEW_BOARD, "New board…")];
-  boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.name)), create);
+  boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.label)), create);
   const chosen = boardSelect.dataset.chosen ? choice : lastBoard(username);
   if (chosen === NEW_BOARD || boards.some((board) => board.id === chosen)) {
     boardSelect.value = chosen;
@@ -130,6 +134,7 @@ async function chosenBoardId() {
 function showSaved(image, boardName) {
   bookmarkForm.hidden = true;
   showAllowedHostHint([]);
+  showAlreadySaved(null);
   document.getElementById("preview").hidden = true;
   show([]);
   const link = document.getElementById("saved-link");
@@ -181,12 +186,14 @@ async function bookmark() {
     url: elements.url.value,
     title: elements.title.value,
     description: elements.description.value,
+    tags: parseTags(elements.tags.value),
     ...(boardId ? { boardId } : {}),
   };
   const { bookmarkImage } = await graphql(BOOKMARK, { input });
   if (bookmarkImage.errors.length) {
     showUserErrors(bookmarkForm, bookmarkImage.errors);
     showAllowedHostHint(bookmarkImage.errors);
+    showAlreadySaved(bookmarkImage.existingImage);
     return;
   }
   const tokens = savedTokens();

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from infra.errors import DomainError
+from search import index
 from users import tokens
 from users.errors import AccountErrorCode as Code
 from users.services import social
@@ -57,6 +58,7 @@ def remove_account(*, user) -> int | None:
 def _delete(user):
     pk = user.pk
     account_deleting.send(sender=User, user=user)
+    index.remove_owned_by(pk)  # their entry, and those of their images and boards
     user.delete()
     tokens.sessions_ended(pk)  # open live connections close at once
     return pk

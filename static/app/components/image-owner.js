@@ -1,14 +1,15 @@
-// What the poster of an image can do on its page: change its title, description and who
-// may see it, or delete it.
+// What the poster of an image can do on its page: change its title, description, tags and
+// who may see it, or delete it.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
 import { navigate } from "../router.js";
 import { userPath } from "./cards.js";
+import { parseTags, tagsField } from "./tags.js";
 import { visibilityChoice } from "./visibility.js";
 
 const UPDATE = `mutation UpdateImage($input: UpdateImageInput!) {
   updateImage(input: $input) {
-    image { id title description visibility } errors { field code message }
+    image { id title description visibility tags } errors { field code message }
   }
 }`;
 
@@ -16,7 +17,7 @@ const DELETE = `mutation DeleteImage($id: ID!) {
   deleteImage(input: {id: $id}) { deletedId errors { field code message } }
 }`;
 
-// `onSaved(image)` hears the new title, description and visibility.
+// `onSaved(image)` hears the new title, description, visibility and tags.
 export function ownerTools(image, onSaved) {
   const form = h(
     "form",
@@ -30,6 +31,7 @@ export function ownerTools(image, onSaved) {
     formErrorBox(),
     field("Title", { name: "title", value: image.title, required: true, maxlength: 200 }),
     field("Description", { name: "description", rows: 4, maxlength: 5000 }, "textarea"),
+    tagsField("edit-tags", image.tags),
     visibilityChoice("edit-visibility", image.visibility),
     submitRow(
       "Save",
@@ -47,9 +49,9 @@ export function ownerTools(image, onSaved) {
   edit.setAttribute("aria-expanded", "false");
   edit.setAttribute("aria-controls", "edit-image-form");
   edit.addEventListener("click", () => toggle(form.hidden));
-  onSubmit(form, async ({ title, description, visibility }) => {
+  onSubmit(form, async ({ title, description, visibility, tags }) => {
     const { updateImage: payload } = await graphql(UPDATE, {
-      input: { id: image.id, title, description, visibility },
+      input: { id: image.id, title, description, visibility, tags: parseTags(tags) },
     });
     if (payload.errors.length) {
       showErrors(form, payload.errors);

@@ -103,7 +103,7 @@ async function openPicker(image, opener) {
   const chosen = lastBoard(currentUsername());
   select.replaceChildren(
     ...boards.map((board) =>
-      h("option", { value: board.id, text: board.name, selected: board.id === chosen }),
+      h("option", { value: board.id, text: board.label, selected: board.id === chosen }),
     ),
     h("option", { value: NEW_BOARD, text: "New board…" }),
   );

@@ -14,21 +14,14 @@ import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
 
 const PAGE_SIZE = 12;
-const LOOKUP_SIZE = 50;
 
-// The API finds a board by its ID; the address names it by its owner and slug.
-const BOARD_IDS = `query BoardIds($username: String!, $first: Int!, $after: String) {
+// The address names the board by its owner and slug, as the API finds it.
+const BOARD = `query BoardPage($username: String!, $slug: String!) {
   user(username: $username) {
-    id boards(first: $first, after: $after) {
-      edges { node { id slug } } pageInfo { hasNextPage endCursor }
+    id board(slug: $slug) {
+      id name slug description privacy pinsCount createdAt
+      owner { id ${AVATAR_FIELDS} } ${COLLABORATOR_FIELDS}
     }
-  }
-}`;
-
-const BOARD = `query BoardPage($id: ID!) {
-  board(id: $id) {
-    id name slug description privacy pinsCount createdAt
-    owner { id ${AVATAR_FIELDS} } ${COLLABORATOR_FIELDS}
   }
 }`;
 
@@ -44,21 +37,9 @@ const REMOVE_PIN = `mutation RemovePin($id: ID!) {
   removePin(input: {id: $id}) { deletedId errors { field code message } }
 }`;
 
-async function boardId(username, slug) {
-  let after = null;
-  for (;;) {
-    const { user } = await graphql(BOARD_IDS, { username, first: LOOKUP_SIZE, after });
-    if (!user) return null;
-    const found = user.boards.edges.find((edge) => edge.node.slug === slug);
-    if (found) return found.node.id;
-    if (!user.boards.pageInfo.hasNextPage) return null;
-    after = user.boards.pageInfo.endCursor;
-  }
-}
-
-async function findBoard(params) {
-  const id = await boardId(params.username, params.slug);
-  return id ? (await graphql(BOARD, { id })).board : null;
+async function findBoard({ username, slug }) {
+  const { user } = await graphql(BOARD, { username, slug });
+  return user ? user.board : null;
 }
 
 function boardHead(board, count) {

@@ -1,24 +1,27 @@
 // "/images/<id>/<slug>": the large thumbnail, title, description, poster, source, the like
 // toggle, likers and views (live), how often it is saved and the "Save" button (to a
-// board), the comments (live, with a form), and more from the same poster. Opening it counts one view (viewImage, once per
-// visit). Its poster also sees who may see it.
+// board), the comments (live, with a form), and more from the same poster. Opening it
+// counts one view (viewImage, once per visit). Its tags link to their pages. Its poster
+// also sees who may see it.
 import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { commentsSection } from "../components/comments.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { ownerTools } from "../components/image-owner.js";
 import { saveButton } from "../components/save-to-board.js";
+import { showTags, tagChips } from "../components/tags.js";
 import { VISIBILITY } from "../components/visibility.js";
 import { avatar, AVATAR_FIELDS } from "../components/avatar.js";
 import { failure, h, heading, listState, time } from "../dom.js";
 import { subscribe } from "../live.js";
+import { navigate } from "../router.js";
 import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
 
 const IMAGE = `query ImagePage($id: ID!) {
   image(id: $id) {
     id slug title description url createdAt totalLikes likedByViewer totalViews
-    visibility savesCount
+    visibility savesCount tags viewerCopy { id slug title }
     postedBy { ${AVATAR_FIELDS} }
     thumbnail(size: LARGE) { url width height }
   }
@@ -39,6 +42,10 @@ const LIKERS = `query Likers($id: ID!) {
 
 const MORE = `query MoreFrom($username: String!) {
   images(postedBy: $username, first: 7) { edges { node { ${CARD_FIELDS} } } }
+}`;
+
+const SIMILAR = `query LooksAlike($id: ID!) {
+  image(id: $id) { similar(first: 6) { ${CARD_FIELDS} } }
 }`;
 
 const IMAGE_CHANGED = `subscription ImagePageChanged($id: ID!) {
@@ -62,6 +69,25 @@ function visibilityLine(image) {
   };
   show(image.visibility);
   return { line, show };
+}
+
+// "Already saved": the viewer's own image of the same picture, when this one is not theirs.
+function alreadySaved(image) {
+  const copy = image.viewerCopy;
+  if (!copy || copy.id === image.id) return null;
+  return h("p", { class: "already-saved", id: "already-saved" },
+    "You saved this picture too: ", h("a", { href: imagePath(copy), text: copy.title }), ".");
+}
+
+async function loadSimilar(image, list, section, live) {
+  try {
+    const { image: found } = await graphql(SIMILAR, { id: image.id });
+    const similar = found ? found.similar : [];
+    list.replaceChildren(...similar.map((other) => card(other, live)));
+    section.hidden = similar.length === 0;
+  } catch {
+    section.hidden = true; // only a suggestion: the page stands without it
+  }
 }
 
 // The picture beside what is known of it (the likers too), in one close-up card.
@@ -93,6 +119,7 @@ function details(image, stats, tools, likers) {
         ),
       ),
       h("p", { class: "description", text: image.description, hidden: !image.description }),
+      tagChips(image.tags),
       source,
       stats,
       tools,
@@ -147,16 +174,25 @@ export default async function imagePage(view, params) {
     notFound(view, "There is no such image: it may have been deleted.");
     return;
   }
-  if (params.slug !== image.slug) history.replaceState(null, "", imagePath(image));
+  // An image's ID changes with its visibility (docs/visibility.md): the address shows the
+  // one that opens it now.
+  if (params.id !== image.id || params.slug !== image.slug) {
+    history.replaceState(null, "", imagePath(image));
+  }
 
   const views = h("span", { class: "views", id: "total-views", text: viewsText(image.totalViews) });
   const saves = h("span", { class: "views", id: "saves-count", text: savesText(image.savesCount) });
-  const stats = h("p", { class: "stats" }, likeButton(image), saveButton(image), views, saves);
+  const stats = h("div", {},
+    h("p", { class: "stats" }, likeButton(image), saveButton(image), views, saves),
+    alreadySaved(image));
   const likers = h("ul", { class: "likers", id: "likers" });
   const likersState = h("p", { class: "list-state loading", text: "Loading…" });
   const poster = image.postedBy.username;
   const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${poster}` });
   const moreState = h("p", { class: "list-state loading", text: "Loading…" });
+  const similar = h("ul", { class: "grid", id: "similar-images", "aria-label": "Looks alike" });
+  const similarSection = h("section", { class: "more-from", hidden: true },
+    h("h2", { text: "Looks alike" }), similar);
   const live = liveImages();
   const mine = poster === currentUsername();
   const visibility = mine ? visibilityLine(image) : null;
@@ -167,8 +203,11 @@ export default async function imagePage(view, params) {
         const description = view.querySelector(".description");
         description.textContent = saved.description;
         description.hidden = !saved.description;
+        showTags(view.querySelector("ul.tags"), saved.tags);
         document.title = `${saved.title} · Pinmark`;
         visibility.show(saved.visibility);
+        // Its ID changed with its visibility: the page is drawn again for the new one.
+        if (saved.id !== image.id) navigate(imagePath({ ...image, id: saved.id }), { replace: true });
       })
     : null;
   const likersSection = h(
@@ -189,8 +228,10 @@ export default async function imagePage(view, params) {
       more,
       moreState,
     ),
+    similarSection,
   );
   loadLikers(image.id, likers, likersState);
+  loadSimilar(image, similar, similarSection, live);
   loadMore(image, more, moreState, live);
   // A like from this page or, live, from anywhere: the count and the likers follow.
   const changed = ({ detail }) => {

@@ -1,9 +1,10 @@
 // "/upload": post an image from a file (drop area and preview) or from a web address,
-// with a title, a description and who may see it; the payload's errors shown on their fields. The new
+// with a title, a description, tags and who may see it; the payload's errors shown on their fields. The new
 // image's page opens once it is saved.
 import { graphql } from "../api.js";
 import { imagePath } from "../components/cards.js";
 import { fileDrop } from "../components/file-drop.js";
+import { parseTags, tagsField } from "../components/tags.js";
 import { visibilityChoice } from "../components/visibility.js";
 import {
   announce,
@@ -32,7 +33,7 @@ async function posted(image) {
   announce(`“${image.title}” is posted.`);
 }
 
-// Title, description and visibility, with ids of their own per form.
+// Title, description, tags and visibility, with ids of their own per form.
 function describe(prefix) {
   return [
     field("Title", { name: "title", id: `${prefix}-title`, required: true, maxlength: 200 }),
@@ -41,6 +42,7 @@ function describe(prefix) {
       { name: "description", id: `${prefix}-description`, rows: 3, maxlength: 5000 },
       "textarea",
     ),
+    tagsField(`${prefix}-tags`),
     visibilityChoice(`${prefix}-visibility`),
   ];
 }
@@ -56,13 +58,13 @@ function fileForm() {
     ...describe("upload"),
     submitRow("Upload"),
   );
-  onSubmit(form, async ({ title, description, visibility }) => {
+  onSubmit(form, async ({ title, description, visibility, tags }) => {
     const chosen = file.file();
     if (!chosen) {
       showErrors(form, [{ field: "file", message: "Choose an image file to upload." }]);
       return;
     }
-    const input = { file: null, title, description, visibility };
+    const input = { file: null, title, description, visibility, tags: parseTags(tags) };
     const files = { "variables.input.file": chosen };
     const { uploadImage: payload } = await graphql(UPLOAD, { input }, files);
     if (payload.errors.length) showErrors(form, payload.errors);
@@ -89,7 +91,8 @@ function webForm() {
     h("p", { class: "hint" }, "From any page, the ",
       h("a", { href: "/bookmarklet/", text: "bookmarklet" }), " does the same."),
   );
-  onSubmit(form, async (input) => {
+  onSubmit(form, async ({ tags, ...fields }) => {
+    const input = { ...fields, tags: parseTags(tags) };
     const { bookmarkImage: payload } = await graphql(BOOKMARK, { input });
     if (payload.errors.length) showErrors(form, payload.errors);
     else await posted(payload.image);

@@ -1,5 +1,6 @@
 """Changes to images: bookmarking, uploading, editing (its visibility too), deleting, liking
 and viewing. The access secret boards grant and the saves count: images/access.py.
+Posting, editing and deleting keep the search index in step (images/search_entries.py).
 
 Posting and liking send the signals of images/signals.py (activity records
 them); liking and unliking keep `total_likes` here, one UPDATE in SQL each. Likes,
@@ -8,21 +9,31 @@ views, edits and deletions are published as live events after commit
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from images import download_slots, fetch, live_events, ranking, selectors, storage
+from images import (
+    download_slots,
+    duplicates,
+    fetch,
+    live_events,
+    ranking,
+    search_entries,
+    selectors,
+    storage,
+)
 from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
-from images.errors import ViewErrorCode
-from images.models import Image, Visibility
+from images.models import Image, Visibility, new_link_key
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
+from images.tags import normalized_tags, set_image_tags
 from infra import imaging, media_storage
 from infra.errors import DomainError
 from infra.observability import metrics
+from search import index
+from search.models import Kind
 
 Like = Image.users_like.through
 SLUG_ATTEMPTS = 3
@@ -43,16 +54,18 @@ IMAGE_ERROR_CODES = {
 
 
 def bookmark_image(
-    *, user, url, title, description="", visibility=Visibility.PUBLIC, on_created=None
+    *, user, url, title, description="", visibility=Visibility.PUBLIC, tags=(), on_created=None
 ) -> Image:
-    """Download the image at `url` and save it as `user`'s bookmark.
+    """Download the image at `url` and save it as `user`'s bookmark, unless they already
+    posted the picture (ALREADY_SAVED: images/duplicates.py).
 
     Call it outside a transaction: the download (up to IMAGE_FETCH_TOTAL_TIMEOUT)
     comes first, then the files and rows are written in one short transaction, in
     which `on_created(image)` runs (a higher app's step, such as pinning it to a board:
-    when it raises, nothing is kept, files included).
+    when it raises, nothing is kept, files included). `tags` as `set_image_tags` takes them.
     Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
     title, description = checked_text(title, description)
+    tags = normalized_tags(tags)
     url = checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
@@ -67,29 +80,38 @@ def bookmark_image(
         raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
     with _image_problems_blamed_on("url"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(data)
+    duplicates.refuse_saved_copy(user, prepared.perceptual_hash, "url")
     image = Image(user=user, title=title, description=description, url=url)
     image.visibility = Visibility(visibility).value
-    return _create(image, prepared, on_created)
+    return _create(image, prepared, tags, on_created)
 
 
 def upload_image(
-    *, user, file, title, description="", visibility=Visibility.PUBLIC, on_created=None
+    *, user, file, title, description="", visibility=Visibility.PUBLIC, tags=(), on_created=None
 ) -> Image:
-    """Save the uploaded `file` (a Django UploadedFile) as `user`'s image (`on_created` as
-    for `bookmark_image`)."""
+    """Save the uploaded `file` (a Django UploadedFile) as `user`'s image (`tags` and
+    `on_created` as for `bookmark_image`)."""
     title, description = checked_text(title, description)
+    tags = normalized_tags(tags)
     with _image_problems_blamed_on("file"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(imaging.read_upload(file))
+    duplicates.refuse_saved_copy(user, prepared.perceptual_hash, "file")
     image = Image(user=user, title=title, description=description, url=None)
     image.visibility = Visibility(visibility).value
-    return _create(image, prepared, on_created)
+    return _create(image, prepared, tags, on_created)
 
 
 @transaction.atomic
-def update_image(*, user, image_id, title=None, description=None, visibility=None) -> Image:
-    """Change the title, description or visibility (None keeps it). The slug stays, so
-    links keep working."""
-    image = _posters_image(user, image_id)
+def update_image(
+    *, user, image_id, link_key=None, title=None, description=None, visibility=None, tags=None
+) -> Image:
+    """Change the title, description, visibility or tags (None keeps it; `tags` replaces
+    the set). The slug stays, so links keep working. `link_key` is the one the image's ID
+    carries (as in every service below that takes an image's ID:
+    `selectors.openable_images`)."""
+    image = _posters_image(user, image_id, link_key)
+    if tags is not None:
+        set_image_tags(image=image, tags=tags)
     return edit_image(
         image=image,
         title=image.title if title is None else title,
@@ -114,7 +136,12 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
         made_private = visibility == Visibility.PRIVATE
         image.visibility = Visibility(visibility).value
         fields.append("visibility")
+        if made_private:
+            # The links handed out while it was unlisted stop opening it, for good.
+            image.link_key = new_link_key()
+            fields.append("link_key")
     image.save(update_fields=fields)
+    index.put(search_entries.entry_of(image))
     if made_private:
         image_made_private.send(sender=Image, image=image)
     live_events.edited(image.pk)
@@ -122,9 +149,9 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
 
 
 @transaction.atomic
-def delete_image(*, user, image_id) -> int:
+def delete_image(*, user, image_id, link_key=None) -> int:
     """Delete the image as its poster (see `remove_image`)."""
-    _posters_image(user, image_id)
+    _posters_image(user, image_id, link_key)
     remove_image(image_id=image_id)
     return image_id
 
@@ -137,6 +164,7 @@ def remove_image(*, image_id) -> int | None:
     image = Image.objects.select_for_update().filter(pk=image_id).first()
     if image is None:
         return None
+    index.remove(Kind.IMAGE, image_id)
     image.delete()
     transaction.on_commit(lambda: ranking.forget_image(image_id))
     live_events.deleted(image_id)
@@ -144,10 +172,10 @@ def remove_image(*, image_id) -> int | None:
 
 
 @transaction.atomic
-def like_image(*, user, image_id) -> Image:
+def like_image(*, user, image_id, link_key=None) -> Image:
     """Add `user`'s like (once, however often asked), count it in `total_likes` and
     record it as activity."""
-    image = _locked(image_id, user)
+    image = _locked(image_id, user, link_key)
     if not Like.objects.filter(image_id=image.pk, user_id=user.pk).exists():
         Like.objects.create(image_id=image.pk, user_id=user.pk)
         _count_likes(image, +1)
@@ -157,9 +185,9 @@ def like_image(*, user, image_id) -> Image:
 
 
 @transaction.atomic
-def unlike_image(*, user, image_id) -> Image:
+def unlike_image(*, user, image_id, link_key=None) -> Image:
     """Remove `user`'s like if there is one, and count it off `total_likes`."""
-    image = _locked(image_id, user)
+    image = _locked(image_id, user, link_key)
     if Like.objects.filter(image_id=image.pk, user_id=user.pk).delete()[0]:
         _count_likes(image, -1)
         image_unliked.send(sender=Image, user=user, image=image)
@@ -183,36 +211,9 @@ def _count_likes(image, change):
     image.refresh_from_db(fields=["total_likes"])
 
 
-@dataclass(frozen=True)
-class CountedView:
-    image: Image
-    counted: bool
-    total_views: int
-
-
-def view_image(*, image_id, viewer=None, ip=None) -> CountedView:
-    """Count a view of the image, once per viewer within `VIEW_DEDUP_SECONDS`.
-
-    Signed-in viewers are told apart by account, anonymous ones by a hash of `ip`.
-    """
-    image = selectors.image_by_id(viewer, image_id)
-    if image is None:
-        raise DomainError.of(ViewErrorCode.NOT_FOUND, "There is no such image.", "id")
-    try:
-        view = ranking.record_view(image.pk, ranking.viewer_id(user=viewer, ip=ip))
-    except ranking.RankingUnavailable:
-        metrics.redis_fallback("view_counting")
-        raise DomainError.of(
-            ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
-        ) from None
-    if view.counted:
-        live_events.viewed(image.pk)
-    return CountedView(image=image, counted=view.counted, total_views=view.total_views)
-
-
-def _posters_image(user, image_id):
+def _posters_image(user, image_id, link_key):
     # An image the user may not see is not found: an error must not tell it exists.
-    image = selectors.openable_images(user).filter(pk=image_id).first()
+    image = selectors.openable_images(user, link_key).filter(pk=image_id).first()
     if image is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
     if image.user_id != user.pk:
@@ -220,10 +221,10 @@ def _posters_image(user, image_id):
     return image
 
 
-def _locked(image_id, user):
+def _locked(image_id, user, link_key):
     # Likes of one image are serialised: two concurrent likes by the same
     # user must not both see "not liked yet" and count twice.
-    locked = selectors.image_to_change(user, image_id)
+    locked = selectors.image_to_change(user, image_id, link_key)
     if locked is None:
         raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
     return locked
@@ -241,8 +242,10 @@ def _duplicate():
     return DomainError.of(Code.DUPLICATE, "You have already bookmarked this URL.", "url")
 
 
-def _create(image, prepared, on_created) -> Image:
+def _create(image, prepared, tags, on_created) -> Image:
     image.width, image.height = prepared.width, prepared.height
+    for field, value in duplicates.hash_columns(prepared.perceptual_hash).items():
+        setattr(image, field, value)
     # The files are written first, outside the transaction, and go again when
     # anything fails, the commit included.
     with storage.removed_on_failure(image.file.storage) as written:
@@ -252,6 +255,8 @@ def _create(image, prepared, on_created) -> Image:
             raise DomainError.of(Code.UNAVAILABLE, str(error), None) from None
         with transaction.atomic():
             _insert(image)
+            set_image_tags(image=image, tags=tags)
+            index.put(search_entries.entry_of(image))
             if on_created is not None:
                 on_created(image)
     return image

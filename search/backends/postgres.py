@@ -1,0 +1,64 @@
+"""PostgreSQL: the documents' stored `vector` (english configuration, GIN index), matched
+by a tsquery combined from one `plainto_tsquery`/`phraseto_tsquery` per term, so that no
+character a person typed is read as tsquery syntax. People are also found by trigram
+similarity of their names (pg_trgm, GIN index), despite a typo."""
+
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+
+from search.models import Kind
+
+CONFIG = "english"
+
+
+def _query(term) -> SearchQuery:
+    search_type = "phrase" if " " in term else "plain"
+    return SearchQuery(term, config=CONFIG, search_type=search_type)
+
+
+def matching(documents, terms, kind):
+    query = reduce(and_, (_query(term) for term in terms))
+    if kind != Kind.USER:
+        return documents.filter(vector=query).annotate(rank=_exact(SearchRank(F("vector"), query)))
+    text = " ".join(terms)
+    return documents.filter(Q(vector=query) | Q(TrigramWordSimilar(F("title"), text))).annotate(
+        rank=_exact(SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title"))
+    )
+
+
+def _exact(rank):
+    # ts_rank is a `real`, which reaches Python rounded to its shortest decimal form: as a
+    # double it comes back exactly, so that a cursor's rank equals the row's.
+    return Cast(rank, FloatField())
+
+
+def rank_of_row(documents, terms, kind):
+    """The rank of the row being selected (its `pk`) among the matching `documents`."""
+    ranks = documents.filter(object_id=OuterRef("pk")).values("rank")[:1]
+    return Subquery(ranks, output_field=FloatField())
+
+
+def matching_any(documents, terms):
+    return documents.filter(vector=reduce(or_, (_query(term) for term in terms)))
+
+
+def after_write(documents):
+    documents.update(
+        vector=SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("body", weight="B", config=CONFIG)
+        + SearchVector("extra", weight="C", config=CONFIG)
+    )
+
+
+def optimize():
+    """Nothing: PostgreSQL keeps its GIN index."""
