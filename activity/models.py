@@ -53,6 +53,7 @@ class NotificationKind(models.TextChoices):
     ADDED_YOU_TO_BOARD = "added_you_to_board", "added you to a board"
     COMMENTED_ON_YOUR_IMAGE = "commented_on_your_image", "commented on your image"
     MENTIONED_YOU = "mentioned_you", "mentioned you"
+    REPORT_RESOLVED = "report_resolved", "resolved your report"
 
 
 class NotificationGroup(models.Model):

@@ -15,7 +15,8 @@ from boards import selectors as board_selectors
 from boards.models import Board
 from images import selectors as image_selectors
 from images.models import Image
-from users.models import Contact
+from users.models import Block, Contact, Mute
+from users.selectors import not_muted, shown_account, visible_users
 
 User = get_user_model()
 
@@ -28,15 +29,23 @@ NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
 # (ACTION_TARGET_MODELS: nothing done to a board is in a feed). The one list of them:
 # the schema's unions of targets are made from it, and refuse to load while a kind has
 # no GraphQL type (schema/unions.py).
-TARGET_QUERYSETS = {
+TARGET_QUERYSETS = {  # moderation adds Report (moderation/apps.py)
     Image: lambda viewer: image_selectors.images_for(viewer),
-    User: lambda viewer: User.objects.filter(is_active=True).select_related("profile"),
+    User: lambda viewer: visible_users(viewer).select_related("profile"),
     Board: lambda viewer: board_selectors.boards_for(viewer),
 }
-TARGET_MODELS = tuple(TARGET_QUERYSETS)
+
+
+def target_models() -> tuple:
+    """The kinds of object a notification can be about (TARGET_QUERYSETS, once every app
+    registered theirs)."""
+    return tuple(TARGET_QUERYSETS)
+
+
 ACTION_TARGET_MODELS = (Image, User)
 # The kinds of target that may be hidden from a viewer, with the ones they may see: of
 # notifications, and of actions (which never target boards, so their filters stay short).
+# (A person the viewer may not find shows as a null target, as an inactive one does.)
 HIDDEN_TARGETS = {
     Image: image_selectors.visible_images,
     Board: board_selectors.visible_boards,
@@ -44,6 +53,8 @@ HIDDEN_TARGETS = {
 HIDDEN_ACTION_TARGETS = {
     model: visible for model, visible in HIDDEN_TARGETS.items() if model in ACTION_TARGET_MODELS
 }
+# A feed (and its count) also leaves out images the viewer muted.
+MUTED_ACTION_TARGETS = {**HIDDEN_ACTION_TARGETS, Image: image_selectors.unmuted_images}
 
 
 def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
@@ -64,7 +75,8 @@ def with_targets(actions, viewer):
     )
 
 
-def _targets_for(viewer, models=TARGET_MODELS):
+def _targets_for(viewer, models=None):
+    models = tuple(TARGET_QUERYSETS) if models is None else models
     return GenericPrefetch("target", [TARGET_QUERYSETS[model](viewer) for model in models])
 
 
@@ -76,26 +88,48 @@ def follows_anyone(user) -> bool:
 
 def feed_for(user, follows=None):
     """What the people `user` follows did; for a user who follows nobody,
-    what everybody else did, so that a newcomer's feed is not empty. `follows` is
+    what everybody else did, so that a newcomer's feed is not empty. What `user` muted
+    (people, and images by them or with a muted word) is left out. `follows` is
     `follows_anyone(user)` when the caller has it."""
-    actions = Action.objects.filter(_feed_rule(user, _PAGE_FILTER, follows))
-    return with_targets(with_visible_target(actions.filter(user__is_active=True), user), user)
+    rule = _feed_rule(user, _PAGE_FILTER, follows)
+    actions = Action.objects.filter(rule, _unmuted_actor(user))
+    return with_targets(with_visible_target(actions, user, MUTED_ACTION_TARGETS), user)
 
 
 def feed_to_count(user, follows=None):
     """The actions of `feed_for(user)`, in the form that counts them fastest."""
     rule = _feed_rule(user, _COUNT_FILTER, follows)
-    actions = Action.objects.filter(rule).filter(user__is_active=True)
-    return with_visible_target(actions, user)
+    actions = Action.objects.filter(rule, _unmuted_actor(user))
+    return with_visible_target(actions, user, MUTED_ACTION_TARGETS)
+
+
+def _unmuted_actor(viewer):
+    return shown_account(viewer, "user_id") & not_muted(viewer, "user_id")
 
 
 def feed_includes(user) -> Callable[[int], bool]:
     """The live feed's form of `feed_for`'s rule: a test of whether an action by the user
-    of a given id is in `user`'s feed. Whom `user` follows is read now (one query), so
+    of a given id is in `user`'s feed. Whom `user` follows, blocks and mutes is read now
+    (two queries), so
     that each new action is tested without one; inactive actors are left out where the
     action is loaded (`action_by_id`)."""
     followed = Contact.objects.filter(user_from=user).values_list("user_to_id", flat=True)
-    return _feed_rule(user, _ActorTest(frozenset(followed)))
+    in_feed = _feed_rule(user, _ActorTest(frozenset(followed)))
+    left_out = _people_left_out(user)
+    return lambda actor_id: actor_id not in left_out and in_feed(actor_id)
+
+
+def _people_left_out(user) -> frozenset[int]:
+    """The ids of those `user` blocked, muted or is blocked by (one query)."""
+    ids = (
+        Block.objects.filter(blocker=user)
+        .values_list("blocked_id", flat=True)
+        .union(
+            Block.objects.filter(blocked=user).values_list("blocker_id", flat=True),
+            Mute.objects.filter(muter=user).values_list("muted_id", flat=True),
+        )
+    )
+    return frozenset(ids)
 
 
 def _feed_rule(user, form, follows=None):
@@ -153,13 +187,14 @@ class _ActorTest:
 
 def actions_of(username, viewer):
     """What the active user named `username` did (nothing for an unknown user)."""
-    actions = Action.objects.filter(user__username__iexact=username, user__is_active=True)
+    actions = Action.objects.filter(user__username__iexact=username)
+    actions = actions.filter(shown_account(viewer, "user_id"))
     return with_targets(with_visible_target(actions, viewer), viewer)
 
 
 def action_by_id(action_id, viewer):
-    """The action, unless its actor is no longer active or `viewer` may not see its target."""
-    actions = Action.objects.filter(pk=action_id, user__is_active=True)
+    """The action, unless `viewer` may not find its actor or its target."""
+    actions = Action.objects.filter(pk=action_id).filter(shown_account(viewer, "user_id"))
     return with_targets(with_visible_target(actions, viewer), viewer).first()
 
 
@@ -184,6 +219,7 @@ def notification_groups_for(user, *, unread=None):
     notifications is) and `actors_count` annotated and its target loaded per type;
     only the unread ones (or only the read ones) when `unread` is given."""
     groups = NotificationGroup.objects.filter(recipient=user)
+    groups = groups.filter(Exists(Notification.objects.filter(_told(), group=OuterRef("pk"))))
     groups = with_visible_target(groups, user, HIDDEN_TARGETS)
     groups = groups.annotate(
         unread=Exists(Notification.objects.filter(group=OuterRef("pk"), read=False)),
@@ -201,9 +237,20 @@ def notification_group(user, group_id):
     return notification_groups_for(user).filter(pk=group_id).first()
 
 
+def _told():
+    """A filter on notifications: those whose actor their recipient may still find and has
+    not muted (a notification by someone blocked, muted or suspended since is not shown)."""
+    blocks = Block.objects.filter(
+        Q(blocker=OuterRef("recipient_id"), blocked=OuterRef("actor_id"))
+        | Q(blocker=OuterRef("actor_id"), blocked=OuterRef("recipient_id"))
+    )
+    mutes = Mute.objects.filter(muter=OuterRef("recipient_id"), muted=OuterRef("actor_id"))
+    return Q(actor__is_active=True, actor__is_suspended=False) & ~Exists(blocks) & ~Exists(mutes)
+
+
 def _actors_count(group_pk):
     notifications = (
-        Notification.objects.filter(group=group_pk, actor__is_active=True)
+        Notification.objects.filter(_told(), group=group_pk)
         .order_by()
         .values("group")
         .annotate(n=Count("id"))
@@ -217,7 +264,7 @@ def first_actors(group_ids, first) -> dict[int, list]:
     if not group_ids or first <= 0:
         return {group_id: [] for group_id in group_ids}
     ranked = (
-        Notification.objects.filter(group_id__in=group_ids, actor__is_active=True)
+        Notification.objects.filter(_told(), group_id__in=group_ids)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -236,4 +283,4 @@ def first_actors(group_ids, first) -> dict[int, list]:
 
 
 def unread_notifications_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read=False).count()
+    return Notification.objects.filter(_told(), recipient=user, read=False).count()

@@ -66,11 +66,12 @@ def _notify(action):
     )
 
 
-def notify(*, actor_id, recipient_id, kind, target, created=None):
+def notify(*, actor_id, recipient_id, kind, target, created=None, about_own_act=False):
     """Tell `recipient_id` that `actor_id` did `kind` to `target` (nobody is told of their
-    own acts; an actor already in the group is told of again, not twice); their live
-    subscriptions hear of it after commit."""
-    if recipient_id == actor_id:
+    own acts unless `about_own_act`: the reporter of a resolved report is its actor, so
+    that no moderator is named; an actor already in the group is told of again, not
+    twice); their live subscriptions hear of it after commit."""
+    if recipient_id == actor_id and not about_own_act:
         return
     created = created or timezone.now()
     group = _group_for(recipient_id, kind, target, created)

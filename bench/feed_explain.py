@@ -24,7 +24,7 @@ from django.utils import timezone  # noqa: E402
 
 from activity.models import Action  # noqa: E402
 from activity.selectors import feed_for  # noqa: E402
-from schema.activity.types import NEWEST  # noqa: E402
+from schema.activity.orderings import NEWEST_ACTIONS as NEWEST  # noqa: E402
 from users.models import Contact, User  # noqa: E402
 
 PAGE_SIZE = 20

@@ -1,7 +1,7 @@
 """Reading boards and pins for the API, prepared so that a page costs a fixed number of
 queries. Who may see a board or a pin is decided here once (`visible_boards`,
 `visible_pins`) and composed by every selector; a pin also needs its image visible
-(images.selectors.visible_images)."""
+(images.selectors.visible_images), and a board an owner the viewer may find."""
 
 from dataclasses import replace
 
@@ -12,6 +12,7 @@ from boards.models import Board, BoardCollaborator, Pin
 from images import selectors as image_selectors
 from search import selectors as search
 from search.models import Kind
+from users.selectors import shown_account
 
 # The orders boards and pins are listed in, as sort keys: newest first.
 BOARD_ORDERS = {"newest": ("-created", "-id")}
@@ -37,11 +38,14 @@ def visible_pins(viewer):
 
 
 def _board_seen_by(viewer, prefix, board_key):
-    """The board rule as a filter on boards (or on pins, through `prefix`)."""
+    """The board rule as a filter on boards (or on pins, through `prefix`); a board's owner
+    must be someone `viewer` may find (users.selectors.shown_account)."""
     public = Q(**{f"{prefix}privacy": Board.Privacy.PUBLIC})
+    owner = shown_account(viewer, f"{prefix}owner_id")
     if not _signed_in(viewer):
-        return public
-    return public | Q(**{f"{prefix}owner": viewer.pk}) | Exists(_collaborating(viewer, board_key))
+        return public & owner
+    mine = Q(**{f"{prefix}owner": viewer.pk})
+    return (public | mine | Exists(_collaborating(viewer, board_key))) & owner
 
 
 def _collaborating(viewer, board_key="pk"):

@@ -21,6 +21,8 @@ class Comment(models.Model):
     )
     text = models.TextField(max_length=TEXT_MAX_LENGTH)
     created = models.DateTimeField(default=timezone.now)
+    # Set by moderators (moderation/): absent for everyone but staff and its author.
+    hidden_by_moderators = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

@@ -3,13 +3,17 @@
 Who may see a comment is decided here once (`visible_comments`): whoever may open its
 image (images.selectors.openable_images: by an ID carrying its link key for an unlisted
 image), so a comment under an image made private is gone for everyone the image is gone
-for, and one under an unlisted image cannot be found by walking comment IDs.
+for, and one under an unlisted image cannot be found by walking comment IDs; and whoever
+may find its author (blocks, suspension: users.selectors.shown_account), unless
+moderators hid it.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from comments.models import Comment
 from images import selectors as image_selectors
+from users import muted_words
+from users.selectors import muted_words_of, not_muted, shown_account
 
 # The order comments are listed in, as sort keys: oldest first, as a conversation reads.
 COMMENT_ORDERS = {"oldest": ("created", "id")}
@@ -17,9 +21,27 @@ COMMENT_ORDERS = {"oldest": ("created", "id")}
 
 def visible_comments(viewer, link_key=None):
     """The comments `viewer` may see: those under an image they may open by an ID
-    carrying `link_key` (none: a public image's ID)."""
+    carrying `link_key` (none: a public image's ID), by someone they may find, not hidden
+    by moderators (but to staff and the author)."""
     images = image_selectors.openable_images(viewer, link_key).filter(pk=OuterRef("image_id"))
-    return Comment.objects.filter(Exists(images))
+    return Comment.objects.filter(Exists(images), _shown(viewer))
+
+
+def _shown(viewer):
+    """The comment rule but for its image: an author `viewer` may find, not hidden."""
+    rule = shown_account(viewer, "author_id")
+    if viewer is None or not viewer.is_authenticated:
+        return rule & Q(hidden_by_moderators=False)
+    if viewer.is_staff:
+        return rule
+    return rule & (Q(hidden_by_moderators=False) | Q(author=viewer.pk))
+
+
+def _unmuted(viewer):
+    """A filter on comments: not by someone `viewer` muted, no muted word in the text."""
+    rule = not_muted(viewer, "author_id")
+    muted = muted_words.pattern(muted_words_of(viewer))
+    return rule if muted is None else rule & ~Q(text__iregex=muted)
 
 
 def comments_for(viewer, link_key=None):
@@ -28,9 +50,9 @@ def comments_for(viewer, link_key=None):
 
 
 def comments_on(image, viewer):
-    """The comments under `image` that `viewer` may see, `image` being one they opened
-    (so its own link key opens it)."""
-    return comments_for(viewer, image.link_key).filter(image=image)
+    """The comments under `image` that `viewer` may see and did not mute, `image` being
+    one they opened (so its own link key opens it)."""
+    return comments_for(viewer, image.link_key).filter(_unmuted(viewer), image=image)
 
 
 def comment_by_id(viewer, comment_id):

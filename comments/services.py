@@ -30,14 +30,15 @@ from images.models import Image, Visibility
 from infra import events
 from infra.errors import DomainError
 from users import throttle
+from users.selectors import shown_account
 
 NOTIFIED_KINDS = (NotificationKind.COMMENTED_ON_YOUR_IMAGE, NotificationKind.MENTIONED_YOU)
 
 
 @transaction.atomic
 def add_comment(*, author, image_id, text, link_key=None) -> Comment:
-    """`author`'s comment under an image they may open (by an ID carrying `link_key`, for
-    an image not public), as typed."""
+    """`author`'s comment under an image they may open (by an ID carrying `link_key` when
+    it is not public), as typed."""
     text = _checked_text(text)
     _count_attempt(author)
     image = image_selectors.image_to_change(author, image_id, link_key)
@@ -119,12 +120,14 @@ def _tell(comment, image):
 
 def _mentioned(comment, image):
     """The active people the comment mentions who may find the image in a list (a
-    notification lists it: someone else's unlisted image tells nobody), its poster (told
-    already) and its author aside."""
+    notification lists it: someone else's unlisted image tells nobody) and may find its
+    author, its poster (told already) and its author aside."""
     names = mentioned_usernames(comment.text)
     if not names:
         return []
-    people = _active_people(names).exclude(pk__in=(image.user_id, comment.author_id))
+    # Someone on either side of a block with the author is not told (nor suspended people).
+    people = _active_people(names).filter(shown_account(comment.author, "pk"))
+    people = people.exclude(pk__in=(image.user_id, comment.author_id))
     ids = set(people.values_list("pk", flat=True))
     return sorted(image_selectors.who_may_see(image, ids))
 

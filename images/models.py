@@ -55,6 +55,8 @@ class Image(models.Model):
     # unlisted image opens for others only by an ID that carries it, so that IDs cannot be
     # walked. A new one is drawn whenever the image is made private (its old links die).
     link_key = models.CharField(max_length=16, default=new_link_key)
+    # Set by moderators (moderation/): absent for everyone but staff and its poster.
+    hidden_by_moderators = models.BooleanField(default=False)
     # How many pins hold it, on any board: kept by boards' services with one F() UPDATE
     # per pin added or removed, in the same transaction.
     saves_count = models.PositiveIntegerField(default=0)

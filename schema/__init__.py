@@ -15,6 +15,8 @@ from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
 from schema.images import view_counts
+from schema.moderation import mutations as moderation_changes
+from schema.moderation import queries as moderation
 from schema.search import queries as search
 from schema.users import (
     accounts,
@@ -22,12 +24,14 @@ from schema.users import (
     email_confirmation,
     follows,
     password_reset,
+    safety,
     social_sign_in,
 )
 from schema.users import queries as users
 
 
 class Query(
+    moderation.Query,
     search.Query,
     social_sign_in.Query,
     users.Query,
@@ -46,6 +50,8 @@ class Query(
 
 # graphene lists the fields of the last base first.
 class Mutation(
+    moderation_changes.Mutations,
+    safety.Mutations,
     deletion.Mutations,
     social_sign_in.Mutations,
     password_reset.Mutations,

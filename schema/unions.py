@@ -4,17 +4,28 @@ types are in schema/__init__.py, so that the domains need not import each other.
 import graphene
 from django.core.exceptions import ImproperlyConfigured
 
-from activity.selectors import ACTION_TARGET_MODELS, TARGET_MODELS
+from activity.selectors import ACTION_TARGET_MODELS, target_models
 from boards.models import Board
+from comments.models import Comment
 from images.models import Image
+from moderation.models import Report
+from moderation.selectors import SUBJECT_MODELS
 from schema.boards.types import BoardNode
+from schema.comments.types import CommentNode
 from schema.core.pagination import CountableConnection
 from schema.images.types import ImageNode
+from schema.moderation.types import ReportNode
 from schema.users.types import UserNode
 from users.models import User
 
 # The GraphQL type of each model a union here can hold.
-MODEL_TYPES = {Image: ImageNode, User: UserNode, Board: BoardNode}
+MODEL_TYPES = {
+    Image: ImageNode,
+    User: UserNode,
+    Board: BoardNode,
+    Report: ReportNode,
+    Comment: CommentNode,
+}
 
 
 def types_of(models, model_types=MODEL_TYPES) -> dict:
@@ -29,9 +40,9 @@ def types_of(models, model_types=MODEL_TYPES) -> dict:
     return {model: model_types[model] for model in models}
 
 
-# The kinds of target are activity's (activity.selectors.TARGET_MODELS; actions are
+# The kinds of target are activity's (activity.selectors.target_models(); actions are
 # about ACTION_TARGET_MODELS only).
-TARGET_TYPES = types_of(TARGET_MODELS)
+TARGET_TYPES = types_of(target_models())
 ACTION_TARGET_TYPES = types_of(ACTION_TARGET_MODELS)
 
 
@@ -55,6 +66,21 @@ class NotificationTarget(graphene.Union):
     @classmethod
     def resolve_type(cls, instance, info):
         return TARGET_TYPES[type(instance)]
+
+
+# What can be reported is moderation's (moderation.selectors.SUBJECT_MODELS).
+SUBJECT_TYPES = types_of(SUBJECT_MODELS)
+
+
+class ReportSubject(graphene.Union):
+    """What a report is about."""
+
+    class Meta:
+        types = tuple(SUBJECT_TYPES.values())
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return SUBJECT_TYPES[type(instance)]
 
 
 SEARCH_RESULT_TYPES = types_of((Image, User, Board))

@@ -10,9 +10,14 @@ secret board, and the people who look at them, all made through the API as clien
 - fern follows paula and cole; sam follows nobody (so his feed shows everybody's actions);
   the anonymous viewer sends no token.
 - Every signed-in viewer has a public board `mine` of their own to save to.
+- Safety: paula blocked bea, and ben blocked paula; mia muted paula; stan is staff. paula's
+  public `moderated` image (liked by cole) was hidden by stan on sam's report; sid's public
+  `suspended` image (liked by cole) went with sid's suspension on sam's report.
 
-Subjects are what may leak: an image of each visibility, and a pin on a secret board together
-with the board itself. Who may see a subject is said once, in `may_open` and `may_list`.
+Subjects are what may leak: an image of each visibility, a pin on a secret board together
+with the board itself, a hidden image and one of a suspended person. Who may see a subject is
+said once, in `may_open` and `may_list`; which viewer meets which subject, in `meets` (so
+that the matrix stays small).
 """
 
 import contextlib
@@ -31,16 +36,29 @@ from tests.conftest import PREFLIGHT, GraphQLClient
 from users.services import follows
 from users.tokens import issue_access_token
 
-POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = VIEWERS = (
+POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = BASE_VIEWERS = (
     "poster",
     "collaborator",
     "follower",
     "stranger",
     "anonymous",
 )
+BLOCKED, BLOCKER, MUTER, STAFF = SAFETY_VIEWERS = ("blocked", "blocker", "muter", "staff")
+VIEWERS = BASE_VIEWERS + SAFETY_VIEWERS
 PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
 IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
-USERNAMES = {POSTER: "paula", COLLABORATOR: "cole", FOLLOWER: "fern", STRANGER: "sam"}
+MODERATED, SUSPENDED = MODERATED_SUBJECTS = ("moderated", "suspended")
+USERNAMES = {
+    POSTER: "paula",
+    COLLABORATOR: "cole",
+    FOLLOWER: "fern",
+    STRANGER: "sam",
+    BLOCKED: "bea",
+    BLOCKER: "ben",
+    MUTER: "mia",
+    STAFF: "stan",
+}
+SUSPENDED_POSTER = "sid"
 TAG = "subject"  # every image subject carries it
 
 UPLOAD = """mutation($input: UploadImageInput!) {
@@ -66,10 +84,34 @@ _pictures = itertools.count(40)
 
 
 def may_open(viewer, subject) -> bool:
-    """Whether `viewer` may open `subject` by its ID or link (the rule of issue 25)."""
+    """Whether `viewer` may open `subject` by its ID or link (the rule of issue 25): none
+    of paula's across a block, hidden ones to their poster and staff only, a suspended
+    person's to staff only. Muting hides nothing here (`Path.muted_hides` says where)."""
+    if subject == SUSPENDED:
+        return viewer == STAFF
+    if viewer in (BLOCKED, BLOCKER):
+        return False
+    if subject == MODERATED:
+        return viewer in (POSTER, STAFF)
     if subject in (PUBLIC, UNLISTED):
         return True
     return viewer in (POSTER, COLLABORATOR)
+
+
+def meets(viewer, subject) -> bool:
+    """Whether the matrix looks at `subject` as `viewer`, so that it stays small: the block
+    and mute viewers at paula's public image (they are strangers to the rest), staff at what
+    is not public, the hidden image and the suspended person's by those whose answer the
+    rule tells apart; everyone else at everything."""
+    if viewer in (BLOCKED, BLOCKER, MUTER):
+        return subject == PUBLIC
+    if viewer == STAFF:
+        return subject in (PRIVATE, SECRET_PIN, MODERATED, SUSPENDED)
+    if subject == MODERATED:
+        return viewer in (POSTER, STRANGER, ANONYMOUS)
+    if subject == SUSPENDED:
+        return viewer in (STRANGER, ANONYMOUS)
+    return True
 
 
 def may_list(viewer, subject) -> bool:
@@ -141,10 +183,14 @@ def built_for_a_module(django_db_blocker, build):
 
 def people(names: dict) -> World:
     """A world of people, by role, made through the test client: `names` maps each role
-    to a username."""
+    to a username (the STAFF role is staff)."""
     users = {
         role: get_user_model().objects.create_user(
-            username=name, email=f"{name}@example.com", email_verified=True, password=None
+            username=name,
+            email=f"{name}@example.com",
+            email_verified=True,
+            password=None,
+            is_staff=role == STAFF,
         )
         for role, name in names.items()
     }
@@ -168,6 +214,8 @@ def build_world() -> World:
     _add_collaborator(world, world.boards["hidden"], COLLABORATOR)
     _post_subjects(world)
     _make_ghosts(world)
+    _moderate(world)
+    _block_and_mute(world)
     return world
 
 
@@ -260,6 +308,40 @@ def _post_subjects(world):
     world.subjects[SECRET_PIN] = Subject(
         SECRET_PIN, image_id=kept["id"], pin_id=pin["pin"]["id"], board_id=hidden
     )
+
+
+REPORT = """mutation($id: ID!) { report(input: {subjectId: $id, reason: SPAM}) {
+  report { id } errors { field code message } } }"""
+RESOLVE = """mutation($id: ID!, $action: ModerationAction!) {
+  resolveReport(input: {id: $id, action: $action}) { errors { field code message } } }"""
+BLOCK = """mutation($u: String!) { blockUser(input: {username: $u}) {
+  errors { field code message } } }"""
+MUTE = """mutation($u: String!) { muteUser(input: {username: $u}) {
+  errors { field code message } } }"""
+
+
+def _moderate(world):
+    """paula's `moderated` image hidden, sid's `suspended` image gone with his suspension:
+    each liked by cole first, then reported by sam and decided on by stan."""
+    sid = get_user_model().objects.create_user(username=SUSPENDED_POSTER, password=None)
+    world.tokens[SUSPENDED_POSTER] = issue_access_token(sid)
+    for name, poster, action in (
+        (MODERATED, POSTER, "HIDE_CONTENT"),
+        (SUSPENDED, SUSPENDED_POSTER, "SUSPEND_USER"),
+    ):
+        image = upload(world, poster, f"{name} image", tags=[TAG])
+        world.images[name] = image
+        world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
+        world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")
+        report = world.run(STRANGER, REPORT, {"id": image["id"]}, payload="report")["report"]
+        variables = {"id": report["id"], "action": action}
+        world.run(STAFF, RESOLVE, variables, payload="resolveReport")
+
+
+def _block_and_mute(world):
+    world.run(POSTER, BLOCK, {"u": USERNAMES[BLOCKED]}, payload="blockUser")
+    world.run(BLOCKER, BLOCK, {"u": USERNAMES[POSTER]}, payload="blockUser")
+    world.run(MUTER, MUTE, {"u": USERNAMES[POSTER]}, payload="muteUser")
 
 
 def _make_ghosts(world):

@@ -27,6 +27,7 @@ from tests.leak_world import (
     VIEWERS,
     build_world,
     built_for_a_module,
+    meets,
     save_image,
 )
 
@@ -36,6 +37,7 @@ CASES = [
     for path in ALL_PATHS
     for viewer in VIEWERS
     for subject in path.subjects
+    if meets(viewer, subject)
 ]
 
 

@@ -274,3 +274,15 @@ def test_the_readme_subscriptions_run_as_written(node_client, asgi_server):
     assert results["notificationAdded"]["kind"] == "LIKED_YOUR_IMAGE"
     assert results["notificationAdded"]["target"]["title"] == "Morning fog"
     assert results["commentAdded"]["text"] == "Thanks!"
+
+
+def test_suspending_an_account_ends_its_connections_at_once(node_client, ann, bob, make_user):
+    from moderation import services as moderation
+
+    client = node_client([NOTIFICATION_ADDED], issue_access_token(ann))
+    made = moderation.report(reporter=bob, subject=ann, reason="spam")
+
+    moderator = make_user("mod", is_staff=True)
+    moderation.resolve_report(moderator=moderator, report_id=made.pk, action="suspend_user")
+
+    assert client.wait_for("closed", timeout=5)["code"] == 4403

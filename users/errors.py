@@ -31,6 +31,12 @@ class AccountErrorCode(Enum):
     TRY_AGAIN = "try_again"
     # A mailed link of another account than the one signed in (confirmEmail).
     OTHER_ACCOUNT = "other_account"
+    # Moderators suspended the account: it cannot sign in until they lift the suspension.
+    ACCOUNT_SUSPENDED = "account_suspended"
+    CANNOT_BLOCK_SELF = "cannot_block_self"
+    CANNOT_MUTE_SELF = "cannot_mute_self"
+    # More muted words than MUTED_WORDS_LIMIT (users/muted_words.py).
+    TOO_MANY_MUTED_WORDS = "too_many_muted_words"
 
 
 class InvalidToken(Exception):

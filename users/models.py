@@ -39,6 +39,9 @@ class User(AbstractUser):
     # Proven by following a link mailed to it, or vouched for by a provider: until then
     # the address is only a claim (users/services/email_confirmation.py).
     email_verified = models.BooleanField("email address verified", default=False)
+    # Set by moderators (moderation/): the account cannot sign in, its tokens stop working
+    # and what it posted is absent for everyone but staff, until the suspension is lifted.
+    is_suspended = models.BooleanField("suspended", default=False)
     # Bumped on password change: access tokens carrying an older value are refused.
     token_version = models.PositiveIntegerField(default=0, editable=False)
     following = models.ManyToManyField(
@@ -94,6 +97,69 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.user_from} follows {self.user_to}"
+
+
+class Block(models.Model):
+    """`blocker` blocked `blocked`: neither finds the other anywhere any more
+    (users/selectors.py `hidden_by_block`)."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
+        ]
+        indexes = [
+            # The unique pair serves "did the viewer block them"; this serves the reverse.
+            models.Index(fields=["blocked", "blocker"], name="block_received_idx"),
+            models.Index(fields=["blocker", "-created", "-id"], name="block_newest_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.blocker} blocked {self.blocked}"
+
+
+class Mute(models.Model):
+    """`muter` muted `muted`: what `muted` does leaves `muter`'s feed, search, comments and
+    notifications; `muted` is not told."""
+
+    muter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes_made")
+    muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["muter", "muted"], name="mute_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(muter=models.F("muted")), name="mute_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["muter", "-created", "-id"], name="mute_newest_idx")]
+
+    def __str__(self):
+        return f"{self.muter} muted {self.muted}"
+
+
+class MutedWord(models.Model):
+    """A word (or phrase) `user` does not want to read: stored lower-cased, matched as a
+    whole word (users/muted_words.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="muted_words")
+    word = models.CharField(max_length=50)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "word"], name="muted_word_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} muted {self.word!r}"
 
 
 class EmailChange(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from infra.absolute_urls import absolute_url
 from search import selectors as search
 from search.models import Kind
-from users.models import Contact, EmailChange
+from users.models import Block, Contact, EmailChange, Mute, MutedWord
 
 User = get_user_model()
 
@@ -25,6 +25,8 @@ User = get_user_model()
 USER_ORDERS = {
     "username": ("username", "id"),
     "follow": ("-followed_at", "-follow_id"),
+    "blocked": ("-blocked_at", "-block_id"),
+    "muted": ("-muted_at", "-mute_id"),
 }
 
 # Search results: the most relevant first, the latest to join of equally relevant first.
@@ -61,29 +63,120 @@ def with_stats(users, viewer):
     )
 
 
+def _signed_in(viewer):
+    return viewer is not None and viewer.is_authenticated
+
+
+def visible_users(viewer):
+    """The people `viewer` may find: active, not suspended (staff see suspended people), and
+    neither blocking `viewer` nor blocked by them."""
+    return User.objects.filter(shown_account(viewer, "pk"))
+
+
+def shown_account(viewer, key):
+    """The people rule as a filter on rows whose account is at `key` ("pk" on users,
+    "user_id" on what a user made): an active account, not suspended unless `viewer` is
+    staff, not on either side of a block with `viewer`."""
+    prefix = "" if key == "pk" else key.removesuffix("_id") + "__"
+    rule = Q(**{f"{prefix}is_active": True})
+    if not (_signed_in(viewer) and viewer.is_staff):
+        rule &= Q(**{f"{prefix}is_suspended": False})
+    return rule & not_blocked(viewer, key)
+
+
+def not_blocked(viewer, key):
+    """A filter: the account at `key` and `viewer` have not blocked each other. Two indexed
+    NOT EXISTS (block_unique_pair, block_received_idx); nothing for anonymous viewers."""
+    if not _signed_in(viewer):
+        return Q()
+    blocked = Block.objects.filter(blocker=viewer.pk, blocked=OuterRef(key))
+    blocking = Block.objects.filter(blocker=OuterRef(key), blocked=viewer.pk)
+    return ~Exists(blocked) & ~Exists(blocking)
+
+
+def not_muted(viewer, key):
+    """A filter: `viewer` has not muted the account at `key` (nothing for anonymous
+    viewers)."""
+    if not _signed_in(viewer):
+        return Q()
+    return ~Exists(Mute.objects.filter(muter=viewer.pk, muted=OuterRef(key)))
+
+
+def muted_words_of(viewer) -> list[str]:
+    """The words `viewer` muted, lower-cased, in alphabetical order (none for anonymous).
+    Read once per viewer object (a request's user), as a feed's page and its count both
+    need them; users.services.mutes forgets them when they change."""
+    if not _signed_in(viewer):
+        return []
+    if MUTED_WORDS_READ not in viewer.__dict__:
+        words = MutedWord.objects.filter(user=viewer.pk).order_by("word")
+        viewer.__dict__[MUTED_WORDS_READ] = list(words.values_list("word", flat=True))
+    return list(viewer.__dict__[MUTED_WORDS_READ])
+
+
+MUTED_WORDS_READ = "_muted_words"
+
+
+def blockable(viewer, username):
+    """The person named `username` whom `viewer` may block: one they may find, or one they
+    blocked already (None otherwise)."""
+    users = User.objects.filter(username__iexact=username)
+    found = Exists(Block.objects.filter(blocker=viewer.pk, blocked=OuterRef("pk")))
+    return users.filter(Q(shown_account(viewer, "pk")) | (Q(is_active=True) & Q(found))).first()
+
+
+def blocked_users(viewer):
+    """The active people `viewer` blocked, with `blocked_at` and `block_id` of the block."""
+    return with_stats(
+        User.objects.filter(is_active=True, blocks_received__blocker=viewer.pk)
+        .select_related("profile")
+        .annotate(blocked_at=F("blocks_received__created"), block_id=F("blocks_received__id")),
+        viewer,
+    )
+
+
+def muted_users(viewer):
+    """The people `viewer` muted whom they may find, with `muted_at` and `mute_id`."""
+    mutes = Mute.objects.filter(muter=viewer.pk, muted=OuterRef("pk"))
+    return with_stats(
+        visible_users(viewer)
+        .filter(Exists(mutes))
+        .select_related("profile")
+        .annotate(
+            muted_at=Subquery(mutes.values("created")[:1]),
+            mute_id=Subquery(mutes.values("id")[:1]),
+        ),
+        viewer,
+    )
+
+
 def active_users(search=None, viewer=None):
-    users = User.objects.filter(is_active=True).select_related("profile")
+    """The people `viewer` may find (`visible_users`), with counts; those whose username or
+    names contain `search`, less the people `viewer` muted, when it is given."""
+    users = visible_users(viewer).select_related("profile")
     if search:
         term = search.strip()
         users = users.filter(
             Q(username__icontains=term)
             | Q(first_name__icontains=term)
             | Q(last_name__icontains=term)
-        )
+        ).filter(not_muted(viewer, "pk"))
     return with_stats(users, viewer)
 
 
 def found_users(viewer, query: search.ParsedQuery):
-    """The active people matching the search `query` (#tag and site: do not apply to
-    people), annotated `rank`."""
+    """The people `viewer` may find matching the search `query` (#tag and site: do not
+    apply to people), less those `viewer` muted, annotated `rank`."""
     query = replace(query, tags=(), sites=())
     users = search.matching(active_users(viewer=viewer), Kind.USER, query)
+    users = users.filter(not_muted(viewer, "pk"))
     return users.filter(search.named(query, "username"), search.dated(query, "date_joined"))
 
 
-def active_user(*, pk=None, username=None):
-    """The active user with this primary key or username (in any case), without counts."""
-    users = User.objects.filter(is_active=True)
+def active_user(*, pk=None, username=None, viewer=None):
+    """The user with this primary key or username (in any case) whom `viewer` may find
+    (`visible_users`), without counts."""
+    users = visible_users(viewer)
     if pk is not None:
         return users.filter(pk=pk).first()
     return users.filter(username__iexact=username).first()

@@ -105,7 +105,7 @@ def access_grant(token: str) -> AccessGrant:
     try:
         version = int(payload["ver"])
         users = get_user_model()._default_manager.filter(
-            pk=int(payload["sub"]), is_active=True, token_version=version
+            pk=int(payload["sub"]), is_active=True, is_suspended=False, token_version=version
         )
         session_id = uuid.UUID(payload["sid"]) if "sid" in payload else None
         if session_id is not None:
@@ -126,7 +126,7 @@ def grants_still_valid(grants) -> list[bool]:
     users = {grant.user.pk for grant in grants}
     versions = dict(
         get_user_model()
-        ._default_manager.filter(pk__in=users, is_active=True)
+        ._default_manager.filter(pk__in=users, is_active=True, is_suspended=False)
         .values_list("pk", "token_version")
     )
     sessions = {grant.session_id for grant in grants if grant.session_id is not None}
@@ -203,7 +203,8 @@ def _locked_family(refresh_token_id, token):
 
 def _check_can_refresh(family):
     refresh_token = family.refresh_token
-    if refresh_token.is_expired() or not refresh_token.user.is_active:
+    user = refresh_token.user
+    if refresh_token.is_expired() or not user.is_active or user.is_suspended:
         raise InvalidToken("Invalid or expired refresh token")
     if timezone.now() >= family.expires:
         raise InvalidToken("This session is too old: sign in again")

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('images', '0007_image_comments_count'),
+        ('images', '0004_image_comments_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

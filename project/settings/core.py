@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "boards",
     "activity",
     "comments",
+    "moderation",
     "bookmarklet",
     "demo",
     # Social sign-in's models (associations, state nonces); no provider is on until configured.

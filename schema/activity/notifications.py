@@ -40,6 +40,10 @@ KINDS = {
         "People mentioned you (`@username`) in a comment on an image you may see (the "
         "target); withdrawn with the comment."
     ),
+    NotificationKind.REPORT_RESOLVED: (
+        "Moderators decided on a report you made (the target; you are its actor, so "
+        "that no moderator is named)."
+    ),
 }
 NotificationKindEnum = graphene.Enum(
     "NotificationKind",

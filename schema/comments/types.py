@@ -10,7 +10,8 @@ from schema.core.pagination import CountableConnection
 
 
 class CommentNode(DjangoObjectType):
-    """What someone wrote under an image. Visible to whoever may open the image."""
+    """What someone wrote under an image. Visible to whoever may open the image and find its
+    author (blocks, suspension), unless moderators hid it."""
 
     class Meta:
         model = Comment
@@ -31,6 +32,11 @@ class CommentNode(DjangoObjectType):
     )
     created_at = graphene.DateTime(
         required=True, source="created", description="When it was written."
+    )
+    hidden_by_moderators = graphene.Boolean(
+        required=True,
+        description="Whether moderators hid it: it is then absent for everyone but staff and "
+        "its author, who see it with this set.",
     )
 
     @classmethod

@@ -47,3 +47,7 @@ def bad_request(message):
 
 def unauthenticated(message="Sign in to do this: send Authorization: Bearer <token>."):
     return api_error(message, "UNAUTHENTICATED")
+
+
+def forbidden(message="Only staff may do this."):
+    return api_error(message, "FORBIDDEN")

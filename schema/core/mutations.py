@@ -14,7 +14,7 @@ from graphene.utils.str_converters import to_camel_case
 from graphene.utils.trim_docstring import trim_docstring
 
 from infra.errors import DomainError
-from schema.core.errors import unauthenticated
+from schema.core.errors import forbidden, unauthenticated
 
 CLIENT_MUTATION_ID = (
     "Any string the client chooses; the payload carries it back (Relay's convention)."
@@ -32,21 +32,29 @@ class Mutation(graphene.Mutation):
     A payload field named like one of the error's `details` shows it beside the errors.
 
     Subclasses set `error_type` (their domain's `UserError` type), may set
-    `login_required`, and implement `perform(info, **input)` returning the
-    payload fields as a dict. With `atomic = False` in Meta (for a `perform` that waits
-    on the network, which must not hold a transaction open) the service keeps
-    its own transactions short. The subclass's docstring describes the mutation.
+    `login_required` (or `staff_required`: a top-level FORBIDDEN for others), and
+    implement `perform(info, **input)` returning the payload fields as a dict. With
+    `atomic = False` in Meta (for a `perform` that waits on the network, which must not
+    hold a transaction open) the service keeps its own transactions short. The
+    subclass's docstring describes the mutation.
     """
 
     class Meta:
         abstract = True
 
     login_required = False
+    staff_required = False
     atomic = True
 
     @classmethod
     def __init_subclass_with_meta__(
-        cls, error_type=None, login_required=None, atomic=None, name=None, **options
+        cls,
+        error_type=None,
+        login_required=None,
+        staff_required=None,
+        atomic=None,
+        name=None,
+        **options,
     ):
         if error_type is not None:
             cls.errors = graphene.List(
@@ -54,6 +62,8 @@ class Mutation(graphene.Mutation):
             )
         if login_required is not None:
             cls.login_required = login_required
+        if staff_required is not None:
+            cls.staff_required = cls.login_required = staff_required
         if atomic is not None:
             cls.atomic = atomic
         base_name = re.sub("Payload$", "", name or cls.__name__)
@@ -96,6 +106,8 @@ class Mutation(graphene.Mutation):
     def mutate_and_get_payload(cls, root, info, **data):
         if cls.login_required and not info.context.user.is_authenticated:
             raise unauthenticated()
+        if cls.staff_required and not info.context.user.is_staff:
+            raise forbidden()
         try:
             with transaction.atomic() if cls.atomic else nullcontext():
                 fields = cls.perform(info, **data)

@@ -110,6 +110,11 @@ class ImageNode(DjangoObjectType):
         ),
     )
     visibility = graphene.Field(ImageVisibility, required=True, description="Who may see it.")
+    hidden_by_moderators = graphene.Boolean(
+        required=True,
+        description="Whether moderators hid it: it is then absent for everyone but staff "
+        "and its poster, who see it with this set.",
+    )
     tags = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,

@@ -7,7 +7,7 @@ from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from schema.core.arguments import enum_value
 from schema.core.lengths import with_max_length
-from schema.core.loaders import expect_images
+from schema.core.loaders import covers_loader, expect_images
 from schema.core.pagination import connection_args, paginate_field
 from schema.core.selections import selects_poster_profile
 from schema.search.orderings import SEARCH_ORDERINGS
@@ -57,8 +57,7 @@ class Query(graphene.ObjectType):
         nodes = [edge.node for edge in connection.edges]
         if kind == "boards":
             # Their covers for the whole page at once, as `User.boards` loads them.
-            board_selectors.attach_covers(nodes, info.context.user)
-            nodes = [board.cover for board in nodes if board.cover]
-        if kind != "users":
+            covers_loader(info).expect(nodes)
+        elif kind != "users":
             expect_images(info, nodes)
         return connection

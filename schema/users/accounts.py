@@ -51,6 +51,12 @@ AccountError = error_type(
             "The link belongs to another account than the one signed in; nothing was "
             "changed. Sign out first if that account is yours."
         ),
+        AccountErrorCode.ACCOUNT_SUSPENDED: (
+            "Moderators suspended this account: it cannot sign in until they lift it."
+        ),
+        AccountErrorCode.CANNOT_BLOCK_SELF: "Nobody can block themselves.",
+        AccountErrorCode.CANNOT_MUTE_SELF: "Nobody can mute themselves.",
+        AccountErrorCode.TOO_MANY_MUTED_WORDS: "At most 200 muted words: unmute one first.",
     },
 )
 

@@ -9,5 +9,7 @@ from users.selectors import USER_ORDERS
 USER_ORDERINGS = orderings(USER_ORDERS)
 BY_USERNAME = USER_ORDERINGS["username"]
 BY_FOLLOW = USER_ORDERINGS["follow"]
+BY_BLOCK = USER_ORDERINGS["blocked"]
+BY_MUTE = USER_ORDERINGS["muted"]
 IMAGE_ORDERINGS = orderings(IMAGE_ORDERS)
 NEWEST_BOARDS = Ordering("newest_board", BOARD_ORDERS["newest"])

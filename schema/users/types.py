@@ -13,7 +13,7 @@ from schema.core.loaders import covers_loader, expect_images
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
 from schema.core.selections import selects_poster_profile
-from schema.users.orderings import BY_FOLLOW, IMAGE_ORDERINGS, NEWEST_BOARDS
+from schema.users.orderings import BY_BLOCK, BY_FOLLOW, BY_MUTE, IMAGE_ORDERINGS, NEWEST_BOARDS
 from users import selectors
 from users.models import Profile, User
 from users.services import social
@@ -148,6 +148,20 @@ class UserNode(DjangoObjectType):
     unread_notifications_count = graphene.Int(
         description="How many of their notifications they have not read. Its owner's only."
     )
+    blocked_users = graphene.Field(
+        lambda: UserConnection,
+        description="The people they blocked, the newest block first. Its owner's only.",
+        **connection_args(),
+    )
+    muted_users = graphene.Field(
+        lambda: UserConnection,
+        description="The people they muted, the newest mute first. Its owner's only.",
+        **connection_args(),
+    )
+    muted_words = graphene.List(
+        graphene.NonNull(graphene.String),
+        description="The words they muted, in alphabetical order. Its owner's only.",
+    )
 
     @classmethod
     def get_node(cls, info, id):
@@ -172,6 +186,19 @@ class UserNode(DjangoObjectType):
         if not is_viewer(info, user):
             return None
         return activity_selectors.unread_notifications_count(user)
+
+    def resolve_blocked_users(user, info, **page):
+        if not is_viewer(info, user):
+            return None
+        return paginate(UserConnection, selectors.blocked_users(user), BY_BLOCK, **page)
+
+    def resolve_muted_users(user, info, **page):
+        if not is_viewer(info, user):
+            return None
+        return paginate(UserConnection, selectors.muted_users(user), BY_MUTE, **page)
+
+    def resolve_muted_words(user, info):
+        return selectors.muted_words_of(user) if is_viewer(info, user) else None
 
     def resolve_images(user, info, order_by, tag=None, **page):
         return _image_page(info, image_selectors.images_posted_by, user, order_by, page, tag=tag)

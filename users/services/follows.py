@@ -54,25 +54,25 @@ def _following_changed(user):
 def follow(*, user_from, user_id=None, username=None):
     """`user_from` follows the active user given by exactly one of `user_id` and
     `username`; returns that user with the counts lists show."""
-    user_to = _user_named(user_id, username)
+    user_to = _user_named(user_id, username, user_from)
     follow_user(user_from=user_from, user_to=user_to)
     return selectors.user_with_stats(user_to.pk, viewer=user_from)
 
 
 def unfollow(*, user_from, user_id=None, username=None):
     """`user_from` stops following the user named as for `follow`; returns that user."""
-    user_to = _user_named(user_id, username)
+    user_to = _user_named(user_id, username, user_from)
     unfollow_user(user_from=user_from, user_to=user_to)
     return selectors.user_with_stats(user_to.pk, viewer=user_from)
 
 
-def _user_named(user_id, username):
+def _user_named(user_id, username, viewer):
     if (user_id is None) == (username is None):
         raise DomainError.of(Code.INVALID, "Give either `id` or `username`.")
     if user_id is not None:
-        user = selectors.active_user(pk=user_id)
+        user = selectors.active_user(pk=user_id, viewer=viewer)
     else:
-        user = selectors.active_user(username=username.strip())
+        user = selectors.active_user(username=username.strip(), viewer=viewer)
     if user is None:
         field = "id" if user_id is not None else "username"
         raise DomainError.of(Code.NOT_FOUND, "There is no such user.", field)

@@ -22,7 +22,12 @@ class Session:
 
 
 def start_session(user) -> Session:
-    """A new session of `user`: an access token and a refresh token."""
+    """A new session of `user`: an access token and a refresh token; ACCOUNT_SUSPENDED
+    while moderators keep the account suspended (every door that signs in comes here)."""
+    if user.is_suspended:
+        raise DomainError.of(
+            Code.ACCOUNT_SUSPENDED, "This account is suspended: it cannot sign in."
+        )
     family = tokens.start_family(user)
     return Session(user, tokens.issue_access_token(user, family), family.refresh_token.get_token())
 

@@ -1,31 +1,65 @@
 """Reading images for the API, prepared so that a page costs a fixed number of queries;
 view counts from Redis, or from the stored copy while Redis is unavailable.
 
-Who may see an image is decided here once (`visible_images` for lists,
+Who may see an image is decided once, in `rule.py` (`visible_images` for lists,
 `openable_images` for a read by ID, which carries a link key when the image is not
 public) and every selector, here and in the apps above, composes them.
 """
 
 import logging
 
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Value
 
-from images import duplicates, ranking, thumbnails
+from images import duplicates, ranking
 from images.checks import checked_url
-from images.models import Image, ImageAccess, TaggedImage, Visibility
+from images.models import Image, TaggedImage, Visibility
+from images.selectors.files_and_views import (
+    file_of,
+    live_view_counts,
+    thumbnail_of,
+    thumbnail_sizes,
+    total_views,
+)
+from images.selectors.rule import (
+    link_key_of,
+    openable_images,
+    opens_with,
+    seen_by,
+    unmuted_images,
+    visible,
+    visible_images,
+    who_may_see,
+    without_muted,
+)
 from images.tags import tag_or_none
-from images.thumbnail_sizes import THUMBNAIL_SIZES
-from infra.absolute_urls import absolute_url
 from infra.errors import DomainError
 from infra.observability import metrics
 from search import selectors as search
 from search.models import Kind
 from users.selectors import active_users, count_of
 
+# The selectors' one face: the rule and the files are read through this package.
+__all__ = [
+    "file_of",
+    "link_key_of",
+    "live_view_counts",
+    "openable_images",
+    "opens_with",
+    "thumbnail_of",
+    "thumbnail_sizes",
+    "total_views",
+    "unmuted_images",
+    "visible",
+    "visible_images",
+    "who_may_see",
+    "without_muted",
+]
+
 logger = logging.getLogger(__name__)
 
-# The orders images are listed in, as sort keys; each ends with the primary key so that
-# rows tying on the sort key keep one order.
+
+logger = logging.getLogger(__name__)
+
 IMAGE_ORDERS = {
     "newest": ("-created", "-id"),
     "oldest": ("created", "id"),
@@ -34,62 +68,6 @@ IMAGE_ORDERS = {
 }
 # Search results: the most relevant first, the newest of equally relevant ones first.
 IMAGE_SEARCH_ORDERS = {"relevance": ("-rank", "-created", "-id"), "newest": ("-created", "-id")}
-
-
-def visible_images(viewer):
-    """The images `viewer` may find in a list: the public ones, their own, and the private
-    ones a secret board shares with them (never an unlisted one of someone else)."""
-    return Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC,)))
-
-
-def openable_images(viewer, link_key=None):
-    """The images `viewer` may open by an ID: with no `link_key` (a public image's ID),
-    `visible_images`; with one, the image it belongs to when public or unlisted, or
-    visible to `viewer`. Unlisted images thus open only by an ID that cannot be guessed."""
-    if link_key is None:
-        return visible_images(viewer)
-    return Image.objects.filter(link_key=link_key).filter(
-        _seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED))
-    )
-
-
-def link_key_of(image) -> str | None:
-    """The link key an image's ID carries: none for a public image, whose ID is its key
-    alone, so that public IDs stay as they were."""
-    return None if image.visibility == Visibility.PUBLIC else image.link_key
-
-
-def _seen_by(viewer, open_to_all):
-    """The visibility rule as a filter on images."""
-    anyone = Q(visibility__in=open_to_all)
-    if viewer is None or not viewer.is_authenticated:
-        return anyone
-    shared = ImageAccess.objects.filter(image=OuterRef("pk"), user=viewer.pk)
-    return anyone | Q(user=viewer.pk) | (Q(visibility=Visibility.PRIVATE) & Exists(shared))
-
-
-def who_may_see(image, viewer_ids) -> set:
-    """Which of `viewer_ids` (None for anonymous) may find `image` in a list: the
-    visibility rule in the form live subscriptions need, one query at most for any number
-    of viewers."""
-    viewer_ids = set(viewer_ids)
-    if image.visibility == Visibility.PUBLIC:
-        return viewer_ids
-    allowed = viewer_ids & {image.user_id}
-    others = viewer_ids - allowed - {None}
-    if image.visibility == Visibility.PRIVATE and others:
-        shared = ImageAccess.objects.filter(image=image, user_id__in=others)
-        allowed |= set(shared.values_list("user_id", flat=True))
-    return allowed
-
-
-def opens_with(image, link_key) -> bool:
-    """Whether an ID carrying `link_key` opens `image` for anyone (`openable_images`)."""
-    return (
-        link_key is not None
-        and link_key == image.link_key
-        and image.visibility != Visibility.PRIVATE
-    )
 
 
 def liked_by(viewer):
@@ -112,9 +90,11 @@ def images_for(viewer, *, with_poster_profile=True, among=None):
 def search_images(
     viewer, *, posted_by=None, liked_by_username=None, tag=None, with_poster_profile=True
 ):
-    """`images_for(viewer)`, optionally only those posted or liked by an active user,
-    named by username in any case, or only those carrying `tag`."""
+    """`images_for(viewer)` less what `viewer` muted, optionally only those posted or liked
+    by an active user, named by username in any case, or only those carrying `tag`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
+    if posted_by is None:  # naming someone is opening their profile: muting hides nothing
+        images = images.filter(without_muted(viewer))
     if tag is not None:
         images = tagged(images, tag)
     if posted_by is not None:
@@ -128,9 +108,9 @@ def search_images(
 
 def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
     """The images `viewer` may find in a list that match the search `query` (none for an
-    empty one), annotated `rank`."""
+    empty one), less what `viewer` muted, annotated `rank`."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
-    images = search.matching(images, Kind.IMAGE, query)
+    images = search.matching(images.filter(without_muted(viewer)), Kind.IMAGE, query)
     for tag in query.tags:
         images = tagged(images, tag)
     return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
@@ -171,7 +151,7 @@ def image_by_id(viewer, image_id, link_key=None):
 def image_by_slug(viewer, slug):
     """An image by slug: as by ID, and an unlisted one too (its slug, when it was posted
     unlisted or private, carries 64 random bits; see docs/visibility.md)."""
-    openable = Image.objects.filter(_seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
+    openable = Image.objects.filter(seen_by(viewer, (Visibility.PUBLIC, Visibility.UNLISTED)))
     return images_for(viewer, among=openable).filter(slug=slug).first()
 
 
@@ -194,8 +174,8 @@ def similar_images(image, viewer, limit) -> list[Image]:
     near = duplicates.similar_ids(image)
     if not near:
         return []
-    visible = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
-    page = [image_id for image_id in near if image_id in visible][:limit]
+    shown = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
+    page = [image_id for image_id in near if image_id in shown][:limit]
     found = images_for(viewer).in_bulk(page)
     return [found[image_id] for image_id in page]
 
@@ -242,41 +222,6 @@ def images_count_of(user_pk, viewer):
     """How many images the user `user_pk` (an expression) posted that `viewer` may find
     in a list: a subquery for lists."""
     return count_of(Image, user=user_pk, rows=visible_images(viewer))
-
-
-def file_of(image) -> thumbnails.Thumbnail:
-    """The stored original's URL and size."""
-    return thumbnails.Thumbnail(absolute_url(image.file.url), image.width, image.height)
-
-
-def thumbnail_sizes():
-    """The sizes thumbnails are made in, by name (images/thumbnail_sizes.py)."""
-    return THUMBNAIL_SIZES
-
-
-def thumbnail_of(image, size) -> thumbnails.Thumbnail:
-    """A thumbnail's URL and size (`size` names one of `thumbnail_sizes()`), computed from
-    names alone: no query and no storage call."""
-    return thumbnails.thumbnail_of(image.file, image.width, image.height, size)
-
-
-def live_view_counts(image_ids) -> dict[int, int] | None:
-    """The live view count of each image in one Redis round trip; None while Redis
-    is unavailable."""
-    try:
-        return ranking.total_views_of(image_ids)
-    except ranking.RankingUnavailable:
-        metrics.redis_fallback("view_counts")
-        return None
-
-
-def total_views(image, live_count: int | None) -> int:
-    """The view count to show: the live count, or the stored copy when larger or alone.
-
-    The stored copy is larger after Redis lost its data and before the ranking
-    was rebuilt.
-    """
-    return max(image.total_views, live_count or 0)
 
 
 def most_viewed(limit, viewer) -> tuple[list[Image], dict[int, int] | None]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('images', '0006_perceptual_hash'),
+        ('images', '0003_visibility_saves_and_access'),
     ]
 
     operations = [

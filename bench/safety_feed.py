@@ -1,0 +1,162 @@
+"""What blocks, mutes and muted words cost the feed: a page and its count for a viewer
+with none of them and for one with 100 blocked people, 100 muted people and 50 muted
+words, following the same people.
+
+    DATABASE_URL=postgres://... python -m bench.safety_feed [--users N] [--actions N]
+
+Migrates the database, seeds users, images, follows and actions inside a transaction
+that is rolled back at the end (the database is left as it was), then prints the median
+time of the first feed page (with its targets loaded, as the API loads them), of a page
+after a cursor and of the feed's count, for both viewers, and their ratio.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import time
+from datetime import timedelta
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from activity.models import Action  # noqa: E402
+from activity.selectors import feed_for, feed_to_count  # noqa: E402
+from images.models import Image  # noqa: E402
+from schema.activity.orderings import NEWEST_ACTIONS as NEWEST  # noqa: E402
+from users.models import Block, Contact, Mute, MutedWord, User  # noqa: E402
+
+PAGE_SIZE = 20
+FOLLOWED = 50
+BLOCKED = MUTED = 100
+MUTED_WORDS = 50
+WORDS = [f"word{n}" for n in range(2_000)]  # titles are three of them: a muted one in ~7%
+RUNS = 15
+
+
+class Rollback(Exception):
+    pass
+
+
+def seed(user_count, image_count, action_count):
+    rng = random.Random(27)
+    now = timezone.now()
+    users = User.objects.bulk_create(
+        User(username=f"bench{i}", email=f"bench{i}@example.com", password="!")
+        for i in range(user_count)
+    )
+    images = Image.objects.bulk_create(
+        Image(
+            user=rng.choice(users),
+            title=" ".join(rng.sample(WORDS, 3)),
+            slug=f"bench-{i}",
+            file="images/bench.jpg",
+            created=now - timedelta(seconds=rng.randrange(90 * 24 * 3600)),
+        )
+        for i in range(image_count)
+    )
+    plain, safe = users[0], users[1]
+    followed = users[2 : 2 + FOLLOWED]
+    others = users[2 + FOLLOWED :]
+    Contact.objects.bulk_create(
+        Contact(user_from=viewer, user_to=person) for viewer in (plain, safe) for person in followed
+    )
+    picked = rng.sample(others, BLOCKED + MUTED)
+    Block.objects.bulk_create(Block(blocker=safe, blocked=person) for person in picked[:BLOCKED])
+    Mute.objects.bulk_create(Mute(muter=safe, muted=person) for person in picked[BLOCKED:])
+    MutedWord.objects.bulk_create(
+        MutedWord(user=safe, word=word) for word in rng.sample(WORDS[:100], MUTED_WORDS)
+    )
+    verbs = [Action.Verb.BOOKMARKED_IMAGE, Action.Verb.LIKED_IMAGE]
+    image_type = Action._meta.get_field("target_ct").related_model.objects.get_for_model(Image)
+    for start in range(0, action_count, 20_000):
+        Action.objects.bulk_create(
+            Action(
+                user=rng.choice(users),
+                verb=rng.choice(verbs),
+                target_ct=image_type,
+                target_id=rng.choice(images).pk,
+                created=now - timedelta(seconds=rng.randrange(90 * 24 * 3600)),
+            )
+            for _ in range(start, min(start + 20_000, action_count))
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return plain, safe
+
+
+def median_ms(work) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def measures(viewer):
+    def first_page():
+        return list(feed_for(fresh(viewer)).order_by(*NEWEST.keys)[: PAGE_SIZE + 1])
+
+    cursor_row = feed_for(fresh(viewer)).order_by(*NEWEST.keys)[PAGE_SIZE * 10 - 1]
+
+    def later_page():
+        page = feed_for(fresh(viewer)).order_by(*NEWEST.keys)
+        return list(page.filter(NEWEST.after(NEWEST.values_of(cursor_row)))[: PAGE_SIZE + 1])
+
+    def count():
+        return feed_to_count(fresh(viewer)).order_by()[:10_000].count()
+
+    return {
+        "first page": median_ms(first_page),
+        "page 11": median_ms(later_page),
+        "count": median_ms(count),
+    }
+
+
+def fresh(user):
+    # A new object per request, as each request has its own user (muted words are read
+    # once per request).
+    return User.objects.get(pk=user.pk)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=5_000)
+    parser.add_argument("--images", type=int, default=50_000)
+    parser.add_argument("--actions", type=int, default=1_000_000)
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plans of both first pages (PostgreSQL)"
+    )
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    try:
+        with transaction.atomic():
+            plain, safe = seed(args.users, args.images, args.actions)
+            print(
+                f"{connection.vendor}: {User.objects.count()} users, {Image.objects.count()}"
+                f" images, {Action.objects.count()} actions; both viewers follow {FOLLOWED};"
+                f" one blocks {BLOCKED}, mutes {MUTED} people and {MUTED_WORDS} words."
+            )
+            if args.explain:
+                for viewer in (plain, safe):
+                    page = feed_for(fresh(viewer)).order_by(*NEWEST.keys)[: PAGE_SIZE + 1]
+                    print(page.explain(analyze=True), "\n")
+            without, with_safety = measures(plain), measures(safe)
+            print(f"{'median ms':<12}{'plain':>10}{'safety':>10}{'ratio':>8}")
+            for name in without:
+                ratio = with_safety[name] / without[name]
+                print(f"{name:<12}{without[name]:>10.2f}{with_safety[name]:>10.2f}{ratio:>8.2f}")
+            raise Rollback
+    except Rollback:
+        pass
+
+
+if __name__ == "__main__":
+    main()

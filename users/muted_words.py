@@ -1,0 +1,43 @@
+"""Muted words: how a word a person typed is kept, and how it is matched.
+
+A word is kept lower-cased with its inner spaces collapsed, and matches where it stands
+as a whole word (or phrase) in a text, whatever the case: "cat" mutes "Cat pictures" and
+"#cat" but not "category". Kept to letters, digits, spaces and the characters ' - _, so
+that it is the same pattern in PostgreSQL's regular expressions and Python's (SQLite's
+REGEXP is Python's `re`).
+"""
+
+import re
+
+from infra.errors import DomainError
+from users.errors import AccountErrorCode as Code
+
+MUTED_WORDS_LIMIT = 200  # per person: each one is in every feed and search query they make
+MUTED_WORD_MAX_LENGTH = 50
+_WORD = re.compile(r"\w+(?:[ '-]+\w+)*")
+
+
+def normalised(word: str) -> str:
+    """`word` as it is kept; INVALID when it is empty, too long or not a word."""
+    word = " ".join((word or "").split()).lower()
+    if not word:
+        raise DomainError.of(Code.REQUIRED, "Enter a word to mute.", "word")
+    if len(word) > MUTED_WORD_MAX_LENGTH:
+        raise DomainError.of(
+            Code.INVALID, f"A muted word has at most {MUTED_WORD_MAX_LENGTH} characters.", "word"
+        )
+    if not _WORD.fullmatch(word):
+        raise DomainError.of(
+            Code.INVALID, "Use letters, digits, spaces and the characters ' - _ only.", "word"
+        )
+    return word
+
+
+def pattern(words) -> str | None:
+    """One case-insensitive regular expression matching any of `words` (kept forms) as a
+    whole word; None for no words."""
+    if not words:
+        return None
+    # Only \w, space, ' and - can occur: "-" is the one to escape, the same in both dialects.
+    alternatives = "|".join(word.replace("-", r"\-") for word in words)
+    return rf"(^|\W)({alternatives})(\W|$)"
