@@ -27,6 +27,8 @@ def comments_count_of_the_posters_images(world, viewer, subject):
     query = f"""query($u: String!) {{ user(username: $u) {{ images(first: {PAGE}) {{
       edges {{ node {{ id commentsCount }} }} }} }} }}"""
     user = data(world, viewer, query, {"u": "paula"})["user"]
+    if user is None:  # paula is absent to someone on either side of a block with her
+        return False
     counted = {
         edge["node"]["id"]: edge["node"]["commentsCount"] for edge in user["images"]["edges"]
     }
