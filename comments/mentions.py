@@ -5,7 +5,7 @@ import re
 from comments.models import MAX_MENTIONS
 
 # `@` starting a word (not an e-mail address's), then what a username may hold.
-MENTION = re.compile(r"(?<![\w@.+-])@([\w.@+-]{1,150})")
+MENTION = re.compile(r"(?<![\w@.+-])@(\w[\w.@+-]{0,149})")
 
 
 def mentioned_usernames(text: str) -> list[str]:

@@ -1,9 +1,11 @@
 """Reading comments for the API, prepared so that a page costs a fixed number of queries.
 
 Who may see a comment is decided here once (`visible_comments`): whoever may open its
-image (images.selectors.openable_images), so a comment under an image made private is
-gone for everyone the image is gone for; and whoever may find its author (blocks,
-suspension: users.selectors.shown_account), unless moderators hid it.
+image (images.selectors.openable_images: by an ID carrying its link key for an unlisted
+image), so a comment under an image made private is gone for everyone the image is gone
+for, and one under an unlisted image cannot be found by walking comment IDs; and whoever
+may find its author (blocks, suspension: users.selectors.shown_account), unless
+moderators hid it.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -17,10 +19,11 @@ from users.selectors import muted_words_of, not_muted, shown_account
 COMMENT_ORDERS = {"oldest": ("created", "id")}
 
 
-def visible_comments(viewer):
-    """The comments `viewer` may see: those under an image they may open, by someone they
-    may find, not hidden by moderators (but to staff and the author)."""
-    images = image_selectors.openable_images(viewer).filter(pk=OuterRef("image_id"))
+def visible_comments(viewer, link_key=None):
+    """The comments `viewer` may see: those under an image they may open by an ID
+    carrying `link_key` (none: a public image's ID), by someone they may find, not hidden
+    by moderators (but to staff and the author)."""
+    images = image_selectors.openable_images(viewer, link_key).filter(pk=OuterRef("image_id"))
     return Comment.objects.filter(Exists(images), _shown(viewer))
 
 
@@ -41,16 +44,15 @@ def _unmuted(viewer):
     return rule if muted is None else rule & ~Q(text__iregex=muted)
 
 
-def comments_for(viewer):
-    """`visible_comments(viewer)` with their authors (and profiles) loaded."""
-    return visible_comments(viewer).select_related("author__profile")
+def comments_for(viewer, link_key=None):
+    """`visible_comments(viewer, link_key)` with their authors (and profiles) loaded."""
+    return visible_comments(viewer, link_key).select_related("author__profile")
 
 
 def comments_on(image, viewer):
-    """The comments under `image` (which `viewer` opened: by an ID carrying its link key
-    when it is not public) that `viewer` may see and did not mute."""
-    comments = Comment.objects.filter(_shown(viewer), _unmuted(viewer), image=image)
-    return comments.select_related("author__profile")
+    """The comments under `image` that `viewer` may see and did not mute, `image` being
+    one they opened (so its own link key opens it)."""
+    return comments_for(viewer, image.link_key).filter(_unmuted(viewer), image=image)
 
 
 def comment_by_id(viewer, comment_id):

@@ -60,12 +60,18 @@ def add_comment(*, author, image_id, text, link_key=None) -> Comment:
 
 @transaction.atomic
 def delete_comment(*, user, comment_id) -> int:
-    """Delete a comment as its author or as its image's poster; what it caused goes too."""
-    comment = selectors.visible_comments(user).select_related("image").filter(pk=comment_id)
-    comment = comment.select_for_update(of=("self",)).first()
-    if comment is None:
+    """Delete a comment as its author or as its image's poster; what it caused goes too.
+
+    Its author or poster finds it while they may open the image (they hold its link);
+    anyone else only where the image is listed to them, so that walking comment IDs
+    tells nothing of an unlisted image."""
+    comment = Comment.objects.select_related("image").select_for_update(of=("self",))
+    comment = comment.filter(pk=comment_id).first()
+    theirs = comment is not None and user.pk in (comment.author_id, comment.image.user_id)
+    key = comment.image.link_key if theirs else None
+    if comment is None or not selectors.visible_comments(user, key).filter(pk=comment_id).exists():
         raise DomainError.of(Code.NOT_FOUND, "There is no such comment.", "id")
-    if user.pk not in (comment.author_id, comment.image.user_id):
+    if not theirs:
         message = "Only its author or the image's poster can delete a comment."
         raise DomainError.of(Code.NOT_YOURS, message, "id")
     comment.delete()
@@ -113,7 +119,8 @@ def _tell(comment, image):
 
 
 def _mentioned(comment, image):
-    """The active people the comment mentions who may open the image and may find its
+    """The active people the comment mentions who may find the image in a list (a
+    notification lists it: someone else's unlisted image tells nobody) and may find its
     author, its poster (told already) and its author aside."""
     names = mentioned_usernames(comment.text)
     if not names:

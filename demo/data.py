@@ -11,6 +11,8 @@ from PIL import ImageDraw
 
 from boards import services as board_services
 from boards.models import Board
+from comments.models import Comment
+from comments.services import add_comment
 from images import selectors as image_selectors
 from images.models import Image, Visibility
 from images.services import like_image, update_image, upload_image
@@ -76,6 +78,15 @@ LIKES = {
     "carol": ["Sunset over the bay", "Northern lights", "Autumn lake"],
     "dan": ["Sunset over the bay", "Morning fog", "Lavender field"],
 }
+
+# (author, title, text), the oldest first: a conversation under ann's sunset, with mentions.
+COMMENTS = [
+    ("bob", "Sunset over the bay", "Those colours! Where was this taken?"),
+    ("ann", "Sunset over the bay", "From the pier, @bob, just before eight."),
+    ("carol", "Sunset over the bay", "Lovely. @dan, this is the bay we talked about."),
+    ("dan", "Sunset over the bay", "It is! Next time we all go."),
+    ("ann", "Lavender field", "I can almost smell it, @carol."),
+]
 
 # A private image of ann's, shared through her secret board with its collaborator.
 PRIVATE_PICTURE = (
@@ -207,7 +218,14 @@ def seed():
     images[PRIVATE_PICTURE[1]] = ensure_private_image(people[PRIVATE_PICTURE[0]], PRIVATE_PICTURE)
     for owner, name, privacy, collaborators, titles in BOARDS:
         ensure_board(people, images, owner, name, privacy, collaborators, titles)
+    for author, title, text in COMMENTS:
+        ensure_comment(people[author], images[title], text)
     return people, images
+
+
+def ensure_comment(user, image, text):
+    if not Comment.objects.filter(author=user, image=image, text=text).exists():
+        add_comment(author=user, image_id=image.pk, text=text)
 
 
 def ensure_private_image(user, picture):

@@ -6,7 +6,7 @@ import pytest
 from graphql_relay import to_global_id
 
 from comments import services
-from schema.core.ids import encode_id
+from tests.board_fixtures import image_gid
 
 ADD = """
 mutation Add($imageId: ID!, $text: String!) {
@@ -35,8 +35,8 @@ query Comments($id: ID!, $first: Int, $after: String) {
 
 
 def image_id(image):
-    """The image's ID as clients get it: with its link key when it is not public."""
-    return encode_id("Image", image.pk, None if image.visibility == "public" else image.link_key)
+    """The image's ID as a client is given it (with its link key when not public)."""
+    return image_gid(image)
 
 
 def comment_id(comment):
@@ -52,8 +52,10 @@ def make_comment(settings):
     settings.COMMENT_LIMIT = 10_000
 
     def make(author, image, text=None):
+        text = text or f"Nice {next(_numbers)}"
+        # The writer holds the image's link, as a client does.
         return services.add_comment(
-            author=author, image_id=image.pk, text=text or f"Nice {next(_numbers)}"
+            author=author, image_id=image.pk, text=text, link_key=image.link_key
         )
 
     return make

@@ -439,10 +439,17 @@ def _notification_groups(world, viewer, subject) -> list:
 
 
 def expect_notifications(viewer, subject, world):
-    """cole's likes notify paula alone; adding cole to the secret board notifies cole alone."""
+    """cole's likes and comments notify paula; his comments' mentions, fern and sam where
+    they may list the image; adding cole to the secret board notifies cole alone."""
     if subject == SECRET_PIN:
         return viewer == COLLABORATOR
-    return viewer == POSTER
+    return viewer == POSTER or (viewer in (FOLLOWER, STRANGER) and may_list(viewer, subject))
+
+
+def expect_own_notification_groups(viewer, subject, world):
+    """A notification group opens for its recipient alone: paula's, or cole's of the
+    secret board."""
+    return viewer == (COLLABORATOR if subject == SECRET_PIN else POSTER)
 
 
 # --- mutations: an invisible subject answers exactly as a missing one
@@ -692,7 +699,7 @@ PATHS = [
         "node(NotificationGroup)",
         node_of_notifications,
         SUBJECTS + (MODERATED,),
-        expect=expect_notifications,
+        expect=expect_own_notification_groups,
     ),
     Path("image(id)", image_by_id, ANYONES, rule=may_open),
     Path("image(slug)", image_by_slug, ANYONES, rule=may_open),

@@ -5,7 +5,8 @@ secret board, and the people who look at them, all made through the API as clien
   first two to her public board `open` and the private one to her secret board `hidden`
   (uploaded with `boardId`); she also saves `kept`, a public image of hers, to `hidden`, and
   tries to pin `private` to `open` as well.
-- cole collaborates on `hidden`, so he may see `private`; he likes the three images.
+- cole collaborates on `hidden`, so he may see `private`; he likes the three images and
+  comments on each, mentioning fern and sam (who may not see `private`: not told of it).
 - fern follows paula and cole; sam follows nobody (so his feed shows everybody's actions);
   the anonymous viewer sends no token.
 - Every signed-in viewer has a public board `mine` of their own to save to.
@@ -71,6 +72,11 @@ ADD_COLLABORATOR = """mutation($input: AddBoardCollaboratorInput!) {
 LIKE = """mutation($id: ID!) { likeImage(input: {id: $id}) { errors { field code message } } }"""
 DELETE_IMAGE = """mutation($id: ID!) {
   deleteImage(input: {id: $id}) { deletedId errors { field code message } } }"""
+ADD_COMMENT = """mutation($image: ID!, $text: String!) {
+  addComment(input: {imageId: $image, text: $text}) {
+    comment { id } errors { field code message } } }"""
+DELETE_COMMENT = """mutation($id: ID!) {
+  deleteComment(input: {id: $id}) { deletedId errors { field code message } } }"""
 DELETE_BOARD = """mutation($id: ID!) {
   deleteBoard(input: {id: $id}) { deletedId errors { field code message } } }"""
 
@@ -125,6 +131,7 @@ class Subject:
     slug: str | None = None
     pin_id: str | None = None
     board_id: str | None = None
+    comment_id: str | None = None
 
 
 @dataclass
@@ -260,6 +267,13 @@ def save_image(world, role, image_id, board_id) -> dict:
     return body["data"]["saveImage"]
 
 
+def comment(world, role, image_id, text="Seen by") -> str:
+    """The ID of `role`'s comment on the image: `text`, mentioning fern and sam."""
+    text = f"{text} @{USERNAMES[FOLLOWER]} and @{USERNAMES[STRANGER]}"
+    variables = {"image": image_id, "text": text}
+    return world.run(role, ADD_COMMENT, variables, payload="addComment")["comment"]["id"]
+
+
 def _add_collaborator(world, board_id, role):
     world.run(
         POSTER,
@@ -282,6 +296,7 @@ def _post_subjects(world):
         world.images[name] = image
         world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
         world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")
+        world.subjects[name].comment_id = comment(world, COLLABORATOR, image["id"])
     # Her own private image on her public board: the pin must stay as private as the image.
     world.private_pinned_openly = not save_image(
         world, POSTER, world.images[PRIVATE]["id"], open_board
@@ -330,11 +345,13 @@ def _block_and_mute(world):
 
 
 def _make_ghosts(world):
-    """IDs of an image, a board and a pin that existed and are gone: what a missing one
-    answers is what an invisible one must answer."""
+    """IDs of an image, a board, a pin and a comment that existed and are gone: what a
+    missing one answers is what an invisible one must answer."""
     image = upload(world, POSTER, "ghost image", board_id=world.boards["open"])
+    gone = comment(world, POSTER, world.images[PUBLIC]["id"])
+    world.run(POSTER, DELETE_COMMENT, {"id": gone}, payload="deleteComment")
     board = create_board(world, POSTER, "Ghost", "SECRET")
     pin = save_image(world, POSTER, world.images[PUBLIC]["id"], board)["pin"]
     world.run(POSTER, DELETE_BOARD, {"id": board}, payload="deleteBoard")
     world.run(POSTER, DELETE_IMAGE, {"id": image["id"]}, payload="deleteImage")
-    world.ghosts = {"image": image, "board": board, "pin": pin["id"]}
+    world.ghosts = {"image": image, "board": board, "pin": pin["id"], "comment": gone}

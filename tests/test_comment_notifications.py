@@ -186,3 +186,14 @@ def test_a_deleted_accounts_own_images_take_their_comments(ann, bob, sunset, mak
     remove_account(user=ann)
 
     assert not Comment.objects.exists()
+
+
+def test_a_mention_under_someone_elses_unlisted_image_tells_nobody(
+    api, ann, bob, carol, make_image, make_comment
+):
+    unlisted = make_image(ann, "Link only", visibility=Visibility.UNLISTED)
+
+    make_comment(bob, unlisted, "@carol see this")
+
+    assert told(api, carol) == []
+    assert told(api, ann) == [("COMMENTED_ON_YOUR_IMAGE", ["bob"], "Link only")]

@@ -12,6 +12,7 @@ from images.models import Image, Visibility
 from tests.comment_fixtures import ADD, COMMENTS, DELETE, comment_id, image_id
 from tests.conftest import error_codes
 from tests.query_counts import queries_at_page_sizes
+from tests.test_throttle import redis_failing
 
 
 def add(api, user, image, text):
@@ -236,3 +237,29 @@ def test_an_image_page_costs_the_same_queries_at_10_and_50_comments(
     counts = queries_at_page_sizes(api, COMMENTS, [10, 50], {"id": image_id(sunset)}, user=ann)
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("failure", ["refusing-writes", "down"])
+def test_without_a_counter_no_comment_is_written(api, bob, sunset, own_redis, failure):
+    with redis_failing(own_redis, failure):
+        payload = add(api, bob, sunset, "While Redis is away")
+
+    assert error_codes(payload) == ["TRY_AGAIN"]
+    assert payload["comment"] is None
+    assert comments_count(sunset) == 0
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"first": 101},
+        {"first": -1},
+        {"after": "not-a-cursor"},
+        {"after": "WyJ1c2VybmFtZSIsImEiLDFd"},
+    ],
+    ids=["too many", "negative", "garbage cursor", "another list's cursor"],
+)
+def test_a_bad_page_of_comments_is_a_bad_request(api, sunset, variables):
+    body = api.execute(COMMENTS, {"id": image_id(sunset), **variables})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -1,7 +1,7 @@
-"""Nothing leaks through subscriptions: `imageChanged`, `feedActionAdded` and
-`notificationAdded`, from a bare graphql-transport-ws client against the ASGI server, in the
-world of the leak matrix (tests/leak_world.py), built for each test as the server must see
-it committed."""
+"""Nothing leaks through subscriptions: `imageChanged`, `commentAdded`, `feedActionAdded`
+and `notificationAdded` (a like's, a mention's), from a bare graphql-transport-ws client
+against the ASGI server, in the world of the leak matrix (tests/leak_world.py), built for
+each test as the server must see it committed."""
 
 import time
 
@@ -13,11 +13,13 @@ from tests.leak_world import (
     FOLLOWER,
     IMAGE_SUBJECTS,
     POSTER,
+    PRIVATE,
     PUBLIC,
     STRANGER,
     USERNAMES,
     VIEWERS,
     build_world,
+    comment,
     may_open,
     save_image,
     upload,
@@ -224,3 +226,87 @@ def test_a_collaborator_who_loses_a_private_image_hears_no_more_of_it(
         seen = _next_message(paula)
     told = _next_message(cole)
     assert told == {"id": "1", "type": "complete"}, f"cole was told: {told}"
+
+
+COMMENT_ADDED = """subscription($id: ID!) { commentAdded(imageId: $id) {
+  id text author { username } image { id commentsCount } } }"""
+
+
+@pytest.mark.parametrize("subject", IMAGE_SUBJECTS)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_comment_added_answers_an_image_one_may_not_see_as_a_missing_one(
+    world, asgi_server, connect, viewer, subject
+):
+    connection = connect(viewer)
+
+    missing = subscribed(
+        asgi_server, connection, "missing", COMMENT_ADDED, {"id": world.ghosts["image"]["id"]}
+    )
+    answer = subscribed(
+        asgi_server, connection, "subject", COMMENT_ADDED, {"id": world.subjects[subject].image_id}
+    )
+
+    assert missing[0] == "refused"
+    assert missing[1][0]["extensions"]["code"] == "NOT_FOUND"
+    if may_open(viewer, subject):
+        assert answer == ("running", None), f"{viewer} was refused the {subject} image"
+    else:
+        assert answer == missing, f"{viewer} was told the {subject} image exists: {answer}"
+
+
+@pytest.mark.parametrize("viewer", [POSTER, COLLABORATOR])
+def test_a_comment_on_a_private_image_reaches_those_who_see_it(world, asgi_server, connect, viewer):
+    connection = connect(viewer)
+    image_id = world.images[PRIVATE]["id"]
+    assert subscribed(asgi_server, connection, "c", COMMENT_ADDED, {"id": image_id})[0] == (
+        "running"
+    )
+
+    comment(world, POSTER, image_id)
+
+    added = _next_message(connection)["payload"]["data"]["commentAdded"]
+    assert added["author"] == {"username": USERNAMES[POSTER]}
+    assert added["image"] == {"id": image_id, "commentsCount": 2}
+
+
+def test_making_an_image_private_ends_a_strangers_comment_subscription(world, asgi_server, connect):
+    image_id = world.images[PUBLIC]["id"]
+    stranger, poster = connect(STRANGER), connect(POSTER)
+    for connection in (stranger, poster):
+        assert subscribed(asgi_server, connection, "1", COMMENT_ADDED, {"id": image_id})[0] == (
+            "running"
+        )
+
+    world.run(POSTER, MAKE_PRIVATE, {"id": image_id}, payload="updateImage")
+    comment(world, POSTER, image_id, "Still there,")
+
+    assert _next_message(stranger) == {"id": "1", "type": "complete"}
+    added = _next_message(poster)["payload"]["data"]["commentAdded"]
+    assert added["author"] == {"username": USERNAMES[POSTER]}
+
+
+@pytest.mark.parametrize("viewer", [FOLLOWER, STRANGER])
+def test_a_mention_under_a_private_image_tells_no_one_who_may_not_see_it(
+    world, asgi_server, connect, viewer
+):
+    """cole mentions fern and sam under the private image: their first news is the follow
+    that follows."""
+    connection = connect(viewer)
+    assert subscribed(asgi_server, connection, "n", NOTIFICATION_ADDED)[0] == "running"
+
+    comment(world, COLLABORATOR, world.images[PRIVATE]["id"], "Look,")
+    world.run(POSTER, FOLLOW, {"u": USERNAMES[viewer]})
+
+    group = _next_message(connection)["payload"]["data"]["notificationAdded"]
+    assert group["kind"] == "FOLLOWED_YOU", f"{viewer} was told: {group}"
+
+
+def test_a_mention_under_a_public_image_is_heard_live(world, asgi_server, connect):
+    connection = connect(STRANGER)
+    assert subscribed(asgi_server, connection, "n", NOTIFICATION_ADDED)[0] == "running"
+
+    comment(world, COLLABORATOR, world.images[PUBLIC]["id"], "Look,")
+
+    group = _next_message(connection)["payload"]["data"]["notificationAdded"]
+    assert group["kind"] == "MENTIONED_YOU"
+    assert group["target"]["id"] == world.images[PUBLIC]["id"]

@@ -12,6 +12,7 @@ Redis is emptied before each test: a path that needs view counts records them it
 
 import pytest
 
+from tests.leak_comment_paths import COMMENT_PATHS
 from tests.leak_paths import PATHS, actions_of, feed, notifications
 from tests.leak_world import (
     ANONYMOUS,
@@ -30,9 +31,10 @@ from tests.leak_world import (
     save_image,
 )
 
+ALL_PATHS = PATHS + COMMENT_PATHS
 CASES = [
     pytest.param(path, viewer, subject, id=f"{path.name}-{viewer}-{subject}")
-    for path in PATHS
+    for path in ALL_PATHS
     for viewer in VIEWERS
     for subject in path.subjects
     if meets(viewer, subject)
@@ -98,7 +100,7 @@ REMOVE_COLLABORATOR = """mutation($board: ID!, $username: String!) {
 
 
 @pytest.mark.parametrize(
-    "path", [path for path in PATHS if PRIVATE in path.subjects], ids=lambda path: path.name
+    "path", [path for path in ALL_PATHS if PRIVATE in path.subjects], ids=lambda path: path.name
 )
 def test_a_removed_collaborator_finds_the_private_image_as_a_stranger_does(world, db, path):
     """cole liked it while he could see it: once paula removes him from the secret board, his

@@ -156,7 +156,11 @@ def check_operation(results):
     if "notifications" in results:
         assert results["viewer"]["unreadNotificationsCount"] > 0
         groups = [edge["node"] for edge in results["notifications"]["edges"]]
-        assert {group["kind"] for group in groups} == {"LIKED_YOUR_IMAGE", "FOLLOWED_YOU"}
+        assert {group["kind"] for group in groups} == {
+            "LIKED_YOUR_IMAGE",
+            "FOLLOWED_YOU",
+            "COMMENTED_ON_YOUR_IMAGE",
+        }
         assert all(group["unread"] for group in groups)
     if "markNotificationsRead" in results:
         assert results["markNotificationsRead"]["unreadNotificationsCount"] == 0

@@ -173,6 +173,17 @@ def test_axe_finds_nothing_serious_in_the_save_picker(axe_context, live_site, pe
     assert serious_findings("save-picker", page) == []
 
 
+def test_axe_finds_nothing_serious_in_the_comments_and_mention_suggestions(
+    axe_context, live_site, people
+):
+    page = open_page(axe_context, live_site, sunset_path, True, "#comments li")
+    page.locator("#comment-text").press_sequentially("@a")
+    page.locator(".mention-suggestions [role=option]").first.wait_for()
+    screenshot(page, "page-comments-desktop.png")
+
+    assert serious_findings("comments", page) == []
+
+
 def serious_findings(name, page):
     """axe's serious and critical findings on `page`; every finding is kept under
     test-artifacts/axe-<name>.json."""

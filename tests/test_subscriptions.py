@@ -6,6 +6,7 @@ import json
 import pytest
 from graphql_relay import to_global_id
 
+from comments.services import add_comment
 from images.services import delete_image, like_image, unlike_image, update_image
 from images.services.view_counting import view_image
 from infra import events
@@ -250,15 +251,21 @@ def test_the_readme_subscriptions_run_as_written(node_client, asgi_server):
     from tests.test_readme import SUBSCRIPTIONS
 
     people, images = demo.seed()
-    assert [document.split()[1] for document in SUBSCRIPTIONS] == ["AutumnLake", "MyNotifications"]
+    assert [document.split()[1] for document in SUBSCRIPTIONS] == [
+        "AutumnLake",
+        "MyNotifications",
+        "SunsetComments",
+    ]
     documents = [{"query": document} for document in SUBSCRIPTIONS]
     client = node_client(documents, issue_access_token(people["ann"]))
 
     like_image(user=people["bob"], image_id=images["Autumn lake"].pk)
     like_image(user=people["carol"], image_id=images["Morning fog"].pk)  # ann's
+    # ann's own comment: nobody is told, so the one notification stays the like.
+    add_comment(author=people["ann"], image_id=images["Sunset over the bay"].pk, text="Thanks!")
 
     results = {}
-    for _ in range(2):
+    for _ in range(3):
         event = client.wait_for("next")
         assert "errors" not in event["payload"], event
         results.update(event["payload"]["data"])
@@ -266,6 +273,7 @@ def test_the_readme_subscriptions_run_as_written(node_client, asgi_server):
     assert results["imageChanged"]["totalLikes"] == 2
     assert results["notificationAdded"]["kind"] == "LIKED_YOUR_IMAGE"
     assert results["notificationAdded"]["target"]["title"] == "Morning fog"
+    assert results["commentAdded"]["text"] == "Thanks!"
 
 
 def test_suspending_an_account_ends_its_connections_at_once(node_client, ann, bob, make_user):

@@ -58,7 +58,7 @@ class AddComment(Mutation):
     def perform(cls, info, image_id, text):
         image = decode_keyed_id(image_id, "Image")
         comment = services.add_comment(
-            author=info.context.user, image_id=image.pk, link_key=image.link_key, text=text
+            author=info.context.user, image_id=image.pk, text=text, link_key=image.link_key
         )
         return {"comment": comment}
 

@@ -7,7 +7,7 @@ from images import selectors as image_selectors
 from infra import events
 from schema.comments.types import CommentNode
 from schema.core.errors import api_error
-from schema.core.ids import decode_id
+from schema.core.ids import decode_keyed_id
 from schema.core.live import COMPLETE, Delivery, Topic
 
 
@@ -31,11 +31,16 @@ class CommentAdded(Topic):
     login_required = False
 
     def channels(self, subscription):
-        subscription.state["image_id"] = decode_id(subscription.arguments["image_id"], "Image")
-        return [events.image_channel(subscription.state["image_id"])]
+        decoded = decode_keyed_id(subscription.arguments["image_id"], "Image")
+        subscription.state["image_id"] = decoded.pk
+        subscription.state["link_key"] = decoded.link_key
+        return [events.image_channel(decoded.pk)]
 
     def start(self, subscription):
-        image = image_selectors.image_by_id(subscription.viewer, subscription.state["image_id"])
+        state = subscription.state
+        image = image_selectors.image_by_id(
+            subscription.viewer, state["image_id"], state["link_key"]
+        )
         if image is None:
             raise api_error("There is no such image.", "NOT_FOUND")
 
@@ -58,7 +63,11 @@ class CommentAdded(Topic):
             viewers = {_viewer_id(subscription) for subscription in subscriptions}
             allowed = image_selectors.who_may_see(image, viewers)
         for subscription in subscriptions:
-            if _viewer_id(subscription) not in allowed:
+            # Unlisted, it stays open to an ID that carries its key.
+            opens = image is not None and image_selectors.opens_with(
+                image, subscription.state["link_key"]
+            )
+            if _viewer_id(subscription) not in allowed and not opens:
                 yield Delivery(subscription, COMPLETE)
             elif comment is not None and comment.image_id == image.pk:
                 yield Delivery(subscription, comment)

@@ -12,6 +12,7 @@ const VERBS = {
   LIKED_IMAGE: "liked",
   FOLLOWED_USER: "followed",
   SAVED_IMAGE: "saved",
+  COMMENTED_ON_IMAGE: "commented on",
 };
 
 function targetLink(target) {

@@ -16,6 +16,13 @@ const MARK_READ = `mutation MarkRead {
   markNotificationsRead(input: {}) { unreadNotificationsCount errors { message } }
 }`;
 
+// What was done to an image, before its title, and without it (the image is gone).
+const IMAGE_KINDS = {
+  LIKED_YOUR_IMAGE: [" liked ", " liked an image"],
+  COMMENTED_ON_YOUR_IMAGE: [" commented on ", " commented on an image"],
+  MENTIONED_YOU: [" mentioned you on ", " mentioned you in a comment"],
+};
+
 // "carol", "carol and bob", "carol, bob and 2 others"
 function who(group) {
   const names = group.actors.map((actor) => actor.username);
@@ -33,9 +40,12 @@ export function notificationItem(group) {
     what = target
       ? [" added you to ", h("a", { href: boardPath(target), text: target.name })]
       : [" added you to a board"];
-  } else if (target && target.__typename === "Image") {
-    what = [" liked ", h("a", { href: imagePath(target), text: target.title })];
-  } else what = [" liked an image"];
+  } else {
+    const [verb, fallback] = IMAGE_KINDS[group.kind] || IMAGE_KINDS.LIKED_YOUR_IMAGE;
+    what = target && target.__typename === "Image"
+      ? [verb, h("a", { href: imagePath(target), text: target.title })]
+      : [fallback];
+  }
   const actor = group.actors[0];
   const whoNode = actor && group.actorsCount === 1
     ? h("a", { href: userPath(actor.username), text: who(group) })

@@ -1,9 +1,11 @@
 // "/images/<id>/<slug>": the large thumbnail, title, description, poster, source, the like
 // toggle, likers and views (live), how often it is saved and the "Save" button (to a
-// board), and more from the same poster. Opening it counts one view (viewImage, once per
-// visit). Its tags link to their pages. Its poster also sees who may see it.
+// board), the comments (live, with a form), and more from the same poster. Opening it
+// counts one view (viewImage, once per visit). Its tags link to their pages. Its poster
+// also sees who may see it.
 import { graphql } from "../api.js";
 import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
+import { commentsSection } from "../components/comments.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { ownerTools } from "../components/image-owner.js";
 import { saveButton } from "../components/save-to-board.js";
@@ -215,8 +217,10 @@ export default async function imagePage(view, params) {
     likers,
     likersState,
   );
+  const comments = commentsSection(image);
   view.replaceChildren(
     details(image, stats, visibility && h("div", {}, visibility.line, tools), likersSection),
+    comments.section,
     h(
       "section",
       { class: "more-from", "aria-labelledby": "more-title" },
@@ -253,6 +257,7 @@ export default async function imagePage(view, params) {
     document.removeEventListener("pinmark:image-changed", changed);
     document.removeEventListener("pinmark:image-saved", saved);
     stop();
+    comments.dispose();
     live.dispose();
   };
 }

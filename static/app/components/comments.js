@@ -1,0 +1,164 @@
+// Comments under an image: the oldest first, a page at a time ("More comments"), a form to
+// write one (@mentions suggested as one types), "Delete" for its author and the image's
+// poster; new comments arrive live (commentAdded). Text is shown as text, never as HTML.
+import { graphql } from "../api.js";
+import { announce, field, formErrorBox, h, listState, onSubmit, showErrors, signInFirst, submitRow, time } from "../dom.js";
+import { subscribe } from "../live.js";
+import { currentUsername } from "../session.js";
+import { avatar, AVATAR_FIELDS } from "./avatar.js";
+import { userPath } from "./cards.js";
+import { mentionSuggestions } from "./mention-suggestions.js";
+
+const PAGE = 20;
+const MAX_LENGTH = 2000;
+const COMMENT_FIELDS = `id text createdAt author { ${AVATAR_FIELDS} } image { id commentsCount }`;
+
+const COMMENTS = `query ImageComments($id: ID!, $first: Int!, $after: String) {
+  image(id: $id) {
+    id commentsCount
+    comments(first: $first, after: $after) {
+      edges { node { ${COMMENT_FIELDS} } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+const ADD = `mutation AddComment($imageId: ID!, $text: String!) {
+  addComment(input: {imageId: $imageId, text: $text}) {
+    comment { ${COMMENT_FIELDS} } errors { field code message }
+  }
+}`;
+
+const DELETE = `mutation DeleteComment($id: ID!) {
+  deleteComment(input: {id: $id}) { deletedId errors { message } }
+}`;
+
+const COMMENT_ADDED = `subscription CommentAdded($imageId: ID!) {
+  commentAdded(imageId: $imageId) { ${COMMENT_FIELDS} }
+}`;
+
+function countText(count) {
+  return `${count} comment${count === 1 ? "" : "s"}`;
+}
+
+// `image` has `id` and `postedBy.username`; returns the section and the function that
+// stops its live updates.
+export function commentsSection(image) {
+  const me = currentUsername();
+  const mayDelete = (comment) => me && (me === comment.author.username || me === image.postedBy.username);
+  const count = h("span", { id: "comments-count" });
+  const list = h("ol", { class: "comments", id: "comments" });
+  const state = h("p", { class: "list-state loading", text: "Loading…" });
+  const more = h("button", { type: "button", id: "more-comments", text: "More comments", hidden: true });
+  let after = null;
+  let complete = false;
+
+  function showCount(total) {
+    count.textContent = countText(total);
+  }
+
+  function item(comment) {
+    const remove = mayDelete(comment)
+      ? h("button", {
+          type: "button",
+          class: "delete-comment",
+          text: "Delete",
+          "aria-label": `Delete the comment by ${comment.author.username}`,
+          onclick: () => deleteComment(comment, remove),
+        })
+      : null;
+    return h(
+      "li",
+      { class: "comment", "data-id": comment.id },
+      avatar(comment.author, 32),
+      h(
+        "div",
+        { class: "comment-body" },
+        h("p", { class: "comment-meta" },
+          h("a", { href: userPath(comment.author.username), text: comment.author.username }), " · ", time(comment.createdAt)),
+        h("p", { class: "comment-text", text: comment.text }),
+        remove,
+      ),
+    );
+  }
+
+  // A comment of someone else's past the pages not loaded yet comes with them; one's own
+  // shows at once.
+  function show(comment, own = false) {
+    showCount(comment.image.commentsCount);
+    if (list.querySelector(`[data-id="${CSS.escape(comment.id)}"]`)) return;
+    if (!complete && !own) return;
+    list.append(item(comment));
+    state.hidden = true;
+  }
+
+  async function deleteComment(comment, button) {
+    button.disabled = true;
+    try {
+      const { deleteComment: payload } = await graphql(DELETE, { id: comment.id });
+      if (payload.errors.length) throw new Error(payload.errors[0].message);
+      list.querySelector(`[data-id="${CSS.escape(comment.id)}"]`).remove();
+      const left = list.children.length;
+      count.textContent = countText(Math.max(0, Number.parseInt(count.textContent, 10) - 1));
+      if (!left && complete) listState(state, "empty", "No comments yet.");
+      announce("Comment deleted.");
+    } catch (error) {
+      button.disabled = false;
+      announce(error.message);
+    }
+  }
+
+  async function loadPage() {
+    more.disabled = true;
+    try {
+      const { image: found } = await graphql(COMMENTS, { id: image.id, first: PAGE, after });
+      if (!found) return listState(state, "error", "This image is no longer there.");
+      const { edges, pageInfo } = found.comments;
+      showCount(found.commentsCount);
+      list.append(...edges.map(({ node }) => node).filter((node) => !list.querySelector(`[data-id="${CSS.escape(node.id)}"]`)).map(item));
+      after = pageInfo.endCursor || after;
+      complete = !pageInfo.hasNextPage;
+      more.hidden = complete;
+      if (list.children.length) state.hidden = true;
+      else listState(state, "empty", "No comments yet.");
+    } catch (error) {
+      listState(state, "error", `Could not load the comments: ${error.message}`);
+    } finally {
+      more.disabled = false;
+    }
+  }
+
+  more.addEventListener("click", loadPage);
+  const section = h(
+    "section",
+    { class: "comments-section", "aria-labelledby": "comments-title" },
+    h("h2", { id: "comments-title" }, "Comments ", h("span", { class: "hint" }, "(", count, ")")),
+    list,
+    state,
+    more,
+    me ? commentForm(image, show) : signInFirst(location.pathname, "to comment"),
+  );
+  loadPage();
+  const stop = subscribe(COMMENT_ADDED, { imageId: image.id }, ({ commentAdded }) => show(commentAdded));
+  return { section, dispose: stop };
+}
+
+function commentForm(image, show) {
+  const form = h(
+    "form",
+    { id: "comment-form", class: "stacked", "aria-label": "Write a comment", novalidate: true },
+    formErrorBox(),
+    field("Your comment", { name: "text", id: "comment-text", rows: 3, maxlength: MAX_LENGTH, required: true }, "textarea"),
+    submitRow("Post comment"),
+  );
+  const textarea = form.querySelector("textarea");
+  textarea.after(mentionSuggestions(textarea).list);
+  onSubmit(form, async ({ text }) => {
+    const { addComment } = await graphql(ADD, { imageId: image.id, text });
+    if (addComment.errors.length) return showErrors(form, addComment.errors);
+    textarea.value = "";
+    show(addComment.comment, true);
+    announce("Comment posted.");
+  });
+  return form;
+}

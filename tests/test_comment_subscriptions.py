@@ -1,0 +1,54 @@
+"""Comments live, as the npm graphql-ws client under node sees them: `commentAdded`, and
+`imageChanged` showing `commentsCount` as comments come and go."""
+
+import pytest
+
+from comments.services import add_comment, delete_comment
+from images.services import delete_image
+from tests.comment_fixtures import image_id
+from tests.test_subscriptions import data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COMMENT_ADDED = """subscription($id: ID!) { commentAdded(imageId: $id) {
+  text author { username } image { commentsCount } } }"""
+IMAGE_CHANGED = "subscription($id: ID!) { imageChanged(id: $id) { commentsCount } }"
+
+
+def on(image, query):
+    return {"query": query, "variables": {"id": image_id(image)}}
+
+
+def test_a_subscriber_sees_each_new_comment(node_client, ann, bob, sunset):
+    client = node_client([on(sunset, COMMENT_ADDED)])
+
+    add_comment(author=bob, image_id=sunset.pk, text="First <b>light</b>")
+    first = data(client.wait_for("next"), "commentAdded")
+    add_comment(author=ann, image_id=sunset.pk, text="Thanks!")
+    second = data(client.wait_for("next"), "commentAdded")
+
+    assert first == {
+        "text": "First <b>light</b>",
+        "author": {"username": "bob"},
+        "image": {"commentsCount": 1},
+    }
+    assert (second["author"]["username"], second["image"]["commentsCount"]) == ("ann", 2)
+
+
+def test_image_changed_shows_the_comments_count(node_client, ann, bob, sunset):
+    client = node_client([on(sunset, IMAGE_CHANGED)])
+
+    comment = add_comment(author=bob, image_id=sunset.pk, text="Hello")
+    added = data(client.wait_for("next"), "imageChanged")
+    delete_comment(user=ann, comment_id=comment.pk)
+    deleted = data(client.wait_for("next"), "imageChanged")
+
+    assert (added, deleted) == ({"commentsCount": 1}, {"commentsCount": 0})
+
+
+def test_deleting_the_image_completes_comment_subscriptions(node_client, ann, sunset):
+    client = node_client([on(sunset, COMMENT_ADDED)])
+
+    delete_image(user=ann, image_id=sunset.pk)
+
+    assert client.wait_for("complete")["event"] == "complete"
