@@ -7,6 +7,9 @@ from comments.services import add_comment, delete_comment
 from images.services import delete_image
 from tests.comment_fixtures import image_id
 from tests.test_subscriptions import data
+from users.services.blocks import block
+from users.services.mutes import mute
+from users.tokens import issue_access_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,3 +55,23 @@ def test_deleting_the_image_completes_comment_subscriptions(node_client, ann, su
     delete_image(user=ann, image_id=sunset.pk)
 
     assert client.wait_for("complete")["event"] == "complete"
+
+
+@pytest.mark.parametrize("keep_apart", ["blocks", "is_blocked_by", "mutes"])
+def test_a_subscriber_does_not_hear_someone_they_are_kept_apart_from(
+    node_client, ann, bob, carol, sunset, keep_apart
+):
+    if keep_apart == "blocks":
+        block(blocker=carol, username="bob")
+    elif keep_apart == "is_blocked_by":
+        block(blocker=bob, username="carol")
+    else:
+        mute(muter=carol, username="bob")
+    client = node_client([on(sunset, COMMENT_ADDED)], issue_access_token(carol))
+
+    add_comment(author=bob, image_id=sunset.pk, text="Not for carol")
+    add_comment(author=ann, image_id=sunset.pk, text="For everyone")
+
+    # Events reach a subscriber in order: the first she hears is ann's.
+    heard = data(client.wait_for("next"), "commentAdded")
+    assert (heard["author"]["username"], heard["text"]) == ("ann", "For everyone")

@@ -102,6 +102,26 @@ def not_muted(viewer, key):
     return ~Exists(Mute.objects.filter(muter=viewer.pk, muted=OuterRef(key)))
 
 
+def across_a_block(user_id, viewer_ids) -> set:
+    """Which of `viewer_ids` (None for anonymous) blocked `user_id` or were blocked by
+    them: `not_blocked` in the form live events need, one query for any number."""
+    others = set(viewer_ids) - {None, user_id}
+    if not others:
+        return set()
+    blocks = Block.objects.filter(
+        Q(blocker=user_id, blocked__in=others) | Q(blocker__in=others, blocked=user_id)
+    )
+    return {pk for pair in blocks.values_list("blocker", "blocked") for pk in pair} & others
+
+
+def muting(user_id, viewer_ids) -> set:
+    """Which of `viewer_ids` muted `user_id`: `not_muted` for live events, one query."""
+    others = set(viewer_ids) - {None, user_id}
+    if not others:
+        return set()
+    return set(Mute.objects.filter(muter__in=others, muted=user_id).values_list("muter", flat=True))
+
+
 def muted_words_of(viewer) -> list[str]:
     """The words `viewer` muted, lower-cased, in alphabetical order (none for anonymous).
     Read once per viewer object (a request's user), as a feed's page and its count both

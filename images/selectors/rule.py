@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from images.models import Image, ImageAccess, TaggedImage, Visibility
 from users import muted_words
-from users.models import Block
 from users.selectors import (
+    across_a_block,
     muted_words_of,
     not_muted,
     shown_account,
@@ -103,13 +103,7 @@ def _seeing(image, viewer_ids):
 
 
 def _on_either_side_of_a_block(image, viewer_ids) -> set:
-    others = set(viewer_ids) - {None, image.user_id}
-    if not others:
-        return set()
-    blocks = Block.objects.filter(
-        Q(blocker=image.user_id, blocked__in=others) | Q(blocker__in=others, blocked=image.user_id)
-    )
-    return {pk for pair in blocks.values_list("blocker", "blocked") for pk in pair} & others
+    return across_a_block(image.user_id, viewer_ids)
 
 
 def _who_may_see_by_query(image, viewer_ids):

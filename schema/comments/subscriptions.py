@@ -9,6 +9,7 @@ from schema.comments.types import CommentNode
 from schema.core.errors import api_error
 from schema.core.ids import decode_keyed_id
 from schema.core.live import COMPLETE, Delivery, Topic
+from users import selectors as user_selectors
 
 
 class CommentSubscription(graphene.ObjectType):
@@ -59,9 +60,16 @@ class CommentAdded(Topic):
         if isinstance(event, events.CommentAdded):
             comment = selectors.comment_for_all(event.comment)
         allowed = set()
+        viewers = {_viewer_id(subscription) for subscription in subscriptions}
         if image is not None:
-            viewers = {_viewer_id(subscription) for subscription in subscriptions}
             allowed = image_selectors.who_may_see(image, viewers)
+        # A comment's author may be someone a subscriber blocked, was blocked by or muted:
+        # as in the list, they don't hear it.
+        kept_apart = set()
+        if comment is not None:
+            author = comment.author_id
+            kept_apart = user_selectors.across_a_block(author, viewers)
+            kept_apart |= user_selectors.muting(author, viewers)
         for subscription in subscriptions:
             # Unlisted, it stays open to an ID that carries its key.
             opens = image is not None and image_selectors.opens_with(
@@ -70,7 +78,8 @@ class CommentAdded(Topic):
             if _viewer_id(subscription) not in allowed and not opens:
                 yield Delivery(subscription, COMPLETE)
             elif comment is not None and comment.image_id == image.pk:
-                yield Delivery(subscription, comment)
+                if _viewer_id(subscription) not in kept_apart:
+                    yield Delivery(subscription, comment)
 
 
 def _viewer_id(subscription):
