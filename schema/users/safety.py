@@ -65,39 +65,34 @@ UnmuteUser = _person_mutation(
 MUTED_WORDS = "Your muted words, lower-cased, in alphabetical order."
 
 
-class MuteWord(Mutation):
-    """Mute a word or phrase: images whose title, description or tags hold it, and comments
-    that do, leave your feed, search, comments and notifications. At most 200 words."""
-
-    class Meta:
-        error_type = AccountError
-        login_required = True
-
-    class Input(WordInput):
-        pass
-
-    muted_words = graphene.List(graphene.NonNull(graphene.String), description=MUTED_WORDS)
-
-    @classmethod
+def _word_mutation(name, doc, service):
     def perform(cls, info, word):
-        return {"muted_words": mutes.mute_word(user=info.context.user, word=word)}
+        return {"muted_words": service(user=info.context.user, word=word)}
+
+    return type(
+        name,
+        (Mutation,),
+        {
+            "__doc__": doc,
+            "Meta": type("Meta", (), {"error_type": AccountError, "login_required": True}),
+            "Input": type("Input", (WordInput,), {}),
+            "muted_words": graphene.List(
+                graphene.NonNull(graphene.String), description=MUTED_WORDS
+            ),
+            "perform": classmethod(perform),
+        },
+    )
 
 
-class UnmuteWord(Mutation):
-    """Unmute a word. Unmuting a word not muted is fine."""
-
-    class Meta:
-        error_type = AccountError
-        login_required = True
-
-    class Input(WordInput):
-        pass
-
-    muted_words = graphene.List(graphene.NonNull(graphene.String), description=MUTED_WORDS)
-
-    @classmethod
-    def perform(cls, info, word):
-        return {"muted_words": mutes.unmute_word(user=info.context.user, word=word)}
+MuteWord = _word_mutation(
+    "MuteWord",
+    "Mute a word or phrase: images whose title, description or tags hold it, and comments "
+    "that do, leave your feed, search, comments and notifications. At most 200 words.",
+    mutes.mute_word,
+)
+UnmuteWord = _word_mutation(
+    "UnmuteWord", "Unmute a word. Unmuting a word not muted is fine.", mutes.unmute_word
+)
 
 
 class Mutations(graphene.ObjectType):
