@@ -82,12 +82,12 @@ CONNECTIONS = {
     "images": (
         "query($last: Int) { images(last: $last) { edges { node { title postedBy { username } "
         "totalLikes likedByViewer } } } }",
-        2,
+        3,  # with the viewer's muted words (docs/safety.md)
     ),
     "feed": (
         "query($last: Int) { feed(last: $last) { edges { node { verb actor { username } "
         "target { __typename } } } } }",
-        5,
+        6,  # with the viewer's muted words
     ),
     "actions": (
         'query($last: Int) { actions(username: "ann", last: $last) { edges { node { verb '

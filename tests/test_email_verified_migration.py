@@ -20,6 +20,15 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_latest_migrations():
+    """The tests after this one expect every migration applied (later ones included)."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_only_addresses_a_provider_vouched_for_are_marked_verified():
     old = migrate(BEFORE)
     User = old.get_model("users", "User")
