@@ -45,6 +45,7 @@ def report(*, reporter, subject, reason, comment="") -> Report:
         return Report.objects.get(status=Report.Status.OPEN, **match)
 
 
+@transaction.atomic
 def resolve_report(*, moderator, report_id, action, note="") -> Report:
     """`moderator` (staff: the caller checks) decides on the open report `report_id` with
     `action` (a Decision.Action other than LIFT_SUSPENSION): the decision resolves every
@@ -107,6 +108,7 @@ def _apply(action, subject, moderator):
     return None
 
 
+@transaction.atomic
 def lift_suspension(*, moderator, user_id, note="") -> User:
     """`moderator` (staff) lifts the suspension of the account `user_id`; logged."""
     note = _checked_note(note)

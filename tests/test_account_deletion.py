@@ -61,6 +61,7 @@ def world(redis, stored_files):
     rows = {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed  # the SQLite full-text table exists on SQLite only
     }
     keys = sorted(key for key in redis.scan_iter() if not key.endswith(b":password-net"))
     return rows, stored_files(), keys
