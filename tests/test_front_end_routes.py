@@ -30,6 +30,7 @@ FRONT_END_PATHS = [
     "/images/SW1hZ2U6MQ==/sunset",
     "/upload",
     "/notifications",
+    "/moderation",
 ]
 
 

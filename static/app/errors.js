@@ -11,6 +11,7 @@ const MESSAGES = {
   NO_RESULT: "The server is not answering properly just now. Try again in a moment.",
   INTERNAL_SERVER_ERROR: "Something went wrong on our side. Try again in a moment.",
   QUERY_TOO_COMPLEX: "This asks for too much at once. Reload the page and try again.",
+  FORBIDDEN: "Only moderators may do this.",
 };
 
 const GENERIC = "Something went wrong. Reload the page and try again.";

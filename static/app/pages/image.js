@@ -8,6 +8,7 @@ import { card, CARD_FIELDS, imagePath, userPath } from "../components/cards.js";
 import { commentsSection } from "../components/comments.js";
 import { likeButton, liveImages, showLikes } from "../components/likes.js";
 import { ownerTools } from "../components/image-owner.js";
+import { blockedNotice, imageMenu } from "../components/safety-menu.js";
 import { saveButton } from "../components/save-to-board.js";
 import { showTags, tagChips } from "../components/tags.js";
 import { VISIBILITY } from "../components/visibility.js";
@@ -182,9 +183,15 @@ export default async function imagePage(view, params) {
 
   const views = h("span", { class: "views", id: "total-views", text: viewsText(image.totalViews) });
   const saves = h("span", { class: "views", id: "saves-count", text: savesText(image.savesCount) });
+  // Blocking its poster takes the image away too (the page's updates end with it).
+  const blocked = (username) => {
+    dispose();
+    view.replaceChildren(blockedNotice(username));
+    view.querySelector("h1").focus();
+  };
   const stats = h("div", {},
     h("p", { class: "stats" }, likeButton(image), saveButton(image), views, saves),
-    alreadySaved(image));
+    alreadySaved(image), imageMenu(image, blocked));
   const likers = h("ul", { class: "likers", id: "likers" });
   const likersState = h("p", { class: "list-state loading", text: "Loading…" });
   const poster = image.postedBy.username;
@@ -253,11 +260,15 @@ export default async function imagePage(view, params) {
     .catch(() => {
       // Not counted this time; the page shows the count it had.
     });
-  return () => {
+  let ended = false;
+  function dispose() {
+    if (ended) return;
+    ended = true;
     document.removeEventListener("pinmark:image-changed", changed);
     document.removeEventListener("pinmark:image-saved", saved);
     stop();
     comments.dispose();
     live.dispose();
-  };
+  }
+  return dispose;
 }

@@ -1,9 +1,11 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
-// birth and photo; the password; providers; deleting the account (components/delete-account.js).
+// birth and photo; the password; providers; muted words, blocked and muted people
+// (components/safety-settings.js); deleting the account (components/delete-account.js).
 import { graphql } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
 import { fileDrop } from "../components/file-drop.js";
+import { mutedWordsSection, peopleSection } from "../components/safety-settings.js";
 import {
   announce,
   failure,
@@ -231,13 +233,22 @@ export default async function settings(view) {
     body.replaceChildren(signInFirst("/settings", "again to change your settings"));
     return;
   }
+  const account = h("div", {});
+  const danger = h("div", {});
   const draw = (current) => {
-    body.replaceChildren(
+    account.replaceChildren(
       profileForm(current, draw),
       passwordForm(current),
       providersSection(current, draw),
-      deleteSection(current),
     );
+    danger.replaceChildren(deleteSection(current));
   };
   draw(viewer);
+  const blocked = peopleSection("blockedUsers");
+  const muted = peopleSection("mutedUsers");
+  body.replaceChildren(account, mutedWordsSection(), blocked.section, muted.section, danger);
+  return () => {
+    blocked.dispose();
+    muted.dispose();
+  };
 }

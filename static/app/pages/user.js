@@ -10,6 +10,7 @@ import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
 import { avatar } from "../components/avatar.js";
 import { followButton, followersText } from "../components/people.js";
+import { blockedNotice, personMenu } from "../components/safety-menu.js";
 import { displayName, failure, h, heading, listState } from "../dom.js";
 import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
@@ -54,7 +55,7 @@ const TABS = [
   { key: "boards", label: "Boards", query: BOARDS, page: boardsOf, empty: "No boards yet." },
 ];
 
-function profileHeader(user) {
+function profileHeader(user, onBlocked) {
   const followers = h("span", {
     class: "count",
     id: "followers-count",
@@ -86,6 +87,7 @@ function profileHeader(user) {
         : followButton(user, (changed) => {
             followers.textContent = followersText(changed.followersCount);
           }),
+      personMenu(user, onBlocked),
     ),
   );
 }
@@ -183,9 +185,16 @@ export default async function userPage(view, params, query) {
     return;
   }
   const ends = [];
+  const end = () => ends.splice(0).forEach((stop) => stop());
   const actions = data.actions.edges.map((edge) => edge.node);
+  // Once blocked, they are gone from this page as from everywhere else.
+  const blocked = (username) => {
+    end();
+    view.replaceChildren(blockedNotice(username));
+    view.querySelector("h1").focus();
+  };
   view.replaceChildren(
-    profileHeader(data.user),
+    profileHeader(data.user, blocked),
     h(
       "div",
       { class: "layout" },
@@ -193,7 +202,5 @@ export default async function userPage(view, params, query) {
       h("div", { class: "primary" }, tabs(data.user, query.get("tab"), ends)),
     ),
   );
-  return () => {
-    for (const end of ends) end();
-  };
+  return end;
 }

@@ -1,0 +1,79 @@
+// Reporting an image, a comment or a person to the moderators: a small dialog with the
+// reason and a comment. One dialog per page, made on first use.
+import { graphql } from "../api.js";
+import { announce, clearErrors, field, formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
+
+const REPORT = `mutation Report($input: ReportInput!) {
+  report(input: $input) { report { id status } errors { field code message } }
+}`;
+
+// The API's ReportReason, as a person reads it.
+export const REASONS = [
+  { value: "SPAM", label: "Spam: advertising, scams or repeated unwanted content" },
+  { value: "HARASSMENT", label: "Harassment: abuse or threats aimed at someone" },
+  { value: "NUDITY", label: "Nudity or sexual content" },
+  { value: "VIOLENCE", label: "Violence or gore" },
+  { value: "COPYRIGHT", label: "Someone else's work posted without their leave" },
+  { value: "OTHER", label: "Something else (say what below)" },
+];
+
+const COMMENT_LENGTH = 1000;
+
+let dialog = null;
+
+function reportDialog() {
+  if (dialog && dialog.node.isConnected) return dialog;
+  const node = h("dialog", { id: "report-dialog", "aria-labelledby": "report-title" });
+  const reason = h(
+    "select",
+    { id: "report-reason", name: "reason", required: true },
+    ...REASONS.map(({ value, label }) => h("option", { value, text: label })),
+  );
+  const form = h(
+    "form",
+    { id: "report-form", class: "stacked", novalidate: true },
+    h("h2", { id: "report-title", text: "Report" }),
+    h("p", { class: "hint", id: "report-subject" }),
+    formErrorBox(),
+    h("p", { class: "field" }, h("label", { for: "report-reason", text: "Why" }), reason),
+    field(
+      "What the moderators should know (optional)",
+      { name: "comment", id: "report-comment", rows: 3, maxlength: COMMENT_LENGTH },
+      "textarea",
+    ),
+    submitRow("Send the report", h("button", { type: "button", text: "Cancel", onclick: () => node.close() })),
+  );
+  node.append(form);
+  document.body.append(node);
+  dialog = { node, form, subject: null, opener: null };
+  onSubmit(form, send);
+  node.addEventListener("close", () => dialog.opener && dialog.opener.focus());
+  return dialog;
+}
+
+async function send({ reason, comment }) {
+  const { report: payload } = await graphql(REPORT, {
+    input: { subjectId: dialog.subject.id, reason, comment },
+  });
+  if (payload.errors.length) {
+    // The API names `subjectId` for a subject that is gone: the message says it.
+    showErrors(dialog.form, payload.errors);
+    return;
+  }
+  dialog.node.close();
+  announce(`Thank you: the moderators will look at ${dialog.subject.name}.`);
+}
+
+// `subject` is `{id, name}`: the global ID of an Image, a Comment or a User, and how the
+// dialog names it ("this image", "bob").
+export function openReport(subject, opener) {
+  const { node, form } = reportDialog();
+  Object.assign(dialog, { subject, opener });
+  form.reset();
+  clearErrors(form);
+  form.querySelector("#report-title").textContent = `Report ${subject.name}`;
+  form.querySelector("#report-subject").textContent =
+    "The moderators read every report. Nobody else is told who sent it.";
+  node.showModal();
+  form.querySelector("#report-reason").focus();
+}
