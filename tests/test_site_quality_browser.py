@@ -12,7 +12,9 @@ from playwright.sync_api import expect
 
 from boards.models import Board
 from images.models import Image
+from moderation.services import report, resolve_report
 from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, screenshot
+from tests.conftest import PASSWORD
 from tests.node_tools import skip_without
 from tests.site_pages import DESKTOP, PHONE, heading, sign_in
 
@@ -73,6 +75,7 @@ PAGES = [
     ("notifications", "/notifications", True, "#notification-list li"),
     ("search", "/search?q=sunset", False, "#search-results .card img"),
     ("not-found", "/no/such/page", False, ".not-found"),
+    ("moderation-not-allowed", "/moderation", True, "#not-allowed"),
 ]
 
 
@@ -182,6 +185,42 @@ def test_axe_finds_nothing_serious_in_the_comments_and_mention_suggestions(
     screenshot(page, "page-comments-desktop.png")
 
     assert serious_findings("comments", page) == []
+
+
+def test_axe_finds_nothing_serious_in_a_person_menu_and_the_report_dialog(
+    axe_context, live_site, people
+):
+    page = open_page(axe_context, live_site, "/people/bob", True, "#user-images .card img")
+    page.click(".menu-toggle")
+    page.locator(".mute-user:enabled").wait_for()
+    assert serious_findings("person-menu", page) == []
+
+    page.click(".safety-menu .report")
+    page.locator("#report-dialog").wait_for()
+    screenshot(page, "page-report-dialog-desktop.png")
+    assert serious_findings("report-dialog", page) == []
+
+
+def test_axe_finds_nothing_serious_on_the_moderation_page(
+    axe_context, live_site, people, make_user
+):
+    moderator = make_user("mod", is_staff=True)
+    sunset = Image.objects.get(title="Sunset over the bay")
+    report(reporter=people["bob"], subject=sunset, reason="spam", comment="An advert")
+    report(reporter=people["carol"], subject=sunset, reason="other")
+    decided = report(reporter=people["ann"], subject=people["dan"], reason="harassment")
+    resolve_report(moderator=moderator, report_id=decided.pk, action="dismiss", note="Fine")
+    page = axe_context.new_page()
+    sign_in(page, live_site, "mod", PASSWORD)
+    page.goto(live_site + "/moderation")
+    page.locator("#moderation-queue .queue-subject img").wait_for()
+    page.locator("#moderation-log .decision").wait_for()
+    screenshot(page, "page-moderation-desktop.png", full_page=True)
+
+    assert serious_findings("moderation", page) == []
+    page.set_viewport_size(PHONE)
+    screenshot(page, "page-moderation-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def serious_findings(name, page):

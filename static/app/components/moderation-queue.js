@@ -2,7 +2,8 @@
 // their count, and the decision (dismiss, hide, suspend) with a note for the log.
 import { graphql } from "../api.js";
 import { announce, choices, field, formErrorBox, h, listState, onSubmit, showErrors, submitRow, time } from "../dom.js";
-import { REASON_TEXT, SUBJECT_FIELDS, subjectKey, subjectSummary } from "./moderation-subject.js";
+import { SUBJECT_FIELDS, subjectKey, subjectSummary } from "./moderation-subject.js";
+import { REASONS } from "./report-dialog.js";
 
 const PAGE = 20;
 const REPORT_FIELDS = "id reason comment createdAt reporter { username }";
@@ -32,7 +33,7 @@ function reportItem(report) {
   return h(
     "li",
     { class: "report-item" },
-    h("p", {}, h("strong", { text: REASON_TEXT[report.reason] }), " · reported by ",
+    h("p", {}, h("strong", { text: REASONS.find((reason) => reason.value === report.reason).label }), " · reported by ",
       report.reporter ? report.reporter.username : "someone gone", " · ", time(report.createdAt)),
     report.comment ? h("p", { class: "comment-text", text: report.comment }) : null,
   );

@@ -11,16 +11,7 @@ export const SUBJECT_FIELDS = `subject {
   ... on User { id username }
 }`;
 
-// The API's ReportReason and ModerationAction, as a moderator reads them.
-export const REASON_TEXT = {
-  SPAM: "Spam",
-  HARASSMENT: "Harassment",
-  NUDITY: "Nudity or sexual content",
-  VIOLENCE: "Violence or gore",
-  COPYRIGHT: "Copyright",
-  OTHER: "Something else",
-};
-
+// The API's ModerationAction, as a moderator reads it.
 export const ACTION_TEXT = {
   DISMISS: "Dismissed",
   HIDE_CONTENT: "Hid the content",

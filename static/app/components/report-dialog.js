@@ -9,12 +9,12 @@ const REPORT = `mutation Report($input: ReportInput!) {
 
 // The API's ReportReason, as a person reads it.
 export const REASONS = [
-  { value: "SPAM", label: "Spam: advertising, scams or repeated unwanted content" },
-  { value: "HARASSMENT", label: "Harassment: abuse or threats aimed at someone" },
+  { value: "SPAM", label: "Spam, scams or advertising" },
+  { value: "HARASSMENT", label: "Harassment or threats" },
   { value: "NUDITY", label: "Nudity or sexual content" },
   { value: "VIOLENCE", label: "Violence or gore" },
-  { value: "COPYRIGHT", label: "Someone else's work posted without their leave" },
-  { value: "OTHER", label: "Something else (say what below)" },
+  { value: "COPYRIGHT", label: "Someone else's work" },
+  { value: "OTHER", label: "Something else" },
 ];
 
 const COMMENT_LENGTH = 1000;

@@ -82,12 +82,16 @@ function profileHeader(user, onBlocked) {
           text: `${user.followingCount} following`,
         }),
       ),
-      user.username === currentUsername()
-        ? h("a", { class: "button", href: "/settings", text: "Edit your profile" })
-        : followButton(user, (changed) => {
-            followers.textContent = followersText(changed.followersCount);
-          }),
-      personMenu(user, onBlocked),
+      h(
+        "div",
+        { class: "actions" },
+        user.username === currentUsername()
+          ? h("a", { class: "button", href: "/settings", text: "Edit your profile" })
+          : followButton(user, (changed) => {
+              followers.textContent = followersText(changed.followersCount);
+            }),
+        personMenu(user, onBlocked),
+      ),
     ),
   );
 }
