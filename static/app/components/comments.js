@@ -8,10 +8,12 @@ import { currentUsername } from "../session.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { userPath } from "./cards.js";
 import { mentionSuggestions } from "./mention-suggestions.js";
+import { openReport } from "./report-dialog.js";
 
 const PAGE = 20;
 const MAX_LENGTH = 2000;
-const COMMENT_FIELDS = `id text createdAt author { ${AVATAR_FIELDS} } image { id commentsCount }`;
+const COMMENT_FIELDS = `id text createdAt hiddenByModerators author { ${AVATAR_FIELDS} }
+  image { id commentsCount }`;
 
 const COMMENTS = `query ImageComments($id: ID!, $first: Int!, $after: String) {
   image(id: $id) {
@@ -75,9 +77,11 @@ export function commentsSection(image) {
         "div",
         { class: "comment-body" },
         h("p", { class: "comment-meta" },
-          h("a", { href: userPath(comment.author.username), text: comment.author.username }), " · ", time(comment.createdAt)),
+          h("a", { href: userPath(comment.author.username), text: comment.author.username }), " · ", time(comment.createdAt),
+          comment.hiddenByModerators ? " · hidden by the moderators" : null),
         h("p", { class: "comment-text", text: comment.text }),
         remove,
+        me && me !== comment.author.username ? reportButton(comment) : null,
       ),
     );
   }
@@ -141,6 +145,14 @@ export function commentsSection(image) {
   loadPage();
   const stop = subscribe(COMMENT_ADDED, { imageId: image.id }, ({ commentAdded }) => show(commentAdded));
   return { section, dispose: stop };
+}
+
+function reportButton(comment) {
+  const name = `the comment by ${comment.author.username}`;
+  const button = h("button", { type: "button", class: "report-comment", text: "Report", "aria-label": `Report ${name}`,
+    "aria-haspopup": "dialog" });
+  button.addEventListener("click", () => openReport({ id: comment.id, name }, button));
+  return button;
 }
 
 function commentForm(image, show) {

@@ -22,7 +22,7 @@ import { notFound } from "./not-found.js";
 const IMAGE = `query ImagePage($id: ID!) {
   image(id: $id) {
     id slug title description url createdAt totalLikes likedByViewer totalViews
-    visibility savesCount tags viewerCopy { id slug title }
+    visibility savesCount tags viewerCopy { id slug title } hiddenByModerators
     postedBy { ${AVATAR_FIELDS} }
     thumbnail(size: LARGE) { url width height }
   }
@@ -78,6 +78,14 @@ function alreadySaved(image) {
   if (!copy || copy.id === image.id) return null;
   return h("p", { class: "already-saved", id: "already-saved" },
     "You saved this picture too: ", h("a", { href: imagePath(copy), text: copy.title }), ".");
+}
+
+// Only its poster and staff still see an image the moderators hid.
+function hiddenNotice(image) {
+  if (!image.hiddenByModerators) return null;
+  const who = image.postedBy.username === currentUsername() ? "you" : "its poster";
+  return h("p", { class: "notice error", id: "hidden-notice",
+    text: `Moderators hid this image: only ${who} and the moderators see it.` });
 }
 
 async function loadSimilar(image, list, section, live) {
@@ -189,7 +197,7 @@ export default async function imagePage(view, params) {
     view.replaceChildren(blockedNotice(username));
     view.querySelector("h1").focus();
   };
-  const stats = h("div", {},
+  const stats = h("div", {}, hiddenNotice(image),
     h("p", { class: "stats" }, likeButton(image), saveButton(image), views, saves),
     alreadySaved(image), imageMenu(image, blocked));
   const likers = h("ul", { class: "likers", id: "likers" });
