@@ -6,7 +6,7 @@ import { SUBJECT_FIELDS, subjectKey, subjectSummary } from "./moderation-subject
 import { REASONS } from "./report-dialog.js";
 
 const PAGE = 20;
-const REPORT_FIELDS = "id reason comment createdAt reporter { username }";
+const REPORT_FIELDS = `id reason comment createdAt reporter { username }`;
 
 export const QUEUE = `query ModerationQueue($first: Int!, $after: String) {
   moderationQueue(status: OPEN, first: $first, after: $after) {

@@ -6,7 +6,7 @@ import { announce, formErrorBox, h, heading, onSubmit, showErrors } from "../dom
 import { currentUsername, signedIn } from "../session.js";
 import { openReport } from "./report-dialog.js";
 
-const ERRORS = "errors { field code message }";
+const ERRORS = `errors { field code message }`;
 const BLOCK = `mutation Block($username: String!) {
   blockUser(input: {username: $username}) { user { username } ${ERRORS} }
 }`;

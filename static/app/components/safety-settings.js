@@ -15,7 +15,7 @@ import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { userPath } from "./cards.js";
 import { pagedList } from "./paged-list.js";
 
-const ERRORS = "errors { field code message }";
+const ERRORS = `errors { field code message }`;
 const WORDS = `query MutedWords { viewer { mutedWords } }`;
 const MUTE_WORD = `mutation MuteWord($word: String!) {
   muteWord(input: {word: $word}) { mutedWords ${ERRORS} }
@@ -23,13 +23,18 @@ const MUTE_WORD = `mutation MuteWord($word: String!) {
 const UNMUTE_WORD = `mutation UnmuteWord($word: String!) {
   unmuteWord(input: {word: $word}) { mutedWords ${ERRORS} }
 }`;
-const PEOPLE = (list) => `query ${list}($first: Int!, $after: String) {
-  viewer { ${list}(first: $first, after: $after) {
-    edges { node { id ${AVATAR_FIELDS} } } pageInfo { hasNextPage endCursor }
-  } }
+const PERSON_PAGE = `edges { node { id ${AVATAR_FIELDS} } } pageInfo { hasNextPage endCursor }`;
+const BLOCKED = `query BlockedUsers($first: Int!, $after: String) {
+  viewer { blockedUsers(first: $first, after: $after) { ${PERSON_PAGE} } }
 }`;
-const UNDO = (mutation) => `mutation Undo($username: String!) {
-  ${mutation}(input: {username: $username}) { user { username } ${ERRORS} }
+const MUTED = `query MutedUsers($first: Int!, $after: String) {
+  viewer { mutedUsers(first: $first, after: $after) { ${PERSON_PAGE} } }
+}`;
+const UNBLOCK = `mutation Unblock($username: String!) {
+  unblockUser(input: {username: $username}) { user { username } ${ERRORS} }
+}`;
+const UNMUTE = `mutation Unmute($username: String!) {
+  unmuteUser(input: {username: $username}) { user { username } ${ERRORS} }
 }`;
 
 function wordsList(list, state, words, remove) {
@@ -119,7 +124,7 @@ function personRow(user, undo, removed) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const data = await graphql(UNDO(undo.mutation), { username: user.username });
+      const data = await graphql(undo.document, { username: user.username });
       const payload = data[undo.mutation];
       if (payload.errors.length) throw new Error(payload.errors.map((e) => e.message).join(" "));
       row.remove();
@@ -138,26 +143,28 @@ const LISTS = {
     id: "blocked-users",
     title: "Blocked people",
     empty: "You blocked nobody.",
-    undo: { label: "Unblock", mutation: "unblockUser", done: (name) => `You unblocked ${name}; follows do not come back.` },
+    query: BLOCKED,
+    undo: { label: "Unblock", document: UNBLOCK, mutation: "unblockUser", done: (name) => `You unblocked ${name}; follows do not come back.` },
   },
   mutedUsers: {
     id: "muted-users",
     title: "Muted people",
     empty: "You muted nobody.",
-    undo: { label: "Unmute", mutation: "unmuteUser", done: (name) => `You unmuted ${name}.` },
+    query: MUTED,
+    undo: { label: "Unmute", document: UNMUTE, mutation: "unmuteUser", done: (name) => `You unmuted ${name}.` },
   },
 };
 
 // `which` is "blockedUsers" or "mutedUsers"; returns the section and its `dispose`.
 export function peopleSection(which) {
-  const { id, title, empty, undo } = LISTS[which];
+  const { id, title, empty, query, undo } = LISTS[which];
   const list = h("ul", { class: "people", id });
   const end = h("p", { class: "list-state" });
   const removed = () => list.children.length || listState(end, "empty", empty);
   const pages = pagedList({
     list,
     end,
-    fetchPage: async (after) => (await graphql(PEOPLE(which), { first: 20, after })).viewer[which],
+    fetchPage: async (after) => (await graphql(query, { first: 20, after })).viewer[which],
     render: (user) => personRow(user, undo, removed),
     emptyText: empty,
   });
