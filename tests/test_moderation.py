@@ -228,3 +228,17 @@ def test_the_queue_costs_the_same_queries_at_two_page_sizes(api, mod, make_user,
     counts = queries_at_page_sizes(api, QUEUE, (3, 20), user=mod)
 
     assert len(set(counts)) == 1
+
+
+def test_staff_learn_they_are_staff_and_nobody_else_is_told(api, mod, bob):
+    ask = "query($name: String!) { viewer { isStaff } user(username: $name) { isStaff } }"
+
+    assert api.data(ask, {"name": "bob"}, user=mod) == {
+        "viewer": {"isStaff": True},
+        "user": {"isStaff": None},
+    }
+    assert api.data(ask, {"name": "mod"}, user=bob) == {
+        "viewer": {"isStaff": False},
+        "user": {"isStaff": None},
+    }
+    assert api.data(ask, {"name": "mod"}) == {"viewer": None, "user": {"isStaff": None}}

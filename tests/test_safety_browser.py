@@ -148,7 +148,7 @@ def test_an_image_reported_is_hidden_from_the_moderation_page_and_logged(
     expect(page.locator("#report-dialog")).to_be_hidden()
 
     sign_in(page, live_site, "mod", PASSWORD)
-    page.goto(live_site + "/moderation")
+    page.click("#moderation-link")  # the header shows staff the way in
     card = page.locator("#moderation-queue .queue-subject")
     expect(card).to_have_count(1)
     expect(card.locator(".subject")).to_contain_text(f"Image {DESERT} by bob")
@@ -250,6 +250,8 @@ def test_the_moderation_page_is_not_for_people_who_are_not_staff(page, live_site
     expect(page.locator("main a[href^='/sign-in']")).to_be_visible()
 
     sign_in(page, live_site, "ann")
+    expect(page.locator("#whoami")).to_be_visible()
+    expect(page.locator("#moderation-link")).to_be_hidden()
     page.goto(live_site + "/moderation")
 
     expect(page.locator("#not-allowed")).to_contain_text("Only moderators may see this page")

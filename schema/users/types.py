@@ -162,6 +162,10 @@ class UserNode(DjangoObjectType):
         graphene.NonNull(graphene.String),
         description="The words they muted, in alphabetical order. Its owner's only.",
     )
+    is_staff = graphene.Boolean(
+        description="Whether they are staff, who may moderate (`moderationQueue`, "
+        "`resolveReport`). Its owner's only: who is staff is not told to others."
+    )
 
     @classmethod
     def get_node(cls, info, id):
@@ -199,6 +203,9 @@ class UserNode(DjangoObjectType):
 
     def resolve_muted_words(user, info):
         return selectors.muted_words_of(user) if is_viewer(info, user) else None
+
+    def resolve_is_staff(user, info):
+        return user.is_staff if is_viewer(info, user) else None
 
     def resolve_images(user, info, order_by, tag=None, **page):
         return _image_page(info, image_selectors.images_posted_by, user, order_by, page, tag=tag)

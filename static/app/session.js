@@ -5,7 +5,7 @@ import { $ } from "./dom.js";
 import { restartLive, subscribe } from "./live.js";
 import { savedTokens, saveSession, saveTokens, TOKENS } from "./tokens.js";
 
-const UNREAD = `query Unread { viewer { unreadNotificationsCount } }`;
+const UNREAD = `query Unread { viewer { unreadNotificationsCount isStaff } }`;
 const NOTIFICATION_ADDED = `subscription NotificationAdded { notificationAdded { id } }`;
 
 const listeners = new Set();
@@ -37,6 +37,7 @@ export async function refreshUnread() {
   try {
     const { viewer } = await graphql(UNREAD);
     showUnread(viewer ? viewer.unreadNotificationsCount : 0);
+    $("#moderation-link").hidden = !(viewer && viewer.isStaff);
   } catch {
     // The bell keeps its last count; the pages report their own errors.
   }
@@ -53,6 +54,7 @@ export function renderSession() {
   shownUsername = username;
   $("#signed-out").hidden = Boolean(username);
   $("#session").hidden = !username;
+  if (!username) $("#moderation-link").hidden = true;
   for (const link of document.querySelectorAll("[data-signed-in]")) link.hidden = !username;
   if (username) {
     $("#whoami").textContent = `Signed in as ${username}`;
