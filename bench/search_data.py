@@ -251,30 +251,32 @@ def _index_images():
         else "substr(i.url, 9, instr(substr(i.url, 9), '/') - 1)"
     )
     tags = (
-        "(SELECT string_agg(t.name, ' ' ORDER BY ti.id)"
-        if postgres
-        else "(SELECT group_concat(t.name, ' ')"
-    ) + (
-        " FROM images_taggedimage ti JOIN taggit_tag t ON t.id = ti.tag_id"
-        " WHERE ti.content_object_id = i.id)"
+        "SELECT ti.content_object_id AS image_id, "
+        + ("string_agg(t.name, ' ' ORDER BY ti.id)" if postgres else "group_concat(t.name, ' ')")
+        + " AS names FROM images_taggedimage ti JOIN taggit_tag t ON t.id = ti.tag_id"
+        " GROUP BY ti.content_object_id"
     )
-    extra = f"trim(coalesce({tags}, '') || ' ' || u.username || ' ' || {host})"
+    extra = f"trim(coalesce(tags.names, '') || ' ' || u.username || ' ' || {host})"
     vector, vector_value = "", ""
     if postgres:
         vector = ", vector"
         vector_value = (
-            ", setweight(to_tsvector('english', i.title), 'A')"
-            " || setweight(to_tsvector('english', i.description), 'B')"
-            f" || setweight(to_tsvector('english', {extra}), 'C')"
+            ", setweight(to_tsvector('english', title), 'A')"
+            " || setweight(to_tsvector('english', body), 'B')"
+            " || setweight(to_tsvector('english', extra), 'C')"
         )
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the planner sees the rows just written
         if postgres:  # built once after the rows, rather than entry by entry
             cursor.execute("DROP INDEX IF EXISTS search_document_vector_idx")
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        # In the images' order (the newest last), the vectors computed after the sort.
         cursor.execute(
             "INSERT INTO search_document (kind, object_id, owner_id, host, title, body, extra"
-            f"{vector}) SELECT 'image', i.id, i.user_id, {host}, i.title, i.description,"
-            f" {extra}{vector_value} FROM images_image i JOIN users_user u ON u.id = i.user_id"
-            " ORDER BY i.id"
+            f"{vector}) SELECT 'image', id, user_id, host, title, body, extra{vector_value}"
+            f" FROM (SELECT i.id, i.user_id, {host} AS host, i.title, i.description AS body,"
+            f" {extra} AS extra FROM images_image i JOIN users_user u ON u.id = i.user_id"
+            f" LEFT JOIN ({tags}) tags ON tags.image_id = i.id ORDER BY i.id) rows"
         )
         if postgres:
             cursor.execute(
