@@ -75,6 +75,12 @@ def parse_args():
         help="image counts (10%% private) for the growth figure of the images page, the "
         "feed and the board page; empty to skip",
     )
+    parser.add_argument(
+        "--search-sizes",
+        default="10000,1000000",
+        help="image counts for search and the duplicate lookups on SQLite and PostgreSQL "
+        "(bench/search_scale.py; each database is seeded once, then reused); empty to skip",
+    )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
     parser.add_argument(
         "--skip-live", action="store_true", help="skip the ASGI deployment and live updates"
@@ -87,6 +93,7 @@ def parse_args():
     args.page_sizes = [int(size) for size in args.page_sizes.split(",") if size.strip()]
     args.action_growth = [int(size) for size in args.action_growth.split(",") if size.strip()]
     args.image_growth = [int(size) for size in args.image_growth.split(",") if size.strip()]
+    args.search_sizes = [int(size) for size in args.search_sizes.split(",") if size.strip()]
     if args.page_sizes and (len(args.page_sizes) != 2 or args.page_sizes[0] != 20):
         parser.error("--page-sizes: 20 and a larger page size, such as 20,100")
     return args
@@ -284,6 +291,7 @@ def per_row_costs(server, names, base, small, large, results_small, rounds_count
 
 def main():
     args = parse_args()
+    given = dict(os.environ)  # before this run's own database and Redis are set
     prepare_environment(WORK_DIR)
     from bench import contenders, growth
 
@@ -369,6 +377,10 @@ def main():
         stop_embedded_redis()
     if not args.skip_pipeline:
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
+    if args.search_sizes:
+        from bench import search_scale
+
+        search_scale.run(args.search_sizes, runs=30, environment=given)
 
 
 if __name__ == "__main__":

@@ -2,16 +2,13 @@
 address, format, size or encoding) and images that look alike.
 
 A lookup reads only the images sharing one band of the hash (Image.hash_band_*, each
-indexed): one indexed query for the candidates, then their exact Hamming distance here.
+indexed with the hash): one query of the candidates from the indexes alone, then their
+exact Hamming distance here.
 infra/perceptual_hash.py explains why no near hash is missed; docs/duplicates.md has
 the threshold and its measured false-match rate.
 """
 
 import logging
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 
 from images.errors import ImageErrorCode
 from images.models import Image
@@ -40,26 +37,24 @@ def nearest_ids(picture_hash: int, *, user_id=None, excluded_id=None) -> list:
     """The ids of the images (of the user `user_id` only, when given; `excluded_id` left
     out) whose hash is within MAX_DISTANCE bits of `picture_hash`, nearest first (then
     newest). Whoever may see them: callers apply the visibility rule to these few."""
-    candidates = Image.objects.filter(_shares_a_band(picture_hash, user_id))
-    if excluded_id is not None:
-        candidates = candidates.exclude(pk=excluded_id)
-    near = []
-    for pk, other in candidates.values_list("pk", "perceptual_hash")[:MAX_CANDIDATES]:
+    near = {}
+    for pk, other in candidates(picture_hash, user_id)[:MAX_CANDIDATES]:
         bits = perceptual_hash.distance(picture_hash, other)
-        if bits <= MAX_DISTANCE:
-            near.append((bits, -pk))
-    return [-negated_pk for _, negated_pk in sorted(near)]
+        if bits <= MAX_DISTANCE and pk != excluded_id:
+            near[pk] = (bits, -pk)
+    return [pk for pk in sorted(near, key=near.get)]
 
 
-def _shares_a_band(picture_hash, user_id):
-    """band_0 = x0 OR band_1 = x1 OR ...; with a user, each term names the user too, so
-    that each is one lookup in its (band, user) index (SQLite otherwise reads all the
-    user's images through another index)."""
-    terms = []
+def candidates(picture_hash, user_id=None):
+    """(id, hash) of the images sharing one band with `picture_hash` (an image sharing
+    several comes once per band): one UNION ALL of a lookup per band, each read from its
+    (band, user, hash, id) index alone, without the table's rows. With a user, each
+    lookup names the user too."""
+    lookups = []
     for field, band in zip(BAND_FIELDS, perceptual_hash.bands(picture_hash), strict=True):
-        term = {field: band} if user_id is None else {field: band, "user": user_id}
-        terms.append(Q(**term))
-    return reduce(or_, terms)
+        condition = {field: band} if user_id is None else {field: band, "user": user_id}
+        lookups.append(Image.objects.filter(**condition).values_list("pk", "perceptual_hash"))
+    return lookups[0].union(*lookups[1:], all=True)
 
 
 def saved_copy(user, picture_hash: int | None) -> Image | None:

@@ -93,9 +93,13 @@ class Image(models.Model):
                 condition=models.Q(visibility="public"),
                 name="image_public_newest_idx",
             ),
-            # A band's images, and among them one person's (the duplicate check).
+            # A band's images, and among them one person's (the duplicate check); holding
+            # the hash and the id, a lookup reads no table row (images/duplicates.py).
             *(
-                models.Index(fields=[f"hash_band_{band}", "user"], name=f"image_band_{band}_idx")
+                models.Index(
+                    fields=[f"hash_band_{band}", "user", "perceptual_hash", "id"],
+                    name=f"image_band_{band}_idx",
+                )
                 for band in range(4)
             ),
         ]

@@ -6,6 +6,8 @@ language (#tag, user:, before:, after:) and who may see what are the domains' fi
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import FloatField, Q, Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django_cte import CTE, with_cte
 
 from search.backends import backend
@@ -64,10 +66,12 @@ def dated(query: ParsedQuery, field: str) -> Q:
 
 
 def named(query: ParsedQuery, field: str) -> Q:
-    """`user:` as a filter on the username `field` (any of the names given, in any case)."""
+    """`user:` as a filter on the username `field` (any of the names given, in any case):
+    lower(username) = lower(name), which the accounts' unique index on lower(username)
+    finds, so that `user:` alone walks that person's images rather than every account."""
     condition = Q()
     for username in query.users:
-        condition |= Q(**{f"{field}__iexact": username})
+        condition |= Q(Exact(Lower(field), Lower(Value(username))))
     return condition
 
 

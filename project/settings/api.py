@@ -12,6 +12,10 @@ GRAPHQL_DEFAULT_PAGE_SIZE = 20
 # totalCount counts up to this (a full COUNT costs more as a table grows).
 GRAPHQL_MAX_TOTAL_COUNT = env_int("GRAPHQL_MAX_TOTAL_COUNT", 10_000)
 GRAPHQL_MAX_PAGE_SIZE = 100
+# Search ranks by relevance at most the newest this many matches of a query; the rest
+# follow them newest first (docs/search.md: ranking a common word's every hit costs more
+# as the index grows).
+SEARCH_RANKED_MATCHES = env_int("SEARCH_RANKED_MATCHES", 1_000)
 
 # Query limits (server/documents/limits.py); each refusal is a QUERY_TOO_COMPLEX error.
 GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 100_000)

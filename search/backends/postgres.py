@@ -16,6 +16,7 @@ from django.contrib.postgres.search import (
 from django.db.models import F, FloatField, Q
 from django.db.models.functions import Cast
 
+from search.backends.ranked import oldest_ranked_id, ranked_only_from
 from search.models import Kind
 
 CONFIG = "english"
@@ -26,13 +27,15 @@ def _query(term) -> SearchQuery:
     return SearchQuery(term, config=CONFIG, search_type=search_type)
 
 
-def matching(documents, terms, kind):
+def _matching(documents, terms, kind):
+    """The matching `documents` and their rank (an expression)."""
     query = reduce(and_, (_query(term) for term in terms))
     if kind != Kind.USER:
-        return documents.filter(vector=query).annotate(rank=_exact(SearchRank(F("vector"), query)))
+        return documents.filter(vector=query), _exact(SearchRank(F("vector"), query))
     text = " ".join(terms)
-    return documents.filter(Q(vector=query) | Q(TrigramWordSimilar(F("title"), text))).annotate(
-        rank=_exact(SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title"))
+    return (
+        documents.filter(Q(vector=query) | Q(TrigramWordSimilar(F("title"), text))),
+        _exact(SearchRank(F("vector"), query) + TrigramWordSimilarity(text, "title")),
     )
 
 
@@ -44,8 +47,10 @@ def _exact(rank):
 
 def ranked_hits(documents, terms, kind):
     """The matching `documents` as (object_id, rank) rows, ranked in the same pass as the
-    GIN match; no earlier CTE."""
-    return [], matching(documents, terms, kind).values("object_id", "rank")
+    GIN match (ts_rank reads only the newest ranked ones' vectors); no earlier CTE."""
+    found, rank = _matching(documents, terms, kind)
+    rank = ranked_only_from("pk", oldest_ranked_id(found), rank)
+    return [], found.annotate(rank=rank).values("object_id", "rank")
 
 
 def matching_any(documents, terms):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import F, Lookup
 from django_cte import CTE
 
+from search.backends.ranked import oldest_ranked_id, ranked_only_from
 from search.models import FullText, MatchColumn
 
 # bm25 weights of the title, body and extra columns.
@@ -43,11 +44,14 @@ def ranked_hits(documents, terms, kind):
     """The matching `documents` as (object_id, rank) rows, and the CTE they read: one FTS5
     cursor scores every hit (bm25 keeps its term statistics per cursor, so one cursor per
     hit would walk each term's whole doclist again), materialized before the join so that
-    SQLite cannot turn it into a MATCH per document."""
-    scores = FullText.objects.filter(fts__fts5_match=_all_of(terms))
-    scores = CTE(
-        scores.values("document_id", score=-F("rank")), name="search_scores", materialized=True
+    SQLite cannot turn it into a MATCH per document. bm25 runs for the newest ranked hits
+    only (FTS5 computes `rank` when it is read)."""
+    expression = _all_of(terms)
+    oldest_ranked = oldest_ranked_id(_with_rowids(documents, expression))
+    scores = FullText.objects.filter(fts__fts5_match=expression).values(
+        "document_id", score=ranked_only_from("document_id", oldest_ranked, -F("rank"))
     )
+    scores = CTE(scores, name="search_scores", materialized=True)
     hits = scores.join(documents, pk=scores.col.document_id)
     return [scores], hits.values("object_id", rank=scores.col.score)
 
