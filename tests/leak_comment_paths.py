@@ -26,7 +26,7 @@ def comments_count_of_the_posters_images(world, viewer, subject):
     page at once, each what the viewer finds under the image): a count shows only with an
     image the viewer may see."""
     query = f"""query($u: String!) {{ user(username: $u) {{ images(first: {PAGE}) {{
-      edges {{ node {{ id commentsCount comments(first: {PAGE}) {{ edges {{ node {{ id }} }} }}
+      edges {{ node {{ id commentsCount comments(first: 10) {{ edges {{ node {{ id }} }} }}
       }} }} }} }} }}"""
     user = data(world, viewer, query, {"u": "paula"})["user"]
     if user is None:  # paula is absent to someone on either side of a block with her
