@@ -193,6 +193,8 @@ class ImageNode(DjangoObjectType):
         return image_tags_loader(info).tags(image)
 
     def resolve_comments_count(image, info):
+        if not image.comments_count:  # none to count: the answer is everyone's (live fan-out)
+            return 0
         return comments_count_loader(info).count(image)
 
     def resolve_total_views(image, info):
