@@ -1,83 +1,32 @@
 """Reading activity: the feed, a user's own actions and notifications, targets
-loaded per type."""
+loaded per type (activity/targets.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from activity.models import Action, Notification, NotificationGroup
-from boards import selectors as board_selectors
-from boards.models import Board
+from activity.targets import (  # noqa: F401 (the selectors' face: schema/ reads them here)
+    ACTION_TARGET_MODELS,
+    HIDDEN_TARGETS,
+    MUTED_ACTION_TARGETS,
+    TARGET_QUERYSETS,
+    _targets_for,
+    first_shown,
+    target_models,
+    with_targets,
+    with_visible_target,
+)
 from images import selectors as image_selectors
 from images.models import Image
 from users.models import Block, Contact, Mute
-from users.selectors import not_muted, shown_account, visible_users
-
-User = get_user_model()
+from users.selectors import not_muted, shown_account
 
 # The orders actions and notification groups are listed in, as sort keys: newest first.
 ACTION_ORDER = ("-created", "-id")
 NOTIFICATION_GROUP_ORDER = ("-latest_at", "-id")
-
-# The kinds of object a notification can be about, each with how to load the targets of
-# a page for a viewer: one query per kind; actions are about the first of them only
-# (ACTION_TARGET_MODELS: nothing done to a board is in a feed). The one list of them:
-# the schema's unions of targets are made from it, and refuse to load while a kind has
-# no GraphQL type (schema/unions.py).
-TARGET_QUERYSETS = {  # moderation adds Report (moderation/apps.py)
-    Image: lambda viewer: image_selectors.images_for(viewer),
-    User: lambda viewer: visible_users(viewer).select_related("profile"),
-    Board: lambda viewer: board_selectors.boards_for(viewer),
-}
-
-
-def target_models() -> tuple:
-    """The kinds of object a notification can be about (TARGET_QUERYSETS, once every app
-    registered theirs)."""
-    return tuple(TARGET_QUERYSETS)
-
-
-ACTION_TARGET_MODELS = (Image, User)
-# The kinds of target that may be hidden from a viewer, with the ones they may see: of
-# notifications, and of actions (which never target boards, so their filters stay short).
-# (A person the viewer may not find shows as a null target, as an inactive one does.)
-HIDDEN_TARGETS = {
-    Image: image_selectors.visible_images,
-    Board: board_selectors.visible_boards,
-}
-HIDDEN_ACTION_TARGETS = {
-    model: visible for model, visible in HIDDEN_TARGETS.items() if model in ACTION_TARGET_MODELS
-}
-# A feed (and its count) also leaves out images the viewer muted.
-MUTED_ACTION_TARGETS = {**HIDDEN_ACTION_TARGETS, Image: image_selectors.unmuted_images}
-
-
-def with_visible_target(rows, viewer, hidden=HIDDEN_ACTION_TARGETS):
-    """`rows` (actions, or notification groups with `hidden=HIDDEN_TARGETS`) without those
-    whose target `viewer` may not see: an action about a private image is in nobody
-    else's feed, as if it did not exist. The rules are the selectors' of each kind."""
-    for model, visible in hidden.items():
-        kind = ContentType.objects.get_for_model(model)
-        seen = Exists(visible(viewer).filter(pk=OuterRef("target_id")))
-        rows = rows.filter(~Q(target_ct=kind) | seen)
-    return rows
-
-
-def with_targets(actions, viewer):
-    """`actions` with their actor and target loaded, whatever the page size."""
-    return actions.select_related("user__profile", "target_ct").prefetch_related(
-        _targets_for(viewer, ACTION_TARGET_MODELS)
-    )
-
-
-def _targets_for(viewer, models=None):
-    models = tuple(TARGET_QUERYSETS) if models is None else models
-    return GenericPrefetch("target", [TARGET_QUERYSETS[model](viewer) for model in models])
 
 
 def follows_anyone(user) -> bool:
@@ -91,9 +40,21 @@ def feed_for(user, follows=None):
     what everybody else did, so that a newcomer's feed is not empty. What `user` muted
     (people, and images by them or with a muted word) is left out. `follows` is
     `follows_anyone(user)` when the caller has it."""
-    rule = _feed_rule(user, _PAGE_FILTER, follows)
-    actions = Action.objects.filter(rule, _unmuted_actor(user))
+    actions = feed_by_actor(user, follows)
     return with_targets(with_visible_target(actions, user, MUTED_ACTION_TARGETS), user)
+
+
+def feed_by_actor(user, follows=None):
+    """`feed_for(user)` but for the rule on targets: what a page of the feed is read
+    from with `first_in_feed(user)`, which applies it."""
+    rule = _feed_rule(user, _PAGE_FILTER, follows)
+    return Action.objects.filter(rule, _unmuted_actor(user))
+
+
+def first_in_feed(user) -> Callable:
+    """`(actions, limit) -> list`: the first `limit` of `feed_by_actor(user)`'s `actions`
+    (ordered, past a cursor) that are in `feed_for(user)`, targets loaded."""
+    return lambda actions, limit: first_shown(actions, user, limit)
 
 
 def feed_to_count(user, follows=None):

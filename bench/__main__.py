@@ -81,6 +81,13 @@ def parse_args():
         help="image counts for search and the duplicate lookups on SQLite and PostgreSQL "
         "(bench/search_scale.py; each database is seeded once, then reused); empty to skip",
     )
+    parser.add_argument(
+        "--safety-feed-actions",
+        type=int,
+        default=200_000,
+        help="actions seeded for what blocks, mutes and muted words cost the feed "
+        "(bench/safety_feed.py; 1000000 for the figure in docs/safety.md); 0 to skip",
+    )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
     parser.add_argument(
         "--skip-live", action="store_true", help="skip the ASGI deployment and live updates"
@@ -375,6 +382,9 @@ def main():
     finally:
         stop(server)
         stop_embedded_redis()
+    if args.safety_feed_actions:  # seeds its own data in a transaction it rolls back
+        safety = [sys.executable, "-m", "bench.safety_feed", "--actions"]
+        subprocess.run([*safety, str(args.safety_feed_actions)], cwd=ROOT, check=False)
     if not args.skip_pipeline:
         subprocess.run([sys.executable, "-m", "bench.bookmark"], cwd=ROOT, check=False)
     if args.search_sizes:

@@ -6,8 +6,8 @@ words, following the same people.
 
 Migrates the database, seeds users, images, follows and actions inside a transaction
 that is rolled back at the end (the database is left as it was), then prints the median
-time of the first feed page (with its targets loaded, as the API loads them), of a page
-after a cursor and of the feed's count, for both viewers, and their ratio.
+time of the first feed page (read and with its targets loaded as the API does), of a page
+after a cursor and of the feed's count, for both viewers in turn, and their ratio.
 """
 
 import argparse
@@ -16,6 +16,7 @@ import random
 import statistics
 import time
 from datetime import timedelta
+from functools import partial
 
 import django
 
@@ -24,10 +25,16 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from activity.models import Action  # noqa: E402
-from activity.selectors import feed_for, feed_to_count  # noqa: E402
+from activity.selectors import (  # noqa: E402
+    feed_by_actor,
+    feed_for,
+    feed_to_count,
+    first_in_feed,
+)
 from images.models import Image  # noqa: E402
 from schema.activity.orderings import NEWEST_ACTIONS as NEWEST  # noqa: E402
 from users.models import Block, Contact, Mute, MutedWord, User  # noqa: E402
@@ -91,33 +98,58 @@ def seed(user_count, image_count, action_count):
     return plain, safe
 
 
-def median_ms(work) -> float:
-    times = []
+def median_ms(works) -> list[float]:
+    """The median time of each of `works`, run in turn RUNS times (so that other load on
+    the machine weighs on all alike)."""
+    times = [[] for _ in works]
     for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for work, spent in zip(works, times, strict=True):
+            start = time.perf_counter()
+            work()
+            spent.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(spent) for spent in times]
 
 
-def measures(viewer):
-    def first_page():
-        return list(feed_for(fresh(viewer)).order_by(*NEWEST.keys)[: PAGE_SIZE + 1])
+def page_of(viewer, cursor_row=None):
+    """A feed page as the API reads it (schema/activity/queries.py): from the actions of
+    the people shown, the first whose target the viewer may see, targets loaded."""
+    viewer = fresh(viewer)
+    actions = feed_by_actor(viewer).order_by(*NEWEST.keys)
+    if cursor_row is not None:
+        actions = actions.filter(NEWEST.after(NEWEST.values_of(cursor_row)))
+    return first_in_feed(viewer)(actions, PAGE_SIZE + 1)
 
-    cursor_row = feed_for(fresh(viewer)).order_by(*NEWEST.keys)[PAGE_SIZE * 10 - 1]
 
-    def later_page():
-        page = feed_for(fresh(viewer)).order_by(*NEWEST.keys)
-        return list(page.filter(NEWEST.after(NEWEST.values_of(cursor_row)))[: PAGE_SIZE + 1])
+def measures(plain, safe):
+    """(name, plain ms, safety ms) of the first page, page 11 and the count."""
+    cursors = {
+        viewer.pk: feed_for(fresh(viewer)).order_by(*NEWEST.keys)[PAGE_SIZE * 10 - 1]
+        for viewer in (plain, safe)
+    }
 
-    def count():
+    def count(viewer):
         return feed_to_count(fresh(viewer)).order_by()[:10_000].count()
 
-    return {
-        "first page": median_ms(first_page),
-        "page 11": median_ms(later_page),
-        "count": median_ms(count),
+    works = {
+        "first page": lambda viewer: page_of(viewer),
+        "page 11": lambda viewer: page_of(viewer, cursors[viewer.pk]),
+        "count": count,
     }
+    return [
+        (name, *median_ms([partial(work, plain), partial(work, safe)]))
+        for name, work in works.items()
+    ]
+
+
+def explain_first_page(viewer):
+    """EXPLAIN ANALYZE of the query that reads the actions of the first page."""
+    with CaptureQueriesContext(connection) as queries:
+        page_of(viewer)
+    for query in queries.captured_queries:
+        if query["sql"].startswith('SELECT "activity_action"."id"'):
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN ANALYZE {query['sql']}")
+                print("\n".join(row[0] for row in cursor.fetchall()), "\n")
 
 
 def fresh(user):
@@ -132,7 +164,9 @@ def main():
     parser.add_argument("--images", type=int, default=50_000)
     parser.add_argument("--actions", type=int, default=1_000_000)
     parser.add_argument(
-        "--explain", action="store_true", help="print the plans of both first pages (PostgreSQL)"
+        "--explain",
+        action="store_true",
+        help="print the plans of both first pages' reads of actions (PostgreSQL)",
     )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -146,13 +180,13 @@ def main():
             )
             if args.explain:
                 for viewer in (plain, safe):
-                    page = feed_for(fresh(viewer)).order_by(*NEWEST.keys)[: PAGE_SIZE + 1]
-                    print(page.explain(analyze=True), "\n")
-            without, with_safety = measures(plain), measures(safe)
+                    explain_first_page(viewer)
             print(f"{'median ms':<12}{'plain':>10}{'safety':>10}{'ratio':>8}")
-            for name in without:
-                ratio = with_safety[name] / without[name]
-                print(f"{name:<12}{without[name]:>10.2f}{with_safety[name]:>10.2f}{ratio:>8.2f}")
+            for name, without, with_safety in measures(plain, safe):
+                ratio = with_safety / without
+                print(f"{name:<12}{without:>10.2f}{with_safety:>10.2f}{ratio:>8.2f}")
+            one, five, _ = os.getloadavg()
+            print(f"load average: {one:.1f} (1 min), {five:.1f} (5 min)")
             raise Rollback
     except Rollback:
         pass

@@ -20,6 +20,5 @@ def forget_deleted_account(sender, user, **kwargs):
     for count, image_ids in by_count.items():
         services.count_comments(image_ids, -count)
     theirs.delete()
-    events.publish_all_after_commit(
-        (events.image_channel(image_id), events.CommentsRemoved()) for image_id in going
-    )
+    removed = events.CommentsRemoved(author=user.pk)
+    events.publish_all_after_commit((events.image_channel(image_id), removed) for image_id in going)

@@ -8,7 +8,7 @@ may find its author (blocks, suspension: users.selectors.shown_account), unless
 moderators hid it.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from comments.models import Comment
 from images import selectors as image_selectors
@@ -53,6 +53,16 @@ def comments_on(image, viewer):
     """The comments under `image` that `viewer` may see and did not mute, `image` being
     one they opened (so its own link key opens it)."""
     return comments_for(viewer, image.link_key).filter(_unmuted(viewer), image=image)
+
+
+def shown_comments_counts(viewer, image_ids) -> dict[int, int]:
+    """How many comments under each of `image_ids` (images `viewer` may see) `viewer` finds
+    in `comments_on`, in one query (none for no ids); images without any are left out."""
+    if not image_ids:
+        return {}
+    shown = Comment.objects.filter(_shown(viewer), _unmuted(viewer), image_id__in=image_ids)
+    rows = shown.order_by().values("image_id").annotate(n=Count("id"))
+    return {row["image_id"]: row["n"] for row in rows}
 
 
 def comment_by_id(viewer, comment_id):

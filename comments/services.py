@@ -77,7 +77,9 @@ def delete_comment(*, user, comment_id) -> int:
     comment.delete()
     count_comments([comment.image_id], -1)
     _take_back(comment)
-    events.publish_after_commit(events.image_channel(comment.image_id), events.CommentsRemoved())
+    events.publish_after_commit(
+        events.image_channel(comment.image_id), events.CommentsRemoved(author=comment.author_id)
+    )
     return comment_id
 
 

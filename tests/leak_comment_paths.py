@@ -22,13 +22,17 @@ def image_comments(world, viewer, subject):
 
 
 def comments_count_of_the_posters_images(world, viewer, subject):
-    """The comments counts of the poster's images as listed to the viewer: a count shows
-    only with an image the viewer may see."""
+    """The comments counts of the poster's images as listed to the viewer (counted for the
+    page at once, each what the viewer finds under the image): a count shows only with an
+    image the viewer may see."""
     query = f"""query($u: String!) {{ user(username: $u) {{ images(first: {PAGE}) {{
-      edges {{ node {{ id commentsCount }} }} }} }} }}"""
+      edges {{ node {{ id commentsCount comments(first: 10) {{ edges {{ node {{ id }} }} }}
+      }} }} }} }} }}"""
     user = data(world, viewer, query, {"u": "paula"})["user"]
     if user is None:  # paula is absent to someone on either side of a block with her
         return False
+    for edge in user["images"]["edges"]:
+        assert edge["node"]["commentsCount"] == len(edge["node"]["comments"]["edges"]), edge
     counted = {
         edge["node"]["id"]: edge["node"]["commentsCount"] for edge in user["images"]["edges"]
     }

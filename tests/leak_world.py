@@ -12,7 +12,9 @@ secret board, and the people who look at them, all made through the API as clien
 - Every signed-in viewer has a public board `mine` of their own to save to.
 - Safety: paula blocked bea, and ben blocked paula; mia muted paula; stan is staff. paula's
   public `moderated` image (liked by cole) was hidden by stan on sam's report; sid's public
-  `suspended` image (liked by cole) went with sid's suspension on sam's report.
+  `suspended` image (liked by cole) went with sid's suspension on sam's report. paula and
+  sid (before his suspension) also commented on `public`, so that its `commentsCount`
+  differs for mia and staff.
 
 Subjects are what may leak: an image of each visibility, a pin on a secret board together
 with the board itself, a hidden image and one of a suspended person. Who may see a subject is
@@ -301,6 +303,9 @@ def _post_subjects(world):
         world.subjects[name] = Subject(name, image_id=image["id"], slug=image["slug"])
         world.run(COLLABORATOR, LIKE, {"id": image["id"]}, payload="likeImage")
         world.subjects[name].comment_id = comment(world, COLLABORATOR, image["id"])
+    # Her answer under the public image: not counted for mia, who muted her.
+    answer = {"image": world.images[PUBLIC]["id"], "text": "Thank you"}
+    world.run(POSTER, ADD_COMMENT, answer, payload="addComment")
     # Her own private image on her public board: the pin must stay as private as the image.
     world.private_pinned_openly = not save_image(
         world, POSTER, world.images[PRIVATE]["id"], open_board
@@ -329,6 +334,9 @@ def _moderate(world):
     each liked by cole first, then reported by sam and decided on by stan."""
     sid = get_user_model().objects.create_user(username=SUSPENDED_POSTER, password=None)
     world.accounts[SUSPENDED_POSTER] = sid
+    # Gone with his suspension from the list and the count of everyone but staff.
+    before = {"image": world.images[PUBLIC]["id"], "text": "Before my suspension"}
+    world.run(SUSPENDED_POSTER, ADD_COMMENT, before, payload="addComment")
     for name, poster, action in (
         (MODERATED, POSTER, "HIDE_CONTENT"),
         (SUSPENDED, SUSPENDED_POSTER, "SUSPEND_USER"),

@@ -1,6 +1,7 @@
 """Comments and the safety tools, through /graphql: blocked, suspended and hidden comments
 are absent, muted people and words leave the muter's comment lists, a mention across a
-block tells nobody, and a comment can be reported and hidden."""
+block tells nobody, and a comment can be reported and hidden; `commentsCount` counts what
+each viewer finds."""
 
 from graphql_relay import to_global_id
 
@@ -21,6 +22,7 @@ def texts(api, image, viewer):
     comments = found["comments"]
     listed = [edge["node"]["text"] for edge in comments["edges"]]
     assert comments["totalCount"] == len(listed)
+    assert found["commentsCount"] == len(listed)  # the count the viewer would see
     return listed
 
 

@@ -64,4 +64,7 @@ def test_adding_and_deleting_tell_the_images_subscribers_after_commit(
         services.delete_comment(user=bob, comment_id=comment.pk)
 
     received = [events.decode(pubsub.get_message(timeout=1)["data"]) for _ in range(2)]
-    assert received == [events.CommentAdded(comment=comment.pk), events.CommentsRemoved()]
+    assert received == [
+        events.CommentAdded(comment=comment.pk),
+        events.CommentsRemoved(author=bob.pk),
+    ]

@@ -75,3 +75,24 @@ def test_a_subscriber_does_not_hear_someone_they_are_kept_apart_from(
     # Events reach a subscriber in order: the first she hears is ann's.
     heard = data(client.wait_for("next"), "commentAdded")
     assert (heard["author"]["username"], heard["text"]) == ("ann", "For everyone")
+
+
+@pytest.mark.parametrize("keep_apart", ["blocks", "is_blocked_by", "mutes"])
+def test_the_image_count_says_nothing_of_someone_they_are_kept_apart_from(
+    node_client, ann, bob, carol, sunset, keep_apart
+):
+    if keep_apart == "blocks":
+        block(blocker=carol, username="bob")
+    elif keep_apart == "is_blocked_by":
+        block(blocker=bob, username="carol")
+    else:
+        mute(muter=carol, username="bob")
+    client = node_client([on(sunset, IMAGE_CHANGED)], issue_access_token(carol))
+
+    unseen = add_comment(author=bob, image_id=sunset.pk, text="Not for carol")
+    delete_comment(user=bob, comment_id=unseen.pk)
+    add_comment(author=bob, image_id=sunset.pk, text="Still not for carol")
+    add_comment(author=ann, image_id=sunset.pk, text="For everyone")
+
+    # The first change she hears of is ann's comment, counted as she sees the list.
+    assert data(client.wait_for("next"), "imageChanged") == {"commentsCount": 1}

@@ -42,6 +42,9 @@ def test_the_message_is_a_json_object_tagged_with_its_type_and_snake_case_ids():
         (b'{"type":"likes","user":7,"liked":true}', events.ImageLikesChanged(user=7)),
         (b'{"type":"views","totalViews":12}', events.ImageViewed()),
         (b'{"type":"notification","group":5}', events.NotificationAdded(group=5)),
+        # Before removals named their author: one told to everyone.
+        (b'{"type":"uncomment"}', events.CommentsRemoved(author=0)),
+        (b'{"type":"uncomment","author":4}', events.CommentsRemoved(author=4)),
     ],
 )
 def test_what_older_servers_publish_is_understood(message, event):
@@ -97,6 +100,7 @@ def test_a_missing_field_decodes_to_none(message):
         b'{"type":"likes","user":7.5}',
         b'{"type":"likes","user":true}',
         b'{"type":"notification","group":{"id":5}}',
+        b'{"type":"uncomment","author":null}',
     ],
 )
 def test_a_field_of_another_type_decodes_to_none(message):

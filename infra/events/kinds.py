@@ -45,7 +45,10 @@ class CommentAdded(Event, tag="comment"):
 
 @dataclass(frozen=True)
 class CommentsRemoved(Event, tag="uncomment"):
-    """Comments under the image were deleted (its `commentsCount` fell)."""
+    """Comments by `author` under the image were deleted (its `commentsCount` fell); 0:
+    an author not told (a message of an older server)."""
+
+    author: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ shape events had before they were typed, kept so that servers of two versions ca
 share one Redis during a rolling deploy. Decoding ignores fields it does not know
 (older servers also sent `liked` with `likes` and `totalViews` with `views`, which no
 one read), and older servers read only the fields they know. A field added to a kind
-breaks that unless its decoding accepts messages without it while older servers run.
+breaks that unless its decoding accepts messages without it while older servers run:
+give it a default, which a message without it decodes to.
 """
 
 import json
-from dataclasses import fields
+from dataclasses import MISSING, fields
 
 from infra.events.kinds import BY_TAG, Event
 
@@ -32,8 +33,10 @@ def decode(data) -> Event | None:
     kind = BY_TAG.get(message["type"])
     if kind is None:
         return None
-    values = {field.name: message.get(field.name) for field in fields(kind)}
+    # A field with a default may be missing (a message of an older server).
+    known = [field for field in fields(kind) if field.name in message or field.default is MISSING]
+    values = {field.name: message.get(field.name) for field in known}
     # `type(...) is`, not isinstance: JSON's true is no id.
-    if any(type(values[field.name]) is not field.type for field in fields(kind)):
+    if any(type(values[field.name]) is not field.type for field in known):
         return None
     return kind(**values)

@@ -37,7 +37,8 @@ class Query(graphene.ObjectType):
             raise unauthenticated()
         # Asked once for the page and its count.
         follows = selectors.follows_anyone(viewer)
-        connection = action_page(info, selectors.feed_for(viewer, follows), page)
+        actions = selectors.feed_by_actor(viewer, follows)
+        connection = action_page(info, actions, page, read=selectors.first_in_feed(viewer))
         connection.queryset_to_count = lambda: selectors.feed_to_count(viewer, follows)
         return connection
 
@@ -46,8 +47,8 @@ class Query(graphene.ObjectType):
         return action_page(info, actions, page)
 
 
-def action_page(info, actions, page):
-    connection = paginate(ActionConnection, actions, NEWEST_ACTIONS, **page)
+def action_page(info, actions, page, **options):
+    connection = paginate(ActionConnection, actions, NEWEST_ACTIONS, **page, **options)
     targets = (edge.node.target for edge in connection.edges)
     expect_images(info, (target for target in targets if isinstance(target, Image)))
     return connection

@@ -7,6 +7,7 @@ announce their images once (`expect_images`) to every per-image loader.
 
 from activity import selectors as activity_selectors
 from boards import selectors as board_selectors
+from comments import selectors as comment_selectors
 from images import selectors as image_selectors
 
 
@@ -99,6 +100,30 @@ class ImageTagsLoader(BatchLoader):
         return self.load(image.pk) or []
 
 
+class CommentsCountLoader(BatchLoader):
+    """One viewer's comment counts (the comments they would find under each image, less
+    those of people on either side of a block, muted or suspended, hidden ones and muted
+    words): one query for every announced image that has comments at all, none when no
+    image of the request has any (`stored`: each announced image's `comments_count`)."""
+
+    def __init__(self, viewer, expected, stored):
+        super().__init__(expected)
+        self.viewer = viewer
+        self.stored = stored
+
+    def fetch(self, image_ids):
+        counted = [pk for pk in image_ids if self.stored.get(pk)]
+        return dict.fromkeys(image_ids, 0) | comment_selectors.shown_comments_counts(
+            self.viewer, counted
+        )
+
+    def count(self, image) -> int:
+        if not image.comments_count:
+            return 0
+        self.stored[image.pk] = image.comments_count
+        return self.load(image.pk)
+
+
 class _FirstActors(BatchLoader):
     def __init__(self, first, expected):
         super().__init__(expected)
@@ -135,15 +160,26 @@ class Loaders:
         self.total_views = TotalViewsLoader(self.announced_images)
         self.image_tags = ImageTagsLoader(self.announced_images)
         self.actors = ActorsLoader()
+        self.stored_comments_counts = {}  # of the announced images
         self._covers = {}  # by viewer: a live event's loaders serve many viewers
+        self._comments_counts = {}  # by viewer, too
 
     def covers(self, viewer) -> CoversLoader:
         if viewer.pk not in self._covers:
             self._covers[viewer.pk] = CoversLoader(viewer, self)
         return self._covers[viewer.pk]
 
+    def comments_counts(self, viewer) -> CommentsCountLoader:
+        if viewer.pk not in self._comments_counts:
+            self._comments_counts[viewer.pk] = CommentsCountLoader(
+                viewer, self.announced_images, self.stored_comments_counts
+            )
+        return self._comments_counts[viewer.pk]
+
     def expect_images(self, images):
-        self.announced_images.update(image.pk for image in images)
+        for image in images:
+            self.announced_images.add(image.pk)
+            self.stored_comments_counts[image.pk] = image.comments_count
 
 
 def attach_loaders(request):
@@ -165,6 +201,10 @@ def image_tags_loader(info) -> ImageTagsLoader:
 
 def actors_loader(info) -> ActorsLoader:
     return _loaders(info).actors
+
+
+def comments_count_loader(info) -> CommentsCountLoader:
+    return _loaders(info).comments_counts(info.context.user)
 
 
 def covers_loader(info) -> CoversLoader:

@@ -182,14 +182,28 @@ def paginate_field(info, queryset, ordering: Ordering, **page):
     return paginate(get_named_type(info.return_type).graphene_type, queryset, ordering, **page)
 
 
+def first_rows(queryset, limit) -> list:
+    """The first `limit` rows of `queryset` (ordered): how a page is read by default."""
+    return list(queryset[:limit])
+
+
 def paginate(
-    connection_type, queryset, ordering: Ordering, first=None, after=None, last=None, before=None
+    connection_type,
+    queryset,
+    ordering: Ordering,
+    first=None,
+    after=None,
+    last=None,
+    before=None,
+    *,
+    read=first_rows,
 ):
-    """One page of `queryset` in `ordering`, as an instance of `connection_type`."""
+    """One page of `queryset` in `ordering`, as an instance of `connection_type`; `read`
+    takes the first rows of the ordered queryset past the cursor (`first_rows`)."""
     if last is None and before is None:
-        connection = _forward_page(connection_type, queryset, ordering, first, after)
+        connection = _forward_page(connection_type, queryset, ordering, first, after, read)
     elif first is None and after is None:
-        connection = _backward_page(connection_type, queryset, ordering, last, before)
+        connection = _backward_page(connection_type, queryset, ordering, last, before, read)
     else:
         raise bad_request(
             "Page forward (`first`, `after`) or backward (`last`, `before`), not both."
@@ -198,27 +212,27 @@ def paginate(
     return connection
 
 
-def _forward_page(connection_type, queryset, ordering, first, after):
-    rows, more = _rows(queryset, ordering, page_size(first, "first"), after)
+def _forward_page(connection_type, queryset, ordering, first, after, read):
+    rows, more = _rows(queryset, ordering, page_size(first, "first"), after, read)
     return _connection(
         connection_type, ordering, rows, has_next=more, has_previous=after is not None
     )
 
 
-def _backward_page(connection_type, queryset, ordering, last, before):
-    rows, more = _rows(queryset, ordering.reversed(), page_size(last, "last"), before)
+def _backward_page(connection_type, queryset, ordering, last, before, read):
+    rows, more = _rows(queryset, ordering.reversed(), page_size(last, "last"), before, read)
     return _connection(
         connection_type, ordering, rows[::-1], has_next=before is not None, has_previous=more
     )
 
 
-def _rows(queryset, ordering, size, cursor):
+def _rows(queryset, ordering, size, cursor, read):
     """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more."""
     page = queryset.order_by(*ordering.keys)
     if cursor is not None:
         values = decode_cursor(ordering, cursor)
         page = page.filter(ordering.after(_typed(queryset, ordering, values)))
-    rows = list(page[: size + 1]) if size else []
+    rows = read(page, size + 1) if size else []
     return rows[:size], len(rows) > size
 
 

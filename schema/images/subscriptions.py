@@ -2,12 +2,14 @@
 
 import graphene
 
+from comments import selectors as comment_selectors
 from images import selectors as image_selectors
 from infra import events
 from schema.core.errors import api_error
 from schema.core.ids import decode_keyed_id
 from schema.core.live import COMPLETE, Delivery, Topic
 from schema.images.types import ImageNode
+from users import selectors as user_selectors
 
 
 class ImageSubscription(graphene.ObjectType):
@@ -62,10 +64,11 @@ class ImageChanged(Topic):
 
     def _changes(self, event, subscriptions):
         image = image_selectors.image_for_all(subscriptions[0].state["image_id"])
-        allowed = set()
+        allowed, kept_apart = set(), set()
         if image is not None:
             viewers = {_viewer_id(subscription) for subscription in subscriptions}
             allowed = image_selectors.who_may_see(image, viewers)
+            kept_apart = _kept_apart_from_author(event, viewers)
         for subscription in subscriptions:
             # Gone, or no longer visible to this viewer (made private, or unlisted and
             # the ID subscribed with does not carry its key): as if deleted.
@@ -75,6 +78,8 @@ class ImageChanged(Topic):
             if _viewer_id(subscription) not in allowed and not opens:
                 yield Delivery(subscription, COMPLETE)
                 continue
+            if _viewer_id(subscription) in kept_apart:
+                continue  # their count does not change (commentsCount)
             viewer = subscription.viewer
             if self._may_have_changed_like(event, viewer):
                 subscription.state["liked"] = image_selectors.is_liked_by(image, viewer)
@@ -93,6 +98,22 @@ class ImageChanged(Topic):
         return isinstance(event, events.Resync) or (
             isinstance(event, events.ImageLikesChanged) and event.user == viewer.pk
         )
+
+
+def _kept_apart_from_author(event, viewers) -> set:
+    """The viewers who do not hear of a comment's coming or going: those on either side of
+    a block with its author or who muted them (as `commentAdded`, and the count itself)."""
+    author = None
+    if isinstance(event, events.CommentAdded):
+        comment = comment_selectors.comment_for_all(event.comment)
+        if comment is None:  # deleted since: its removal tells whom it concerns
+            return set(viewers)
+        author = comment.author_id
+    elif isinstance(event, events.CommentsRemoved):
+        author = event.author or None
+    if author is None:
+        return set()
+    return user_selectors.across_a_block(author, viewers) | user_selectors.muting(author, viewers)
 
 
 def _viewer_id(subscription):

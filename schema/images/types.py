@@ -12,7 +12,7 @@ from schema.core.arguments import enum_value
 from schema.core.errors import bad_request
 from schema.core.files import StoredImage
 from schema.core.ids import keyed_id
-from schema.core.loaders import image_tags_loader, total_views_loader
+from schema.core.loaders import comments_count_loader, image_tags_loader, total_views_loader
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
 from schema.images.orderings import BY_USERNAME, OLDEST_COMMENTS
@@ -144,7 +144,12 @@ class ImageNode(DjangoObjectType):
         description="What people wrote under it, the oldest first.",
         **connection_args(),
     )
-    comments_count = graphene.Int(required=True, description="How many comments it has.")
+    comments_count = graphene.Int(
+        required=True,
+        description="How many comments it has that the viewer would find under it (as "
+        "`comments` lists them: not those of people the viewer blocked, was blocked by or "
+        "muted, nor with a muted word, nor hidden).",
+    )
 
     similar = graphene.List(
         graphene.NonNull(lambda: ImageNode),
@@ -186,6 +191,11 @@ class ImageNode(DjangoObjectType):
 
     def resolve_tags(image, info):
         return image_tags_loader(info).tags(image)
+
+    def resolve_comments_count(image, info):
+        if not image.comments_count:  # none to count: the answer is everyone's (live fan-out)
+            return 0
+        return comments_count_loader(info).count(image)
 
     def resolve_total_views(image, info):
         return total_views_loader(info).total_views(image)
