@@ -40,6 +40,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Mail the SMTP server did not take is tried again, waiting twice as long each time from
-# MAIL_RETRY_SECONDS up to an hour, MAIL_RETRY_LIMIT times (about a day by default).
+# MAIL_RETRY_SECONDS up to half an hour, MAIL_RETRY_LIMIT times (about a day by default).
 MAIL_RETRY_SECONDS = float(env_str("MAIL_RETRY_SECONDS", "30"))
-MAIL_RETRY_LIMIT = env_int("MAIL_RETRY_LIMIT", 30)
+MAIL_RETRY_LIMIT = env_int("MAIL_RETRY_LIMIT", 50)
