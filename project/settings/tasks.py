@@ -17,8 +17,13 @@ CELERY_BROKER_CONNECTION_TIMEOUT = float(env_str("CELERY_BROKER_CONNECTION_TIMEO
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # On Redis, a task taken by a worker that then vanished (killed, machine lost) goes back to
 # the queue this many seconds after it was taken: longer than any task may run.
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": _visibility_timeout,
+    # How often workers look for such tasks: kombu's default (a scan every 100 s) is far
+    # too rare for a short timeout (tests use 3 s).
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 3)),
+    "unacked_restore_throttle": 1 if _visibility_timeout < 300 else 10,
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
