@@ -27,6 +27,7 @@ from celery.signals import before_task_publish
 from django.db import connection
 
 from infra import embedded_redis
+from infra.tasks import forget_broker_answer
 from project.celery import app as celery_app
 from testing.celery_queue import purge_queue, run_queued_tasks
 from testing.smtp_fixtures import controller_for, start_smtp_server
@@ -73,6 +74,7 @@ def celery_broker_url():
 
 def use_broker(url):
     """Point the test process's Celery app at the broker `url` (closing its connections)."""
+    forget_broker_answer()
     celery_app.conf.broker_url = url
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
