@@ -4,10 +4,10 @@ nothing (infra/tasks.py checks the broker before the transaction commits)."""
 import pytest
 from graphql_relay import to_global_id
 
+from images.models import Image
 from tests.celery_fixtures import use_broker
 from tests.conftest import error_codes
 from tests.own_redis import OwnRedis
-from images.models import Image
 from users.models import EmailChange, User
 
 REGISTER = """mutation($input: RegisterInput!) {
