@@ -1,11 +1,12 @@
 """What every task shares: where the broker is, whether it answers, and removing stored
 files once the transaction that dropped them commits.
 
-A change that queues work checks the broker before it writes (`require_broker`): a task is
-published when the transaction commits (`delay_on_commit`), too late to undo the change
-if the broker refused it. So a broker that is down fails the request (`BrokerUnavailable`,
+A change that queues work checks the broker before it commits (`require_broker`): a task
+is published when the transaction commits (`queue_after_commit`), too late to undo the
+change if the broker refused it. So a broker that is down fails the request (`BrokerUnavailable`,
 answered TRY_AGAIN) with nothing written; one that fails in the moment between the check
-and the commit is retried by the publish itself (Celery's publish retry policy).
+and the commit is retried by the publish itself (Celery's publish retry policy), then
+logged.
 """
 
 import logging
@@ -15,6 +16,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
+from django.db import transaction
 from kombu.exceptions import KombuError
 
 from infra import media_storage, redis
@@ -91,7 +93,14 @@ def delete_files_after_commit(names) -> None:
     names = [name for name in names if name]
     if names:
         require_broker()
-        delete_stored_files.delay_on_commit(names)
+        queue_after_commit(delete_stored_files, names)
+
+
+def queue_after_commit(task, *args, **kwargs) -> None:
+    """Queue `task` once the transaction commits (Celery's `delay_on_commit`, but a publish
+    that fails then, the broker lost in the instant since `require_broker`, is logged rather
+    than turned into an error for a change already committed)."""
+    transaction.on_commit(lambda: task.delay(*args, **kwargs), robust=True)
 
 
 @shared_task

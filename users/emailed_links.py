@@ -33,7 +33,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from infra.tasks import require_broker_or
+from infra.tasks import queue_after_commit, require_broker_or
 from users import selectors
 from users.errors import AccountErrorCode as Code
 
@@ -159,7 +159,7 @@ def mail_link_after_commit(kind: LinkKind, *, user_id=None, email=None) -> None:
     from users.tasks import mail_link
 
     require_broker_or(Code.TRY_AGAIN)
-    mail_link.delay_on_commit(kind.name, user_id=user_id, email=email)
+    queue_after_commit(mail_link, kind.name, user_id=user_id, email=email)
 
 
 def send_link(kind_name, *, user_id=None, email=None) -> bool:
