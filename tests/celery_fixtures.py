@@ -77,12 +77,12 @@ def celery_broker_url():
 
 
 def use_broker(url):
-    """Point the test process's Celery app at the broker `url` (closing its connections)."""
+    """Point the test process's Celery app at the broker `url`."""
     forget_broker_answer()
     celery_app.conf.broker_url = url
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # The app keeps the pools of the broker it used first; kombu keeps a pool per broker, so
+    # those of the previous one stay open for when it is used again.
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
