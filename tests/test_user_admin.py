@@ -8,8 +8,9 @@ from images import ranking
 from images.models import Image
 from images.services import like_image
 from images.services.view_counting import view_image
-from infra import background, events
+from infra import events
 from infra import redis as project_redis
+from tests.celery_fixtures import run_tasks_here
 from tests.test_live_events import Listener
 from tests.test_subscriptions import data, image_changed
 from users.errors import InvalidToken
@@ -49,6 +50,7 @@ def test_deleting_a_user_in_the_admin_leaves_nothing_of_them(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = delete_in_admin(admin_client, ann, how)
+    run_tasks_here()
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=ann.pk).exists()
@@ -85,6 +87,7 @@ def test_a_user_is_deleted_in_the_admin_while_redis_is_down(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = delete_in_admin(admin_client, ann, "single")
+    run_tasks_here()
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=ann.pk).exists()
@@ -139,6 +142,7 @@ def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
+    run_tasks_here()
 
     assert response.status_code == 302, response.content
     assert (events.user_channel(ann.pk), events.SessionsEnded()) in listener.received()
@@ -175,6 +179,7 @@ def test_an_address_typed_in_the_admin_is_not_verified_until_its_link_is_followe
     assert response.status_code == 302, response.content
     ann.refresh_from_db()
     assert (ann.email, ann.email_verified) == ("ann.new@example.org", False)
+    run_tasks_here()
     (message,) = smtp_server.wait_for_messages(1)
     assert message.to == ["ann.new@example.org"]
 
@@ -187,7 +192,7 @@ def test_other_edits_in_the_admin_keep_the_address_verified(admin_client, ann, s
 
     ann.refresh_from_db()
     assert (ann.first_name, ann.email_verified) == ("Annie", True)
-    background.wait_until_idle()
+    run_tasks_here()
     assert smtp_server.messages == []
 
 
