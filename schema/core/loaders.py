@@ -136,6 +136,8 @@ class Loaders:
         self.image_tags = ImageTagsLoader(self.announced_images)
         self.actors = ActorsLoader()
         self._covers = {}  # by viewer: a live event's loaders serve many viewers
+        self.announced_jobs = set()
+        self._own = {}
 
     def covers(self, viewer) -> CoversLoader:
         if viewer.pk not in self._covers:
@@ -144,6 +146,12 @@ class Loaders:
 
     def expect_images(self, images):
         self.announced_images.update(image.pk for image in images)
+
+    def own(self, key, make):
+        """A domain's own loader for this request, made by `make()` the first time."""
+        if key not in self._own:
+            self._own[key] = make()
+        return self._own[key]
 
 
 def attach_loaders(request):
@@ -169,6 +177,20 @@ def actors_loader(info) -> ActorsLoader:
 
 def covers_loader(info) -> CoversLoader:
     return _loaders(info).covers(info.context.user)
+
+
+def expect_jobs(info, jobs):
+    """Announce a list's jobs to the per-job loaders (schema/jobs/types.py)."""
+    _loaders(info).announced_jobs.update(job.pk for job in jobs)
+
+
+def announced_jobs(info) -> set:
+    return _loaders(info).announced_jobs
+
+
+def own_loader(info, key, make):
+    """A domain's own per-request loader (`Loaders.own`)."""
+    return _loaders(info).own(key, make)
 
 
 def _loaders(info) -> Loaders:

@@ -1,0 +1,49 @@
+"""The jobs' work on Celery workers. Each task takes a job's id, may run twice (it is
+acknowledged late) and picks up where the job stands: an import's links each record what
+became of them (jobs/import_runs.py), an export is written whole or not at all."""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+
+from jobs import exports, import_runs
+
+
+def queue(task, job_id) -> None:
+    """Queue `task` for the job once the current transaction commits."""
+    transaction.on_commit(lambda: task.delay(job_id))
+
+
+@shared_task
+def run_import(job_id) -> None:
+    """Start the import (unless its owner has one running: it waits its turn) and work on
+    it with JOB_IMPORT_WORKERS tasks at once."""
+    if not import_runs.start(job_id):
+        return
+    for _ in range(settings.JOB_IMPORT_WORKERS - 1):
+        import_links.delay(job_id)
+    import_links(job_id)
+
+
+@shared_task
+def import_links(job_id) -> None:
+    """Import the job's pending links for a while, then hand the rest to a new task (a task
+    stays well within its time limit); the task that sees none left finishes the job and
+    starts its owner's next import."""
+    if not import_runs.work(job_id, seconds=settings.JOB_IMPORT_SLICE_SECONDS):
+        import_links.delay(job_id)
+        return
+    following = import_runs.finish(job_id)
+    if following is not None:
+        run_import.delay(following)
+
+
+@shared_task
+def run_export(job_id) -> None:
+    exports.run(job_id)
+
+
+@shared_task
+def remove_expired_exports() -> None:
+    """The periodic sweep of exports past their 7 days."""
+    exports.remove_expired()
