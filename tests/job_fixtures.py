@@ -75,7 +75,8 @@ def bookmark_file(links, folders=None) -> bytes:
 
     body = entries(links, "        ")
     for name, items in (folders or {}).items():
-        body += f"        <DT><H3>{name}</H3>\n        <DL><p>\n{entries(items, '            ')}        </DL><p>\n"
+        inside = entries(items, "            ")
+        body += f"        <DT><H3>{name}</H3>\n        <DL><p>\n{inside}        </DL><p>\n"
     return (
         "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n"
         '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">\n'

@@ -112,7 +112,8 @@ def test_a_link_to_a_page_saves_its_og_image_with_the_page_title(client, ann, im
     picture = image_server.serve("/big.jpg", picture_bytes(5))
     page = image_server.serve(
         "/article",
-        b'<html><head><title>A walk</title><meta property="og:image" content="/big.jpg"></head></html>',
+        b"<html><head><title>A walk</title>"
+        b'<meta property="og:image" content="/big.jpg"></head></html>',
         content_type="text/html",
     )
 
