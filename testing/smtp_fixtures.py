@@ -101,13 +101,7 @@ def start_smtp_server(attempts=5):
     """A started controller and its server, on a free port of 127.0.0.1."""
     for _ in range(attempts):
         server = SMTPServer(host="127.0.0.1", port=_free_port())
-        controller = Controller(
-            server,
-            hostname=server.host,
-            port=server.port,
-            authenticator=server.authenticate,
-            auth_require_tls=False,
-        )
+        controller = controller_for(server)
         try:
             controller.start()
         except OSError as error:  # the port was taken between choosing and binding it
@@ -116,6 +110,18 @@ def start_smtp_server(attempts=5):
             continue
         return controller, server
     raise RuntimeError("no free port for the SMTP server")
+
+
+def controller_for(server: SMTPServer) -> Controller:
+    """An aiosmtpd controller serving `server` on its port (start it to listen; a stopped
+    server started again this way keeps its port and its messages)."""
+    return Controller(
+        server,
+        hostname=server.host,
+        port=server.port,
+        authenticator=server.authenticate,
+        auth_require_tls=False,
+    )
 
 
 def _free_port():

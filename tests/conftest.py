@@ -28,6 +28,7 @@ pytest_plugins = [
     "tests.site_pages",
     "tests.own_redis",
     "tests.search_fixtures",
+    "tests.celery_fixtures",
     "tests.job_fixtures",
 ]
 
