@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from boards import services as board_services
 from infra.errors import DomainError
+from infra.tasks import BrokerUnavailable, require_broker
 from jobs import sources, tasks
 from jobs.errors import JobErrorCode as Code
 from jobs.models import ImportItem, Job
@@ -33,7 +34,7 @@ def import_bookmarks(*, user, file, board_id=None) -> Job:
             owner=user, kind=Job.Kind.IMPORT, total=len(links), board_id=board_id
         )
         ImportItem.objects.bulk_create((_item(job, link) for link in links), batch_size=500)
-        tasks.queue(tasks.run_import, job.pk)
+        _queue(tasks.run_import, job.pk)
     return job
 
 
@@ -47,8 +48,19 @@ def request_export(*, user) -> Job:
             message = "You can export your account once a day; try again tomorrow."
             raise DomainError.of(Code.EXPORTED_TODAY, message, None)
         job = Job.objects.create(owner=user, kind=Job.Kind.EXPORT)
-        tasks.queue(tasks.run_export, job.pk)
+        _queue(tasks.run_export, job.pk)
     return job
+
+
+def _queue(task, job_id):
+    # The broker is asked first: a task is sent once the job's rows commit, too late to
+    # take them back if it could not be (infra/tasks.py).
+    try:
+        require_broker()
+    except BrokerUnavailable:
+        message = "Background work cannot be queued right now; try again in a moment."
+        raise DomainError.of(Code.TRY_AGAIN, message, None) from None
+    task.delay_on_commit(job_id)
 
 
 def _links_of(file):

@@ -4,14 +4,8 @@ became of them (jobs/import_runs.py), an export is written whole or not at all."
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 
 from jobs import exports, import_runs
-
-
-def queue(task, job_id) -> None:
-    """Queue `task` for the job once the current transaction commits."""
-    transaction.on_commit(lambda: task.delay(job_id))
 
 
 @shared_task
