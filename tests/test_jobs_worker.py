@@ -31,7 +31,7 @@ def import_worker(celery_worker, image_server):
 
 def served_links(image_server, count, delay=0.0):
     return [
-        image_server.serve(f"/w{seed}.jpg", picture_bytes(seed, scale=0.5), delay=delay)
+        image_server.serve(f"/w{seed}.jpg", picture_bytes(seed, scale=0.25), delay=delay)
         for seed in range(count)
     ]
 
