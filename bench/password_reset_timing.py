@@ -5,8 +5,9 @@
 In process: a scratch in-memory SQLite database, the Django test client, a real SMTP
 server on loopback (aiosmtpd) that takes `--smtp-delay` seconds per message, and Redis
 as configured (REDIS_URL, else the embedded server under var/; the throttle's keys are
-written there). The two kinds of request alternate; it prints the latency percentiles of
-each and how many messages the server received once the worker thread was done.
+written there; the mail tasks queue on the broker, CELERY_BROKER_URL or that Redis). The
+two kinds of request alternate; it prints the latency percentiles of each, then runs the
+queued mail tasks here and prints how many messages the server received.
 """
 
 import argparse
@@ -26,9 +27,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
-from infra import background  # noqa: E402
+from project.celery import app as celery_app  # noqa: E402
 from project.settings.email_url import email_settings  # noqa: E402
+from testing.celery_queue import purge_queue, run_queued_tasks  # noqa: E402
 from testing.smtp_fixtures import start_smtp_server  # noqa: E402
+
+QUEUE = f"pinmark-bench-password-reset-{os.getpid()}"
 
 REQUEST = """mutation R($email: String!) {
   requestPasswordReset(input: {email: $email}) { sent errors { code } }
@@ -58,13 +62,15 @@ def main():
     parser.add_argument("--smtp-delay", type=float, default=0.05)
     args = parser.parse_args()
 
-    for noisy in ("mail.log", "users.emailed_links", "django.request"):
+    for noisy in ("mail.log", "users.emailed_links", "django.request", "celery"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0)
     from users.models import User
 
-    User.objects.create_user("ann", "ann@example.com", "correct-horse-battery-staple")
+    User.objects.create_user(
+        "ann", "ann@example.com", "correct-horse-battery-staple", email_verified=True
+    )
     controller, server = start_smtp_server()
     server.delay = args.smtp_delay
     limits = {
@@ -73,6 +79,7 @@ def main():
         **email_settings(server.url),
     }
     times = {"account": [], "no account": []}
+    celery_app.conf.task_default_queue = QUEUE
     try:
         with override_settings(**limits):
             client = Client()
@@ -82,9 +89,10 @@ def main():
             for _ in range(args.rounds):
                 times["account"].append(timed_request(client, "ann@example.com"))
                 times["no account"].append(timed_request(client, "nobody@example.com"))
-            background.wait_until_idle(timeout=args.rounds * (args.smtp_delay + 1) + 30)
+            run_queued_tasks(celery_app, QUEUE, limit=10 * args.rounds)
     finally:
         controller.stop()
+        purge_queue(celery_app, QUEUE, delete=True)
 
     print(f"requestPasswordReset, {args.rounds} rounds, SMTP server taking {args.smtp_delay}s/mail")
     print(f"{'address':<12} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'mean ms':>8}")

@@ -9,8 +9,8 @@ marker `celery`. The worker takes its tasks from a queue of this session's own, 
 other test runs sharing the broker never take them.
 
 Tests without the worker queue their tasks to another queue, nobody's: a test that wants
-what they do runs them here, taken from the broker (`queued_tasks.run()`), with the
-test's own settings (its media directory, its storage).
+what they do runs them here, taken from the broker (`run_tasks_here()`), with the
+test's own settings (its media directory, its storage, its mail server).
 """
 
 import os
@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from celery.signals import before_task_publish
 from django.db import connection
 
 from infra import embedded_redis
@@ -79,17 +80,25 @@ def use_broker(url):
     celery_app.amqp._producer_pool = None
 
 
-class QueuedTasks:
-    """The tasks this test queued, run here on `run()`."""
-
-    def run(self) -> int:
-        return run_queued_tasks(celery_app, UNATTENDED_QUEUE)
+_published = []
 
 
-@pytest.fixture
-def queued_tasks(celery_broker_url):
-    purge_queue(celery_app, UNATTENDED_QUEUE)
-    return QueuedTasks()
+@before_task_publish.connect
+def _note_publishing(**kwargs):
+    _published.append(True)
+
+
+@pytest.fixture(autouse=True)
+def unattended_queue_emptied(celery_broker_url):
+    """Each test starts with no task left from another on the unattended queue."""
+    if _published:
+        purge_queue(celery_app, UNATTENDED_QUEUE)
+        _published.clear()
+
+
+def run_tasks_here() -> int:
+    """Run the tasks this test queued (without the worker), here and now; how many ran."""
+    return run_queued_tasks(celery_app, UNATTENDED_QUEUE)
 
 
 class MailServer:

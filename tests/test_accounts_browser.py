@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.browser_fixtures import screenshot
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import PASSWORD
 from tests.social_sign_in import configure_oidc
 from users.models import User
@@ -47,6 +48,7 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(page, site, ann, 
     page.click("#forgot-form button[type=submit]")
     page.wait_for_selector("#forgot-sent:has-text('a link to reset its password is on its way')")
 
+    run_tasks_here()
     [message] = smtp_server.wait_for_messages(1)
     link = re.search(r"http://\S+/reset-password#\S+", message.text).group(0)
     mail_page = page.context.new_page()

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from infra import background
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import error_codes
 from users import emailed_links
 from users.emailed_links import EMAIL_CHANGE
@@ -40,6 +40,7 @@ def link_parts(user):
 def test_the_link_mailed_to_the_new_address_applies_the_change_once(api, ann, smtp_server):
     ask_for(api, ann, "ann.new@example.com")
 
+    run_tasks_here()
     [message] = smtp_server.wait_for_messages(1)
     assert message.to == ["ann.new@example.com"]
     assert message.subject == "Confirm your new Pinmark e-mail address"
@@ -62,7 +63,7 @@ def test_the_link_mailed_to_the_new_address_applies_the_change_once(api, ann, sm
 def test_an_address_another_account_holds_gets_no_mail(api, ann, bob, smtp_server):
     assert ask_for(api, bob, "ann@example.com")["errors"] == []
 
-    background.wait_until_idle()
+    run_tasks_here()
     assert smtp_server.messages == []
 
 

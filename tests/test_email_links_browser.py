@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import PASSWORD
 from tests.site_pages import heading, sign_in
 from users import emailed_links
@@ -116,6 +117,7 @@ def test_settings_say_whether_the_address_is_verified_and_mail_the_link_again(
     page.click("#resend-verification")
 
     expect(page.locator("#status")).to_have_text("We mailed a new link to newcomer@example.com.")
+    run_tasks_here()
     [message] = smtp_server.wait_for_messages(1)
     assert message.to == ["newcomer@example.com"]
     opened(page, re.search(r"http://\S+/confirm-email#\S+", message.text).group(0))

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from infra import background
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import PASSWORD, error_codes
 from users import emailed_links
 from users.models import User
@@ -68,6 +68,7 @@ def test_signing_up_mails_a_link_that_verifies_the_address_once(api, smtp_server
     token = register(api, "dan", "Dan@example.com")["token"]
     assert api.data(VIEWER, token=token)["viewer"]["emailVerified"] is False
 
+    run_tasks_here()
     [message] = smtp_server.wait_for_messages(1)
     assert message.to == ["Dan@example.com"]
     assert message.subject == "Confirm your Pinmark e-mail address"
@@ -162,11 +163,12 @@ def test_the_link_is_mailed_again_on_request_while_unverified(api, smtp_server, 
         "errors": [],
     }
     # the link mailed at sign-up, and the one asked for
+    run_tasks_here()
     first, again = smtp_server.wait_for_messages(2)
     assert first.to == again.to == ["newcomer@example.com"]
 
     assert api.data(RESEND, user=ann)["resendEmailVerification"] == {"sent": False, "errors": []}
-    background.wait_until_idle()
+    run_tasks_here()
     assert len(smtp_server.messages) == 2
 
 
@@ -199,7 +201,7 @@ def test_no_reset_mail_goes_to_an_unverified_address_and_the_answer_is_the_same(
     known = api.data(REQUEST_RESET, {"email": "ann@example.com"})
 
     assert unverified == known == {"requestPasswordReset": {"sent": True, "errors": []}}
-    background.wait_until_idle()
+    run_tasks_here()
     resets = [m for m in smtp_server.messages if m.subject == "Reset your Pinmark password"]
     assert [message.to for message in resets] == [["ann@example.com"]]
 

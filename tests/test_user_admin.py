@@ -8,8 +8,9 @@ from images import ranking
 from images.models import Image
 from images.services import like_image
 from images.services.view_counting import view_image
-from infra import background, events
+from infra import events
 from infra import redis as project_redis
+from tests.celery_fixtures import run_tasks_here
 from tests.test_live_events import Listener
 from tests.test_subscriptions import data, image_changed
 from users.errors import InvalidToken
@@ -175,6 +176,7 @@ def test_an_address_typed_in_the_admin_is_not_verified_until_its_link_is_followe
     assert response.status_code == 302, response.content
     ann.refresh_from_db()
     assert (ann.email, ann.email_verified) == ("ann.new@example.org", False)
+    run_tasks_here()
     (message,) = smtp_server.wait_for_messages(1)
     assert message.to == ["ann.new@example.org"]
 
@@ -187,7 +189,7 @@ def test_other_edits_in_the_admin_keep_the_address_verified(admin_client, ann, s
 
     ann.refresh_from_db()
     assert (ann.first_name, ann.email_verified) == ("Annie", True)
-    background.wait_until_idle()
+    run_tasks_here()
     assert smtp_server.messages == []
 
 

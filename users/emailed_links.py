@@ -11,12 +11,13 @@ account asked to change to, and its tokens die once the change is applied or rep
 `EMAIL_VERIFICATION` goes to the account's own address while it is not verified, and
 its tokens die once it is verified or changed.
 
-`mail_link_after_commit(kind, find_user)` looks the account up and mails it only once
-the transaction commits, on the worker thread (infra/background.py): the request that
-asks does not even look for the account, so its answer and the time it takes are the
-same whether or not there is one. An inactive account, or one without an address, gets
-nothing. `user_for_link(kind, uid)` reads the account back from a link; checking the
-token (`token_is_valid`) is left to the caller, which throttles it.
+`mail_link_after_commit(kind, user_id=... | email=...)` queues the mail once the
+transaction commits; a Celery worker looks the account up and mails it (users/tasks.py,
+retried while the SMTP server refuses): the request that asks does not even look for the
+account, so its answer and the time it takes are the same whether or not there is one.
+An inactive account, or one without an address, gets nothing. `user_for_link(kind, uid)`
+reads the account back from a link; checking the token (`token_is_valid`) is left to the
+caller, which throttles it.
 """
 
 import logging
@@ -32,8 +33,10 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from infra.background import run_after_commit
+from infra.errors import DomainError
+from infra.tasks import BrokerUnavailable, require_broker
 from users import selectors
+from users.errors import AccountErrorCode as Code
 
 logger = logging.getLogger(__name__)
 
@@ -147,22 +150,44 @@ EMAIL_VERIFICATION = LinkKind(
 )
 
 
-def mail_link_after_commit(kind: LinkKind, find_user: Callable) -> None:
-    """Once the transaction commits, in the background: mail `kind`'s link to the
-    account `find_user()` returns, if it returns an active one."""
-    run_after_commit(_mail_link, kind, find_user)
+KINDS = {kind.name: kind for kind in (PASSWORD_RESET, EMAIL_CHANGE, EMAIL_VERIFICATION)}
 
 
-def _mail_link(kind, find_user):
-    user = find_user()
+def mail_link_after_commit(kind: LinkKind, *, user_id=None, email=None) -> None:
+    """Once the transaction commits, on a worker: mail `kind`'s link to the active account
+    `user_id`, or to the active account whose verified address is `email`. TRY_AGAIN when
+    the broker does not answer: the request fails, its transaction rolls back."""
+    from users.tasks import mail_link
+
+    try:
+        require_broker()
+    except BrokerUnavailable:
+        raise DomainError.of(
+            Code.TRY_AGAIN, "Mail cannot be sent right now; nothing was changed. Try again soon."
+        ) from None
+    mail_link.delay_on_commit(kind.name, user_id=user_id, email=email)
+
+
+def send_link(kind_name, *, user_id=None, email=None) -> bool:
+    """Mail the link now (on the worker); False when there is nobody to mail."""
+    kind = KINDS[kind_name]
+    user = _account(user_id=user_id, email=email)
     if user is None or not user.is_active:
-        return
+        return False
     recipient = kind.recipient_of(user)
     if not recipient:
-        return
-    message = link_message(kind, user, recipient)
-    message.send()
+        return False
+    link_message(kind, user, recipient).send()
     logger.info("Mailed a %s link to user %s", kind.name, user.pk)
+    return True
+
+
+def _account(*, user_id, email):
+    users = get_user_model()._default_manager.select_related("email_change")
+    if user_id is not None:
+        return users.filter(pk=user_id).first()
+    # A password reset: only an address that is verified (an unverified one is a claim).
+    return users.filter(email__iexact=email, is_active=True, email_verified=True).first()
 
 
 def link_message(kind: LinkKind, user, recipient) -> EmailMultiAlternatives:

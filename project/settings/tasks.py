@@ -17,8 +17,13 @@ CELERY_BROKER_CONNECTION_TIMEOUT = float(env_str("CELERY_BROKER_CONNECTION_TIMEO
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # On Redis, a task taken by a worker that then vanished (killed, machine lost) goes back to
 # the queue this many seconds after it was taken: longer than any task may run.
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": _visibility_timeout,
+    # How often workers look for such tasks: kombu's default (a scan every 100 s) is far
+    # too rare for a short timeout (tests use 3 s).
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 3)),
+    "unacked_restore_throttle": 1 if _visibility_timeout < 300 else 10,
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -45,6 +50,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Mail the SMTP server did not take is tried again, waiting twice as long each time from
-# MAIL_RETRY_SECONDS up to an hour, MAIL_RETRY_LIMIT times (about a day by default).
+# MAIL_RETRY_SECONDS up to half an hour, MAIL_RETRY_LIMIT times (about a day by default).
 MAIL_RETRY_SECONDS = float(env_str("MAIL_RETRY_SECONDS", "30"))
-MAIL_RETRY_LIMIT = env_int("MAIL_RETRY_LIMIT", 30)
+MAIL_RETRY_LIMIT = env_int("MAIL_RETRY_LIMIT", 50)

@@ -44,8 +44,8 @@ AccountError = error_type(
         ),
         AccountErrorCode.TRY_AGAIN: (
             "The attempt could not be counted against its limit right now, so it was not "
-            "made (the password or link was not checked); nothing was changed. Try again "
-            "in a minute."
+            "made (the password or link was not checked), or the mail it sends could not be "
+            "queued; nothing was changed. Try again in a minute."
         ),
         AccountErrorCode.OTHER_ACCOUNT: (
             "The link belongs to another account than the one signed in; nothing was "

@@ -127,10 +127,7 @@ def request_email_change(*, user, email, ip):
     EmailChange.objects.update_or_create(
         user=user, defaults={"email": email, "requested": timezone.now()}
     )
-    pk = user.pk
-    emailed_links.mail_link_after_commit(
-        EMAIL_CHANGE, lambda: User._default_manager.select_related("email_change").get(pk=pk)
-    )
+    emailed_links.mail_link_after_commit(EMAIL_CHANGE, user_id=user.pk)
 
 
 def _same_in_ascii_case(one, other) -> bool:

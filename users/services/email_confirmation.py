@@ -24,10 +24,7 @@ User = get_user_model()
 def mail_verification_link(user) -> None:
     """Once the transaction commits, mail `user` a link to verify their address (nothing
     when it is verified, or empty, by then)."""
-    pk = user.pk
-    emailed_links.mail_link_after_commit(
-        EMAIL_VERIFICATION, lambda: User._default_manager.filter(pk=pk).first()
-    )
+    emailed_links.mail_link_after_commit(EMAIL_VERIFICATION, user_id=user.pk)
 
 
 def request_email_verification(*, user, ip) -> None:

@@ -2,12 +2,10 @@
 (users/emailed_links.py), then a new password chosen through it.
 
 Asking answers alike whatever the address: the account is looked up, and the link
-mailed, after the request, on the worker thread (infra/background.py), and only for
-an active account whose address is verified. Requests and token checks are throttled
+mailed, after the request, on a Celery worker (users/tasks.py), and only for an active
+account whose address is verified. Requests and token checks are throttled
 (users/throttle.py; a wrong token counts as a wrong password does).
 """
-
-from functools import partial
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
@@ -40,13 +38,7 @@ def request_password_reset(*, email, ip) -> None:
         raise DomainError.of(
             Code.TOO_MANY_ATTEMPTS, "Too many reset requests. Try again later.", "email"
         )
-    emailed_links.mail_link_after_commit(PASSWORD_RESET, partial(_active_account_with, email))
-
-
-def _active_account_with(email):
-    return User._default_manager.filter(
-        email__iexact=email, is_active=True, email_verified=True
-    ).first()
+    emailed_links.mail_link_after_commit(PASSWORD_RESET, email=email)
 
 
 def reset_password(*, uid, token, new_password, ip) -> Session:
