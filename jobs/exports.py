@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infra import media_storage
-from jobs import export_archive, progress
+from jobs import export_archive, progress, tasks
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -60,8 +60,7 @@ def run(job_id) -> None:
     if not stored:
         media_storage.delete_files(default_storage, [name])
         return
-    job.refresh_from_db()
-    _mail(job)
+    transaction.on_commit(lambda: tasks.mail_export.delay(job_id))
 
 
 def result_url(job) -> str | None:
@@ -111,8 +110,10 @@ def _fail(job_id, message):
     progress.status_changed(job_id)
 
 
-def _mail(job):
-    if not job.owner.email:
+def mail_link(job_id) -> None:
+    """Mail the export's link to its owner, while it is there."""
+    job = Job.objects.select_related("owner").filter(pk=job_id).first()
+    if job is None or not job.owner.email or result_url(job) is None:
         return
     text = (
         f"Hello {job.owner.username},\n\nYour Pinmark export is ready. Download it within "

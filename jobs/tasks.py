@@ -2,10 +2,13 @@
 acknowledged late) and picks up where the job stands: an import's links each record what
 became of them (jobs/import_runs.py), an export is written whole or not at all."""
 
+import smtplib
+
 from celery import shared_task
 from django.conf import settings
 
 from jobs import exports, import_runs
+from users.tasks import is_temporary, retry_wait
 
 
 @shared_task
@@ -35,6 +38,18 @@ def import_links(job_id) -> None:
 @shared_task
 def run_export(job_id) -> None:
     exports.run(job_id)
+
+
+@shared_task(bind=True, max_retries=None)
+def mail_export(self, job_id) -> None:
+    """Mail the export's link; retried as account links are while the mail server is down
+    (users/tasks.py)."""
+    try:
+        exports.mail_link(job_id)
+    except (smtplib.SMTPException, OSError) as error:
+        if not is_temporary(error) or self.request.retries >= settings.MAIL_RETRY_LIMIT:
+            raise
+        raise self.retry(exc=error, countdown=retry_wait(self.request.retries)) from None
 
 
 @shared_task
