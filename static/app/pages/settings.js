@@ -3,6 +3,7 @@
 import { graphql } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
+import { exportSection } from "../components/export-account.js";
 import { fileDrop } from "../components/file-drop.js";
 import {
   announce,
@@ -236,6 +237,7 @@ export default async function settings(view) {
       profileForm(current, draw),
       passwordForm(current),
       providersSection(current, draw),
+      exportSection(),
       deleteSection(current),
     );
   };
