@@ -7,20 +7,23 @@ until `JOB_ITEM_LEASE_SECONDS` pass, then any worker takes them again. Whether a
 saved is written with its image (jobs/importing.py), so none is saved twice.
 """
 
+import logging
 import secrets
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import DatabaseError, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from jobs import importing, progress
 from jobs.models import ImportItem, Job
 
+logger = logging.getLogger(__name__)
 LEASED_AT_ONCE = 3
+MAX_ATTEMPTS = 3
 # How often a worker with nothing to lease looks again while others' leases run.
 IDLE_POLL_SECONDS = 0.25
 Status, State = Job.Status, ImportItem.State
@@ -67,9 +70,25 @@ def work(job_id, *, seconds) -> bool:
             continue
         for item in items:
             item.job = job
-            importing.import_item(item, boards)
+            _import(item, boards)
             progress.items_finished(job_id)
     return False
+
+
+def _import(item, boards):
+    if item.attempts > MAX_ATTEMPTS:
+        importing.give_up(item, f"It could not be imported in {MAX_ATTEMPTS} attempts.")
+        return
+    try:
+        importing.import_item(item, boards)
+    except DatabaseError:
+        # SQLite refuses a writer while another writes ("database is locked"), and a
+        # database may fail for a moment: the link is left to be taken again.
+        logger.warning(
+            "Link %s of job %s left for another try", item.line, item.job_id, exc_info=True
+        )
+        ImportItem.objects.filter(pk=item.pk, lease=item.lease).update(leased_until=None)
+        time.sleep(IDLE_POLL_SECONDS)
 
 
 def finish(job_id) -> int | None:
@@ -113,7 +132,7 @@ def _lease(job) -> list[ImportItem]:
     for start in range(0, len(candidates), LEASED_AT_ONCE):
         chosen = candidates[start : start + LEASED_AT_ONCE]
         ImportItem.objects.filter(pk__in=chosen, state=State.PENDING).filter(free).update(
-            lease=lease, leased_until=until
+            lease=lease, leased_until=until, attempts=F("attempts") + 1
         )
         items = list(ImportItem.objects.filter(pk__in=chosen, lease=lease).order_by("line"))
         if items:

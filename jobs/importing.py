@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from boards import services as board_services
 from boards.models import Board
@@ -63,6 +64,10 @@ def import_item(item: ImportItem, boards: "BoardsByName") -> None:
         pass
 
 
+def give_up(item: ImportItem, message: str) -> None:
+    _record(item, State.FAILED, message)
+
+
 def _save(item, url, data, title, board_id):
     user = item.job.owner
     pin = board_services.pinner_for_new_image(user=user, board_id=board_id) if board_id else None
@@ -107,7 +112,7 @@ def _download(user, url):
 def _record(item, state, message="", image_id=None) -> bool:
     """Mark a pending item and count it in its job; False when it was no longer pending."""
     marked = ImportItem.objects.filter(pk=item.pk, state=State.PENDING).update(
-        state=state, message=message[:500], image_id=image_id
+        state=state, message=message[:500], image_id=image_id, finished=timezone.now()
     )
     if marked:
         counter = "failed" if state == State.FAILED else "done"

@@ -37,6 +37,8 @@ class Job(models.Model):
     message = models.CharField(max_length=500, blank=True)
     created = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
+    # Times a worker took it: one that keeps failing (or killing its worker) stops at last.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -73,6 +75,9 @@ class ImportItem(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     message = models.CharField(max_length=500, blank=True)
     image_id = models.BigIntegerField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    # Times a worker took it: one that keeps failing (or killing its worker) stops at last.
+    attempts = models.PositiveSmallIntegerField(default=0)
     lease = models.CharField(max_length=32, blank=True)
     leased_until = models.DateTimeField(null=True, blank=True)
 
