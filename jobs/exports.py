@@ -44,7 +44,7 @@ def run(job_id) -> None:
             name = default_storage.save(name, File(archive, name="pinmark-export.zip"))
     except (OSError, media_storage.StorageUnavailable) as error:
         logger.exception("Export %s failed", job_id)
-        _fail(job_id, f"The export could not be stored ({type(error).__name__}); ask again.")
+        fail(job_id, f"The export could not be stored ({type(error).__name__}); ask again.")
         return
     with transaction.atomic():
         finished = Job.objects.filter(pk=job_id).exclude(status__in=(Status.DONE, Status.FAILED))
@@ -103,7 +103,8 @@ def remove_expired() -> int:
     return removed
 
 
-def _fail(job_id, message):
+def fail(job_id, message) -> None:
+    """Mark the export FAILED, saying why."""
     Job.objects.filter(pk=job_id).update(
         status=Status.FAILED, failed=1, total=1, message=message, finished=timezone.now()
     )

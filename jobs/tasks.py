@@ -5,6 +5,7 @@ became of them (jobs/import_runs.py), an export is written whole or not at all."
 import smtplib
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from jobs import exports, import_runs
@@ -35,9 +36,14 @@ def import_links(job_id) -> None:
         run_import.delay(following)
 
 
-@shared_task
+# An account's originals may take a while to copy: longer limits than other tasks, still
+# within the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT).
+@shared_task(soft_time_limit=1800, time_limit=1860)
 def run_export(job_id) -> None:
-    exports.run(job_id)
+    try:
+        exports.run(job_id)
+    except SoftTimeLimitExceeded:
+        exports.fail(job_id, "The export took too long; ask again, or ask us for help.")
 
 
 @shared_task(bind=True, max_retries=None)

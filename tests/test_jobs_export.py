@@ -15,8 +15,10 @@ from boards import services as board_services
 from images.services import like_image
 from jobs import exports, tasks
 from jobs.models import Job
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import error_codes
 from tests.job_fixtures import JOB
+from users.services.deletion import remove_account
 from users.services.follows import follow
 
 EXPORT = "mutation { requestExport(input: {}) { job { id kind status } errors { code message } } }"
@@ -142,3 +144,17 @@ def test_jobs_are_listed_newest_first_for_their_owner_only(api, ann_account, bob
 
     assert [edge["node"]["id"] for edge in mine] == [job["id"]]
     assert theirs is None
+
+
+def test_deleting_the_account_removes_its_exports(
+    api, ann_account, django_capture_on_commit_callbacks
+):
+    export(api, ann_account)
+    stored = Job.objects.get().result
+
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_account(user=ann_account)
+    run_tasks_here()
+
+    assert not Job.objects.exists()
+    assert not default_storage.exists(stored)
