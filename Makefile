@@ -54,8 +54,9 @@ $(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
 	PYTHON=$(PYTHON) bash scripts/install.sh '.[dev,bench]'
 	touch $@
 
-# The server replaces the recipe's shell (exec), so that SIGTERM to make reaches it; the
-# embedded Redis (var/redis.sock) stops with the process that started it.
+# scripts/run_with_workers.sh replaces the recipe's shell (exec), so that SIGTERM to make
+# reaches it; it runs a Celery worker and beat beside the server and stops them with it.
+# The embedded Redis (var/redis.sock, also the broker) stops with the process that started it.
 run: install-runtime
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
@@ -66,13 +67,14 @@ run: install-runtime
 	@echo "  Bookmarklet:     $(PUBLIC_URL)/bookmarklet/"
 	@echo "  Admin:           $(PUBLIC_URL)/admin/  (user: admin, password: see above)"
 	@echo "  Subscriptions:   $(subst http,ws,$(PUBLIC_URL))/graphql  (WebSocket, graphql-transport-ws)"
+	@echo "  Background work: a Celery worker and beat beside the server (see docs/background-work.md)"
 	@echo "  E-mail:          $$($(RUN_ENV) $(BIN)/python manage.py shell --no-imports -c \
 		'from django.conf import settings; from project.settings.email_url import where_mail_goes; \
 		print(where_mail_goes(settings))')"
 	@echo
 	@echo "  The README's walk-through, in a shell:  export PINMARK=$(PUBLIC_URL)"
 	@echo
-	$(RUN_ENV) exec $(BIN)/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
+	$(RUN_ENV) exec bash scripts/run_with_workers.sh $(BIN)/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
 		--ws-max-size 1048576 --ws-per-message-deflate false --reload $(RELOAD_DIRS)
 
 test: install node-packages

@@ -3,7 +3,7 @@
 The files are written before the database transaction that records the image
 (object storage takes a request per file: no transaction stays open
 meanwhile), and removed again if anything fails up to its commit. Deleted
-images' files go once the deletion commits.
+images' files go once the deletion commits, on a worker.
 """
 
 import logging
@@ -11,11 +11,10 @@ import secrets
 from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from easy_thumbnails.models import Source
 
 from images import thumbnails
-from infra import media_storage
+from infra import media_storage, tasks
 from infra.observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -44,15 +43,15 @@ def remove_files(storage, names) -> None:
 
 
 def remove_on_commit(file_field) -> None:
-    """Forget the thumbnails of `file_field` now; remove its files once the transaction commits.
+    """Forget the thumbnails of `file_field` now; remove its files once the transaction
+    commits, on a worker (infra/tasks.py; `BrokerUnavailable` when that cannot be queued).
 
     Removing them earlier would lose them if the transaction rolled back."""
     names = stored_names(file_field)
     if not names:
         return
     Source.objects.filter(name=file_field.name).delete()
-    storage = file_field.storage
-    transaction.on_commit(lambda: remove_files(storage, names))
+    tasks.delete_files_after_commit(names)
 
 
 def store_with_thumbnails(file_field, stem, prepared, written: list) -> None:

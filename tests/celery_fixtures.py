@@ -13,7 +13,9 @@ what they do runs them here, taken from the broker (`run_tasks_here()`), with th
 test's own settings (its media directory, its storage, its mail server).
 """
 
+import ctypes
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from celery.signals import before_task_publish
 from django.db import connection
 
 from infra import embedded_redis
+from infra.tasks import forget_broker_answer
 from project.celery import app as celery_app
 from testing.celery_queue import purge_queue, run_queued_tasks
 from testing.smtp_fixtures import controller_for, start_smtp_server
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKER_QUEUE = f"pinmark-tests-{os.getpid()}"
 UNATTENDED_QUEUE = f"pinmark-tests-{os.getpid()}-unattended"
 START_SECONDS = 60
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Seconds after which Redis hands a task taken by a vanished worker to another.
 VISIBILITY_TIMEOUT = 3
 
@@ -69,10 +73,12 @@ def celery_broker_url():
     celery_app.pool.force_close_all()
     if server is not None:
         server.stop(save=False)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def use_broker(url):
     """Point the test process's Celery app at the broker `url` (closing its connections)."""
+    forget_broker_answer()
     celery_app.conf.broker_url = url
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
@@ -116,8 +122,9 @@ class MailServer:
         return self.server.messages
 
     def stop(self):
-        self.controller.stop()
-        self.controller = None
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     def start(self):
         if self.controller is None:
@@ -146,7 +153,7 @@ class Worker:
             env=self.environment,
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            preexec_fn=_own_group_dying_with_the_tests,
         )
         log.close()
         wait_for(
@@ -183,6 +190,13 @@ class Worker:
         return self.log_path.read_text(errors="replace")
 
     wait_for = staticmethod(wait_for)
+
+
+def _own_group_dying_with_the_tests():
+    """In the worker before it runs: a process group of its own (to kill it with its pool),
+    and SIGKILL when the test process ends, however it ends."""
+    os.setsid()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def database_url() -> str:
@@ -225,6 +239,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url, celery_
     yield worker
     worker.stop()
     mail.stop()
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from images import ranking
 from images import services as image_services
 from images.models import Image
 from testing.image_fixtures import image_bytes
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import PASSWORD, error_codes
 from users.models import User
 from users.services import accounts, follows, social
@@ -109,6 +110,7 @@ def test_nothing_of_a_deleted_account_is_left(
     # When she deletes it,
     with django_capture_on_commit_callbacks(execute=True):
         payload = delete(api, PASSWORD, token=session["token"])
+    run_tasks_here()
 
     # then the world is as it was before her: rows, files, Redis keys.
     assert payload["errors"] == []

@@ -4,8 +4,11 @@ survives a mail server down and a worker killed mid-task, and the periodic view-
 
 import re
 
+from graphql_relay import to_global_id
+
 from images import ranking
 from images.models import Image
+from images.storage import stored_names
 from images.tasks import sync_view_counts
 
 REQUEST = """mutation Request($email: String!) {
@@ -13,6 +16,8 @@ REQUEST = """mutation Request($email: String!) {
 RESET = """mutation Reset($uid: String!, $token: String!) {
   resetPassword(input: {uid: $uid, token: $token, newPassword: "a-brand-new-passphrase-42"}) {
     user { username } errors { code } } }"""
+DELETE = """mutation Delete($id: ID!) {
+  deleteImage(input: {id: $id}) { deletedId errors { code } } }"""
 LINK = re.compile(r"/reset-password#(?P<uid>[^/\s]+)/(?P<token>[^/\s]+)")
 RETRY = re.compile(r"Retry in ([0-9.]+)s")
 TAKEN = re.compile(r"Task users\.tasks\.mail_link\[([0-9a-f-]+)\] received")
@@ -84,4 +89,17 @@ def test_the_worker_copies_the_view_counts_into_the_database(celery_worker, ann,
 
     celery_worker.wait_for(
         lambda: Image.objects.get(pk=sunset.pk).total_views == 3, what="the synced count"
+    )
+
+
+def test_the_worker_removes_a_deleted_images_files(celery_worker, api, ann, make_image):
+    sunset = make_image(ann, "Sunset", with_file=True)
+    files = [celery_worker.media_root / name for name in stored_names(sunset.file)]
+    assert files[0].exists()
+
+    payload = api.data(DELETE, {"id": to_global_id("Image", sunset.pk)}, user=ann)["deleteImage"]
+
+    assert payload["errors"] == []
+    celery_worker.wait_for(
+        lambda: not any(path.exists() for path in files), what="the files to be removed"
     )

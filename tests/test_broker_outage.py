@@ -2,7 +2,9 @@
 nothing (infra/tasks.py checks the broker before the transaction commits)."""
 
 import pytest
+from graphql_relay import to_global_id
 
+from images.models import Image
 from tests.celery_fixtures import use_broker
 from tests.conftest import error_codes
 from tests.own_redis import OwnRedis
@@ -12,6 +14,8 @@ REGISTER = """mutation($input: RegisterInput!) {
   register(input: $input) { token errors { code } } }"""
 REQUEST_RESET = """mutation($email: String!) {
   requestPasswordReset(input: {email: $email}) { sent errors { code } } }"""
+DELETE_IMAGE = """mutation($id: ID!) {
+  deleteImage(input: {id: $id}) { deletedId errors { code } } }"""
 UPDATE_EMAIL = """mutation($email: String!) {
   updateProfile(input: {email: $email}) { errors { code } } }"""
 
@@ -51,3 +55,16 @@ def test_a_password_reset_answers_try_again(api, ann, broker_down):
     payload = api.data(REQUEST_RESET, {"email": "ann@example.com"})["requestPasswordReset"]
 
     assert payload == {"sent": False, "errors": [{"code": "TRY_AGAIN"}]}
+
+
+def test_deleting_an_image_answers_try_again_and_keeps_it_and_its_files(
+    api, ann, make_image, broker_down, stored_files
+):
+    sunset = make_image(ann, "Sunset", with_file=True)
+    files = stored_files()
+
+    payload = api.data(DELETE_IMAGE, {"id": to_global_id("Image", sunset.pk)}, user=sunset.user)
+
+    assert payload["deleteImage"] == {"deletedId": None, "errors": [{"code": "TRY_AGAIN"}]}
+    assert Image.objects.filter(pk=sunset.pk).exists()
+    assert files and stored_files() == files

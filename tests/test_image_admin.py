@@ -8,6 +8,7 @@ from images import ranking
 from images.models import Image
 from images.services import like_image
 from images.services.view_counting import view_image
+from tests.celery_fixtures import run_tasks_here
 from tests.test_subscriptions import data, image_changed
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,7 @@ def test_deleting_in_the_admin_removes_the_files_and_the_ranking_entry(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = delete_in_admin(admin_client, image, how)
+    run_tasks_here()
 
     assert response.status_code == 302
     assert not Image.objects.exists()

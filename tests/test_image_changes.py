@@ -11,6 +11,7 @@ from activity.models import Action
 from images.models import Image
 from images.services import like_image
 from testing.image_fixtures import image_bytes
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import PREFLIGHT, error_codes
 from users.tokens import issue_access_token
 
@@ -156,6 +157,7 @@ def test_deleting_removes_the_image_its_files_likes_and_activity(
 
     with django_capture_on_commit_callbacks(execute=True):
         payload = api.data(DELETE, {"id": to_global_id("Image", image.pk)}, user=ann)
+    run_tasks_here()
     payload = payload["deleteImage"]
 
     assert payload == {"deletedId": to_global_id("Image", image.pk), "errors": []}
@@ -197,6 +199,7 @@ def test_a_new_profile_photo_replaces_the_old_file(
 
     with django_capture_on_commit_callbacks(execute=True):
         set_photo(client, ann, image_bytes(60, 60))
+    run_tasks_here()
 
     assert len(stored_files()) == 1
 
@@ -216,6 +219,7 @@ def test_deleting_an_account_removes_its_image_files(
 
     with django_capture_on_commit_callbacks(execute=True):
         ann.delete()
+    run_tasks_here()
 
     assert not Image.objects.exists()
     assert stored_files() == []

@@ -18,6 +18,7 @@ from images import services
 from images.models import Image
 from infra.media_storage import LOCAL, media_storage
 from testing.image_fixtures import image_bytes
+from tests.celery_fixtures import run_tasks_here
 from tests.conftest import error_codes
 from tests.s3_fixtures import S3Server, bucket_keys, storage_on
 from tests.test_image_changes import PROFILE_PHOTO, multipart, upload
@@ -126,6 +127,7 @@ def test_deleting_an_image_deletes_its_objects_once_the_deletion_commits(
         assert len(bucket_keys(bucket, s3_server)) == 4  # not before the commit
     for callback in callbacks:
         callback()
+    run_tasks_here()
 
     assert bucket_keys(bucket, s3_server) == []
 
@@ -140,6 +142,7 @@ def test_deleting_an_account_deletes_its_images_and_photo_objects(
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         get_user_model().objects.get(pk=ann.pk).delete()
+    run_tasks_here()
 
     assert bucket_keys(bucket, s3_server) == []
 

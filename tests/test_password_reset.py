@@ -72,7 +72,7 @@ def link_parts(user):
     return LINK.fullmatch(emailed_links.link_for(PASSWORD_RESET, user)).group("uid", "token")
 
 
-# --- the whole flow, with mail through a real SMTP server (sent after commit, in a thread)
+# --- the whole flow, with mail through a real SMTP server (a task queued after commit)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -149,7 +149,7 @@ def test_the_request_does_the_same_work_whether_or_not_the_address_has_an_accoun
         statements = [query["sql"] for query in captured.captured_queries]
         return [sql for sql in statements if "SAVEPOINT" not in sql]
 
-    # The account is looked up on the worker thread, after the request.
+    # The account is looked up by the mail task, after the request.
     assert queries_of("ann@example.com") == queries_of("nobody@example.com") == []
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from testing.image_fixtures import image_bytes
+from tests.celery_fixtures import run_tasks_here
 from tests.test_user_admin import change_form_fields
 from users.services import accounts
 
@@ -39,6 +40,7 @@ def photographed(ann, stored_files, django_capture_on_commit_callbacks):
     """Ann with a photo sent through the API; `stored_files()` lists it alone."""
     with django_capture_on_commit_callbacks(execute=True):
         accounts.update_profile(user=ann, ip=None, photo=upload())
+    run_tasks_here()
     assert len(stored_files()) == 1
     return ann
 
@@ -50,6 +52,7 @@ def test_a_photo_given_in_the_admin_is_stored_as_the_apis_with_its_size(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = edit_profile(admin_client, photographed, new_photo=upload(300, 200))
+    run_tasks_here()
 
     assert response.status_code == 302, response.content
     photo = profile_seen(api)["photo"]
@@ -63,6 +66,7 @@ def test_a_photo_removed_in_the_admin_leaves_the_storage(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = edit_profile(admin_client, photographed, remove_photo="on")
+    run_tasks_here()
 
     assert response.status_code == 302, response.content
     assert profile_seen(api)["photo"] is None
@@ -96,6 +100,7 @@ def test_a_photo_given_on_the_accounts_page_is_stored_as_the_apis(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
+    run_tasks_here()
 
     assert response.status_code == 302, response.content
     photo = profile_seen(api)["photo"]

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from graphql_jwt.refresh_token.models import RefreshToken
 
 from testing.image_fixtures import image_bytes
+from tests.celery_fixtures import run_tasks_here
 from users.services import photos, staff
 from users.services.sessions import start_session
 
@@ -60,6 +61,7 @@ def test_a_photo_removed_by_staff_goes_once_that_commits(
 
     with django_capture_on_commit_callbacks(execute=True):
         staff.save_profile(profile=ann.profile, remove_photo=True)
+    run_tasks_here()
 
     ann.profile.refresh_from_db()
     assert (ann.profile.photo.name, ann.profile.photo_width) == ("", None)

@@ -50,6 +50,7 @@ def test_deleting_a_user_in_the_admin_leaves_nothing_of_them(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = delete_in_admin(admin_client, ann, how)
+    run_tasks_here()
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=ann.pk).exists()
@@ -86,6 +87,7 @@ def test_a_user_is_deleted_in_the_admin_while_redis_is_down(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = delete_in_admin(admin_client, ann, "single")
+    run_tasks_here()
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=ann.pk).exists()
@@ -140,6 +142,7 @@ def test_deactivating_someone_in_the_admin_closes_their_live_connections_at_once
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/admin/users/user/{ann.pk}/change/", fields)
+    run_tasks_here()
 
     assert response.status_code == 302, response.content
     assert (events.user_channel(ann.pk), events.SessionsEnded()) in listener.received()

@@ -33,8 +33,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from infra.errors import DomainError
-from infra.tasks import BrokerUnavailable, require_broker
+from infra.tasks import queue_after_commit, require_broker_or
 from users import selectors
 from users.errors import AccountErrorCode as Code
 
@@ -159,13 +158,8 @@ def mail_link_after_commit(kind: LinkKind, *, user_id=None, email=None) -> None:
     the broker does not answer: the request fails, its transaction rolls back."""
     from users.tasks import mail_link
 
-    try:
-        require_broker()
-    except BrokerUnavailable:
-        raise DomainError.of(
-            Code.TRY_AGAIN, "Mail cannot be sent right now; nothing was changed. Try again soon."
-        ) from None
-    mail_link.delay_on_commit(kind.name, user_id=user_id, email=email)
+    require_broker_or(Code.TRY_AGAIN)
+    queue_after_commit(mail_link, kind.name, user_id=user_id, email=email)
 
 
 def send_link(kind_name, *, user_id=None, email=None) -> bool:

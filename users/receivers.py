@@ -1,6 +1,4 @@
-from django.db import transaction
-
-from infra import media_storage
+from infra import tasks
 from search import index
 from users import search_entries
 
@@ -25,5 +23,4 @@ def index_for_search(sender, instance, raw=False, update_fields=None, **kwargs):
 def remove_photo_of_deleted_profile(sender, instance, **kwargs):
     """A profile's photo file goes once its deletion (its account's) commits."""
     if instance.photo:
-        storage, name = instance.photo.storage, instance.photo.name
-        transaction.on_commit(lambda: media_storage.delete_files(storage, [name]))
+        tasks.delete_files_after_commit([instance.photo.name])

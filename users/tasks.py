@@ -22,7 +22,7 @@ LONGEST_WAIT_SECONDS = 1800
 def mail_link(self, kind_name, *, user_id=None, email=None) -> None:
     try:
         emailed_links.send_link(kind_name, user_id=user_id, email=email)
-    except (smtplib.SMTPException, OSError) as error:
+    except OSError as error:  # smtplib's errors included
         if not is_temporary(error) or self.request.retries >= settings.MAIL_RETRY_LIMIT:
             raise
         raise self.retry(exc=error, countdown=retry_wait(self.request.retries)) from None
@@ -32,7 +32,12 @@ def is_temporary(error) -> bool:
     """A server down, unreachable or answering 4xx; not an address it refuses for good."""
     if isinstance(error, smtplib.SMTPResponseException):
         return 400 <= error.smtp_code < 500 or isinstance(error, smtplib.SMTPConnectError)
-    return isinstance(error, (smtplib.SMTPServerDisconnected, OSError))
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in error.recipients.values())
+    # SMTPException is an OSError: of its kinds, only a dropped connection is temporary.
+    if isinstance(error, smtplib.SMTPException):
+        return isinstance(error, smtplib.SMTPServerDisconnected)
+    return isinstance(error, OSError)
 
 
 def retry_wait(retries: int) -> float:

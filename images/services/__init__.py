@@ -28,7 +28,7 @@ from images.services.downloading import download
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
 from images.tags import normalized_tags, set_image_tags
-from infra import imaging, media_storage
+from infra import imaging, media_storage, tasks
 from infra.errors import DomainError
 from infra.observability import metrics
 from search import index
@@ -143,8 +143,10 @@ def edit_image(*, image, title, description, slug=None, visibility=None) -> Imag
 
 @transaction.atomic
 def delete_image(*, user, image_id, link_key=None) -> int:
-    """Delete the image as its poster (see `remove_image`)."""
+    """Delete the image as its poster (see `remove_image`); TRY_AGAIN when its files'
+    removal cannot be queued."""
     _posters_image(user, image_id, link_key)
+    tasks.require_broker_or(Code.TRY_AGAIN)
     remove_image(image_id=image_id)
     return image_id
 

@@ -35,7 +35,10 @@ ImageError = error_type(
         ImageErrorCode.TIMED_OUT: "The server took too long to send the image.",
         ImageErrorCode.TOO_LARGE: "The file or its pixel count is over the limit.",
         ImageErrorCode.NOT_AN_IMAGE: "Not a JPEG, PNG, GIF or WebP image, or a damaged one.",
-        ImageErrorCode.TRY_AGAIN: "Too many downloads in progress; try again in a moment.",
+        ImageErrorCode.TRY_AGAIN: (
+            "Too many downloads in progress, or the removal of files cannot be queued; "
+            "nothing was changed. Try again in a moment."
+        ),
         ImageErrorCode.INVALID_TAG: (
             "A tag is empty, longer than 32 characters or has a character other than "
             "letters, digits, `-` and `_` (the message quotes it)."

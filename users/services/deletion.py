@@ -15,6 +15,7 @@ photo (users/receivers.py).
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from infra import tasks
 from infra.errors import DomainError
 from search import index
 from users import tokens
@@ -56,6 +57,7 @@ def remove_account(*, user) -> int | None:
 
 
 def _delete(user):
+    tasks.require_broker_or(Code.TRY_AGAIN)  # its files go on a worker
     pk = user.pk
     account_deleting.send(sender=User, user=user)
     index.remove_owned_by(pk)  # their entry, and those of their images and boards

@@ -5,9 +5,8 @@ import logging
 import secrets
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 
-from infra import imaging, media_storage
+from infra import imaging, media_storage, tasks
 from infra.errors import DomainError
 from users.errors import AccountErrorCode as Code
 
@@ -36,6 +35,8 @@ def replace_photo(profile, prepared) -> None:
     the old name would overwrite it, and removing the old one would remove it."""
     old = profile.photo.name
     storage = profile.photo.storage
+    if old:
+        tasks.require_broker_or(Code.TRY_AGAIN)  # before the new file is stored
     name = f"{profile.user.username}-{secrets.token_hex(4)}.{prepared.extension}"
     try:
         profile.photo.save(name, ContentFile(prepared.content), save=False)
@@ -50,18 +51,17 @@ def replace_photo(profile, prepared) -> None:
     except BaseException:
         media_storage.delete_files(storage, [profile.photo.name])
         raise
-    _delete_after_commit(storage, old)
+    _delete_after_commit(old)
 
 
 def remove_photo(profile) -> None:
     """The profile keeps no photo; its file goes once the transaction commits."""
     old = profile.photo.name
-    storage = profile.photo.storage
     profile.photo, profile.photo_width, profile.photo_height = "", None, None
     profile.save(update_fields=["photo", "photo_width", "photo_height"])
-    _delete_after_commit(storage, old)
+    _delete_after_commit(old)
 
 
-def _delete_after_commit(storage, name):
-    if name:
-        transaction.on_commit(lambda: media_storage.delete_files(storage, [name]))
+def _delete_after_commit(name):
+    tasks.require_broker_or(Code.TRY_AGAIN)
+    tasks.delete_files_after_commit([name])
