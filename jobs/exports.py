@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infra import media_storage
+from infra.tasks import queue_after_commit
 from jobs import export_archive, progress, tasks
 from jobs.models import Job
 
@@ -60,7 +61,7 @@ def run(job_id) -> None:
     if not stored:
         media_storage.delete_files(default_storage, [name])
         return
-    transaction.on_commit(lambda: tasks.mail_export.delay(job_id))
+    queue_after_commit(tasks.mail_export, job_id)
 
 
 def result_url(job) -> str | None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boards import services as board_services
 from infra.errors import DomainError
-from infra.tasks import BrokerUnavailable, require_broker
+from infra.tasks import queue_after_commit, require_broker_or
 from jobs import sources, tasks
 from jobs.errors import JobErrorCode as Code
 from jobs.models import ImportItem, Job
@@ -55,12 +55,8 @@ def request_export(*, user) -> Job:
 def _queue(task, job_id):
     # The broker is asked first: a task is sent once the job's rows commit, too late to
     # take them back if it could not be (infra/tasks.py).
-    try:
-        require_broker()
-    except BrokerUnavailable:
-        message = "Background work cannot be queued right now; try again in a moment."
-        raise DomainError.of(Code.TRY_AGAIN, message, None) from None
-    task.delay_on_commit(job_id)
+    require_broker_or(Code.TRY_AGAIN)
+    queue_after_commit(task, job_id)
 
 
 def _links_of(file):
