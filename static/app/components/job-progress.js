@@ -4,15 +4,13 @@ import { graphql } from "../api.js";
 import { h } from "../dom.js";
 import { subscribe } from "../live.js";
 
-// Live messages carry the first few failed links (a subscription's cost is capped); the
-// list is read in full once the job is over.
-const ERRORS_LIVE = 10;
-const ERRORS_SHOWN = 100;
-export const JOB_FIELDS = `id kind status total done failed message resultUrl expiresAt
-  errors(first: ${ERRORS_LIVE}) { line url message }`;
+// Live messages carry the first 10 failed links (a subscription's cost is capped); the
+// list is read again, up to 100, once the job is over.
+const JOB_STATE = `id kind status total done failed message resultUrl expiresAt`;
+export const JOB_FIELDS = `${JOB_STATE} errors(first: 10) { line url message }`;
 
 const JOB = `query Job($id: ID!) { node(id: $id) { ... on Job {
-  ${JOB_FIELDS.replace(`first: ${ERRORS_LIVE}`, `first: ${ERRORS_SHOWN}`)} } } }`;
+  ${JOB_STATE} errors(first: 100) { line url message } } } }`;
 const JOB_PROGRESS = `subscription JobProgress($id: ID!) { jobProgress(id: $id) { ${JOB_FIELDS} } }`;
 
 const STATUS_TEXT = {
