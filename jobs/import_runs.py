@@ -95,6 +95,10 @@ def finish(job_id) -> int | None:
     """Mark the import DONE once no link is pending (once, whoever asks); returns the id of
     its owner's next queued import, to be started."""
     with transaction.atomic():
+        owner_id = Job.objects.filter(pk=job_id).values_list("owner_id", flat=True).first()
+        # The same lock as `start`: a job queued meanwhile is either started there or
+        # found here.
+        get_user_model().objects.select_for_update().filter(pk=owner_id).first()
         finished = (
             Job.objects.filter(pk=job_id, status=Status.RUNNING)
             .exclude(Exists(_pending(job_id)))
@@ -103,7 +107,6 @@ def finish(job_id) -> int | None:
         if not finished:
             return None
         progress.status_changed(job_id)
-        owner_id = Job.objects.values_list("owner_id", flat=True).get(pk=job_id)
         following = Job.objects.filter(
             owner_id=owner_id, kind=Job.Kind.IMPORT, status=Status.QUEUED
         ).order_by("created", "id")
