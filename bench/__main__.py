@@ -90,6 +90,9 @@ def parse_args():
     )
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the bookmark pipeline")
     parser.add_argument(
+        "--skip-jobs", action="store_true", help="skip the import and export (bench/jobs.py)"
+    )
+    parser.add_argument(
         "--skip-live", action="store_true", help="skip the ASGI deployment and live updates"
     )
     args = parser.parse_args()
@@ -391,6 +394,14 @@ def main():
         from bench import search_scale
 
         search_scale.run(args.search_sizes, runs=30, environment=given)
+    if not args.skip_jobs:
+        # Its own scratch database (SQLite under /tmp): it empties nothing of the run's.
+        jobs_environment = {
+            key: value for key, value in os.environ.items() if key != "DATABASE_URL"
+        }
+        subprocess.run(
+            [sys.executable, "-m", "bench.jobs"], cwd=ROOT, env=jobs_environment, check=False
+        )
 
 
 if __name__ == "__main__":

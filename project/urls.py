@@ -12,6 +12,7 @@ urlpatterns = [
     path("graphql", csrf_exempt(PinmarkGraphQLView.as_view(graphiql=True))),
     path("bookmarklet/", include("bookmarklet.urls")),
     path("auth/social/", include("users.social.urls")),
+    path("exports/", include("jobs.urls")),
     # The front end's routes (static/app/routes.json): each answers the same page.
     path("", include("frontend.routes")),
 ]

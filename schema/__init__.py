@@ -15,6 +15,8 @@ from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
 from schema.images import view_counts
+from schema.jobs import mutations as job_changes
+from schema.jobs import subscriptions as jobs_live
 from schema.moderation import mutations as moderation_changes
 from schema.moderation import queries as moderation
 from schema.search import queries as search
@@ -50,6 +52,7 @@ class Query(
 
 # graphene lists the fields of the last base first.
 class Mutation(
+    job_changes.Mutations,
     moderation_changes.Mutations,
     safety.Mutations,
     deletion.Mutations,
@@ -70,6 +73,7 @@ class Mutation(
 
 
 class Subscription(
+    jobs_live.JobSubscription,
     activity_live.FeedSubscription,
     comments_live.CommentSubscription,
     images_live.ImageSubscription,
@@ -81,6 +85,11 @@ class Subscription(
     access token in `connection_init`'s payload as `{"Authorization": "Bearer …"}`."""
 
 
-TOPICS = {**images_live.TOPICS, **comments_live.TOPICS, **activity_live.TOPICS}
+TOPICS = {
+    **images_live.TOPICS,
+    **comments_live.TOPICS,
+    **activity_live.TOPICS,
+    **jobs_live.TOPICS,
+}
 
 schema = graphene.Schema(query=Query, mutation=Mutation, subscription=Subscription)

@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.own_redis",
     "tests.search_fixtures",
     "tests.celery_fixtures",
+    "tests.job_fixtures",
 ]
 
 PASSWORD = "correct-horse-battery-staple"

@@ -149,6 +149,7 @@ class World:
     # The picture (testing/pictures.py's seed) of each image, by global ID.
     pictures: dict = field(default_factory=dict)
     private_pinned_openly: bool = False
+    jobs: dict = field(default_factory=dict)
 
     def token(self, viewer):
         """A fresh access token: a module of the matrix can outlast one (five minutes) on a
@@ -222,7 +223,12 @@ def build_world() -> World:
     _make_ghosts(world)
     _moderate(world)
     _block_and_mute(world)
+    export = world.run(POSTER, REQUEST_EXPORT, payload="requestExport")
+    world.jobs[POSTER] = export["job"]["id"]
     return world
+
+
+REQUEST_EXPORT = "mutation { requestExport(input: {}) { job { id } errors { code } } }"
 
 
 def create_board(world, role, name, privacy) -> str:

@@ -10,6 +10,11 @@ PROJECT_TASKS = {
     "images.tasks.sync_view_counts",
     "infra.tasks.delete_stored_files",
     "users.tasks.mail_link",
+    "jobs.tasks.run_import",
+    "jobs.tasks.import_links",
+    "jobs.tasks.run_export",
+    "jobs.tasks.mail_export",
+    "jobs.tasks.remove_expired_exports",
 }
 
 
@@ -26,13 +31,16 @@ def test_every_task_is_found_and_acknowledged_late_within_time_limits():
     assert app.conf.result_backend is None
 
 
-def test_the_beat_queues_the_view_count_sync():
+def test_the_beat_queues_the_view_count_sync_and_the_sweep_of_expired_exports():
     app.loader.import_default_modules()
 
-    [entry] = app.conf.beat_schedule.values()
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
 
-    assert entry["task"] == "images.tasks.sync_view_counts" in app.tasks
-    assert entry["schedule"] == 300
+    assert schedule == {
+        "images.tasks.sync_view_counts": 300,
+        "jobs.tasks.remove_expired_exports": 3600,
+    }
+    assert schedule.keys() <= set(app.tasks)
 
 
 @pytest.mark.parametrize(

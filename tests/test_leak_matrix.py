@@ -13,6 +13,7 @@ Redis is emptied before each test: a path that needs view counts records them it
 import pytest
 
 from tests.leak_comment_paths import COMMENT_PATHS
+from tests.leak_job_paths import JOB_PATHS
 from tests.leak_paths import PATHS, actions_of, feed, notifications
 from tests.leak_world import (
     ANONYMOUS,
@@ -31,7 +32,7 @@ from tests.leak_world import (
     save_image,
 )
 
-ALL_PATHS = PATHS + COMMENT_PATHS
+ALL_PATHS = PATHS + COMMENT_PATHS + JOB_PATHS
 CASES = [
     pytest.param(path, viewer, subject, id=f"{path.name}-{viewer}-{subject}")
     for path in ALL_PATHS

@@ -70,6 +70,7 @@ PAGES = [
     ("board-secret", secret_board_path, True, "#collaborators .person"),
     ("boards-tab", "/people/ann?tab=boards", False, "#user-images .board-card img"),
     ("upload", "/upload", True, "#upload-form"),
+    ("import", "/import", True, "#import-form"),
     ("tag", "/tags/sky", False, "#tagged-images .card img"),
     ("settings", "/settings", True, "#profile-form"),
     ("notifications", "/notifications", True, "#notification-list li"),

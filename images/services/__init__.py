@@ -14,9 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from images import (
-    download_slots,
     duplicates,
-    fetch,
     live_events,
     ranking,
     search_entries,
@@ -26,6 +24,7 @@ from images import (
 from images.checks import checked_text, checked_url
 from images.errors import ImageErrorCode as Code
 from images.models import Image, Visibility, new_link_key
+from images.services.downloading import download
 from images.signals import image_liked, image_made_private, image_posted, image_unliked
 from images.slugs import file_stem, unique_slug
 from images.tags import normalized_tags, set_image_tags
@@ -38,13 +37,6 @@ from search.models import Kind
 Like = Image.users_like.through
 SLUG_ATTEMPTS = 3
 
-FETCH_ERROR_CODES = {
-    fetch.InvalidURL: Code.INVALID_URL,
-    fetch.ForbiddenAddress: Code.FORBIDDEN_URL,
-    fetch.Unreachable: Code.UNREACHABLE_URL,
-    fetch.TimedOut: Code.TIMED_OUT,
-    fetch.TooLarge: Code.TOO_LARGE,
-}
 IMAGE_ERROR_CODES = {
     imaging.MissingFile: Code.REQUIRED,
     imaging.NotAnImage: Code.NOT_AN_IMAGE,
@@ -54,7 +46,15 @@ IMAGE_ERROR_CODES = {
 
 
 def bookmark_image(
-    *, user, url, title, description="", visibility=Visibility.PUBLIC, tags=(), on_created=None
+    *,
+    user,
+    url,
+    title,
+    description="",
+    visibility=Visibility.PUBLIC,
+    tags=(),
+    on_created=None,
+    downloaded=None,
 ) -> Image:
     """Download the image at `url` and save it as `user`'s bookmark, unless they already
     posted the picture (ALREADY_SAVED: images/duplicates.py).
@@ -63,21 +63,14 @@ def bookmark_image(
     comes first, then the files and rows are written in one short transaction, in
     which `on_created(image)` runs (a higher app's step, such as pinning it to a board:
     when it raises, nothing is kept, files included). `tags` as `set_image_tags` takes them.
-    Past the downloads allowed in flight, it answers TRY_AGAIN at once."""
+    Past the downloads allowed in flight, it answers TRY_AGAIN at once. `downloaded`: the
+    body already fetched from `url` by `download` (an import looks before it saves)."""
     title, description = checked_text(title, description)
     tags = normalized_tags(tags)
     url = checked_url(url)
     if user.images_created.filter(url=url).exists():
         raise _duplicate()
-    try:
-        # A slot per download in flight (images/download_slots.py): slow URLs
-        # cannot hold every web worker.
-        with download_slots.slot(user.pk), metrics.IMAGE_STAGE_SECONDS.labels("download").time():
-            data = fetch.fetch(url)
-    except download_slots.NoSlot as busy:
-        raise DomainError.of(Code.TRY_AGAIN, str(busy), None) from None
-    except fetch.FetchError as error:
-        raise DomainError.of(FETCH_ERROR_CODES[type(error)], str(error), "url") from None
+    data = downloaded if downloaded is not None else download(user=user, url=url)
     with _image_problems_blamed_on("url"), metrics.IMAGE_STAGE_SECONDS.labels("prepare").time():
         prepared = imaging.prepare_image(data)
     duplicates.refuse_saved_copy(user, prepared.perceptual_hash, "url")

@@ -12,11 +12,12 @@ Channels and the events on them:
 - `pinmark:user:<id>`: what concerns one user: `NotificationAdded`,
   `FollowingChanged`, `SessionsEnded`.
 - `pinmark:actions`: `ActionAdded`, the feed's source.
+- `pinmark:job:<id>`: `JobProgressed`, an import's or export's progress.
 
 `Resync` is made by each server for its own subscriptions when Redis comes back.
 """
 
-from infra.events.channels import ACTIONS, PREFIX, image_channel, user_channel
+from infra.events.channels import ACTIONS, PREFIX, image_channel, job_channel, user_channel
 from infra.events.kinds import (
     ActionAdded,
     CommentAdded,
@@ -27,6 +28,7 @@ from infra.events.kinds import (
     ImageEdited,
     ImageLikesChanged,
     ImageViewed,
+    JobProgressed,
     NotificationAdded,
     Resync,
     SessionsEnded,
@@ -53,12 +55,14 @@ __all__ = [
     "ImageEdited",
     "ImageLikesChanged",
     "ImageViewed",
+    "JobProgressed",
     "NotificationAdded",
     "Resync",
     "SessionsEnded",
     "decode",
     "encode",
     "image_channel",
+    "job_channel",
     "publish",
     "publish_after_commit",
     "publish_all",

@@ -10,3 +10,7 @@ def image_channel(image_id) -> str:
 
 def user_channel(user_id) -> str:
     return f"{PREFIX}user:{int(user_id)}"
+
+
+def job_channel(job_id) -> str:
+    return f"{PREFIX}job:{int(job_id)}"

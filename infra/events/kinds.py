@@ -95,3 +95,8 @@ class ActionAdded(Event, tag="action"):
 class Resync(Event, tag="resync"):
     """Redis was unreachable and events may have been missed: subscriptions read the
     current state again. Each server makes it for its own subscriptions."""
+
+
+@dataclass(frozen=True)
+class JobProgressed(Event, tag="job"):
+    """The job of the channel moved on: items finished, or its status changed."""

@@ -5,5 +5,6 @@ from project.settings.accounts import *  # noqa: F403
 from project.settings.api import *  # noqa: F403
 from project.settings.core import *  # noqa: F403
 from project.settings.images import *  # noqa: F403
+from project.settings.jobs import *  # noqa: F403
 from project.settings.operations import *  # noqa: F403
 from project.settings.tasks import *  # noqa: F403

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "moderation",
     "bookmarklet",
     "demo",
+    "jobs",
     # Social sign-in's models (associations, state nonces); no provider is on until configured.
     "social_django",
 ]

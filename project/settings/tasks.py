@@ -42,6 +42,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "images.tasks.sync_view_counts",
         "schedule": VIEW_COUNT_SYNC_SECONDS,
     },
+    # Exports are kept 7 days (jobs/exports.py); their files go within the hour after.
+    "remove-expired-exports": {
+        "task": "jobs.tasks.remove_expired_exports",
+        "schedule": 3600,
+    },
 }
 
 # Mail the SMTP server did not take is tried again, waiting twice as long each time from

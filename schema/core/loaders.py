@@ -163,6 +163,8 @@ class Loaders:
         self.stored_comments_counts = {}  # of the announced images
         self._covers = {}  # by viewer: a live event's loaders serve many viewers
         self._comments_counts = {}  # by viewer, too
+        self.announced_jobs = set()
+        self._own = {}
 
     def covers(self, viewer) -> CoversLoader:
         if viewer.pk not in self._covers:
@@ -180,6 +182,12 @@ class Loaders:
         for image in images:
             self.announced_images.add(image.pk)
             self.stored_comments_counts[image.pk] = image.comments_count
+
+    def own(self, key, make):
+        """A domain's own loader for this request, made by `make()` the first time."""
+        if key not in self._own:
+            self._own[key] = make()
+        return self._own[key]
 
 
 def attach_loaders(request):
@@ -209,6 +217,20 @@ def comments_count_loader(info) -> CommentsCountLoader:
 
 def covers_loader(info) -> CoversLoader:
     return _loaders(info).covers(info.context.user)
+
+
+def expect_jobs(info, jobs):
+    """Announce a list's jobs to the per-job loaders (schema/jobs/types.py)."""
+    _loaders(info).announced_jobs.update(job.pk for job in jobs)
+
+
+def announced_jobs(info) -> set:
+    return _loaders(info).announced_jobs
+
+
+def own_loader(info, key, make):
+    """A domain's own per-request loader (`Loaders.own`)."""
+    return _loaders(info).own(key, make)
 
 
 def _loaders(info) -> Loaders:

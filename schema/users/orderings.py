@@ -3,6 +3,7 @@ keys beside the selectors."""
 
 from boards.selectors import BOARD_ORDERS
 from images.selectors import IMAGE_ORDERS
+from jobs.selectors import JOB_ORDERS
 from schema.core.pagination import Ordering, orderings
 from users.selectors import USER_ORDERS
 
@@ -13,3 +14,4 @@ BY_BLOCK = USER_ORDERINGS["blocked"]
 BY_MUTE = USER_ORDERINGS["muted"]
 IMAGE_ORDERINGS = orderings(IMAGE_ORDERS)
 NEWEST_BOARDS = Ordering("newest_board", BOARD_ORDERS["newest"])
+NEWEST_JOBS = Ordering("newest_job", JOB_ORDERS["newest"])

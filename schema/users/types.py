@@ -6,14 +6,22 @@ from graphene_django import DjangoObjectType
 from activity import selectors as activity_selectors
 from boards import selectors as board_selectors
 from images import selectors as image_selectors
+from jobs import selectors as job_selectors
 from schema.core.arguments import enum_value, tag_argument
 from schema.core.files import StoredImage
 from schema.core.lengths import with_max_length
-from schema.core.loaders import covers_loader, expect_images
+from schema.core.loaders import covers_loader, expect_images, expect_jobs
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
 from schema.core.selections import selects_poster_profile
-from schema.users.orderings import BY_BLOCK, BY_FOLLOW, BY_MUTE, IMAGE_ORDERINGS, NEWEST_BOARDS
+from schema.users.orderings import (
+    BY_BLOCK,
+    BY_FOLLOW,
+    BY_MUTE,
+    IMAGE_ORDERINGS,
+    NEWEST_BOARDS,
+    NEWEST_JOBS,
+)
 from users import selectors
 from users.models import Profile, User
 from users.services import social
@@ -158,6 +166,11 @@ class UserNode(DjangoObjectType):
         description="The people they muted, the newest mute first. Its owner's only.",
         **connection_args(),
     )
+    jobs = graphene.Field(
+        "schema.jobs.types.JobConnection",
+        description="Their imports and exports, the newest first. Its owner's only.",
+        **connection_args(),
+    )
     muted_words = graphene.List(
         graphene.NonNull(graphene.String),
         description="The words they muted, in alphabetical order. Its owner's only.",
@@ -200,6 +213,14 @@ class UserNode(DjangoObjectType):
         if not is_viewer(info, user):
             return None
         return paginate(UserConnection, selectors.muted_users(user), BY_MUTE, **page)
+
+    def resolve_jobs(user, info, **page):
+        if not is_viewer(info, user):
+            return None
+        jobs = job_selectors.jobs_of(user, info.context.user)
+        connection = paginate_field(info, jobs, NEWEST_JOBS, **page)
+        expect_jobs(info, (edge.node for edge in connection.edges))
+        return connection
 
     def resolve_muted_words(user, info):
         return selectors.muted_words_of(user) if is_viewer(info, user) else None

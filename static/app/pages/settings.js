@@ -4,6 +4,7 @@
 import { graphql } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
+import { exportSection } from "../components/export-account.js";
 import { fileDrop } from "../components/file-drop.js";
 import { mutedWordsSection, peopleSection } from "../components/safety-settings.js";
 import {
@@ -246,7 +247,8 @@ export default async function settings(view) {
   draw(viewer);
   const blocked = peopleSection("blockedUsers");
   const muted = peopleSection("mutedUsers");
-  body.replaceChildren(account, mutedWordsSection(), blocked.section, muted.section, danger);
+  const exported = exportSection();
+  body.replaceChildren(account, mutedWordsSection(), blocked.section, muted.section, exported, danger);
   return () => {
     blocked.dispose();
     muted.dispose();

@@ -107,4 +107,8 @@ export default function upload(view) {
     return;
   }
   view.append(h("div", { class: "two-forms" }, fileForm(), webForm()));
+  view.append(
+    h("p", { class: "hint" }, "Many links at once? ",
+      h("a", { href: "/import", text: "Import your browser's bookmarks or a CSV" }), "."),
+  );
 }

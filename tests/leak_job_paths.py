@@ -1,0 +1,35 @@
+"""The read paths of jobs the leak matrix walks (tests/leak_paths.py explains a path).
+
+paula's export job (tests/leak_world.py) is hers alone: by its ID and in `User.jobs`,
+whoever else asks finds nothing. The subject is beside the point here: each path looks
+once, at the public image's row of the matrix.
+"""
+
+from tests.leak_paths import PAGE, Path, data, listed_ids
+from tests.leak_world import POSTER, PUBLIC
+
+
+def node_of_job(world, viewer, subject):
+    """paula's job by its ID."""
+    query = "query($id: ID!) { node(id: $id) { id ... on Job { kind status resultUrl } } }"
+    return data(world, viewer, query, {"id": world.jobs[POSTER]})["node"] is not None
+
+
+def users_jobs(world, viewer, subject):
+    """paula's jobs, in `User.jobs`."""
+    query = f"""query {{ user(username: "paula") {{ jobs(first: {PAGE}) {{
+      totalCount edges {{ node {{ id }} }} }} }} }}"""
+    user = data(world, viewer, query)["user"]
+    if user is None or user["jobs"] is None:
+        return False
+    return world.jobs[POSTER] in listed_ids(user["jobs"])
+
+
+def owner_only(viewer, subject, world):
+    return viewer == POSTER
+
+
+JOB_PATHS = [
+    Path("node(Job)", node_of_job, (PUBLIC,), expect=owner_only),
+    Path("User.jobs", users_jobs, (PUBLIC,), expect=owner_only),
+]
