@@ -2,8 +2,11 @@
 written to a temporary file and saved to the default storage (local or S3) from there in
 chunks, mailed as a link, and removed EXPORT_DAYS later by a periodic task.
 
-The link is signed for the job and its owner and works until the export expires: it is
-shown to the owner only (`Job.resultUrl`) and mailed to their address.
+Only its owner downloads it. The download link (`Job.resultUrl`) is handed to the owner
+alone, by the API, and works for DOWNLOAD_LINK_MINUTES: a browser's download cannot carry
+the access token, so the link itself is the credential, and a short life keeps one that
+leaks (a proxy's log, a shared screen) from opening the export later. The mail points to
+the settings page, where the owner, signed in, gets a fresh link.
 """
 
 import logging
@@ -26,6 +29,7 @@ from jobs.models import Job
 
 logger = logging.getLogger(__name__)
 EXPORT_DAYS = 7
+DOWNLOAD_LINK_MINUTES = 15
 SALT = "jobs.export"
 Status = Job.Status
 
@@ -65,7 +69,8 @@ def run(job_id) -> None:
 
 
 def result_url(job) -> str | None:
-    """The address the export downloads from, while it is there."""
+    """A fresh address the export downloads from for DOWNLOAD_LINK_MINUTES, while it is
+    there; for its owner's eyes only."""
     if not job.result or job.expires is None or job.expires <= timezone.now():
         return None
     token = signing.dumps({"job": job.pk, "owner": job.owner_id}, salt=SALT)
@@ -75,7 +80,9 @@ def result_url(job) -> str | None:
 def export_by_token(token) -> Job | None:
     """The export a link names, while it is there and its owner's; None otherwise."""
     try:
-        signed = signing.loads(token, salt=SALT, max_age=timedelta(days=EXPORT_DAYS))
+        signed = signing.loads(
+            token, salt=SALT, max_age=timedelta(minutes=DOWNLOAD_LINK_MINUTES)
+        )
     except signing.BadSignature:
         return None
     return (
@@ -113,12 +120,14 @@ def fail(job_id, message) -> None:
 
 
 def mail_link(job_id) -> None:
-    """Mail the export's link to its owner, while it is there."""
+    """Tell the export's owner it is ready, with the way to it (not the download link
+    itself, which only the signed-in owner is given), while it is there."""
     job = Job.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or not job.owner.email or result_url(job) is None:
         return
     text = (
-        f"Hello {job.owner.username},\n\nYour Pinmark export is ready. Download it within "
-        f"{EXPORT_DAYS} days from:\n\n{result_url(job)}\n"
+        f"Hello {job.owner.username},\n\nYour Pinmark export is ready. Sign in and download "
+        f"it from your settings within {EXPORT_DAYS} days:\n\n"
+        f"{settings.PUBLIC_URL}/settings#export\n"
     )
     send_mail("Your Pinmark export", text, None, [job.owner.email])

@@ -1,5 +1,6 @@
-"""Exporting an account through /graphql: the ZIP and its JSON, its link (its owner's, for
-7 days), one export a day; the job's task body run here."""
+"""Exporting an account through /graphql: the ZIP and its JSON, its download links (handed
+to its owner only, each for 15 minutes, for 7 days), one export a day; the job's task body
+run here."""
 
 import io
 import json
@@ -7,6 +8,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -76,13 +78,26 @@ def test_an_export_is_a_zip_of_the_account(api, client, ann_account):
     assert all(archive.read(name)[:3] == b"\xff\xd8\xff" for name in files)
 
 
-def test_the_link_is_mailed_to_the_owner(api, ann_account):
+def test_the_owner_is_mailed_the_way_to_it_not_the_download_itself(api, ann_account):
     job = export(api, ann_account)
 
     exports.mail_link(Job.objects.get().pk)
 
     assert [message.to for message in mail.outbox] == [["ann@example.com"]]
-    assert job["resultUrl"] in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/settings#export" in mail.outbox[0].body
+    assert job["resultUrl"].split("/")[-2] not in mail.outbox[0].body
+
+
+def test_a_download_link_lasts_minutes_and_the_owner_gets_a_fresh_one(api, client, ann_account):
+    job = export(api, ann_account)
+
+    with time_machine.travel(timedelta(minutes=exports.DOWNLOAD_LINK_MINUTES + 1)):
+        stale, _ = download(client, job["resultUrl"])
+        fresh = api.data(JOB, {"id": job["id"]}, user=ann_account)["node"]["resultUrl"]
+        again, body = download(client, fresh)
+
+    assert stale.status_code == 404
+    assert again.status_code == 200 and zipfile.is_zipfile(io.BytesIO(body))
 
 
 def test_the_job_and_its_link_are_the_owners_only(api, ann_account, bob):

@@ -61,8 +61,9 @@ class JobNode(DjangoObjectType):
         description="The links that could not be imported, in file order.",
     )
     result_url = graphene.String(
-        description="Where an export downloads from, for its owner, until it expires "
-        "(7 days); null before it is done and after."
+        description="Where an export downloads from: its owner's only, a fresh link each "
+        "time asked, working for 15 minutes; null before the export is done and once it "
+        "expires (7 days)."
     )
     expires_at = graphene.DateTime(source="expires", description="When an export is removed.")
     created_at = graphene.DateTime(required=True, source="created", description="When asked for.")

@@ -18,8 +18,8 @@ export function exportSection() {
     h("p", {
       text:
         "A ZIP of your images (the originals), boards, pins, likes, follows and comments, " +
-        "with a file describing them (pinmark-export.json). When it is ready, the link " +
-        "shows here and is mailed to you; it works for 7 days. One export a day.",
+        "with a file describing them (pinmark-export.json). When it is ready, its link " +
+        "shows here for 7 days and we mail you. One export a day.",
     }),
     submitRow("Export my account"),
   );

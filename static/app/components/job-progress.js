@@ -62,7 +62,7 @@ function draw(panel, job) {
     job.message ? h("p", { class: "form-error", text: job.message }) : "",
     job.resultUrl
       ? h("p", {}, h("a", { id: "job-result", href: job.resultUrl, text: "Download your export" }),
-          " (the link works for 7 days; it was mailed to you too).")
+          " (you can download it here for 7 days; reload the page if the link has gone stale).")
       : "",
     errorList(job) || "",
   );
