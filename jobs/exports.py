@@ -80,9 +80,7 @@ def result_url(job) -> str | None:
 def export_by_token(token) -> Job | None:
     """The export a link names, while it is there and its owner's; None otherwise."""
     try:
-        signed = signing.loads(
-            token, salt=SALT, max_age=timedelta(minutes=DOWNLOAD_LINK_MINUTES)
-        )
+        signed = signing.loads(token, salt=SALT, max_age=timedelta(minutes=DOWNLOAD_LINK_MINUTES))
     except signing.BadSignature:
         return None
     return (
