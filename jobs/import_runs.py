@@ -81,6 +81,11 @@ def _import(item, boards):
         return
     try:
         importing.import_item(item, boards)
+    except importing.SlotsBusy:
+        # Not the link's fault, so not one of its attempts.
+        ImportItem.objects.filter(pk=item.pk, lease=item.lease).update(
+            leased_until=None, attempts=F("attempts") - 1
+        )
     except DatabaseError:
         # SQLite refuses a writer while another writes ("database is locked"), and a
         # database may fail for a moment: the link is left to be taken again.

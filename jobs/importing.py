@@ -32,6 +32,11 @@ SLOT_POLL_SECONDS = 0.1
 State = ImportItem.State
 
 
+class SlotsBusy(Exception):
+    """No download slot came free in time (downloads elsewhere hold them, or a worker that
+    died does, until their leases end): the link is to be taken again, not failed."""
+
+
 class _TakenMeanwhile(Exception):
     """Another worker finished this link first: the image being saved is not kept."""
 
@@ -102,9 +107,10 @@ def _download(user, url):
         try:
             return image_services.download(user=user, url=url)
         except DomainError as error:
-            busy = error.problems[0].code == ImageErrorCode.TRY_AGAIN
-            if not busy or time.monotonic() > deadline:
+            if error.problems[0].code != ImageErrorCode.TRY_AGAIN:
                 raise
+            if time.monotonic() > deadline:
+                raise SlotsBusy() from error
             time.sleep(SLOT_POLL_SECONDS)
 
 

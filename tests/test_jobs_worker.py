@@ -74,7 +74,8 @@ def test_a_killed_worker_leaves_an_import_that_completes_with_each_link_saved_on
     import_worker.start()
 
     job = import_worker.wait_for(lambda: finished(pk), timeout=240, what="the import to finish")
-    assert (job.status, job.done, job.failed) == ("done", 200, 0)
+    failures = list(ImportItem.objects.filter(job_id=pk, state="failed").values("line", "message"))
+    assert (job.status, job.done, job.failed, failures) == ("done", 200, 0, [])
     assert Image.objects.filter(user=ann).count() == 200
     assert not Image.objects.values("url").annotate(n=Count("id")).filter(n__gt=1).exists()
     assert set(Image.objects.values_list("url", flat=True)) == set(links)
