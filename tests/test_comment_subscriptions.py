@@ -57,16 +57,20 @@ def test_deleting_the_image_completes_comment_subscriptions(node_client, ann, su
     assert client.wait_for("complete")["event"] == "complete"
 
 
+def keep_carol_apart_from_bob(how, bob, carol):
+    if how == "blocks":
+        block(blocker=carol, username="bob")
+    elif how == "is_blocked_by":
+        block(blocker=bob, username="carol")
+    else:
+        mute(muter=carol, username="bob")
+
+
 @pytest.mark.parametrize("keep_apart", ["blocks", "is_blocked_by", "mutes"])
 def test_a_subscriber_does_not_hear_someone_they_are_kept_apart_from(
     node_client, ann, bob, carol, sunset, keep_apart
 ):
-    if keep_apart == "blocks":
-        block(blocker=carol, username="bob")
-    elif keep_apart == "is_blocked_by":
-        block(blocker=bob, username="carol")
-    else:
-        mute(muter=carol, username="bob")
+    keep_carol_apart_from_bob(keep_apart, bob, carol)
     client = node_client([on(sunset, COMMENT_ADDED)], issue_access_token(carol))
 
     add_comment(author=bob, image_id=sunset.pk, text="Not for carol")
@@ -81,12 +85,7 @@ def test_a_subscriber_does_not_hear_someone_they_are_kept_apart_from(
 def test_the_image_count_says_nothing_of_someone_they_are_kept_apart_from(
     node_client, ann, bob, carol, sunset, keep_apart
 ):
-    if keep_apart == "blocks":
-        block(blocker=carol, username="bob")
-    elif keep_apart == "is_blocked_by":
-        block(blocker=bob, username="carol")
-    else:
-        mute(muter=carol, username="bob")
+    keep_carol_apart_from_bob(keep_apart, bob, carol)
     client = node_client([on(sunset, IMAGE_CHANGED)], issue_access_token(carol))
 
     unseen = add_comment(author=bob, image_id=sunset.pk, text="Not for carol")
