@@ -71,10 +71,14 @@ def run(job_id) -> None:
 def result_url(job) -> str | None:
     """A fresh address the export downloads from for DOWNLOAD_LINK_MINUTES, while it is
     there; for its owner's eyes only."""
-    if not job.result or job.expires is None or job.expires <= timezone.now():
+    if not _downloadable(job):
         return None
     token = signing.dumps({"job": job.pk, "owner": job.owner_id}, salt=SALT)
     return settings.PUBLIC_URL + reverse("export-download", args=[token])
+
+
+def _downloadable(job) -> bool:
+    return bool(job.result) and job.expires is not None and job.expires > timezone.now()
 
 
 def export_by_token(token) -> Job | None:
@@ -121,7 +125,7 @@ def mail_link(job_id) -> None:
     """Tell the export's owner it is ready, with the way to it (not the download link
     itself, which only the signed-in owner is given), while it is there."""
     job = Job.objects.select_related("owner").filter(pk=job_id).first()
-    if job is None or not job.owner.email or result_url(job) is None:
+    if job is None or not job.owner.email or not _downloadable(job):
         return
     text = (
         f"Hello {job.owner.username},\n\nYour Pinmark export is ready. Sign in and download "
