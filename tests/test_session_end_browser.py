@@ -114,3 +114,41 @@ def test_a_live_page_shows_signed_out_as_soon_as_the_session_ends(browser, asgi_
     expect(page.locator("#status")).to_contain_text("You are signed out")
     assert page.locator(".list-state.error").count() == 0
     context.close()
+
+
+def test_a_password_change_answered_after_the_live_connection_closed_keeps_the_session(
+    browser, asgi_server
+):
+    demo.seed()
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, asgi_server.url)
+    page.goto(asgi_server.url + "/settings")
+    page.locator("#password-form").wait_for()
+    asgi_server.wait_until(
+        lambda: any(s.ready for s in asgi_server.router().subscriptions),
+        message="the page's live connection to subscribe",
+    )
+
+    def answer_once_the_live_connection_reconnected(route):
+        if "changePassword" not in (route.request.post_data or ""):
+            route.fallback()
+            return
+        response = route.fetch()
+        # The server ended the old session as it answered: it has closed the live
+        # connection, which comes back within 4 s (graphql-ws's first retry), trying the
+        # old session's refresh token.
+        page.wait_for_timeout(5000)
+        route.fulfill(response=response)
+
+    page.route("**/graphql", answer_once_the_live_connection_reconnected)
+    page.fill("[name=oldPassword]", demo.demo_password("ann"))
+    page.fill("[name=newPassword]", NEW_PASSWORD)
+    page.click("#password-form button[type=submit]")
+
+    expect(page.locator("#status")).to_contain_text("Your password is changed", timeout=10_000)
+    expect(page.locator("#signed-out")).to_be_hidden()
+    page.unroute("**/graphql")
+    page.reload()
+    expect(page.locator("[name=firstName]")).to_have_value("Ann")
+    context.close()

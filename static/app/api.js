@@ -93,12 +93,16 @@ async function refreshOnce(stale) {
 
 let refreshes = Promise.resolve(); // without Web Locks: one at a time in this tab
 
-function refreshed(stale) {
-  const run = () => refreshOnce(stale);
-  if (navigator.locks) return navigator.locks.request("pinmark.refresh", run);
-  const result = refreshes.then(run);
+// Run `task` while no refresh runs, in this tab or another.
+function holdingRefreshes(task) {
+  if (navigator.locks) return navigator.locks.request("pinmark.refresh", task);
+  const result = refreshes.then(task);
   refreshes = result.catch(() => null);
   return result;
+}
+
+function refreshed(stale) {
+  return holdingRefreshes(() => refreshOnce(stale));
 }
 
 // Sign out: forget the tokens and have the server end the session (its access
@@ -169,6 +173,32 @@ export async function graphql(query, variables = {}, files = null) {
       throw new ApiError("SESSION_ENDED");
     }
   }
+  return dataOf(body);
+}
+
+// Run a mutation that ends this session and answers its successor's tokens in
+// `payload.token` and `payload.refreshToken` (a password change); they replace the stored
+// ones. Refreshes wait for it: the server closes the live connection as the old session
+// ends, and its reconnection's refresh, refused, would sign this origin out.
+export async function replaceSession(query, variables, field) {
+  const tokens = await requestTokens();
+  return holdingRefreshes(async () => {
+    const { status, body } = await post(query, variables, tokens && tokens.token);
+    if (tokens && refused(status, body)) {
+      sessionEnded();
+      throw new ApiError("SESSION_ENDED");
+    }
+    const payload = dataOf(body)[field];
+    const stored = savedTokens();
+    if (payload.token && stored) {
+      saveTokens({ ...stored, token: payload.token, refreshToken: payload.refreshToken });
+    }
+    return payload;
+  });
+}
+
+// A result's data; a top-level error throws ApiError (with its extensions.code).
+function dataOf(body) {
   if (body.errors && body.errors.length) {
     const [first] = body.errors;
     throw new ApiError(first.extensions ? first.extensions.code : null, first.message);

@@ -83,12 +83,6 @@ export function startSession(payload) {
   sessionChanged();
 }
 
-// New tokens for the same person (a password change ends every other session).
-export function replaceTokens(payload) {
-  const tokens = savedTokens();
-  saveTokens({ ...tokens, token: payload.token, refreshToken: payload.refreshToken });
-}
-
 // `onChange(ended)` hears a session that changed without this tab's doing: ended by the
 // server (a refused refresh, here or in another tab), or signed in or out in another tab.
 export function watchSession(onChange) {

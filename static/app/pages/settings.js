@@ -1,7 +1,7 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
 // birth and photo; the password; providers; muted words, blocked and muted people
 // (components/safety-settings.js); deleting the account (components/delete-account.js).
-import { graphql } from "../api.js";
+import { graphql, replaceSession } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
 import { exportSection } from "../components/export-account.js";
@@ -19,7 +19,7 @@ import {
   signInFirst,
   submitRow,
 } from "../dom.js";
-import { replaceTokens, signedIn } from "../session.js";
+import { signedIn } from "../session.js";
 
 const PROFILE_FIELDS = `username firstName lastName email emailVerified pendingEmail hasPassword
   profile { dateOfBirth photo { url width height } }
@@ -162,12 +162,11 @@ function passwordForm(viewer) {
     ),
   );
   onSubmit(form, async (values) => {
-    const { changePassword: payload } = await graphql(CHANGE_PASSWORD, values);
+    const payload = await replaceSession(CHANGE_PASSWORD, values, "changePassword");
     if (payload.errors.length) {
       showErrors(form, payload.errors);
       return;
     }
-    replaceTokens(payload);
     form.reset();
     announce("Your password is changed. Your other sessions are signed out.");
   });
