@@ -7,7 +7,10 @@
 #
 # With uv (pinned, from PyPI, put into the venv by pip): it installs the same
 # packages into the same venv in seconds where pip takes a minute. pip remains the
-# fallback: when uv cannot be had or fails, or with INSTALLER=pip.
+# fallback: when uv cannot be had or fails, or with INSTALLER=pip. Both leave the packages
+# compiled to bytecode: every process the project starts (server, worker, the tests' own)
+# then loads it rather than compiling each module again, which it would do every time
+# where PYTHONDONTWRITEBYTECODE is set (about 4 s of CPU per process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +24,7 @@ with_uv() {
     if [ "$("$venv/bin/uv" --version 2>/dev/null)" != "uv $UV_VERSION" ]; then
         "$venv/bin/pip" install --quiet "uv==$UV_VERSION" || return 1
     fi
-    "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" -e "$spec"
+    "$venv/bin/uv" pip install --quiet --compile-bytecode --python "$venv/bin/python" -e "$spec"
 }
 
 if [ "${INSTALLER:-uv}" = uv ]; then
