@@ -102,12 +102,16 @@ def board_by_slug(owner, slug, viewer):
 
 
 def pins_for(viewer):
-    """`visible_pins(viewer)`, each with its board, who saved it and its image (prepared as
-    in image lists)."""
+    """`visible_pins(viewer)`, each with who saved it, its image (prepared as in image
+    lists) and its board (prepared as in board lists: whatever a pin's board is asked
+    for costs no query per pin)."""
     return (
         visible_pins(viewer)
-        .select_related("saved_by__profile", "board__owner")
-        .prefetch_related(Prefetch("image", queryset=image_selectors.images_for(viewer)))
+        .select_related("saved_by__profile")
+        .prefetch_related(
+            Prefetch("image", queryset=image_selectors.images_for(viewer)),
+            Prefetch("board", queryset=boards_for(viewer)),
+        )
     )
 
 

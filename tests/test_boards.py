@@ -291,7 +291,8 @@ def test_a_page_of_pins_costs_the_same_at_any_size(api, bob, full_boards):
       board(id: $id) {
         pins(first: $first) {
           totalCount
-          edges { node { note createdAt savedBy { username } board { name }
+          edges { node { note createdAt savedBy { username }
+                         board { name viewerCanEdit pinsCount collaborators { username } }
                          image { title savesCount likedByViewer postedBy { username }
                                  thumbnail { url } } } }
         }
