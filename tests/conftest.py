@@ -40,13 +40,15 @@ PREFLIGHT = {"GraphQL-Preflight": "1"}
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     """A SQLite test database is a file rather than in memory, so that servers the tests
-    start in other threads (tests/live_fixtures.py) open the same database."""
+    start in other threads (tests/live_fixtures.py) open the same database. It is thrown
+    away at the end, so its commits need not wait for the disk (`synchronous=OFF`)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":
         yield
         return
     directory = Path(tempfile.mkdtemp(prefix="pinmark-test-db-"))
     database.setdefault("TEST", {})["NAME"] = str(directory / "test.sqlite3")
+    database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
     yield
     shutil.rmtree(directory, ignore_errors=True)
 
