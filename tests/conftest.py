@@ -39,10 +39,13 @@ PREFLIGHT = {"GraphQL-Preflight": "1"}
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
-    """A SQLite test database is a file rather than in memory, so that servers the tests
-    start in other threads (tests/live_fixtures.py) open the same database. It is thrown
-    away at the end, so its commits need not wait for the disk (`synchronous=OFF`)."""
+    """The test database is thrown away at the end, so its commits need not wait for the
+    disk. A SQLite test database is a file rather than in memory, so that servers the
+    tests start in other threads (tests/live_fixtures.py) open the same database."""
     database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
     if database["ENGINE"] != "django.db.backends.sqlite3":
         yield
         return
