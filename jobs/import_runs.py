@@ -118,6 +118,35 @@ def finish(job_id) -> int | None:
         return following.values_list("pk", flat=True).first()
 
 
+def stalled() -> list[int]:
+    """The running imports with links left that no task has leased for JOB_STALL_SECONDS:
+    the task working on them failed without being delivered again (past its soft time
+    limit, say), so nothing would finish them."""
+    since = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    items = ImportItem.objects.filter(job_id=OuterRef("pk"))
+    leased_lately = items.filter(leased_until__gt=since)
+    return list(
+        Job.objects.filter(kind=Job.Kind.IMPORT, status=Status.RUNNING, created__lt=since)
+        .filter(Exists(items.filter(state=State.PENDING)))
+        .exclude(Exists(leased_lately))
+        .values_list("pk", flat=True)
+    )
+
+
+def waiting() -> list[int]:
+    """The queued imports, older than JOB_STALL_SECONDS, whose owner has none running: the
+    task that was to start them is lost (a broker that forgot it, say)."""
+    since = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    running = Job.objects.filter(
+        owner_id=OuterRef("owner_id"), kind=Job.Kind.IMPORT, status=Status.RUNNING
+    )
+    return list(
+        Job.objects.filter(kind=Job.Kind.IMPORT, status=Status.QUEUED, created__lt=since)
+        .exclude(Exists(running))
+        .values_list("pk", flat=True)
+    )
+
+
 def _pending(job_id):
     return ImportItem.objects.filter(job_id=job_id, state=State.PENDING)
 

@@ -36,6 +36,16 @@ def import_links(job_id) -> None:
         run_import.delay(following)
 
 
+@shared_task
+def resume_stalled_imports() -> None:
+    """Beat's check for imports no task works on any more: each is taken up where it
+    stands (a task too many only finds nothing left to do)."""
+    for job_id in import_runs.stalled():
+        import_links.delay(job_id)
+    for job_id in import_runs.waiting():
+        run_import.delay(job_id)
+
+
 # An account's originals may take a while to copy: longer limits than other tasks, still
 # within the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT).
 @shared_task(soft_time_limit=1800, time_limit=1860)

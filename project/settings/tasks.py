@@ -42,6 +42,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "images.tasks.sync_view_counts",
         "schedule": VIEW_COUNT_SYNC_SECONDS,
     },
+    "resume-stalled-imports": {
+        "task": "jobs.tasks.resume_stalled_imports",
+        "schedule": 300,
+    },
     # Exports are kept 7 days (jobs/exports.py); their files go within the hour after.
     "remove-expired-exports": {
         "task": "jobs.tasks.remove_expired_exports",
