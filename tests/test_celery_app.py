@@ -31,7 +31,7 @@ def test_every_task_is_found_and_acknowledged_late_within_time_limits():
     assert app.conf.result_backend is None
 
 
-def test_the_beat_queues_the_view_count_sync_and_the_sweep_of_expired_exports():
+def test_the_beat_queues_the_view_count_sync_and_the_sweeps_of_exports_and_imports():
     app.loader.import_default_modules()
 
     schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
@@ -39,6 +39,7 @@ def test_the_beat_queues_the_view_count_sync_and_the_sweep_of_expired_exports():
     assert schedule == {
         "images.tasks.sync_view_counts": 300,
         "jobs.tasks.remove_expired_exports": 3600,
+        "jobs.tasks.resume_stalled_imports": 300,
     }
     assert schedule.keys() <= set(app.tasks)
 
