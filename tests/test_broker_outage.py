@@ -8,6 +8,7 @@ from images.models import Image
 from tests.celery_fixtures import use_broker
 from tests.conftest import error_codes
 from tests.own_redis import OwnRedis
+from tests.test_image_admin import delete_in_admin
 from users.models import EmailChange, User
 
 REGISTER = """mutation($input: RegisterInput!) {
@@ -66,5 +67,22 @@ def test_deleting_an_image_answers_try_again_and_keeps_it_and_its_files(
     payload = api.data(DELETE_IMAGE, {"id": to_global_id("Image", sunset.pk)}, user=sunset.user)
 
     assert payload["deleteImage"] == {"deletedId": None, "errors": [{"code": "TRY_AGAIN"}]}
+    assert Image.objects.filter(pk=sunset.pk).exists()
+    assert files and stored_files() == files
+
+
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_deleting_an_image_in_the_admin_says_to_try_again_and_keeps_it(
+    client, make_user, ann, make_image, broker_down, stored_files, how
+):
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    sunset = make_image(ann, "Sunset", with_file=True)
+    files = stored_files()
+
+    response = delete_in_admin(client, sunset, how)
+
+    assert response.status_code == 302
+    shown = client.get(response.url).content.decode()
+    assert "Not deleted: the background workers&#x27; queue does not answer" in shown
     assert Image.objects.filter(pk=sunset.pk).exists()
     assert files and stored_files() == files
