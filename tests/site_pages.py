@@ -4,6 +4,7 @@ that records console errors, signing in through the sign-in page."""
 import pytest
 
 from demo import data as demo
+from tests.demo_snapshot import seed_demo
 from tests.test_graphiql_browser import CSP_VIOLATION
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -12,7 +13,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def demo_people(live_site):
-    people, _ = demo.seed()
+    people, _ = seed_demo()
     return people
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from demo import data as demo
 from tests.browser_fixtures import screenshot
+from tests.demo_snapshot import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +20,7 @@ CSP_VIOLATION = "Content Security Policy"
 
 @pytest.fixture
 def graphiql(context, live_site):
-    demo.seed()
+    seed_demo()
     page = context.new_page()
     requests, console = [], []
     page.on("request", lambda request: requests.append(request.url))

@@ -4,10 +4,10 @@ server: a file chosen, the job's progress and the links that failed shown live."
 import pytest
 from playwright.sync_api import expect
 
-from demo import data as demo
 from jobs import tasks
 from jobs.models import Job
 from tests.browser_fixtures import screenshot
+from tests.demo_snapshot import seed_demo
 from tests.job_fixtures import csv_file
 from tests.test_reference_page_browser import sign_in
 
@@ -21,7 +21,7 @@ pytestmark = [
 
 @pytest.fixture
 def people(asgi_server):
-    people, _ = demo.seed()
+    people, _ = seed_demo()
     return people
 
 

@@ -6,10 +6,10 @@ import pytest
 from graphql_relay import to_global_id
 from playwright.sync_api import expect
 
-from demo import data as demo
 from images.models import Image
 from images.services import like_image
 from tests.browser_fixtures import screenshot
+from tests.demo_snapshot import seed_demo
 from tests.test_graphiql_browser import CSP_VIOLATION, put_header
 from tests.test_reference_page_browser import sign_in
 from users.tokens import issue_access_token
@@ -23,7 +23,7 @@ pytestmark = [
 
 @pytest.fixture
 def people(asgi_server):
-    people, _ = demo.seed()
+    people, _ = seed_demo()
     return people
 
 

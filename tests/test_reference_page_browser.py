@@ -11,6 +11,7 @@ from graphql_jwt.refresh_token.models import RefreshToken
 from demo import data as demo
 from images.models import Image, Visibility
 from tests.browser_fixtures import screenshot
+from tests.demo_snapshot import seed_demo
 from users.models import RotatedRefreshToken
 
 pytestmark = [
@@ -24,7 +25,7 @@ EXTRA_IMAGES = 22  # with the demo's 8: three pages of 12
 
 @pytest.fixture
 def site(live_site, make_image):
-    people, _ = demo.seed()
+    people, _ = seed_demo()
     for number in range(EXTRA_IMAGES):
         created = timezone.now() - timedelta(days=number + 1)
         make_image(

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo import data as demo
+from tests.demo_snapshot import seed_demo
 from tests.site_pages import sign_in
 from users.services.accounts import change_password
 
@@ -92,7 +93,7 @@ def test_the_next_request_after_the_session_ended_elsewhere_signs_out(
 
 
 def test_a_live_page_shows_signed_out_as_soon_as_the_session_ends(browser, asgi_server):
-    people, _ = demo.seed()
+    people, _ = seed_demo()
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, asgi_server.url)
@@ -119,7 +120,7 @@ def test_a_live_page_shows_signed_out_as_soon_as_the_session_ends(browser, asgi_
 def test_a_password_change_answered_after_the_live_connection_closed_keeps_the_session(
     browser, asgi_server
 ):
-    demo.seed()
+    seed_demo()
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, asgi_server.url)
