@@ -114,8 +114,8 @@ class CountableConnection(relay.Connection):
 
     The count stops at GRAPHQL_MAX_TOTAL_COUNT, so that asking for it costs no more
     as a table grows (a full COUNT reads every row). It counts the connection's
-    `queryset`, or what its `queryset_to_count()` returns when a resolver sets one:
-    the same rows in a form the database counts faster."""
+    `queryset`, or what its `queryset_to_count()` returns when a resolver sets one (or the
+    queryset's own `to_count()`): the same rows in a form the database counts faster."""
 
     class Meta:
         abstract = True
@@ -131,6 +131,7 @@ class CountableConnection(relay.Connection):
 
     def resolve_total_count(root, info):
         to_count = getattr(root, "queryset_to_count", None)
+        to_count = to_count or getattr(root.queryset, "to_count", None)
         counted = root.queryset if to_count is None else to_count()
         return counted.order_by()[: settings.GRAPHQL_MAX_TOTAL_COUNT].count()
 
@@ -199,7 +200,9 @@ def paginate(
     read=first_rows,
 ):
     """One page of `queryset` in `ordering`, as an instance of `connection_type`; `read`
-    takes the first rows of the ordered queryset past the cursor (`first_rows`)."""
+    takes the first rows of the ordered queryset past the cursor (`first_rows`). A
+    `queryset` that reads its own pages (search results) has `page(keys, condition, limit,
+    after)` instead."""
     if last is None and before is None:
         connection = _forward_page(connection_type, queryset, ordering, first, after, read)
     elif first is None and after is None:
@@ -228,11 +231,15 @@ def _backward_page(connection_type, queryset, ordering, last, before, read):
 
 def _rows(queryset, ordering, size, cursor, read):
     """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more."""
-    page = queryset.order_by(*ordering.keys)
+    condition = Q()
     if cursor is not None:
         values = decode_cursor(ordering, cursor)
-        page = page.filter(ordering.after(_typed(queryset, ordering, values)))
-    rows = read(page, size + 1) if size else []
+        condition = ordering.after(_typed(queryset, ordering, values))
+    if hasattr(queryset, "page"):  # rows read in parts (search.found.Found)
+        rows = queryset.page(ordering.keys, condition, size + 1, ordering.after) if size else []
+    else:
+        page = queryset.order_by(*ordering.keys).filter(condition)
+        rows = read(page, size + 1) if size else []
     return rows[:size], len(rows) > size
 
 
