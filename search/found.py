@@ -71,32 +71,64 @@ class Found:
     def query(self):
         return zero_rank(self.to_count()).query
 
-    def page(self, keys, condition: Q, limit: int, after: Callable) -> list:
-        """The first `limit` rows in the order of `keys` that meet `condition` (a cursor's);
-        `after(values)` is the condition of the rows after a row whose keys are `values`."""
+    def page(self, ordering, cursor, limit: int) -> list:
+        """The first `limit` rows in `ordering` (schema/core/pagination.py's Ordering) after
+        the row whose sort keys are `cursor` (typed values, or None for the first page)."""
         if self.empty or not limit:
             return []
         rows, oldest = [], self.oldest
         if self.window is not None:
-            window = self._filtered(self.window).order_by(*keys).filter(condition)
-            rows = list(window[:limit])
+            window = self._filtered(self.window).order_by(*ordering.keys)
+            rows = list(window.filter(_after(ordering, cursor))[:limit])
             if rows:
                 oldest = rows[0].window_oldest
                 if oldest == 0:  # the window holds every match
                     return rows
-        if len(rows) == limit and keys[0] == f"-{RANK}" and getattr(rows[-1], RANK) > 0:
-            return rows  # the rest (rank 0) follows the ranked rows
-        # Its rank is the same for all: ordered without it, the rest walks the rows' index.
-        unranked = [key for key in keys if key.lstrip("-") != RANK]
+        # The rest's rank is 0 for all: it is ordered and bounded without it, so that its
+        # rows are walked by their own index from the cursor on.
+        unranked = ordering.without(RANK)
+        where, after_cursor = _unranked(ordering, cursor)
+        if where == BEFORE:
+            return rows
         rest = self.rest_of(oldest)
         if not isinstance(oldest, int | None):
             # Nothing is past a window that holds every match: known before any row is read.
             rest = rest.filter(GreaterThan(oldest, 0))
-        rest = zero_rank(self._filtered(rest)).order_by(*unranked).filter(condition)
-        if len(rows) == limit:
-            last = rows[-1]
-            rest = rest.filter(~after([getattr(last, key.lstrip("-")) for key in keys]))
-        return sorted(rows + list(rest[:limit]), key=cmp_to_key(_comparing(keys)))[:limit]
+        rest = zero_rank(self._filtered(rest)).order_by(*unranked.keys)
+        rest = rest.filter(_after(unranked, after_cursor) if where == AT else Q())
+        if len(rows) == limit:  # only what comes before the window's last row can count
+            last = [getattr(rows[-1], key.lstrip("-")) for key in ordering.keys]
+            where, up_to = _unranked(ordering, last)
+            if where == AFTER:
+                return rows
+            rest = rest.filter(unranked.up_to(up_to) if where == AT else Q())
+        return sorted(rows + list(rest[:limit]), key=cmp_to_key(_comparing(ordering.keys)))[:limit]
+
+
+# Where the rows past the window (rank 0) are, beside a row: all before it, all after it, or
+# among the rows of its rank (then ordered by the other keys).
+BEFORE, AFTER, AT = "before", "after", "at"
+
+
+def _unranked(ordering, values):
+    """Where the rank-0 rows are beside the row whose sort keys are `values` in `ordering`,
+    and its other keys' values (None for no row: the start of the list)."""
+    if values is None:
+        return AFTER, None
+    keys = list(ordering.keys)
+    if RANK not in (key.lstrip("-") for key in keys):
+        return AT, list(values)
+    position = [key.lstrip("-") for key in keys].index(RANK)
+    rank, others = values[position], [*values[:position], *values[position + 1 :]]
+    if rank == 0:
+        return AT, others
+    # The rank leads the orders it is in, so the rank-0 rows are wholly on one side.
+    descending = keys[position].startswith("-")
+    return (AFTER if (rank > 0) == descending else BEFORE), others
+
+
+def _after(ordering, values) -> Q:
+    return Q() if values is None else ordering.after(values)
 
 
 def _comparing(keys):

@@ -47,8 +47,9 @@ def matching(rows, kind: Kind, query: ParsedQuery, *, listed=None) -> Found:
         return found.none() if query.is_empty() else found
 
     def listed_rest_of(oldest):
-        below = Q() if oldest is None else Q(pk__lt=oldest)
-        return rows.filter(below, Exists(listed.filter(object_id=OuterRef("pk"))))
+        # The bound inside the subquery, so that the rows are walked by their own order.
+        candidates = listed if oldest is None else listed.filter(object_id__lt=oldest)
+        return rows.filter(Exists(candidates.filter(object_id=OuterRef("pk"))))
 
     return windowed(rows, listed, listed_rest_of)
 

@@ -8,7 +8,8 @@ public) and every selector, here and in the apps above, composes them.
 
 import logging
 
-from django.db.models import Exists, F, OuterRef, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Value
+from taggit.models import Tag
 
 from images import duplicates, ranking
 from images.checks import checked_url
@@ -118,7 +119,9 @@ def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True)
         if name is None:
             images = images.none()
         else:
-            listed = TaggedImage.objects.filter(tag__name=name)
+            # The tag's id first: its rows are then one range of the (tag, image) index.
+            tag_id = Subquery(Tag.objects.filter(name=name).values("pk"))
+            listed = TaggedImage.objects.filter(tag_id=tag_id)
             listed = listed.annotate(object_id=F("content_object_id"))
     images = search.matching(images, Kind.IMAGE, query, listed=listed)
     for tag in tags:
