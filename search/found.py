@@ -45,6 +45,8 @@ class Found:
     window: object = None
     # The window's oldest key as a scalar subquery, for a page that finds no window row.
     oldest: object = None
+    # Every row found, in the form the database counts fastest (else `rest_of(None)`).
+    counted: object = None
     filters: tuple = ()
     empty: bool = False
 
@@ -61,7 +63,7 @@ class Found:
 
     def to_count(self):
         """Every row found, unranked: what `totalCount` counts (capped by its caller)."""
-        return self._filtered(self.rest_of(None))
+        return self._filtered(self.rest_of(None) if self.counted is None else self.counted)
 
     @property
     def model(self):
@@ -144,11 +146,12 @@ def _comparing(keys):
     return compare
 
 
-def windowed(rows, newest, rest_of, *, key="object_id", rank=None) -> Found:
+def windowed(rows, newest, rest_of, *, key="object_id", rank=None, counted=None) -> Found:
     """`rows` found through `newest`, a queryset of the matches' `key` (the row's id, or the
     index row's id with `object_id` beside it) that can be ordered newest (highest) first by
     an index; `rank` (a column of `newest`) ranks the window. `rest_of(oldest)` is the rows
-    whose `key` is below `oldest` (an int or an expression), or every row for None."""
+    whose `key` is below `oldest` (an int or an expression), or every row for None;
+    `counted`, every row in the form the database counts fastest."""
     last = settings.SEARCH_RANKED_MATCHES
     columns = [key] if key == "object_id" else [key, "object_id"]
     window_rows = newest.order_by(f"-{key}").values(*columns, *([rank] if rank else []))
@@ -164,4 +167,5 @@ def windowed(rows, newest, rest_of, *, key="object_id", rank=None) -> Found:
     )
     nth = newest.order_by(f"-{key}").values(key)[last - 1 : last]
     oldest = Coalesce(Subquery(nth), Value(0), output_field=IntegerField())
-    return Found(rest_of=rest_of, window=with_cte(window, select=joined), oldest=oldest)
+    window = with_cte(window, select=joined)
+    return Found(rest_of=rest_of, window=window, oldest=oldest, counted=counted)

@@ -38,7 +38,9 @@ def matching(rows, kind: Kind, query: ParsedQuery, *, listed=None) -> Found:
             return rows.filter(Exists(found.filter(object_id=OuterRef("pk"))))
 
         newest = backend().newest_matches(documents, query.terms, kind)
-        return windowed(rows, newest, rest_of, key="document_id", rank="score")
+        # Counted from the matches (an IN list), not by walking the rows.
+        counted = rows.filter(pk__in=matches.values("object_id"))
+        return windowed(rows, newest, rest_of, key="document_id", rank="score", counted=counted)
     if query.sites:
         rows = rows.filter(Exists(Document.objects.filter(documents(), object_id=OuterRef("pk"))))
     if listed is None:
@@ -51,7 +53,8 @@ def matching(rows, kind: Kind, query: ParsedQuery, *, listed=None) -> Found:
         candidates = listed if oldest is None else listed.filter(object_id__lt=oldest)
         return rows.filter(Exists(candidates.filter(object_id=OuterRef("pk"))))
 
-    return windowed(rows, listed, listed_rest_of)
+    counted = rows.filter(pk__in=listed.values("object_id"))
+    return windowed(rows, listed, listed_rest_of, counted=counted)
 
 
 def _on_any_site(hosts, prefix="") -> Q:
