@@ -140,3 +140,46 @@ def test_the_window_is_the_newest_index_rows_whoever_may_see_them(api, ann, shuf
         *["Pond 2", "Pond 4", "Pond 0", "Pond 3", "Pond 1"],
     ]
     assert found(api, "pond", user=ann, order="NEWEST")[0] == "Pond 2"
+
+
+PEOPLE_AND_BOARDS = """query($q: String!, $type: SearchType, $order: SearchOrder, $first: Int,
+  $after: String, $last: Int, $before: String) {
+  search(query: $q, type: $type, orderBy: $order, first: $first, after: $after, last: $last,
+         before: $before) {
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { node { ... on User { username } ... on Board { name } } }
+  }
+}"""
+
+
+def _names(api, variables):
+    """Every result, read two at a time forward, then backward."""
+    names = []
+    for forward in (True, False):
+        read, cursor = [], None
+        while True:
+            page_args = {"first": 2, "after": cursor} if forward else {"last": 2, "before": cursor}
+            page = api.data(PEOPLE_AND_BOARDS, {**variables, **page_args})["search"]
+            nodes = [
+                edge["node"].get("username") or edge["node"].get("name") for edge in page["edges"]
+            ]
+            read = read + nodes if forward else nodes + read
+            info = page["pageInfo"]
+            if not info["hasNextPage" if forward else "hasPreviousPage"]:
+                break
+            cursor = info["endCursor" if forward else "startCursor"]
+        names.append(read)
+    return names
+
+
+@override_settings(SEARCH_RANKED_MATCHES=2)
+@pytest.mark.parametrize("kind", ["USERS", "BOARDS"])
+@pytest.mark.parametrize("order", ["RELEVANCE", "NEWEST"])
+def test_people_and_boards_page_across_the_window_too(api, make_user, make_board, kind, order):
+    for number in range(5):
+        person = make_user(f"heron{number}", first_name="Heron")
+        make_board(person, f"Heron board {number}")
+    everything = found(api, "heron", type=kind, order=order)
+    assert len(everything) == 5
+
+    assert _names(api, {"q": "heron", "type": kind, "order": order}) == [everything, everything]
