@@ -121,6 +121,8 @@ class TaggedImage(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_image_unique"),
         ]
+        # A tag's newest images first (`#tag` in search reads them so, with a LIMIT).
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_image_by_tag_idx")]
 
     def __str__(self):
         return f"{self.content_object_id} tagged {self.tag_id}"

@@ -8,7 +8,8 @@ public) and every selector, here and in the apps above, composes them.
 
 import logging
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Value
+from taggit.models import Tag
 
 from images import duplicates, ranking
 from images.checks import checked_url
@@ -108,10 +109,22 @@ def search_images(
 
 def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
     """The images `viewer` may find in a list that match the search `query` (none for an
-    empty one), less what `viewer` muted, annotated `rank`."""
+    empty one), less what `viewer` muted, annotated `rank` (a `search.Found`). Without
+    words, the first tag's newest images are read from its rows."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
-    images = search.matching(images.filter(without_muted(viewer)), Kind.IMAGE, query)
-    for tag in query.tags:
+    images = images.filter(without_muted(viewer))
+    tags, listed = list(query.tags), None
+    if tags and not query.terms:
+        name = tag_or_none(tags.pop(0))
+        if name is None:
+            images = images.none()
+        else:
+            # The tag's id first: its rows are then one range of the (tag, image) index.
+            tag_id = Subquery(Tag.objects.filter(name=name).values("pk"))
+            listed = TaggedImage.objects.filter(tag_id=tag_id)
+            listed = listed.annotate(object_id=F("content_object_id"))
+    images = search.matching(images, Kind.IMAGE, query, listed=listed)
+    for tag in tags:
         images = tagged(images, tag)
     return images.filter(search.named(query, "user__username"), search.dated(query, "created"))
 

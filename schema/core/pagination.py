@@ -48,6 +48,16 @@ class Ordering:
         bound = f"{first_field}__lte" if descending else f"{first_field}__gte"
         return Q(**{bound: first_value}) & condition
 
+    def up_to(self, values) -> Q:
+        """Rows up to the row whose sort-key values are `values`, that one included."""
+        (first_field, descending), first_value = self.fields()[0], values[0]
+        bound = f"{first_field}__gte" if descending else f"{first_field}__lte"
+        return Q(**{bound: first_value}) & ~self.after(values)
+
+    def without(self, field) -> "Ordering":
+        """The order of the other keys (for rows whose `field` is the same)."""
+        return Ordering(self.name, tuple(key for key in self.keys if key.lstrip("-") != field))
+
     def values_of(self, row):
         return [_jsonable(getattr(row, field)) for field, _ in self.fields()]
 
@@ -114,8 +124,8 @@ class CountableConnection(relay.Connection):
 
     The count stops at GRAPHQL_MAX_TOTAL_COUNT, so that asking for it costs no more
     as a table grows (a full COUNT reads every row). It counts the connection's
-    `queryset`, or what its `queryset_to_count()` returns when a resolver sets one:
-    the same rows in a form the database counts faster."""
+    `queryset`, or what its `queryset_to_count()` returns when a resolver sets one (or the
+    queryset's own `to_count()`): the same rows in a form the database counts faster."""
 
     class Meta:
         abstract = True
@@ -131,6 +141,7 @@ class CountableConnection(relay.Connection):
 
     def resolve_total_count(root, info):
         to_count = getattr(root, "queryset_to_count", None)
+        to_count = to_count or getattr(root.queryset, "to_count", None)
         counted = root.queryset if to_count is None else to_count()
         return counted.order_by()[: settings.GRAPHQL_MAX_TOTAL_COUNT].count()
 
@@ -199,7 +210,9 @@ def paginate(
     read=first_rows,
 ):
     """One page of `queryset` in `ordering`, as an instance of `connection_type`; `read`
-    takes the first rows of the ordered queryset past the cursor (`first_rows`)."""
+    takes the first rows of the ordered queryset past the cursor (`first_rows`). A
+    `queryset` that reads its own pages (search results) has `page(ordering, cursor values,
+    limit)` instead."""
     if last is None and before is None:
         connection = _forward_page(connection_type, queryset, ordering, first, after, read)
     elif first is None and after is None:
@@ -228,11 +241,16 @@ def _backward_page(connection_type, queryset, ordering, last, before, read):
 
 def _rows(queryset, ordering, size, cursor, read):
     """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more."""
-    page = queryset.order_by(*ordering.keys)
+    values = None
     if cursor is not None:
-        values = decode_cursor(ordering, cursor)
-        page = page.filter(ordering.after(_typed(queryset, ordering, values)))
-    rows = read(page, size + 1) if size else []
+        values = _typed(queryset, ordering, decode_cursor(ordering, cursor))
+    if hasattr(queryset, "page"):  # rows read in parts (search.found.Found)
+        rows = queryset.page(ordering, values, size + 1) if size else []
+    else:
+        page = queryset.order_by(*ordering.keys)
+        if values is not None:
+            page = page.filter(ordering.after(values))
+        rows = read(page, size + 1) if size else []
     return rows[:size], len(rows) > size
 
 

@@ -16,8 +16,7 @@ from django.contrib.postgres.search import (
 from django.db.models import F, FloatField, Q
 from django.db.models.functions import Cast
 
-from search.backends.ranked import oldest_ranked_id, ranked_only_from
-from search.models import Kind
+from search.models import Document, Kind
 
 CONFIG = "english"
 
@@ -45,12 +44,17 @@ def _exact(rank):
     return Cast(rank, FloatField())
 
 
-def ranked_hits(documents, terms, kind):
-    """The matching `documents` as (object_id, rank) rows, ranked in the same pass as the
-    GIN match (ts_rank reads only the newest ranked ones' vectors); no earlier CTE."""
-    found, rank = _matching(documents, terms, kind)
-    rank = ranked_only_from("pk", oldest_ranked_id(found), rank)
-    return [], found.annotate(rank=rank).values("object_id", "rank")
+def matches(where, terms, kind):
+    """The index rows (those meeting `where(prefix)`) where every term matches."""
+    return _matching(Document.objects.filter(where()), terms, kind)[0]
+
+
+def newest_matches(where, terms, kind):
+    """`matches` as (document_id, object_id, score) rows, to be read newest first: the
+    planner walks the GIN index for a rare word, or the primary key backwards for a common
+    one, and ts_rank runs for the rows read."""
+    found, rank = _matching(Document.objects.filter(where()), terms, kind)
+    return found.annotate(document_id=F("pk"), score=rank)
 
 
 def matching_any(documents, terms):

@@ -5,10 +5,8 @@ filters, unbalanced quotes)."""
 
 from django.db import connection
 from django.db.models import F, Lookup
-from django_cte import CTE
 
-from search.backends.ranked import oldest_ranked_id, ranked_only_from
-from search.models import FullText, MatchColumn
+from search.models import Document, FullText, MatchColumn
 
 # bm25 weights of the title, body and extra columns.
 WEIGHTS = (10.0, 3.0, 1.0)
@@ -40,20 +38,18 @@ def _with_rowids(documents, expression):
     return documents.filter(pk__in=rowids)
 
 
-def ranked_hits(documents, terms, kind):
-    """The matching `documents` as (object_id, rank) rows, and the CTE they read: one FTS5
-    cursor scores every hit (bm25 keeps its term statistics per cursor, so one cursor per
-    hit would walk each term's whole doclist again), materialized before the join so that
-    SQLite cannot turn it into a MATCH per document. bm25 runs for the newest ranked hits
-    only (FTS5 computes `rank` when it is read)."""
-    expression = _all_of(terms)
-    oldest_ranked = oldest_ranked_id(_with_rowids(documents, expression))
-    scores = FullText.objects.filter(fts__fts5_match=expression).values(
-        "document_id", score=ranked_only_from("document_id", oldest_ranked, -F("rank"))
-    )
-    scores = CTE(scores, name="search_scores", materialized=True)
-    hits = scores.join(documents, pk=scores.col.document_id)
-    return [scores], hits.values("object_id", rank=scores.col.score)
+def matches(where, terms, kind):
+    """The index rows (those meeting `where(prefix)`) where every term matches."""
+    return _with_rowids(Document.objects.filter(where()), _all_of(terms))
+
+
+def newest_matches(where, terms, kind):
+    """`matches` as (document_id, object_id, score) rows, to be read newest first: one FTS5
+    cursor walks the match's rowids backwards (bm25 keeps its term statistics per cursor),
+    each joined to its index row, and bm25 runs for the rows read (FTS5 computes `rank`
+    when it is read)."""
+    found = FullText.objects.filter(where("document__"), fts__fts5_match=_all_of(terms))
+    return found.annotate(object_id=F("document__object_id"), score=-F("rank"))
 
 
 def matching_any(documents, terms):
