@@ -127,13 +127,10 @@ def measures(plain, safe):
         for viewer in (plain, safe)
     }
 
-    def count(viewer):
-        return feed_to_count(fresh(viewer)).order_by()[:10_000].count()
-
     works = {
         "first page": lambda viewer: page_of(viewer),
         "page 11": lambda viewer: page_of(viewer, cursors[viewer.pk]),
-        "count": count,
+        "count": count_of,
     }
     return [
         (name, *median_ms([partial(work, plain), partial(work, safe)]))
@@ -141,12 +138,16 @@ def measures(plain, safe):
     ]
 
 
-def explain_first_page(viewer):
-    """EXPLAIN ANALYZE of the query that reads the actions of the first page."""
+def count_of(viewer):
+    return feed_to_count(fresh(viewer)).order_by()[:10_000].count()
+
+
+def explain(viewer, work, start):
+    """EXPLAIN ANALYZE of the queries of `work(viewer)` whose SQL starts with `start`."""
     with CaptureQueriesContext(connection) as queries:
-        page_of(viewer)
+        work(viewer)
     for query in queries.captured_queries:
-        if query["sql"].startswith('SELECT "activity_action"."id"'):
+        if query["sql"].startswith(start):
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN ANALYZE {query['sql']}")
                 print("\n".join(row[0] for row in cursor.fetchall()), "\n")
@@ -166,7 +167,8 @@ def main():
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="print the plans of both first pages' reads of actions (PostgreSQL)",
+        help="print the plans of both first pages' reads of actions and of both counts"
+        " (PostgreSQL)",
     )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -180,7 +182,9 @@ def main():
             )
             if args.explain:
                 for viewer in (plain, safe):
-                    explain_first_page(viewer)
+                    explain(viewer, page_of, 'SELECT "activity_action"."id"')
+                for viewer in (plain, safe):
+                    explain(viewer, count_of, "SELECT COUNT(*)")
             print(f"{'median ms':<12}{'plain':>10}{'safety':>10}{'ratio':>8}")
             for name, without, with_safety in measures(plain, safe):
                 ratio = with_safety / without

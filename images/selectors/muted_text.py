@@ -1,0 +1,76 @@
+"""Whether an image holds a muted word in its title or description, tested cheaply first on
+PostgreSQL.
+
+The rule is the regular expression of users/muted_words.py, on the title and on the
+description. It costs PostgreSQL about 25 µs per text with 50 words, and a feed's count
+tests it on every counted action (or on every image, when it hashes them). On PostgreSQL
+a cheaper test runs first, and the expression only where it passes: the image's words
+(its title and description with every run of characters other than letters and digits
+made a space, split into words and lower-cased: the `simple` configuration, no stemming,
+no stop words) hold all the words of one of the muted words, cut the same way.
+
+That test passes wherever the expression matches: where a muted word stands as a whole
+word, the characters around it are neither letters, digits nor `_`, so they became
+spaces, and its pieces are the same runs of letters and digits in both texts, hence the
+same words (whatever they would stem to, with nothing read as an address, a number or
+markup: those characters are all spaces by then). It holds for words of ASCII characters
+only: the expression's case-insensitive match pairs characters that `lower()` does not
+("KIRMIZI" matches "kırmızı"), so any other word is left to the expression alone. An
+underscore is a space to the test but a letter to the expression, so `cat` passes the
+test on "cat_food", and the expression then leaves it.
+"""
+
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.db import connection
+from django.db.models import BooleanField, Func, Q, Value
+
+# Every run of characters other than letters and digits as a space, for the text and the
+# words alike.
+_AS_WORDS = "regexp_replace((%(expressions)s), '[^[:alnum:]]+', ' ', 'g')"
+
+
+class _Words(Func):
+    """An image's words."""
+
+    template = f"to_tsvector('simple'::regconfig, {_AS_WORDS})"
+    arg_joiner = " || ' ' || "
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__("title", "description")
+
+
+class _AllOf(Func):
+    """A muted word as a text search query: all the words it is made of."""
+
+    template = f"plainto_tsquery('simple'::regconfig, {_AS_WORDS})"
+    output_field = SearchQueryField()
+
+
+class _AnyOf(Func):
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = SearchQueryField()
+
+
+class _Matches(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def prefiltered(words) -> bool:
+    """Whether the cheaper test runs before the expression for `words` (see above)."""
+    return connection.vendor == "postgresql" and all(word.isascii() for word in words)
+
+
+def with_muted_text(words, pattern):
+    """A filter on images: a muted word (`words`, whose regular expression is `pattern`)
+    in the title or the description."""
+    in_text = Q(title__iregex=pattern) | Q(description__iregex=pattern)
+    if not prefiltered(words):
+        return in_text
+    # In this order: PostgreSQL evaluates a condition's terms as written (it reorders
+    # only a WHERE clause's own), and puts the regular expression first by its cost.
+    may_hold = _Matches(_Words(), _AnyOf(*(_AllOf(Value(word)) for word in words)))
+    return Q(may_hold) & in_text
