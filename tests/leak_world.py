@@ -10,6 +10,7 @@ secret board, and the people who look at them, all made through the API as clien
 - fern follows paula and cole; sam follows nobody (so his feed shows everybody's actions);
   the anonymous viewer sends no token.
 - Every signed-in viewer has a public board `mine` of their own to save to.
+- paula asked for an export of her account and made a personal access token.
 - Safety: paula blocked bea, and ben blocked paula; mia muted paula; stan is staff. paula's
   public `moderated` image (liked by cole) was hidden by stan on sam's report; sid's public
   `suspended` image (liked by cole) went with sid's suspension on sam's report. paula and
@@ -150,6 +151,7 @@ class World:
     pictures: dict = field(default_factory=dict)
     private_pinned_openly: bool = False
     jobs: dict = field(default_factory=dict)
+    access_tokens: dict = field(default_factory=dict)
 
     def token(self, viewer):
         """A fresh access token: a module of the matrix can outlast one (five minutes) on a
@@ -225,10 +227,14 @@ def build_world() -> World:
     _block_and_mute(world)
     export = world.run(POSTER, REQUEST_EXPORT, payload="requestExport")
     world.jobs[POSTER] = export["job"]["id"]
+    made = world.run(POSTER, CREATE_ACCESS_TOKEN, payload="createAccessToken")
+    world.access_tokens[POSTER] = made["accessToken"]["id"]
     return world
 
 
 REQUEST_EXPORT = "mutation { requestExport(input: {}) { job { id } errors { code } } }"
+CREATE_ACCESS_TOKEN = """mutation { createAccessToken(input: {name: "script",
+  scopes: [READ, PRIVATE], expiresInDays: 30}) { accessToken { id } errors { code } } }"""
 
 
 def create_board(world, role, name, privacy) -> str:
