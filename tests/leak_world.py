@@ -48,6 +48,10 @@ POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = BASE_VIEWERS = (
 )
 BLOCKED, BLOCKER, MUTER, STAFF = SAFETY_VIEWERS = ("blocked", "blocker", "muter", "staff")
 VIEWERS = BASE_VIEWERS + SAFETY_VIEWERS
+# paula and cole through a personal access token with READ and WRITE but not PRIVATE: to
+# them private images and secret boards are as absent as to a stranger. HTTP only (live
+# connections take no such token), so the live matrix leaves them out.
+POSTER_TOKEN, COLLABORATOR_TOKEN = TOKEN_VIEWERS = ("poster_token", "collaborator_token")
 PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
 IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
 MODERATED, SUSPENDED = MODERATED_SUBJECTS = ("moderated", "suspended")
@@ -105,7 +109,10 @@ def meets(viewer, subject) -> bool:
     """Whether the matrix looks at `subject` as `viewer`, so that it stays small: the block
     and mute viewers at paula's public image (they are strangers to the rest), staff at what
     is not public, the hidden image and the suspended person's by those whose answer the
-    rule tells apart; everyone else at everything."""
+    rule tells apart; the token viewers at what only PRIVATE would show; everyone else at
+    everything."""
+    if viewer in TOKEN_VIEWERS:
+        return subject in (PRIVATE, SECRET_PIN)
     if viewer in (BLOCKED, BLOCKER, MUTER):
         return subject == PUBLIC
     if viewer == STAFF:
@@ -152,10 +159,14 @@ class World:
     private_pinned_openly: bool = False
     jobs: dict = field(default_factory=dict)
     access_tokens: dict = field(default_factory=dict)
+    # The personal access token each token viewer sends.
+    personal_tokens: dict = field(default_factory=dict)
 
     def token(self, viewer):
         """A fresh access token: a module of the matrix can outlast one (five minutes) on a
         busy machine."""
+        if viewer in self.personal_tokens:
+            return self.personal_tokens[viewer]
         account = self.accounts.get(viewer)
         return issue_access_token(account) if account is not None else None
 
@@ -229,10 +240,16 @@ def build_world() -> World:
     world.jobs[POSTER] = export["job"]["id"]
     made = world.run(POSTER, CREATE_ACCESS_TOKEN, payload="createAccessToken")
     world.access_tokens[POSTER] = made["accessToken"]["id"]
+    for viewer, role in ((POSTER_TOKEN, POSTER), (COLLABORATOR_TOKEN, COLLABORATOR)):
+        made = world.run(role, CREATE_READ_WRITE_TOKEN, payload="createAccessToken")
+        world.personal_tokens[viewer] = made["token"]
+        world.boards[viewer, "mine"] = world.boards[role, "mine"]
     return world
 
 
 REQUEST_EXPORT = "mutation { requestExport(input: {}) { job { id } errors { code } } }"
+CREATE_READ_WRITE_TOKEN = """mutation { createAccessToken(input: {name: "no private",
+  scopes: [READ, WRITE], expiresInDays: 30}) { token errors { code } } }"""
 CREATE_ACCESS_TOKEN = """mutation { createAccessToken(input: {name: "script",
   scopes: [READ, PRIVATE], expiresInDays: 30}) { accessToken { id } errors { code } } }"""
 

@@ -77,10 +77,16 @@ def seen_by(viewer, open_to_all):
         anyone &= Q(hidden_by_moderators=False)
     elif not viewer.is_staff:
         anyone &= Q(hidden_by_moderators=False) | Q(user=viewer.pk)
-    if signed_in and not sees_private(viewer):
-        # An access token without the PRIVATE scope: no private image, theirs included.
-        anyone &= ~Q(visibility=Visibility.PRIVATE)
+    if signed_in:
+        anyone &= private_shown(viewer)
     return anyone & shown_account(viewer, "user_id")
+
+
+def private_shown(viewer):
+    """A filter on images: none private when `viewer` came with an access token without
+    the PRIVATE scope, their own included (users/scopes.py); nothing otherwise. Also for
+    lookups among the viewer's own images (images/duplicates.py)."""
+    return Q() if sees_private(viewer) else ~Q(visibility=Visibility.PRIVATE)
 
 
 def who_may_see(image, viewer_ids) -> set:
