@@ -12,6 +12,7 @@ from boards.models import Board, BoardCollaborator, Pin
 from images import selectors as image_selectors
 from search import selectors as search
 from search.models import Kind
+from users.scopes import sees_private
 from users.selectors import shown_account
 
 # The orders boards and pins are listed in, as sort keys: newest first.
@@ -42,7 +43,8 @@ def _board_seen_by(viewer, prefix, board_key):
     must be someone `viewer` may find (users.selectors.shown_account)."""
     public = Q(**{f"{prefix}privacy": Board.Privacy.PUBLIC})
     owner = shown_account(viewer, f"{prefix}owner_id")
-    if not _signed_in(viewer):
+    if not _signed_in(viewer) or not sees_private(viewer):
+        # Anonymous, or an access token without the PRIVATE scope: public boards only.
         return public & owner
     mine = Q(**{f"{prefix}owner": viewer.pk})
     return (public | mine | Exists(_collaborating(viewer, board_key))) & owner

@@ -12,6 +12,7 @@ import logging
 
 from images.errors import ImageErrorCode
 from images.models import Image
+from images.selectors import rule
 from infra import perceptual_hash
 from infra.errors import DomainError
 from infra.perceptual_hash import MAX_DISTANCE
@@ -59,11 +60,15 @@ def candidates(picture_hash, user_id=None):
 
 def saved_copy(user, picture_hash: int | None) -> Image | None:
     """`user`'s own image of the same picture, the nearest if several; None for a flat
-    picture (it has no shape to recognise)."""
+    picture (it has no shape to recognise). Their private images do not count when they
+    came with an access token without the PRIVATE scope (to it they do not exist)."""
     if picture_hash is None:
         return None
     found = nearest_ids(picture_hash, user_id=user.pk)
-    return Image.objects.filter(pk=found[0]).first() if found else None
+    if not found:
+        return None
+    copies = Image.objects.filter(rule.private_shown(user), pk__in=found).in_bulk()
+    return next((copies[pk] for pk in found if pk in copies), None)
 
 
 def refuse_saved_copy(user, picture_hash: int | None, field: str) -> None:

@@ -1,8 +1,9 @@
-"""The read paths of jobs the leak matrix walks (tests/leak_paths.py explains a path).
+"""The read paths of jobs and access tokens the leak matrix walks (tests/leak_paths.py
+explains a path).
 
-paula's export job (tests/leak_world.py) is hers alone: by its ID and in `User.jobs`,
-whoever else asks finds nothing. The subject is beside the point here: each path looks
-once, at the public image's row of the matrix.
+paula's export job and access token (tests/leak_world.py) are hers alone: by its ID and in
+`User.jobs`, in `User.accessTokens`, whoever else asks finds nothing. The subject is beside
+the point here: each path looks once, at the public image's row of the matrix.
 """
 
 from tests.leak_paths import PAGE, Path, data, listed_ids
@@ -25,6 +26,15 @@ def users_jobs(world, viewer, subject):
     return world.jobs[POSTER] in listed_ids(user["jobs"])
 
 
+def users_access_tokens(world, viewer, subject):
+    """paula's access tokens, in `User.accessTokens`."""
+    query = 'query { user(username: "paula") { accessTokens { id name } } }'
+    user = data(world, viewer, query)["user"]
+    if user is None or user["accessTokens"] is None:
+        return False
+    return world.access_tokens[POSTER] in {token["id"] for token in user["accessTokens"]}
+
+
 def owner_only(viewer, subject, world):
     return viewer == POSTER
 
@@ -32,4 +42,5 @@ def owner_only(viewer, subject, world):
 JOB_PATHS = [
     Path("node(Job)", node_of_job, (PUBLIC,), expect=owner_only),
     Path("User.jobs", users_jobs, (PUBLIC,), expect=owner_only),
+    Path("User.accessTokens", users_access_tokens, (PUBLIC,), expect=owner_only),
 ]

@@ -10,6 +10,7 @@ secret board, and the people who look at them, all made through the API as clien
 - fern follows paula and cole; sam follows nobody (so his feed shows everybody's actions);
   the anonymous viewer sends no token.
 - Every signed-in viewer has a public board `mine` of their own to save to.
+- paula asked for an export of her account and made a personal access token.
 - Safety: paula blocked bea, and ben blocked paula; mia muted paula; stan is staff. paula's
   public `moderated` image (liked by cole) was hidden by stan on sam's report; sid's public
   `suspended` image (liked by cole) went with sid's suspension on sam's report. paula and
@@ -47,6 +48,10 @@ POSTER, COLLABORATOR, FOLLOWER, STRANGER, ANONYMOUS = BASE_VIEWERS = (
 )
 BLOCKED, BLOCKER, MUTER, STAFF = SAFETY_VIEWERS = ("blocked", "blocker", "muter", "staff")
 VIEWERS = BASE_VIEWERS + SAFETY_VIEWERS
+# paula and cole through a personal access token with READ and WRITE but not PRIVATE: to
+# them private images and secret boards are as absent as to a stranger. HTTP only (live
+# connections take no such token), so the live matrix leaves them out.
+POSTER_TOKEN, COLLABORATOR_TOKEN = TOKEN_VIEWERS = ("poster_token", "collaborator_token")
 PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
 IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
 MODERATED, SUSPENDED = MODERATED_SUBJECTS = ("moderated", "suspended")
@@ -104,7 +109,10 @@ def meets(viewer, subject) -> bool:
     """Whether the matrix looks at `subject` as `viewer`, so that it stays small: the block
     and mute viewers at paula's public image (they are strangers to the rest), staff at what
     is not public, the hidden image and the suspended person's by those whose answer the
-    rule tells apart; everyone else at everything."""
+    rule tells apart; the token viewers at what only PRIVATE would show; everyone else at
+    everything."""
+    if viewer in TOKEN_VIEWERS:
+        return subject in (PRIVATE, SECRET_PIN)
     if viewer in (BLOCKED, BLOCKER, MUTER):
         return subject == PUBLIC
     if viewer == STAFF:
@@ -150,10 +158,15 @@ class World:
     pictures: dict = field(default_factory=dict)
     private_pinned_openly: bool = False
     jobs: dict = field(default_factory=dict)
+    access_tokens: dict = field(default_factory=dict)
+    # The personal access token each token viewer sends.
+    personal_tokens: dict = field(default_factory=dict)
 
     def token(self, viewer):
         """A fresh access token: a module of the matrix can outlast one (five minutes) on a
         busy machine."""
+        if viewer in self.personal_tokens:
+            return self.personal_tokens[viewer]
         account = self.accounts.get(viewer)
         return issue_access_token(account) if account is not None else None
 
@@ -225,10 +238,20 @@ def build_world() -> World:
     _block_and_mute(world)
     export = world.run(POSTER, REQUEST_EXPORT, payload="requestExport")
     world.jobs[POSTER] = export["job"]["id"]
+    made = world.run(POSTER, CREATE_ACCESS_TOKEN, payload="createAccessToken")
+    world.access_tokens[POSTER] = made["accessToken"]["id"]
+    for viewer, role in ((POSTER_TOKEN, POSTER), (COLLABORATOR_TOKEN, COLLABORATOR)):
+        made = world.run(role, CREATE_READ_WRITE_TOKEN, payload="createAccessToken")
+        world.personal_tokens[viewer] = made["token"]
+        world.boards[viewer, "mine"] = world.boards[role, "mine"]
     return world
 
 
 REQUEST_EXPORT = "mutation { requestExport(input: {}) { job { id } errors { code } } }"
+CREATE_READ_WRITE_TOKEN = """mutation { createAccessToken(input: {name: "no private",
+  scopes: [READ, WRITE], expiresInDays: 30}) { token errors { code } } }"""
+CREATE_ACCESS_TOKEN = """mutation { createAccessToken(input: {name: "script",
+  scopes: [READ, PRIVATE], expiresInDays: 30}) { accessToken { id } errors { code } } }"""
 
 
 def create_board(world, role, name, privacy) -> str:

@@ -17,3 +17,11 @@ def queries_at_page_sizes(
             api.data(query, {**(variables or {}), size_variable: size}, **kwargs)
         counts.append(len(captured))
     return counts
+
+
+def queries_of(api, query, variables=None, **kwargs) -> int:
+    """The SQL queries of one request of `query`, for a list without a page size whose
+    length the test sets (as many rows as it made)."""
+    with CaptureQueriesContext(connection) as captured:
+        api.data(query, variables, **kwargs)
+    return len(captured)

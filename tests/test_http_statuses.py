@@ -7,6 +7,7 @@ import pytest
 
 from server.http import endpoint
 from tests.conftest import GRAPHQL_RESPONSE, PREFLIGHT
+from users.services import access_tokens
 
 pytestmark = [pytest.mark.django_db, pytest.mark.endpoint]
 
@@ -91,6 +92,28 @@ def test_a_bad_token_is_401_with_a_bearer_challenge(client, accept):
     assert codes(body) == ["UNAUTHENTICATED"]
     assert "data" not in body
     assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        (
+            'mutation { followUser(input: {username: "ann"}) { errors { code } } }',
+            "INSUFFICIENT_SCOPE",
+        ),
+        ('mutation { revokeToken(input: {refreshToken: "x"}) { revoked } }', "SESSION_REQUIRED"),
+    ],
+)
+def test_an_access_token_beyond_its_scopes_is_403(client, accept, ann, query, code):
+    token, _ = access_tokens.create_access_token(
+        user=ann, name="script", scopes_asked=["READ"], expires_in_days=1
+    )
+    response = post(client, {"query": query}, accept, Authorization=f"Bearer {token}")
+
+    body = answer(response, 403, accept)
+    assert codes(body) == [code]
+    assert "data" not in body
 
 
 # Not a well-formed request: 400 for both.

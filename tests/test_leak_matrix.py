@@ -1,7 +1,8 @@
 """Nothing leaks: every read path × every kind of viewer × every kind of subject.
 
 A private image, a secret board and a pin on one are absent for everyone else exactly as if
-they did not exist, and present for those who may see them (tests/leak_paths.py holds the
+they did not exist (and for those who may see them, when they come with an access token
+without the PRIVATE scope), and present for those who may see them (tests/leak_paths.py holds the
 paths and who should see what; tests/leak_world.py the world they look at). A failure is
 named `path-viewer-subject`.
 
@@ -24,6 +25,7 @@ from tests.leak_world import (
     PRIVATE,
     PUBLIC,
     STRANGER,
+    TOKEN_VIEWERS,
     USERNAMES,
     VIEWERS,
     build_world,
@@ -36,7 +38,7 @@ ALL_PATHS = PATHS + COMMENT_PATHS + JOB_PATHS
 CASES = [
     pytest.param(path, viewer, subject, id=f"{path.name}-{viewer}-{subject}")
     for path in ALL_PATHS
-    for viewer in VIEWERS
+    for viewer in VIEWERS + TOKEN_VIEWERS
     for subject in path.subjects
     if meets(viewer, subject)
 ]

@@ -41,3 +41,10 @@ class AccountErrorCode(Enum):
 
 class InvalidToken(Exception):
     """An access or refresh token that is malformed, expired, revoked or not ours."""
+
+
+class AccessTokenErrorCode(Enum):
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    # More live tokens than ACCESS_TOKENS_PER_PERSON (users/services/access_tokens.py).
+    TOO_MANY_TOKENS = "too_many_tokens"

@@ -248,3 +248,25 @@ class SocialSignIn(models.Model):
 
     def __str__(self):
         return f"{self.user} through {self.provider} at {self.created:%Y-%m-%d %H:%M}"
+
+
+class AccessToken(models.Model):
+    """A personal access token (users/services/access_tokens.py): a credential its owner
+    made for a script or an app, limited to `scopes` (space-separated), until `expires`.
+
+    Only the SHA-256 digest of the token is stored; the token is shown once, at creation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=100)
+    scopes = models.CharField(max_length=64)
+    token_digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    last_used = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created"], name="access_token_user_idx")]
+
+    def __str__(self):
+        return f"{self.name} of {self.user_id}"

@@ -1,7 +1,7 @@
 """Who may see an image: `visible_images` for lists, `openable_images` for a read by ID
 (which carries a link key when the image is not public), and the same rule for one image
 and a set of viewers (`who_may_see`, for live events). Blocks, suspension, hidden content
-and mutes extend it here, once."""
+mutes and an access token without the PRIVATE scope extend it here, once."""
 
 import logging
 
@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from images.models import Image, ImageAccess, TaggedImage, Visibility
 from images.selectors.muted_text import with_muted_text
 from users import muted_words
+from users.scopes import sees_private
 from users.selectors import (
     across_a_block,
     muted_words_of,
@@ -78,7 +79,16 @@ def seen_by(viewer, open_to_all):
         anyone &= Q(hidden_by_moderators=False)
     elif not viewer.is_staff:
         anyone &= Q(hidden_by_moderators=False) | Q(user=viewer.pk)
+    if signed_in:
+        anyone &= private_shown(viewer)
     return anyone & shown_account(viewer, "user_id")
+
+
+def private_shown(viewer):
+    """A filter on images: none private when `viewer` came with an access token without
+    the PRIVATE scope, their own included (users/scopes.py); nothing otherwise. Also for
+    lookups among the viewer's own images (images/duplicates.py)."""
+    return Q() if sees_private(viewer) else ~Q(visibility=Visibility.PRIVATE)
 
 
 def who_may_see(image, viewer_ids) -> set:

@@ -15,6 +15,7 @@ from graphene.utils.trim_docstring import trim_docstring
 
 from infra.errors import DomainError
 from schema.core.errors import forbidden, unauthenticated
+from users.services import access_tokens
 
 CLIENT_MUTATION_ID = (
     "Any string the client chooses; the payload carries it back (Relay's convention)."
@@ -33,7 +34,9 @@ class Mutation(graphene.Mutation):
 
     Subclasses set `error_type` (their domain's `UserError` type), may set
     `login_required` (or `staff_required`: a top-level FORBIDDEN for others), and
-    implement `perform(info, **input)` returning the payload fields as a dict. With
+    implement `perform(info, **input)` returning the payload fields as a dict. A personal
+    access token needs `required_scope` (WRITE unless set) to run it, and may never run an
+    `account_operation` (server/documents/scopes.py). With
     `atomic = False` in Meta (for a `perform` that waits on the network, which must not
     hold a transaction open) the service keeps its own transactions short. The
     subclass's docstring describes the mutation.
@@ -45,6 +48,8 @@ class Mutation(graphene.Mutation):
     login_required = False
     staff_required = False
     atomic = True
+    required_scope = access_tokens.WRITE
+    account_operation = False
 
     @classmethod
     def __init_subclass_with_meta__(
@@ -53,6 +58,8 @@ class Mutation(graphene.Mutation):
         login_required=None,
         staff_required=None,
         atomic=None,
+        required_scope=None,
+        account_operation=None,
         name=None,
         **options,
     ):
@@ -66,6 +73,10 @@ class Mutation(graphene.Mutation):
             cls.staff_required = cls.login_required = staff_required
         if atomic is not None:
             cls.atomic = atomic
+        if required_scope is not None:
+            cls.required_scope = required_scope
+        if account_operation is not None:
+            cls.account_operation = account_operation
         base_name = re.sub("Payload$", "", name or cls.__name__)
         field_name = base_name[0].lower() + base_name[1:]
         cls.what_it_does = trim_docstring(cls.__doc__)

@@ -69,6 +69,7 @@ class RequestExport(JobMutation):
     day."""
 
     class Meta:
+        account_operation = True
         error_type = JobError
         login_required = True
         atomic = False

@@ -97,6 +97,7 @@ class Register(StartsASession, Mutation):
     sign-up throttle)."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:
@@ -128,6 +129,7 @@ class Login(StartsASession, Mutation):
     """Sign in with a username or an e-mail address."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:
@@ -146,6 +148,7 @@ class RefreshToken(Mutation):
     The refresh token sent stops working."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         # A reused refresh token ends its session although the answer is an error.
         atomic = False
@@ -168,6 +171,7 @@ class RevokeToken(Mutation):
     """Sign out: the session of the refresh token ends, its access tokens with it."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         atomic = False
 
@@ -192,6 +196,7 @@ class UpdateProfile(Mutation):
     another account uses it."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         login_required = True
 
@@ -218,6 +223,7 @@ class ConfirmEmailChange(Mutation):
     is verified. `confirmEmail` does the same and takes the sign-up link too."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:
@@ -238,6 +244,7 @@ class ChangePassword(StartsASession, Mutation):
     """Change the viewer's password: every session ends, this one gets new tokens."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         login_required = True
 

@@ -15,6 +15,7 @@ class DeleteAccount(Mutation):
     social sign-in within the last 10 minutes instead."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         login_required = True
 

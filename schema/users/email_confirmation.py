@@ -18,6 +18,7 @@ class ConfirmEmail(Mutation):
     (`OTHER_ACCOUNT` otherwise)."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:
@@ -41,6 +42,7 @@ class ResendEmailVerification(MailsALink, Mutation):
     """Mail the viewer a new link to verify their address (nothing when it is verified)."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         login_required = True
 

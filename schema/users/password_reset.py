@@ -16,6 +16,7 @@ class RequestPasswordReset(MailsALink, Mutation):
     is sent afterwards."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:
@@ -38,6 +39,7 @@ class ResetPassword(StartsASession, Mutation):
     the account ends, and this one starts signed in."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:

@@ -42,6 +42,7 @@ class SocialSignIn(StartsASession, Mutation):
     seconds), with the nonce its start URL carried, for tokens."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
 
     class Input:
@@ -77,6 +78,7 @@ class DisconnectSocialAccount(Mutation):
     account would have no password and no other provider to sign in with."""
 
     class Meta:
+        account_operation = True
         error_type = AccountError
         login_required = True
 

@@ -8,7 +8,6 @@ from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from jobs import selectors as job_selectors
 from schema.core.arguments import enum_value, tag_argument
-from schema.core.files import StoredImage
 from schema.core.lengths import with_max_length
 from schema.core.loaders import covers_loader, expect_images, expect_jobs
 from schema.core.nodes import Node
@@ -22,39 +21,10 @@ from schema.users.orderings import (
     NEWEST_BOARDS,
     NEWEST_JOBS,
 )
+from schema.users.profiles import ProfileType, SocialAccount, is_viewer
 from users import selectors
-from users.models import Profile, User
-from users.services import social
-
-
-def is_viewer(info, user):
-    viewer = info.context.user
-    return viewer.is_authenticated and viewer.pk == user.pk
-
-
-class ProfileType(DjangoObjectType):
-    """What a user tells about themselves besides their names."""
-
-    class Meta:
-        model = Profile
-        name = "Profile"
-        fields = ()
-
-    date_of_birth = graphene.Date(description="Visible to its owner only.")
-    photo = graphene.Field(StoredImage, description="Their profile photo; null when none.")
-
-    def resolve_date_of_birth(profile, info):
-        return profile.date_of_birth if is_viewer(info, profile.user) else None
-
-    def resolve_photo(profile, info):
-        return selectors.photo_of(profile)
-
-
-class SocialAccount(graphene.ObjectType):
-    """A provider account linked to a user, to sign in with."""
-
-    provider = graphene.String(required=True, description="The provider's name (`oidc`, ...).")
-    uid = graphene.String(required=True, description="The account's id at the provider.")
+from users.models import User
+from users.services import access_tokens, social
 
 
 def _image_list_args(**extra):
@@ -171,6 +141,10 @@ class UserNode(DjangoObjectType):
         description="Their imports and exports, the newest first. Its owner's only.",
         **connection_args(),
     )
+    access_tokens = graphene.List(
+        graphene.NonNull("schema.developers.types.AccessTokenNode"),
+        description="Their personal access tokens, the newest first. Its owner's only.",
+    )
     muted_words = graphene.List(
         graphene.NonNull(graphene.String),
         description="The words they muted, in alphabetical order. Its owner's only.",
@@ -221,6 +195,9 @@ class UserNode(DjangoObjectType):
         connection = paginate_field(info, jobs, NEWEST_JOBS, **page)
         expect_jobs(info, (edge.node for edge in connection.edges))
         return connection
+
+    def resolve_access_tokens(user, info):
+        return access_tokens.access_tokens_of(user) if is_viewer(info, user) else None
 
     def resolve_muted_words(user, info):
         return selectors.muted_words_of(user) if is_viewer(info, user) else None

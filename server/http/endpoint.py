@@ -7,7 +7,8 @@ content type (refusing what another site's page could send: 415) and size
 (413), the request's parameters (server/http/request_params.py; 400 when not well
 formed), the document to run (server/documents/persisted_queries.py), its checks
 (server/documents/limits.py), the bearer token (401 once the operation is known to need
-one), then execution; a persisted query's document is stored only after all that.
+one), a personal access token's scopes (403, server/documents/scopes.py), then
+execution; a persisted query's document is stored only after all that.
 docs/errors.md lists the HTTP status of every outcome.
 """
 
@@ -24,7 +25,7 @@ from schema.core.errors import bad_request
 from schema.core.loaders import attach_loaders
 from server import execution
 from server.documents import forbidden_characters as text
-from server.documents import limits, operation_names, persisted_queries
+from server.documents import limits, operation_names, persisted_queries, scopes
 from server.errors import RequestRefused, format_error, graphql_request_errors
 from server.http import media_types, uploads
 from server.http.caching import with_cache_headers
@@ -32,6 +33,7 @@ from server.http.graphiql import graphiql_page
 from server.http.request_params import params_of
 from server.served_schema import schema as graphene_schema
 from users.errors import InvalidToken
+from users.services import access_tokens
 from users.services.sessions import user_for_access_token
 
 logger = logging.getLogger(__name__)
@@ -184,6 +186,9 @@ class PinmarkGraphQLView(View):
                 "UNAUTHENTICATED",
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
+        refused = scopes.refusal(schema, checked.document, operation, request.user)
+        if refused is not None:
+            raise refused
         if operation.operation == OperationType.SUBSCRIPTION:
             raise RequestRefused.with_message(
                 400,
@@ -246,12 +251,15 @@ class PinmarkGraphQLView(View):
 
 
 def authenticate(request):
-    """Sets `request.user` from the bearer token; a bad token is refused later, once
-    the operation is known, as operations that take no token run whatever it says."""
+    """Sets `request.user` from the bearer token (a session's JWT, or a personal access
+    token whose scopes server/documents/scopes.py checks); a bad token is refused later,
+    once the operation is known, as operations that take no token run whatever it says."""
     request.authentication_error = None
     try:
         token = bearer_token(request)
-        if token is not None:
+        if token is not None and access_tokens.is_access_token(token):
+            request.user = access_tokens.user_for_token(token)
+        elif token is not None:
             request.user = user_for_access_token(token)
     except (UnauthenticatedRequest, InvalidToken) as error:
         request.authentication_error = str(error)
