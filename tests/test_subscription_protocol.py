@@ -292,6 +292,9 @@ def test_a_client_that_never_reads_is_closed_and_costs_bounded_memory(
     asgi_server, protocol_client, settings, ann, bob, make_image, redis
 ):
     settings.LIVE_MAX_QUEUED_BYTES = 300_000
+    # The 120 events may reach the server in one burst, faster than any client reads: the
+    # count of messages waiting must not close the reader; the bytes close the silent one.
+    settings.LIVE_MAX_QUEUED_MESSAGES = 1_000
     image = make_image(ann, "Long read", description="x" * 5000)
     image_id = to_global_id("Image", image.pk)
     aliases = " ".join(f"d{n}: description" for n in range(20))  # about 100 KB a message
