@@ -87,9 +87,13 @@ def open_page(context, site, path, signed_in, ready):
     page.goto(site + (path() if callable(path) else path))
     page.locator(ready).first.wait_for()
     heading(page).wait_for()
-    # The first images on the page have loaded (the screenshots show them).
+    # The first images on the page have loaded (the screenshots show them); they load
+    # lazily, so each is brought into view first.
     for image in page.locator("main img").all()[:4]:
-        expect(image).to_have_js_property("complete", True)
+        if image.is_visible():
+            image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True, timeout=TIMEOUT_MS)
+    page.evaluate("window.scrollTo(0, 0)")
     return page
 
 
