@@ -13,6 +13,8 @@ urlpatterns = [
     path("bookmarklet/", include("bookmarklet.urls")),
     path("auth/social/", include("users.social.urls")),
     path("exports/", include("jobs.urls")),
+    # OAuth 2.0 for third-party apps (docs/oauth.md).
+    path("oauth/", include("users.oauth.urls")),
     # The front end's routes (static/app/routes.json): each answers the same page.
     path("", include("frontend.routes")),
 ]

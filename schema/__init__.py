@@ -11,6 +11,7 @@ from schema.boards import queries as boards
 from schema.comments import mutations as comment_changes
 from schema.comments import subscriptions as comments_live
 from schema.core.nodes import Node
+from schema.developers import apps as developer_apps
 from schema.developers import mutations as developer_changes
 from schema.images import mutations as image_changes
 from schema.images import queries as images
@@ -53,6 +54,7 @@ class Query(
 
 # graphene lists the fields of the last base first.
 class Mutation(
+    developer_apps.Mutations,
     developer_changes.Mutations,
     job_changes.Mutations,
     moderation_changes.Mutations,

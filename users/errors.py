@@ -48,3 +48,12 @@ class AccessTokenErrorCode(Enum):
     NOT_FOUND = "not_found"
     # More live tokens than ACCESS_TOKENS_PER_PERSON (users/services/access_tokens.py).
     TOO_MANY_TOKENS = "too_many_tokens"
+
+
+class AppErrorCode(Enum):
+    """Registering, deleting and revoking third-party apps (OAuth, docs/oauth.md)."""
+
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    # More registered apps than APPS_PER_PERSON (users/services/oauth_apps.py).
+    TOO_MANY_APPS = "too_many_apps"

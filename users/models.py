@@ -270,3 +270,29 @@ class AccessToken(models.Model):
 
     def __str__(self):
         return f"{self.name} of {self.user_id}"
+
+
+class AppAuthorization(models.Model):
+    """A person's consent to a third-party app (an OAuth application registered by a
+    developer): the scopes granted, when, and when the app last called the API.
+    Revoking it ends the app's tokens (users/services/app_authorizations.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="app_authorizations")
+    application = models.ForeignKey(
+        "oauth2_provider.Application",
+        on_delete=models.CASCADE,
+        related_name="authorizations",
+    )
+    scopes = models.CharField(max_length=64)
+    created = models.DateTimeField(default=timezone.now)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "application"], name="one_authorization_per_app"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} for {self.user_id}"

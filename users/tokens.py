@@ -36,6 +36,8 @@ from graphql_jwt.utils import get_payload
 from infra import events
 from users.errors import InvalidToken
 from users.models import AccessToken, RefreshTokenFamily, RotatedRefreshToken
+from users.oauth.token_format import ACCESS_PREFIX
+from users.services import app_authorizations
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +75,8 @@ NOT_VALID = (
 # Personal access tokens (users/services/access_tokens.py) authenticate /graphql over
 # HTTP only; live connections take a session's access token.
 PERSONAL_TOKEN_SENT = (
-    "Personal access tokens (pmk_...) are accepted on HTTP requests only: live "
-    "connections take the access token that login returns."
+    "Personal access tokens (pmk_...) and apps' OAuth tokens (pmo_...) are accepted on "
+    "HTTP requests only: live connections take the access token that login returns."
 )
 # Refresh tokens are opaque hex strings; access tokens are JWTs (three dotted parts).
 _REFRESH_TOKEN = re.compile(r"[0-9a-f]{20,}")
@@ -102,7 +104,7 @@ def access_grant(token: str) -> AccessGrant:
     """What the token grants, checked as `user_for_access_token` checks it. One query."""
     if _REFRESH_TOKEN.fullmatch(token):
         raise InvalidToken(REFRESH_TOKEN_SENT)
-    if token.startswith("pmk_"):
+    if token.startswith(("pmk_", ACCESS_PREFIX)):
         raise InvalidToken(PERSONAL_TOKEN_SENT)
     try:
         payload = get_payload(token)
@@ -255,9 +257,10 @@ def _end_family(family_id) -> bool:
 
 
 def revoke_all_tokens(user) -> None:
-    """End every session of the user: refresh tokens, issued access tokens and personal
-    access tokens."""
+    """End every session of the user: refresh tokens, issued access tokens, personal
+    access tokens and every app's access (OAuth)."""
     AccessToken.objects.filter(user=user).delete()
+    app_authorizations.end_app_access(user)
     RefreshToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
     type(user)._default_manager.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])

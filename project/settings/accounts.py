@@ -103,3 +103,41 @@ SOCIAL_AUTH_PIPELINE = (
     "users.social.pipeline.redirect_with_one_time_code",
 )
 SOCIAL_AUTH_REQUESTS_TIMEOUT = env_int("SOCIAL_AUTH_REQUESTS_TIMEOUT", 5)
+
+# OAuth 2.0 for third-party apps (django-oauth-toolkit, users/oauth/, docs/oauth.md):
+# the authorization code grant with PKCE (S256) only, refresh tokens rotated on use (a
+# rotated one presented again ends the whole chain), only digests of tokens stored.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "read": "See your images, boards, likes, follows and everything public.",
+        "write": "Save, change and delete images, boards, pins, likes, follows and comments "
+        "as you (never your password, e-mail, tokens or account).",
+        "private": "See your private images and secret boards, and those shared with you.",
+    },
+    "DEFAULT_SCOPES": ["read"],
+    "READ_SCOPE": "read",
+    "WRITE_SCOPE": "write",
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("OAUTH_ACCESS_TOKEN_SECONDS", 3600),
+    # Idle lifetime: a refresh token unused this long after its access token expired is dead.
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env_int("OAUTH_REFRESH_TOKEN_SECONDS", 30 * 86400),
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "PKCE_REQUIRED": True,
+    "REQUEST_APPROVAL_PROMPT": "force",
+    "ACCESS_TOKEN_GENERATOR": "users.oauth.token_format.access_token",
+    "REFRESH_TOKEN_GENERATOR": "users.oauth.token_format.refresh_token",
+    "OAUTH2_VALIDATOR_CLASS": "users.oauth.validator.PinmarkValidator",
+    # RFC 9700's recommendations, enforced: no implicit or password grant, no `plain`
+    # PKCE, tokens never in a query string, tokens stored as digests only.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+# The toolkit's own models (named, as migrations that point at them need the setting).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

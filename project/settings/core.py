@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "jobs",
     # Social sign-in's models (associations, state nonces); no provider is on until configured.
     "social_django",
+    # OAuth 2.0 for third-party apps (users/oauth/, docs/oauth.md).
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +132,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/graphql/?$"
+# The token endpoints too, for a browser app of another origin (docs/oauth.md).
+CORS_URLS_REGEX = r"^/(graphql/?|oauth/(token|revoke_token)/)$"
 CORS_ALLOW_CREDENTIALS = False
 
 # The API authenticates with bearer tokens only (see server/http/endpoint.py).

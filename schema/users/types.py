@@ -24,7 +24,7 @@ from schema.users.orderings import (
 from schema.users.profiles import ProfileType, SocialAccount, is_viewer
 from users import selectors
 from users.models import User
-from users.services import access_tokens, social
+from users.services import access_tokens, app_authorizations, oauth_apps, social
 
 
 def _image_list_args(**extra):
@@ -145,6 +145,15 @@ class UserNode(DjangoObjectType):
         graphene.NonNull("schema.developers.types.AccessTokenNode"),
         description="Their personal access tokens, the newest first. Its owner's only.",
     )
+    apps = graphene.List(
+        graphene.NonNull("schema.developers.types.OAuthAppNode"),
+        description="The OAuth apps they registered, the newest first. Its owner's only.",
+    )
+    authorized_apps = graphene.List(
+        graphene.NonNull("schema.developers.types.AuthorizedAppNode"),
+        description="The apps they allowed to use their account (OAuth), the latest "
+        "first. Its owner's only.",
+    )
     muted_words = graphene.List(
         graphene.NonNull(graphene.String),
         description="The words they muted, in alphabetical order. Its owner's only.",
@@ -198,6 +207,12 @@ class UserNode(DjangoObjectType):
 
     def resolve_access_tokens(user, info):
         return access_tokens.access_tokens_of(user) if is_viewer(info, user) else None
+
+    def resolve_apps(user, info):
+        return oauth_apps.apps_of(user) if is_viewer(info, user) else None
+
+    def resolve_authorized_apps(user, info):
+        return app_authorizations.authorizations_of(user) if is_viewer(info, user) else None
 
     def resolve_muted_words(user, info):
         return selectors.muted_words_of(user) if is_viewer(info, user) else None

@@ -17,9 +17,11 @@ from users import scopes
 
 SESSION_ONLY = (
     "`{field}` is an account operation: it takes the access token of a signed-in session "
-    "(login), never a personal access token."
+    "(login), never a personal access token nor an app's."
 )
-MISSING = "This personal access token lacks the {scope} scope that `{field}` needs."
+MISSING = "This {kind} lacks the {scope} scope that `{field}` needs."
+# What the viewer's credential is called in a refusal (an OAuth app's token says so).
+PERSONAL = "personal access token"
 
 
 def refusal(schema, document, operation, viewer) -> RequestRefused | None:
@@ -32,7 +34,8 @@ def refusal(schema, document, operation, viewer) -> RequestRefused | None:
         if account:
             return _refused(SESSION_ONLY.format(field=name), "SESSION_REQUIRED")
         if scope not in granted:
-            message = MISSING.format(scope=scope, field=name)
+            kind = getattr(viewer, "token_kind", PERSONAL)
+            message = MISSING.format(kind=kind, scope=scope, field=name)
             return _refused(message, "INSUFFICIENT_SCOPE", scope=scope)
     return None
 

@@ -33,7 +33,7 @@ from server.http.graphiql import graphiql_page
 from server.http.request_params import params_of
 from server.served_schema import schema as graphene_schema
 from users.errors import InvalidToken
-from users.services import access_tokens
+from users.services import access_tokens, app_authorizations
 from users.services.sessions import user_for_access_token
 
 logger = logging.getLogger(__name__)
@@ -252,13 +252,16 @@ class PinmarkGraphQLView(View):
 
 def authenticate(request):
     """Sets `request.user` from the bearer token (a session's JWT, or a personal access
-    token whose scopes server/documents/scopes.py checks); a bad token is refused later,
+    token or an OAuth app's access token, whose scopes server/documents/scopes.py
+    checks); a bad token is refused later,
     once the operation is known, as operations that take no token run whatever it says."""
     request.authentication_error = None
     try:
         token = bearer_token(request)
         if token is not None and access_tokens.is_access_token(token):
             request.user = access_tokens.user_for_token(token)
+        elif token is not None and app_authorizations.is_oauth_token(token):
+            request.user = app_authorizations.user_for_oauth_token(token)
         elif token is not None:
             request.user = user_for_access_token(token)
     except (UnauthenticatedRequest, InvalidToken) as error:
