@@ -1,8 +1,9 @@
-"""The read paths of jobs and access tokens the leak matrix walks (tests/leak_paths.py
+"""The read paths of jobs, access tokens and OAuth apps the leak matrix walks (tests/leak_paths.py
 explains a path).
 
 paula's export job and access token (tests/leak_world.py) are hers alone: by its ID and in
-`User.jobs`, in `User.accessTokens`, whoever else asks finds nothing. The subject is beside
+`User.jobs`, in `User.accessTokens`, whoever else asks finds nothing; so are the app she
+registered (`User.apps`) and the app she authorized (`User.authorizedApps`). The subject is beside
 the point here: each path looks once, at the public image's row of the matrix.
 """
 
@@ -35,6 +36,24 @@ def users_access_tokens(world, viewer, subject):
     return world.access_tokens[POSTER] in {token["id"] for token in user["accessTokens"]}
 
 
+def users_apps(world, viewer, subject):
+    """paula's registered apps, in `User.apps`."""
+    query = 'query { user(username: "paula") { apps { id name clientId } } }'
+    user = data(world, viewer, query)["user"]
+    if user is None or user["apps"] is None:
+        return False
+    return world.apps[POSTER] in {app["id"] for app in user["apps"]}
+
+
+def users_authorized_apps(world, viewer, subject):
+    """The apps paula authorized, in `User.authorizedApps`."""
+    query = 'query { user(username: "paula") { authorizedApps { id name scopes } } }'
+    user = data(world, viewer, query)["user"]
+    if user is None or user["authorizedApps"] is None:
+        return False
+    return world.authorized_apps[POSTER] in {app["id"] for app in user["authorizedApps"]}
+
+
 def owner_only(viewer, subject, world):
     return viewer == POSTER
 
@@ -43,4 +62,6 @@ JOB_PATHS = [
     Path("node(Job)", node_of_job, (PUBLIC,), expect=owner_only),
     Path("User.jobs", users_jobs, (PUBLIC,), expect=owner_only),
     Path("User.accessTokens", users_access_tokens, (PUBLIC,), expect=owner_only),
+    Path("User.apps", users_apps, (PUBLIC,), expect=owner_only),
+    Path("User.authorizedApps", users_authorized_apps, (PUBLIC,), expect=owner_only),
 ]

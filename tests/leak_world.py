@@ -33,9 +33,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
+from oauth2_provider.models import get_application_model
 
+from testing.oauth_client import REDIRECT_URI
 from testing.pictures import picture_bytes
 from tests.conftest import PREFLIGHT, GraphQLClient
+from tests.oauth_fixtures import OAuthFlow
 from users.services import follows
 from users.tokens import issue_access_token
 
@@ -51,7 +54,13 @@ VIEWERS = BASE_VIEWERS + SAFETY_VIEWERS
 # paula and cole through a personal access token with READ and WRITE but not PRIVATE: to
 # them private images and secret boards are as absent as to a stranger. HTTP only (live
 # connections take no such token), so the live matrix leaves them out.
-POSTER_TOKEN, COLLABORATOR_TOKEN = TOKEN_VIEWERS = ("poster_token", "collaborator_token")
+# paula and cole with a personal access token, and paula through an OAuth app, each with
+# the READ and WRITE scopes but not PRIVATE.
+POSTER_TOKEN, COLLABORATOR_TOKEN, POSTER_APP = TOKEN_VIEWERS = (
+    "poster_token",
+    "collaborator_token",
+    "poster_app",
+)
 PUBLIC, UNLISTED, PRIVATE, SECRET_PIN = SUBJECTS = ("public", "unlisted", "private", "secret_pin")
 IMAGE_SUBJECTS = (PUBLIC, UNLISTED, PRIVATE)
 MODERATED, SUSPENDED = MODERATED_SUBJECTS = ("moderated", "suspended")
@@ -159,6 +168,8 @@ class World:
     private_pinned_openly: bool = False
     jobs: dict = field(default_factory=dict)
     access_tokens: dict = field(default_factory=dict)
+    apps: dict = field(default_factory=dict)
+    authorized_apps: dict = field(default_factory=dict)
     # The personal access token each token viewer sends.
     personal_tokens: dict = field(default_factory=dict)
 
@@ -244,9 +255,26 @@ def build_world() -> World:
         made = world.run(role, CREATE_READ_WRITE_TOKEN, payload="createAccessToken")
         world.personal_tokens[viewer] = made["token"]
         world.boards[viewer, "mine"] = world.boards[role, "mine"]
+    _authorize_an_app(world)
     return world
 
 
+def _authorize_an_app(world):
+    """paula registers an app and authorizes it (READ and WRITE) through the consent
+    page: its access token is POSTER_APP's."""
+    made = world.run(POSTER, REGISTER_APP, payload="registerApp")
+    world.apps[POSTER] = made["app"]["id"]
+    app = get_application_model().objects.get(client_id=made["app"]["clientId"])
+    tokens = OAuthFlow(world.api.client).tokens(world.accounts[POSTER], app, scope="read write")
+    world.personal_tokens[POSTER_APP] = tokens["access_token"]
+    world.boards[POSTER_APP, "mine"] = world.boards[POSTER, "mine"]
+    [authorized] = world.run(POSTER, AUTHORIZED_APPS)["viewer"]["authorizedApps"]
+    world.authorized_apps[POSTER] = authorized["id"]
+
+
+REGISTER_APP = f"""mutation {{ registerApp(input: {{name: "Frame", clientType: PUBLIC,
+  redirectUris: ["{REDIRECT_URI}"]}}) {{ app {{ id clientId }} errors {{ code }} }} }}"""
+AUTHORIZED_APPS = "{ viewer { authorizedApps { id } } }"
 REQUEST_EXPORT = "mutation { requestExport(input: {}) { job { id } errors { code } } }"
 CREATE_READ_WRITE_TOKEN = """mutation { createAccessToken(input: {name: "no private",
   scopes: [READ, WRITE], expiresInDays: 30}) { token errors { code } } }"""
