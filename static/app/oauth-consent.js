@@ -27,7 +27,6 @@ function showSignedIn(username) {
 }
 
 async function answer(event) {
-  if (form.dataset.sending) return; // the token is in: let the post go
   event.preventDefault();
   const submitter = event.submitter;
   const buttons = form.querySelectorAll("button");
@@ -45,8 +44,15 @@ async function answer(event) {
     return;
   }
   form.elements.access_token.value = token;
-  form.dataset.sending = "1";
-  form.requestSubmit(submitter);
+  // form.submit() sends no button: the answer goes as a field of its own.
+  if (submitter && submitter.name === "allow") {
+    form.append(Object.assign(document.createElement("input"), {
+      type: "hidden",
+      name: "allow",
+      value: submitter.value,
+    }));
+  }
+  form.submit();
 }
 
 if (form) {

@@ -51,6 +51,12 @@ function match(pathname) {
 
 export function navigate(url, { replace = false } = {}) {
   const target = new URL(url, location.href);
+  // A page of the server's own (the OAuth consent page after signing in) is loaded.
+  if (target.origin === location.origin && SERVER_PATHS.test(target.pathname)) {
+    if (replace) location.replace(target);
+    else location.assign(target);
+    return Promise.resolve();
+  }
   if (replace) history.replaceState(null, "", target);
   else history.pushState(null, "", target);
   return render({ focus: true, scroll: !replace });

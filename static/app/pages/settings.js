@@ -1,6 +1,7 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
 // birth and photo; the password; providers; muted words, blocked and muted people
-// (components/safety-settings.js); deleting the account (components/delete-account.js).
+// (components/safety-settings.js); deleting the account (components/delete-account.js);
+// a link to the developer settings (pages/developers.js).
 import { graphql, replaceSession } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
@@ -216,6 +217,11 @@ function providersSection(viewer, redraw) {
 
 export default async function settings(view) {
   view.append(heading("Settings"));
+  view.append(
+    h("p", { id: "developer-settings-link" },
+      h("a", { href: "/settings/developers", text: "Developer settings" }),
+      ": personal access tokens, authorized apps and your OAuth apps."),
+  );
   if (!signedIn()) {
     view.append(signInFirst("/settings", "to change your settings"));
     return;

@@ -1,0 +1,48 @@
+// The developer settings' authorized apps: the third-party apps you allowed to use your
+// account (OAuth, docs/oauth.md), what they may do, when they last did; revoke one.
+import { h, time } from "../dom.js";
+import { removableList, scopeList } from "./developer-list.js";
+
+const AUTHORIZED = `query AuthorizedApps {
+  viewer { authorizedApps { id name scopes authorizedAt lastUsedAt } }
+}`;
+const REVOKE = `mutation RevokeAuthorizedApp($id: ID!) {
+  revokeAuthorizedApp(input: {id: $id}) { revokedId errors { field code message } }
+}`;
+
+function appRow(app) {
+  return [
+    h("strong", { class: "name", text: app.name }),
+    h("span", { class: "hint", text: ` ${scopeList(app.scopes)} · allowed ` }),
+    time(app.authorizedAt),
+    h("span", { class: "hint", text: app.lastUsedAt ? " · last used " : " · never used" }),
+    app.lastUsedAt ? time(app.lastUsedAt) : null,
+    " ",
+  ];
+}
+
+export function authorizedAppsSection() {
+  const apps = removableList({
+    id: "authorized-apps",
+    empty: "You have not allowed any app.",
+    query: AUTHORIZED,
+    pick: (data) => data.viewer && data.viewer.authorizedApps,
+    row: appRow,
+    removal: {
+      mutation: REVOKE,
+      payload: "revokeAuthorizedApp",
+      text: "Revoke",
+      label: (app) => `Revoke ${app.name}'s access`,
+      done: (app) => `${app.name} can no longer use your account.`,
+    },
+  });
+  apps.load();
+  return h(
+    "section",
+    { id: "authorized", "aria-labelledby": "authorized-title" },
+    h("h2", { id: "authorized-title", text: "Authorized apps" }),
+    h("p", { class: "hint", text: "Apps you allowed to use your account. Revoking one ends its access at once." }),
+    apps.list,
+    apps.state,
+  );
+}

@@ -1,0 +1,26 @@
+// "/settings/developers": the developer settings, one section per component, each loading
+// and changing its own part: personal access tokens, authorized apps, registered apps.
+import { appsSection } from "../components/developer-apps.js";
+import { authorizedAppsSection } from "../components/developer-authorized-apps.js";
+import { tokensSection } from "../components/developer-tokens.js";
+import { h, heading, signInFirst } from "../dom.js";
+import { signedIn } from "../session.js";
+
+// The sections, in the order they show.
+const SECTIONS = [
+  tokensSection,
+  authorizedAppsSection,
+  appsSection,
+];
+
+export default function developers(view) {
+  view.append(heading("Developer settings"));
+  if (!signedIn()) {
+    view.append(signInFirst("/settings/developers", "to manage your tokens and apps"));
+    return;
+  }
+  view.append(
+    h("p", {}, h("a", { href: "/settings", text: "‹ Settings" })),
+    h("div", { class: "settings developers" }, ...SECTIONS.map((section) => section())),
+  );
+}
