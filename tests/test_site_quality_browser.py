@@ -7,16 +7,19 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from graphql_relay import to_global_id
 from playwright.sync_api import expect
 
 from boards.models import Board
 from images.models import Image
 from moderation.services import report, resolve_report
+from testing.oauth_client import REDIRECT_URI, authorize_path, pkce_pair
 from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, screenshot
 from tests.conftest import PASSWORD
 from tests.node_tools import skip_without
 from tests.site_pages import DESKTOP, PHONE, heading, sign_in
+from users.services import oauth_apps
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,6 +51,16 @@ def board_path(name="Skies"):
     return f"/people/ann/boards/{board.slug}"
 
 
+def consent_path():
+    """An app's authorization request: the consent page (ann signed in sees Allow, Deny)."""
+    carol = get_user_model().objects.get(username="carol")
+    app, _ = oauth_apps.register_app(
+        user=carol, name="Photo frame", redirect_uris=[REDIRECT_URI], confidential=False
+    )
+    _, challenge = pkce_pair()
+    return authorize_path(app.client_id, challenge, scope="read write private")
+
+
 def secret_board_path():
     """Ann's secret board, shared with bob: its owner sees who shares it."""
     return board_path("At home")
@@ -73,6 +86,8 @@ PAGES = [
     ("import", "/import", True, "#import-form"),
     ("tag", "/tags/sky", False, "#tagged-images .card img"),
     ("settings", "/settings", True, "#profile-form"),
+    ("developers", "/settings/developers", True, "#apps .list-state[data-state]"),
+    ("oauth-consent", consent_path, True, "#consent-form:not([hidden])"),
     ("notifications", "/notifications", True, "#notification-list li"),
     ("search", "/search?q=sunset", False, "#search-results .card img"),
     ("not-found", "/no/such/page", False, ".not-found"),

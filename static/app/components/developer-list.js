@@ -72,6 +72,12 @@ export function shownOnce(label, secret, hint) {
   );
 }
 
+const SCOPE_ORDER = ["READ", "WRITE", "PRIVATE"];
+
+// "read, write, private": the scopes in words, always in that order.
 export function scopeList(scopes) {
-  return scopes.map((scope) => scope.toLowerCase()).join(", ");
+  return [...scopes]
+    .sort((a, b) => SCOPE_ORDER.indexOf(a) - SCOPE_ORDER.indexOf(b))
+    .map((scope) => scope.toLowerCase())
+    .join(", ");
 }
