@@ -247,3 +247,15 @@ def test_a_suspension_ends_every_apps_access(api, oauth, ann, public_app):
     suspension.suspend(ann)
 
     assert api.post(VIEWER, token=token).status_code == 401
+
+
+def test_an_app_revokes_its_own_token_at_the_revocation_endpoint(api, oauth, ann, public_app):
+    tokens = oauth.tokens(ann, public_app)
+
+    response = oauth.client.post(
+        "/oauth/revoke_token/",
+        {"token": tokens["access_token"], "client_id": public_app.client_id},
+    )
+
+    assert response.status_code == 200
+    assert api.post(VIEWER, token=tokens["access_token"]).status_code == 401
