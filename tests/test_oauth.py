@@ -4,10 +4,12 @@ token's scopes and no further; refresh tokens rotate; every other way in is refu
 
 import pytest
 from graphql_relay import to_global_id
+from oauth2_provider.models import Grant
 
 from testing import oauth_client
 from tests.conftest import PASSWORD
 from users.services import suspension
+from users.tokens import issue_access_token
 
 VIEWER = "{ viewer { username } }"
 FOLLOW = 'mutation { followUser(input: {username: "bob"}) { user { username } errors { code } } }'
@@ -259,3 +261,65 @@ def test_an_app_revokes_its_own_token_at_the_revocation_endpoint(api, oauth, ann
 
     assert response.status_code == 200
     assert api.post(VIEWER, token=tokens["access_token"]).status_code == 401
+
+
+def test_an_allow_posted_with_another_redirect_uri_is_refused(oauth, ann, public_app):
+    _, challenge = oauth_client.pkce_pair()
+    page = oauth.consent_page(public_app, challenge)
+    form = {name: value for name, value in page.context["form"].initial.items() if value}
+    form.update(
+        redirect_uri="https://attacker.example/cb",
+        access_token=issue_access_token(ann),
+        allow="Authorize",
+    )
+
+    response = oauth.client.post("/oauth/authorize/", form)
+
+    assert response.status_code == 400
+    assert not Grant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"grant_type": "authorization_code"},
+        {"grant_type": "authorization_code", "client_id": "nobody", "code": "x"},
+        {"grant_type": "authorization_code", "client_id": "CLIENT", "code": "x" * 10_000},
+        {"grant_type": "refresh_token", "client_id": "CLIENT", "refresh_token": "pmr_nope"},
+        {"grant_type": "no-such-grant", "client_id": "CLIENT"},
+    ],
+    ids=["empty", "no-client", "unknown-client", "huge-code", "unknown-refresh", "unknown-grant"],
+)
+def test_a_hostile_token_request_is_a_clear_oauth_error(oauth, public_app, form):
+    form = {
+        name: public_app.client_id if value == "CLIENT" else value for name, value in form.items()
+    }
+
+    response = oauth.token_request(form)
+
+    assert response.status_code in (400, 401)
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?client_id=nobody&response_type=code", "?client_id=%00&redirect_uri=javascript:x"],
+    ids=["nothing", "unknown-client", "control-characters"],
+)
+def test_a_hostile_authorization_request_shows_an_error_page(db, client, query):
+    response = client.get("/oauth/authorize/" + query)
+
+    assert response.status_code == 400
+    assert b"could not be answered" in response.content
+
+
+def test_a_browser_app_of_an_allowed_origin_may_call_the_token_endpoint(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://frame.example"]
+
+    response = client.options(
+        "/oauth/token/",
+        headers={"Origin": "https://frame.example", "Access-Control-Request-Method": "POST"},
+    )
+
+    assert response["Access-Control-Allow-Origin"] == "https://frame.example"
