@@ -13,6 +13,7 @@ from users.errors import InvalidToken
 from users.models import AppAuthorization
 from users.services import app_authorizations
 from users.services.app_authorizations import user_for_oauth_token
+from users.tasks import clear_expired_oauth_tokens
 from users.tokens import access_grant
 
 
@@ -75,3 +76,15 @@ def test_a_consent_given_again_keeps_one_authorization_with_the_latest_scopes(an
 def test_live_connections_refuse_an_apps_token(db):
     with pytest.raises(InvalidToken, match="HTTP requests only"):
         access_grant("pmo_" + "x" * 43)
+
+
+def test_expired_tokens_are_cleared_and_live_ones_kept(oauth, ann, bob, public_app, settings):
+    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "REFRESH_TOKEN_EXPIRE_SECONDS": 60}
+    live = oauth.tokens(ann, public_app)["access_token"]
+    oauth.tokens(bob, public_app)
+    OAuthAccessToken.objects.filter(user=bob).update(expires=timezone.now() - timedelta(minutes=5))
+
+    clear_expired_oauth_tokens()
+
+    assert list(OAuthAccessToken.objects.values_list("user__username", flat=True)) == ["ann"]
+    assert user_for_oauth_token(live) == ann

@@ -10,6 +10,7 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
+from oauth2_provider.models import clear_expired
 
 from users import emailed_links
 
@@ -43,3 +44,10 @@ def is_temporary(error) -> bool:
 def retry_wait(retries: int) -> float:
     """Seconds before the next try, after `retries` tries again already."""
     return min(settings.MAIL_RETRY_SECONDS * 2**retries, LONGEST_WAIT_SECONDS)
+
+
+@shared_task
+def clear_expired_oauth_tokens() -> None:
+    """Delete OAuth tokens and codes past their lifetime (docs/oauth.md), as the toolkit's
+    `cleartokens` command does; idempotent."""
+    clear_expired()

@@ -51,6 +51,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.remove_expired_exports",
         "schedule": 3600,
     },
+    # OAuth tokens and codes past their lifetime (docs/oauth.md).
+    "clear-expired-oauth-tokens": {
+        "task": "users.tasks.clear_expired_oauth_tokens",
+        "schedule": 86400,
+    },
 }
 
 # Mail the SMTP server did not take is tried again, waiting twice as long each time from
