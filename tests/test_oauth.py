@@ -251,6 +251,14 @@ def test_a_suspension_ends_every_apps_access(api, oauth, ann, public_app):
     assert api.post(VIEWER, token=token).status_code == 401
 
 
+def test_a_revocation_with_a_nul_character_is_refused(oauth, public_app):
+    response = oauth.client.post(
+        "/oauth/revoke_token/", {"token": "pmo_\x00", "client_id": public_app.client_id}
+    )
+
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+
+
 def test_an_app_revokes_its_own_token_at_the_revocation_endpoint(api, oauth, ann, public_app):
     tokens = oauth.tokens(ann, public_app)
 
@@ -288,8 +296,19 @@ def test_an_allow_posted_with_another_redirect_uri_is_refused(oauth, ann, public
         {"grant_type": "authorization_code", "client_id": "CLIENT", "code": "x" * 10_000},
         {"grant_type": "refresh_token", "client_id": "CLIENT", "refresh_token": "pmr_nope"},
         {"grant_type": "no-such-grant", "client_id": "CLIENT"},
+        {"grant_type": "authorization_code", "client_id": "a\x00b", "code": "x\x00"},
+        {"grant_type": "refresh_token", "client_id": "CLIENT", "refresh_token": "pmr_\x00"},
     ],
-    ids=["empty", "no-client", "unknown-client", "huge-code", "unknown-refresh", "unknown-grant"],
+    ids=[
+        "empty",
+        "no-client",
+        "unknown-client",
+        "huge-code",
+        "unknown-refresh",
+        "unknown-grant",
+        "nul-client",
+        "nul-refresh",
+    ],
 )
 def test_a_hostile_token_request_is_a_clear_oauth_error(oauth, public_app, form):
     form = {

@@ -10,8 +10,11 @@ The answer is given only for the person that token names; a cross-site form cann
 forge it, since no other site can read the token.
 """
 
+from functools import wraps
 from urllib.parse import urlsplit
 
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from oauth2_provider.views import AuthorizationView
@@ -21,6 +24,10 @@ from infra.csp import content_security_policy
 from users.errors import InvalidToken
 from users.tokens import user_for_access_token
 
+NUL_SENT = {
+    "error": "invalid_request",
+    "description": "A parameter holds a NUL character: no client or token has one.",
+}
 SIGN_IN_AGAIN = {
     "error": "sign_in_required",
     "description": "Your sign-in has ended: sign in again, then answer the app's request.",
@@ -66,3 +73,25 @@ class ConsentView(AuthorizationView):
 def _origin(url):
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def refusing_nul(view, *, page=False):
+    """`view`, but a request with a NUL character in a parameter is refused (400) before
+    the toolkit looks anything up: PostgreSQL cannot compare text holding one."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        values = (
+            value
+            for query in (request.GET, request.POST)
+            for _, vs in query.lists()
+            for value in vs
+        )
+        if not any("\x00" in value for value in values):
+            return view(request, *args, **kwargs)
+        if page:
+            return render(request, ConsentView.template_name, {"error": NUL_SENT}, status=400)
+        error = {"error": NUL_SENT["error"], "error_description": NUL_SENT["description"]}
+        return JsonResponse(error, status=400)
+
+    return checked
