@@ -19,9 +19,7 @@ pytestmark = [
 ]
 
 
-def test_a_webhook_is_made_its_deliveries_shown_and_it_is_deleted(
-    site_page, live_site, receiver
-):
+def test_a_webhook_is_made_its_deliveries_shown_and_it_is_deleted(site_page, live_site, receiver):
     page = site_page
     sign_in(page, live_site)
     page.goto(live_site + "/settings")
