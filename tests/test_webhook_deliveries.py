@@ -278,3 +278,16 @@ def test_the_sweep_takes_attempts_due_without_a_task(ann, receiver):
     assert sorted(taken) == sorted([waiting.pk, lost.pk])
     assert delivery.take_due_deliveries() == []
     assert json.loads(waiting.body) == {}
+
+
+def test_an_attempt_whose_worker_stopped_counts_as_failed(ann, receiver):
+    webhook = Webhook.objects.create(owner=ann, url=receiver.url(), events="image_liked")
+    claimed = timezone.now() - timedelta(minutes=20)
+    Delivery.objects.create(webhook=webhook, body="{}", delivered_at=claimed)
+
+    assert delivery.fail_stranded_attempts() == 1
+
+    stranded = Delivery.objects.get(attempt=1)
+    assert stranded.error.startswith("No outcome") and stranded.status_code is None
+    assert [row.attempt for row in pending()] == [2]
+    assert delivery.fail_stranded_attempts() == 0

@@ -137,7 +137,8 @@ def record(delivery, outcome: Outcome) -> None:
     delivery.save(update_fields=["status_code", "response_body", "error"])
     webhooks = Webhook.objects.filter(pk=delivery.webhook_id)
     if outcome.succeeded:
-        webhooks.update(consecutive_failures=0, failing_since=None)
+        if delivery.webhook.consecutive_failures:
+            webhooks.update(consecutive_failures=0, failing_since=None)
         return
     webhook = webhooks.select_for_update().first()
     if webhook is None:
@@ -200,3 +201,19 @@ def take_due_deliveries(now=None, limit=1000) -> list[int]:
     ids = list(due.order_by("due").values_list("pk", flat=True)[:limit])
     Delivery.objects.filter(pk__in=ids).update(queued=True, due=now)
     return ids
+
+
+def fail_stranded_attempts(now=None) -> int:
+    """Attempts claimed LOST_TASK_SECONDS ago or more with no outcome recorded (their worker
+    died, or the database failed it after the POST) count as failed: the next attempt is
+    scheduled as for any failure. How many there were."""
+    now = now or timezone.now()
+    stranded = Delivery.objects.filter(
+        delivered_at__lte=now - timedelta(seconds=LOST_TASK_SECONDS),
+        status_code__isnull=True,
+        error="",
+    ).select_related("webhook")
+    rows = list(stranded[:1000])
+    for row in rows:
+        record(row, Outcome(error="No outcome was recorded (the attempt's worker stopped)."))
+    return len(rows)

@@ -15,6 +15,8 @@ def deliver(delivery_id) -> None:
 
 @shared_task
 def deliver_due_webhooks() -> None:
-    """Beat's sweep: a task for each attempt due that has none (webhooks/delivery.py)."""
+    """Beat's sweep (webhooks/delivery.py): attempts whose worker stopped count as failed,
+    then a task for each attempt due that has none."""
+    delivery.fail_stranded_attempts()
     for delivery_id in delivery.take_due_deliveries():
         deliver.delay(delivery_id)
