@@ -1,6 +1,7 @@
 """The developer settings page's webhooks in headless Chromium, on the demo data: a webhook
 made with its events, its secret shown once, a like delivered to a real receiver (which
-checks the signature with that secret) and shown in the delivery log, then deleted."""
+checks the signature with that secret) and shown in the delivery log; its owner told when
+it is disabled; then deleted."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,6 +12,8 @@ from images.services import like_image
 from tests.browser_fixtures import screenshot
 from tests.celery_fixtures import run_tasks_here
 from tests.site_pages import sign_in
+from webhooks.delivery import disable
+from webhooks.models import Webhook
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,6 +51,13 @@ def test_a_webhook_is_made_its_deliveries_shown_and_it_is_deleted(site_page, liv
     expect(row.locator(".status")).to_have_text("200")
     expect(row.locator(".response")).to_have_text("ok")
     screenshot(page, "developers-webhooks.png", full_page=True)
+
+    disable(Webhook.objects.get())
+    page.goto(live_site + "/notifications")
+    told = page.locator("#notification-list li", has_text="was disabled after failing")
+    expect(told).to_contain_text(f"Your webhook to {receiver.url()}")
+    told.get_by_role("link", name="see its deliveries").click()
+    expect(page.locator(".webhook")).to_contain_text("disabled after repeated failures")
 
     page.click(".delete-webhook")
     page.wait_for_selector("#webhook-list .list-state.empty")
