@@ -159,3 +159,28 @@ def test_deliveries_page_by_cursor_newest_first(api, ann, receiver):
 
     attempts = [edge["node"]["attempt"] for edge in first["edges"] + rest["edges"]]
     assert attempts == [3, 2, 1] and first["totalCount"] == len(rows)
+
+
+NESTED = """query($first: Int) { viewer { webhooks(first: $first) { edges { node { id
+  deliveries(first: 3) { pageInfo { hasNextPage } edges { node { attempt } } } } } } } }"""
+
+
+def test_a_page_of_webhooks_with_their_deliveries_costs_the_same_queries_at_any_size(
+    api, ann, receiver
+):
+    for _ in range(5):
+        create(api, ann, receiver.url())
+    for webhook in Webhook.objects.all():
+        Delivery.objects.bulk_create(
+            Delivery(webhook=webhook, event="image_liked", body="{}", attempt=number)
+            for number in range(1, 5)
+        )
+
+    counts = queries_at_page_sizes(api, NESTED, (2, 5), user=ann)
+    webhooks = api.data(NESTED, {"first": 5}, user=ann)["viewer"]["webhooks"]["edges"]
+
+    assert counts[0] == counts[1]
+    for edge in webhooks:
+        deliveries = edge["node"]["deliveries"]
+        assert [row["node"]["attempt"] for row in deliveries["edges"]] == [4, 3, 2]
+        assert deliveries["pageInfo"]["hasNextPage"] is True

@@ -1,5 +1,10 @@
 """Reading webhooks and their deliveries: each person's own, nobody else's."""
 
+from collections import defaultdict
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from webhooks.models import Delivery, Webhook
 
 WEBHOOK_ORDERS = {"newest": ("-created", "-id")}
@@ -25,3 +30,25 @@ def deliveries_of(webhook):
 def subscribed(owner_id, event):
     """The active webhooks of `owner_id` told of `event`."""
     return Webhook.objects.filter(owner_id=owner_id, active=True, events__contains=event)
+
+
+def first_deliveries(owner_id, first) -> dict:
+    """The newest `first` deliveries of each webhook of `owner_id` (at most
+    WEBHOOKS_PER_PERSON of them), by webhook id, in one query: what a page of their
+    webhooks shows, whatever its size."""
+    ranked = (
+        Delivery.objects.filter(webhook__owner_id=owner_id)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("webhook_id")],
+                order_by=[F("created").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=first)
+        .order_by("webhook_id", "-created", "-id")
+    )
+    by_webhook = defaultdict(list)
+    for delivery in ranked:
+        by_webhook[delivery.webhook_id].append(delivery)
+    return by_webhook

@@ -4,7 +4,15 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from schema.core.nodes import Node
-from schema.core.pagination import CountableConnection, connection_args, orderings, paginate
+from schema.core.loaders import own_loader
+from schema.core.pagination import (
+    CountableConnection,
+    connection_args,
+    first_rows,
+    orderings,
+    page_size,
+    paginate,
+)
 from webhooks import selectors
 from webhooks.models import Event, Webhook
 
@@ -92,7 +100,24 @@ class WebhookNode(DjangoObjectType):
 
     def resolve_deliveries(webhook, info, **page):
         deliveries = selectors.deliveries_of(webhook)
-        return paginate(WebhookDeliveryConnection, deliveries, NEWEST_DELIVERIES, **page)
+        read = first_rows
+        if all(page.get(name) is None for name in ("after", "last", "before")):
+            # A first page: every webhook of the owner's in one query (a list of them).
+            loaded = _first_deliveries(info, webhook.owner_id, page_size(page.get("first")))
+
+            def read(queryset, limit):
+                return loaded.get(webhook.pk, [])[:limit]
+
+        return paginate(WebhookDeliveryConnection, deliveries, NEWEST_DELIVERIES, **page, read=read)
+
+
+def _first_deliveries(info, owner_id, size):
+    """The first page (and one more row, for `hasNextPage`) of each webhook of the owner's,
+    once per request and page size."""
+    loaded = own_loader(info, "webhook_deliveries", dict)
+    if (owner_id, size) not in loaded:
+        loaded[owner_id, size] = selectors.first_deliveries(owner_id, size + 1)
+    return loaded[owner_id, size]
 
 
 class WebhookConnection(CountableConnection):
