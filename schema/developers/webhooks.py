@@ -3,8 +3,8 @@
 import graphene
 from graphene_django import DjangoObjectType
 
-from schema.core.nodes import Node
 from schema.core.loaders import own_loader
+from schema.core.nodes import Node
 from schema.core.pagination import (
     CountableConnection,
     connection_args,
