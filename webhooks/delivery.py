@@ -96,6 +96,7 @@ def send(webhook, delivery) -> Outcome:
         "Pinmark-Signature": signing.signature(webhook.secret, body),
     }
     timeout = settings.WEBHOOK_TIMEOUT
+    deadline = time.monotonic() + timeout
     config = Config(
         ip_filter_enable=True,
         ip_filter_allow_loopback_ips=False,
@@ -107,7 +108,7 @@ def send(webhook, delivery) -> Outcome:
         addresses.check_url(webhook.url)
         with safe_session(config, allowed=addresses.allowed()) as session:
             with session.post(webhook.url, data=body, headers=headers, stream=True) as response:
-                return Outcome(response.status_code, _first_bytes(response, timeout))
+                return Outcome(response.status_code, _first_bytes(response, deadline))
     except InvalidIPAddress:
         return Outcome(error="The URL points to a private or reserved address.")
     except requests.Timeout:
@@ -118,8 +119,8 @@ def send(webhook, delivery) -> Outcome:
         return Outcome(error=str(error)[:300])
 
 
-def _first_bytes(response, timeout) -> str:
-    deadline = time.monotonic() + timeout
+def _first_bytes(response, deadline) -> str:
+    """The answer's first RESPONSE_KEPT_BYTES, as far as it came by `deadline`."""
     kept = b""
     for chunk in response.iter_content(RESPONSE_KEPT_BYTES):
         kept += chunk
