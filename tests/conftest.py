@@ -30,6 +30,7 @@ pytest_plugins = [
     "tests.search_fixtures",
     "tests.celery_fixtures",
     "tests.job_fixtures",
+    "tests.webhook_fixtures",
 ]
 
 PASSWORD = "correct-horse-battery-staple"

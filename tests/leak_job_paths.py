@@ -1,9 +1,10 @@
-"""The read paths of jobs and access tokens the leak matrix walks (tests/leak_paths.py
-explains a path).
+"""The read paths of jobs, access tokens and webhooks the leak matrix walks
+(tests/leak_paths.py explains a path).
 
-paula's export job and access token (tests/leak_world.py) are hers alone: by its ID and in
-`User.jobs`, in `User.accessTokens`, whoever else asks finds nothing. The subject is beside
-the point here: each path looks once, at the public image's row of the matrix.
+paula's export job, access token and webhook (tests/leak_world.py) are hers alone: by
+their IDs and in `User.jobs`, `User.accessTokens` and `User.webhooks`, whoever else asks
+finds nothing. The subject is beside the point here: each path looks once, at the public
+image's row of the matrix.
 """
 
 from tests.leak_paths import PAGE, Path, data, listed_ids
@@ -35,6 +36,23 @@ def users_access_tokens(world, viewer, subject):
     return world.access_tokens[POSTER] in {token["id"] for token in user["accessTokens"]}
 
 
+def node_of_webhook(world, viewer, subject):
+    """paula's webhook by its ID, with its deliveries."""
+    query = """query($id: ID!) { node(id: $id) { id ... on Webhook { url
+      deliveries(first: 5) { totalCount } } } }"""
+    return data(world, viewer, query, {"id": world.webhooks[POSTER]})["node"] is not None
+
+
+def users_webhooks(world, viewer, subject):
+    """paula's webhooks, in `User.webhooks`."""
+    query = f"""query {{ user(username: "paula") {{ webhooks(first: {PAGE}) {{
+      totalCount edges {{ node {{ id }} }} }} }} }}"""
+    user = data(world, viewer, query)["user"]
+    if user is None or user["webhooks"] is None:
+        return False
+    return world.webhooks[POSTER] in listed_ids(user["webhooks"])
+
+
 def owner_only(viewer, subject, world):
     return viewer == POSTER
 
@@ -43,4 +61,6 @@ JOB_PATHS = [
     Path("node(Job)", node_of_job, (PUBLIC,), expect=owner_only),
     Path("User.jobs", users_jobs, (PUBLIC,), expect=owner_only),
     Path("User.accessTokens", users_access_tokens, (PUBLIC,), expect=owner_only),
+    Path("node(Webhook)", node_of_webhook, (PUBLIC,), expect=owner_only),
+    Path("User.webhooks", users_webhooks, (PUBLIC,), expect=owner_only),
 ]

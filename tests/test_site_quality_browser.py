@@ -73,6 +73,7 @@ PAGES = [
     ("import", "/import", True, "#import-form"),
     ("tag", "/tags/sky", False, "#tagged-images .card img"),
     ("settings", "/settings", True, "#profile-form"),
+    ("developers", "/settings/developers", True, "#webhook-list .list-state"),
     ("notifications", "/notifications", True, "#notification-list li"),
     ("search", "/search?q=sunset", False, "#search-results .card img"),
     ("not-found", "/no/such/page", False, ".not-found"),

@@ -220,6 +220,8 @@ export default async function settings(view) {
     view.append(signInFirst("/settings", "to change your settings"));
     return;
   }
+  const developers = { href: "/settings/developers", id: "developer-settings", text: "Developer settings" };
+  view.append(h("p", {}, h("a", developers), ": webhooks for your programs."));
   const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: "Loading…" }));
   view.append(body);
   let viewer;
