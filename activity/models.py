@@ -46,7 +46,8 @@ class Action(models.Model):
 class NotificationKind(models.TextChoices):
     """What a notification tells; most kinds come from one action verb
     (activity.notifications.NOTIFIED_VERBS), the others from a service calling
-    `activity.services.notify` (boards' collaborators, comments)."""
+    `activity.services.notify` (boards' collaborators, comments, moderation,
+    webhooks)."""
 
     LIKED_YOUR_IMAGE = "liked_your_image", "liked your image"
     FOLLOWED_YOU = "followed_you", "followed you"
@@ -54,6 +55,7 @@ class NotificationKind(models.TextChoices):
     COMMENTED_ON_YOUR_IMAGE = "commented_on_your_image", "commented on your image"
     MENTIONED_YOU = "mentioned_you", "mentioned you"
     REPORT_RESOLVED = "report_resolved", "resolved your report"
+    WEBHOOK_DISABLED = "webhook_disabled", "webhook was disabled after repeated failures"
 
 
 class NotificationGroup(models.Model):

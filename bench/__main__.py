@@ -95,6 +95,11 @@ def parse_args():
     parser.add_argument(
         "--skip-live", action="store_true", help="skip the ASGI deployment and live updates"
     )
+    parser.add_argument(
+        "--skip-webhooks",
+        action="store_true",
+        help="skip the webhook delivery latency (bench/webhooks.py)",
+    )
     args = parser.parse_args()
     args.operations = [name.strip() for name in args.operations.split(",") if name.strip()]
     unknown = set(args.operations) - set(operations())
@@ -401,6 +406,17 @@ def main():
         }
         subprocess.run(
             [sys.executable, "-m", "bench.jobs"], cwd=ROOT, env=jobs_environment, check=False
+        )
+    if not args.skip_webhooks:
+        # Its own scratch database too (SQLite under /tmp), and its own embedded Redis.
+        webhooks_environment = {
+            key: value for key, value in os.environ.items() if key != "DATABASE_URL"
+        }
+        subprocess.run(
+            [sys.executable, "-m", "bench.webhooks"],
+            cwd=ROOT,
+            env=webhooks_environment,
+            check=False,
         )
 
 

@@ -7,7 +7,8 @@ image's `comments_count` raised in SQL. Then the poster is notified
 (COMMENTED_ON_YOUR_IMAGE), so is each person mentioned who may see the image
 (MENTIONED_YOU, comments/mentions.py), a public image's comment becomes a
 COMMENTED_ON_IMAGE action for followers' feeds, and the image's live subscribers hear
-of it after commit. Deleting undoes all of it.
+of it after commit; `comment_added` tells the poster's webhooks. Deleting undoes all of it
+(but a webhook's delivery).
 """
 
 from datetime import timedelta
@@ -25,6 +26,7 @@ from comments import selectors
 from comments.errors import CommentErrorCode as Code
 from comments.mentions import mentioned_usernames
 from comments.models import TEXT_MAX_LENGTH, Comment
+from comments.signals import comment_added
 from images import selectors as image_selectors
 from images.models import Image, Visibility
 from infra import events
@@ -52,6 +54,7 @@ def add_comment(*, author, image_id, text, link_key=None) -> Comment:
     count_comments([image.pk], +1)
     image.refresh_from_db(fields=["comments_count"])
     _tell(comment, image)
+    comment_added.send(sender=Comment, comment=comment)  # webhooks (webhooks/receivers.py)
     events.publish_after_commit(
         events.image_channel(image.pk), events.CommentAdded(comment=comment.pk)
     )

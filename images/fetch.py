@@ -75,22 +75,31 @@ def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool
     )
 
 
-def _allowed_hosts():
-    return {entry.strip().lower() for entry in settings.IMAGE_FETCH_ALLOWED_HOSTS if entry.strip()}
+def allowed_hosts(entries) -> set[str]:
+    """The `host:port` entries of an allow-list setting, normalised."""
+    return {entry.strip().lower() for entry in entries if entry.strip()}
 
 
-def _host_port(host, port, scheme):
+def host_port(host, port, scheme):
     port = port or (443 if scheme == "https" else 80)
     host = f"[{host}]" if ":" in host else host
     return f"{host.lower()}:{port}"
 
 
 class PublicAddressAdapter(IPFilterAdapter):
-    """requests-hardened's filter, made stricter, with an allow-list of host:port."""
+    """requests-hardened's filter, made stricter, with an allow-list of host:port
+    (IMAGE_FETCH_ALLOWED_HOSTS unless `allowed` names another: webhooks' own)."""
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
         parts = urlsplit(request.url)
-        if _host_port(parts.hostname or "", parts.port, parts.scheme) in _allowed_hosts():
+        allowed = allowed_hosts(
+            settings.IMAGE_FETCH_ALLOWED_HOSTS if self.allowed is None else self.allowed
+        )
+        if host_port(parts.hostname or "", parts.port, parts.scheme) in allowed:
             return super(IPFilterAdapter, self).build_connection_pool_key_attributes(
                 request, verify, cert
             )
@@ -103,10 +112,12 @@ class PublicAddressAdapter(IPFilterAdapter):
         return host_params, pool_kwargs
 
 
-def _session(config):
+def safe_session(config, allowed=None):
+    """A requests session that connects to public addresses only (and to the `host:port`
+    entries of `allowed`, IMAGE_FETCH_ALLOWED_HOSTS by default), ignoring proxies."""
     session = HTTPSession(config)
     for scheme, is_https in (("http://", False), ("https://", True)):
-        session.mount(scheme, PublicAddressAdapter(is_https_proto=is_https))
+        session.mount(scheme, PublicAddressAdapter(is_https_proto=is_https, allowed=allowed))
     session.trust_env = False  # no proxies or .netrc from the environment
     # Images are compressed already; a compressed body could inflate past the cap in one read.
     session.headers["Accept-Encoding"] = "identity"
@@ -151,7 +162,7 @@ def fetch(url: str) -> bytes:
         user_agent_override=USER_AGENT,
     )
     try:
-        with _session(config) as session:
+        with safe_session(config) as session:
             with session.get(url, stream=True) as response:
                 _check_status(response)
                 return _read_capped(response)

@@ -13,6 +13,7 @@ from schema.comments import subscriptions as comments_live
 from schema.core.nodes import Node
 from schema.developers import apps as developer_apps
 from schema.developers import mutations as developer_changes
+from schema.developers import webhook_mutations
 from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
@@ -55,6 +56,7 @@ class Query(
 # graphene lists the fields of the last base first.
 class Mutation(
     developer_apps.Mutations,
+    webhook_mutations.Mutations,
     developer_changes.Mutations,
     job_changes.Mutations,
     moderation_changes.Mutations,

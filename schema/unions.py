@@ -13,10 +13,12 @@ from moderation.selectors import SUBJECT_MODELS
 from schema.boards.types import BoardNode
 from schema.comments.types import CommentNode
 from schema.core.pagination import CountableConnection
+from schema.developers.webhooks import WebhookNode
 from schema.images.types import ImageNode
 from schema.moderation.types import ReportNode
 from schema.users.types import UserNode
 from users.models import User
+from webhooks.models import Webhook
 
 # The GraphQL type of each model a union here can hold.
 MODEL_TYPES = {
@@ -25,6 +27,7 @@ MODEL_TYPES = {
     Board: BoardNode,
     Report: ReportNode,
     Comment: CommentNode,
+    Webhook: WebhookNode,
 }
 
 

@@ -1,10 +1,11 @@
-"""The read paths of jobs, access tokens and OAuth apps the leak matrix walks (tests/leak_paths.py
-explains a path).
+"""The read paths of jobs, access tokens, webhooks and OAuth apps the leak matrix walks
+(tests/leak_paths.py explains a path).
 
-paula's export job and access token (tests/leak_world.py) are hers alone: by its ID and in
-`User.jobs`, in `User.accessTokens`, whoever else asks finds nothing; so are the app she
-registered (`User.apps`) and the app she authorized (`User.authorizedApps`). The subject is beside
-the point here: each path looks once, at the public image's row of the matrix.
+paula's export job, access token and webhook (tests/leak_world.py) are hers alone: by
+their IDs and in `User.jobs`, `User.accessTokens` and `User.webhooks`, whoever else asks
+finds nothing; so are the app she registered (`User.apps`) and the app she authorized
+(`User.authorizedApps`). The subject is beside the point here: each path looks once, at
+the public image's row of the matrix.
 """
 
 from tests.leak_paths import PAGE, Path, data, listed_ids
@@ -54,6 +55,23 @@ def users_authorized_apps(world, viewer, subject):
     return world.authorized_apps[POSTER] in {app["id"] for app in user["authorizedApps"]}
 
 
+def node_of_webhook(world, viewer, subject):
+    """paula's webhook by its ID, with its deliveries."""
+    query = """query($id: ID!) { node(id: $id) { id ... on Webhook { url
+      deliveries(first: 5) { totalCount } } } }"""
+    return data(world, viewer, query, {"id": world.webhooks[POSTER]})["node"] is not None
+
+
+def users_webhooks(world, viewer, subject):
+    """paula's webhooks, in `User.webhooks`."""
+    query = f"""query {{ user(username: "paula") {{ webhooks(first: {PAGE}) {{
+      totalCount edges {{ node {{ id }} }} }} }} }}"""
+    user = data(world, viewer, query)["user"]
+    if user is None or user["webhooks"] is None:
+        return False
+    return world.webhooks[POSTER] in listed_ids(user["webhooks"])
+
+
 def owner_only(viewer, subject, world):
     return viewer == POSTER
 
@@ -64,4 +82,6 @@ JOB_PATHS = [
     Path("User.accessTokens", users_access_tokens, (PUBLIC,), expect=owner_only),
     Path("User.apps", users_apps, (PUBLIC,), expect=owner_only),
     Path("User.authorizedApps", users_authorized_apps, (PUBLIC,), expect=owner_only),
+    Path("node(Webhook)", node_of_webhook, (PUBLIC,), expect=owner_only),
+    Path("User.webhooks", users_webhooks, (PUBLIC,), expect=owner_only),
 ]

@@ -10,7 +10,8 @@ secret board, and the people who look at them, all made through the API as clien
 - fern follows paula and cole; sam follows nobody (so his feed shows everybody's actions);
   the anonymous viewer sends no token.
 - Every signed-in viewer has a public board `mine` of their own to save to.
-- paula asked for an export of her account and made a personal access token.
+- paula asked for an export of her account and made a personal access token and a
+  webhook.
 - Safety: paula blocked bea, and ben blocked paula; mia muted paula; stan is staff. paula's
   public `moderated` image (liked by cole) was hidden by stan on sam's report; sid's public
   `suspended` image (liked by cole) went with sid's suspension on sam's report. paula and
@@ -170,6 +171,7 @@ class World:
     access_tokens: dict = field(default_factory=dict)
     apps: dict = field(default_factory=dict)
     authorized_apps: dict = field(default_factory=dict)
+    webhooks: dict = field(default_factory=dict)
     # The personal access token each token viewer sends.
     personal_tokens: dict = field(default_factory=dict)
 
@@ -251,6 +253,10 @@ def build_world() -> World:
     world.jobs[POSTER] = export["job"]["id"]
     made = world.run(POSTER, CREATE_ACCESS_TOKEN, payload="createAccessToken")
     world.access_tokens[POSTER] = made["accessToken"]["id"]
+    # Nothing listens there: the world's transaction never commits, so nothing is sent.
+    with override_settings(WEBHOOK_ALLOWED_HOSTS=["127.0.0.1:9"]):
+        made = world.run(POSTER, CREATE_WEBHOOK, payload="createWebhook")
+    world.webhooks[POSTER] = made["webhook"]["id"]
     for viewer, role in ((POSTER_TOKEN, POSTER), (COLLABORATOR_TOKEN, COLLABORATOR)):
         made = world.run(role, CREATE_READ_WRITE_TOKEN, payload="createAccessToken")
         world.personal_tokens[viewer] = made["token"]
@@ -278,6 +284,8 @@ AUTHORIZED_APPS = "{ viewer { authorizedApps { id } } }"
 REQUEST_EXPORT = "mutation { requestExport(input: {}) { job { id } errors { code } } }"
 CREATE_READ_WRITE_TOKEN = """mutation { createAccessToken(input: {name: "no private",
   scopes: [READ, WRITE], expiresInDays: 30}) { token errors { code } } }"""
+CREATE_WEBHOOK = """mutation { createWebhook(input: {url: "http://127.0.0.1:9/hook",
+  events: [IMAGE_LIKED]}) { webhook { id } errors { code } } }"""
 CREATE_ACCESS_TOKEN = """mutation { createAccessToken(input: {name: "script",
   scopes: [READ, PRIVATE], expiresInDays: 30}) { accessToken { id } errors { code } } }"""
 

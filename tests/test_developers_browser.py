@@ -25,7 +25,7 @@ def page(site_page):
 def open_developer_settings(page, live_site):
     sign_in(page, live_site, "ann")
     page.goto(live_site + "/settings")
-    page.click("#developer-settings-link a")
+    page.click("#developer-settings")
     expect(heading(page)).to_have_text("Developer settings")
     expect(page.locator("#tokens .list-state")).to_have_attribute("data-state", "empty")
 

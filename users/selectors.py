@@ -84,14 +84,20 @@ def shown_account(viewer, key):
     return rule & not_blocked(viewer, key)
 
 
+# Blocks and mutes are tested as NOT IN of the viewer's own (uncorrelated) list, never as a
+# NOT EXISTS per row: the database reads the list once (PostgreSQL hashes it, SQLite builds
+# an index of it) and tests each row against it, where a correlated NOT EXISTS scans the
+# viewer's blocks again for every row (a feed's count, for each of its 10,000 actions).
+
+
 def not_blocked(viewer, key):
-    """A filter: the account at `key` and `viewer` have not blocked each other. Two indexed
-    NOT EXISTS (block_unique_pair, block_received_idx); nothing for anonymous viewers."""
+    """A filter: the account at `key` and `viewer` have not blocked each other (nothing for
+    anonymous viewers)."""
     if not _signed_in(viewer):
         return Q()
-    blocked = Block.objects.filter(blocker=viewer.pk, blocked=OuterRef(key))
-    blocking = Block.objects.filter(blocker=OuterRef(key), blocked=viewer.pk)
-    return ~Exists(blocked) & ~Exists(blocking)
+    blocked = Block.objects.filter(blocker=viewer.pk).values("blocked_id")
+    blocking = Block.objects.filter(blocked=viewer.pk).values("blocker_id")
+    return ~Q(**{f"{key}__in": blocked}) & ~Q(**{f"{key}__in": blocking})
 
 
 def not_muted(viewer, key):
@@ -99,7 +105,7 @@ def not_muted(viewer, key):
     viewers)."""
     if not _signed_in(viewer):
         return Q()
-    return ~Exists(Mute.objects.filter(muter=viewer.pk, muted=OuterRef(key)))
+    return ~Q(**{f"{key}__in": Mute.objects.filter(muter=viewer.pk).values("muted_id")})
 
 
 def across_a_block(user_id, viewer_ids) -> set:

@@ -18,26 +18,36 @@ only: the expression's case-insensitive match pairs characters that `lower()` do
 ("KIRMIZI" matches "kırmızı"), so any other word is left to the expression alone. An
 underscore is a space to the test but a letter to the expression, so `cat` passes the
 test on "cat_food", and the expression then leaves it.
+
+The image's words are a stored column, `words` (PostgreSQL only, images/migrations/0010,
+kept by PostgreSQL from the title and description): computed at each test they cost a feed
+count as much as the rest of its rule on targets.
 """
 
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Func, Q, Value
+from django.db.models import BooleanField, Expression, F, Func, Q, Value
+from django.db.models.expressions import Col
 
 # Every run of characters other than letters and digits as a space, for the text and the
 # words alike.
 _AS_WORDS = "regexp_replace((%(expressions)s), '[^[:alnum:]]+', ' ', 'g')"
 
 
-class _Words(Func):
-    """An image's words."""
+# The stored column of an image's words: `to_tsvector('simple', <title and description as
+# _AS_WORDS cuts them>)`. Not a field of the model (Django would read it with every image).
+_WORDS_COLUMN = SearchVectorField()
+_WORDS_COLUMN.set_attributes_from_name("words")
 
-    template = f"to_tsvector('simple'::regconfig, {_AS_WORDS})"
-    arg_joiner = " || ' ' || "
+
+class _Words(Expression):
+    """An image's words: its stored column, on the alias the query gives the image."""
+
     output_field = SearchVectorField()
 
-    def __init__(self):
-        super().__init__("title", "description")
+    def resolve_expression(self, query=None, *args, **kwargs):
+        title = F("title").resolve_expression(query, *args, **kwargs)
+        return Col(title.alias, _WORDS_COLUMN)
 
 
 class _AllOf(Func):

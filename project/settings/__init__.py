@@ -8,3 +8,4 @@ from project.settings.images import *  # noqa: F403
 from project.settings.jobs import *  # noqa: F403
 from project.settings.operations import *  # noqa: F403
 from project.settings.tasks import *  # noqa: F403
+from project.settings.webhooks import *  # noqa: F403

@@ -15,7 +15,7 @@ GRAPHQL_MAX_PAGE_SIZE = 100
 # Search ranks by relevance at most the newest this many matches of a query; the rest
 # follow them newest first (docs/search.md: ranking a common word's every hit costs more
 # as the index grows).
-SEARCH_RANKED_MATCHES = env_int("SEARCH_RANKED_MATCHES", 1_000)
+SEARCH_RANKED_MATCHES = env_int("SEARCH_RANKED_MATCHES", 500)
 
 # Query limits (server/documents/limits.py); each refusal is a QUERY_TOO_COMPLEX error.
 GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 100_000)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "bookmarklet",
     "demo",
     "jobs",
+    "webhooks",
     # Social sign-in's models (associations, state nonces); no provider is on until configured.
     "social_django",
     # OAuth 2.0 for third-party apps (users/oauth/, docs/oauth.md).

@@ -56,6 +56,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "users.tasks.clear_expired_oauth_tokens",
         "schedule": 86400,
     },
+    # Webhook attempts waiting longer than a task's countdown, or whose task was lost.
+    "deliver-due-webhooks": {
+        "task": "webhooks.tasks.deliver_due_webhooks",
+        "schedule": 60,
+    },
 }
 
 # Mail the SMTP server did not take is tried again, waiting twice as long each time from

@@ -44,6 +44,10 @@ KINDS = {
         "Moderators decided on a report you made (the target; you are its actor, so "
         "that no moderator is named)."
     ),
+    NotificationKind.WEBHOOK_DISABLED: (
+        "One of your webhooks (the target) failed too often and was disabled (you are its "
+        "actor); make a new one once its receiver answers."
+    ),
 }
 NotificationKindEnum = graphene.Enum(
     "NotificationKind",

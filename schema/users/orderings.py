@@ -6,6 +6,7 @@ from images.selectors import IMAGE_ORDERS
 from jobs.selectors import JOB_ORDERS
 from schema.core.pagination import Ordering, orderings
 from users.selectors import USER_ORDERS
+from webhooks.selectors import WEBHOOK_ORDERS
 
 USER_ORDERINGS = orderings(USER_ORDERS)
 BY_USERNAME = USER_ORDERINGS["username"]
@@ -15,3 +16,4 @@ BY_MUTE = USER_ORDERINGS["muted"]
 IMAGE_ORDERINGS = orderings(IMAGE_ORDERS)
 NEWEST_BOARDS = Ordering("newest_board", BOARD_ORDERS["newest"])
 NEWEST_JOBS = Ordering("newest_job", JOB_ORDERS["newest"])
+NEWEST_WEBHOOKS = Ordering("newest_webhook", WEBHOOK_ORDERS["newest"])

@@ -20,11 +20,13 @@ from schema.users.orderings import (
     IMAGE_ORDERINGS,
     NEWEST_BOARDS,
     NEWEST_JOBS,
+    NEWEST_WEBHOOKS,
 )
 from schema.users.profiles import ProfileType, SocialAccount, is_viewer
 from users import selectors
 from users.models import User
 from users.services import access_tokens, app_authorizations, oauth_apps, social
+from webhooks import selectors as webhook_selectors
 
 
 def _image_list_args(**extra):
@@ -154,6 +156,11 @@ class UserNode(DjangoObjectType):
         description="The apps they allowed to use their account (OAuth), the latest "
         "first. Its owner's only.",
     )
+    webhooks = graphene.Field(
+        "schema.developers.webhooks.WebhookConnection",
+        description="Their webhooks, the newest first. Its owner's only.",
+        **connection_args(),
+    )
     muted_words = graphene.List(
         graphene.NonNull(graphene.String),
         description="The words they muted, in alphabetical order. Its owner's only.",
@@ -204,6 +211,12 @@ class UserNode(DjangoObjectType):
         connection = paginate_field(info, jobs, NEWEST_JOBS, **page)
         expect_jobs(info, (edge.node for edge in connection.edges))
         return connection
+
+    def resolve_webhooks(user, info, **page):
+        if not is_viewer(info, user):
+            return None
+        webhooks = webhook_selectors.webhooks_of(info.context.user)
+        return paginate_field(info, webhooks, NEWEST_WEBHOOKS, **page)
 
     def resolve_access_tokens(user, info):
         return access_tokens.access_tokens_of(user) if is_viewer(info, user) else None

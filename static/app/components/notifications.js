@@ -1,5 +1,6 @@
 // Notification groups as sentences: "carol and bob liked Sunset", "ann added you to
-// Trips", linking to the image, the board or the person; and marking them read.
+// Trips", linking to the image, the board or the person (a disabled webhook, to the
+// developer settings); and marking them read.
 import { graphql } from "../api.js";
 import { h, time } from "../dom.js";
 import { notificationsChanged } from "../session.js";
@@ -10,7 +11,7 @@ import { imagePath, userPath } from "./cards.js";
 export const NOTIFICATION_FIELDS = `id kind actorsCount unread latestAt
   actors(first: 2) { ${AVATAR_FIELDS} }
   target { __typename ... on Image { id slug title } ... on User { username }
-    ... on Board { id name slug owner { username } } }`;
+    ... on Board { id name slug owner { username } } ... on Webhook { url } }`;
 
 const MARK_READ = `mutation MarkRead {
   markNotificationsRead(input: {}) { unreadNotificationsCount errors { message } }
@@ -32,7 +33,29 @@ function who(group) {
   return text;
 }
 
+// One of the viewer's webhooks failed too often: told without an actor (it is theirs).
+function webhookDisabled(group) {
+  const url = group.target ? group.target.url : "one of your addresses";
+  return h(
+    "li",
+    { class: group.unread ? "notification unread" : "notification" },
+    h(
+      "span",
+      { class: "what" },
+      h(
+        "span",
+        {},
+        `Your webhook to ${url} was disabled after failing repeatedly: `,
+        h("a", { href: "/settings/developers", text: "see its deliveries" }),
+      ),
+      group.unread ? h("span", { class: "visually-hidden", text: " (unread)" }) : null,
+      time(group.latestAt),
+    ),
+  );
+}
+
 export function notificationItem(group) {
+  if (group.kind === "WEBHOOK_DISABLED") return webhookDisabled(group);
   const target = group.target;
   let what;
   if (group.kind === "FOLLOWED_YOU") what = [" followed you"];

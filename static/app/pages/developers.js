@@ -1,8 +1,10 @@
-// "/settings/developers": the developer settings, one section per component, each loading
-// and changing its own part: personal access tokens, authorized apps, registered apps.
+// "/settings/developers": what developers set up for their programs, one section per
+// component, each loading and changing its own part: personal access tokens, authorized
+// apps, registered apps (OAuth) and webhooks.
 import { appsSection } from "../components/developer-apps.js";
 import { authorizedAppsSection } from "../components/developer-authorized-apps.js";
 import { tokensSection } from "../components/developer-tokens.js";
+import { webhooksSection } from "../components/developer-webhooks.js";
 import { h, heading, signInFirst } from "../dom.js";
 import { signedIn } from "../session.js";
 
@@ -11,16 +13,17 @@ const SECTIONS = [
   tokensSection,
   authorizedAppsSection,
   appsSection,
+  webhooksSection,
 ];
 
 export default function developers(view) {
   view.append(heading("Developer settings"));
   if (!signedIn()) {
-    view.append(signInFirst("/settings/developers", "to manage your tokens and apps"));
+    view.append(signInFirst("/settings/developers", "to manage your tokens, apps and webhooks"));
     return;
   }
   view.append(
-    h("p", {}, h("a", { href: "/settings", text: "‹ Settings" })),
+    h("p", {}, h("a", { href: "/settings", text: "Back to your settings" })),
     h("div", { class: "settings developers" }, ...SECTIONS.map((section) => section())),
   );
 }

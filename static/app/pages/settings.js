@@ -1,7 +1,6 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
 // birth and photo; the password; providers; muted words, blocked and muted people
-// (components/safety-settings.js); deleting the account (components/delete-account.js);
-// a link to the developer settings (pages/developers.js).
+// (components/safety-settings.js); deleting the account (components/delete-account.js).
 import { graphql, replaceSession } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
@@ -217,15 +216,14 @@ function providersSection(viewer, redraw) {
 
 export default async function settings(view) {
   view.append(heading("Settings"));
-  view.append(
-    h("p", { id: "developer-settings-link" },
-      h("a", { href: "/settings/developers", text: "Developer settings" }),
-      ": personal access tokens, authorized apps and your OAuth apps."),
-  );
   if (!signedIn()) {
     view.append(signInFirst("/settings", "to change your settings"));
     return;
   }
+  const developers = { href: "/settings/developers", id: "developer-settings", text: "Developer settings" };
+  view.append(
+    h("p", {}, h("a", developers), ": access tokens, authorized apps, your OAuth apps and webhooks."),
+  );
   const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: "Loading…" }));
   view.append(body);
   let viewer;
