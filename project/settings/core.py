@@ -132,6 +132,8 @@ WHITENOISE_USE_FINDERS = True
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_CREDENTIALS = False
+# A front end on another origin may read the rate limit (docs/rate-limits.md).
+CORS_EXPOSE_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"]
 
 # The API authenticates with bearer tokens only (see server/http/endpoint.py).
 GRAPHQL_JWT = {
