@@ -94,6 +94,15 @@ def test_a_request_refused_before_it_runs_costs_one_point_and_says_so(api, ann):
     assert spent(api, token)[0]["used"] == 1 + RATE_LIMIT_COST
 
 
+def test_a_document_over_the_cost_limit_spends_one_point_not_its_estimate(api, ann):
+    query = "{ users(first: 100) { edges { node { followers(first: 100) { totalCount } } } } }"
+
+    response = api.post(query, user=ann)
+
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert headers(response)[:2] == (LIMIT, LIMIT - 1)
+
+
 def test_past_the_limit_the_answer_is_429_and_nothing_runs(api, bob, sunset):
     token = issue_access_token(bob)
     for _ in range(16):  # 96 of 100 points
