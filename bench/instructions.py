@@ -2,6 +2,7 @@
 fraction of a percent whatever else the machine is doing.
 
 .venv/bin/python -m bench.instructions [--page images|feed|board] [--rows N] [--requests N]
+                                       [--credential session|pmk]
 
 Seeds the small dataset of `bench.profile` (SQLite under var/bench/, an embedded
 Redis kept running meanwhile), then, for each contender, runs a child Python under
@@ -9,6 +10,12 @@ Redis kept running meanwhile), then, for each contender, runs a child Python und
 requests through Django's test client in process. The difference divided by N is
 its instructions per request, the set-up cancelled out. Two or three minutes
 per contender. Needs valgrind (Debian's package).
+
+Every request carries a session's access token (a JWT), or with `--credential pmk` a
+personal access token (`pmk_…`, every scope) of the same person, for ours alone (the
+peers know only the former): ours then looks the token up and counts the request
+against that token's rate limit (bench.settings keeps the limit out of reach, so
+nothing is refused).
 """
 
 import argparse
@@ -28,13 +35,19 @@ def parse_args():
     parser.add_argument("--rows", type=int, default=20, help="rows per page (images page only)")
     parser.add_argument("--requests", type=int, default=20, help="requests counted")
     parser.add_argument(
+        "--credential",
+        choices=("session", "pmk"),
+        default="session",
+        help="a session's access token, or a personal access token (pmk_)",
+    )
+    parser.add_argument(
         "--contenders", help="comma-separated names (default: all of the page's, ours first)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
-def count(contender, page, rows, requests):
+def count(contender, page, rows, requests, credential):
     """Instructions a child run of `requests` requests of `contender` executes."""
     command = [
         "valgrind",
@@ -44,7 +57,7 @@ def count(contender, page, rows, requests):
         "-m",
         "bench.instructions",
         "--child",
-        json.dumps([contender, page, rows, requests]),
+        json.dumps([contender, page, rows, requests, credential]),
     ]
     run = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
     collected = re.search(r"Collected : (\d+)", run.stderr)
@@ -53,7 +66,7 @@ def count(contender, page, rows, requests):
     return int(collected.group(1))
 
 
-def child(contender, page, rows, requests):
+def child(contender, page, rows, requests, credential):
     """Answer `requests` requests of one contender in this process, after a warm-up."""
     import django
 
@@ -61,10 +74,8 @@ def child(contender, page, rows, requests):
     from django.test import Client
 
     from bench import contenders
-    from users.models import User
-    from users.tokens import issue_access_token
 
-    token = issue_access_token(User.objects.order_by("id").first())
+    token = bearer_token(credential)
     client = Client(headers={"Authorization": f"Bearer {token}"})
     path, body = contenders.request_of(contenders.BY_NAME[contender].spec(rows))
 
@@ -75,6 +86,24 @@ def child(contender, page, rows, requests):
 
     for _ in range(WARM_UP + requests):
         answer()
+
+
+def bearer_token(credential):
+    """A token of the first user: a session's access token, or a new personal access token."""
+    from django.db import transaction
+
+    from users.models import User
+    from users.services import access_tokens
+    from users.tokens import issue_access_token
+
+    user = User.objects.order_by("id").first()
+    if credential == "session":
+        return issue_access_token(user)
+    with transaction.atomic():
+        token, _ = access_tokens.create_access_token(
+            user=user, name="bench", scopes_asked=access_tokens.ALL, expires_in_days=30
+        )
+    return token
 
 
 def main():
@@ -94,11 +123,13 @@ def main():
     os.environ["REDIS_URL"] = settings.REDIS_URL
     names = args.contenders.split(",") if args.contenders else None
     page = contenders.of_page(args.page, names)
+    if args.credential == "pmk":
+        page = page[:1]  # the peers know only a session's token: ours alone
     contenders.require_peers(c.name for c in page)
     per_request = {}
     for contender in page:
-        counted = count(contender.name, args.page, args.rows, args.requests)
-        baseline = count(contender.name, args.page, args.rows, 0)
+        counted = count(contender.name, args.page, args.rows, args.requests, args.credential)
+        baseline = count(contender.name, args.page, args.rows, 0, args.credential)
         per_request[contender.name] = (counted - baseline) / args.requests
         print(f"  {contender.title(args.rows):<26} {per_request[contender.name] / 1e6:>8.2f} M")
     ours, *peers = page

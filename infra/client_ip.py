@@ -41,6 +41,12 @@ def client_network(ip: str) -> str:
     """The network one client controls, for counting its attempts: an IPv4 address
     itself, an IPv6 address's /64 (one subscriber gets at least a /64 and may use any
     address in it). An IPv4 address mapped into IPv6 counts as that IPv4 address."""
+    return network_of(ip, ipv4_prefix=32, ipv6_prefix=64)
+
+
+def network_of(ip: str, *, ipv4_prefix: int, ipv6_prefix: int) -> str:
+    """The network of `ip` with the prefix length of its version (`a.b.c.d` itself for
+    /32, else `a.b.c.0/24`-like); an IPv4 address mapped into IPv6 counts as IPv4."""
     try:
         address = ipaddress.ip_address(ip)
     except ValueError:
@@ -48,5 +54,7 @@ def client_network(ip: str) -> str:
     if address.version == 6 and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if address.version == 4:
-        return str(address)
-    return str(ipaddress.IPv6Network((int(address) >> 64 << 64, 64)))
+        if ipv4_prefix == 32:
+            return str(address)
+        return str(ipaddress.IPv4Network((address, ipv4_prefix), strict=False))
+    return str(ipaddress.IPv6Network((address, ipv6_prefix), strict=False))

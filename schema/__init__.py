@@ -13,7 +13,7 @@ from schema.comments import subscriptions as comments_live
 from schema.core.nodes import Node
 from schema.developers import apps as developer_apps
 from schema.developers import mutations as developer_changes
-from schema.developers import webhook_mutations
+from schema.developers import rate_limits, webhook_mutations
 from schema.images import mutations as image_changes
 from schema.images import queries as images
 from schema.images import subscriptions as images_live
@@ -36,6 +36,7 @@ from schema.users import queries as users
 
 
 class Query(
+    rate_limits.Query,
     moderation.Query,
     search.Query,
     social_sign_in.Query,
@@ -47,8 +48,8 @@ class Query(
     notifications.Query,
     graphene.ObjectType,
 ):
-    """What can be read: people, images, the ranking, boards, activity, notifications and
-    search."""
+    """What can be read: people, images, the ranking, boards, activity, notifications,
+    search, and the caller's rate limit."""
 
     node = Node.Field(description="Any object by its global ID.")
 

@@ -63,6 +63,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_off(settings):
+    """Rate limits count every request in Redis: off unless a test turns them on
+    (tests/test_rate_limits.py), so that other tests' Redis keys and timings are their own."""
+    settings.RATE_LIMIT_ENABLED = False
+
+
 @pytest.fixture(scope="session")
 def redis_url():
     """The machine's Redis at REDIS_URL when set, else an embedded server of our own."""

@@ -248,6 +248,24 @@ def test_a_mutation_over_get_is_405_allowing_post(client, accept):
     assert response["Allow"] == "POST"
 
 
+# Past the rate limit: 429 for both, with Retry-After.
+
+
+@BOTH
+@pytest.mark.redis
+def test_a_request_past_the_rate_limit_is_429_with_retry_after(client, settings, accept):
+    settings.RATE_LIMIT_ENABLED = True
+    settings.RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR = 1
+    post(client, {"query": "{ __typename }"}, accept)  # the hour's one point
+
+    response = post(client, {"query": "{ __typename }"}, accept)
+
+    body = answer(response, 429, accept)
+    assert codes(body) == ["RATE_LIMITED"]
+    assert "data" not in body
+    assert int(response["Retry-After"]) > 0
+
+
 # An unexpected failure outside any field: 500, masked.
 
 

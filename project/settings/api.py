@@ -63,6 +63,13 @@ GRAPHQL_GET_CACHE_SECONDS = env_int("GRAPHQL_GET_CACHE_SECONDS", 60)
 GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 GRAPHQL_TRUSTED_DOCUMENTS = env_str("GRAPHQL_TRUSTED_DOCUMENTS")
 
+# Rate limits (docs/rate-limits.md): points (each request's estimated cost) per clock hour,
+# per signed-in person or personal access token, and per client network (an IPv4 /24, an
+# IPv6 /56) for requests without a credential. Off, nothing is counted.
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMIT_POINTS_PER_HOUR = env_int("RATE_LIMIT_POINTS_PER_HOUR", 1_000_000)
+RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR = env_int("RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR", 200_000)
+
 # Live updates: GraphQL subscriptions over WebSocket (server/ws/consumer.py, server/ws/router.py).
 LIVE_MAX_SUBSCRIPTIONS = env_int("LIVE_MAX_SUBSCRIPTIONS", 20)  # per connection
 # Per person (a signed-in user, or the client network of sockets not signed in) and

@@ -136,6 +136,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 # The token endpoints too, for a browser app of another origin (docs/oauth.md).
 CORS_URLS_REGEX = r"^/(graphql/?|oauth/(token|revoke_token)/)$"
 CORS_ALLOW_CREDENTIALS = False
+# A front end on another origin may read the rate limit (docs/rate-limits.md).
+CORS_EXPOSE_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"]
 
 # The API authenticates with bearer tokens only (see server/http/endpoint.py).
 GRAPHQL_JWT = {

@@ -190,8 +190,12 @@ class Loaders:
         return self._own[key]
 
 
-def attach_loaders(request):
+def attach_loaders(request, *, redis_available=True):
+    """The request's loaders; `redis_available` False when the request found Redis
+    unavailable already (it is then not asked again: one timeout per request at most)."""
     request.loaders = Loaders()
+    if not redis_available:
+        request.loaders.total_views.prime(None)
 
 
 def expect_images(info, images):

@@ -238,22 +238,23 @@ def root_field_names(document, operation) -> set[str]:
     return names
 
 
-def refusal(schema, document, operation, variables, limits: Limits) -> list[GraphQLError]:
-    """Why `operation` must not run with these (raw JSON) variables: variables that
-    do not coerce (BAD_REQUEST), an over-long string (BAD_REQUEST), or a cost over
-    the limit (QUERY_TOO_COMPLEX). Empty when it may run."""
+def checked_cost(schema, document, operation, variables, limits: Limits):
+    """(the estimated cost of `operation` with these (raw JSON) variables, why it must not
+    run): variables that do not coerce (BAD_REQUEST), an over-long string (BAD_REQUEST),
+    or a cost over the limit (QUERY_TOO_COMPLEX). No errors when it may run; the cost is
+    what rate limits count (server/http/rate_limiting.py), 0 when it is not known."""
     coerced = get_variable_values(
         schema, operation.variable_definitions, variables or {}, max_errors=10
     )
     if isinstance(coerced, list):
-        return [_with_code(error, BAD_REQUEST) for error in coerced]
+        return 0, [_with_code(error, BAD_REQUEST) for error in coerced]
     try:
         cost = operation_cost(schema, document, operation, coerced)
     except GraphQLError as error:
-        return [error]
+        return 0, [error]
     if cost <= limits.max_cost:
-        return []
-    return [
+        return cost, []
+    return cost, [
         too_complex(
             f"This query may return about {cost} items; at most {limits.max_cost} are "
             "allowed. Ask for smaller pages or fewer nested lists.",

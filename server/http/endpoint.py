@@ -7,8 +7,9 @@ content type (refusing what another site's page could send: 415) and size
 (413), the request's parameters (server/http/request_params.py; 400 when not well
 formed), the document to run (server/documents/persisted_queries.py), its checks
 (server/documents/limits.py), the bearer token (401 once the operation is known to need
-one), a personal access token's scopes (403, server/documents/scopes.py), then
-execution; a persisted query's document is stored only after all that.
+one), a personal access token's scopes (403, server/documents/scopes.py), the rate
+limit (429, server/http/rate_limiting.py), then execution; a persisted query's document
+is stored only after all that. Every answer carries the `RateLimit-*` headers.
 docs/errors.md lists the HTTP status of every outcome.
 """
 
@@ -27,7 +28,7 @@ from server import execution
 from server.documents import forbidden_characters as text
 from server.documents import limits, operation_names, persisted_queries, scopes
 from server.errors import RequestRefused, format_error, graphql_request_errors
-from server.http import media_types, uploads
+from server.http import media_types, rate_limiting, uploads
 from server.http.caching import with_cache_headers
 from server.http.graphiql import graphiql_page
 from server.http.request_params import params_of
@@ -205,11 +206,12 @@ class PinmarkGraphQLView(View):
             reused = uploads.reused_file_variable(schema, checked.document, operation)
             if reused:
                 raise RequestRefused.with_message(400, reused)
-        refused = limits.refusal(
+        cost, refused = limits.checked_cost(
             schema, checked.document, operation, params.variables, request_limits
         )
         if refused:
             raise graphql_request_errors(refused)
+        redis_available = rate_limiting.charge(request, cost)
         budget = None
         if checked.selects_introspection(operation):
             # Counted field by field, graphql-core's way (introspection is rare).
@@ -217,7 +219,7 @@ class PinmarkGraphQLView(View):
             context_class = budget.execution_context_class()
         else:
             context_class = execution.execution_context_class(checked.plans)
-        attach_loaders(request)
+        attach_loaders(request, redis_available=redis_available)
         result = execute(
             schema,
             checked.document,
@@ -238,7 +240,8 @@ class PinmarkGraphQLView(View):
             body["errors"] = [format_error(error) for error in result.errors]
         body["data"] = result.data
         response = json_response(body, 200, media_type)
-        return with_cache_headers(request, response, cacheable=not result.errors)
+        response = with_cache_headers(request, response, cacheable=not result.errors)
+        return rate_limiting.with_headers(request, response)
 
     def refusal_response(self, request, refusal, media_type):
         media_type = media_type or media_types.JSON
@@ -247,7 +250,8 @@ class PinmarkGraphQLView(View):
         response = json_response(body, status, media_type)
         for name, value in refusal.headers.items():
             response[name] = value
-        return with_cache_headers(request, response, cacheable=False)
+        response = with_cache_headers(request, response, cacheable=False)
+        return rate_limiting.with_headers(request, response)
 
 
 def authenticate(request):

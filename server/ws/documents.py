@@ -46,7 +46,9 @@ def subscription(schema, connection, subscription_id, payload) -> LiveSubscripti
     subscription_limits = dataclasses.replace(
         request_limits, max_cost=settings.GRAPHQL_SUBSCRIPTION_MAX_COST
     )
-    refused = limits.refusal(schema, checked.document, operation, variables, subscription_limits)
+    _, refused = limits.checked_cost(
+        schema, checked.document, operation, variables, subscription_limits
+    )
     if refused:
         raise Refused(refused)
     field_node = root_field(checked.document, operation)

@@ -93,9 +93,9 @@ def scopes_of_token(row) -> list[str]:
 
 
 def user_for_token(token: str):
-    """The active, unsuspended owner of the access token `token`, with `token_scopes` set
-    (users/scopes.py); `InvalidToken` for an unknown, revoked or expired one. One query,
-    and an UPDATE of `last_used` at most once a minute."""
+    """The active, unsuspended owner of the access token `token`, with `token_scopes`
+    (users/scopes.py) and `access_token_id` set; `InvalidToken` for an unknown, revoked
+    or expired one. One query, and an UPDATE of `last_used` at most once a minute."""
     row = (
         AccessToken.objects.select_related("user")
         .filter(token_digest=_digest(token), user__is_active=True, user__is_suspended=False)
@@ -110,6 +110,7 @@ def user_for_token(token: str):
         AccessToken.objects.filter(pk=row.pk).update(last_used=now)
     user = row.user
     user.token_scopes = frozenset(scopes_of_token(row))
+    user.access_token_id = row.pk  # the token's own rate limit (docs/rate-limits.md)
     return user
 
 
