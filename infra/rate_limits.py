@@ -79,6 +79,11 @@ def token_bucket(token_id) -> str:
     return f"token:{int(token_id)}"
 
 
+def app_bucket(authorization_id) -> str:
+    """The bucket of an OAuth app acting for one person (their authorization of it)."""
+    return f"app:{int(authorization_id)}"
+
+
 def network_bucket(ip) -> str:
     """The bucket of a client without a credential: a salted hash of its network."""
     network = network_of(ip, ipv4_prefix=IPV4_PREFIX, ipv6_prefix=IPV6_PREFIX) if ip else ""

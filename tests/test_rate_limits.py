@@ -173,6 +173,19 @@ def test_two_access_tokens_count_apart(api, ann, pmk):
     assert spent(api, other)[0]["used"] == RATE_LIMIT_COST
 
 
+def test_an_oauth_app_counts_apart_from_the_session_and_from_other_apps(
+    api, ann, oauth, public_app, register_app, carol
+):
+    other_app, _ = register_app(carol, name="Other app")
+    app_token = oauth.tokens(ann, public_app, scope="read")["access_token"]
+    spent(api, app_token)
+    spent(api, issue_access_token(ann))
+
+    assert spent(api, app_token)[0]["used"] == 2 * RATE_LIMIT_COST
+    other_token = oauth.tokens(ann, other_app, scope="read")["access_token"]
+    assert spent(api, other_token)[0]["used"] == RATE_LIMIT_COST
+
+
 def test_anonymous_requests_count_per_client_network(api):
     spent(api, REMOTE_ADDR="203.0.113.7")
 

@@ -6,7 +6,8 @@ A request spends its estimated cost (server/documents/cost.py, as the limits che
 computed it) just before it runs, so that the `rateLimit` field answers with this
 request included; one refused before that (malformed, over a document limit, a bad
 token, a missing scope) spends 1 point. A signed-in session spends from its person's
-bucket, a personal access token from its own, anything else from its client network's.
+bucket, a personal access token from its own, an OAuth app from its own for each person
+who authorized it, anything else from its client network's.
 WebSocket subscriptions are not counted.
 """
 
@@ -47,6 +48,9 @@ def bucket_and_limit(request):
     token_id = getattr(user, "access_token_id", None)
     if token_id is not None:
         return rate_limits.token_bucket(token_id), settings.RATE_LIMIT_POINTS_PER_HOUR
+    authorization_id = getattr(user, "app_authorization_id", None)
+    if authorization_id is not None:
+        return rate_limits.app_bucket(authorization_id), settings.RATE_LIMIT_POINTS_PER_HOUR
     return rate_limits.user_bucket(user.pk), settings.RATE_LIMIT_POINTS_PER_HOUR
 
 

@@ -132,4 +132,5 @@ def user_for_oauth_token(token: str):
     user = row.user
     user.token_scopes = scopes_of_grant(row.scope)
     user.token_kind = TOKEN_KIND
+    user.app_authorization_id = row.authorization_id  # the app's own rate limit
     return user
