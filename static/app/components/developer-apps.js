@@ -5,7 +5,7 @@ import { graphql } from "../api.js";
 import { choices, field, formErrorBox, h, onSubmit, showErrors, submitRow, time } from "../dom.js";
 import { removableList, shownOnce } from "./developer-list.js";
 
-const APP_FIELDS = "id name clientId clientType redirectUris createdAt";
+const APP_FIELDS = `id name clientId clientType redirectUris createdAt`;
 const APPS = `query Apps { viewer { apps { ${APP_FIELDS} } } }`;
 const REGISTER = `mutation RegisterApp($name: String!, $uris: [String!]!, $type: OAuthClientType!) {
   registerApp(input: {name: $name, redirectUris: $uris, clientType: $type}) {

@@ -4,7 +4,7 @@ import { graphql } from "../api.js";
 import { field, formErrorBox, h, onSubmit, showErrors, submitRow, time } from "../dom.js";
 import { removableList, scopeList, shownOnce } from "./developer-list.js";
 
-const TOKEN_FIELDS = "id name scopes createdAt lastUsedAt expiresAt";
+const TOKEN_FIELDS = `id name scopes createdAt lastUsedAt expiresAt`;
 const TOKENS = `query AccessTokens { viewer { accessTokens { ${TOKEN_FIELDS} } } }`;
 const CREATE = `mutation CreateAccessToken($name: String!, $scopes: [Scope!]!, $days: Int!) {
   createAccessToken(input: {name: $name, scopes: $scopes, expiresInDays: $days}) {
