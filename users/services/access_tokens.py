@@ -103,11 +103,7 @@ def user_for_token(token: str):
     )
     if row is None:
         raise InvalidToken(NOT_VALID)
-    now = timezone.now()
-    if row.expires <= now:
-        raise InvalidToken(EXPIRED)
-    if row.last_used is None or now - row.last_used >= LAST_USED_EVERY:
-        AccessToken.objects.filter(pk=row.pk).update(last_used=now)
+    record_use(row.expires, row.last_used, EXPIRED, AccessToken.objects.filter(pk=row.pk))
     user = row.user
     user.token_scopes = frozenset(scopes_of_token(row))
     user.access_token_id = row.pk  # the token's own rate limit (docs/rate-limits.md)
@@ -116,3 +112,13 @@ def user_for_token(token: str):
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def record_use(expires, last_used, expired_message, rows) -> None:
+    """`InvalidToken(expired_message)` past `expires`; else the token's use written on
+    `rows` (`last_used`), at most once every LAST_USED_EVERY."""
+    now = timezone.now()
+    if expires <= now:
+        raise InvalidToken(expired_message)
+    if last_used is None or now - last_used >= LAST_USED_EVERY:
+        rows.update(last_used=now)

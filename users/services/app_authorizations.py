@@ -9,7 +9,6 @@ the authorization ends the app's tokens and codes at once.
 """
 
 import hashlib
-from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -26,8 +25,8 @@ from users.errors import InvalidToken
 from users.models import AppAuthorization
 from users.oauth.token_format import ACCESS_PREFIX
 from users.scopes import ALL
+from users.services.access_tokens import record_use
 
-LAST_USED_EVERY = timedelta(minutes=1)
 TOKEN_KIND = "OAuth access token"
 
 EXPIRED = (
@@ -124,11 +123,8 @@ def user_for_oauth_token(token: str):
     )
     if row is None or row.authorization_id is None:
         raise InvalidToken(NOT_VALID)
-    now = timezone.now()
-    if row.expires <= now:
-        raise InvalidToken(EXPIRED)
-    if row.authorization_used is None or now - row.authorization_used >= LAST_USED_EVERY:
-        AppAuthorization.objects.filter(pk=row.authorization_id).update(last_used=now)
+    this_authorization = AppAuthorization.objects.filter(pk=row.authorization_id)
+    record_use(row.expires, row.authorization_used, EXPIRED, this_authorization)
     user = row.user
     user.token_scopes = scopes_of_grant(row.scope)
     user.token_kind = TOKEN_KIND
