@@ -1,16 +1,19 @@
 // The app shell's service worker, served as /sw.js (frontend/web_app.py puts VERSION, SHELL
-// and OFFLINE_PAGE above this). It keeps the index page's static files so the app starts
-// fast, and shows the offline page when a page cannot be reached. It never keeps anything
-// else: no API answer (/graphql, anything sent with an Authorization header), no /share
-// POST, no page (the pages come from the network, with their policy), no media.
+// and OFFLINE_PAGE above this). It keeps the index page's static files (SHELL) so the app
+// starts fast, and shows the offline page when a page cannot be reached. It never keeps
+// anything else: no API answer (/graphql, anything sent with an Authorization header), no
+// /share POST, no page (the pages come from the network, with their policy), no media.
+// Installing fetches only the offline page and its styles; each other file of the shell is
+// kept the first time the app loads it, so a visit costs no request it would not make.
 const CACHE = `pinmark-shell-${VERSION}`;
 const SHELL_PATHS = new Set(SHELL);
+const PRECACHE = [OFFLINE_PAGE, ...SHELL.filter((path) => path.endsWith("/app.css"))];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
+      .then((cache) => cache.addAll(PRECACHE))
       .then(() => self.skipWaiting()),
   );
 });
@@ -40,8 +43,12 @@ function shellFile(request, url) {
 }
 
 async function fromShell(request) {
-  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
-  return cached || fetch(request);
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+  return response;
 }
 
 async function pageOrOffline(request) {
