@@ -58,7 +58,8 @@ function preview(key, share) {
   if (share.image) {
     return h("img", { id: "share-preview", src: `${sharedAddress(key)}/image`, alt: "The shared image" });
   }
-  return h("p", {}, "Shared link: ", h("a", { id: "share-link", href: share.url, text: share.url }));
+  const link = { id: "share-link", href: share.url, rel: "noreferrer noopener", text: share.url };
+  return h("p", {}, "Shared link: ", h("a", link));
 }
 
 // Posts the shared image once (a second board choice after an error reuses it).
