@@ -15,6 +15,9 @@ def page(request, status=200, **route):
         connect_src=(*same_host_websockets(request), *static_origins()),
         # The upload and settings pages preview a chosen file from a blob: URL.
         img_src=("blob:",),
+        # The installable app: its manifest, and its service worker (/sw.js, app.js).
+        manifest_src=("'self'",),
+        worker_src=("'self'",),
     )
     return response
 

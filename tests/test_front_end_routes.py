@@ -29,6 +29,7 @@ FRONT_END_PATHS = [
     "/people/ann/boards/trips",
     "/images/SW1hZ2U6MQ==/sunset",
     "/upload",
+    "/share",
     "/notifications",
     "/moderation",
 ]
@@ -64,6 +65,8 @@ def test_an_unknown_page_answers_the_page_with_a_404(client, path):
         "/static/no-such.js",
         "/bookmarklet/nope",
         "/auth/social/nope",
+        "/icons/nope",
+        "/shares/a/b/c",
     ],
 )
 def test_an_unknown_server_path_stays_a_plain_404(client, path):

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from graphql_relay import to_global_id
 from playwright.sync_api import expect
 
 from boards.models import Board
+from frontend.shares import keep_share
 from images.models import Image
 from moderation.services import report, resolve_report
+from testing.image_fixtures import image_bytes
 from testing.oauth_client import REDIRECT_URI, authorize_path, pkce_pair
 from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, screenshot
 from tests.conftest import PASSWORD
@@ -61,6 +64,12 @@ def consent_path():
     return authorize_path(app.client_id, challenge, scope="read write private")
 
 
+def share_path():
+    """A share kept as the share sheet's POST keeps it (tests/test_share_target.py posts one)."""
+    file = SimpleUploadedFile("shared.png", image_bytes(format="PNG"), "image/png")
+    return "/share?key=" + keep_share({"title": "Shared"}, file)
+
+
 def secret_board_path():
     """Ann's secret board, shared with bob: its owner sees who shares it."""
     return board_path("At home")
@@ -84,6 +93,7 @@ PAGES = [
     ("boards-tab", "/people/ann?tab=boards", False, "#user-images .board-card img"),
     ("upload", "/upload", True, "#upload-form"),
     ("import", "/import", True, "#import-form"),
+    ("share", share_path, True, "#share-form"),
     ("tag", "/tags/sky", False, "#tagged-images .card img"),
     ("settings", "/settings", True, "#profile-form"),
     ("developers", "/settings/developers", True, "#apps .list-state[data-state]"),

@@ -1,6 +1,6 @@
 // The reference front end: what a client of the Pinmark API does. Routes on real URLs
 // (routes.json, drawn by router.js), one module per page (pages/), shared parts in
-// components/.
+// components/; installable, with a service worker for the app shell.
 import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
 import { humanMessage } from "./errors.js";
@@ -53,3 +53,11 @@ window.addEventListener("hashchange", dropStraySignInResult);
 startRouter();
 sessionChanged();
 await render({ focus: false });
+
+// The service worker (/sw.js, from frontend/web_app.py) keeps the app shell's files for a
+// fast start and shows a page of its own when offline; registered once the page is drawn.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => {
+    // Without it the app works as before, from the network.
+  });
+}

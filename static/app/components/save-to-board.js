@@ -1,5 +1,6 @@
 // The "Save" button of an image (its page and its cards) and the board picker it opens:
 // one of the viewer's boards, the one chosen last first, or a new board made on the spot.
+// The share page opens the same picker for an image not posted yet (openPicker's `post`).
 import { graphql } from "../api.js";
 import { BOARD_PRIVACY, createBoard, lastBoard, rememberBoard, viewerBoards } from "../boards.js";
 import {
@@ -73,20 +74,22 @@ function pickerDialog() {
   });
   dialog.append(form);
   document.body.append(dialog);
-  picker = { dialog, form, select, newBoard, image: null, opener: null };
+  picker = { dialog, form, select, newBoard, image: null, opener: null, post: null };
   onSubmit(form, (values) => save(values));
   dialog.addEventListener("close", () => picker.opener && picker.opener.focus());
   return picker;
 }
 
-async function openPicker(image, opener) {
+// `post()`, when given, posts the image first once a board is chosen: it answers the image
+// `{id}`, or null after showing its errors on the picker's form (`pickerForm()`).
+export async function openPicker(image, opener, post = null) {
   if (!signedIn()) {
     await navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
     announce("Sign in to save images to your boards.");
     return;
   }
   const { dialog, form, select, newBoard } = pickerDialog();
-  Object.assign(picker, { image, opener });
+  Object.assign(picker, { image, opener, post });
   form.reset();
   clearErrors(form);
   form.querySelector("#save-image-title").textContent = `“${image.title}”`;
@@ -127,11 +130,17 @@ async function chosenBoard(values) {
   return payload.board;
 }
 
+export function pickerForm() {
+  return picker && picker.form;
+}
+
 async function save(values) {
   const board = await chosenBoard(values);
   if (!board) return;
+  const image = picker.post ? await picker.post() : picker.image;
+  if (!image) return;
   const { saveImage: payload } = await graphql(SAVE_IMAGE, {
-    input: { imageId: picker.image.id, boardId: board.id, note: values.note },
+    input: { imageId: image.id, boardId: board.id, note: values.note },
   });
   if (payload.errors.length) {
     showErrors(picker.form, payload.errors);
