@@ -15,6 +15,10 @@ PROJECT_TASKS = {
     "jobs.tasks.run_export",
     "jobs.tasks.mail_export",
     "jobs.tasks.remove_expired_exports",
+    "jobs.tasks.resume_stalled_imports",
+    "users.tasks.clear_expired_oauth_tokens",
+    "webhooks.tasks.deliver",
+    "webhooks.tasks.deliver_due_webhooks",
 }
 
 
@@ -31,7 +35,7 @@ def test_every_task_is_found_and_acknowledged_late_within_time_limits():
     assert app.conf.result_backend is None
 
 
-def test_the_beat_queues_the_view_count_sync_and_the_sweeps_of_exports_and_imports():
+def test_the_beat_queues_the_view_count_sync_and_the_sweeps():
     app.loader.import_default_modules()
 
     schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
@@ -40,6 +44,8 @@ def test_the_beat_queues_the_view_count_sync_and_the_sweeps_of_exports_and_impor
         "images.tasks.sync_view_counts": 300,
         "jobs.tasks.remove_expired_exports": 3600,
         "jobs.tasks.resume_stalled_imports": 300,
+        "users.tasks.clear_expired_oauth_tokens": 86400,
+        "webhooks.tasks.deliver_due_webhooks": 60,
     }
     assert schedule.keys() <= set(app.tasks)
 

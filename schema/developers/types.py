@@ -73,7 +73,11 @@ class OAuthAppNode(graphene.ObjectType):
     id = graphene.ID(required=True, description="Its ID, for `deleteApp`.")
     name = graphene.String(required=True, description="What people are shown on the consent page.")
     client_id = graphene.String(required=True, description="The `client_id` of its requests.")
-    client_type = graphene.Field(OAuthClientType, required=True)
+    client_type = graphene.Field(
+        OAuthClientType,
+        required=True,
+        description="Whether it keeps a secret (a server) or not (a browser or mobile app).",
+    )
     redirect_uris = graphene.NonNull(
         graphene.List(graphene.NonNull(graphene.String)),
         description="Where the authorization page may send people back (exact match).",
