@@ -138,6 +138,11 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
     "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    # RFC 9207: the authorization response names its issuer, against mix-up attacks.
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
 }
+# `http` redirect URIs stay allowed for native apps' loopback callbacks (RFC 8252): app
+# registration takes http only to 127.0.0.1, localhost or [::1] (users/services/oauth_apps.py).
+SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W008"]
 # The toolkit's own models (named, as migrations that point at them need the setting).
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
