@@ -12,6 +12,7 @@ import urllib.request
 from urllib.parse import urlencode
 
 import pytest
+from django.db import transaction
 from graphql_relay import to_global_id
 
 from boards.models import Pin
@@ -45,12 +46,13 @@ def strict_page_url(host_site, settings, live_site):
 @pytest.fixture
 def app(ann, extension):
     """The extension's OAuth app, registered with its chromiumapp.org redirect address."""
-    app, _ = oauth_apps.register_app(
-        user=ann,
-        name="Pinmark for Chromium",
-        redirect_uris=[oauth_client.REDIRECT_URI, extension.redirect_uri],
-        confidential=False,
-    )
+    with transaction.atomic():  # as the mutation runs it (this test commits for real)
+        app, _ = oauth_apps.register_app(
+            user=ann,
+            name="Pinmark for Chromium",
+            redirect_uris=[oauth_client.REDIRECT_URI, extension.redirect_uri],
+            confidential=False,
+        )
     return app
 
 
