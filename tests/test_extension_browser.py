@@ -20,6 +20,7 @@ from boards.services import create_board
 from images.models import Image
 from testing import oauth_client
 from tests.browser_fixtures import screenshot
+from tests.conftest import PASSWORD
 from tests.host_site import ALT_TEXT, HostSite
 from tests.test_bookmarklet_browser import launcher_on_install_page
 from users.services import oauth_apps
@@ -244,3 +245,30 @@ def viewer_of(server, token):
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)["data"]["viewer"]["username"]
+
+
+def test_signing_in_runs_the_consent_page_in_the_browsers_sign_in_window(
+    extension, app, ann, extension_server, host_site, pages
+):
+    extension.clear()
+    extension.store({"settings": {"serverUrl": extension_server, "clientId": app.client_id}})
+    popup = pages(extension.url(f"popup.html?{urlencode({'src': host_site.url + SUNSET})}"))
+    popup.wait_for_selector("#sign-in", state="visible")
+
+    with extension.context.expect_page() as opened:
+        popup.click("#sign-in")
+    consent = opened.value
+    consent.wait_for_selector("#consent-sign-in-link")
+    consent.click("#consent-sign-in-link")
+    consent.fill("#username", "ann")
+    consent.fill("#password", PASSWORD)
+    consent.click("#login-form button[type=submit]")
+    consent.wait_for_selector("#consent-who:has-text('Signed in as ann')")
+    consent.click("#consent-form button[name=allow]")
+
+    popup.wait_for_selector("#board[data-state=loaded]")
+    popup.wait_for_selector("#images[data-checked=true]")
+    session = extension.storage()["session"]
+    assert session["scope"] == "read write private"
+    assert viewer_of(extension_server, session["accessToken"]) == "ann"
+    extension.clear()
