@@ -29,11 +29,13 @@ async function pageImages() {
     return { title: params.get("title") || "", url: params.get("page"), images: [{ src, alt: "" }] };
   }
   const tabId = await activeTabId();
-  const [result] = await chrome.scripting.executeScript({
-    target: { tabId },
-    func: listPageImages,
-  });
-  return result.result;
+  try {
+    const [result] = await chrome.scripting.executeScript({ target: { tabId }, func: listPageImages });
+    return result.result;
+  } catch {
+    // The browser's own pages, the stores' and other extensions' are closed to extensions.
+    throw new Error("The browser does not let extensions read this page.");
+  }
 }
 
 function mark(item, image, serverUrl) {
