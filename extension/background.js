@@ -1,12 +1,14 @@
 // The background (a service worker in Chromium, an event page in Firefox): it only keeps
 // the context menu. Choosing "Save image to Pinmark" opens the extension's save window for
 // that image; nothing is injected into the page.
+import { t } from "./lib/i18n.js";
+
 const MENU_ID = "save-image";
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.contextMenus.create({
     id: MENU_ID,
-    title: "Save image to Pinmark",
+    title: t("menuSaveImage"),
     contexts: ["image"],
   });
 });

@@ -1,6 +1,7 @@
 // The server and the OAuth app's client ID. A server other than the one the extension was
 // built for needs the person's permission to reach it (an optional host permission).
 import { redirectUrl } from "./lib/auth.js";
+import { localize, t } from "./lib/i18n.js";
 import { saveSettings, serverOrigin, settings } from "./lib/settings.js";
 
 const form = document.getElementById("options");
@@ -18,18 +19,19 @@ form.addEventListener("submit", async (event) => {
   const serverUrl = serverOrigin(form.elements.serverUrl.value);
   const clientId = form.elements.clientId.value.trim();
   if (!serverUrl) {
-    status.textContent = "The server must be an https address (or http to 127.0.0.1 or localhost).";
+    status.textContent = t("serverRefused");
     return;
   }
   // Asked first, while the click still counts as the person's gesture.
   const { protocol, hostname } = new URL(serverUrl);
   const granted = await chrome.permissions.request({ origins: [`${protocol}//${hostname}/*`] });
   if (!granted) {
-    status.textContent = `The extension needs your permission to reach ${serverUrl}.`;
+    status.textContent = t("permissionRefused", serverUrl);
     return;
   }
   await saveSettings({ serverUrl, clientId });
-  status.textContent = "Saved. Sign in again from the toolbar button.";
+  status.textContent = t("optionsSaved");
 });
 
+localize();
 fill();

@@ -3,6 +3,7 @@
 // the board to save to, an "Already saved" mark on pictures the person has, and saving.
 import { ApiError } from "./lib/api.js";
 import { signIn, signOut, currentSession } from "./lib/auth.js";
+import { localize, t } from "./lib/i18n.js";
 import { listPageImages } from "./lib/page-images.js";
 import { bookmark, imageAddress, savedImage, viewerBoards } from "./lib/pinmark.js";
 import { lastBoard, rememberBoard } from "./lib/settings.js";
@@ -34,7 +35,7 @@ async function pageImages() {
     return result.result;
   } catch {
     // The browser's own pages, the stores' and other extensions' are closed to extensions.
-    throw new Error("The browser does not let extensions read this page.");
+    throw new Error(t("unreadablePage"));
   }
 }
 
@@ -42,13 +43,13 @@ function mark(item, image, serverUrl) {
   item.classList.add("saved");
   item.dataset.saved = image.id;
   const text = item.querySelector(".mark");
-  text.textContent = `Already saved: ${image.title}`;
+  text.textContent = t("alreadySaved", image.title);
   text.title = imageAddress(serverUrl, image);
 }
 
 async function save(item, image, page, serverUrl) {
   const boardId = $("board").value;
-  say("Saving…");
+  say(t("saving"));
   const title = (image.alt || "").trim() || (page.title || "").trim();
   const payload = await bookmark({ url: image.src, title, boardId });
   if (payload.errors.length) {
@@ -59,7 +60,7 @@ async function save(item, image, page, serverUrl) {
   if (boardId) await rememberBoard(boardId);
   mark(item, payload.image, serverUrl);
   item.dataset.state = "saved-now";
-  say(`Saved "${payload.image.title}".`);
+  say(t("saved", payload.image.title));
 }
 
 function imageItem(image, page, serverUrl) {
@@ -103,7 +104,7 @@ async function showImages(session) {
   const page = await pageImages();
   const items = page.images.map((image) => imageItem(image, page, session.serverUrl));
   $("images").replaceChildren(...items);
-  if (!items.length) say("No images to save on this page.");
+  if (!items.length) say(t("noImages"));
   await Promise.all([loadBoards(), markSaved(items, session.serverUrl)]);
 }
 
@@ -142,6 +143,7 @@ $("sign-in").addEventListener("click", async () => {
 });
 $("sign-out").addEventListener("click", async () => {
   await signOut();
-  showSignedOut("Signed out.");
+  showSignedOut(t("signedOut"));
 });
+localize();
 start().catch(failed);

@@ -2,6 +2,7 @@
 manifest's permissions, and the OAuth redirect addresses extensions sign in through."""
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -118,3 +119,25 @@ def test_an_extension_page_is_no_redirect_address(ann, uri):
     with pytest.raises(DomainError) as refused:
         oauth_apps.register_app(user=ann, name="Ext", redirect_uris=[uri], confidential=False)
     assert [problem.code for problem in refused.value.problems] == [AppErrorCode.INVALID]
+
+
+def catalogue(language):
+    path = ROOT / "extension" / "_locales" / language / "messages.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_message_the_extension_shows_is_in_english_and_spanish():
+    source = "\n".join(
+        path.read_text(encoding="utf-8")
+        for pattern in ("*.js", "lib/*.js", "*.html", "manifest.json")
+        for path in (ROOT / "extension").glob(pattern)
+    )
+    used = set(re.findall(r'\bt\("(\w+)"', source))
+    used |= set(re.findall(r'data-i18n(?:-label)?="(\w+)"', source))
+    used |= set(re.findall(r"__MSG_(\w+)__", source))
+    english, spanish = catalogue("en"), catalogue("es")
+    assert used and used <= set(english)
+    assert set(spanish) == set(english)
+    for key, entry in english.items():
+        assert spanish[key].get("placeholders") == entry.get("placeholders"), key
+        assert spanish[key]["message"] != entry["message"] or key == "extensionName", key

@@ -1,6 +1,7 @@
 // Pinmark's GraphQL API with the extension's OAuth session: a refused token is refreshed
 // once and the request sent again.
 import { AuthError, currentSession, refreshSession } from "./auth.js";
+import { t } from "./i18n.js";
 
 export class ApiError extends Error {
   constructor(code, message) {
@@ -24,7 +25,7 @@ async function post(session, query, variables) {
 
 export async function graphql(query, variables = {}) {
   let session = await currentSession();
-  if (!session) throw new ApiError("UNAUTHENTICATED", "Sign in to save images.");
+  if (!session) throw new ApiError("UNAUTHENTICATED", t("signInToSave"));
   let response;
   try {
     response = await post(session, query, variables);
@@ -34,10 +35,10 @@ export async function graphql(query, variables = {}) {
     }
   } catch (error) {
     if (error instanceof AuthError) throw new ApiError(error.code, error.message);
-    throw new ApiError("NETWORK", `Pinmark at ${session.serverUrl} could not be reached.`);
+    throw new ApiError("NETWORK", t("unreachable", session.serverUrl));
   }
   const body = await response.json().catch(() => null);
-  if (!body) throw new ApiError("BAD_RESPONSE", `Pinmark answered ${response.status}.`);
+  if (!body) throw new ApiError("BAD_RESPONSE", t("badAnswer", response.status));
   if (body.errors && body.errors.length) {
     const [first] = body.errors;
     throw new ApiError((first.extensions && first.extensions.code) || "ERROR", first.message);

@@ -4,6 +4,7 @@
 // chrome.storage.local only. Each refresh rotates the refresh token, and presenting an old
 // one again revokes the whole chain, so refreshes take a lock across the popup and the
 // background and re-read the stored session inside it.
+import { t } from "./i18n.js";
 import { pkcePair, randomToken } from "./pkce.js";
 import { forgetSession, settings, storedSession, storeSession } from "./settings.js";
 
@@ -40,14 +41,14 @@ export function authorizeUrl({ serverUrl, clientId, challenge, state, redirectUr
 export function codeOf(redirectedTo, state) {
   const params = new URL(redirectedTo).searchParams;
   if (params.get("state") !== state) {
-    throw new AuthError("STATE_MISMATCH", "The sign-in answer was not for this request.");
+    throw new AuthError("STATE_MISMATCH", t("stateMismatch"));
   }
   if (params.get("error")) {
     const denied = params.get("error") === "access_denied";
-    throw new AuthError(params.get("error"), denied ? "Sign-in was cancelled." : "Sign-in failed.");
+    throw new AuthError(params.get("error"), t(denied ? "signInCancelled" : "signInFailed"));
   }
   const code = params.get("code");
-  if (!code) throw new AuthError("NO_CODE", "Sign-in failed.");
+  if (!code) throw new AuthError("NO_CODE", t("signInFailed"));
   return code;
 }
 
@@ -60,7 +61,7 @@ async function tokenRequest(serverUrl, form) {
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new AuthError(body.error || "TOKEN_REQUEST_FAILED", "Sign in again.");
+    throw new AuthError(body.error || "TOKEN_REQUEST_FAILED", t("signInAgain"));
   }
   return sessionOf(body, serverUrl, form.client_id);
 }
@@ -91,7 +92,7 @@ export async function exchangeCode({ serverUrl, clientId, code, verifier, redire
 export async function signIn() {
   const { serverUrl, clientId } = await settings();
   if (!clientId) {
-    throw new AuthError("NOT_CONFIGURED", "Set the server and the app's client ID in the options.");
+    throw new AuthError("NOT_CONFIGURED", t("notConfigured"));
   }
   const { verifier, challenge } = await pkcePair();
   const state = randomToken(24);
@@ -110,7 +111,7 @@ function expiresSoon(session) {
 export async function refreshSession(stale) {
   return navigator.locks.request(REFRESH_LOCK, async () => {
     const current = await storedSession();
-    if (!current) throw new AuthError("UNAUTHENTICATED", "Sign in to save images.");
+    if (!current) throw new AuthError("UNAUTHENTICATED", t("signInToSave"));
     if (current.refreshToken !== stale.refreshToken) return current;
     try {
       const fresh = await tokenRequest(current.serverUrl, {
@@ -122,7 +123,7 @@ export async function refreshSession(stale) {
       return fresh;
     } catch (error) {
       await forgetSession();
-      throw new AuthError("SESSION_ENDED", "Your session has ended: sign in again.");
+      throw new AuthError("SESSION_ENDED", t("sessionEnded"));
     }
   });
 }
