@@ -22,7 +22,7 @@ RELOAD_DIRS = $(foreach dir,project infra users images activity demo bookmarklet
 REDIS_CLUSTER ?= 1
 
 .PHONY: install install-runtime node-packages bench-install run test test-redis-cluster lint \
-	fuzz bench profile load clean
+	fuzz bench profile load clean extension
 
 # `make run` installs what the server needs; the rest installs the dev extra too (tests,
 # linters). scripts/install.sh installs with uv, pinned from PyPI, and falls back to pip.
@@ -104,6 +104,14 @@ bench: bench-install
 
 profile: bench-install
 	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
+
+# The browser extension for one server (docs/extension.md): var/extension.zip, and unpacked
+# in var/extension/ for "Load unpacked". EXTENSION_SERVER defaults to `make run`'s address.
+EXTENSION_SERVER ?= $(PUBLIC_URL)
+EXTENSION_CLIENT_ID ?=
+extension:
+	$(PYTHON) scripts/build_extension.py --server '$(EXTENSION_SERVER)' \
+		--client-id '$(EXTENSION_CLIENT_ID)' --out var/extension.zip --unpacked var/extension
 
 clean:
 	rm -rf $(VENV) var

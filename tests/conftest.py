@@ -31,6 +31,7 @@ pytest_plugins = [
     "tests.celery_fixtures",
     "tests.job_fixtures",
     "tests.oauth_fixtures",
+    "tests.extension_fixtures",
     "tests.webhook_fixtures",
 ]
 
