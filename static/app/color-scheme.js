@@ -1,4 +1,4 @@
-// The colour scheme this device chose on the settings page (components/color-scheme.js),
+// The colour scheme this device chose on the settings page (components/scheme-setting.js),
 // put on <html> as data-scheme before the first paint: a classic script in each page's
 // <head>, from our static files as the pages' policy wants. Without a choice the styles
 // follow the system's scheme. A choice made in another tab applies here at once.
