@@ -3,11 +3,15 @@
 // starts fast, and shows the offline page when a page cannot be reached. It never keeps
 // anything else: no API answer (/graphql, anything sent with an Authorization header), no
 // /share POST, no page (the pages come from the network, with their policy), no media.
-// Installing fetches only the offline page and its styles; each other file of the shell is
-// kept the first time the app loads it, so a visit costs no request it would not make.
+// Installing fetches only the offline page, its styles and its colour scheme's script; each
+// other file of the shell is kept the first time the app loads it, so a visit costs no
+// request it would not make.
 const CACHE = `pinmark-shell-${VERSION}`;
 const SHELL_PATHS = new Set(SHELL);
-const PRECACHE = [OFFLINE_PAGE, ...SHELL.filter((path) => path.endsWith("/app.css"))];
+const PRECACHE = [
+  OFFLINE_PAGE,
+  ...SHELL.filter((path) => /\/app\/(app\.css|color-scheme\.js)$/.test(path)),
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

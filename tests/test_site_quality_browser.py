@@ -1,7 +1,7 @@
 """What every page of the front end owes its visitors, in headless Chromium: screenshots at
 desktop and phone width (kept in test-artifacts/), no horizontal scrolling on a phone, no
-serious or critical axe-core finding, no layout shift as images load, hostile text shown
-as text."""
+serious or critical axe-core finding in the light or the dark scheme (a desktop screenshot
+of each in the dark), no layout shift as images load, hostile text shown as text."""
 
 import json
 from pathlib import Path
@@ -163,7 +163,8 @@ def axe_context(browser):
 
 
 def axe_findings(page):
-    page.add_script_tag(path=str(AXE))
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         {
@@ -253,13 +254,45 @@ def test_axe_finds_nothing_serious_on_the_moderation_page(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+# Pages outside the app in its look: name, path (after the site's address), what shows it is ready.
+OTHER_PAGES = [
+    ("bookmarklet", "/bookmarklet/", ".bookmarklet"),
+    ("bookmarklet-save", "/bookmarklet/save/?url={site}/static/samples/hills.jpg", "#login-form"),
+    ("offline", "/static/app/offline.html", "h1"),
+]
+
+
+@pytest.mark.parametrize("name,path,ready", OTHER_PAGES, ids=[p[0] for p in OTHER_PAGES])
+def test_axe_finds_nothing_serious_on_the_pages_outside_the_app(
+    axe_context, live_site, name, path, ready
+):
+    page = axe_context.new_page()
+    page.goto(live_site + path.format(site=live_site))
+    page.locator(ready).wait_for()
+    screenshot(page, f"page-{name}-desktop.png", full_page=True)
+
+    assert serious_findings(name, page) == []
+
+
 def serious_findings(name, page):
-    """axe's serious and critical findings on `page`; every finding is kept under
-    test-artifacts/axe-<name>.json."""
-    findings = axe_findings(page)
+    """axe's serious and critical findings on `page` in the light scheme, then in the dark one
+    (the system's setting, emulated: no reload); every finding is kept under
+    test-artifacts/axe-<name>.json and axe-<name>-dark.json, the page in the dark scheme as
+    page-<name>-desktop-dark.png (its light screenshots are the other tests')."""
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(findings, indent=2))
-    return [f for f in findings if f["impact"] in ("serious", "critical")]
+    serious = []
+    for scheme, suffix in (("light", ""), ("dark", "-dark")):
+        page.emulate_media(color_scheme=scheme)
+        findings = axe_findings(page)
+        (ARTIFACTS / f"axe-{name}{suffix}.json").write_text(json.dumps(findings, indent=2))
+        serious += [
+            {**finding, "scheme": scheme}
+            for finding in findings
+            if finding["impact"] in ("serious", "critical")
+        ]
+    screenshot(page, f"page-{name}-desktop-dark.png", full_page=True)
+    page.emulate_media(color_scheme="light")
+    return serious
 
 
 def test_cards_keep_their_size_while_their_images_load(context, live_site, people):

@@ -1,12 +1,14 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
 // birth and photo; the password; providers; muted words, blocked and muted people
 // (components/safety-settings.js); deleting the account (components/delete-account.js).
+// The colour scheme (components/scheme-setting.js) is this device's, signed in or not.
 import { graphql, replaceSession } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
 import { exportSection } from "../components/export-account.js";
 import { fileDrop } from "../components/file-drop.js";
 import { mutedWordsSection, peopleSection } from "../components/safety-settings.js";
+import { schemeSection } from "../components/scheme-setting.js";
 import {
   announce,
   failure,
@@ -217,12 +219,13 @@ function providersSection(viewer, redraw) {
 export default async function settings(view) {
   view.append(heading("Settings"));
   if (!signedIn()) {
-    view.append(signInFirst("/settings", "to change your settings"));
+    view.append(signInFirst("/settings", "to change your settings"), schemeSection());
     return;
   }
   const developers = { href: "/settings/developers", id: "developer-settings", text: "Developer settings" };
   view.append(
     h("p", {}, h("a", developers), ": access tokens, authorized apps, your OAuth apps and webhooks."),
+    schemeSection(),
   );
   const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: "Loading…" }));
   view.append(body);
