@@ -5,6 +5,7 @@ GRAPHQL_SUBSCRIPTION_MAX_COST: each event executes it again, once for every subs
 import dataclasses
 
 from django.conf import settings
+from django.utils.translation import gettext
 from graphql import OperationType
 from graphql.execution.values import get_argument_values, get_variable_values
 
@@ -37,11 +38,13 @@ def subscription(schema, connection, subscription_id, payload) -> LiveSubscripti
         raise Refused(list(checked.errors))
     operation = limits.operation_of(checked.document, operation_name)
     if operation is None:
-        raise bad_request("Name the operation to run (`operationName`): there is none or more.")
+        raise bad_request(
+            gettext("Name the operation to run (`operationName`): there is none or more.")
+        )
     if operation.operation != OperationType.SUBSCRIPTION:
         raise bad_request(
-            f"Send a {operation.operation.value} over HTTP (POST /graphql); "
-            "this socket runs subscriptions."
+            gettext("Send a %(value)s over HTTP (POST /graphql); this socket runs subscriptions.")
+            % {"value": operation.operation.value}
         )
     subscription_limits = dataclasses.replace(
         request_limits, max_cost=settings.GRAPHQL_SUBSCRIPTION_MAX_COST
