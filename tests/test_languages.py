@@ -95,6 +95,7 @@ def test_update_profile_sets_the_language_its_owner_alone_sees(api, ann, bob):
     assert ann.language == "es"
     assert api.data(LANGUAGE_OF, {"username": "ann"}, user=ann)["user"]["language"] == "ES"
     assert api.data(LANGUAGE_OF, {"username": "ann"}, user=bob)["user"]["language"] is None
+    assert api.data(LANGUAGE_OF, {"username": "ann"})["user"]["language"] is None
     assert api.data(LANGUAGE_OF, {"username": "bob"}, user=bob)["user"]["language"] is None
 
 
