@@ -29,6 +29,12 @@ def accepted_language(header: str) -> str:
     return settings.LANGUAGE_CODE
 
 
+def socket_language(scope, user) -> str:
+    """The language of a WebSocket connection (ASGI `scope`), whose person is `user`."""
+    headers = dict(scope.get("headers", []))
+    return language_of(user, headers.get(b"accept-language", b"").decode("latin-1"))
+
+
 def activate_for(request, user=None):
     """Read the rest of `request` in the language of `user` (None before authentication)
     and of its `Accept-Language`; the API's endpoint calls it again once it knows who
