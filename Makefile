@@ -22,7 +22,7 @@ RELOAD_DIRS = $(foreach dir,project infra users images activity demo bookmarklet
 REDIS_CLUSTER ?= 1
 
 .PHONY: install install-runtime node-packages bench-install run test test-redis-cluster lint \
-	fuzz bench profile load clean extension
+	fuzz bench profile load clean extension messages
 
 # `make run` installs what the server needs; the rest installs the dev extra too (tests,
 # linters). scripts/install.sh installs with uv, pinned from PyPI, and falls back to pip.
@@ -112,6 +112,17 @@ EXTENSION_CLIENT_ID ?=
 extension:
 	$(PYTHON) scripts/build_extension.py --server '$(EXTENSION_SERVER)' \
 		--client-id '$(EXTENSION_CLIENT_ID)' --out var/extension.zip --unpacked var/extension
+
+# The server's message catalogues (docs/languages.md): extract the source's messages into
+# locale/<language>/LC_MESSAGES/django.po (Django's makemessages: GNU gettext's xgettext),
+# then compile each into the django.mo beside it in pure Python. Both files are committed.
+MESSAGE_LANGUAGES ?= es
+MESSAGE_IGNORES := $(foreach dir,node_modules tests bench testing scripts static frontend bookmarklet var .venv,-i $(dir))
+
+messages: install
+	PINMARK_ENV=development $(BIN)/python manage.py makemessages --no-location --no-wrap \
+		$(foreach language,$(MESSAGE_LANGUAGES),-l $(language)) $(MESSAGE_IGNORES)
+	$(BIN)/python scripts/compile_messages.py
 
 clean:
 	rm -rf $(VENV) var

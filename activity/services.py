@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from activity import selectors
 from activity.errors import NotificationErrorCode
@@ -182,7 +183,7 @@ def mark_notifications_read(*, user, up_to_group_id=None) -> int:
         group = NotificationGroup.objects.filter(pk=up_to_group_id, recipient=user).first()
         if group is None:
             raise DomainError.of(
-                NotificationErrorCode.NOT_FOUND, "You have no such notification.", "up_to"
+                NotificationErrorCode.NOT_FOUND, gettext("You have no such notification."), "up_to"
             )
         unread = unread.filter(created__lte=group.latest_at)
     unread.update(read=True)

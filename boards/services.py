@@ -11,6 +11,7 @@ a board keep the search index in step (boards/search_entries.py).
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 
 from boards import search_entries, selectors
 from boards.errors import BoardErrorCode as Code
@@ -40,7 +41,7 @@ def create_board(*, user, name, description="", privacy=Board.Privacy.PUBLIC) ->
         if _saved(board, force_insert=True):
             index.put(search_entries.entry_of(board))
             return board
-    raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
+    raise DomainError.of(Code.INVALID, gettext("Could not save the board; try again."), None)
 
 
 @transaction.atomic
@@ -56,7 +57,7 @@ def update_board(*, user, board_id, name=None, description=None, privacy=None) -
     if privacy is not None:
         board.privacy = privacy
     if not _saved(board):
-        raise DomainError.of(Code.INVALID, "Could not save the board; try again.", None)
+        raise DomainError.of(Code.INVALID, gettext("Could not save the board; try again."), None)
     index.put(search_entries.entry_of(board))
     reshare(board)
     if made_secret:
@@ -86,9 +87,9 @@ def save_image(*, user, image_id, board_id, link_key=None, note="") -> Pin:
     board = _board_to_pin_on(user, board_id, "board_id")
     image = image_selectors.openable_images(user, link_key).filter(pk=image_id).first()
     if image is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such image."), "image_id")
     if image.visibility == Visibility.PRIVATE and image.user_id != user.pk:
-        message = "A private image can be saved by its poster only."
+        message = gettext("A private image can be saved by its poster only.")
         raise DomainError.of(Code.PRIVATE_IMAGE, message, "image_id")
     return _pin(board, image, user, note)
 
@@ -112,7 +113,7 @@ def remove_pin(*, user, pin_id) -> int:
     """Take a pin off its board, as the board's owner or a collaborator."""
     pin = selectors.visible_pins(user).filter(pk=pin_id).select_related("board").first()
     if pin is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such pin.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such pin."), "id")
     board = _board_to_pin_on(user, pin.board_id, "id")
     deleted = Pin.objects.filter(pk=pin.pk).delete()[0]
     if deleted:
@@ -129,7 +130,7 @@ def add_collaborator(*, user, board_id, username) -> Board:
     board = _owned_board(user, board_id)
     person = _person(username)
     if person.pk == user.pk:
-        raise DomainError.of(Code.INVALID, "You own this board already.", "username")
+        raise DomainError.of(Code.INVALID, gettext("You own this board already."), "username")
     _, new = BoardCollaborator.objects.get_or_create(board=board, user=person)
     if new:
         reshare(board)
@@ -194,21 +195,21 @@ def _visible_board(user, board_id, field, *, lock=True):
     # Changes to one board are serialised, so that its access rows follow the last one.
     board = (boards.select_for_update(of=("self",)) if lock else boards).first()
     if board is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such board.", field)
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such board."), field)
     return board
 
 
 def _owned_board(user, board_id) -> Board:
     board = _visible_board(user, board_id, "id")
     if board.owner_id != user.pk:
-        raise DomainError.of(Code.NOT_YOURS, "Only the board's owner can do this.", "id")
+        raise DomainError.of(Code.NOT_YOURS, gettext("Only the board's owner can do this."), "id")
     return board
 
 
 def _board_to_pin_on(user, board_id, field, *, lock=True) -> Board:
     board = _visible_board(user, board_id, field, lock=lock)
     if not selectors.can_edit_pins(user, board):
-        message = "Only the board's owner and collaborators can change its pins."
+        message = gettext("Only the board's owner and collaborators can change its pins.")
         raise DomainError.of(Code.NOT_YOURS, message, field)
     return board
 
@@ -216,7 +217,7 @@ def _board_to_pin_on(user, board_id, field, *, lock=True) -> Board:
 def _person(username):
     person = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
     if person is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such person.", "username")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such person."), "username")
     return person
 
 
@@ -229,7 +230,7 @@ def _saved(board, **kwargs) -> bool:
             board.save(**kwargs)
     except IntegrityError:
         if _name_in_use(board):
-            message = "You have a board of that name already."
+            message = gettext("You have a board of that name already.")
             raise DomainError.of(Code.NAME_TAKEN, message, "name") from None
         return False
     return True
@@ -244,12 +245,16 @@ def _checked_text(name, description) -> tuple[str, str]:
     name, description = (name or "").strip(), (description or "").strip()
     problems = []
     if not name:
-        problems.append(Problem(Code.REQUIRED, "Give the board a name.", "name"))
+        problems.append(Problem(Code.REQUIRED, gettext("Give the board a name."), "name"))
     elif len(name) > NAME_MAX_LENGTH:
-        message = f"A board's name has at most {NAME_MAX_LENGTH} characters."
+        message = gettext("A board's name has at most %(name_max_length)s characters.") % {
+            "name_max_length": NAME_MAX_LENGTH
+        }
         problems.append(Problem(Code.INVALID, message, "name"))
     if len(description) > DESCRIPTION_MAX_LENGTH:
-        message = f"A board's description has at most {DESCRIPTION_MAX_LENGTH} characters."
+        message = gettext(
+            "A board's description has at most %(description_max_length)s characters."
+        ) % {"description_max_length": DESCRIPTION_MAX_LENGTH}
         problems.append(Problem(Code.INVALID, message, "description"))
     if problems:
         raise DomainError(*problems)
@@ -259,7 +264,9 @@ def _checked_text(name, description) -> tuple[str, str]:
 def _checked_note(note) -> str:
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
-        message = f"A note has at most {NOTE_MAX_LENGTH} characters."
+        message = gettext("A note has at most %(note_max_length)s characters.") % {
+            "note_max_length": NOTE_MAX_LENGTH
+        }
         raise DomainError.of(Code.INVALID, message, "note")
     return note
 

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from activity import services as activity
 from activity.models import Action, NotificationKind
@@ -45,10 +47,10 @@ def add_comment(*, author, image_id, text, link_key=None) -> Comment:
     _count_attempt(author)
     image = image_selectors.image_to_change(author, image_id, link_key)
     if image is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "image_id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such image."), "image_id")
     since = timezone.now() - timedelta(seconds=settings.COMMENT_REPEAT_SECONDS)
     if selectors.repeats(author=author, image_id=image.pk, text=text, since=since):
-        message = "You have just written this under this image."
+        message = gettext("You have just written this under this image.")
         raise DomainError.of(Code.DUPLICATE_COMMENT, message, "text")
     comment = Comment.objects.create(image=image, author=author, text=text)
     count_comments([image.pk], +1)
@@ -73,9 +75,9 @@ def delete_comment(*, user, comment_id) -> int:
     theirs = comment is not None and user.pk in (comment.author_id, comment.image.user_id)
     key = comment.image.link_key if theirs else None
     if comment is None or not selectors.visible_comments(user, key).filter(pk=comment_id).exists():
-        raise DomainError.of(Code.NOT_FOUND, "There is no such comment.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such comment."), "id")
     if not theirs:
-        message = "Only its author or the image's poster can delete a comment."
+        message = gettext("Only its author or the image's poster can delete a comment.")
         raise DomainError.of(Code.NOT_YOURS, message, "id")
     comment.delete()
     count_comments([comment.image_id], -1)
@@ -95,9 +97,11 @@ def count_comments(image_ids, change: int) -> None:
 def _checked_text(text):
     # Kept as typed: only a comment of nothing but spaces is refused.
     if not text or not text.strip():
-        raise DomainError.of(Code.REQUIRED, "Write something.", "text")
+        raise DomainError.of(Code.REQUIRED, gettext("Write something."), "text")
     if len(text) > TEXT_MAX_LENGTH:
-        message = f"A comment is at most {TEXT_MAX_LENGTH:,} characters."
+        message = gettext("A comment is at most %(count)s characters.") % {
+            "count": number_format(TEXT_MAX_LENGTH, force_grouping=True)
+        }
         raise DomainError.of(Code.TOO_LONG, message, "text")
     return text
 
@@ -109,7 +113,9 @@ def _count_attempt(author):
         rule, throttle.account_of(author), "comment", try_again=Code.TRY_AGAIN
     )
     if wait:
-        message = f"You are commenting too fast. Try again in {wait} seconds."
+        message = gettext("You are commenting too fast. Try again in %(wait)s seconds.") % {
+            "wait": wait
+        }
         raise DomainError.of(Code.TOO_MANY_COMMENTS, message, None)
 
 

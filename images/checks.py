@@ -1,6 +1,8 @@
 """What makes an image's title, description and address acceptable, whoever edits it
 (the API's services and the admin's form)."""
 
+from django.utils.translation import gettext
+
 from images import fetch
 from images.errors import ImageErrorCode as Code
 from images.models import Image
@@ -17,13 +19,20 @@ def checked_text(title, description) -> tuple[str, str]:
     description = (description or "").strip()
     problems = []
     if not title:
-        problems.append(Problem(Code.REQUIRED, "Give the image a title.", "title"))
+        problems.append(Problem(Code.REQUIRED, gettext("Give the image a title."), "title"))
     elif len(title) > TITLE_MAX_LENGTH:
         problems.append(
-            Problem(Code.INVALID, f"A title has at most {TITLE_MAX_LENGTH} characters.", "title")
+            Problem(
+                Code.INVALID,
+                gettext("A title has at most %(title_max_length)s characters.")
+                % {"title_max_length": TITLE_MAX_LENGTH},
+                "title",
+            )
         )
     if len(description) > DESCRIPTION_MAX_LENGTH:
-        message = f"A description has at most {DESCRIPTION_MAX_LENGTH} characters."
+        message = gettext("A description has at most %(description_max_length)s characters.") % {
+            "description_max_length": DESCRIPTION_MAX_LENGTH
+        }
         problems.append(Problem(Code.INVALID, message, "description"))
     if problems:
         raise DomainError(*problems)
@@ -37,6 +46,8 @@ def checked_url(url):
     except fetch.InvalidURL as error:
         raise DomainError.of(Code.INVALID_URL, str(error), "url") from None
     if len(url) > URL_MAX_LENGTH:
-        message = f"A URL has at most {URL_MAX_LENGTH} characters."
+        message = gettext("A URL has at most %(url_max_length)s characters.") % {
+            "url_max_length": URL_MAX_LENGTH
+        }
         raise DomainError.of(Code.INVALID_URL, message, "url")
     return url

@@ -10,6 +10,8 @@ the threshold and its measured false-match rate.
 
 import logging
 
+from django.utils.translation import gettext
+
 from images.errors import ImageErrorCode
 from images.models import Image
 from images.selectors import rule
@@ -78,7 +80,8 @@ def refuse_saved_copy(user, picture_hash: int | None, field: str) -> None:
     if existing is not None:
         raise DomainError.of(
             ImageErrorCode.ALREADY_SAVED,
-            f"You have already saved this picture (“{existing.title}”).",
+            gettext("You have already saved this picture (“%(title)s”).")
+            % {"title": existing.title},
             field,
             details={"existing_image": existing},
         )

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext
 from requests_hardened import Config, HTTPSession
 from requests_hardened.ip_filter import InvalidIPAddress
 from requests_hardened.ip_filter_adapter import IPFilterAdapter
@@ -141,13 +142,13 @@ def check_url(url: str) -> str:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise InvalidURL("This is not a valid URL.") from None
+        raise InvalidURL(gettext("This is not a valid URL.")) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidURL("Only http and https URLs can be bookmarked.")
+        raise InvalidURL(gettext("Only http and https URLs can be bookmarked."))
     if not parts.hostname:
-        raise InvalidURL("The URL has no host.")
+        raise InvalidURL(gettext("The URL has no host."))
     if parts.username or parts.password:
-        raise InvalidURL("URLs with a user name or password cannot be bookmarked.")
+        raise InvalidURL(gettext("URLs with a user name or password cannot be bookmarked."))
     return url
 
 
@@ -167,20 +168,30 @@ def fetch(url: str) -> bytes:
                 _check_status(response)
                 return _read_capped(response)
     except InvalidIPAddress:
-        raise ForbiddenAddress("This URL points to a private or reserved address.") from None
+        raise ForbiddenAddress(
+            gettext("This URL points to a private or reserved address.")
+        ) from None
     except requests.TooManyRedirects:
-        raise Unreachable(f"The URL redirects more than {MAX_REDIRECTS} times.") from None
+        raise Unreachable(
+            gettext("The URL redirects more than %(max_redirects)s times.")
+            % {"max_redirects": MAX_REDIRECTS}
+        ) from None
     except requests.Timeout:
-        raise TimedOut("The server took too long to answer.") from None
+        raise TimedOut(gettext("The server took too long to answer.")) from None
     except (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema):
-        raise Unreachable("The URL redirects to something other than http or https.") from None
+        raise Unreachable(
+            gettext("The URL redirects to something other than http or https.")
+        ) from None
     except requests.RequestException:
-        raise Unreachable("The server could not be reached.") from None
+        raise Unreachable(gettext("The server could not be reached.")) from None
 
 
 def _check_status(response):
     if response.status_code != 200:
-        raise Unreachable(f"The server answered with status {response.status_code}.")
+        raise Unreachable(
+            gettext("The server answered with status %(status_code)s.")
+            % {"status_code": response.status_code}
+        )
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > settings.IMAGE_MAX_BYTES:
         raise _too_large()
@@ -196,10 +207,12 @@ def _read_capped(response) -> bytes:
         if len(body) > limit:
             raise _too_large()
         if time.monotonic() > deadline:
-            raise TimedOut("The server took too long to send the image.")
+            raise TimedOut(gettext("The server took too long to send the image."))
     return bytes(body)
 
 
 def _too_large():
     megabytes = settings.IMAGE_MAX_BYTES / 2**20
-    return TooLarge(f"The file is larger than {megabytes:g} MB.")
+    return TooLarge(
+        gettext("The file is larger than %(megabytes)s MB.") % {"megabytes": f"{megabytes:g}"}
+    )

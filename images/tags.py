@@ -10,6 +10,8 @@ letter or digit. The tags themselves are django-taggit's, attached through
 
 import unicodedata
 
+from django.utils.translation import gettext
+
 from images.errors import ImageErrorCode as Code
 from infra.errors import DomainError
 
@@ -27,13 +29,16 @@ def normalize_tag(raw: str) -> str:
     """`raw` as a tag is stored, or InvalidTag."""
     tag = unicodedata.normalize("NFKC", raw).strip().removeprefix("#").lower()
     if not tag:
-        raise InvalidTag("A tag needs at least one letter or digit.")
+        raise InvalidTag(gettext("A tag needs at least one letter or digit."))
     if len(tag) > MAX_TAG_LENGTH:
-        raise InvalidTag(f"A tag has at most {MAX_TAG_LENGTH} characters.")
+        raise InvalidTag(
+            gettext("A tag has at most %(max_tag_length)s characters.")
+            % {"max_tag_length": MAX_TAG_LENGTH}
+        )
     if not all(_allowed(character) for character in tag):
-        raise InvalidTag("A tag has only letters, digits, '-' and '_'.")
+        raise InvalidTag(gettext("A tag has only letters, digits, '-' and '_'."))
     if not any(_letter_or_digit(character) for character in tag):
-        raise InvalidTag("A tag needs at least one letter or digit.")
+        raise InvalidTag(gettext("A tag needs at least one letter or digit."))
     return tag
 
 
@@ -54,14 +59,17 @@ def normalized_tags(raw_tags) -> list[str]:
             tag = normalize_tag(raw)
         except InvalidTag as error:
             shown = raw if len(raw) <= SHOWN_LENGTH else raw[:SHOWN_LENGTH] + "…"
-            raise DomainError.of(Code.INVALID_TAG, f'"{shown}": {error}', "tags") from None
+            raise DomainError.of(
+                Code.INVALID_TAG,
+                gettext('"%(shown)s": %(error)s') % {"shown": shown, "error": error},
+                "tags",
+            ) from None
         if tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS_PER_IMAGE:
-        message = (
-            f"An image has at most {MAX_TAGS_PER_IMAGE} tags; "
-            f'"{tags[MAX_TAGS_PER_IMAGE]}" is one too many.'
-        )
+        message = gettext(
+            'An image has at most %(max_tags_per_image)s tags; "%(value)s" is one too many.'
+        ) % {"max_tags_per_image": MAX_TAGS_PER_IMAGE, "value": tags[MAX_TAGS_PER_IMAGE]}
         raise DomainError.of(Code.TOO_MANY_TAGS, message, "tags")
     return tags
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
+from django.utils.translation import gettext
 from PIL import GifImagePlugin, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from infra.perceptual_hash import perceptual_hash
@@ -84,7 +85,7 @@ def configure_pillow():
 def read_upload(file) -> bytes:
     """The bytes of an uploaded file (a Django UploadedFile), at most IMAGE_MAX_BYTES."""
     if file is None or not hasattr(file, "read"):
-        raise MissingFile("Choose an image file to upload.")
+        raise MissingFile(gettext("Choose an image file to upload."))
     if file.size is not None and file.size > settings.IMAGE_MAX_BYTES:
         raise too_large()
     file.seek(0)
@@ -93,7 +94,9 @@ def read_upload(file) -> bytes:
 
 def too_large():
     megabytes = settings.IMAGE_MAX_BYTES / 2**20
-    return TooLarge(f"The file is larger than {megabytes:g} MB.")
+    return TooLarge(
+        gettext("The file is larger than %(megabytes)s MB.") % {"megabytes": f"{megabytes:g}"}
+    )
 
 
 def prepare_image(data: bytes) -> PreparedImage:
@@ -110,11 +113,11 @@ def prepare_image(data: bytes) -> PreparedImage:
                     return _still(image, to_srgb)
                 return _animation(image, frame_count, to_srgb)
         except UnidentifiedImageError:
-            raise NotAnImage("Only JPEG, PNG, GIF and WebP images are accepted.") from None
+            raise NotAnImage(gettext("Only JPEG, PNG, GIF and WebP images are accepted.")) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels() from None
         except (OSError, SyntaxError, ValueError, EOFError):
-            raise NotAnImage("The image is damaged or incomplete.") from None
+            raise NotAnImage(gettext("The image is damaged or incomplete.")) from None
 
 
 def _checked_frame_count(image) -> int:
@@ -127,18 +130,25 @@ def _checked_frame_count(image) -> int:
         raise _too_many_pixels()
     frame_count = getattr(image, "n_frames", 1)
     if frame_count > settings.IMAGE_MAX_FRAMES:
-        raise TooManyPixels(f"An animation may have at most {settings.IMAGE_MAX_FRAMES} frames.")
+        raise TooManyPixels(
+            gettext("An animation may have at most %(image_max_frames)s frames.")
+            % {"image_max_frames": settings.IMAGE_MAX_FRAMES}
+        )
     if width * height * frame_count > settings.IMAGE_MAX_PIXELS:
         megapixels = settings.IMAGE_MAX_PIXELS / 1_000_000
         raise TooManyPixels(
-            f"The animation has more than {megapixels:g} megapixels in all its frames."
+            gettext("The animation has more than %(megapixels)s megapixels in all its frames.")
+            % {"megapixels": f"{megapixels:g}"}
         )
     return frame_count
 
 
 def _too_many_pixels():
     megapixels = settings.IMAGE_MAX_PIXELS / 1_000_000
-    return TooManyPixels(f"The image has more than {megapixels:g} megapixels.")
+    return TooManyPixels(
+        gettext("The image has more than %(megapixels)s megapixels.")
+        % {"megapixels": f"{megapixels:g}"}
+    )
 
 
 def _still(image, to_srgb) -> PreparedImage:
@@ -159,7 +169,7 @@ def _animation(image, frame_count, to_srgb) -> PreparedImage:
         image.seek(index)
         # A GIF frame may grow the canvas; the budget was counted on the first one's.
         if image.size != size:
-            raise NotAnImage("The frames of the animation are not all the same size.")
+            raise NotAnImage(gettext("The frames of the animation are not all the same size."))
         frame = image.copy()
         durations.append(image.info.get("duration"))
         frames.append(_bare(to_srgb(frame) if to_srgb else frame))

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext
 from kombu.exceptions import KombuError
 
 from infra import media_storage, redis
@@ -76,8 +77,10 @@ def require_broker_or(try_again_code) -> None:
     except BrokerUnavailable:
         raise DomainError.of(
             try_again_code,
-            "The work this asks for cannot be queued right now; nothing was changed. "
-            "Try again in a minute.",
+            gettext(
+                "The work this asks for cannot be queued right now; nothing was changed. "
+                "Try again in a minute."
+            ),
         ) from None
 
 

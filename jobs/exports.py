@@ -20,9 +20,11 @@ from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from infra import media_storage
+from infra.languages import recipient_language
 from infra.tasks import queue_after_commit
 from jobs import export_archive, progress, tasks
 from jobs.models import Job
@@ -127,9 +129,13 @@ def mail_link(job_id) -> None:
     job = Job.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or not job.owner.email or not _downloadable(job):
         return
-    text = (
-        f"Hello {job.owner.username},\n\nYour Pinmark export is ready. Sign in and download "
-        f"it from your settings within {EXPORT_DAYS} days:\n\n"
-        f"{settings.PUBLIC_URL}/settings#export\n"
-    )
-    send_mail("Your Pinmark export", text, None, [job.owner.email])
+    with translation.override(recipient_language(job.owner)):
+        text = gettext(
+            "Hello %(username)s,\n\nYour Pinmark export is ready. Sign in and download "
+            "it from your settings within %(days)d days:\n\n%(url)s\n"
+        ) % {
+            "username": job.owner.username,
+            "days": EXPORT_DAYS,
+            "url": f"{settings.PUBLIC_URL}/settings#export",
+        }
+        send_mail(gettext("Your Pinmark export"), text, None, [job.owner.email])

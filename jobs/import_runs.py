@@ -16,8 +16,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
+from infra.languages import recipient_language
 from jobs import importing, progress
 from jobs.models import ImportItem, Job
 
@@ -60,6 +62,8 @@ def work(job_id, *, seconds) -> bool:
     if job is None:
         return True
     boards = importing.BoardsByName(job.owner)
+    # What a link's failure says is kept, in its owner's language (docs/languages.md).
+    language = recipient_language(job.owner)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         items = _lease(job)
@@ -70,14 +74,19 @@ def work(job_id, *, seconds) -> bool:
             continue
         for item in items:
             item.job = job
-            _import(item, boards)
+            with translation.override(language):
+                _import(item, boards)
             progress.items_finished(job_id)
     return False
 
 
 def _import(item, boards):
     if item.attempts > MAX_ATTEMPTS:
-        importing.give_up(item, f"It could not be imported in {MAX_ATTEMPTS} attempts.")
+        importing.give_up(
+            item,
+            gettext("It could not be imported in %(attempts)s attempts.")
+            % {"attempts": MAX_ATTEMPTS},
+        )
         return
     try:
         importing.import_item(item, boards)

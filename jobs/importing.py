@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from boards import services as board_services
 from boards.models import Board
@@ -54,7 +55,8 @@ def import_item(item: ImportItem, boards: "BoardsByName") -> None:
         if not pages.looks_like_an_image(data):
             picture = pages.picture_of(url, data)
             if picture is None:
-                _record(item, State.FAILED, "The page names no image (og:image or twitter:image).")
+                message = gettext("The page names no image (og:image or twitter:image).")
+                _record(item, State.FAILED, message)
                 return
             url, data, title = picture.image_url, None, title or picture.title
         board_id = job.board_id or boards.board_id(item.board_name)

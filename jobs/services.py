@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from boards import services as board_services
 from infra.errors import DomainError
@@ -28,7 +30,9 @@ def import_bookmarks(*, user, file, board_id=None) -> Job:
         try:
             board_services.pinner_for_new_image(user=user, board_id=board_id)
         except DomainError:
-            raise DomainError.of(Code.NOT_FOUND, "There is no such board.", "board_id") from None
+            raise DomainError.of(
+                Code.NOT_FOUND, gettext("There is no such board."), "board_id"
+            ) from None
     with transaction.atomic():
         job = Job.objects.create(
             owner=user, kind=Job.Kind.IMPORT, total=len(links), board_id=board_id
@@ -45,7 +49,7 @@ def request_export(*, user) -> Job:
         since = timezone.now() - timedelta(days=1)
         recent = Job.objects.filter(owner=user, kind=Job.Kind.EXPORT, created__gte=since)
         if recent.exclude(status=Job.Status.FAILED).exists():
-            message = "You can export your account once a day; try again tomorrow."
+            message = gettext("You can export your account once a day; try again tomorrow.")
             raise DomainError.of(Code.EXPORTED_TODAY, message, None)
         job = Job.objects.create(owner=user, kind=Job.Kind.EXPORT)
         _queue(tasks.run_export, job.pk)
@@ -61,21 +65,26 @@ def _queue(task, job_id):
 
 def _links_of(file):
     if file is None:
-        raise DomainError.of(Code.NOT_A_BOOKMARK_FILE, "Send a file.", "file")
+        raise DomainError.of(Code.NOT_A_BOOKMARK_FILE, gettext("Send a file."), "file")
     if file.size > MAX_IMPORT_BYTES:
-        message = f"A file to import has at most {MAX_IMPORT_BYTES // 2**20} MB."
+        message = gettext("A file to import has at most %(value)s MB.") % {
+            "value": MAX_IMPORT_BYTES // 2**20
+        }
         raise DomainError.of(Code.TOO_LARGE, message, "file")
     try:
         links = sources.read_links(file.read(MAX_IMPORT_BYTES + 1))
     except sources.UnreadableFile as error:
         raise DomainError.of(UNREADABLE_CODES[error.kind], str(error), "file") from None
     if len(links) > MAX_IMPORT_LINKS:
-        message = (
-            f"A file to import has at most {MAX_IMPORT_LINKS:,} links; this one has {len(links):,}."
-        )
+        message = gettext(
+            "A file to import has at most %(limit)s links; this one has %(count)s."
+        ) % {
+            "limit": number_format(MAX_IMPORT_LINKS, force_grouping=True),
+            "count": number_format(len(links), force_grouping=True),
+        }
         raise DomainError.of(Code.TOO_MANY_LINKS, message, "file")
     if not links:
-        raise DomainError.of(Code.NO_LINKS, "The file has no links.", "file")
+        raise DomainError.of(Code.NO_LINKS, gettext("The file has no links."), "file")
     return links
 
 

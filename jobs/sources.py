@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext
+
 CSV_HEADER = ["url", "title", "description", "tags", "board"]
 TAG_SEPARATORS = re.compile(r"[,\s]+")
 
@@ -44,8 +46,10 @@ def read_links(data: bytes) -> list[Link]:
         return _csv_links(text)
     raise UnreadableFile(
         "not_a_bookmark_file",
-        "This is neither a browser's bookmark file (HTML) nor a CSV with the header "
-        "url,title,description,tags,board.",
+        gettext(
+            "This is neither a browser's bookmark file (HTML) nor a CSV with the header "
+            "url,title,description,tags,board."
+        ),
     )
 
 
@@ -57,9 +61,11 @@ def _decoded(data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise UnreadableFile("not_utf8", "The file is not UTF-8 (or UTF-16) text.") from None
+        raise UnreadableFile(
+            "not_utf8", gettext("The file is not UTF-8 (or UTF-16) text.")
+        ) from None
     if "\x00" in text:
-        raise UnreadableFile("not_utf8", "The file holds binary data, not text.")
+        raise UnreadableFile("not_utf8", gettext("The file holds binary data, not text."))
     return text
 
 
@@ -76,7 +82,9 @@ def _csv_links(text) -> list[Link]:
             tag_list = [tag for tag in TAG_SEPARATORS.split(tags) if tag]
             links.append(Link(reader.line_num, url, title, description, tag_list, board))
     except csv.Error as error:
-        raise UnreadableFile("not_a_bookmark_file", f"The CSV is malformed: {error}.") from None
+        raise UnreadableFile(
+            "not_a_bookmark_file", gettext("The CSV is malformed: %(error)s.") % {"error": error}
+        ) from None
     return links
 
 

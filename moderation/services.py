@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from activity import services as activity
 from activity.models import NotificationKind
@@ -23,14 +24,15 @@ def report(*, reporter, subject, reason, comment="") -> Report:
     caller looks it up through the selectors) for `reason` (a Report.Reason). While their
     report on it is open, reporting it again returns that report unchanged."""
     if type(subject) not in SUBJECT_KINDS:
-        raise DomainError.of(Code.INVALID, "This cannot be reported.", "subject_id")
+        raise DomainError.of(Code.INVALID, gettext("This cannot be reported."), "subject_id")
     if subject == reporter:
-        raise DomainError.of(Code.INVALID, "You cannot report yourself.", "subject_id")
+        raise DomainError.of(Code.INVALID, gettext("You cannot report yourself."), "subject_id")
     comment = (comment or "").strip()
     if len(comment) > Report.COMMENT_MAX_LENGTH:
         raise DomainError.of(
             Code.INVALID,
-            f"A report's comment has at most {Report.COMMENT_MAX_LENGTH} characters.",
+            gettext("A report's comment has at most %(comment_max_length)s characters.")
+            % {"comment_max_length": Report.COMMENT_MAX_LENGTH},
             "comment",
         )
     kind = ContentType.objects.get_for_model(subject)
@@ -53,9 +55,11 @@ def resolve_report(*, moderator, report_id, action, note="") -> Report:
     note = _checked_note(note)
     report = Report.objects.select_for_update().filter(pk=report_id).first()
     if report is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such report.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such report."), "id")
     if report.status != Report.Status.OPEN:
-        raise DomainError.of(Code.ALREADY_RESOLVED, "This report is resolved already.", "id")
+        raise DomainError.of(
+            Code.ALREADY_RESOLVED, gettext("This report is resolved already."), "id"
+        )
     subject = report.subject
     account = _apply(action, subject, moderator) if subject is not None else None
     reports = Report.objects.select_for_update().filter(
@@ -91,7 +95,7 @@ def _apply(action, subject, moderator):
         if kind.hide is None:
             raise DomainError.of(
                 Code.ACTION_NOT_APPLICABLE,
-                "A person cannot be hidden: suspend their account instead.",
+                gettext("A person cannot be hidden: suspend their account instead."),
                 "action",
             )
         kind.hide(subject)
@@ -99,12 +103,12 @@ def _apply(action, subject, moderator):
         account = kind.account_of(subject)
         if account.is_staff or account.pk == moderator.pk:
             raise DomainError.of(
-                Code.CANNOT_SUSPEND, "Staff accounts cannot be suspended here.", "action"
+                Code.CANNOT_SUSPEND, gettext("Staff accounts cannot be suspended here."), "action"
             )
         suspension.suspend(account)
         return account
     elif action != Decision.Action.DISMISS:
-        raise DomainError.of(Code.INVALID, "Choose DISMISS, HIDE_CONTENT or SUSPEND_USER.")
+        raise DomainError.of(Code.INVALID, gettext("Choose DISMISS, HIDE_CONTENT or SUSPEND_USER."))
     return None
 
 
@@ -114,9 +118,11 @@ def lift_suspension(*, moderator, user_id, note="") -> User:
     note = _checked_note(note)
     account = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
     if account is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such user.", "user_id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), "user_id")
     if not account.is_suspended:
-        raise DomainError.of(Code.NOT_SUSPENDED, "This account is not suspended.", "user_id")
+        raise DomainError.of(
+            Code.NOT_SUSPENDED, gettext("This account is not suspended."), "user_id"
+        )
     suspension.lift_suspension(account)
     Decision.objects.create(
         moderator=moderator, action=Decision.Action.LIFT_SUSPENSION, account=account, note=note
@@ -128,6 +134,9 @@ def _checked_note(note):
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise DomainError.of(
-            Code.INVALID, f"A note has at most {NOTE_MAX_LENGTH} characters.", "note"
+            Code.INVALID,
+            gettext("A note has at most %(note_max_length)s characters.")
+            % {"note_max_length": NOTE_MAX_LENGTH},
+            "note",
         )
     return note

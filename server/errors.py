@@ -8,6 +8,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.utils.translation import gettext
 from graphql import GraphQLError
 
 from infra.observability import request_observation
@@ -44,7 +45,9 @@ def _masked(exception, formatted=None):
     if settings.DEBUG:
         formatted["message"] = f"{type(exception).__name__}: {exception}"
     else:
-        formatted["message"] = f"Internal server error (request id {request_id})."
+        formatted["message"] = gettext("Internal server error (request id %(request_id)s).") % {
+            "request_id": request_id
+        }
     formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
     return formatted
 

@@ -88,6 +88,17 @@ def test_the_owner_is_mailed_the_way_to_it_not_the_download_itself(api, ann_acco
     assert job["resultUrl"].split("/")[-2] not in mail.outbox[0].body
 
 
+def test_the_mail_is_in_the_owners_language(api, ann_account):
+    export(api, ann_account)
+    ann_account.language = "es"
+    ann_account.save()
+
+    exports.mail_link(Job.objects.get().pk)
+
+    assert mail.outbox[0].subject == "Tu exportación de Pinmark"
+    assert mail.outbox[0].body.startswith("Hola, ann:\n\nTu exportación de Pinmark está lista.")
+
+
 def test_a_download_link_lasts_minutes_and_the_owner_gets_a_fresh_one(api, client, ann_account):
     job = export(api, ann_account)
 

@@ -208,6 +208,22 @@ def test_bad_links_are_listed_with_their_line_and_the_rest_imported(
     assert Image.objects.count() == 1
 
 
+def test_a_links_failure_is_kept_in_its_owners_language(api, client, ann, image_server):
+    ann.language = "es"
+    ann.save()
+    page = image_server.serve("/plain", b"<html></html>", content_type="text/html")
+    rows = [(image_server.url("/missing.jpg"), "Gone", "", "", ""), (page, "", "", "", "")]
+
+    job_id = send_import(client, ann, csv_file(rows), name="es.csv")["job"]["id"]
+    run_import(job_id)
+
+    messages = [error["message"] for error in job_of(api, ann, job_id)["errors"]]
+    assert messages == [
+        "El servidor respondió con el estado 404.",
+        "La página no nombra ninguna imagen (og:image ni twitter:image).",
+    ]
+
+
 def test_private_addresses_are_refused(api, client, ann, guarded_image_server):
     url = guarded_image_server.serve("/a.jpg", image_bytes())
     rows = [

@@ -203,6 +203,21 @@ def test_documents_are_checked_as_over_http(ann_socket, sunset_id, query, code):
     assert pong_follows(ann_socket)
 
 
+def test_refusals_of_a_document_follow_the_connections_language(protocol_client, ann):
+    spanish = protocol_client(additional_headers={"Accept-Language": "es"})
+    assert spanish.init() == {"type": "connection_ack"}
+
+    spanish.subscribe("1", "subscription { notificationAdded { id } }")
+    refusal = spanish.receive()
+    spanish.subscribe("2", "{ viewer { username } }")
+    over_http = spanish.receive()
+
+    assert refusal["type"] == "error"
+    assert refusal["payload"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert refusal["payload"][0]["message"].startswith("Inicia sesión para suscribirte")
+    assert over_http["payload"][0]["message"].startswith("Envía una operación query por HTTP")
+
+
 @pytest.mark.parametrize(
     "payload",
     [

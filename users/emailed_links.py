@@ -29,10 +29,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
+from infra.languages import recipient_language
 from infra.tasks import queue_after_commit, require_broker_or
 from users import selectors
 from users.errors import AccountErrorCode as Code
@@ -60,7 +63,7 @@ class LinkKind:
 
 PASSWORD_RESET = LinkKind(
     name="password reset",
-    subject="Reset your Pinmark password",
+    subject=gettext_lazy("Reset your Pinmark password"),
     template="users/email/password_reset",
     url_setting="PASSWORD_RESET_URL",
     timeout_setting="PASSWORD_RESET_TIMEOUT",
@@ -125,7 +128,7 @@ def _pending_address_if_free(user):
 
 EMAIL_CHANGE = LinkKind(
     name="e-mail change",
-    subject="Confirm your new Pinmark e-mail address",
+    subject=gettext_lazy("Confirm your new Pinmark e-mail address"),
     template="users/email/email_change",
     url_setting="EMAIL_CHANGE_URL",
     timeout_setting="EMAIL_CHANGE_TIMEOUT",
@@ -140,7 +143,7 @@ def _unverified_address(user):
 
 EMAIL_VERIFICATION = LinkKind(
     name="e-mail verification",
-    subject="Confirm your Pinmark e-mail address",
+    subject=gettext_lazy("Confirm your Pinmark e-mail address"),
     template="users/email/email_verification",
     url_setting="EMAIL_VERIFICATION_URL",
     timeout_setting="EMAIL_VERIFICATION_TIMEOUT",
@@ -185,6 +188,12 @@ def _account(*, user_id, email):
 
 
 def link_message(kind: LinkKind, user, recipient) -> EmailMultiAlternatives:
+    """The message, in the recipient's language (infra/languages.py)."""
+    with translation.override(recipient_language(user)):
+        return _link_message(kind, user, recipient)
+
+
+def _link_message(kind: LinkKind, user, recipient) -> EmailMultiAlternatives:
     context = {
         "user": user,
         "link": link_for(kind, user),
@@ -192,7 +201,7 @@ def link_message(kind: LinkKind, user, recipient) -> EmailMultiAlternatives:
         "public_url": settings.PUBLIC_URL,
     }
     message = EmailMultiAlternatives(
-        subject=kind.subject,
+        subject=str(kind.subject),
         body=render_to_string(f"{kind.template}.txt", context),
         to=[recipient],
     )
@@ -243,9 +252,16 @@ def _pk_of(uid):
     return pk
 
 
+# A link's lifetime in words: the largest unit that divides it.
+_DURATIONS = (
+    (86400, ngettext_lazy("%(count)d day", "%(count)d days", "count")),
+    (3600, ngettext_lazy("%(count)d hour", "%(count)d hours", "count")),
+    (60, ngettext_lazy("%(count)d minute", "%(count)d minutes", "count")),
+)
+
+
 def _duration(seconds):
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    for size, words in _DURATIONS:
         if seconds >= size and seconds % size == 0:
-            count = seconds // size
-            return f"{count} {unit}{'s' * (count > 1)}"
-    return f"{seconds} seconds"
+            return words % {"count": seconds // size}
+    return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}

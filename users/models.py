@@ -7,11 +7,11 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 
 username_validator = RegexValidator(
     r"^[A-Za-z0-9_.-]+\Z",
-    "Use only letters, digits and the characters . _ -",
+    translation.gettext_lazy("Use only letters, digits and the characters . _ -"),
 )
 
 
@@ -42,6 +42,8 @@ class User(AbstractUser):
     # Set by moderators (moderation/): the account cannot sign in, its tokens stop working
     # and what it posted is absent for everyone but staff, until the suspension is lifted.
     is_suspended = models.BooleanField("suspended", default=False)
+    # Blank: the browser's `Accept-Language` decides, e-mails are in English (docs/languages.md).
+    language = models.CharField("language", max_length=8, choices=settings.LANGUAGES, blank=True)
     # Bumped on password change: access tokens carrying an older value are refused.
     token_version = models.PositiveIntegerField(default=0, editable=False)
     following = models.ManyToManyField(

@@ -9,6 +9,8 @@ REGEXP is Python's `re`).
 
 import re
 
+from django.utils.translation import gettext
+
 from infra.errors import DomainError
 from users.errors import AccountErrorCode as Code
 
@@ -21,14 +23,19 @@ def normalised(word: str) -> str:
     """`word` as it is kept; INVALID when it is empty, too long or not a word."""
     word = " ".join((word or "").split()).lower()
     if not word:
-        raise DomainError.of(Code.REQUIRED, "Enter a word to mute.", "word")
+        raise DomainError.of(Code.REQUIRED, gettext("Enter a word to mute."), "word")
     if len(word) > MUTED_WORD_MAX_LENGTH:
         raise DomainError.of(
-            Code.INVALID, f"A muted word has at most {MUTED_WORD_MAX_LENGTH} characters.", "word"
+            Code.INVALID,
+            gettext("A muted word has at most %(muted_word_max_length)s characters.")
+            % {"muted_word_max_length": MUTED_WORD_MAX_LENGTH},
+            "word",
         )
     if not _WORD.fullmatch(word):
         raise DomainError.of(
-            Code.INVALID, "Use letters, digits, spaces and the characters ' - _ only.", "word"
+            Code.INVALID,
+            gettext("Use letters, digits, spaces and the characters ' - _ only."),
+            "word",
         )
     return word
 

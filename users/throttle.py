@@ -37,6 +37,7 @@ from enum import Enum
 
 import redis
 from django.conf import settings
+from django.utils.translation import gettext
 
 from infra.client_ip import client_network
 from infra.errors import DomainError
@@ -180,6 +181,6 @@ def _take(counters, try_again: Enum = Code.TRY_AGAIN) -> int:
         metrics.redis_fallback("throttle")
         logger.warning("Redis unavailable, a throttled operation refused: %s", error)
         raise DomainError.of(
-            try_again, "This cannot be done right now. Try again in a minute."
+            try_again, gettext("This cannot be done right now. Try again in a minute.")
         ) from None
     return int(wait)

@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 from graphql_jwt.exceptions import JSONWebTokenError, JSONWebTokenExpired
 from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
@@ -184,11 +185,11 @@ def rotate_refresh_token(token: str):
     seen = RefreshToken.objects.filter(token=token, revoked__isnull=True).values("pk").first()
     if seen is None:
         _end_family_of_rotated(token)
-        raise InvalidToken("Invalid or expired refresh token")
+        raise InvalidToken(gettext("Invalid or expired refresh token"))
     with transaction.atomic():
         family = _locked_family(seen["pk"], token)
         if family is None:
-            raise InvalidToken("This refresh token was just used by another request")
+            raise InvalidToken(gettext("This refresh token was just used by another request"))
         _check_can_refresh(family)
         RotatedRefreshToken.objects.create(family=family, token_digest=_digest(token))
         family.refresh_token.reuse()
@@ -215,9 +216,9 @@ def _check_can_refresh(family):
     refresh_token = family.refresh_token
     user = refresh_token.user
     if refresh_token.is_expired() or not user.is_active or user.is_suspended:
-        raise InvalidToken("Invalid or expired refresh token")
+        raise InvalidToken(gettext("Invalid or expired refresh token"))
     if timezone.now() >= family.expires:
-        raise InvalidToken("This session is too old: sign in again")
+        raise InvalidToken(gettext("This session is too old: sign in again"))
 
 
 def _end_family_of_rotated(token):
@@ -243,7 +244,7 @@ def revoke_refresh_token(token: str) -> None:
             .first()
         )
     if family_id is None or not _end_family(family_id):
-        raise InvalidToken("Invalid or expired refresh token")
+        raise InvalidToken(gettext("Invalid or expired refresh token"))
 
 
 def _end_family(family_id) -> bool:

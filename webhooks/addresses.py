@@ -9,6 +9,7 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from images.fetch import allowed_hosts, host_port, is_public_address
 from infra.errors import DomainError
@@ -52,7 +53,7 @@ def _check_addresses(host, port):
         if not is_public_address(ipaddress.ip_address(address[0].split("%")[0])):
             raise DomainError.of(
                 Code.FORBIDDEN_ADDRESS,
-                "This URL points to a private or reserved address.",
+                gettext("This URL points to a private or reserved address."),
                 "url",
             )
 

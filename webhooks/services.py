@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from activity import services as activity
 from infra.errors import DomainError
@@ -26,14 +27,15 @@ def create_webhook(*, user, url, events) -> tuple[Webhook, str]:
     url = addresses.check_url(url)
     chosen = sorted(set(events or ()))
     if not chosen or not set(chosen) <= set(Event.values):
-        raise DomainError.of(Code.INVALID_EVENTS, "Choose at least one event.", "events")
+        raise DomainError.of(Code.INVALID_EVENTS, gettext("Choose at least one event."), "events")
     with transaction.atomic():
         # The account's row is locked so that two requests at once cannot pass the cap.
         get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
         limit = settings.WEBHOOKS_PER_PERSON
         if Webhook.objects.filter(owner=user).count() >= limit:
             raise DomainError.of(
-                Code.TOO_MANY_WEBHOOKS, f"At most {limit} webhooks: delete one first."
+                Code.TOO_MANY_WEBHOOKS,
+                gettext("At most %(limit)s webhooks: delete one first.") % {"limit": limit},
             )
         secret = signing.new_secret()
         webhook = Webhook.objects.create(
@@ -48,7 +50,7 @@ def delete_webhook(*, user, webhook_id) -> None:
     notification that it was disabled; NOT_FOUND when they have none of that id."""
     webhook = selectors.webhook_by_id(user, webhook_id)
     if webhook is None:
-        raise DomainError.of(Code.NOT_FOUND, "You have no such webhook.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("You have no such webhook."), "id")
     activity.withdraw_notifications_about(webhook)
     webhook.delete()
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from images import (
     duplicates,
@@ -210,9 +211,11 @@ def _posters_image(user, image_id, link_key):
     # An image the user may not see is not found: an error must not tell it exists.
     image = selectors.openable_images(user, link_key).filter(pk=image_id).first()
     if image is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such image."), "id")
     if image.user_id != user.pk:
-        raise DomainError.of(Code.NOT_YOURS, "Only the person who posted it can do this.", "id")
+        raise DomainError.of(
+            Code.NOT_YOURS, gettext("Only the person who posted it can do this."), "id"
+        )
     return image
 
 
@@ -221,7 +224,7 @@ def _locked(image_id, user, link_key):
     # user must not both see "not liked yet" and count twice.
     locked = selectors.image_to_change(user, image_id, link_key)
     if locked is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such image.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such image."), "id")
     return locked
 
 
@@ -234,7 +237,7 @@ def _image_problems_blamed_on(field):
 
 
 def _duplicate():
-    return DomainError.of(Code.DUPLICATE, "You have already bookmarked this URL.", "url")
+    return DomainError.of(Code.DUPLICATE, gettext("You have already bookmarked this URL."), "url")
 
 
 def _create(image, prepared, tags, on_created) -> Image:
@@ -270,7 +273,7 @@ def _insert(image):
             image.pk = None
             if image.url and image.user.images_created.filter(url=image.url).exists():
                 raise _duplicate() from None
-    raise DomainError.of(Code.INVALID, "Could not save the image; try again.", None)
+    raise DomainError.of(Code.INVALID, gettext("Could not save the image; try again."), None)
 
 
 def _slug_taken(slug):

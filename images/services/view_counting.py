@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from images import live_events, ranking, selectors
 from images.errors import ViewErrorCode
 from images.models import Image
@@ -23,13 +25,14 @@ def view_image(*, image_id, link_key=None, viewer=None, ip=None) -> CountedView:
     """
     image = selectors.image_by_id(viewer, image_id, link_key)
     if image is None:
-        raise DomainError.of(ViewErrorCode.NOT_FOUND, "There is no such image.", "id")
+        raise DomainError.of(ViewErrorCode.NOT_FOUND, gettext("There is no such image."), "id")
     try:
         view = ranking.record_view(image.pk, ranking.viewer_id(user=viewer, ip=ip))
     except ranking.RankingUnavailable:
         metrics.redis_fallback("view_counting")
         raise DomainError.of(
-            ViewErrorCode.UNAVAILABLE, "Views cannot be counted right now; try again later."
+            ViewErrorCode.UNAVAILABLE,
+            gettext("Views cannot be counted right now; try again later."),
         ) from None
     if view.counted:
         live_events.viewed(image.pk)

@@ -1,6 +1,7 @@
 """Live comments: `commentAdded`, each new comment under one image."""
 
 import graphene
+from django.utils.translation import gettext
 
 from comments import selectors
 from images import selectors as image_selectors
@@ -43,7 +44,7 @@ class CommentAdded(Topic):
             subscription.viewer, state["image_id"], state["link_key"]
         )
         if image is None:
-            raise api_error("There is no such image.", "NOT_FOUND")
+            raise api_error(gettext("There is no such image."), "NOT_FOUND")
 
     def deliveries(self, channel, event, subscriptions):
         if isinstance(event, events.ImageDeleted):

@@ -5,6 +5,7 @@ allowed; `UserError`s in a payload are for problems the user can fix.
 """
 
 import graphene
+from django.utils.translation import gettext
 from graphql import GraphQLError
 
 
@@ -38,16 +39,20 @@ def error_type(name, code_enum, description, codes):
 
 
 def api_error(message, code, **extensions):
-    return GraphQLError(message, extensions={"code": code, **extensions})
+    # str(): a message may be lazy (module-level gettext_lazy).
+    return GraphQLError(str(message), extensions={"code": code, **extensions})
 
 
 def bad_request(message):
     return api_error(message, "BAD_REQUEST")
 
 
-def unauthenticated(message="Sign in to do this: send Authorization: Bearer <token>."):
-    return api_error(message, "UNAUTHENTICATED")
+def unauthenticated(message=None):
+    return api_error(
+        message or gettext("Sign in to do this: send Authorization: Bearer <token>."),
+        "UNAUTHENTICATED",
+    )
 
 
-def forbidden(message="Only staff may do this."):
-    return api_error(message, "FORBIDDEN")
+def forbidden(message=None):
+    return api_error(message or gettext("Only staff may do this."), "FORBIDDEN")

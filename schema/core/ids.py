@@ -7,6 +7,7 @@ that also carries its link key: base64 "Type:pk:key" (docs/visibility.md).
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from graphql_relay import from_global_id, to_global_id
 
 from schema.core.errors import bad_request
@@ -34,7 +35,7 @@ def decode_id(global_id, *type_names) -> int:
     so that each object has exactly one ID."""
     decoded = decode_keyed_id(global_id, *type_names)
     if decoded.link_key is not None:
-        raise bad_request(f"Invalid ID: {global_id!r}.")
+        raise bad_request(gettext("Invalid ID: %(global_id)r.") % {"global_id": global_id})
     return decoded.pk
 
 
@@ -48,14 +49,15 @@ def decode_keyed_id(global_id, *type_names) -> KeyedId:
         or (link_key is not None and not _LINK_KEY.fullmatch(link_key))
         or to_global_id(type_name, raw_id) != global_id
     ):
-        raise bad_request(f"Invalid ID: {global_id!r}.")
+        raise bad_request(gettext("Invalid ID: %(global_id)r.") % {"global_id": global_id})
     pk = int(raw_pk)
     if type_names and type_name not in type_names:
         raise bad_request(
-            f"Invalid ID: {global_id!r} is not the ID of a {' or '.join(type_names)}."
+            gettext("Invalid ID: %(global_id)r is not the ID of a %(value)s.")
+            % {"global_id": global_id, "value": " or ".join(type_names)}
         )
     if not 0 < pk <= MAX_PK:
-        raise bad_request(f"Invalid ID: {global_id!r}.")
+        raise bad_request(gettext("Invalid ID: %(global_id)r.") % {"global_id": global_id})
     return KeyedId(pk, link_key)
 
 
@@ -66,11 +68,13 @@ def decode_typed_id(global_id) -> tuple[str, KeyedId]:
 
 def _decoded(global_id) -> tuple[str, str]:
     if not isinstance(global_id, str) or len(global_id) > MAX_ID_LENGTH:
-        raise bad_request(f"Invalid ID: {global_id!r}."[:200])
+        raise bad_request(gettext("Invalid ID: %(id)s.") % {"id": repr(global_id)[:180]})
     try:
         return from_global_id(global_id)
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise bad_request(f"Invalid ID: {global_id!r}.") from None
+        raise bad_request(
+            gettext("Invalid ID: %(global_id)r.") % {"global_id": global_id}
+        ) from None
 
 
 def keyed_id(pk, link_key=None) -> str:

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from infra.events import Event
 from schema.core.errors import unauthenticated
 
@@ -75,6 +77,10 @@ class Topic:
 def require_viewer(topic, user):
     if topic.login_required and not user.is_authenticated:
         raise unauthenticated(
-            f"Sign in to subscribe to `{topic.field_name}`: send "
-            '{"Authorization": "Bearer <token>"} as the connection_init payload.'
+            gettext(
+                "Sign in to subscribe to `%(field_name)s`: send "
+                '{"Authorization": "Bearer <token>"} as the connection_init '
+                "payload."
+            )
+            % {"field_name": topic.field_name}
         )

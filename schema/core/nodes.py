@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from graphene import relay
 
 from schema.core.errors import bad_request
@@ -16,10 +17,13 @@ class Node(relay.Node):
         graphql_type = info.schema.get_type(type_name)
         graphene_type = getattr(graphql_type, "graphene_type", None)
         if graphene_type is None or cls not in getattr(graphene_type._meta, "interfaces", ()):
-            raise bad_request(f"Invalid ID: {global_id!r} names no kind of object.")
+            raise bad_request(
+                gettext("Invalid ID: %(global_id)r names no kind of object.")
+                % {"global_id": global_id}
+            )
         keyed = getattr(graphene_type, "get_keyed_node", None)
         if decoded.link_key is not None and keyed is None:
-            raise bad_request(f"Invalid ID: {global_id!r}.")
+            raise bad_request(gettext("Invalid ID: %(global_id)r.") % {"global_id": global_id})
         if only_type and graphene_type is not only_type:
             return None
         if keyed is not None:

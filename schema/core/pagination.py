@@ -15,6 +15,7 @@ import graphene
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import IntegerField, Q
+from django.utils.translation import gettext
 from graphene import relay
 from graphql import get_named_type
 
@@ -79,16 +80,16 @@ def encode_cursor(ordering: Ordering, row) -> str:
 def decode_cursor(ordering: Ordering, cursor: str):
     # Bounded before parsing: a short text cannot nest deep enough to exhaust the parser.
     if len(cursor) > MAX_CURSOR_LENGTH:
-        raise bad_request("Invalid cursor.")
+        raise bad_request(gettext("Invalid cursor."))
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         name, *values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError):
-        raise bad_request("Invalid cursor.") from None
+        raise bad_request(gettext("Invalid cursor.")) from None
     if name != ordering.name or len(values) != len(ordering.keys):
-        raise bad_request("This cursor belongs to another list or ordering.")
+        raise bad_request(gettext("This cursor belongs to another list or ordering."))
     if not all(isinstance(value, str | int | float) for value in values):
-        raise bad_request("Invalid cursor.")
+        raise bad_request(gettext("Invalid cursor."))
     return values
 
 
@@ -104,7 +105,7 @@ def _typed(queryset, ordering: Ordering, values):
             if isinstance(field, IntegerField):
                 field.run_validators(value)  # the column's range
         except (ValidationError, TypeError, ValueError):
-            raise bad_request("Invalid cursor.") from None
+            raise bad_request(gettext("Invalid cursor.")) from None
         typed.append(value)
     return typed
 
@@ -113,9 +114,12 @@ def page_size(size, argument="first") -> int:
     if size is None:
         return settings.GRAPHQL_DEFAULT_PAGE_SIZE
     if size < 0:
-        raise bad_request(f"`{argument}` cannot be negative.")
+        raise bad_request(gettext("`%(argument)s` cannot be negative.") % {"argument": argument})
     if size > settings.GRAPHQL_MAX_PAGE_SIZE:
-        raise bad_request(f"`{argument}` cannot be more than {settings.GRAPHQL_MAX_PAGE_SIZE}.")
+        raise bad_request(
+            gettext("`%(argument)s` cannot be more than %(graphql_max_page_size)s.")
+            % {"argument": argument, "graphql_max_page_size": settings.GRAPHQL_MAX_PAGE_SIZE}
+        )
     return size
 
 
@@ -219,7 +223,7 @@ def paginate(
         connection = _backward_page(connection_type, queryset, ordering, last, before, read)
     else:
         raise bad_request(
-            "Page forward (`first`, `after`) or backward (`last`, `before`), not both."
+            gettext("Page forward (`first`, `after`) or backward (`last`, `before`), not both.")
         )
     connection.queryset = queryset
     return connection

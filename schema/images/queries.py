@@ -1,6 +1,7 @@
 """The image queries: one image by ID or slug, and lists of images."""
 
 import graphene
+from django.utils.translation import gettext
 
 from images import selectors
 from schema.core.arguments import enum_value, tag_argument
@@ -65,7 +66,7 @@ class Query(graphene.ObjectType):
 
     def resolve_image(root, info, id=None, slug=None):
         if (id is None) == (slug is None):
-            raise bad_request("Give exactly one of `id` and `slug`.")
+            raise bad_request(gettext("Give exactly one of `id` and `slug`."))
         viewer = info.context.user
         if id is not None:
             decoded = decode_keyed_id(id, "Image")

@@ -1,6 +1,7 @@
 """Live image updates: `imageChanged`, and what it makes of the image's events."""
 
 import graphene
+from django.utils.translation import gettext
 
 from comments import selectors as comment_selectors
 from images import selectors as image_selectors
@@ -52,7 +53,7 @@ class ImageChanged(Topic):
             subscription.viewer, state["image_id"], state["link_key"]
         )
         if image is None:
-            raise api_error("There is no such image.", "NOT_FOUND")
+            raise api_error(gettext("There is no such image."), "NOT_FOUND")
         subscription.state["liked"] = bool(image.liked_by_viewer)
 
     def deliveries(self, channel, event, subscriptions):

@@ -3,6 +3,7 @@
 import enum
 
 import graphene
+from django.utils.translation import gettext
 from graphene_django import DjangoObjectType
 
 from comments import selectors as comment_selectors
@@ -209,7 +210,10 @@ class ImageNode(DjangoObjectType):
     def resolve_similar(image, info, first):
         first = DEFAULT_SIMILAR if first is None else first
         if not 0 <= first <= MAX_SIMILAR:
-            raise bad_request(f"`first` must be between 0 and {MAX_SIMILAR}.")
+            raise bad_request(
+                gettext("`first` must be between 0 and %(max_similar)s.")
+                % {"max_similar": MAX_SIMILAR}
+            )
         return selectors.similar_images(image, info.context.user, first)
 
     def resolve_viewer_copy(image, info):

@@ -1,6 +1,7 @@
 """Live job progress: `jobProgress`."""
 
 import graphene
+from django.utils.translation import gettext
 
 from infra import events
 from jobs import selectors
@@ -32,7 +33,7 @@ class JobProgress(Topic):
 
     def start(self, subscription):
         if selectors.job_by_id(subscription.viewer, subscription.state["job_id"]) is None:
-            raise api_error("There is no such job.", "NOT_FOUND")
+            raise api_error(gettext("There is no such job."), "NOT_FOUND")
 
     def deliveries(self, channel, event, subscriptions):
         if not isinstance(event, (events.JobProgressed, events.Resync)):

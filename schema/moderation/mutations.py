@@ -2,6 +2,7 @@
 liftSuspension."""
 
 import graphene
+from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from moderation import selectors, services
@@ -83,7 +84,9 @@ class ResolveReport(Mutation):
     def perform(cls, info, id, action, note=""):
         action = enum_value(action, None)
         if action == Decision.Action.LIFT_SUSPENSION:
-            raise DomainError.of(ModerationErrorCode.INVALID, "Use liftSuspension.", "action")
+            raise DomainError.of(
+                ModerationErrorCode.INVALID, gettext("Use liftSuspension."), "action"
+            )
         report = services.resolve_report(
             moderator=info.context.user,
             report_id=decode_id(id, "Report"),

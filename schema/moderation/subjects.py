@@ -1,5 +1,7 @@
 """What a report's `subjectId` names, looked up as the reporter may see it."""
 
+from django.utils.translation import gettext
+
 from comments import selectors as comment_selectors
 from images import selectors as image_selectors
 from infra.errors import DomainError
@@ -25,6 +27,8 @@ def reportable(viewer, type_name, keyed_id):
     subject = find(viewer, keyed_id) if find else None
     if subject is None:
         raise DomainError.of(
-            ModerationErrorCode.NOT_FOUND, "There is nothing to report there.", "subject_id"
+            ModerationErrorCode.NOT_FOUND,
+            gettext("There is nothing to report there."),
+            "subject_id",
         )
     return subject

@@ -3,9 +3,11 @@
 import graphene
 
 from infra.client_ip import client_ip
+from schema.core.arguments import enum_value
 from schema.core.errors import error_type
 from schema.core.files import Upload
 from schema.core.mutations import Mutation
+from schema.users.profiles import Language
 from schema.users.types import UserNode
 from users.errors import AccountErrorCode
 from users.services import accounts, email_confirmation, sessions
@@ -189,7 +191,7 @@ class RevokeToken(Mutation):
 
 
 class UpdateProfile(Mutation):
-    """Change the viewer's names, e-mail, date of birth or photo.
+    """Change the viewer's names, e-mail, date of birth, photo or language.
 
     A new e-mail address becomes the viewer's `pendingEmail`: it takes effect once
     confirmed from the address itself, and the answer is the same whether or not
@@ -206,13 +208,17 @@ class UpdateProfile(Mutation):
         email = graphene.String(description="A new e-mail address; omitted keeps it.")
         date_of_birth = graphene.Date(description="A date of birth; omitted keeps it.")
         photo = Upload(description="A JPEG, PNG, GIF or WebP file (multipart request).")
+        language = Language(description="The language to read messages and e-mails in.")
 
     user = graphene.Field(UserNode, description=USER)
 
     @classmethod
-    def perform(cls, info, **changes):
+    def perform(cls, info, language=None, **changes):
         user = accounts.update_profile(
-            user=info.context.user, ip=client_ip(info.context), **changes
+            user=info.context.user,
+            ip=client_ip(info.context),
+            language=enum_value(language, None),
+            **changes,
         )
         return {"user": user}
 

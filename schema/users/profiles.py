@@ -1,7 +1,9 @@
 """What a person tells of themselves besides their names (Profile), the provider accounts
-they sign in with, and the test every owner-only field makes (`is_viewer`)."""
+they sign in with, the language they read us in, and the test every owner-only field
+makes (`is_viewer`)."""
 
 import graphene
+from django.conf import settings
 from graphene_django import DjangoObjectType
 
 from schema.core.files import StoredImage
@@ -12,6 +14,30 @@ from users.models import Profile
 def is_viewer(info, user):
     viewer = info.context.user
     return viewer.is_authenticated and viewer.pk == user.pk
+
+
+Language = graphene.Enum(
+    "Language",
+    [(code.upper(), code) for code, _ in settings.LANGUAGES],
+    description=lambda language: (
+        dict(settings.LANGUAGES)[language.value]
+        if language
+        else "A language people read the API's messages and e-mails in (docs/languages.md)."
+    ),
+)
+
+
+class UserLanguage:
+    """`User.language`, a field of the User type."""
+
+    language = graphene.Field(
+        Language,
+        description="The language its owner chose (`updateProfile`); null when they chose none "
+        "(their browser's `Accept-Language` decides). Visible to its owner only.",
+    )
+
+    def resolve_language(user, info):
+        return (user.language or None) if is_viewer(info, user) else None
 
 
 class ProfileType(DjangoObjectType):

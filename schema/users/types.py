@@ -22,7 +22,7 @@ from schema.users.orderings import (
     NEWEST_JOBS,
     NEWEST_WEBHOOKS,
 )
-from schema.users.profiles import ProfileType, SocialAccount, is_viewer
+from schema.users.profiles import ProfileType, SocialAccount, UserLanguage, is_viewer
 from users import selectors
 from users.models import User
 from users.services import access_tokens, app_authorizations, oauth_apps, social
@@ -41,7 +41,7 @@ def _image_list_args(**extra):
     )
 
 
-class UserNode(DjangoObjectType):
+class UserNode(UserLanguage, DjangoObjectType):
     """An account: someone who posts, likes and follows."""
 
     class Meta:

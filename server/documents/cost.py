@@ -13,6 +13,7 @@ is linear in the document's size.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -115,7 +116,10 @@ def _check_lengths(name, value, limit=None):
     limit = limit or MAX_STRING_LENGTHS.get(name, DEFAULT_MAX_STRING_LENGTH)
     if isinstance(value, str):
         if len(value) > limit:
-            raise bad_request(f"`{name}` is longer than {limit} characters.")
+            raise bad_request(
+                gettext("`%(name)s` is longer than %(limit)s characters.")
+                % {"name": name, "limit": limit}
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_lengths(key, item, DEFAULT_MAX_STRING_LENGTH)

@@ -10,12 +10,13 @@ lookup and log line it reaches would fail; the request is refused before any.
 
 import re
 
+from django.utils.translation import gettext_lazy
 from graphql import GraphQLError, ValidationRule
 
 NUL = "\x00"
-MESSAGE = "Text cannot contain NUL characters."
+MESSAGE = gettext_lazy("Text cannot contain NUL characters.")
 SURROGATE = re.compile("[\ud800-\udfff]")
-SURROGATE_MESSAGE = (
+SURROGATE_MESSAGE = gettext_lazy(
     "Text must be Unicode characters: an unpaired surrogate (\\ud800 to \\udfff) is none."
 )
 
@@ -23,7 +24,7 @@ SURROGATE_MESSAGE = (
 class NoNulCharactersRule(ValidationRule):
     def enter_string_value(self, node, *_args):
         if NUL in node.value:
-            self.report_error(GraphQLError(MESSAGE, node))
+            self.report_error(GraphQLError(str(MESSAGE), node))
 
 
 def contains_nul(value) -> bool:

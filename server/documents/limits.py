@@ -21,6 +21,7 @@ text it holds (server/documents/cache.py).
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -37,6 +38,7 @@ from graphql.execution.values import get_variable_values
 from graphql.language import DocumentNode
 from graphql.validation import KnownFragmentNamesRule, NoFragmentCyclesRule
 
+from server.documents import limit_messages as messages
 from server.documents.cache import DocumentCache
 from server.documents.cost import operation_cost
 from server.documents.forbidden_characters import NoNulCharactersRule
@@ -88,7 +90,7 @@ def body_too_large(content_length, limits: Limits) -> bool:
 
 
 def body_limit_message(limits: Limits):
-    return f"The request body is larger than {limits.max_body_bytes} bytes."
+    return messages.body_too_large(limits)
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,13 @@ documents = DocumentCache(
 
 def checked_document(schema, query: str, limits: Limits) -> CheckedDocument:
     """The parsed document of `query` with its validation errors (cached)."""
-    return documents.get_or_check((schema, query, limits), _check, len(query))
+    # Errors are kept in the language they were written in: it is part of the key.
+    key = (schema, query, limits, translation.get_language())
+    return documents.get_or_check(key, _check, len(query))
 
 
 def _check(key) -> CheckedDocument:
-    schema, query, limits = key
+    schema, query, limits, _language = key
     if len(query.encode()) > limits.max_body_bytes:
         return CheckedDocument(None, (too_complex(body_limit_message(limits)),))
     try:
@@ -151,36 +155,29 @@ def _standard_rules(limits):
 
 def _repeat_errors(shape: DocumentShape, limits: Limits):
     if shape.repeated_pairs > limits.max_repeated_field_pairs:
-        yield too_complex(
-            f"The document repeats fields: {shape.repeated_pairs} pairs of fields share a "
-            f"name within a selection (each fragment counted as often as it is spread); at "
-            f"most {limits.max_repeated_field_pairs} are allowed."
-        )
+        yield too_complex(messages.repeated_fields(shape, limits))
 
 
 def _shape_errors(operation, shape: Shape, limits: Limits):
-    name = f"'{operation.name.value}'" if operation.name else "The operation"
+    name = messages.operation_name(operation)
     if shape.depth > limits.max_depth:
         yield too_complex(
-            f"{name} has a depth of {shape.depth}; the maximum depth is {limits.max_depth}.",
+            messages.too_deep(name, shape, limits),
             [operation],
         )
     if shape.introspection_depth > limits.max_introspection_depth:
         yield too_complex(
-            f"{name} has an introspection depth of {shape.introspection_depth}; the maximum "
-            f"is {limits.max_introspection_depth}.",
+            messages.introspection_too_deep(name, shape, limits),
             [operation],
         )
     if shape.aliases > limits.max_aliases:
         yield too_complex(
-            f"{name} has {shape.aliases} aliases (each fragment counted as often as it is "
-            f"spread); at most {limits.max_aliases} are allowed.",
+            messages.too_many_aliases(name, shape, limits),
             [operation],
         )
     if shape.fields > limits.max_root_fields:
         yield too_complex(
-            f"{name} asks for {shape.fields} root fields; at most {limits.max_root_fields} "
-            "are allowed.",
+            messages.too_many_root_fields(name, shape, limits),
             [operation],
         )
 
@@ -256,8 +253,7 @@ def checked_cost(schema, document, operation, variables, limits: Limits):
         return cost, []
     return cost, [
         too_complex(
-            f"This query may return about {cost} items; at most {limits.max_cost} are "
-            "allowed. Ask for smaller pages or fewer nested lists.",
+            messages.too_costly(cost, limits),
             [operation],
         )
     ]
@@ -287,7 +283,4 @@ class FieldBudget:
 
 
 def introspection_budget_error(limits: Limits):
-    return too_complex(
-        f"This introspection query returns more than {limits.max_introspection_fields} "
-        "fields; ask for less of the schema at a time."
-    )
+    return too_complex(messages.introspection_too_large(limits))

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from schema.core.errors import api_error
 from server.documents import persisted_query_store
@@ -50,7 +51,7 @@ def source_of(params: RequestParams) -> Source:
     if sha256 is None:
         return Source(_required(params.query))
     if not SHA256_HEX.fullmatch(sha256):
-        raise malformed("`sha256Hash` must be the SHA-256 of the query, in lowercase hex.")
+        raise malformed(gettext("`sha256Hash` must be the SHA-256 of the query, in lowercase hex."))
     if params.query is None:
         text = persisted_query_store.document(sha256)
         if text is None:
@@ -81,12 +82,12 @@ def requested_hash(extensions) -> str | None:
     if persisted is None:
         return None
     if not isinstance(persisted, dict):
-        raise malformed("`extensions.persistedQuery` must be an object.")
+        raise malformed(gettext("`extensions.persistedQuery` must be an object."))
     if persisted.get("version") != 1:
-        raise malformed("Unsupported persisted query version: only version 1 is known.")
+        raise malformed(gettext("Unsupported persisted query version: only version 1 is known."))
     sha256 = persisted.get("sha256Hash")
     if not isinstance(sha256, str) or not 0 < len(sha256) <= MAX_ID_LENGTH:
-        raise malformed("`sha256Hash` must be the SHA-256 of the query, in lowercase hex.")
+        raise malformed(gettext("`sha256Hash` must be the SHA-256 of the query, in lowercase hex."))
     return sha256
 
 
@@ -101,13 +102,17 @@ def not_found():
 
 def _required(query):
     if query is None:
-        raise malformed("Send the document as `query`, or its hash as `extensions.persistedQuery`.")
+        raise malformed(
+            gettext("Send the document as `query`, or its hash as `extensions.persistedQuery`.")
+        )
     return query
 
 
 def _check_hash(query, sha256):
     if sha256_of(query) != sha256:
-        raise malformed("The persisted query hash does not match the query (SHA-256 of its text).")
+        raise malformed(
+            gettext("The persisted query hash does not match the query (SHA-256 of its text).")
+        )
 
 
 def _trusted_source(query, sha256) -> Source:
@@ -121,8 +126,10 @@ def _trusted_source(query, sha256) -> Source:
     if text is None:
         raise RequestRefused.with_message(
             403,
-            "This server runs only the documents of its trusted documents manifest, "
-            "and this one is not among them.",
+            gettext(
+                "This server runs only the documents of its trusted documents manifest, "
+                "and this one is not among them."
+            ),
             NOT_IN_LIST,
         )
     return Source(text)

@@ -8,6 +8,7 @@ scopes. A root field without a declaration needs WRITE, so a new one cannot be
 forgotten. A request signed in otherwise (a session's access token) is not checked here.
 """
 
+from django.utils.translation import gettext_lazy
 from graphql import OperationType, get_named_type
 
 from schema.core.errors import api_error
@@ -15,13 +16,13 @@ from server.documents.limits import root_field_names
 from server.errors import RequestRefused
 from users import scopes
 
-SESSION_ONLY = (
+SESSION_ONLY = gettext_lazy(
     "`{field}` is an account operation: it takes the access token of a signed-in session "
     "(login), never a personal access token nor an app's."
 )
-MISSING = "This {kind} lacks the {scope} scope that `{field}` needs."
+MISSING = gettext_lazy("This {kind} lacks the {scope} scope that `{field}` needs.")
 # What the viewer's credential is called in a refusal (an OAuth app's token says so).
-PERSONAL = "personal access token"
+PERSONAL = gettext_lazy("personal access token")
 
 
 def refusal(schema, document, operation, viewer) -> RequestRefused | None:

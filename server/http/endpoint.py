@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.views import View
 from graphql import ExecutionResult, GraphQLError, OperationType, execute
 
+from infra import languages
 from infra.observability import request_observation
 from schema.core.errors import bad_request
 from schema.core.loaders import attach_loaders
@@ -28,7 +29,7 @@ from server import execution
 from server.documents import forbidden_characters as text
 from server.documents import limits, operation_names, persisted_queries, scopes
 from server.errors import RequestRefused, format_error, graphql_request_errors
-from server.http import media_types, rate_limiting, uploads
+from server.http import media_types, messages, rate_limiting, uploads
 from server.http.caching import with_cache_headers
 from server.http.graphiql import graphiql_page
 from server.http.request_params import params_of
@@ -67,7 +68,7 @@ def bearer_token(request):
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise UnauthenticatedRequest("Send the access token as `Authorization: Bearer <token>`.")
+        raise UnauthenticatedRequest(messages.bearer_token_format())
     return token.strip()
 
 
@@ -91,13 +92,11 @@ def cross_site_refusal(request, content_type):
             return None
         return RequestRefused.with_message(
             400,
-            "A multipart request must carry a `GraphQL-Preflight: 1` header "
-            "(or `Apollo-Require-Preflight`), so that no other site's form can send it.",
+            messages.multipart_needs_preflight(),
         )
     return RequestRefused.with_message(
         415,
-        f"Unsupported content type {content_type or '(none)'!r}: send application/json "
-        "(or multipart/form-data with a GraphQL-Preflight header for file uploads).",
+        messages.unsupported_content_type(content_type),
     )
 
 
@@ -119,13 +118,12 @@ class PinmarkGraphQLView(View):
         try:
             if request.method not in ("GET", "POST"):
                 raise RequestRefused.with_message(
-                    405, "GraphQL takes GET (queries) and POST.", headers={"Allow": "GET, POST"}
+                    405, messages.method_not_allowed(), headers={"Allow": "GET, POST"}
                 )
             if media_type is None:
                 raise RequestRefused.with_message(
                     406,
-                    "Accept application/graphql-response+json or application/json: "
-                    "the answer is in one of them.",
+                    messages.not_acceptable(),
                 )
             result = self.run(request)
         except RequestRefused as refusal:
@@ -174,7 +172,9 @@ class PinmarkGraphQLView(View):
             raise graphql_request_errors(checked.errors)
         operation = limits.operation_of(checked.document, params.operation_name)
         if operation is None:
-            raise graphql_request_errors([bad_request(_no_operation(params.operation_name))])
+            raise graphql_request_errors(
+                [bad_request(messages.no_operation(params.operation_name))]
+            )
         request_observation.note_operation(
             operation, known=operation_names.is_known(operation.name and operation.name.value)
         )
@@ -193,13 +193,12 @@ class PinmarkGraphQLView(View):
         if operation.operation == OperationType.SUBSCRIPTION:
             raise RequestRefused.with_message(
                 400,
-                "Subscriptions run over WebSocket at this address (ws:// or wss://) with "
-                "the graphql-transport-ws protocol.",
+                messages.subscription_over_http(),
             )
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             raise RequestRefused.with_message(
                 405,
-                f"Send a {operation.operation.value} as POST: GET runs queries only.",
+                messages.get_runs_queries_only(operation.operation.value),
                 headers={"Allow": "POST"},
             )
         if request.FILES:
@@ -270,6 +269,7 @@ def authenticate(request):
             request.user = user_for_access_token(token)
     except (UnauthenticatedRequest, InvalidToken) as error:
         request.authentication_error = str(error)
+    languages.activate_for(request, request.user)
 
 
 def json_response(body, status, media_type):
@@ -280,15 +280,9 @@ def json_response(body, status, media_type):
     )
 
 
-def _no_operation(operation_name):
-    if operation_name is None:
-        return "The document has several operations: name the one to run in `operationName`."
-    return f"The document has no operation named {operation_name!r}."
-
-
 def internal_error(error):
     """A failure outside any field (a bug, a database down): 500, masked."""
-    masked = GraphQLError("Internal server error.", original_error=error)
+    masked = GraphQLError(messages.internal_error(), original_error=error)
     return RequestRefused(500, [masked])
 
 

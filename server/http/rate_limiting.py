@@ -12,6 +12,7 @@ WebSocket subscriptions are not counted.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from infra import rate_limits
 from infra.client_ip import client_ip
@@ -56,9 +57,17 @@ def bucket_and_limit(request):
 
 def rate_limited(counted):
     return api_error(
-        f"Rate limit exceeded: this request costs {counted.cost} points and "
-        f"{counted.remaining} of this hour's {counted.limit} are left. They reset in "
-        f"{counted.reset_in} seconds.",
+        gettext(
+            "Rate limit exceeded: this request costs %(cost)s points and "
+            "%(remaining)s of this hour's %(limit)s are left. They reset "
+            "in %(reset_in)s seconds."
+        )
+        % {
+            "cost": counted.cost,
+            "remaining": counted.remaining,
+            "limit": counted.limit,
+            "reset_in": counted.reset_in,
+        },
         RATE_LIMITED,
         cost=counted.cost,
         remaining=counted.remaining,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFilesSent
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext
 
 from server.documents import forbidden_characters as text
 from server.errors import RequestRefused
@@ -60,7 +61,7 @@ def _json_parameter(query_string, name):
     try:
         return json.loads(value)
     except ValueError:
-        raise malformed(f"`{name}` must be a JSON object.") from None
+        raise malformed(gettext("`%(name)s` must be a JSON object.") % {"name": name}) from None
 
 
 def _json_body(request) -> dict:
@@ -68,18 +69,20 @@ def _json_body(request) -> dict:
         raw = request.body
     except RequestDataTooBig:
         raise RequestRefused.with_message(
-            413, "The request body is too large.", "QUERY_TOO_COMPLEX"
+            413, gettext("The request body is too large."), "QUERY_TOO_COMPLEX"
         ) from None
     try:
         body = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise malformed("The request body is not UTF-8.") from None
+        raise malformed(gettext("The request body is not UTF-8.")) from None
     except ValueError:
-        raise malformed("The request body is not JSON.") from None
+        raise malformed(gettext("The request body is not JSON.")) from None
     if isinstance(body, list):
-        raise malformed("Batched requests are not accepted: send one operation per request.")
+        raise malformed(
+            gettext("Batched requests are not accepted: send one operation per request.")
+        )
     if not isinstance(body, dict):
-        raise malformed("The request body must be a JSON object.")
+        raise malformed(gettext("The request body must be a JSON object."))
     return body
 
 
@@ -92,7 +95,7 @@ def _multipart(request) -> dict:
         raise malformed(uploads.too_many_files_message()) from None
     except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as error:
         logger.warning("Unreadable request body: %s", error)
-        raise malformed("The request body cannot be read.") from None
+        raise malformed(gettext("The request body cannot be read.")) from None
 
 
 def _checked(params: dict) -> RequestParams:
@@ -100,14 +103,14 @@ def _checked(params: dict) -> RequestParams:
         raise malformed(text.SURROGATE_MESSAGE)
     query = params.get("query")
     if query is not None and not isinstance(query, str):
-        raise malformed("`query` must be a string.")
+        raise malformed(gettext("`query` must be a string."))
     variables = params.get("variables")
     if variables is not None and not isinstance(variables, dict):
-        raise malformed("`variables` must be a JSON object.")
+        raise malformed(gettext("`variables` must be a JSON object."))
     operation_name = params.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
-        raise malformed("`operationName` must be a string.")
+        raise malformed(gettext("`operationName` must be a string."))
     extensions = params.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
-        raise malformed("`extensions` must be a JSON object.")
+        raise malformed(gettext("`extensions` must be a JSON object."))
     return RequestParams(query or None, variables, operation_name, extensions)

@@ -13,6 +13,7 @@ import json
 from collections import Counter
 
 from django.conf import settings
+from django.utils.translation import gettext
 from graphql import (
     FragmentDefinitionNode,
     GraphQLInputObjectType,
@@ -54,7 +55,9 @@ def body_limit_message():
 
 
 def too_many_files_message():
-    return f"A request may carry at most {settings.UPLOAD_MAX_FILES} files."
+    return gettext("A request may carry at most %(count)s files.") % {
+        "count": settings.UPLOAD_MAX_FILES
+    }
 
 
 def operations_with_files(post, files) -> dict:
@@ -65,18 +68,23 @@ def operations_with_files(post, files) -> dict:
         operations = json.loads(post["operations"])
         file_map = json.loads(post.get("map", "{}"))
     except (KeyError, ValueError) as error:
-        raise MalformedMultipart("`operations` and `map` must be JSON fields.") from error
+        raise MalformedMultipart(gettext("`operations` and `map` must be JSON fields.")) from error
     if not isinstance(operations, dict) or not isinstance(file_map, dict):
-        raise MalformedMultipart("`operations` and `map` must be JSON objects.")
+        raise MalformedMultipart(gettext("`operations` and `map` must be JSON objects."))
     for key, paths in file_map.items():
         if key not in files:
-            raise MalformedMultipart(f"File {key!r} is named in `map` but was not sent.")
+            raise MalformedMultipart(
+                gettext("File %(key)r is named in `map` but was not sent.") % {"key": key}
+            )
         if not isinstance(paths, list):
-            raise MalformedMultipart("Each `map` entry must be a list of paths.")
+            raise MalformedMultipart(gettext("Each `map` entry must be a list of paths."))
         if len(paths) > 1:
             raise MalformedMultipart(
-                f"File {key!r} is mapped to {len(paths)} paths in `map`: "
-                "a file may fill one variable path only."
+                gettext(
+                    "File %(key)r is mapped to %(value)s paths in `map`: a file "
+                    "may fill one variable path only."
+                )
+                % {"key": key, "value": len(paths)}
             )
         for path in paths:
             _place(operations, path, files[key])
@@ -85,7 +93,7 @@ def operations_with_files(post, files) -> dict:
 
 def _place(operations, path, file):
     if not isinstance(path, str) or not path.startswith("variables."):
-        raise MalformedMultipart(f"Invalid path in `map`: {path!r}.")
+        raise MalformedMultipart(gettext("Invalid path in `map`: %(path)r.") % {"path": path})
     *parents, last = path.split(".")
     target = operations
     for part in parents:
@@ -95,7 +103,7 @@ def _place(operations, path, file):
     elif isinstance(target, list) and last.isdigit() and int(last) < len(target):
         target[int(last)] = file
     else:
-        raise MalformedMultipart(f"Invalid path in `map`: {path!r}.")
+        raise MalformedMultipart(gettext("Invalid path in `map`: %(path)r.") % {"path": path})
 
 
 def _child(container, part, path):
@@ -103,7 +111,7 @@ def _child(container, part, path):
         return container[part]
     if isinstance(container, list) and part.isdigit() and int(part) < len(container):
         return container[int(part)]
-    raise MalformedMultipart(f"Invalid path in `map`: {path!r}.")
+    raise MalformedMultipart(gettext("Invalid path in `map`: %(path)r.") % {"path": path})
 
 
 def reused_file_variable(schema, document, operation) -> str | None:

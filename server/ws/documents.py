@@ -5,9 +5,12 @@ GRAPHQL_SUBSCRIPTION_MAX_COST: each event executes it again, once for every subs
 import dataclasses
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from graphql import OperationType
 from graphql.execution.values import get_argument_values, get_variable_values
 
+from infra import languages
 from schema.core.errors import bad_request
 from schema.core.live import LiveSubscription, require_viewer
 from server.documents import forbidden_characters as text
@@ -24,7 +27,14 @@ class Refused(Exception):
 
 def subscription(schema, connection, subscription_id, payload) -> LiveSubscription:
     """The subscription a `subscribe` message asks for, its document checked; raises a
-    GraphQLError, or Refused with the errors of a refused document."""
+    GraphQLError, or Refused with the errors of a refused document, in the language of the
+    connection (docs/languages.md)."""
+    language = languages.socket_language(connection.scope, connection.user)
+    with translation.override(language):
+        return _checked_subscription(schema, connection, subscription_id, payload)
+
+
+def _checked_subscription(schema, connection, subscription_id, payload) -> LiveSubscription:
     request_limits = limits.Limits.from_settings()
     query, variables = payload["query"], payload.get("variables")
     operation_name = payload.get("operationName")
@@ -37,11 +47,13 @@ def subscription(schema, connection, subscription_id, payload) -> LiveSubscripti
         raise Refused(list(checked.errors))
     operation = limits.operation_of(checked.document, operation_name)
     if operation is None:
-        raise bad_request("Name the operation to run (`operationName`): there is none or more.")
+        raise bad_request(
+            gettext("Name the operation to run (`operationName`): there is none or more.")
+        )
     if operation.operation != OperationType.SUBSCRIPTION:
         raise bad_request(
-            f"Send a {operation.operation.value} over HTTP (POST /graphql); "
-            "this socket runs subscriptions."
+            gettext("Send a %(value)s over HTTP (POST /graphql); this socket runs subscriptions.")
+            % {"value": operation.operation.value}
         )
     subscription_limits = dataclasses.replace(
         request_limits, max_cost=settings.GRAPHQL_SUBSCRIPTION_MAX_COST

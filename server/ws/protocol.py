@@ -3,6 +3,7 @@ PROTOCOL.md): close codes, and reading what a client sends."""
 
 import json
 
+from django.utils.translation import gettext, gettext_lazy
 from graphql import FieldNode, FragmentDefinitionNode, InlineFragmentNode
 
 from schema.core.errors import api_error, bad_request
@@ -31,9 +32,17 @@ class ProtocolError(Exception):
         self.code = code
 
 
+# Where a cap on subscriptions applies, as the consumer and the router name it.
+_WHERE = {
+    "per person": gettext_lazy("per person"),
+    "on one connection": gettext_lazy("on one connection"),
+}
+
+
 def too_many_subscriptions(limit, where):
     return api_error(
-        f"At most {limit} subscriptions may run {where}: complete one first.",
+        gettext("At most %(limit)s subscriptions may run %(where)s: complete one first.")
+        % {"limit": limit, "where": _WHERE.get(where, where)},
         "TOO_MANY_SUBSCRIPTIONS",
     )
 
@@ -102,7 +111,7 @@ def root_field(document, operation) -> FieldNode:
                 pending.append(selection.selection_set)
             else:
                 pending.append(fragments[selection.name.value].selection_set)
-    raise bad_request("A subscription selects one root field.")
+    raise bad_request(gettext("A subscription selects one root field."))
 
 
 def short(reason):

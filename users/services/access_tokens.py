@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users.errors import AccessTokenErrorCode as Code
@@ -49,11 +50,15 @@ def create_access_token(*, user, name, scopes_asked, expires_in_days):
     name = (name or "").strip()
     granted = frozenset(scopes_asked or ())
     if not 1 <= len(name) <= NAME_LENGTH:
-        raise DomainError.of(Code.INVALID, "Give the token a name of 1 to 100 characters.", "name")
+        raise DomainError.of(
+            Code.INVALID, gettext("Give the token a name of 1 to 100 characters."), "name"
+        )
     if not granted or not granted <= ALL:
-        raise DomainError.of(Code.INVALID, "Choose at least one scope.", "scopes")
+        raise DomainError.of(Code.INVALID, gettext("Choose at least one scope."), "scopes")
     if expires_in_days not in LIFETIME_DAYS:
-        raise DomainError.of(Code.INVALID, "A token lives 1 to 366 days.", "expires_in_days")
+        raise DomainError.of(
+            Code.INVALID, gettext("A token lives 1 to 366 days."), "expires_in_days"
+        )
     now = timezone.now()
     # The account's row is locked so that two requests at once cannot pass the cap.
     get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
@@ -61,7 +66,8 @@ def create_access_token(*, user, name, scopes_asked, expires_in_days):
     if user.access_tokens.count() >= ACCESS_TOKENS_PER_PERSON:
         raise DomainError.of(
             Code.TOO_MANY_TOKENS,
-            f"At most {ACCESS_TOKENS_PER_PERSON} access tokens: revoke one first.",
+            gettext("At most %(access_tokens_per_person)s access tokens: revoke one first.")
+            % {"access_tokens_per_person": ACCESS_TOKENS_PER_PERSON},
         )
     token = PREFIX + secrets.token_urlsafe(32)
     row = AccessToken.objects.create(
@@ -79,7 +85,7 @@ def revoke_access_token(*, user, token_id) -> None:
     """Delete a token of `user`; NOT_FOUND when they have none of that id."""
     deleted, _ = AccessToken.objects.filter(pk=token_id, user=user).delete()
     if not deleted:
-        raise DomainError.of(Code.NOT_FOUND, "You have no such access token.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("You have no such access token."), "id")
 
 
 def access_tokens_of(user):

@@ -6,11 +6,13 @@ link to verify the address (users/services/email_confirmation.py).
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from infra.errors import DomainError, Problem
 from users import emailed_links, throttle, tokens
@@ -45,7 +47,7 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
     """A new account; with `ip`, sign-ups from that address are throttled."""
     if ip is not None and not throttle.registration_allowed(ip=ip):
         raise DomainError.of(
-            Code.TOO_MANY_ATTEMPTS, "Too many sign-ups from this address. Try again later."
+            Code.TOO_MANY_ATTEMPTS, gettext("Too many sign-ups from this address. Try again later.")
         )
     username, email = username.strip(), email.strip()
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
@@ -64,7 +66,7 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
             candidate.save()
     except IntegrityError:
         raise DomainError.of(
-            Code.USERNAME_TAKEN, "This username or e-mail was just taken.", "username"
+            Code.USERNAME_TAKEN, gettext("This username or e-mail was just taken."), "username"
         ) from None
     user_registered.send(sender=User, user=candidate)
     email_confirmation.mail_verification_link(candidate)
@@ -72,7 +74,15 @@ def register_user(*, username, email, password, first_name="", last_name="", ip=
 
 
 def update_profile(
-    *, user, ip, first_name=None, last_name=None, email=None, date_of_birth=None, photo=None
+    *,
+    user,
+    ip,
+    first_name=None,
+    last_name=None,
+    email=None,
+    date_of_birth=None,
+    photo=None,
+    language=None,
 ):
     """Change the fields given (None leaves a field as it is); `photo` is an uploaded file.
 
@@ -85,9 +95,11 @@ def update_profile(
         problems += _email_format_problems(email)
     if date_of_birth is not None and not date(1900, 1, 1) <= date_of_birth <= date.today():
         problems.append(
-            Problem(Code.INVALID, "Enter a date of birth in the past.", "date_of_birth")
+            Problem(Code.INVALID, gettext("Enter a date of birth in the past."), "date_of_birth")
         )
     problems += _name_problems(first_name, last_name)
+    if language is not None and language not in dict(settings.LANGUAGES):
+        problems.append(Problem(Code.INVALID, gettext("Choose a language we speak."), "language"))
     _raise_if(problems)
     if email is not None:
         request_email_change(user=user, email=email, ip=ip)
@@ -96,7 +108,9 @@ def update_profile(
     for attribute, value in (("first_name", first_name), ("last_name", last_name)):
         if value is not None:
             setattr(user, attribute, value.strip())
-    user.save(update_fields=["first_name", "last_name"])
+    if language is not None:
+        user.language = language
+    user.save(update_fields=["first_name", "last_name", "language"])
     if date_of_birth is not None:
         user.profile.date_of_birth = date_of_birth
         user.profile.save(update_fields=["date_of_birth"])
@@ -122,7 +136,7 @@ def request_email_change(*, user, email, ip):
         return
     if not throttle.email_change_allowed(ip=ip, account=throttle.account_of(user)):
         raise DomainError.of(
-            Code.TOO_MANY_ATTEMPTS, "Too many changes of e-mail. Try again later.", "email"
+            Code.TOO_MANY_ATTEMPTS, gettext("Too many changes of e-mail. Try again later."), "email"
         )
     EmailChange.objects.update_or_create(
         user=user, defaults={"email": email, "requested": timezone.now()}
@@ -149,7 +163,7 @@ def change_password(*, user, ip, old_password, new_password) -> Session:
     if new_password == old_password:
         raise DomainError.of(
             Code.PASSWORD_UNCHANGED,
-            "This is your current password: choose a new one.",
+            gettext("This is your current password: choose a new one."),
             "new_password",
         )
     _raise_if(_password_problems(new_password, user, field="new_password"))
@@ -161,9 +175,9 @@ def change_password(*, user, ip, old_password, new_password) -> Session:
 
 def _username_problems(username):
     if not username:
-        return [Problem(Code.REQUIRED, "Choose a username.", "username")]
+        return [Problem(Code.REQUIRED, gettext("Choose a username."), "username")]
     if len(username) > 30:
-        return [Problem(Code.INVALID, "A username has at most 30 characters.", "username")]
+        return [Problem(Code.INVALID, gettext("A username has at most 30 characters."), "username")]
     try:
         username_validator(username)
     except ValidationError as error:
@@ -173,19 +187,24 @@ def _username_problems(username):
 
 def _username_taken(username):
     if User.objects.filter(username__iexact=username).exists():
-        return [Problem(Code.USERNAME_TAKEN, "This username is taken.", "username")]
+        return [Problem(Code.USERNAME_TAKEN, gettext("This username is taken."), "username")]
     return []
 
 
 def _email_taken(email):
     if User.objects.filter(email__iexact=email).exists():
-        return [Problem(Code.EMAIL_TAKEN, "An account with this e-mail exists.", "email")]
+        return [Problem(Code.EMAIL_TAKEN, gettext("An account with this e-mail exists."), "email")]
     return []
 
 
 def _name_problems(first_name, last_name):
     return [
-        Problem(Code.INVALID, f"At most {NAME_MAX_LENGTH} characters.", field)
+        Problem(
+            Code.INVALID,
+            gettext("At most %(name_max_length)s characters.")
+            % {"name_max_length": NAME_MAX_LENGTH},
+            field,
+        )
         for field, value in (("first_name", first_name), ("last_name", last_name))
         if value is not None and len(value) > NAME_MAX_LENGTH
     ]
@@ -193,13 +212,20 @@ def _name_problems(first_name, last_name):
 
 def _email_format_problems(email):
     if not email:
-        return [Problem(Code.REQUIRED, "Enter an e-mail address.", "email")]
+        return [Problem(Code.REQUIRED, gettext("Enter an e-mail address."), "email")]
     if len(email) > MAX_EMAIL_LENGTH:
-        return [Problem(Code.INVALID, f"At most {MAX_EMAIL_LENGTH} characters.", "email")]
+        return [
+            Problem(
+                Code.INVALID,
+                gettext("At most %(max_email_length)s characters.")
+                % {"max_email_length": MAX_EMAIL_LENGTH},
+                "email",
+            )
+        ]
     try:
         validate_email(email)
     except ValidationError:
-        return [Problem(Code.INVALID, "Enter a valid e-mail address.", "email")]
+        return [Problem(Code.INVALID, gettext("Enter a valid e-mail address."), "email")]
     return []
 
 

@@ -13,6 +13,7 @@ import hashlib
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from oauth2_provider.models import (
     get_access_token_model,
     get_grant_model,
@@ -27,7 +28,7 @@ from users.oauth.token_format import ACCESS_PREFIX
 from users.scopes import ALL
 from users.services.access_tokens import record_use
 
-TOKEN_KIND = "OAuth access token"
+TOKEN_KIND = gettext_lazy("OAuth access token")
 
 EXPIRED = (
     "This OAuth access token has expired: exchange the refresh token at /oauth/token/ for a "
@@ -81,7 +82,7 @@ def revoke_authorization(*, user, authorization_id) -> None:
     with transaction.atomic():
         row = AppAuthorization.objects.filter(pk=authorization_id, user=user).first()
         if row is None:
-            raise DomainError.of(Code.NOT_FOUND, "You have authorized no such app.", "id")
+            raise DomainError.of(Code.NOT_FOUND, gettext("You have authorized no such app."), "id")
         _end_tokens(user=user, application_id=row.application_id)
         row.delete()
 

@@ -5,6 +5,7 @@ feeds hear of them)."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users import selectors
@@ -20,9 +21,11 @@ def block(*, blocker, username):
     they may not find them. Returns that person with the counts lists show."""
     blocked = selectors.blockable(blocker, (username or "").strip())
     if blocked is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such user.", "username")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), "username")
     if blocked.pk == blocker.pk:
-        raise DomainError.of(Code.CANNOT_BLOCK_SELF, "You cannot block yourself.", "username")
+        raise DomainError.of(
+            Code.CANNOT_BLOCK_SELF, gettext("You cannot block yourself."), "username"
+        )
     try:
         with transaction.atomic():
             Block.objects.get_or_create(blocker=blocker, blocked=blocked)
@@ -39,7 +42,7 @@ def unblock(*, blocker, username):
     person = User.objects.filter(username__iexact=(username or "").strip(), is_active=True)
     person = person.first()
     if person is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such user.", "username")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), "username")
     Block.objects.filter(blocker=blocker, blocked=person).delete()
     return _with_stats(person, blocker)
 

@@ -5,6 +5,7 @@ client network, each aliased attempt counting (users/throttle.py).
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext, ngettext
 
 from infra.errors import DomainError
 from users import selectors, throttle
@@ -24,7 +25,12 @@ def check_secret(*, ip, account, is_correct, wrong: DomainError) -> None:
         minutes = -(-wait // 60)
         raise DomainError.of(
             Code.TOO_MANY_ATTEMPTS,
-            f"Too many failed attempts. Try again in {minutes} minute{'s' * (minutes > 1)}.",
+            ngettext(
+                "Too many failed attempts. Try again in %(minutes)s minute.",
+                "Too many failed attempts. Try again in %(minutes)s minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
         )
     if not is_correct():
         raise wrong
@@ -63,6 +69,8 @@ def user_with_credentials(*, ip, login, password):
         ip=ip,
         account=account,
         is_correct=is_correct,
-        wrong=DomainError.of(Code.INVALID_CREDENTIALS, "Wrong username, e-mail or password."),
+        wrong=DomainError.of(
+            Code.INVALID_CREDENTIALS, gettext("Wrong username, e-mail or password.")
+        ),
     )
     return user

@@ -14,6 +14,7 @@ photo (users/receivers.py).
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from infra import tasks
 from infra.errors import DomainError
@@ -34,16 +35,20 @@ def delete_account(*, user, ip, password=None) -> int:
     (the account's row is locked until the end)."""
     user = User.objects.select_for_update().filter(pk=user.pk).first()
     if user is None:  # deleted by a request that went first
-        raise DomainError.of(Code.NOT_FOUND, "This account no longer exists.")
+        raise DomainError.of(Code.NOT_FOUND, gettext("This account no longer exists."))
     if user.has_usable_password():
         if not password:
-            raise DomainError.of(Code.REQUIRED, "Enter your password.", "password")
+            raise DomainError.of(Code.REQUIRED, gettext("Enter your password."), "password")
         check_password(ip=ip, user=user, password=password)
     elif not social.signed_in_recently(user):
         minutes = int(social.RECENT_SIGN_IN.total_seconds() // 60)
         raise DomainError.of(
             Code.RECENT_SIGN_IN_REQUIRED,
-            f"Sign in with your provider again, then delete the account within {minutes} minutes.",
+            gettext(
+                "Sign in with your provider again, then delete the account "
+                "within %(minutes)s minutes."
+            )
+            % {"minutes": minutes},
         )
     return _delete(user)
 

@@ -11,6 +11,7 @@ So nobody can keep someone else's address by signing up with it first.
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users import emailed_links, selectors, throttle
@@ -34,7 +35,7 @@ def request_email_verification(*, user, ip) -> None:
         return
     if not throttle.email_change_allowed(ip=ip, account=throttle.account_of(user)):
         raise DomainError.of(
-            Code.TOO_MANY_ATTEMPTS, "Too many links asked for. Try again later.", "email"
+            Code.TOO_MANY_ATTEMPTS, gettext("Too many links asked for. Try again later."), "email"
         )
     mail_verification_link(user)
 
@@ -69,8 +70,10 @@ def _refuse_another_account(user, viewer):
     if viewer is not None and viewer.is_authenticated and viewer.pk != user.pk:
         raise DomainError.of(
             Code.OTHER_ACCOUNT,
-            "This link is for another account than the one signed in, so nothing was "
-            "changed. If that account is yours, sign out and open the link again.",
+            gettext(
+                "This link is for another account than the one signed in, so nothing was "
+                "changed. If that account is yours, sign out and open the link again."
+            ),
             "token",
         )
 
@@ -90,7 +93,7 @@ def _checked_link_kind(user, uid, token, ip, kinds=(EMAIL_VERIFICATION, EMAIL_CH
         is_correct=is_correct,
         wrong=DomainError.of(
             Code.INVALID_TOKEN,
-            "This link is invalid, used or expired. Ask for a new one from your settings.",
+            gettext("This link is invalid, used or expired. Ask for a new one from your settings."),
             "token",
         ),
     )
@@ -111,7 +114,7 @@ def _apply_email_change(user):
     email = user.email_change.email
     holder = User._default_manager.filter(email__iexact=email).exclude(pk=user.pk).first()
     taken = DomainError.of(
-        Code.EMAIL_TAKEN, "Another account took this address meanwhile.", "token"
+        Code.EMAIL_TAKEN, gettext("Another account took this address meanwhile."), "token"
     )
     if holder is not None and not drop_lapsed_claim(holder):
         raise taken

@@ -6,6 +6,7 @@ records them) and tell the follower's live subscriptions (infra/events/).
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from infra import events
 from infra.errors import DomainError
@@ -20,9 +21,9 @@ User = get_user_model()
 def follow_user(*, user_from, user_to) -> bool:
     """`user_from` follows `user_to` (again: nothing changes); True when the follow is new."""
     if user_from.pk == user_to.pk:
-        raise DomainError.of(Code.CANNOT_FOLLOW_SELF, "You cannot follow yourself.")
+        raise DomainError.of(Code.CANNOT_FOLLOW_SELF, gettext("You cannot follow yourself."))
     if not user_to.is_active:
-        raise DomainError.of(Code.INACTIVE, "This account is no longer active.")
+        raise DomainError.of(Code.INACTIVE, gettext("This account is no longer active."))
     follows = Contact.objects.filter(user_from=user_from, user_to=user_to)
     if follows.exists():
         return False
@@ -68,12 +69,12 @@ def unfollow(*, user_from, user_id=None, username=None):
 
 def _user_named(user_id, username, viewer):
     if (user_id is None) == (username is None):
-        raise DomainError.of(Code.INVALID, "Give either `id` or `username`.")
+        raise DomainError.of(Code.INVALID, gettext("Give either `id` or `username`."))
     if user_id is not None:
         user = selectors.active_user(pk=user_id, viewer=viewer)
     else:
         user = selectors.active_user(username=username.strip(), viewer=viewer)
     if user is None:
         field = "id" if user_id is not None else "username"
-        raise DomainError.of(Code.NOT_FOUND, "There is no such user.", field)
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), field)
     return user

@@ -4,6 +4,7 @@ Nobody is told."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users import muted_words, selectors
@@ -18,9 +19,11 @@ def mute(*, muter, username):
     they may not find them. Returns that person with the counts lists show."""
     muted = selectors.active_user(username=(username or "").strip(), viewer=muter)
     if muted is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such user.", "username")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), "username")
     if muted.pk == muter.pk:
-        raise DomainError.of(Code.CANNOT_MUTE_SELF, "You cannot mute yourself.", "username")
+        raise DomainError.of(
+            Code.CANNOT_MUTE_SELF, gettext("You cannot mute yourself."), "username"
+        )
     try:
         with transaction.atomic():
             Mute.objects.get_or_create(muter=muter, muted=muted)
@@ -33,7 +36,7 @@ def unmute(*, muter, username):
     """`muter` unmutes `username` (not muting them is fine). Returns that person."""
     person = selectors.active_user(username=(username or "").strip(), viewer=muter)
     if person is None:
-        raise DomainError.of(Code.NOT_FOUND, "There is no such user.", "username")
+        raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), "username")
     Mute.objects.filter(muter=muter, muted=person).delete()
     return selectors.user_with_stats(person.pk, viewer=muter)
 
@@ -49,7 +52,8 @@ def mute_word(*, user, word) -> list[str]:
         if words.count() >= muted_words.MUTED_WORDS_LIMIT:
             raise DomainError.of(
                 Code.TOO_MANY_MUTED_WORDS,
-                f"You can mute at most {muted_words.MUTED_WORDS_LIMIT} words.",
+                gettext("You can mute at most %(muted_words_limit)s words.")
+                % {"muted_words_limit": muted_words.MUTED_WORDS_LIMIT},
                 "word",
             )
         MutedWord.objects.create(user=user, word=word)

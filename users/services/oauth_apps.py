@@ -8,6 +8,7 @@ The client secret is shown once, at registration; the toolkit stores only its ha
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import get_application_model
 
@@ -31,12 +32,16 @@ def register_app(*, user, name, redirect_uris, confidential):
     past APPS_PER_PERSON."""
     name = (name or "").strip()
     if not 1 <= len(name) <= NAME_LENGTH:
-        raise DomainError.of(Code.INVALID, "Give the app a name of 1 to 100 characters.", "name")
+        raise DomainError.of(
+            Code.INVALID, gettext("Give the app a name of 1 to 100 characters."), "name"
+        )
     uris = _checked_redirect_uris(redirect_uris)
     get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
     if Application.objects.filter(user=user).count() >= APPS_PER_PERSON:
         raise DomainError.of(
-            Code.TOO_MANY_APPS, f"At most {APPS_PER_PERSON} apps per person: delete one first."
+            Code.TOO_MANY_APPS,
+            gettext("At most %(apps_per_person)s apps per person: delete one first.")
+            % {"apps_per_person": APPS_PER_PERSON},
         )
     secret = generate_client_secret() if confidential else ""
     app = Application.objects.create(
@@ -54,13 +59,17 @@ def register_app(*, user, name, redirect_uris, confidential):
 def _checked_redirect_uris(redirect_uris):
     uris = [uri.strip() for uri in redirect_uris or ()]
     if not 1 <= len(uris) <= REDIRECT_URIS_PER_APP:
-        raise DomainError.of(Code.INVALID, "Give 1 to 5 redirect URIs.", "redirect_uris")
+        raise DomainError.of(Code.INVALID, gettext("Give 1 to 5 redirect URIs."), "redirect_uris")
     for uri in uris:
         if not _acceptable_redirect_uri(uri):
             raise DomainError.of(
                 Code.INVALID,
-                f"{uri[:100]!r} is not an acceptable redirect URI: an absolute https address "
-                "(or http to 127.0.0.1, localhost or [::1]) without a fragment.",
+                gettext(
+                    "%(value)r is not an acceptable redirect URI: an absolute "
+                    "https address (or http to 127.0.0.1, localhost or [::1]) "
+                    "without a fragment."
+                )
+                % {"value": uri[:100]},
                 "redirect_uris",
             )
     return list(dict.fromkeys(uris))
@@ -84,7 +93,7 @@ def delete_app(*, user, app_id) -> None:
     NOT_FOUND when they have none of that id."""
     deleted, _ = Application.objects.filter(pk=app_id, user=user).delete()
     if not deleted:
-        raise DomainError.of(Code.NOT_FOUND, "You have no such app.", "id")
+        raise DomainError.of(Code.NOT_FOUND, gettext("You have no such app."), "id")
 
 
 def apps_of(user):

@@ -10,6 +10,7 @@ account whose address is verified. Requests and token checks are throttled
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext
 
 from infra.errors import DomainError, Problem
 from users import emailed_links, throttle, tokens
@@ -33,10 +34,12 @@ def request_password_reset(*, email, ip) -> None:
             raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
-        raise DomainError.of(Code.INVALID, "Enter a valid e-mail address.", "email") from None
+        raise DomainError.of(
+            Code.INVALID, gettext("Enter a valid e-mail address."), "email"
+        ) from None
     if not throttle.password_reset_allowed(ip=ip, email=email):
         raise DomainError.of(
-            Code.TOO_MANY_ATTEMPTS, "Too many reset requests. Try again later.", "email"
+            Code.TOO_MANY_ATTEMPTS, gettext("Too many reset requests. Try again later."), "email"
         )
     emailed_links.mail_link_after_commit(PASSWORD_RESET, email=email)
 
@@ -54,7 +57,7 @@ def reset_password(*, uid, token, new_password, ip) -> Session:
         ),
         wrong=DomainError.of(
             Code.INVALID_TOKEN,
-            "This link is invalid, used or expired. Ask for a new one.",
+            gettext("This link is invalid, used or expired. Ask for a new one."),
             "token",
         ),
     )

@@ -5,6 +5,7 @@ import logging
 import secrets
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext
 
 from infra import imaging, media_storage, tasks
 from infra.errors import DomainError
@@ -43,7 +44,9 @@ def replace_photo(profile, prepared) -> None:
     except media_storage.STORAGE_ERRORS as error:
         logger.error("Storage unavailable, profile photo not stored: %s", error)
         raise DomainError.of(
-            Code.UNAVAILABLE, "The photo cannot be stored right now; try again later.", "photo"
+            Code.UNAVAILABLE,
+            gettext("The photo cannot be stored right now; try again later."),
+            "photo",
         ) from None
     profile.photo_width, profile.photo_height = prepared.width, prepared.height
     try:

@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users import tokens
@@ -26,7 +27,7 @@ def start_session(user) -> Session:
     while moderators keep the account suspended (every door that signs in comes here)."""
     if user.is_suspended:
         raise DomainError.of(
-            Code.ACCOUNT_SUSPENDED, "This account is suspended: it cannot sign in."
+            Code.ACCOUNT_SUSPENDED, gettext("This account is suspended: it cannot sign in.")
         )
     family = tokens.start_family(user)
     return Session(user, tokens.issue_access_token(user, family), family.refresh_token.get_token())

@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from social_django.models import UserSocialAuth
 
 from infra.errors import DomainError
@@ -69,7 +70,9 @@ def create_user_from_provider(*, username_hints, email, first_name, last_name):
                 user.save()
         except IntegrityError:
             if email and User.objects.filter(email__iexact=email).exists():
-                raise DomainError.of(Code.EMAIL_TAKEN, "An account uses this e-mail.") from None
+                raise DomainError.of(
+                    Code.EMAIL_TAKEN, gettext("An account uses this e-mail.")
+                ) from None
             continue  # someone took the username meanwhile: draw another
         user_registered.send(sender=User, user=user)
         return user
@@ -121,7 +124,7 @@ def sign_in_with_code(*, code, nonce) -> tuple[Session, bool]:
     if not nonce:
         raise DomainError.of(
             Code.REQUIRED,
-            "Send the nonce this browser passed to the start URL along with the code.",
+            gettext("Send the nonce this browser passed to the start URL along with the code."),
             "nonce",
         )
     now = timezone.now()
@@ -134,7 +137,9 @@ def sign_in_with_code(*, code, nonce) -> tuple[Session, bool]:
     if not used or sign_in is None or not sign_in.user.is_active:
         raise DomainError.of(
             Code.INVALID_TOKEN,
-            "This sign-in code is invalid, used or expired, or was not started in this browser.",
+            gettext(
+                "This sign-in code is invalid, used or expired, or was not started in this browser."
+            ),
             "code",
         )
     return start_session(sign_in.user), sign_in.created_account
@@ -158,13 +163,17 @@ def disconnect(*, user, provider):
     User.objects.select_for_update().filter(pk=user.pk).first()
     linked = set(social_accounts_of(user).values_list("provider", flat=True))
     if provider not in linked:
-        raise DomainError.of(Code.NOT_FOUND, "No account of this provider is linked.", "provider")
+        raise DomainError.of(
+            Code.NOT_FOUND, gettext("No account of this provider is linked."), "provider"
+        )
     other_ways_in = (linked - {provider}) & set(configured_backends())
     if not user.has_usable_password() and not other_ways_in:
         raise DomainError.of(
             Code.LAST_SIGN_IN_METHOD,
-            "This is how you sign in: set a password (reset it by e-mail) or link another "
-            "provider first.",
+            gettext(
+                "This is how you sign in: set a password (reset it by e-mail) or link another "
+                "provider first."
+            ),
             "provider",
         )
     UserSocialAuth.objects.filter(user=user, provider=provider).delete()
