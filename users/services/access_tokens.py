@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -43,6 +44,7 @@ def is_access_token(token: str) -> bool:
     return token.startswith(PREFIX)
 
 
+@transaction.atomic
 def create_access_token(*, user, name, scopes_asked, expires_in_days):
     """(the token, its row): a new token of `user`. INVALID for a name of 1 to 100
     characters, no scope or a lifetime outside 1..366 days; TOO_MANY_TOKENS past

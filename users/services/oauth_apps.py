@@ -8,6 +8,7 @@ The client secret is shown once, at registration; the toolkit stores only its ha
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import get_application_model
@@ -25,6 +26,7 @@ REDIRECT_URI_LENGTH = 500
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
+@transaction.atomic
 def register_app(*, user, name, redirect_uris, confidential):
     """(the app, its client secret or None for a public app): a new app of `user`.
     INVALID for a name of 1 to 100 characters or redirect URIs that are not 1 to 5
@@ -36,6 +38,7 @@ def register_app(*, user, name, redirect_uris, confidential):
             Code.INVALID, gettext("Give the app a name of 1 to 100 characters."), "name"
         )
     uris = _checked_redirect_uris(redirect_uris)
+    # The account's row is locked so that two requests at once cannot pass the cap.
     get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
     if Application.objects.filter(user=user).count() >= APPS_PER_PERSON:
         raise DomainError.of(
