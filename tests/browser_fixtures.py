@@ -4,6 +4,7 @@ Without /usr/bin/chromium the browser tests skip, saying why (tests/missing_tool
 them up in one line); nothing is downloaded.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -26,8 +27,9 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def playwright_session():
+    """Playwright's sync API, or a skip saying what to install when Chromium is missing."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM_MISSING} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -38,14 +40,20 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
+            yield playwright
     finally:
         if previous is None:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_session() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

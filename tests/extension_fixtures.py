@@ -2,13 +2,11 @@
 headless Chromium (Debian's `chromium` loads extensions headless with `--headless=new`)."""
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.browser_fixtures import CHROMIUM, TIMEOUT_MS
-from tests.missing_tools import CHROMIUM_MISSING
+from tests.browser_fixtures import CHROMIUM, TIMEOUT_MS, playwright_session
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSION_ARGS = [
@@ -74,32 +72,20 @@ class LoadedExtension:
 
 @pytest.fixture(scope="module")
 def extension(built_extension, tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM_MISSING} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                str(tmp_path_factory.mktemp("profile")),
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=[
-                    *EXTENSION_ARGS,
-                    f"--disable-extensions-except={built_extension}",
-                    f"--load-extension={built_extension}",
-                ],
-                viewport={"width": 900, "height": 700},
-            )
-            context.set_default_timeout(TIMEOUT_MS)
-            worker = context.service_workers[0] if context.service_workers else None
-            worker = worker or context.wait_for_event("serviceworker")
-            yield LoadedExtension(context, worker)
-            context.close()
-    finally:
-        if previous is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with playwright_session() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                *EXTENSION_ARGS,
+                f"--disable-extensions-except={built_extension}",
+                f"--load-extension={built_extension}",
+            ],
+            viewport={"width": 900, "height": 700},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        worker = context.service_workers[0] if context.service_workers else None
+        worker = worker or context.wait_for_event("serviceworker")
+        yield LoadedExtension(context, worker)
+        context.close()
