@@ -112,12 +112,13 @@ def open_page(context, site, path, signed_in, ready):
     page.goto(site + (path() if callable(path) else path))
     page.locator(ready).first.wait_for()
     heading(page).wait_for()
-    # The first images on the page have loaded (the screenshots show them); they load
-    # lazily, so each is brought into view first.
+    # The first images on the page have loaded (the screenshots show them). They load
+    # lazily, and one still 0 by 0 counts as hidden, so each laid-out image is scrolled to
+    # by the page itself; one not laid out at all (display: none) never loads.
     for image in page.locator("main img").all()[:4]:
-        if image.is_visible():
-            image.scroll_into_view_if_needed()
-        expect(image).to_have_js_property("complete", True, timeout=TIMEOUT_MS)
+        if image.evaluate("img => img.getClientRects().length > 0"):
+            image.evaluate("img => img.scrollIntoView({block: 'center'})")
+            expect(image).to_have_js_property("complete", True, timeout=TIMEOUT_MS)
     page.evaluate("window.scrollTo(0, 0)")
     return page
 
