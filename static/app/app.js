@@ -4,6 +4,7 @@
 import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
 import { humanMessage } from "./errors.js";
+import { translateDocument } from "./i18n.js";
 import { navigate, render, startRouter } from "./router.js";
 import { sessionChanged, signOut, watchSession } from "./session.js";
 
@@ -47,6 +48,7 @@ watchSession(async (ended) => {
   if (ended) announce(humanMessage("SESSION_ENDED"));
 });
 
+translateDocument();
 redirectOldLinks();
 dropStraySignInResult();
 window.addEventListener("hashchange", dropStraySignInResult);

@@ -1,6 +1,8 @@
 // Building the page: elements from data (text always as text, never as HTML), the status
 // line, errors shown on their form fields, and the states of a list.
 
+import { language, t } from "./i18n.js";
+
 export const $ = (selector, root = document) => root.querySelector(selector);
 
 // h("a", {href: "/", text: "Home", onclick: fn}, child, ...): attributes, `text` as the
@@ -91,16 +93,16 @@ export function formErrorBox() {
   return h("p", { class: "form-error", role: "alert" });
 }
 
-const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const FULL = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" });
-const SHORT = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric" });
+const RELATIVE = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+const FULL = new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "short" });
+const SHORT = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric" });
 // Seconds in each unit, largest first; beyond four weeks a date reads better.
 const UNITS = [["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
 
 // "just now", "3 minutes ago", "yesterday", "2 weeks ago", then "Dec 6, 2026".
 export function ago(date, now = Date.now()) {
   const seconds = (date.getTime() - now) / 1000;
-  if (Math.abs(seconds) < 45) return "just now";
+  if (Math.abs(seconds) < 45) return t("just now");
   if (Math.abs(seconds) >= 4 * 604800) return SHORT.format(date);
   const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) || UNITS[3];
   return RELATIVE.format(Math.round(seconds / size), unit);

@@ -1,0 +1,96 @@
+"""The front end's catalogues (static/app/locales/, read by static/app/i18n.js): every
+message the source wraps in t() or plural(), and every text the HTML marks with data-t,
+has a translation in each language, with the same {placeholders}; no entry is left that
+nothing uses."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [
+    *sorted((ROOT / "static" / "app").rglob("*.js")),
+    *sorted((ROOT / "static" / "bookmarklet").rglob("*.js")),
+    *sorted((ROOT / "templates").rglob("*.html")),
+    *sorted((ROOT / "bookmarklet" / "templates").rglob("*.html")),
+]
+CATALOGUES = sorted((ROOT / "static" / "app" / "locales").glob("*.js"))
+
+STRING = r'"((?:[^"\\\n]|\\.)*)"'
+CALL = re.compile(rf"\bt\(\s*{STRING}")
+PLURAL = re.compile(rf"\bplural\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*{STRING}\s*,\s*{STRING}")
+MARKED = re.compile(r"<(\w+)\b[^>]*?\sdata-t(?=[\s>])[^>]*>([^<]+)<")
+MARKED_ATTRIBUTE = re.compile(r"<[^>]*\sdata-t-([\w-]+)[^>]*>")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _unescape(text):
+    return json.loads(f'"{text}"')
+
+
+def messages_in_source():
+    found = {}
+    for path in SOURCES:
+        if path.parent.name == "locales":
+            continue
+        # Comment lines may quote a call as an example.
+        source = "\n".join(
+            line for line in path.read_text().splitlines() if not line.lstrip().startswith("//")
+        )
+        texts = [m.group(1) for m in CALL.finditer(source)]
+        texts += [text for m in PLURAL.finditer(source) for text in m.groups()]
+        texts = [_unescape(text) for text in texts]
+        if path.suffix == ".html":
+            texts += [" ".join(m.group(2).split()) for m in MARKED.finditer(source)]
+            for m in MARKED_ATTRIBUTE.finditer(source):
+                value = re.search(rf'\s{m.group(1)}="([^"]*)"', m.group(0))
+                texts.append(value.group(1) if value else f"<missing {m.group(1)}>")
+        for text in texts:
+            found.setdefault(text, path.relative_to(ROOT).as_posix())
+    return found
+
+
+def _no_duplicates(pairs):
+    keys = [key for key, _value in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert not duplicated, f"entries given twice: {duplicated}"
+    return dict(pairs)
+
+
+def read_catalogue(path):
+    text = path.read_text()
+    body = text[text.index("export default") + len("export default") :].strip().rstrip(";")
+    body = "\n".join(line for line in body.splitlines() if not line.strip().startswith("//"))
+    body = re.sub(r",(\s*)\}", r"\1}", body)
+    return json.loads(body, object_pairs_hook=_no_duplicates)
+
+
+def test_the_source_has_messages_to_translate():
+    assert messages_in_source()
+    assert CATALOGUES, "no catalogue in static/app/locales/"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.stem)
+def test_every_message_has_a_translation(path):
+    catalogue = read_catalogue(path)
+    missing = {text: where for text, where in messages_in_source().items() if text not in catalogue}
+    assert not missing, f"{path.name} lacks: {json.dumps(missing, indent=1, ensure_ascii=False)}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.stem)
+def test_no_entry_is_left_that_nothing_uses(path):
+    used = messages_in_source()
+    stale = sorted(text for text in read_catalogue(path) if text not in used)
+    assert not stale, f"{path.name} has entries no source uses: {stale}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.stem)
+def test_translations_keep_the_placeholders(path):
+    wrong = {
+        text: translated
+        for text, translated in read_catalogue(path).items()
+        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(translated)) or not translated
+    }
+    assert not wrong, f"{path.name}: {wrong}"
