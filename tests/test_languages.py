@@ -99,6 +99,19 @@ def test_update_profile_sets_the_language_its_owner_alone_sees(api, ann, bob):
     assert api.data(LANGUAGE_OF, {"username": "bob"}, user=bob)["user"]["language"] is None
 
 
+def test_null_forgets_the_language_and_leaving_it_out_keeps_it(api, ann):
+    api.data(SET_LANGUAGE, {"language": "ES"}, user=ann)
+    keep = 'mutation { updateProfile(input: {firstName: "Ann"}) { user { language } } }'
+    forget = (
+        "mutation { updateProfile(input: {language: null}) { user { language } errors { code } } }"
+    )
+
+    assert api.data(keep, user=ann)["updateProfile"]["user"]["language"] == "ES"
+    assert api.data(forget, user=ann)["updateProfile"] == {"user": {"language": None}, "errors": []}
+    ann.refresh_from_db()
+    assert ann.language == ""
+
+
 def test_a_language_we_do_not_speak_is_refused_and_nothing_changes(api, ann):
     body = api.execute(SET_LANGUAGE, {"language": "FR"}, user=ann)
 

@@ -208,16 +208,21 @@ class UpdateProfile(Mutation):
         email = graphene.String(description="A new e-mail address; omitted keeps it.")
         date_of_birth = graphene.Date(description="A date of birth; omitted keeps it.")
         photo = Upload(description="A JPEG, PNG, GIF or WebP file (multipart request).")
-        language = Language(description="The language to read messages and e-mails in.")
+        language = Language(
+            description="The language to read messages and e-mails in; omitted keeps it, "
+            "null forgets it (the browser's `Accept-Language` decides again)."
+        )
 
     user = graphene.Field(UserNode, description=USER)
 
     @classmethod
-    def perform(cls, info, language=None, **changes):
+    def perform(cls, info, **changes):
+        # Omitted keeps the language (None); an explicit null forgets it ("").
+        language = enum_value(changes.pop("language"), "") if "language" in changes else None
         user = accounts.update_profile(
             user=info.context.user,
             ip=client_ip(info.context),
-            language=enum_value(language, None),
+            language=language,
             **changes,
         )
         return {"user": user}

@@ -7,6 +7,7 @@
 // refresh ends the session here at once (onSessionEnded); errors carry a person's wording
 // (errors.js).
 import { humanMessage } from "./errors.js";
+import { language } from "./i18n.js";
 import { savedTokens, saveTokens } from "./tokens.js";
 
 // `message` is for people; `detail` keeps the API's own words, for developers.
@@ -52,7 +53,9 @@ async function post(query, variables, token, files = null) {
   const { body, type, preflight } = files
     ? multipartBody(query, variables, files)
     : jsonBody(query, variables);
-  const headers = { Accept: "application/json" };
+  // The API writes its messages in the language this page speaks (the person's own
+  // language, when signed in, comes first on the server).
+  const headers = { Accept: "application/json", "Accept-Language": language };
   if (type) headers["Content-Type"] = type;
   if (preflight) headers["GraphQL-Preflight"] = "1";
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -4,7 +4,7 @@
 import { SIGN_IN_CALLBACK } from "./components/social.js";
 import { announce } from "./dom.js";
 import { humanMessage } from "./errors.js";
-import { translateDocument } from "./i18n.js";
+import { t, translateDocument } from "./i18n.js";
 import { navigate, render, startRouter } from "./router.js";
 import { sessionChanged, signOut, watchSession } from "./session.js";
 
@@ -37,7 +37,7 @@ document.querySelector("#site-search").addEventListener("submit", (event) => {
 document.querySelector("#sign-out").addEventListener("click", async () => {
   await signOut();
   await render({ focus: false });
-  announce("Signed out.");
+  announce(t("Signed out."));
 });
 
 // Signed out by the server or in another tab: every open tab shows it at once, the page

@@ -2,6 +2,7 @@
 // them: the viewer's boards to save to, creating one, and the board chosen last (kept in
 // localStorage, per person, so the next save offers it first).
 import { graphql } from "./api.js";
+import { t } from "./i18n.js";
 
 const LAST_BOARD = "pinmark.lastBoard";
 // Enough for a picker; a person with more finds the rest by creating or renaming.
@@ -24,8 +25,8 @@ const CREATE_BOARD = `mutation CreateBoard($input: CreateBoardInput!) {
 
 // What each privacy means, in one line, wherever a person chooses it.
 export const BOARD_PRIVACY = [
-  { value: "PUBLIC", label: "Public", hint: "Anyone can see the board and its pins." },
-  { value: "SECRET", label: "Secret", hint: "Only you and the people you add see it." },
+  { value: "PUBLIC", label: t("Public"), hint: t("Anyone can see the board and its pins.") },
+  { value: "SECRET", label: t("Secret"), hint: t("Only you and the people you add see it.") },
 ];
 
 // The boards the signed-in person may save to (their own and those they collaborate on),
@@ -42,7 +43,7 @@ export async function viewerBoards() {
 
 export function boardLabel(board, username) {
   const owner = board.owner && board.owner.username;
-  return !owner || owner === username ? board.name : `${board.name} (${owner}'s)`;
+  return !owner || owner === username ? board.name : t("{board} ({owner}'s)", { board: board.name, owner });
 }
 
 // `{board, errors}` of createBoard; errors name the fields `name`, `description`, `privacy`.

@@ -152,14 +152,24 @@ export function onSubmit(form, action) {
   });
 }
 
-// "Sign in to …" on a page that needs a viewer, coming back to `next` afterwards.
+// "Sign in to …" on a page that needs a viewer, coming back to `next` afterwards;
+// `purpose` is translated by the caller: t("to comment").
 export function signInFirst(next, purpose) {
   return h(
     "p",
     {},
-    h("a", { href: `/sign-in?next=${encodeURIComponent(next)}`, text: "Sign in" }),
+    h("a", { href: `/sign-in?next=${encodeURIComponent(next)}`, text: t("Sign in") }),
     ` ${purpose}.`,
   );
+}
+
+// A translated sentence with elements in it: nodes(t("A board by {owner}"), {owner: link})
+// gives ["A board by ", link], wherever the language puts {owner}.
+export function nodes(text, elements) {
+  return text
+    .split(/\{(\w+)\}/)
+    .map((part, index) => (index % 2 ? elements[part] : part))
+    .filter((part) => part !== "");
 }
 
 export function failure(text) {
@@ -175,8 +185,8 @@ export function alreadySignedIn(username) {
   return h(
     "p",
     { class: "notice", id: "already-signed-in" },
-    `You are signed in as ${username}. `,
-    h("a", { href: "/", text: "Back to the images" }),
+    `${t("You are signed in as {username}.", { username })} `,
+    h("a", { href: "/", text: t("Back to the images") }),
   );
 }
 

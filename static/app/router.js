@@ -3,6 +3,7 @@
 // every such path with the same page, so a reload or a shared link works too. The routes
 // are those of routes.json, which the server reads as well (frontend/routes.py).
 import { $, announce } from "./dom.js";
+import { t } from "./i18n.js";
 import manifest from "./routes.json" with { type: "json" };
 
 let current = null; // { cleanup }
@@ -73,7 +74,7 @@ export async function render({ focus = true, scroll = false } = {}) {
   try {
     page = await load();
   } catch {
-    announce("This page could not be loaded. Check your connection and reload.");
+    announce(t("This page could not be loaded. Check your connection and reload."));
     return;
   }
   const mine = {};

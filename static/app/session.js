@@ -1,11 +1,14 @@
 // Who is signed in: the tokens of tokens.js, the header that shows it, the bell's unread
 // count (live through notificationAdded), and signing in and out, here or elsewhere.
+// The person's language (User.language) is read with the count: this device follows it,
+// the page drawn again once when it changed (signed in here, or chosen on another device).
 import { endSession, graphql, onSessionEnded } from "./api.js";
 import { $ } from "./dom.js";
+import { formatNumber, rememberLanguage, t } from "./i18n.js";
 import { restartLive, subscribe } from "./live.js";
 import { savedTokens, saveSession, saveTokens, TOKENS } from "./tokens.js";
 
-const UNREAD = `query Unread { viewer { unreadNotificationsCount isStaff } }`;
+const UNREAD = `query Unread { viewer { unreadNotificationsCount isStaff language } }`;
 const NOTIFICATION_ADDED = `subscription NotificationAdded { notificationAdded { id } }`;
 
 const listeners = new Set();
@@ -38,15 +41,16 @@ export async function refreshUnread() {
     const { viewer } = await graphql(UNREAD);
     showUnread(viewer ? viewer.unreadNotificationsCount : 0);
     $("#moderation-link").hidden = !(viewer && viewer.isStaff);
+    if (viewer && rememberLanguage(viewer.language)) location.reload();
   } catch {
     // The bell keeps its last count; the pages report their own errors.
   }
 }
 
 function showUnread(count) {
-  $("#unread").textContent = String(count);
+  $("#unread").textContent = formatNumber(count);
   $("#unread").hidden = count === 0;
-  $("#bell").setAttribute("aria-label", `Notifications: ${count} unread`);
+  $("#bell").setAttribute("aria-label", t("Notifications: {count} unread", { count }));
 }
 
 export function renderSession() {
@@ -57,7 +61,7 @@ export function renderSession() {
   if (!username) $("#moderation-link").hidden = true;
   for (const link of document.querySelectorAll("[data-signed-in]")) link.hidden = !username;
   if (username) {
-    $("#whoami").textContent = `Signed in as ${username}`;
+    $("#whoami").textContent = t("Signed in as {username}", { username });
     $("#whoami").setAttribute("href", `/people/${encodeURIComponent(username)}`);
   }
 }

@@ -84,7 +84,8 @@ def update_profile(
     photo=None,
     language=None,
 ):
-    """Change the fields given (None leaves a field as it is); `photo` is an uploaded file.
+    """Change the fields given (None leaves a field as it is); `photo` is an uploaded file,
+    `language` a code of `settings.LANGUAGES`, or "" to forget the one chosen.
 
     A new e-mail address does not take effect here: it is recorded as the user's
     pending `EmailChange` (see `request_email_change`).
@@ -98,7 +99,7 @@ def update_profile(
             Problem(Code.INVALID, gettext("Enter a date of birth in the past."), "date_of_birth")
         )
     problems += _name_problems(first_name, last_name)
-    if language is not None and language not in dict(settings.LANGUAGES):
+    if language and language not in dict(settings.LANGUAGES):
         problems.append(Problem(Code.INVALID, gettext("Choose a language we speak."), "language"))
     _raise_if(problems)
     if email is not None:

@@ -9,9 +9,10 @@ import { boardOwnerTools } from "../components/board-owner.js";
 import { card, CARD_FIELDS, userPath } from "../components/cards.js";
 import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
-import { announce, failure, h, heading, time } from "../dom.js";
+import { announce, failure, h, heading, nodes, time } from "../dom.js";
 import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
+import { t } from "../i18n.js";
 
 const PAGE_SIZE = 12;
 
@@ -56,8 +57,7 @@ function boardHead(board, count) {
       h(
         "span",
         {},
-        "A board by ",
-        h("a", { href: userPath(owner), text: owner }),
+        ...nodes(t("A board by {owner}"), { owner: h("a", { href: userPath(owner), text: owner }) }),
         " · ",
         time(board.createdAt),
       ),
@@ -80,7 +80,7 @@ function removeButton(pin, board, count) {
         button.closest(".card").remove();
         board.pinsCount -= 1;
         count.textContent = pinsText(board.pinsCount);
-        announce(`“${pin.image.title}” is removed from the board.`);
+        announce(t("“{title}” is removed from the board.", { title: pin.image.title }));
       } catch (error) {
         button.disabled = false;
         announce(error.message);
@@ -88,23 +88,23 @@ function removeButton(pin, board, count) {
     },
   });
   button.append(
-    "Remove",
-    h("span", { class: "visually-hidden", text: ` “${pin.image.title}” from the board` }),
+    t("Remove"),
+    h("span", { class: "visually-hidden", text: ` ${t("“{title}” from the board", { title: pin.image.title })}` }),
   );
   return button;
 }
 
 export default async function boardPage(view, params) {
-  view.append(h("p", { class: "list-state loading", text: "Loading…" }));
+  view.append(h("p", { class: "list-state loading", text: t("Loading…") }));
   let board;
   try {
     board = await findBoard(params);
   } catch (error) {
-    view.replaceChildren(heading("Could not load this board"), failure(error.message));
+    view.replaceChildren(heading(t("Could not load this board")), failure(error.message));
     return;
   }
   if (!board) {
-    notFound(view, "There is no such board: it may have been deleted.");
+    notFound(view, t("There is no such board: it may have been deleted."));
     return;
   }
   const me = currentUsername();
@@ -121,14 +121,14 @@ export default async function boardPage(view, params) {
         document.title = `${board.name} · Pinmark`;
       })
     : null;
-  const list = h("ul", { class: "grid", id: "board-pins", "aria-label": "Pins" });
+  const list = h("ul", { class: "grid", id: "board-pins", "aria-label": t("Pins") });
   const end = h("p", { class: "list-state", id: "board-pins-end" });
   const live = liveImages();
   const manage = tools
     ? h(
         "section",
         { "aria-labelledby": "manage-title" },
-        h("h2", { id: "manage-title", text: "Your board" }),
+        h("h2", { id: "manage-title", text: t("Your board") }),
         tools,
       )
     : null;
@@ -137,7 +137,7 @@ export default async function boardPage(view, params) {
   view.replaceChildren(
     head,
     about.length
-      ? h("div", { class: "layout" }, h("aside", { "aria-label": "About this board" }, ...about), pins)
+      ? h("div", { class: "layout" }, h("aside", { "aria-label": t("About this board") }, ...about), pins)
       : pins,
   );
   const pages = pagedList({
@@ -146,7 +146,7 @@ export default async function boardPage(view, params) {
     fetchPage: async (after) =>
       (await graphql(PINS, { id: board.id, first: PAGE_SIZE, after })).board.pins,
     render: (pin) => card(pin.image, live, mayPin ? removeButton(pin, board, count) : null),
-    emptyText: "No pins yet.",
+    emptyText: t("No pins yet."),
   });
   return () => {
     pages.dispose();

@@ -7,6 +7,7 @@ import { tokensSection } from "../components/developer-tokens.js";
 import { webhooksSection } from "../components/developer-webhooks.js";
 import { h, heading, signInFirst } from "../dom.js";
 import { signedIn } from "../session.js";
+import { t } from "../i18n.js";
 
 // The sections, in the order they show.
 const SECTIONS = [
@@ -17,13 +18,13 @@ const SECTIONS = [
 ];
 
 export default function developers(view) {
-  view.append(heading("Developer settings"));
+  view.append(heading(t("Developer settings")));
   if (!signedIn()) {
-    view.append(signInFirst("/settings/developers", "to manage your tokens, apps and webhooks"));
+    view.append(signInFirst("/settings/developers", t("to manage your tokens, apps and webhooks")));
     return;
   }
   view.append(
-    h("p", {}, h("a", { href: "/settings", text: "Back to your settings" })),
+    h("p", {}, h("a", { href: "/settings", text: t("Back to your settings") })),
     h("div", { class: "settings developers" }, ...SECTIONS.map((section) => section())),
   );
 }

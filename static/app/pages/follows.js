@@ -6,6 +6,7 @@ import { pagedList } from "../components/paged-list.js";
 import { USER_FIELDS, userRow } from "../components/people.js";
 import { failure, h, heading } from "../dom.js";
 import { notFound } from "./not-found.js";
+import { t } from "../i18n.js";
 
 const PAGE_SIZE = 20;
 
@@ -22,22 +23,24 @@ function query(relation) {
 }
 
 const TITLES = {
-  followers: (username) => `Who follows ${username}`,
-  following: (username) => `Whom ${username} follows`,
+  followers: (username) => t("Who follows {username}", { username }),
+  following: (username) => t("Whom {username} follows", { username }),
 };
 
+const NO_ONE = t("No one has this username.");
+
 const EMPTY = {
-  followers: "No one follows them yet.",
-  following: "They follow no one yet.",
+  followers: t("No one follows them yet."),
+  following: t("They follow no one yet."),
 };
 
 export default async function follows(view, { username, relation }) {
-  const list = h("ul", { id: "follows", class: "people", "aria-label": "People" });
+  const list = h("ul", { id: "follows", class: "people", "aria-label": t("People") });
   const end = h("p", { id: "follows-end", class: "list-state" });
   const operation = query(relation);
   const fetchPage = async (after) => {
     const { user } = await graphql(operation, { username, first: PAGE_SIZE, after });
-    if (!user) throw new Error("No one has this username.");
+    if (!user) throw new Error(NO_ONE);
     return user[relation];
   };
   // The first page tells whether the person exists before the page is drawn.
@@ -45,13 +48,13 @@ export default async function follows(view, { username, relation }) {
   try {
     first = await fetchPage(null);
   } catch (error) {
-    if (error.message === "No one has this username.") notFound(view, error.message);
-    else view.replaceChildren(heading("Could not load this page"), failure(error.message));
+    if (error.message === NO_ONE) notFound(view, error.message);
+    else view.replaceChildren(heading(t("Could not load this page")), failure(error.message));
     return;
   }
   view.append(
     heading(TITLES[relation](username)),
-    h("p", {}, h("a", { href: userPath(username), text: `Back to ${username}'s page` })),
+    h("p", {}, h("a", { href: userPath(username), text: t("Back to {username}'s page", { username }) })),
     list,
     end,
   );

@@ -9,6 +9,7 @@ import { pagedList } from "../components/paged-list.js";
 import { announce, h, heading, listState } from "../dom.js";
 import { subscribe } from "../live.js";
 import { onNotifications, signedIn } from "../session.js";
+import { plural, t } from "../i18n.js";
 
 const PAGE_SIZE = 12;
 const FEED_SIZE = 15;
@@ -37,14 +38,14 @@ const NOTIFICATIONS = `query LatestNotifications {
 const FEED_ACTION_ADDED = `subscription FeedActionAdded { feedActionAdded { ${ACTION_FIELDS} } }`;
 
 async function fill(list, state, load, render, emptyText) {
-  listState(state, "loading", "Loading…");
+  listState(state, "loading", t("Loading…"));
   try {
     const items = await load();
     list.replaceChildren(...items.map(render));
     if (items.length) state.hidden = true;
     else listState(state, "empty", emptyText);
   } catch (error) {
-    listState(state, "error", `Could not load this list: ${error.message}`);
+    listState(state, "error", t("Could not load this list: {error}", { error: error.message }));
   }
 }
 
@@ -58,7 +59,7 @@ function rankingItem(image) {
       "span",
       {},
       h("a", { href: imagePath(image), text: image.title }),
-      h("span", { class: "views", text: `${image.totalViews} views` }),
+      h("span", { class: "views", text: plural(image.totalViews, "{count} view", "{count} views") }),
     ),
   );
 }
@@ -82,22 +83,22 @@ function notificationsPanel(ends) {
       state,
       async () => (await graphql(NOTIFICATIONS)).notifications.edges.map((edge) => edge.node),
       notificationItem,
-      "Nothing new: likes and follows will show here.",
+      t("Nothing new: likes and follows will show here."),
     );
   load();
   ends.push(onNotifications(load));
   const markRead = h("button", {
     id: "mark-read",
     type: "button",
-    text: "Mark all read",
+    text: t("Mark all read"),
     onclick: () => markAllRead().catch((error) => announce(error.message)),
   });
   return section(
     "notifications",
-    "Notifications",
+    t("Notifications"),
     list,
     state,
-    h("p", { class: "more" }, markRead, " ", h("a", { href: "/notifications", text: "All notifications" })),
+    h("p", { class: "more" }, markRead, " ", h("a", { href: "/notifications", text: t("All notifications") })),
   );
 }
 
@@ -106,14 +107,14 @@ function feedPanel(ends) {
   const state = h("p");
   if (!signedIn()) {
     listState(state, "empty", "");
-    state.append(h("a", { href: "/sign-in", text: "Sign in" }), " to see your feed.");
-    return section("feed", "Your feed", list, state);
+    state.append(h("a", { href: "/sign-in", text: t("Sign in") }), ` ${t("to see your feed")}.`);
+    return section("feed", t("Your feed"), list, state);
   }
   const everyone = h(
     "p",
     { id: "feed-everyone", class: "hint", hidden: true },
-    "From everyone, until you follow people. ",
-    h("a", { href: "/people", text: "Find people to follow" }),
+    `${t("From everyone, until you follow people.")} `,
+    h("a", { href: "/people", text: t("Find people to follow") }),
     ".",
   );
   fill(
@@ -125,7 +126,7 @@ function feedPanel(ends) {
       return feed.edges.map((edge) => edge.node);
     },
     actionItem,
-    "Nothing yet: follow people to see what they post and like.",
+    t("Nothing yet: follow people to see what they post and like."),
   );
   ends.push(
     subscribe(FEED_ACTION_ADDED, {}, ({ feedActionAdded }) => {
@@ -134,7 +135,7 @@ function feedPanel(ends) {
       while (list.children.length > FEED_SIZE) list.lastElementChild.remove();
     }),
   );
-  return section("feed", "Your feed", everyone, list, state);
+  return section("feed", t("Your feed"), everyone, list, state);
 }
 
 function rankingPanel() {
@@ -145,26 +146,26 @@ function rankingPanel() {
     state,
     async () => (await graphql(RANKING)).imageRanking,
     rankingItem,
-    "No views yet.",
+    t("No views yet."),
   );
-  return section("ranking", "Most viewed", list, state);
+  return section("ranking", t("Most viewed"), list, state);
 }
 
 export default function home(view) {
   const ends = [];
   const live = liveImages();
-  const grid = h("ul", { id: "grid", class: "grid", "aria-label": "Images" });
+  const grid = h("ul", { id: "grid", class: "grid", "aria-label": t("Images") });
   const end = h("p", { id: "grid-end", class: "list-state" });
   // The side panels come first in the page, so that they can be reached before an
   // endless grid (on a phone they stand above it; on a wide screen, beside it).
   view.append(
-    heading("Newest images"),
+    heading(t("Newest images")),
     h(
       "div",
       { class: "layout" },
       h(
         "aside",
-        { "aria-label": "Activity" },
+        { "aria-label": t("Activity") },
         signedIn() ? notificationsPanel(ends) : null,
         rankingPanel(),
         feedPanel(ends),
@@ -177,7 +178,7 @@ export default function home(view) {
     end,
     fetchPage: async (after) => (await graphql(IMAGES, { first: PAGE_SIZE, after })).images,
     render: (image) => card(image, live),
-    emptyText: "No images yet.",
+    emptyText: t("No images yet."),
   });
   return () => {
     pages.dispose();

@@ -13,11 +13,12 @@ import { saveButton } from "../components/save-to-board.js";
 import { showTags, tagChips } from "../components/tags.js";
 import { VISIBILITY } from "../components/visibility.js";
 import { avatar, AVATAR_FIELDS } from "../components/avatar.js";
-import { failure, h, heading, listState, time } from "../dom.js";
+import { failure, h, heading, listState, nodes, time } from "../dom.js";
 import { subscribe } from "../live.js";
 import { navigate } from "../router.js";
 import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
+import { plural, t } from "../i18n.js";
 
 const IMAGE = `query ImagePage($id: ID!) {
   image(id: $id) {
@@ -54,11 +55,11 @@ const IMAGE_CHANGED = `subscription ImagePageChanged($id: ID!) {
 }`;
 
 function viewsText(count) {
-  return `${count} view${count === 1 ? "" : "s"}`;
+  return plural(count, "{count} view", "{count} views");
 }
 
 function savesText(count) {
-  return `saved ${count} time${count === 1 ? "" : "s"}`;
+  return plural(count, "saved {count} time", "saved {count} times");
 }
 
 // For its poster: who may see it ("Private: only you, …").
@@ -66,7 +67,7 @@ function visibilityLine(image) {
   const line = h("p", { class: "visibility", id: "image-visibility" });
   const show = (value) => {
     const { label, hint } = VISIBILITY.find((option) => option.value === value);
-    line.replaceChildren(h("strong", { text: `${label}: ` }), hint);
+    line.replaceChildren(h("strong", { text: t("{label}: ", { label }) }), hint);
   };
   show(image.visibility);
   return { line, show };
@@ -77,15 +78,18 @@ function alreadySaved(image) {
   const copy = image.viewerCopy;
   if (!copy || copy.id === image.id) return null;
   return h("p", { class: "already-saved", id: "already-saved" },
-    "You saved this picture too: ", h("a", { href: imagePath(copy), text: copy.title }), ".");
+    ...nodes(t("You saved this picture too: {image}."), {
+      image: h("a", { href: imagePath(copy), text: copy.title }),
+    }));
 }
 
 // Only its poster and staff still see an image the moderators hid.
 function hiddenNotice(image) {
   if (!image.hiddenByModerators) return null;
-  const who = image.postedBy.username === currentUsername() ? "you" : "its poster";
-  return h("p", { class: "notice error", id: "hidden-notice",
-    text: `Moderators hid this image: only ${who} and the moderators see it.` });
+  const text = image.postedBy.username === currentUsername()
+    ? t("Moderators hid this image: only you and the moderators see it.")
+    : t("Moderators hid this image: only its poster and the moderators see it.");
+  return h("p", { class: "notice error", id: "hidden-notice", text });
 }
 
 async function loadSimilar(image, list, section, live) {
@@ -102,8 +106,9 @@ async function loadSimilar(image, list, section, live) {
 // The picture beside what is known of it (the likers too), in one close-up card.
 function details(image, stats, tools, likers) {
   const source = image.url
-    ? h("p", { class: "source" }, "Source: ",
-        h("a", { href: image.url, rel: "noopener noreferrer nofollow", text: new URL(image.url).host }))
+    ? h("p", { class: "source" }, ...nodes(t("Source: {site}"), {
+        site: h("a", { href: image.url, rel: "noopener noreferrer nofollow", text: new URL(image.url).host }),
+      }))
     : null;
   const { url, width, height } = image.thumbnail;
   return h(
@@ -121,8 +126,9 @@ function details(image, stats, tools, likers) {
         h(
           "span",
           {},
-          "Posted by ",
-          h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username }),
+          ...nodes(t("Posted by {username}"), {
+            username: h("a", { href: userPath(image.postedBy.username), text: image.postedBy.username }),
+          }),
           " · ",
           time(image.createdAt),
         ),
@@ -148,10 +154,10 @@ async function loadLikers(id, list, state) {
     );
     if (likers.totalCount) {
       const others = likers.totalCount - likers.edges.length;
-      listState(state, "done", others > 0 ? `and ${others} more` : "");
-    } else listState(state, "empty", "No likes yet.");
+      listState(state, "done", others > 0 ? t("and {count} more", { count: others }) : "");
+    } else listState(state, "empty", t("No likes yet."));
   } catch (error) {
-    listState(state, "error", `Could not load the likers: ${error.message}`);
+    listState(state, "error", t("Could not load the likers: {error}", { error: error.message }));
   }
 }
 
@@ -161,26 +167,26 @@ async function loadMore(image, list, state, live) {
     const others = images.edges.map((edge) => edge.node).filter((other) => other.id !== image.id);
     list.replaceChildren(...others.slice(0, 6).map((other) => card(other, live)));
     if (others.length) state.hidden = true;
-    else listState(state, "empty", `Nothing else from ${image.postedBy.username} yet.`);
+    else listState(state, "empty", t("Nothing else from {username} yet.", { username: image.postedBy.username }));
   } catch (error) {
-    listState(state, "error", `Could not load more images: ${error.message}`);
+    listState(state, "error", t("Could not load more images: {error}", { error: error.message }));
   }
 }
 
 export default async function imagePage(view, params) {
-  view.append(h("p", { class: "list-state loading", text: "Loading…" }));
+  view.append(h("p", { class: "list-state loading", text: t("Loading…") }));
   let image;
   try {
     ({ image } = await graphql(IMAGE, { id: params.id }));
   } catch (error) {
     if (error.code === "BAD_REQUEST") image = null; // not an image ID at all
     else {
-      view.replaceChildren(heading("Could not load this image"), failure(error.message));
+      view.replaceChildren(heading(t("Could not load this image")), failure(error.message));
       return;
     }
   }
   if (!image) {
-    notFound(view, "There is no such image: it may have been deleted.");
+    notFound(view, t("There is no such image: it may have been deleted."));
     return;
   }
   // An image's ID changes with its visibility (docs/visibility.md): the address shows the
@@ -201,13 +207,13 @@ export default async function imagePage(view, params) {
     h("p", { class: "stats" }, likeButton(image), saveButton(image), views, saves),
     alreadySaved(image), imageMenu(image, blocked));
   const likers = h("ul", { class: "likers", id: "likers" });
-  const likersState = h("p", { class: "list-state loading", text: "Loading…" });
+  const likersState = h("p", { class: "list-state loading", text: t("Loading…") });
   const poster = image.postedBy.username;
-  const more = h("ul", { class: "grid", id: "more-images", "aria-label": `More from ${poster}` });
-  const moreState = h("p", { class: "list-state loading", text: "Loading…" });
-  const similar = h("ul", { class: "grid", id: "similar-images", "aria-label": "Looks alike" });
+  const more = h("ul", { class: "grid", id: "more-images", "aria-label": t("More from {username}", { username: poster }) });
+  const moreState = h("p", { class: "list-state loading", text: t("Loading…") });
+  const similar = h("ul", { class: "grid", id: "similar-images", "aria-label": t("Looks alike") });
   const similarSection = h("section", { class: "more-from", hidden: true },
-    h("h2", { text: "Looks alike" }), similar);
+    h("h2", { text: t("Looks alike") }), similar);
   const live = liveImages();
   const mine = poster === currentUsername();
   const visibility = mine ? visibilityLine(image) : null;
@@ -228,7 +234,7 @@ export default async function imagePage(view, params) {
   const likersSection = h(
     "section",
     { class: "likers-section", "aria-labelledby": "likers-title" },
-    h("h2", { id: "likers-title", text: "Liked by" }),
+    h("h2", { id: "likers-title", text: t("Liked by") }),
     likers,
     likersState,
   );
@@ -239,7 +245,8 @@ export default async function imagePage(view, params) {
     h(
       "section",
       { class: "more-from", "aria-labelledby": "more-title" },
-      h("h2", { id: "more-title" }, "More from ", h("a", { href: userPath(poster), text: poster })),
+      h("h2", { id: "more-title" },
+        ...nodes(t("More from {username}"), { username: h("a", { href: userPath(poster), text: poster }) })),
       more,
       moreState,
     ),

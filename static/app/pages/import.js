@@ -6,6 +6,7 @@ import { viewerBoards } from "../boards.js";
 import { followJob, JOB_FIELDS } from "../components/job-progress.js";
 import { formErrorBox, h, heading, onSubmit, showErrors, signInFirst, submitRow } from "../dom.js";
 import { signedIn } from "../session.js";
+import { t } from "../i18n.js";
 
 const IMPORT = `mutation Import($input: ImportBookmarksInput!) {
   importBookmarks(input: $input) { job { ${JOB_FIELDS} } errors { field code message } }
@@ -15,10 +16,10 @@ function boardChoice(boards) {
   const select = h(
     "select",
     { name: "boardId", id: "import-board" },
-    h("option", { value: "", text: "A board per bookmark folder (made when missing)" }),
+    h("option", { value: "", text: t("A board per bookmark folder (made when missing)") }),
     ...boards.map((board) => h("option", { value: board.id, text: board.label })),
   );
-  return h("p", { class: "field" }, h("label", { for: "import-board", text: "Save to" }), select);
+  return h("p", { class: "field" }, h("label", { for: "import-board", text: t("Save to") }), select);
 }
 
 function importForm(boards, panel) {
@@ -36,26 +37,26 @@ function importForm(boards, panel) {
     h(
       "p",
       { class: "field" },
-      h("label", { for: "import-file", text: "Bookmark file or CSV" }),
+      h("label", { for: "import-file", text: t("Bookmark file or CSV") }),
       file,
       h("span", {
         class: "hint",
         id: "import-hint",
         text:
-          "Your browser's exported bookmarks (HTML), or a CSV with the header " +
-          "url,title,description,tags,board. At most 5,000 links and 10 MB. Links to " +
-          "pages save the picture the page shows (its og:image); links you saved before " +
-          "are not saved again.",
+          t(
+            "Your browser's exported bookmarks (HTML), or a CSV with the header {header}. At most {links} links and {megabytes} MB. Links to pages save the picture the page shows (its og:image); links you saved before are not saved again.",
+            { header: "url,title,description,tags,board", links: 5000, megabytes: 10 },
+          ),
       }),
     ),
     boardChoice(boards),
-    submitRow("Import"),
+    submitRow(t("Import")),
   );
   let stop = () => {};
   onSubmit(form, async ({ boardId }) => {
     const [chosen] = file.files;
     if (!chosen) {
-      showErrors(form, [{ field: "file", message: "Choose a bookmark file or CSV." }]);
+      showErrors(form, [{ field: "file", message: t("Choose a bookmark file or CSV.") }]);
       return;
     }
     const input = { file: null, boardId: boardId || null };
@@ -71,9 +72,9 @@ function importForm(boards, panel) {
 }
 
 export default async function importPage(view) {
-  view.append(heading("Import bookmarks"));
+  view.append(heading(t("Import bookmarks")));
   if (!signedIn()) {
-    view.append(signInFirst("/import", "to import your bookmarks"));
+    view.append(signInFirst("/import", t("to import your bookmarks")));
     return;
   }
   const panel = h("section", { id: "job-panel", class: "job-panel", "aria-live": "polite" });

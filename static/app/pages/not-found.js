@@ -1,14 +1,15 @@
 // Any path no route knows, and a person or an image that does not exist.
 import { h, heading } from "../dom.js";
+import { t } from "../i18n.js";
 
-export function notFound(view, what = "This page does not exist.") {
+export function notFound(view, what = t("This page does not exist.")) {
   view.replaceChildren(
     h(
       "section",
       { class: "narrow not-found" },
-      heading("Not found"),
+      heading(t("Not found")),
       h("p", { text: what }),
-      h("p", {}, h("a", { href: "/", text: "Back to the newest images" })),
+      h("p", {}, h("a", { href: "/", text: t("Back to the newest images") })),
     ),
   );
 }

@@ -4,6 +4,7 @@ import { markAllRead, notificationItem, NOTIFICATION_FIELDS } from "../component
 import { pagedList } from "../components/paged-list.js";
 import { announce, h, heading, signInFirst } from "../dom.js";
 import { onNotifications, signedIn } from "../session.js";
+import { t } from "../i18n.js";
 
 const NOTIFICATIONS = `query AllNotifications($first: Int!, $after: String) {
   notifications(first: $first, after: $after) {
@@ -12,12 +13,12 @@ const NOTIFICATIONS = `query AllNotifications($first: Int!, $after: String) {
 }`;
 
 export default function notifications(view) {
-  view.append(heading("Notifications"));
+  view.append(heading(t("Notifications")));
   if (!signedIn()) {
-    view.append(signInFirst("/notifications", "to see your notifications"));
+    view.append(signInFirst("/notifications", t("to see your notifications")));
     return;
   }
-  const list = h("ul", { id: "notification-list", class: "notifications", "aria-label": "Notifications" });
+  const list = h("ul", { id: "notification-list", class: "notifications", "aria-label": t("Notifications") });
   const end = h("p", { id: "notifications-end", class: "list-state" });
   let pages = null;
   const load = () => {
@@ -28,14 +29,14 @@ export default function notifications(view) {
       end,
       fetchPage: async (after) => (await graphql(NOTIFICATIONS, { first: 20, after })).notifications,
       render: notificationItem,
-      emptyText: "No notifications yet: likes of your images and new followers show here.",
+      emptyText: t("No notifications yet: likes of your images and new followers show here."),
     });
   };
   view.append(
     h("p", {}, h("button", {
       id: "mark-all-read",
       type: "button",
-      text: "Mark all read",
+      text: t("Mark all read"),
       onclick: () => markAllRead().catch((error) => announce(error.message)),
     })),
     list,

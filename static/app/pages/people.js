@@ -4,6 +4,7 @@ import { graphql } from "../api.js";
 import { pagedList } from "../components/paged-list.js";
 import { USER_FIELDS, userRow } from "../components/people.js";
 import { h, heading } from "../dom.js";
+import { t } from "../i18n.js";
 
 const PAGE_SIZE = 20;
 
@@ -26,14 +27,14 @@ export default function people(view, params, query) {
   });
   const form = h(
     "form",
-    { class: "search", role: "search", "aria-label": "People" },
-    h("label", { for: "people-search", text: "Search by username or name" }),
+    { class: "search", role: "search", "aria-label": t("People") },
+    h("label", { for: "people-search", text: t("Search by username or name") }),
     input,
-    h("button", { type: "submit", text: "Search" }),
+    h("button", { type: "submit", text: t("Search") }),
   );
-  const list = h("ul", { id: "people", class: "people", "aria-label": "People" });
+  const list = h("ul", { id: "people", class: "people", "aria-label": t("People") });
   const end = h("p", { id: "people-end", class: "list-state" });
-  view.append(heading("People"), form, list, end);
+  view.append(heading(t("People")), form, list, end);
 
   let pages = null;
   const load = (text) => {
@@ -45,7 +46,7 @@ export default function people(view, params, query) {
       fetchPage: async (after) =>
         (await graphql(USERS, { search: text || null, first: PAGE_SIZE, after })).users,
       render: userRow,
-      emptyText: text ? `No one matches “${text}”.` : "No one has joined yet.",
+      emptyText: text ? t("No one matches “{text}”.", { text }) : t("No one has joined yet."),
     });
   };
   // The search is part of the address (shareable, back/forward), kept without a new entry

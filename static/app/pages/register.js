@@ -9,12 +9,14 @@ import {
   formErrorBox,
   h,
   heading,
+  nodes,
   onSubmit,
   showErrors,
   submitRow,
 } from "../dom.js";
 import { navigate } from "../router.js";
 import { currentUsername, startSession } from "../session.js";
+import { t } from "../i18n.js";
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { user { username } token refreshToken errors { field code message } }
@@ -25,17 +27,17 @@ export default function register(view) {
     "form",
     { id: "register-form", class: "stacked", "aria-labelledby": "register-title", novalidate: true },
     formErrorBox(),
-    field("Username", { name: "username", autocomplete: "username", required: true, maxlength: 30 }),
-    field("E-mail address", { name: "email", type: "email", autocomplete: "email", required: true }),
-    field("Password", {
+    field(t("Username"), { name: "username", autocomplete: "username", required: true, maxlength: 30 }),
+    field(t("E-mail address"), { name: "email", type: "email", autocomplete: "email", required: true }),
+    field(t("Password"), {
       name: "password",
       type: "password",
       autocomplete: "new-password",
       required: true,
     }),
-    field("First name (optional)", { name: "firstName", autocomplete: "given-name" }),
-    field("Last name (optional)", { name: "lastName", autocomplete: "family-name" }),
-    submitRow("Create account"),
+    field(t("First name (optional)"), { name: "firstName", autocomplete: "given-name" }),
+    field(t("Last name (optional)"), { name: "lastName", autocomplete: "family-name" }),
+    submitRow(t("Create account")),
   );
   onSubmit(form, async (input) => {
     const { register: payload } = await graphql(REGISTER, { input });
@@ -46,19 +48,21 @@ export default function register(view) {
     startSession(payload);
     await navigate("/", { replace: true });
     announce(
-      `Welcome, ${payload.user.username}: your account is ready. ` +
-        `We mailed a link to ${input.email}: follow it to verify your address.`,
+      t("Welcome, {username}: your account is ready. We mailed a link to {email}: follow it to verify your address.", {
+        username: payload.user.username,
+        email: input.email,
+      }),
     );
   });
   view.append(
     h(
       "section",
       { class: "narrow" },
-      heading("Create an account", { id: "register-title" }),
+      heading(t("Create an account"), { id: "register-title" }),
       currentUsername() ? alreadySignedIn(currentUsername()) : null,
       form,
       socialButtons("/"),
-      h("p", {}, "Have an account? ", h("a", { href: "/sign-in", text: "Sign in" }), "."),
+      h("p", {}, ...nodes(t("Have an account? {link}."), { link: h("a", { href: "/sign-in", text: t("Sign in") }) })),
     ),
   );
 }

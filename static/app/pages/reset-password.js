@@ -5,6 +5,7 @@ import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
 import { navigate } from "../router.js";
 import { currentUsername, startSession } from "../session.js";
+import { t } from "../i18n.js";
 
 const RESET = `mutation Reset($uid: String!, $token: String!, $newPassword: String!) {
   resetPassword(input: {uid: $uid, token: $token, newPassword: $newPassword}) {
@@ -21,12 +22,12 @@ export function linkParts(params) {
 
 export default function resetPassword(view, params) {
   const link = linkParts(params);
-  view.append(h("section", { class: "narrow" }, heading("Choose a new password")));
+  view.append(h("section", { class: "narrow" }, heading(t("Choose a new password"))));
   const section = view.firstChild;
   if (!link) {
     section.append(
-      h("p", { class: "notice error", text: "This link is incomplete." }),
-      h("p", {}, h("a", { href: "/forgot-password", text: "Ask for a new link" })),
+      h("p", { class: "notice error", text: t("This link is incomplete.") }),
+      h("p", {}, h("a", { href: "/forgot-password", text: t("Ask for a new link") })),
     );
     return;
   }
@@ -39,9 +40,10 @@ function askFirst(section, username, link) {
   const question = h(
     "div",
     { id: "reset-switch" },
-    h("p", {}, `You are signed in as ${username}. Setting a password through this link signs ` +
-      "you in to the account it was mailed for, in this session's place: go on only with a " +
-      "link you asked for."),
+    h("p", {}, t(
+      "You are signed in as {username}. Setting a password through this link signs you in to the account it was mailed for, in this session's place: go on only with a link you asked for.",
+      { username },
+    )),
     h(
       "p",
       { class: "actions" },
@@ -49,7 +51,7 @@ function askFirst(section, username, link) {
         type: "button",
         class: "primary",
         id: "reset-switch-continue",
-        text: "Go on",
+        text: t("Go on"),
         onclick: () => {
           question.remove();
           showForm(section, link);
@@ -58,7 +60,7 @@ function askFirst(section, username, link) {
       h("button", {
         type: "button",
         id: "reset-switch-keep",
-        text: `Stay signed in as ${username}`,
+        text: t("Stay signed in as {username}", { username }),
         onclick: () => navigate("/", { replace: true }),
       }),
     ),
@@ -69,9 +71,9 @@ function askFirst(section, username, link) {
 function showForm(section, link) {
   const form = h(
     "form",
-    { id: "reset-form", class: "stacked", "aria-label": "New password", novalidate: true },
+    { id: "reset-form", class: "stacked", "aria-label": t("New password"), novalidate: true },
     formErrorBox(),
-    field("New password", {
+    field(t("New password"), {
       name: "newPassword",
       id: "new-password",
       type: "password",
@@ -79,7 +81,7 @@ function showForm(section, link) {
       required: true,
     }),
     h("p", { class: "actions" },
-      h("button", { type: "submit", class: "primary", text: "Set the password and sign in" })),
+      h("button", { type: "submit", class: "primary", text: t("Set the password and sign in") })),
   );
   onSubmit(form, async ({ newPassword }) => {
     const { resetPassword: payload } = await graphql(RESET, { ...link, newPassword });
@@ -89,7 +91,7 @@ function showForm(section, link) {
     }
     startSession(payload);
     await navigate("/", { replace: true });
-    announce(`Your password is changed. Signed in as ${payload.user.username}.`);
+    announce(t("Your password is changed. Signed in as {username}.", { username: payload.user.username }));
   });
-  section.append(form, h("p", {}, h("a", { href: "/forgot-password", text: "Ask for a new link" })));
+  section.append(form, h("p", {}, h("a", { href: "/forgot-password", text: t("Ask for a new link") })));
 }

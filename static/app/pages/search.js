@@ -8,6 +8,7 @@ import { pagedList } from "../components/paged-list.js";
 import { USER_FIELDS, userRow } from "../components/people.js";
 import { h, heading } from "../dom.js";
 import { liveImages } from "../components/likes.js";
+import { t } from "../i18n.js";
 
 const PAGE_SIZE = 20;
 const MAX_LENGTH = 200;
@@ -24,9 +25,9 @@ const SEARCH = `query Search($q: String!, $type: SearchType!, $first: Int!, $aft
 }`;
 
 const TABS = [
-  { key: "images", type: "IMAGES", label: "Images", listClass: "grid" },
-  { key: "people", type: "USERS", label: "People", listClass: "people", render: userRow },
-  { key: "boards", type: "BOARDS", label: "Boards", listClass: "boards", render: boardCard },
+  { key: "images", type: "IMAGES", label: t("Images"), listClass: "grid" },
+  { key: "people", type: "USERS", label: t("People"), listClass: "people", render: userRow },
+  { key: "boards", type: "BOARDS", label: t("Boards"), listClass: "boards", render: boardCard },
 ];
 
 function searchForm(text) {
@@ -40,13 +41,13 @@ function searchForm(text) {
   });
   const form = h(
     "form",
-    { class: "search", role: "search", "aria-label": "Search" },
+    { class: "search", role: "search", "aria-label": t("Search") },
     h("label", {
       for: "search-query",
-      text: 'Words, "a phrase", -word, #tag, user:name, site:example.com, before:/after:2026-01-31',
+      text: t("Words, \"a phrase\", -word, #tag, user:name, site:example.com, before:/after:2026-01-31"),
     }),
     input,
-    h("button", { type: "submit", text: "Search" }),
+    h("button", { type: "submit", text: t("Search") }),
   );
   return { form, input };
 }
@@ -72,9 +73,9 @@ export default function search(view, params, query) {
     }),
   );
   view.append(
-    heading(text ? `Search: ${text}` : "Search"),
+    heading(text ? t("Search: {text}", { text }) : t("Search")),
     form,
-    h("div", { role: "tablist", "aria-label": "What to search" }, ...buttons),
+    h("div", { role: "tablist", "aria-label": t("What to search") }, ...buttons),
     panel,
   );
 
@@ -104,7 +105,7 @@ export default function search(view, params, query) {
       fetchPage: async (after) =>
         (await graphql(SEARCH, { q, type: tab.type, first: PAGE_SIZE, after })).search,
       render: tab.render || ((image) => card(image, live)),
-      emptyText: q ? `Nothing matches “${q}”.` : "Type what to look for.",
+      emptyText: q ? t("Nothing matches “{text}”.", { text: q }) : t("Type what to look for."),
     });
   };
   buttons.forEach((button, index) => {

@@ -1,7 +1,8 @@
 // "/settings": names, e-mail (pending until confirmed from the new address), date of
 // birth and photo; the password; providers; muted words, blocked and muted people
 // (components/safety-settings.js); deleting the account (components/delete-account.js).
-// The colour scheme (components/scheme-setting.js) is this device's, signed in or not.
+// The colour scheme (components/scheme-setting.js) is this device's, signed in or not; the
+// language (language-setting.js) the account's, or this device's when signed out.
 import { graphql, replaceSession } from "../api.js";
 import { avatar } from "../components/avatar.js";
 import { deleteSection } from "../components/delete-account.js";
@@ -15,12 +16,15 @@ import {
   field,
   formErrorBox,
   h,
+  nodes,
   heading,
   onSubmit,
   showErrors,
   signInFirst,
   submitRow,
 } from "../dom.js";
+import { t } from "../i18n.js";
+import { languageSection } from "../language-setting.js";
 import { signedIn } from "../session.js";
 
 const PROFILE_FIELDS = `username firstName lastName email emailVerified pendingEmail hasPassword
@@ -52,7 +56,7 @@ const RESEND_VERIFICATION = `mutation ResendEmailVerification {
 
 function pendingNotice(viewer) {
   return viewer.pendingEmail
-    ? `We mailed a link to ${viewer.pendingEmail}: your address changes once you follow it.`
+    ? t("We mailed a link to {email}: your address changes once you follow it.", { email: viewer.pendingEmail })
     : "";
 }
 
@@ -61,16 +65,16 @@ function verification(viewer) {
   const box = h("p", { id: "email-verification", class: "notice" });
   if (!viewer.email) return box;
   if (viewer.emailVerified) {
-    box.textContent = "This address is verified.";
+    box.textContent = t("This address is verified.");
     return box;
   }
-  const resend = h("button", { type: "button", id: "resend-verification", text: "Mail the link again" });
+  const resend = h("button", { type: "button", id: "resend-verification", text: t("Mail the link again") });
   resend.addEventListener("click", async () => {
     resend.disabled = true;
     try {
       const { resendEmailVerification: payload } = await graphql(RESEND_VERIFICATION);
       const [error] = payload.errors;
-      announce(error ? error.message : `We mailed a new link to ${viewer.email}.`);
+      announce(error ? error.message : t("We mailed a new link to {email}.", { email: viewer.email }));
     } catch (failed) {
       announce(failed.message);
     } finally {
@@ -78,8 +82,7 @@ function verification(viewer) {
     }
   });
   box.append(
-    "This address is not verified yet: follow the link we mailed to it. Until then, no " +
-      "password reset is mailed to it and no sign-in provider is linked through it. ",
+    `${t("This address is not verified yet: follow the link we mailed to it. Until then, no password reset is mailed to it and no sign-in provider is linked through it.")} `,
     resend,
   );
   return box;
@@ -88,32 +91,32 @@ function verification(viewer) {
 function profileForm(viewer, redraw) {
   const photo = fileDrop({
     name: "photo",
-    label: "New profile photo",
-    hint: "Drop a photo here, or choose a file (JPEG, PNG, GIF or WebP).",
+    label: t("New profile photo"),
+    hint: t("Drop a photo here, or choose a file (JPEG, PNG, GIF or WebP)."),
   });
   const current = h(
     "div",
     { class: "current-photo", id: "current-photo" },
     avatar(viewer, 96),
     h("span", {
-      text: viewer.profile.photo ? "Your profile photo" : "No photo yet: people see your initial.",
+      text: viewer.profile.photo ? t("Your profile photo") : t("No photo yet: people see your initial."),
     }),
   );
   const pending = h("p", { id: "pending-email", class: "notice", text: pendingNotice(viewer) });
   const form = h(
     "form",
     { id: "profile-form", class: "stacked", "aria-labelledby": "profile-title", novalidate: true },
-    h("h2", { id: "profile-title", text: "Profile" }),
+    h("h2", { id: "profile-title", text: t("Profile") }),
     formErrorBox(),
-    field("First name", { name: "firstName", value: viewer.firstName, autocomplete: "given-name" }),
-    field("Last name", { name: "lastName", value: viewer.lastName, autocomplete: "family-name" }),
-    field("E-mail address", { name: "email", type: "email", value: viewer.email, autocomplete: "email" }),
+    field(t("First name"), { name: "firstName", value: viewer.firstName, autocomplete: "given-name" }),
+    field(t("Last name"), { name: "lastName", value: viewer.lastName, autocomplete: "family-name" }),
+    field(t("E-mail address"), { name: "email", type: "email", value: viewer.email, autocomplete: "email" }),
     verification(viewer),
     pending,
-    field("Date of birth", { name: "dateOfBirth", type: "date", value: viewer.profile.dateOfBirth }),
+    field(t("Date of birth"), { name: "dateOfBirth", type: "date", value: viewer.profile.dateOfBirth }),
     current,
     photo.zone,
-    submitRow("Save profile"),
+    submitRow(t("Save profile")),
   );
   onSubmit(form, async (values) => {
     const input = { firstName: values.firstName, lastName: values.lastName };
@@ -130,28 +133,28 @@ function profileForm(viewer, redraw) {
       return;
     }
     redraw(payload.user);
-    announce(pendingNotice(payload.user) || "Your profile is saved.");
+    announce(pendingNotice(payload.user) || t("Your profile is saved."));
   });
   return form;
 }
 
 function passwordForm(viewer) {
   if (!viewer.hasPassword) {
-    return h("section", {}, h("h2", { text: "Password" }),
-      h("p", { text: "You sign in through a provider: this account has no password." }));
+    return h("section", {}, h("h2", { text: t("Password") }),
+      h("p", { text: t("You sign in through a provider: this account has no password.") }));
   }
   const form = h(
     "form",
     { id: "password-form", class: "stacked", "aria-labelledby": "password-title", novalidate: true },
-    h("h2", { id: "password-title", text: "Password" }),
+    h("h2", { id: "password-title", text: t("Password") }),
     formErrorBox(),
-    field("Current password", {
+    field(t("Current password"), {
       name: "oldPassword",
       type: "password",
       autocomplete: "current-password",
       required: true,
     }),
-    field("New password", {
+    field(t("New password"), {
       name: "newPassword",
       type: "password",
       autocomplete: "new-password",
@@ -160,7 +163,7 @@ function passwordForm(viewer) {
     h(
       "p",
       { class: "actions" },
-      h("button", { type: "submit", class: "primary", text: "Change password" }),
+      h("button", { type: "submit", class: "primary", text: t("Change password") }),
     ),
   );
   onSubmit(form, async (values) => {
@@ -170,7 +173,7 @@ function passwordForm(viewer) {
       return;
     }
     form.reset();
-    announce("Your password is changed. Your other sessions are signed out.");
+    announce(t("Your password is changed. Your other sessions are signed out."));
   });
   return form;
 }
@@ -180,8 +183,8 @@ function providersSection(viewer, redraw) {
   const rows = viewer.socialAccounts.map((account) => {
     const button = h("button", {
       type: "button",
-      text: "Disconnect",
-      "aria-label": `Disconnect ${account.provider}`,
+      text: t("Disconnect"),
+      "aria-label": t("Disconnect {provider}", { provider: account.provider }),
       "data-provider": account.provider,
     });
     button.addEventListener("click", async () => {
@@ -196,7 +199,7 @@ function providersSection(viewer, redraw) {
           return;
         }
         redraw(payload.user);
-        announce(`${account.provider} is disconnected from your account.`);
+        announce(t("{provider} is disconnected from your account.", { provider: account.provider }));
       } catch (failed) {
         error.textContent = failed.message;
       } finally {
@@ -208,36 +211,39 @@ function providersSection(viewer, redraw) {
   return h(
     "section",
     { id: "providers", "aria-labelledby": "providers-title" },
-    h("h2", { id: "providers-title", text: "Sign-in providers" }),
+    h("h2", { id: "providers-title", text: t("Sign-in providers") }),
     rows.length
       ? h("ul", { class: "providers" }, ...rows)
-      : h("p", { text: "No provider is linked: you sign in with your password." }),
+      : h("p", { text: t("No provider is linked: you sign in with your password.") }),
     error,
   );
 }
 
 export default async function settings(view) {
-  view.append(heading("Settings"));
+  view.append(heading(t("Settings")));
   if (!signedIn()) {
-    view.append(signInFirst("/settings", "to change your settings"), schemeSection());
+    view.append(signInFirst("/settings", t("to change your settings")), schemeSection(), languageSection());
     return;
   }
-  const developers = { href: "/settings/developers", id: "developer-settings", text: "Developer settings" };
+  const developers = { href: "/settings/developers", id: "developer-settings", text: t("Developer settings") };
   view.append(
-    h("p", {}, h("a", developers), ": access tokens, authorized apps, your OAuth apps and webhooks."),
+    h("p", {}, ...nodes(t("{link}: access tokens, authorized apps, your OAuth apps and webhooks."), {
+      link: h("a", developers),
+    })),
     schemeSection(),
+    languageSection(),
   );
-  const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: "Loading…" }));
+  const body = h("div", { class: "settings" }, h("p", { class: "list-state loading", text: t("Loading…") }));
   view.append(body);
   let viewer;
   try {
     ({ viewer } = await graphql(VIEWER));
   } catch (error) {
-    body.replaceChildren(failure(`Could not load your settings: ${error.message}`));
+    body.replaceChildren(failure(t("Could not load your settings: {error}", { error: error.message })));
     return;
   }
   if (!viewer) {
-    body.replaceChildren(signInFirst("/settings", "again to change your settings"));
+    body.replaceChildren(signInFirst("/settings", t("again to change your settings")));
     return;
   }
   const account = h("div", {});

@@ -11,6 +11,7 @@ import {
   failure,
   field,
   h,
+  nodes,
   heading,
   onSubmit,
   showErrors,
@@ -19,6 +20,7 @@ import {
 } from "../dom.js";
 import { navigate } from "../router.js";
 import { signedIn } from "../session.js";
+import { t } from "../i18n.js";
 
 const UPLOAD = `mutation ShareUpload($input: UploadImageInput!) {
   uploadImage(input: $input) { image { id slug title } errors { field code message } }
@@ -29,14 +31,14 @@ const BOOKMARK = `mutation ShareBookmark($input: BookmarkImageInput!) {
 }`;
 
 const REFUSED = {
-  CROSS_SITE: "Another site tried to share to Pinmark; nothing was kept.",
-  TOO_LARGE: "The shared image is too large; nothing was kept.",
-  NOT_AN_IMAGE: "What was shared is not an image Pinmark takes (JPEG, PNG, GIF or WebP).",
-  NOTHING_SHARED: "Nothing to save was shared: no image and no link.",
-  MALFORMED: "The share could not be read; nothing was kept.",
-  UNAVAILABLE: "Pinmark cannot keep shares just now. Try again in a moment.",
+  CROSS_SITE: t("Another site tried to share to Pinmark; nothing was kept."),
+  TOO_LARGE: t("The shared image is too large; nothing was kept."),
+  NOT_AN_IMAGE: t("What was shared is not an image Pinmark takes (JPEG, PNG, GIF or WebP)."),
+  NOTHING_SHARED: t("Nothing to save was shared: no image and no link."),
+  MALFORMED: t("The share could not be read; nothing was kept."),
+  UNAVAILABLE: t("Pinmark cannot keep shares just now. Try again in a moment."),
 };
-const GONE = "This share has expired or was saved already. Share it again from the other app.";
+const GONE = t("This share has expired or was saved already. Share it again from the other app.");
 
 const sharedAddress = (key) => `/shares/${encodeURIComponent(key)}`;
 
@@ -56,10 +58,10 @@ async function sharedFile(key, share) {
 
 function preview(key, share) {
   if (share.image) {
-    return h("img", { id: "share-preview", src: `${sharedAddress(key)}/image`, alt: "The shared image" });
+    return h("img", { id: "share-preview", src: `${sharedAddress(key)}/image`, alt: t("The shared image") });
   }
   const link = { id: "share-link", href: share.url, rel: "noreferrer noopener", text: share.url };
-  return h("p", {}, "Shared link: ", h("a", link));
+  return h("p", {}, ...nodes(t("Shared link: {link}"), { link: h("a", link) }));
 }
 
 // Posts the shared image once (a second board choice after an error reuses it).
@@ -67,7 +69,7 @@ function poster(key, share, titleInput) {
   let posted = null;
   return async () => {
     if (posted) return posted;
-    const input = { title: titleInput.value.trim() || "Shared image", description: share.text };
+    const input = { title: titleInput.value.trim() || t("Shared image"), description: share.text };
     let payload;
     if (share.image) {
       const files = { "variables.input.file": await sharedFile(key, share) };
@@ -88,8 +90,8 @@ function saveForm(key, share) {
   const form = h(
     "form",
     { id: "share-form", class: "stacked", novalidate: true },
-    field("Title", { name: "title", id: "share-title", maxlength: 200, value: share.title || "" }),
-    submitRow("Choose a board and save"),
+    field(t("Title"), { name: "title", id: "share-title", maxlength: 200, value: share.title || "" }),
+    submitRow(t("Choose a board and save")),
   );
   const post = poster(key, share, form.elements.title);
   const saved = async () => {
@@ -97,12 +99,12 @@ function saveForm(key, share) {
     const image = await post();
     await fetch(sharedAddress(key), { method: "DELETE" });
     await navigate(imagePath(image));
-    announce(`“${image.title}” is saved.`);
+    announce(t("“{title}” is saved.", { title: image.title }));
   };
   onSubmit(form, async () => {
     document.removeEventListener("pinmark:image-saved", saved);
     document.addEventListener("pinmark:image-saved", saved);
-    const title = form.elements.title.value.trim() || "Shared image";
+    const title = form.elements.title.value.trim() || t("Shared image");
     await openPicker({ title }, form.querySelector("[type=submit]"), post);
   });
   return { form, end: () => document.removeEventListener("pinmark:image-saved", saved) };
@@ -110,13 +112,15 @@ function saveForm(key, share) {
 
 function explain(view) {
   view.append(
-    h("p", {}, "Install Pinmark from your browser's menu, then share images and links to it from other apps. ",
-      h("a", { href: "/upload", text: "Or upload an image here" }), "."),
+    h("p", {}, ...nodes(
+      t("Install Pinmark from your browser's menu, then share images and links to it from other apps. {link}."),
+      { link: h("a", { href: "/upload", text: t("Or upload an image here") }) },
+    )),
   );
 }
 
 export default async function share(view, params, query) {
-  view.append(heading("Save a shared image"));
+  view.append(heading(t("Save a shared image")));
   const key = query.get("key");
   if (query.get("error")) {
     view.append(failure(REFUSED[query.get("error")] || REFUSED.MALFORMED));
@@ -136,7 +140,7 @@ export default async function share(view, params, query) {
   }
   view.append(h("section", { class: "narrow share" }, preview(key, found)));
   if (!signedIn()) {
-    view.append(signInFirst(`/share?key=${encodeURIComponent(key)}`, "to save it to one of your boards"));
+    view.append(signInFirst(`/share?key=${encodeURIComponent(key)}`, t("to save it to one of your boards")));
     return;
   }
   const { form, end } = saveForm(key, found);

@@ -6,9 +6,9 @@ import { announce, h, heading } from "../dom.js";
 import { navigate } from "../router.js";
 import { currentUsername } from "../session.js";
 import { nextPath } from "./sign-in.js";
+import { t } from "../i18n.js";
 
-const NOT_STARTED_HERE =
-  "That sign-in was not started in this tab, or was already used: nothing changed.";
+const NOT_STARTED_HERE = t("That sign-in was not started in this tab, or was already used: nothing changed.");
 
 export default function signInCallback(view, params, query) {
   const values = new URLSearchParams(location.hash.slice(1));
@@ -29,12 +29,14 @@ function askToSwitch(username, code, nonce, next) {
   return h(
     "section",
     { class: "narrow", id: "switch-account" },
-    heading("Switch accounts?"),
+    heading(t("Switch accounts?")),
     h(
       "p",
       {},
-      `You are signed in as ${username}. The account you have just signed in to at the ` +
-        "provider would take this session's place.",
+      t(
+        "You are signed in as {username}. The account you have just signed in to at the provider would take this session's place.",
+        { username },
+      ),
     ),
     h(
       "p",
@@ -43,7 +45,7 @@ function askToSwitch(username, code, nonce, next) {
         type: "button",
         class: "primary",
         id: "switch-account-confirm",
-        text: "Switch accounts",
+        text: t("Switch accounts"),
         onclick: (event) => {
           // The code serves once: a second click would only report it used.
           event.target.disabled = true;
@@ -53,8 +55,8 @@ function askToSwitch(username, code, nonce, next) {
       h("button", {
         type: "button",
         id: "switch-account-keep",
-        text: `Stay signed in as ${username}`,
-        onclick: () => leave(next, `Still signed in as ${username}.`),
+        text: t("Stay signed in as {username}", { username }),
+        onclick: () => leave(next, t("Still signed in as {username}.", { username })),
       }),
     ),
   );

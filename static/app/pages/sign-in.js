@@ -9,11 +9,13 @@ import {
   formErrorBox,
   h,
   heading,
+  nodes,
   onSubmit,
   showErrors,
 } from "../dom.js";
 import { navigate } from "../router.js";
 import { currentUsername, startSession } from "../session.js";
+import { t } from "../i18n.js";
 
 const LOGIN = `mutation Login($username: String!, $password: String!) {
   login(input: {username: $username, password: $password}) {
@@ -32,13 +34,13 @@ export default function signIn(view, params, query) {
     "form",
     { id: "login-form", class: "stacked", "aria-labelledby": "sign-in-title", novalidate: true },
     formErrorBox(),
-    field("Username or e-mail", {
+    field(t("Username or e-mail"), {
       name: "username",
       id: "username",
       autocomplete: "username",
       required: true,
     }),
-    field("Password", {
+    field(t("Password"), {
       name: "password",
       id: "password",
       type: "password",
@@ -48,8 +50,8 @@ export default function signIn(view, params, query) {
     h(
       "p",
       { class: "actions" },
-      h("button", { type: "submit", class: "primary", text: "Sign in" }),
-      h("a", { id: "forgot-password", href: "/forgot-password", text: "Forgot password?" }),
+      h("button", { type: "submit", class: "primary", text: t("Sign in") }),
+      h("a", { id: "forgot-password", href: "/forgot-password", text: t("Forgot password?") }),
     ),
   );
   onSubmit(form, async ({ username, password }) => {
@@ -60,17 +62,17 @@ export default function signIn(view, params, query) {
     }
     startSession(login);
     await navigate(nextPath(query), { replace: true });
-    announce(`Signed in as ${login.user.username}.`);
+    announce(t("Signed in as {username}.", { username: login.user.username }));
   });
   view.append(
     h(
       "section",
       { class: "narrow" },
-      heading("Sign in", { id: "sign-in-title" }),
+      heading(t("Sign in"), { id: "sign-in-title" }),
       currentUsername() ? alreadySignedIn(currentUsername()) : null,
       form,
       socialButtons(nextPath(query)),
-      h("p", {}, "New here? ", h("a", { href: "/register", text: "Create an account" }), "."),
+      h("p", {}, ...nodes(t("New here? {link}."), { link: h("a", { href: "/register", text: t("Create an account") }) })),
     ),
   );
 }

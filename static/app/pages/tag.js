@@ -4,6 +4,7 @@ import { card, CARD_FIELDS } from "../components/cards.js";
 import { liveImages } from "../components/likes.js";
 import { pagedList } from "../components/paged-list.js";
 import { h, heading } from "../dom.js";
+import { t } from "../i18n.js";
 
 const PAGE_SIZE = 12;
 
@@ -15,7 +16,7 @@ const TAGGED = `query Tagged($tag: String!, $first: Int!, $after: String) {
 
 export default function tagPage(view, params) {
   const name = params.name.replace(/^#/, "").toLowerCase();
-  const list = h("ul", { class: "grid", id: "tagged-images", "aria-label": `Images tagged ${name}` });
+  const list = h("ul", { class: "grid", id: "tagged-images", "aria-label": t("Images tagged {tag}", { tag: name }) });
   const end = h("p", { class: "list-state" });
   const live = liveImages();
   view.append(heading(`#${name}`), list, end);
@@ -25,7 +26,7 @@ export default function tagPage(view, params) {
     fetchPage: async (after) =>
       (await graphql(TAGGED, { tag: name, first: PAGE_SIZE, after })).images,
     render: (image) => card(image, live),
-    emptyText: `No images are tagged ${name} yet.`,
+    emptyText: t("No images are tagged {tag} yet.", { tag: name }),
   });
   return () => {
     pages.dispose();

@@ -11,6 +11,7 @@ import {
   field,
   formErrorBox,
   h,
+  nodes,
   heading,
   onSubmit,
   showErrors,
@@ -19,6 +20,7 @@ import {
 } from "../dom.js";
 import { navigate } from "../router.js";
 import { signedIn } from "../session.js";
+import { t } from "../i18n.js";
 
 const UPLOAD = `mutation Upload($input: UploadImageInput!) {
   uploadImage(input: $input) { image { id slug title } errors { field code message } }
@@ -30,15 +32,14 @@ const BOOKMARK = `mutation Bookmark($input: BookmarkImageInput!) {
 
 async function posted(image) {
   await navigate(imagePath(image));
-  announce(`“${image.title}” is posted.`);
+  announce(t("“{title}” is posted.", { title: image.title }));
 }
 
 // Title, description, tags and visibility, with ids of their own per form.
 function describe(prefix) {
   return [
-    field("Title", { name: "title", id: `${prefix}-title`, required: true, maxlength: 200 }),
-    field(
-      "Description (optional)",
+    field(t("Title"), { name: "title", id: `${prefix}-title`, required: true, maxlength: 200 }),
+    field(t("Description (optional)"),
       { name: "description", id: `${prefix}-description`, rows: 3, maxlength: 5000 },
       "textarea",
     ),
@@ -48,20 +49,20 @@ function describe(prefix) {
 }
 
 function fileForm() {
-  const file = fileDrop({ name: "file", label: "Image file" });
+  const file = fileDrop({ name: "file", label: t("Image file") });
   const form = h(
     "form",
     { id: "upload-form", class: "stacked", "aria-labelledby": "from-file", novalidate: true },
-    h("h2", { id: "from-file", text: "From your device" }),
+    h("h2", { id: "from-file", text: t("From your device") }),
     formErrorBox(),
     file.zone,
     ...describe("upload"),
-    submitRow("Upload"),
+    submitRow(t("Upload")),
   );
   onSubmit(form, async ({ title, description, visibility, tags }) => {
     const chosen = file.file();
     if (!chosen) {
-      showErrors(form, [{ field: "file", message: "Choose an image file to upload." }]);
+      showErrors(form, [{ field: "file", message: t("Choose an image file to upload.") }]);
       return;
     }
     const input = { file: null, title, description, visibility, tags: parseTags(tags) };
@@ -77,9 +78,9 @@ function webForm() {
   const form = h(
     "form",
     { id: "bookmark-form", class: "stacked", "aria-labelledby": "from-web", novalidate: true },
-    h("h2", { id: "from-web", text: "From the web" }),
+    h("h2", { id: "from-web", text: t("From the web") }),
     formErrorBox(),
-    field("The image's web address", {
+    field(t("The image's web address"), {
       name: "url",
       id: "bookmark-url",
       type: "url",
@@ -87,9 +88,10 @@ function webForm() {
       placeholder: "https://…",
     }),
     ...describe("bookmark"),
-    submitRow("Save"),
-    h("p", { class: "hint" }, "From any page, the ",
-      h("a", { href: "/bookmarklet/", text: "bookmarklet" }), " does the same."),
+    submitRow(t("Save")),
+    h("p", { class: "hint" }, ...nodes(t("From any page, the {bookmarklet} does the same."), {
+      bookmarklet: h("a", { href: "/bookmarklet/", text: t("bookmarklet") }),
+    })),
   );
   onSubmit(form, async ({ tags, ...fields }) => {
     const input = { ...fields, tags: parseTags(tags) };
@@ -101,14 +103,15 @@ function webForm() {
 }
 
 export default function upload(view) {
-  view.append(heading("Upload an image"));
+  view.append(heading(t("Upload an image")));
   if (!signedIn()) {
-    view.append(signInFirst("/upload", "to upload images"));
+    view.append(signInFirst("/upload", t("to upload images")));
     return;
   }
   view.append(h("div", { class: "two-forms" }, fileForm(), webForm()));
   view.append(
-    h("p", { class: "hint" }, "Many links at once? ",
-      h("a", { href: "/import", text: "Import your browser's bookmarks or a CSV" }), "."),
+    h("p", { class: "hint" }, ...nodes(t("Many links at once? {link}."), {
+      link: h("a", { href: "/import", text: t("Import your browser's bookmarks or a CSV") }),
+    })),
   );
 }

@@ -14,6 +14,7 @@ import { blockedNotice, personMenu } from "../components/safety-menu.js";
 import { displayName, failure, h, heading, listState } from "../dom.js";
 import { currentUsername } from "../session.js";
 import { notFound } from "./not-found.js";
+import { plural, t } from "../i18n.js";
 
 const PAGE_SIZE = 12;
 
@@ -50,9 +51,9 @@ const imagesOf = (data) => data.images;
 const boardsOf = (data) => data.user.boards;
 
 const TABS = [
-  { key: "images", label: "Images", query: POSTED, page: imagesOf, empty: "No images yet." },
-  { key: "likes", label: "Likes", query: LIKED, page: imagesOf, empty: "No liked images yet." },
-  { key: "boards", label: "Boards", query: BOARDS, page: boardsOf, empty: "No boards yet." },
+  { key: "images", label: t("Images"), query: POSTED, page: imagesOf, empty: t("No images yet.") },
+  { key: "likes", label: t("Likes"), query: LIKED, page: imagesOf, empty: t("No liked images yet.") },
+  { key: "boards", label: t("Boards"), query: BOARDS, page: boardsOf, empty: t("No boards yet.") },
 ];
 
 function profileHeader(user, onBlocked) {
@@ -74,19 +75,19 @@ function profileHeader(user, onBlocked) {
       h(
         "p",
         { class: "counts" },
-        h("span", { class: "count", text: `${user.imagesCount} images` }),
+        h("span", { class: "count", text: plural(user.imagesCount, "{count} image", "{count} images") }),
         h("a", { href: `${userPath(user.username)}/followers` }, followers),
         h("a", {
           href: `${userPath(user.username)}/following`,
           class: "count",
-          text: `${user.followingCount} following`,
+          text: t("{count} following", { count: user.followingCount }),
         }),
       ),
       h(
         "div",
         { class: "actions" },
         user.username === currentUsername()
-          ? h("a", { class: "button", href: "/settings", text: "Edit your profile" })
+          ? h("a", { class: "button", href: "/settings", text: t("Edit your profile") })
           : followButton(user, (changed) => {
               followers.textContent = followersText(changed.followersCount);
             }),
@@ -154,8 +155,8 @@ function tabs(user, selected, ends) {
   select(Math.max(0, TABS.findIndex((tab) => tab.key === selected)));
   return h(
     "section",
-    { class: "user-images", "aria-label": "Images and boards" },
-    h("div", { role: "tablist", "aria-label": "Images and boards of this person" }, ...buttons),
+    { class: "user-images", "aria-label": t("Images and boards") },
+    h("div", { role: "tablist", "aria-label": t("Images and boards of this person") }, ...buttons),
     panel,
   );
 }
@@ -164,28 +165,28 @@ function activity(actions) {
   const list = h("ul", { class: "feed", id: "user-actions" });
   const state = h("p");
   if (actions.length) list.append(...actions.map(actionItem));
-  else listState(state, "empty", "Nothing yet.");
+  else listState(state, "empty", t("Nothing yet."));
   return h(
     "section",
     { "aria-labelledby": "activity-title" },
-    h("h2", { id: "activity-title", text: "Recent activity" }),
+    h("h2", { id: "activity-title", text: t("Recent activity") }),
     list,
     state,
   );
 }
 
 export default async function userPage(view, params, query) {
-  const loading = h("p", { class: "list-state loading", text: "Loading…" });
+  const loading = h("p", { class: "list-state loading", text: t("Loading…") });
   view.append(loading);
   let data;
   try {
     data = await graphql(USER, { username: params.username });
   } catch (error) {
-    view.replaceChildren(heading("Could not load this page"), failure(error.message));
+    view.replaceChildren(heading(t("Could not load this page")), failure(error.message));
     return;
   }
   if (!data.user) {
-    notFound(view, "No one has this username.");
+    notFound(view, t("No one has this username."));
     return;
   }
   const ends = [];
@@ -202,7 +203,7 @@ export default async function userPage(view, params, query) {
     h(
       "div",
       { class: "layout" },
-      h("aside", { "aria-label": "Activity" }, activity(actions)),
+      h("aside", { "aria-label": t("Activity") }, activity(actions)),
       h("div", { class: "primary" }, tabs(data.user, query.get("tab"), ends)),
     ),
   );
