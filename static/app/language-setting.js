@@ -53,12 +53,14 @@ async function choose(value, status) {
 
 export function languageSection() {
   const picker = choices({
-    legend: t("Language"),
+    legend: t("Read Pinmark in"),
     name: "language",
     options: OPTIONS,
     checked: chosenHere(),
     prefix: "language",
   });
+  // Each language's name is said in that language (for a screen reader's voice too).
+  for (const code of Object.keys(LANGUAGES)) picker.querySelector(`label[for=language-${code}]`).lang = code;
   const status = h("p", { class: "form-error", id: "language-status", role: "alert" });
   picker.addEventListener("change", (event) => choose(event.target.value, status));
   const where = signedIn()
