@@ -2,7 +2,7 @@
 the site in Spanish (its words, html lang, dates, the API's messages); someone who chooses
 Español on the settings page reads it in Spanish on this device after a reload and on
 another one as soon as they sign in there (User.language); a Spanish page in the dark
-scheme is kept in test-artifacts/."""
+scheme is kept in test-artifacts/, and axe finds nothing serious on Spanish pages."""
 
 import re
 
@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 from boards.models import Board
 from demo import data as demo
 from tests.browser_fixtures import TIMEOUT_MS, screenshot
+from tests.node_tools import skip_without
 from tests.site_pages import heading, sign_in
+from tests.test_site_quality_browser import consent_path, serious_findings
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +46,14 @@ def watched(page):
     page.script_errors = []
     page.on("pageerror", lambda error: page.script_errors.append(str(error)))
     return page
+
+
+def sign_in_in_spanish(page, site, username="ann"):
+    page.goto(site + "/sign-in")
+    page.fill("#username", username)
+    page.fill("#password", demo.demo_password(username))
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#whoami")).to_have_text(f"Sesión de {username}")
 
 
 def test_a_spanish_browser_reads_the_site_in_spanish(spanish, live_site):
@@ -168,5 +178,59 @@ def test_a_spanish_page_in_the_dark_scheme(browser, live_site, demo_people):
         expect(page.locator("#language-browser")).to_be_checked()
         screenshot(page, "languages-es-settings-dark.png", full_page=True)
         assert page.script_errors == []
+    finally:
+        context.close()
+
+
+def test_the_offline_page_speaks_the_readers_language(spanish, live_site):
+    page = watched(spanish.new_page())
+    page.goto(live_site + "/")
+    heading(page).wait_for()
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()
+    heading(page).wait_for()
+
+    spanish.set_offline(True)
+    page.goto(live_site + "/people")
+
+    expect(heading(page)).to_have_text("No tienes conexión")
+    expect(page.locator("main a")).to_have_text("vuelve a intentarlo")
+    assert page.title() == "Sin conexión · Pinmark"
+    spanish.set_offline(False)
+
+
+def test_the_consent_page_speaks_the_readers_language(spanish, live_site):
+    page = watched(spanish.new_page())
+    sign_in_in_spanish(page, live_site)
+    page.goto(live_site + consent_path())
+
+    expect(heading(page)).to_have_text("¿Autorizar a Photo frame?")
+    expect(page.locator("#consent-who")).to_contain_text("Sesión iniciada como ann.")
+    expect(page.locator("#consent-asks")).to_have_text("Photo frame pide:")
+    expect(page.locator("#consent-form button[name=allow]")).to_have_text("Permitir")
+    expect(page.locator("#consent-promise a")).to_have_text("Ajustes › Desarrolladores")
+    assert page.title() == "Autorizar a Photo frame · Pinmark"
+    assert page.script_errors == []
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
+def test_axe_finds_nothing_serious_on_the_settings_page_in_spanish(
+    browser, live_site, demo_people, signed_in
+):
+    skip_without("axe-core")
+    context = new_context(browser, locale="es-ES", bypass_csp=True)
+    try:
+        page = context.new_page()
+        if signed_in:
+            sign_in_in_spanish(page, live_site)
+        page.goto(live_site + "/settings")
+        expect(page.locator("#language-title")).to_have_text("Idioma")
+        if signed_in:
+            page.locator("#profile-form").wait_for()
+
+        # Kept as axe-settings-es-*.json and page-settings-es-*-desktop-dark.png.
+        name = "settings-es-" + ("signed-in" if signed_in else "signed-out")
+        assert serious_findings(name, page) == []
     finally:
         context.close()
