@@ -3,14 +3,17 @@
 // starts fast, and shows the offline page when a page cannot be reached. It never keeps
 // anything else: no API answer (/graphql, anything sent with an Authorization header), no
 // /share POST, no page (the pages come from the network, with their policy), no media.
-// Installing fetches only the offline page, its styles and its colour scheme's script; each
+// Installing fetches only the offline page, its styles, its colour scheme's script and the
+// modules that put it in the reader's language (offline.js, dom.js, i18n.js, locales/); each
 // other file of the shell is kept the first time the app loads it, so a visit costs no
 // request it would not make.
 const CACHE = `pinmark-shell-${VERSION}`;
 const SHELL_PATHS = new Set(SHELL);
 const PRECACHE = [
   OFFLINE_PAGE,
-  ...SHELL.filter((path) => /\/app\/(app\.css|color-scheme\.js)$/.test(path)),
+  ...SHELL.filter((path) =>
+    /\/app\/(app\.css|color-scheme\.js|offline\.js|dom\.js|i18n\.js|locales\/\w+\.js)$/.test(path),
+  ),
 ];
 
 self.addEventListener("install", (event) => {
