@@ -359,6 +359,8 @@ export default {
   "Privacy": "Privacidad",
   "Your password and your session stay in the Pinmark window: the page you are visiting never sees them. The bookmarklet only reads the addresses and sizes of the page's images.": "Tu contraseña y tu sesión se quedan en la ventana de Pinmark: la página que visitas nunca las ve. El marcador solo lee las direcciones y los tamaños de las imágenes de la página.",
   "Some sites forbid scripts from other sites with a Content-Security-Policy. There the bookmarklet tells you it cannot run; save the image by its address in a Pinmark app instead.": "Algunos sitios prohíben los scripts de otros sitios con una Content-Security-Policy. Allí el marcador te avisa de que no puede funcionar; guarda la imagen por su dirección desde una aplicación de Pinmark.",
+  "this page's Content-Security-Policy blocks scripts from {origin}, so the bookmarklet cannot run here.": "la Content-Security-Policy de esta página bloquea los scripts de {origin}, así que el marcador no puede funcionar aquí.",
+  "the bookmarklet could not be loaded from {origin}.": "no se pudo cargar el marcador desde {origin}.",
   "Save this image": "Guardar esta imagen",
   "Close": "Cerrar",
   "save an image": "guardar una imagen",
