@@ -116,6 +116,7 @@ extension:
 # The server's message catalogues (docs/languages.md): extract the source's messages into
 # locale/<language>/LC_MESSAGES/django.po (Django's makemessages: GNU gettext's xgettext),
 # then compile each into the django.mo beside it in pure Python. Both files are committed.
+# The bookmarklet's overlay gets its copy of the front end's messages (static/app/locales).
 MESSAGE_LANGUAGES ?= es
 MESSAGE_IGNORES := $(foreach dir,node_modules tests bench testing scripts static frontend bookmarklet var .venv,-i $(dir))
 
@@ -123,6 +124,7 @@ messages: install
 	PINMARK_ENV=development $(BIN)/python manage.py makemessages --no-location --no-wrap \
 		$(foreach language,$(MESSAGE_LANGUAGES),-l $(language)) $(MESSAGE_IGNORES)
 	$(BIN)/python scripts/compile_messages.py
+	$(BIN)/python scripts/bookmarklet_messages.py
 
 clean:
 	rm -rf $(VENV) var

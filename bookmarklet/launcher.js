@@ -1,5 +1,10 @@
-(function (scriptUrl, saveUrl) {
+(function (scriptUrl, saveUrl, messages) {
   var w = window, d = document, told = false;
+  var language = String(navigator.language || "").toLowerCase().split("-")[0];
+  function t(text, origin) {
+    var table = messages[language] || {};
+    return (table[text] || text).replace("{origin}", origin);
+  }
   if (w.pinmarkBookmarklet) { w.pinmarkBookmarklet.toggle(); return; }
   if (w.pinmarkLoading) { return; }
   var origin = new URL(scriptUrl).origin, s = d.createElement("script");
@@ -12,14 +17,14 @@
     alert("Pinmark: " + message);
   }
   function blocked() {
-    say("this page's Content-Security-Policy blocks scripts from " + origin + ", so the bookmarklet cannot run here.");
+    say(t("this page's Content-Security-Policy blocks scripts from {origin}, so the bookmarklet cannot run here.", origin));
   }
   function onViolation(e) {
     if (e.disposition === "enforce" && String(e.blockedURI).indexOf(origin) === 0) { blocked(); }
   }
   d.addEventListener("securitypolicyviolation", onViolation, true);
   s.onerror = function () {
-    setTimeout(function () { say("the bookmarklet could not be loaded from " + origin + "."); }, 100);
+    setTimeout(function () { say(t("the bookmarklet could not be loaded from {origin}.", origin)); }, 100);
   };
   s.onload = function () {
     told = true;
@@ -35,4 +40,4 @@
   } catch (e) {
     blocked();
   }
-})(SCRIPT_URL, SAVE_URL);
+})(SCRIPT_URL, SAVE_URL, MESSAGES);

@@ -37,6 +37,7 @@ def save(request):
         "title": title,
         "problem": problem,
         "max_title_length": MAX_TITLE_LENGTH,
+        "max_url_length": MAX_URL_LENGTH,
         "allowed_host_hint": _allowed_host_hint(url) if settings.DEBUG and not problem else None,
     }
     return render(request, "bookmarklet/save.html", context, status=400 if problem else 200)
@@ -54,12 +55,13 @@ def _allowed_host_hint(url):
 
 
 def _url_problem(url):
+    """What is wrong with the address, as a code: the page says it in the reader's language."""
     if not url:
-        return "No image was picked: open this page from the Pinmark bookmarklet."
+        return "no-url"
     if len(url) > MAX_URL_LENGTH:
-        return f"The image address is longer than {MAX_URL_LENGTH} characters."
+        return "too-long"
     try:
         _is_web_url(url)
     except ValidationError:
-        return "Only images at an http or https address can be saved."
+        return "not-web"
     return None

@@ -1,11 +1,12 @@
 """Fail when a module of ours outside tests/ and bench/ is over 300 lines (Python and
-JavaScript; migrations are generated and vendored code is not ours)."""
+JavaScript; migrations are generated and vendored code is not ours; the front end's message
+catalogues, static/app/locales/, are data: one entry a line, as long as the messages)."""
 
 import subprocess
 import sys
 
 MAX_LINES = 300
-SKIPPED = ("tests/", "bench/", "static/vendor/", "node_modules/")
+SKIPPED = ("tests/", "bench/", "static/vendor/", "node_modules/", "static/app/locales/")
 
 
 def tracked_modules():

@@ -340,7 +340,7 @@ def test_the_image_is_saved_to_the_board_chosen_and_that_board_is_offered_next(
 
     assert pinned_on("Harbours") == [src]
     assert pinned_on("Skies") == []
-    assert popup.text_content("#saved-board") == " to Harbours"
+    assert popup.text_content("#saved-message").endswith(" to Harbours.")
     popup.close()
     again = open_save_page(host_page, launcher, fetchable_host_site.url + "/img/gull.webp")
     again.wait_for_selector("#bookmark-form", state="visible")

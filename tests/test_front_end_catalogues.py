@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     *sorted((ROOT / "static" / "app").rglob("*.js")),
     *sorted((ROOT / "static" / "bookmarklet").rglob("*.js")),
+    ROOT / "bookmarklet" / "launcher.js",
     *sorted((ROOT / "templates").rglob("*.html")),
     *sorted((ROOT / "bookmarklet" / "templates").rglob("*.html")),
 ]

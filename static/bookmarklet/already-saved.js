@@ -3,6 +3,7 @@
 // ALREADY_SAVED names it as existingImage), with how often it was saved to boards.
 import { graphql } from "../app/api.js";
 import { imagePath } from "../app/components/cards.js";
+import { plural } from "../app/i18n.js";
 
 export const SAVED_FIELDS = `id slug title savesCount`;
 const SAVED_IMAGE = `query SavedImage($url: String!) { savedImage(url: $url) { ${SAVED_FIELDS} } }`;
@@ -14,9 +15,11 @@ export function showAlreadySaved(image) {
   const link = document.getElementById("already-saved-link");
   link.href = imagePath(image);
   link.textContent = image.title;
-  const saves = image.savesCount;
-  document.getElementById("already-saved-count").textContent =
-    `saved to boards ${saves} time${saves === 1 ? "" : "s"}`;
+  document.getElementById("already-saved-count").textContent = plural(
+    image.savesCount,
+    "saved to boards {count} time",
+    "saved to boards {count} times",
+  );
 }
 
 export async function checkAlreadySaved(url) {

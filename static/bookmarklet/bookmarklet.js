@@ -41,6 +41,62 @@
     ".image span { padding: 6px 8px; font-size: 12px; color: #5f6368; }",
   ].join("\n");
 
+  // The overlay's few messages in the reader's language. This page is not ours, so it
+  // cannot load our modules nor read the language chosen on Pinmark: the browser's
+  // languages decide. The table is the overlay's part of static/app/locales/es.js, copied
+  // here (scripts/bookmarklet_messages.py writes it; tests fail when it is not current).
+  // BEGIN MESSAGES
+  var CATALOGUES = {
+    "es": {
+      "Save this image": "Guardar esta imagen",
+      "Close": "Cerrar",
+      "No image of at least {size}×{size} pixels in JPEG, PNG, GIF or WebP on this page.": "No hay en esta página ninguna imagen JPEG, PNG, GIF o WebP de al menos {size}×{size} píxeles.",
+      "save an image": "guardar una imagen",
+      "One image found: pick it to save it.": "Se encontró una imagen: elígela para guardarla.",
+      "{count} images found: pick one to save it.": "Se encontraron {count} imágenes: elige una para guardarla.",
+    },
+  };
+  // END MESSAGES
+  var language = (function () {
+    var tags = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < tags.length; i++) {
+      var base = String(tags[i]).toLowerCase().split("-")[0];
+      if (base === "en" || CATALOGUES[base]) {
+        return base;
+      }
+    }
+    return "en";
+  })();
+
+  function formatNumber(value) {
+    try {
+      return new Intl.NumberFormat(language).format(value);
+    } catch (e) {
+      return String(value);
+    }
+  }
+
+  function t(text, values) {
+    var catalogue = CATALOGUES[language] || {};
+    var message = Object.prototype.hasOwnProperty.call(catalogue, text) ? catalogue[text] : text;
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      if (!values || !(name in values)) {
+        return whole;
+      }
+      return typeof values[name] === "number" ? formatNumber(values[name]) : String(values[name]);
+    });
+  }
+
+  function plural(count, one, other, values) {
+    var rule = "other";
+    try {
+      rule = new Intl.PluralRules(language).select(count);
+    } catch (e) {
+      rule = count === 1 ? "one" : "other";
+    }
+    return t(rule === "one" ? one : other, Object.assign({ count: count }, values));
+  }
+
   var host = null;
 
   function extensionOf(url) {
@@ -118,9 +174,9 @@
 
   function imageButton(image) {
     var button = element("button", { type: "button", class: "image", data: { src: image.src },
-      title: "Save this image" }, [
+      title: t("Save this image") }, [
       element("img", { src: image.src, alt: image.alt || "", referrerpolicy: "no-referrer" }),
-      element("span", { text: image.width + " × " + image.height }),
+      element("span", { text: formatNumber(image.width) + " × " + formatNumber(image.height) }),
     ]);
     button.addEventListener("click", function () { openSavePage(image); });
     return element("li", {}, [button]);
@@ -128,20 +184,21 @@
 
   function build() {
     var images = eligibleImages();
-    var closeButton = element("button", { type: "button", class: "close", "aria-label": "Close",
+    var closeButton = element("button", { type: "button", class: "close", "aria-label": t("Close"),
       text: "×" });
     closeButton.addEventListener("click", close);
     var backdrop = element("div", { class: "backdrop" });
     backdrop.addEventListener("click", close);
     var summary = images.length
-      ? "Pick an image to save (" + images.length + " found)."
-      : "No image of at least " + MIN_SIZE + "×" + MIN_SIZE + " pixels in JPEG, PNG, GIF or WebP " +
-        "on this page.";
-    var panel = element("div", { class: "panel", role: "dialog", "aria-modal": "true",
+      ? plural(images.length, "One image found: pick it to save it.",
+        "{count} images found: pick one to save it.")
+      : t("No image of at least {size}×{size} pixels in JPEG, PNG, GIF or WebP on this page.",
+        { size: MIN_SIZE });
+    var panel = element("div", { class: "panel", role: "dialog", "aria-modal": "true", lang: language,
       "aria-labelledby": "pinmark-title" }, [
       element("header", {}, [
         element("h1", { id: "pinmark-title" }, [element("span", { text: "Pinmark" }),
-          document.createTextNode(" · save an image")]),
+          document.createTextNode(" · " + t("save an image"))]),
         closeButton,
       ]),
       element("p", { class: "summary", text: summary }),

@@ -5,6 +5,7 @@
 // the board chosen last first (static/app/boards.js).
 import { ApiError, endSession, graphql } from "../app/api.js";
 import { createBoard, lastBoard, rememberBoard, viewerBoards } from "../app/boards.js";
+import { t, translateDocument } from "../app/i18n.js";
 import { parseTags } from "../app/tag-list.js";
 import { savedTokens, saveSession } from "../app/tokens.js";
 import { checkAlreadySaved, SAVED_FIELDS, showAlreadySaved } from "./already-saved.js";
@@ -17,8 +18,8 @@ const BOOKMARK = `mutation Bookmark($input: BookmarkImageInput!) { bookmarkImage
 
 // What the page says when it needs someone signed in, by the client's error code.
 const SIGN_IN_AGAIN = {
-  UNAUTHENTICATED: "Sign in to save images.",
-  SESSION_ENDED: "Your session has ended: sign in again.",
+  UNAUTHENTICATED: () => t("Sign in to save images."),
+  SESSION_ENDED: () => t("Your session has ended: sign in again."),
 };
 
 const loginForm = document.getElementById("login-form");
@@ -75,7 +76,7 @@ function showBookmarkForm() {
   const tokens = savedTokens();
   loginForm.hidden = true;
   bookmarkForm.hidden = false;
-  document.getElementById("username").textContent = (tokens && tokens.username) || "you";
+  document.getElementById("username").textContent = (tokens && tokens.username) || t("you");
   bookmarkForm.elements.title.focus();
   loadBoards(tokens && tokens.username);
   checkAlreadySaved(bookmarkForm.elements.url.value);
@@ -99,7 +100,7 @@ async function loadBoards(username) {
     failed(error);
   }
   const choice = boardSelect.value;
-  const [none, create] = [option("", "No board"), option(NEW_BOARD, "New board…")];
+  const [none, create] = [option("", t("No board")), option(NEW_BOARD, t("New board…"))];
   boardSelect.replaceChildren(none, ...boards.map((board) => option(board.id, board.label)), create);
   const chosen = boardSelect.dataset.chosen ? choice : lastBoard(username);
   if (chosen === NEW_BOARD || boards.some((board) => board.id === chosen)) {
@@ -143,12 +144,17 @@ function showSaved(image, boardName) {
   const thumbnail = document.getElementById("saved-thumbnail");
   thumbnail.src = image.thumbnail.url;
   thumbnail.alt = image.title;
-  document.getElementById("saved-board").textContent = boardName ? ` to ${boardName}` : "";
+  // The link to the image takes the place of {image} in the sentence.
+  const sentence = boardName
+    ? t("Saved {image} to {board}.", { board: boardName })
+    : t("Saved {image}.");
+  const [before, after = ""] = sentence.split("{image}");
+  document.getElementById("saved-message").replaceChildren(before, link, after);
   saved.hidden = false;
 }
 
 function failed(error) {
-  if (error instanceof ApiError && SIGN_IN_AGAIN[error.code]) showLogin(SIGN_IN_AGAIN[error.code]);
+  if (error instanceof ApiError && SIGN_IN_AGAIN[error.code]) showLogin(SIGN_IN_AGAIN[error.code]());
   else show([error.message]);
 }
 
@@ -203,8 +209,19 @@ async function bookmark() {
 
 function signOut() {
   endSession(); // forgets the tokens at once, then has the server end the session
-  showLogin("Signed out.");
+  showLogin(t("Signed out."));
 }
+
+translateDocument();
+document.title = t("Save to Pinmark");
+const tooLong = document.getElementById("too-long");
+if (tooLong) {
+  tooLong.textContent = t("The image address is longer than {limit} characters.", {
+    limit: Number(tooLong.dataset.limit),
+  });
+}
+const preview = document.getElementById("preview");
+if (preview) preview.alt = t("The image to save");
 
 // A page with a problem (no image, a bad address) has no forms.
 if (loginForm && bookmarkForm) {

@@ -1,6 +1,7 @@
 // A board as a card in a person's list of boards: its cover (the latest pin's picture),
 // its name as a link to its page, how many pins it holds, and whether it is secret.
 import { h } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { thumbnail, userPath } from "./cards.js";
 
 // What a board card needs; spread into a query's board selection.
@@ -12,17 +13,18 @@ export function boardPath(board) {
 }
 
 export function pinsText(count) {
-  return `${count} pin${count === 1 ? "" : "s"}`;
+  return plural(count, "{count} pin", "{count} pins");
 }
 
 export function secretBadge(board) {
-  return board.privacy === "SECRET" ? h("span", { class: "badge-secret", text: "Secret" }) : null;
+  return board.privacy === "SECRET" ? h("span", { class: "badge-secret", text: t("Secret") }) : null;
 }
 
 export function boardCard(board) {
   const cover = board.cover
     ? thumbnail(board.cover.thumbnail, "")
-    : h("span", { class: "empty-cover", text: "No pins yet" });
+    : h("span", { class: "empty-cover", text: t("No pins yet") });
+
   return h(
     "li",
     { class: "board-card", "data-id": board.id },

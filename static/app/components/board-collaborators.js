@@ -2,6 +2,7 @@
 // it is secret): listed for everyone who sees the board; the owner adds and removes them.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
+import { t } from "../i18n.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { userPath } from "./cards.js";
 
@@ -22,7 +23,7 @@ const REMOVE = `mutation RemoveCollaborator($input: RemoveBoardCollaboratorInput
 // `board` with its owner and collaborators; `isOwner`: the viewer may change them.
 export function collaboratorsSection(board, isOwner) {
   const list = h("ul", { class: "people collaborators", id: "collaborators" });
-  const empty = h("p", { class: "hint", id: "no-collaborators", text: "Nobody yet." });
+  const empty = h("p", { class: "hint", id: "no-collaborators", text: t("Nobody yet.") });
   const show = (people) => {
     list.replaceChildren(...people.map((person) => row(person)));
     empty.hidden = people.length > 0;
@@ -39,13 +40,13 @@ export function collaboratorsSection(board, isOwner) {
     h("button", {
       type: "button",
       class: "remove-collaborator",
-      "aria-label": `Remove ${person.username} from this board`,
-      text: "Remove",
+      "aria-label": t("Remove {username} from this board", { username: person.username }),
+      text: t("Remove"),
       onclick: async (event) => {
         const button = event.currentTarget;
         button.disabled = true;
         const done = await change(REMOVE, "removeBoardCollaborator", person.username, null);
-        if (done) announce(`${person.username} no longer shares this board.`);
+        if (done) announce(t("{username} no longer shares this board.", { username: person.username }));
         else button.disabled = false;
       },
     });
@@ -69,7 +70,7 @@ export function collaboratorsSection(board, isOwner) {
   const form = isOwner ? addForm(async ({ username }) => {
     if (await change(ADD, "addBoardCollaborator", username.trim(), form)) {
       form.reset();
-      announce(`${username.trim()} now shares this board.`);
+      announce(t("{username} now shares this board.", { username: username.trim() }));
     }
   }) : null;
   show(board.collaborators);
@@ -77,7 +78,7 @@ export function collaboratorsSection(board, isOwner) {
   return h(
     "section",
     { class: "collaborators-section", "aria-labelledby": "collaborators-title" },
-    h("h2", { id: "collaborators-title", text: "Shared with" }),
+    h("h2", { id: "collaborators-title", text: t("Shared with") }),
     list,
     isOwner ? empty : null,
     form,
@@ -90,17 +91,18 @@ function addForm(send) {
     {
       id: "add-collaborator-form",
       class: "stacked",
-      "aria-label": "Add a person",
+      "aria-label": t("Add a person"),
       novalidate: true,
     },
     formErrorBox(),
-    field("Add a person by username", {
+    field(t("Add a person by username"), {
       name: "username",
       id: "collaborator-username",
       required: true,
       autocomplete: "off",
     }),
-    submitRow("Add"),
+    submitRow(t("Add")),
+
   );
   onSubmit(form, send);
   return form;

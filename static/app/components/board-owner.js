@@ -3,6 +3,7 @@
 import { graphql } from "../api.js";
 import { createBoard } from "../boards.js";
 import { announce, formErrorBox, h, onSubmit, showErrors } from "../dom.js";
+import { t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { boardForm } from "./board-form.js";
 import { boardPath } from "./board-cards.js";
@@ -35,11 +36,11 @@ function disclosure(button, form) {
 
 // "New board" on one's own page: the board's page opens once it is made.
 export function newBoard() {
-  const button = h("button", { type: "button", id: "new-board", class: "primary", text: "New board" });
+  const button = h("button", { type: "button", id: "new-board", class: "primary", text: t("New board") });
   const form = boardForm({
     id: "new-board-form",
-    label: "New board",
-    submitText: "Create the board",
+    label: t("New board"),
+    submitText: t("Create the board"),
     cancel: () => toggle(false),
     send: async (values) => {
       const payload = await createBoard(values);
@@ -48,7 +49,7 @@ export function newBoard() {
         return;
       }
       await navigate(boardPath(payload.board));
-      announce(`The board “${payload.board.name}” is created.`);
+      announce(t("The board “{name}” is created.", { name: payload.board.name }));
     },
   });
   const toggle = disclosure(button, form);
@@ -57,11 +58,11 @@ export function newBoard() {
 
 // Edit and Delete on a board's page; `onSaved(board)` hears the changes.
 export function boardOwnerTools(board, onSaved) {
-  const edit = h("button", { type: "button", id: "edit-board", text: "Edit the board" });
+  const edit = h("button", { type: "button", id: "edit-board", text: t("Edit the board") });
   const form = boardForm({
     id: "edit-board-form",
-    label: "Edit the board",
-    submitText: "Save",
+    label: t("Edit the board"),
+    submitText: t("Save"),
     board,
     cancel: () => toggle(false),
     send: async ({ name, description, privacy }) => {
@@ -74,7 +75,7 @@ export function boardOwnerTools(board, onSaved) {
       }
       toggle(false);
       onSaved(payload.board);
-      announce("The board is saved.");
+      announce(t("The board is saved."));
     },
   });
   const toggle = disclosure(edit, form);
@@ -86,14 +87,14 @@ function deleteButton(board) {
   const form = h(
     "form",
     { class: "stacked" },
-    h("h2", { id: "delete-board-title", text: "Delete this board?" }),
-    h("p", { text: "Its pins go; the images stay where they are. This cannot be undone." }),
+    h("h2", { id: "delete-board-title", text: t("Delete this board?") }),
+    h("p", { text: t("Its pins go; the images stay where they are. This cannot be undone.") }),
     formErrorBox(),
     h(
       "p",
       { class: "actions" },
-      h("button", { type: "submit", class: "danger", text: "Delete the board" }),
-      h("button", { type: "button", text: "Cancel", onclick: () => dialog.close() }),
+      h("button", { type: "submit", class: "danger", text: t("Delete the board") }),
+      h("button", { type: "button", text: t("Cancel"), onclick: () => dialog.close() }),
     ),
   );
   dialog.append(form);
@@ -105,13 +106,14 @@ function deleteButton(board) {
     }
     dialog.close();
     await navigate(`${userPath(board.owner.username)}?tab=boards`, { replace: true });
-    announce(`The board “${board.name}” is deleted.`);
+    announce(t("The board “{name}” is deleted.", { name: board.name }));
   });
   const open = h("button", {
     type: "button",
     id: "delete-board",
     class: "danger",
-    text: "Delete",
+    text: t("Delete"),
+
     onclick: () => dialog.showModal(),
   });
   return h("span", {}, open, dialog);

@@ -2,6 +2,7 @@
 // the API's width and height, so nothing moves when it loads), title and poster as links,
 // the like toggle and the "Save" button (to a board).
 import { h } from "../dom.js";
+import { t } from "../i18n.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { likeButton } from "./likes.js";
 import { saveButton } from "./save-to-board.js";
@@ -70,7 +71,8 @@ export function card(image, live = null, ...more) {
         "span",
         { class: "poster" },
         avatar(poster, 24),
-        h("span", { class: "visually-hidden", text: "by " }),
+        h("span", { class: "visually-hidden", text: `${t("by")} ` }),
+
         h("a", { href: userPath(poster.username), text: poster.username }),
       ),
       h("span", { class: "card-actions" }, likeButton(image), saveButton(image)),

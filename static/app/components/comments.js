@@ -3,6 +3,7 @@
 // poster; new comments arrive live (commentAdded). Text is shown as text, never as HTML.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, listState, onSubmit, showErrors, signInFirst, submitRow, time } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { subscribe } from "../live.js";
 import { currentUsername } from "../session.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
@@ -40,7 +41,7 @@ const COMMENT_ADDED = `subscription CommentAdded($imageId: ID!) {
 }`;
 
 function countText(count) {
-  return `${count} comment${count === 1 ? "" : "s"}`;
+  return plural(count, "{count} comment", "{count} comments");
 }
 
 // `image` has `id` and `postedBy.username`; returns the section and the function that
@@ -49,13 +50,15 @@ export function commentsSection(image) {
   const me = currentUsername();
   const mayDelete = (comment) => me && (me === comment.author.username || me === image.postedBy.username);
   const count = h("span", { id: "comments-count" });
+  let total = 0;
   const list = h("ol", { class: "comments", id: "comments" });
-  const state = h("p", { class: "list-state loading", text: "Loading…" });
-  const more = h("button", { type: "button", id: "more-comments", text: "More comments", hidden: true });
+  const state = h("p", { class: "list-state loading", text: t("Loading…") });
+  const more = h("button", { type: "button", id: "more-comments", text: t("More comments"), hidden: true });
   let after = null;
   let complete = false;
 
-  function showCount(total) {
+  function showCount(value) {
+    total = value;
     count.textContent = countText(total);
   }
 
@@ -64,8 +67,8 @@ export function commentsSection(image) {
       ? h("button", {
           type: "button",
           class: "delete-comment",
-          text: "Delete",
-          "aria-label": `Delete the comment by ${comment.author.username}`,
+          text: t("Delete"),
+          "aria-label": t("Delete the comment by {username}", { username: comment.author.username }),
           onclick: () => deleteComment(comment, remove),
         })
       : null;
@@ -78,7 +81,7 @@ export function commentsSection(image) {
         { class: "comment-body" },
         h("p", { class: "comment-meta" },
           h("a", { href: userPath(comment.author.username), text: comment.author.username }), " · ", time(comment.createdAt),
-          comment.hiddenByModerators ? " · hidden by the moderators" : null),
+          comment.hiddenByModerators ? ` · ${t("hidden by the moderators")}` : null),
         h("p", { class: "comment-text", text: comment.text }),
         remove,
         me && me !== comment.author.username ? reportButton(comment) : null,
@@ -103,9 +106,9 @@ export function commentsSection(image) {
       if (payload.errors.length) throw new Error(payload.errors[0].message);
       list.querySelector(`[data-id="${CSS.escape(comment.id)}"]`).remove();
       const left = list.children.length;
-      count.textContent = countText(Math.max(0, Number.parseInt(count.textContent, 10) - 1));
-      if (!left && complete) listState(state, "empty", "No comments yet.");
-      announce("Comment deleted.");
+      showCount(Math.max(0, total - 1));
+      if (!left && complete) listState(state, "empty", t("No comments yet."));
+      announce(t("Comment deleted."));
     } catch (error) {
       button.disabled = false;
       announce(error.message);
@@ -116,7 +119,7 @@ export function commentsSection(image) {
     more.disabled = true;
     try {
       const { image: found } = await graphql(COMMENTS, { id: image.id, first: PAGE, after });
-      if (!found) return listState(state, "error", "This image is no longer there.");
+      if (!found) return listState(state, "error", t("This image is no longer there."));
       const { edges, pageInfo } = found.comments;
       showCount(found.commentsCount);
       list.append(...edges.map(({ node }) => node).filter((node) => !list.querySelector(`[data-id="${CSS.escape(node.id)}"]`)).map(item));
@@ -124,9 +127,9 @@ export function commentsSection(image) {
       complete = !pageInfo.hasNextPage;
       more.hidden = complete;
       if (list.children.length) state.hidden = true;
-      else listState(state, "empty", "No comments yet.");
+      else listState(state, "empty", t("No comments yet."));
     } catch (error) {
-      listState(state, "error", `Could not load the comments: ${error.message}`);
+      listState(state, "error", t("Could not load the comments: {error}", { error: error.message }));
     } finally {
       more.disabled = false;
     }
@@ -136,11 +139,11 @@ export function commentsSection(image) {
   const section = h(
     "section",
     { class: "comments-section", "aria-labelledby": "comments-title" },
-    h("h2", { id: "comments-title" }, "Comments ", h("span", { class: "hint" }, "(", count, ")")),
+    h("h2", { id: "comments-title" }, `${t("Comments")} `, h("span", { class: "hint" }, "(", count, ")")),
     list,
     state,
     more,
-    me ? commentForm(image, show) : signInFirst(location.pathname, "to comment"),
+    me ? commentForm(image, show) : signInFirst(location.pathname, t("to comment")),
   );
   loadPage();
   const stop = subscribe(COMMENT_ADDED, { imageId: image.id }, ({ commentAdded }) => show(commentAdded));
@@ -148,8 +151,9 @@ export function commentsSection(image) {
 }
 
 function reportButton(comment) {
-  const name = `the comment by ${comment.author.username}`;
-  const button = h("button", { type: "button", class: "report-comment", text: "Report", "aria-label": `Report ${name}`,
+  const name = t("the comment by {username}", { username: comment.author.username });
+  const button = h("button", { type: "button", class: "report-comment", text: t("Report"),
+    "aria-label": t("Report the comment by {username}", { username: comment.author.username }),
     "aria-haspopup": "dialog" });
   button.addEventListener("click", () => openReport({ id: comment.id, name }, button));
   return button;
@@ -158,10 +162,10 @@ function reportButton(comment) {
 function commentForm(image, show) {
   const form = h(
     "form",
-    { id: "comment-form", class: "stacked", "aria-label": "Write a comment", novalidate: true },
+    { id: "comment-form", class: "stacked", "aria-label": t("Write a comment"), novalidate: true },
     formErrorBox(),
-    field("Your comment", { name: "text", id: "comment-text", rows: 3, maxlength: MAX_LENGTH, required: true }, "textarea"),
-    submitRow("Post comment"),
+    field(t("Your comment"), { name: "text", id: "comment-text", rows: 3, maxlength: MAX_LENGTH, required: true }, "textarea"),
+    submitRow(t("Post comment")),
   );
   const textarea = form.querySelector("textarea");
   textarea.after(mentionSuggestions(textarea).list);
@@ -170,7 +174,8 @@ function commentForm(image, show) {
     if (addComment.errors.length) return showErrors(form, addComment.errors);
     textarea.value = "";
     show(addComment.comment, true);
-    announce("Comment posted.");
+    announce(t("Comment posted."));
+
   });
   return form;
 }

@@ -2,6 +2,7 @@
 // password (or, for an account without one, a recent sign-in through a provider).
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, onSubmit, showErrors } from "../dom.js";
+import { t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { forgetSession } from "../session.js";
 
@@ -17,15 +18,15 @@ export function deleteSection(viewer) {
   const form = h(
     "form",
     { id: "delete-form", class: "stacked", novalidate: true },
-    h("h2", { id: "delete-title", text: "Delete your account?" }),
+    h("h2", { id: "delete-title", text: t("Delete your account?") }),
     h("p", {
-      text:
-        "Your account, your images, your likes, your follows and your activity will be " +
-        "deleted for good. This cannot be undone.",
+      text: t(
+        "Your account, your images, your likes, your follows and your activity will be deleted for good. This cannot be undone.",
+      ),
     }),
     formErrorBox(),
     viewer.hasPassword
-      ? field("Your password, to confirm", {
+      ? field(t("Your password, to confirm"), {
           name: "password",
           id: "delete-password",
           type: "password",
@@ -34,15 +35,15 @@ export function deleteSection(viewer) {
         })
       : h("p", {
           id: "delete-social-hint",
-          text:
-            "You signed in through a provider: confirm within 10 minutes of signing in " +
-            "(sign in again if it is longer ago).",
+          text: t(
+            "You signed in through a provider: confirm within 10 minutes of signing in (sign in again if it is longer ago).",
+          ),
         }),
     h(
       "p",
       { class: "actions" },
-      h("button", { type: "submit", class: "danger", text: "Delete my account" }),
-      h("button", { type: "button", class: "cancel", text: "Cancel", onclick: () => dialog.close() }),
+      h("button", { type: "submit", class: "danger", text: t("Delete my account") }),
+      h("button", { type: "button", class: "cancel", text: t("Cancel"), onclick: () => dialog.close() }),
     ),
   );
   dialog.append(form);
@@ -55,13 +56,13 @@ export function deleteSection(viewer) {
     dialog.close();
     forgetSession();
     await navigate("/", { replace: true });
-    announce("Your account and everything in it are deleted.");
+    announce(t("Your account and everything in it are deleted."));
   });
   const open = h("button", {
     id: "delete-account",
     type: "button",
     class: "danger",
-    text: "Delete account",
+    text: t("Delete account"),
     onclick: () => {
       form.reset();
       for (const node of form.querySelectorAll(".field-error")) node.remove();
@@ -72,8 +73,9 @@ export function deleteSection(viewer) {
   return h(
     "section",
     { "aria-labelledby": "danger-title", class: "danger-zone" },
-    h("h2", { id: "danger-title", text: "Delete account" }),
-    h("p", { text: "Deleting your account removes everything you posted, liked and followed." }),
+    h("h2", { id: "danger-title", text: t("Delete account") }),
+    h("p", { text: t("Deleting your account removes everything you posted, liked and followed.") }),
+
     open,
     dialog,
   );

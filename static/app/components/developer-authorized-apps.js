@@ -1,6 +1,7 @@
 // The developer settings' authorized apps: the third-party apps you allowed to use your
 // account (OAuth, docs/oauth.md), what they may do, when they last did; revoke one.
 import { h, time } from "../dom.js";
+import { t } from "../i18n.js";
 import { removableList, scopeList } from "./developer-list.js";
 
 const AUTHORIZED = `query AuthorizedApps {
@@ -13,9 +14,9 @@ const REVOKE = `mutation RevokeAuthorizedApp($id: ID!) {
 function appRow(app) {
   return [
     h("strong", { class: "name", text: app.name }),
-    h("span", { class: "hint", text: ` ${scopeList(app.scopes)} · allowed ` }),
+    h("span", { class: "hint", text: ` ${scopeList(app.scopes)} · ${t("allowed")} ` }),
     time(app.authorizedAt),
-    h("span", { class: "hint", text: app.lastUsedAt ? " · last used " : " · never used" }),
+    h("span", { class: "hint", text: app.lastUsedAt ? ` · ${t("last used")} ` : ` · ${t("never used")}` }),
     app.lastUsedAt ? time(app.lastUsedAt) : null,
     " ",
   ];
@@ -24,24 +25,25 @@ function appRow(app) {
 export function authorizedAppsSection() {
   const apps = removableList({
     id: "authorized-apps",
-    empty: "You have not allowed any app.",
+    empty: t("You have not allowed any app."),
     query: AUTHORIZED,
     pick: (data) => data.viewer && data.viewer.authorizedApps,
     row: appRow,
     removal: {
       mutation: REVOKE,
       payload: "revokeAuthorizedApp",
-      text: "Revoke",
-      label: (app) => `Revoke ${app.name}'s access`,
-      done: (app) => `${app.name} can no longer use your account.`,
+      text: t("Revoke"),
+      label: (app) => t("Revoke {name}'s access", { name: app.name }),
+      done: (app) => t("{name} can no longer use your account.", { name: app.name }),
     },
   });
   apps.load();
   return h(
     "section",
     { id: "authorized", "aria-labelledby": "authorized-title" },
-    h("h2", { id: "authorized-title", text: "Authorized apps" }),
-    h("p", { class: "hint", text: "Apps you allowed to use your account. Revoking one ends its access at once." }),
+    h("h2", { id: "authorized-title", text: t("Authorized apps") }),
+    h("p", { class: "hint", text: t("Apps you allowed to use your account. Revoking one ends its access at once.") }),
+
     apps.list,
     apps.state,
   );

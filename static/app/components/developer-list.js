@@ -3,12 +3,13 @@
 // copy button.
 import { graphql } from "../api.js";
 import { announce, h, listState } from "../dom.js";
+import { t } from "../i18n.js";
 
 // A list section's parts: `draw(rows)` fills the list, `load()` asks `query` for the rows
 // (`pick(data)`), and each row's button runs `removal` ({mutation, payload, label, done}).
 export function removableList({ id, empty, query, pick, row, removal }) {
   const list = h("ul", { class: "developer-list", id });
-  const state = h("p", { class: "list-state loading", text: "Loading…" });
+  const state = h("p", { class: "list-state loading", text: t("Loading…") });
   function draw(rows) {
     list.replaceChildren(...rows.map((item) => h("li", { "data-id": item.id }, ...row(item), button(item))));
     if (rows.length) listState(state, "done", "");
@@ -41,26 +42,27 @@ export function removableList({ id, empty, query, pick, row, removal }) {
     try {
       draw(pick(await graphql(query)) || []);
     } catch (error) {
-      listState(state, "error", `Could not load the list: ${error.message}`);
+      listState(state, "error", t("Could not load the list: {error}", { error: error.message }));
     }
   }
   return { list, state, draw, load };
 }
 
-// A secret shown once (a token, a client secret), with a button that copies it.
-export function shownOnce(label, secret, hint) {
+// A secret shown once (a token, a client secret), with a button that copies it; `copied`
+// is said once it is copied.
+export function shownOnce(copied, secret, hint) {
   const id = `secret-${Math.random().toString(36).slice(2)}`;
   const copy = h("button", {
     type: "button",
     class: "copy-secret",
-    text: "Copy",
+    text: t("Copy"),
     "aria-describedby": id,
     onclick: async () => {
       try {
         await navigator.clipboard.writeText(secret);
-        announce(`${label} copied.`);
+        announce(copied);
       } catch {
-        announce("Copying was refused: select the text and copy it.");
+        announce(t("Copying was refused: select the text and copy it."));
       }
     },
   });
@@ -73,11 +75,13 @@ export function shownOnce(label, secret, hint) {
 }
 
 const SCOPE_ORDER = ["READ", "WRITE", "PRIVATE"];
+const SCOPE_WORDS = { READ: () => t("read"), WRITE: () => t("write"), PRIVATE: () => t("private") };
+
 
 // "read, write, private": the scopes in words, always in that order.
 export function scopeList(scopes) {
   return [...scopes]
     .sort((a, b) => SCOPE_ORDER.indexOf(a) - SCOPE_ORDER.indexOf(b))
-    .map((scope) => scope.toLowerCase())
+    .map((scope) => (SCOPE_WORDS[scope] ? SCOPE_WORDS[scope]() : scope.toLowerCase()))
     .join(", ");
 }

@@ -2,6 +2,7 @@
 // it once with a copy button, list them, revoke one (docs/access-tokens.md).
 import { graphql } from "../api.js";
 import { field, formErrorBox, h, onSubmit, showErrors, submitRow, time } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { removableList, scopeList, shownOnce } from "./developer-list.js";
 
 const TOKEN_FIELDS = `id name scopes createdAt lastUsedAt expiresAt`;
@@ -16,9 +17,9 @@ const REVOKE = `mutation RevokeAccessToken($id: ID!) {
 }`;
 
 export const SCOPES = [
-  { value: "READ", label: "Read", hint: "Run queries: see what you can see." },
-  { value: "WRITE", label: "Write", hint: "Run mutations, but never account operations." },
-  { value: "PRIVATE", label: "Private", hint: "See your private images and secret boards." },
+  { value: "READ", label: t("Read"), hint: t("Run queries: see what you can see.") },
+  { value: "WRITE", label: t("Write"), hint: t("Run mutations, but never account operations.") },
+  { value: "PRIVATE", label: t("Private"), hint: t("See your private images and secret boards.") },
 ];
 const LIFETIMES = [7, 30, 90, 366];
 
@@ -27,7 +28,7 @@ export function scopeBoxes(prefix) {
   return h(
     "fieldset",
     { class: "field choices" },
-    h("legend", { text: "Scopes" }),
+    h("legend", { text: t("Scopes") }),
     ...SCOPES.map(({ value, label, hint }) => {
       const id = `${prefix}-${value.toLowerCase()}`;
       return h(
@@ -44,11 +45,11 @@ export function scopeBoxes(prefix) {
 function tokenRow(token) {
   return [
     h("strong", { class: "name", text: token.name }),
-    h("span", { class: "hint", text: ` ${scopeList(token.scopes)} · made ` }),
+    h("span", { class: "hint", text: ` ${scopeList(token.scopes)} · ${t("made")} ` }),
     time(token.createdAt),
-    h("span", { class: "hint", text: token.lastUsedAt ? " · last used " : " · never used" }),
+    h("span", { class: "hint", text: token.lastUsedAt ? ` · ${t("last used")} ` : ` · ${t("never used")}` }),
     token.lastUsedAt ? time(token.lastUsedAt) : null,
-    h("span", { class: "hint", text: " · expires " }),
+    h("span", { class: "hint", text: ` · ${t("expires")} ` }),
     time(token.expiresAt),
     " ",
   ];
@@ -58,32 +59,32 @@ export function tokensSection() {
   const shown = h("div", { id: "new-token" });
   const tokens = removableList({
     id: "access-tokens",
-    empty: "No personal access tokens.",
+    empty: t("No personal access tokens."),
     query: TOKENS,
     pick: (data) => data.viewer && data.viewer.accessTokens,
     row: tokenRow,
     removal: {
       mutation: REVOKE,
       payload: "revokeAccessToken",
-      text: "Revoke",
-      label: (token) => `Revoke the token “${token.name}”`,
-      done: (token) => `The token “${token.name}” is revoked.`,
+      text: t("Revoke"),
+      label: (token) => t("Revoke the token “{name}”", { name: token.name }),
+      done: (token) => t("The token “{name}” is revoked.", { name: token.name }),
     },
   });
   const form = h(
     "form",
     { id: "token-form", class: "stacked", "aria-labelledby": "tokens-title", novalidate: true },
     formErrorBox(),
-    field("Name", { name: "name", required: true, maxlength: "100", placeholder: "backup script" }),
+    field(t("Name"), { name: "name", required: true, maxlength: "100", placeholder: t("backup script") }),
     scopeBoxes("token-scope"),
     h(
       "p",
       { class: "field" },
-      h("label", { for: "token-days", text: "Expires after" }),
+      h("label", { for: "token-days", text: t("Expires after") }),
       h("select", { id: "token-days", name: "expiresInDays" }, ...LIFETIMES.map((days) =>
-        h("option", { value: String(days), selected: days === 30, text: `${days} days` }))),
+        h("option", { value: String(days), selected: days === 30, text: plural(days, "{count} day", "{count} days") }))),
     ),
-    submitRow("Make a token"),
+    submitRow(t("Make a token")),
   );
   onSubmit(form, async ({ name, expiresInDays }) => {
     const scopes = [...form.querySelectorAll("[name=scopes]:checked")].map((box) => box.value);
@@ -93,9 +94,10 @@ export function tokensSection() {
       showErrors(form, payload.errors);
       return;
     }
-    shown.replaceChildren(shownOnce("The token", payload.token,
-      `Your new token “${payload.accessToken.name}”: copy it now, it is not shown again. ` +
-      "Send it as Authorization: Bearer <token>."));
+    shown.replaceChildren(shownOnce(t("The token copied."), payload.token,
+      t("Your new token “{name}”: copy it now, it is not shown again. Send it as Authorization: Bearer <token>.", {
+        name: payload.accessToken.name,
+      })));
     form.reset();
     tokens.load();
   });
@@ -103,8 +105,9 @@ export function tokensSection() {
   return h(
     "section",
     { id: "tokens", "aria-labelledby": "tokens-title" },
-    h("h2", { id: "tokens-title", text: "Personal access tokens" }),
-    h("p", { class: "hint", text: "For your scripts and automations: each token does only what its scopes allow, and never changes your account." }),
+    h("h2", { id: "tokens-title", text: t("Personal access tokens") }),
+    h("p", { class: "hint", text: t("For your scripts and automations: each token does only what its scopes allow, and never changes your account.") }),
+
     form,
     shown,
     tokens.list,

@@ -4,12 +4,13 @@
 // says what a delivery is and how a receiver checks its signature.
 import { graphql } from "../api.js";
 import { announce, failure, field, formErrorBox, h, onSubmit, showErrors, submitRow, time } from "../dom.js";
+import { formatNumber, t } from "../i18n.js";
 
 const EVENTS = [
-  { value: "IMAGE_LIKED", label: "Someone likes one of my images" },
-  { value: "IMAGE_SAVED", label: "Someone saves one of my images to a public board" },
-  { value: "IMAGE_COMMENTED", label: "Someone comments on one of my images" },
-  { value: "USER_FOLLOWED", label: "Someone follows me" },
+  { value: "IMAGE_LIKED", label: t("Someone likes one of my images"), short: t("image liked") },
+  { value: "IMAGE_SAVED", label: t("Someone saves one of my images to a public board"), short: t("image saved") },
+  { value: "IMAGE_COMMENTED", label: t("Someone comments on one of my images"), short: t("image commented") },
+  { value: "USER_FOLLOWED", label: t("Someone follows me"), short: t("user followed") },
 ];
 const LOG_SIZE = 10;
 
@@ -30,7 +31,7 @@ function eventChoices() {
   return h(
     "fieldset",
     { class: "field choices", id: "webhook-events" },
-    h("legend", { text: "Tell it when" }),
+    h("legend", { text: t("Tell it when") }),
     ...EVENTS.map(({ value, label }) => {
       const id = `webhook-event-${value.toLowerCase()}`;
       return h(
@@ -46,39 +47,41 @@ function eventChoices() {
 // The secret of the webhook just made: shown this once, with a button that copies it.
 function secretNotice(secret) {
   const value = h("code", { id: "webhook-secret", text: secret });
-  const copy = h("button", { type: "button", id: "copy-webhook-secret", text: "Copy" });
+  const copy = h("button", { type: "button", id: "copy-webhook-secret", text: t("Copy") });
   copy.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(secret);
-      announce("The secret is copied.");
+      announce(t("The secret is copied."));
     } catch {
-      announce("Select the secret and copy it.");
+      announce(t("Select the secret and copy it."));
     }
   });
   return h(
     "div",
     { class: "notice", id: "webhook-secret-notice", role: "status" },
-    h("p", { text: "Your webhook's signing secret, shown this once: keep it where your receiver can read it." }),
+    h("p", { text: t("Your webhook's signing secret, shown this once: keep it where your receiver can read it.") }),
     h("p", {}, value, " ", copy),
   );
 }
 
+// An event in a few words; an event this page does not know yet by its name.
 function eventLabel(value) {
-  return value.toLowerCase().replace("_", " ");
+  const known = EVENTS.find((event) => event.value === value);
+  return known ? known.short : value.toLowerCase().replace("_", " ");
 }
 
 function deliveryRow({ node }) {
   const outcome = node.deliveredAt
     ? node.statusCode !== null
-      ? `${node.statusCode}${node.succeeded ? "" : " (failed)"}`
-      : node.error || "failed"
-    : "pending";
+      ? `${node.statusCode}${node.succeeded ? "" : ` ${t("(failed)")}`}`
+      : node.error || t("failed")
+    : t("pending");
   return h(
     "tr",
     { class: node.deliveredAt ? (node.succeeded ? "delivered" : "failed") : "pending" },
     h("td", { text: eventLabel(node.event) }),
-    h("td", { text: String(node.attempt) }),
-    h("td", {}, node.deliveredAt ? time(node.deliveredAt) : h("span", { text: "due " }, time(node.dueAt))),
+    h("td", { text: formatNumber(node.attempt) }),
+    h("td", {}, node.deliveredAt ? time(node.deliveredAt) : h("span", { text: `${t("due")} ` }, time(node.dueAt))),
     h("td", { class: "status", text: outcome }),
     h("td", {}, h("code", { class: "response", text: node.responseBody.slice(0, 200) })),
   );
@@ -86,18 +89,18 @@ function deliveryRow({ node }) {
 
 function deliveryLog(webhook) {
   const rows = webhook.deliveries.edges;
-  if (!rows.length) return h("p", { class: "list-state empty", text: "Nothing sent yet." });
+  if (!rows.length) return h("p", { class: "list-state empty", text: t("Nothing sent yet.") });
   return h(
     "table",
     { class: "delivery-log" },
-    h("caption", { text: `The latest ${LOG_SIZE} attempts` }),
+    h("caption", { text: t("The latest {count} attempts", { count: LOG_SIZE }) }),
     h(
       "thead",
       {},
       h(
         "tr",
         {},
-        ...["Event", "Attempt", "When", "Answer", "Response"].map((text) => h("th", { scope: "col", text })),
+        ...[t("Event"), t("Attempt"), t("When"), t("Answer"), t("Response")].map((text) => h("th", { scope: "col", text })),
       ),
     ),
     h("tbody", {}, ...rows.map(deliveryRow)),
@@ -105,13 +108,13 @@ function deliveryLog(webhook) {
 }
 
 function webhookItem(webhook, refresh) {
-  const remove = h("button", { type: "button", class: "delete-webhook", text: "Delete" });
-  remove.setAttribute("aria-label", `Delete the webhook to ${webhook.url}`);
+  const remove = h("button", { type: "button", class: "delete-webhook", text: t("Delete") });
+  remove.setAttribute("aria-label", t("Delete the webhook to {url}", { url: webhook.url }));
   remove.addEventListener("click", async () => {
     remove.disabled = true;
     try {
       const { deleteWebhook: payload } = await graphql(DELETE, { id: webhook.id });
-      announce(payload.errors.length ? payload.errors[0].message : "The webhook is deleted.");
+      announce(payload.errors.length ? payload.errors[0].message : t("The webhook is deleted."));
       await refresh();
     } catch (error) {
       announce(error.message);
@@ -119,13 +122,13 @@ function webhookItem(webhook, refresh) {
     }
   });
   const state = webhook.active
-    ? "active"
-    : "disabled after repeated failures: make a new one once your receiver answers";
+    ? t("active")
+    : t("disabled after repeated failures: make a new one once your receiver answers");
   return h(
     "li",
     { class: "webhook", "data-id": webhook.id },
     h("p", {}, h("code", { class: "webhook-url", text: webhook.url }), ` (${state}) `, remove),
-    h("p", { class: "hint", text: `Hears: ${webhook.events.map(eventLabel).join(", ")}` }),
+    h("p", { class: "hint", text: t("Hears: {events}", { events: webhook.events.map(eventLabel).join(", ") }) }),
     deliveryLog(webhook),
   );
 }
@@ -139,10 +142,10 @@ export function webhooksSection() {
       list.replaceChildren(
         webhooks.length
           ? h("ul", { class: "webhooks" }, ...webhooks.map((webhook) => webhookItem(webhook, refresh)))
-          : h("p", { class: "list-state empty", text: "No webhook yet." }),
+          : h("p", { class: "list-state empty", text: t("No webhook yet.") }),
       );
     } catch (error) {
-      list.replaceChildren(failure(`Could not load your webhooks: ${error.message}`));
+      list.replaceChildren(failure(t("Could not load your webhooks: {error}", { error: error.message })));
     }
   };
   const secret = h("div", { id: "webhook-secret-box" });
@@ -150,9 +153,9 @@ export function webhooksSection() {
     "form",
     { id: "webhook-form", class: "stacked", novalidate: true },
     formErrorBox(),
-    field("Receiver URL", { name: "url", type: "url", required: true, placeholder: "https://example.com/hooks/pinmark" }),
+    field(t("Receiver URL"), { name: "url", type: "url", required: true, placeholder: "https://example.com/hooks/pinmark" }),
     eventChoices(),
-    submitRow("Add webhook"),
+    submitRow(t("Add webhook")),
   );
   onSubmit(form, async ({ url }) => {
     const events = [...form.querySelectorAll("input[name=events]:checked")].map((box) => box.value);
@@ -165,21 +168,22 @@ export function webhooksSection() {
     secret.replaceChildren(secretNotice(payload.secret));
     await refresh();
   });
-  const reload = h("button", { type: "button", id: "refresh-webhooks", text: "Refresh the delivery logs" });
+  const reload = h("button", { type: "button", id: "refresh-webhooks", text: t("Refresh the delivery logs") });
   reload.addEventListener("click", refresh);
   refresh();
   return h(
     "section",
     { id: "webhooks", "aria-labelledby": "webhooks-title" },
-    h("h2", { id: "webhooks-title", text: "Webhooks" }),
+    h("h2", { id: "webhooks-title", text: t("Webhooks") }),
     h("p", {
-      text:
-        "A webhook POSTs a signed JSON message to your server when something happens to your " +
-        "images or your account. Failed deliveries are tried again for about a day.",
+      text: t(
+        "A webhook POSTs a signed JSON message to your server when something happens to your images or your account. Failed deliveries are tried again for about a day.",
+      ),
     }),
     form,
     secret,
-    h("h3", { text: "Your webhooks" }),
+    h("h3", { text: t("Your webhooks") }),
+
     h("p", {}, reload),
     list,
   );

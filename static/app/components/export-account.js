@@ -2,6 +2,7 @@
 // and the link to the latest export while it is there.
 import { graphql } from "../api.js";
 import { formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
+import { t } from "../i18n.js";
 import { followJob, JOB_FIELDS } from "./job-progress.js";
 
 const REQUEST_EXPORT = `mutation RequestExport {
@@ -16,12 +17,11 @@ export function exportSection() {
     { id: "export-form", class: "stacked", novalidate: true },
     formErrorBox(),
     h("p", {
-      text:
-        "A ZIP of your images (the originals), boards, pins, likes, follows and comments, " +
-        "with a file describing them (pinmark-export.json). When it is ready, its link " +
-        "shows here for 7 days and we mail you. One export a day.",
+      text: t(
+        "A ZIP of your images (the originals), boards, pins, likes, follows and comments, with a file describing them (pinmark-export.json). When it is ready, its link shows here for 7 days and we mail you. One export a day.",
+      ),
     }),
-    submitRow("Export my account"),
+    submitRow(t("Export my account")),
   );
   let stop = () => {};
   onSubmit(form, async () => {
@@ -41,7 +41,8 @@ export function exportSection() {
   return h(
     "section",
     { id: "export", "aria-labelledby": "export-title" },
-    h("h2", { id: "export-title", text: "Export your account" }),
+    h("h2", { id: "export-title", text: t("Export your account") }),
+
     form,
     panel,
   );

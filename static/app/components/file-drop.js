@@ -1,6 +1,7 @@
 // A file input with a drop area and a preview of the chosen image (a blob: URL, the
 // preview's size known from the file once it loads).
 import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function fileDrop({ name, label, id = `field-${name}`, current = null, hint = "" }) {
   const input = h("input", {
@@ -12,7 +13,7 @@ export function fileDrop({ name, label, id = `field-${name}`, current = null, hi
     "aria-describedby": `${id}-hint`,
   });
   const preview = h("img", { class: "preview", id: `${id}-preview`, alt: "", hidden: true });
-  const hintText = hint || "Drop an image here, or choose a file.";
+  const hintText = hint || t("Drop an image here, or choose a file.");
   const caption = h("span", { class: "drop-hint", id: `${id}-hint`, text: hintText });
   if (current) showPreview(preview, current.url, current.width, current.height);
   const zone = h(
@@ -28,7 +29,8 @@ export function fileDrop({ name, label, id = `field-${name}`, current = null, hi
     const [file] = input.files;
     if (objectUrl) URL.revokeObjectURL(objectUrl);
     objectUrl = file ? URL.createObjectURL(file) : null;
-    caption.textContent = file ? `Chosen: ${file.name}` : hintText;
+    caption.textContent = file ? t("Chosen: {file}", { file: file.name }) : hintText;
+
     if (objectUrl) showPreview(preview, objectUrl, null, null);
   });
   zone.addEventListener("dragover", (event) => {

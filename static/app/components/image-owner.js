@@ -2,6 +2,7 @@
 // who may see it, or delete it.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
+import { t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { userPath } from "./cards.js";
 import { parseTags, tagsField } from "./tags.js";
@@ -24,22 +25,22 @@ export function ownerTools(image, onSaved) {
     {
       id: "edit-image-form",
       class: "stacked",
-      "aria-label": "Edit the image",
+      "aria-label": t("Edit the image"),
       hidden: true,
       novalidate: true,
     },
     formErrorBox(),
-    field("Title", { name: "title", value: image.title, required: true, maxlength: 200 }),
-    field("Description", { name: "description", rows: 4, maxlength: 5000 }, "textarea"),
+    field(t("Title"), { name: "title", value: image.title, required: true, maxlength: 200 }),
+    field(t("Description"), { name: "description", rows: 4, maxlength: 5000 }, "textarea"),
     tagsField("edit-tags", image.tags),
     visibilityChoice("edit-visibility", image.visibility),
     submitRow(
-      "Save",
-      h("button", { type: "button", text: "Cancel", onclick: () => toggle(false) }),
+      t("Save"),
+      h("button", { type: "button", text: t("Cancel"), onclick: () => toggle(false) }),
     ),
   );
   form.querySelector("textarea").value = image.description;
-  const edit = h("button", { type: "button", id: "edit-image", text: "Edit" });
+  const edit = h("button", { type: "button", id: "edit-image", text: t("Edit") });
   const toggle = (open) => {
     form.hidden = !open;
     edit.setAttribute("aria-expanded", String(open));
@@ -59,7 +60,7 @@ export function ownerTools(image, onSaved) {
     }
     onSaved(payload.image);
     toggle(false);
-    announce("Your changes are saved.");
+    announce(t("Your changes are saved."));
   });
   return h(
     "div",
@@ -74,14 +75,14 @@ function deleteButton(image) {
   const form = h(
     "form",
     { class: "stacked" },
-    h("h2", { id: "delete-image-title", text: "Delete this image?" }),
-    h("p", { text: "It goes with its likes and its activity. This cannot be undone." }),
+    h("h2", { id: "delete-image-title", text: t("Delete this image?") }),
+    h("p", { text: t("It goes with its likes and its activity. This cannot be undone.") }),
     formErrorBox(),
     h(
       "p",
       { class: "actions" },
-      h("button", { type: "submit", class: "danger", text: "Delete the image" }),
-      h("button", { type: "button", text: "Cancel", onclick: () => dialog.close() }),
+      h("button", { type: "submit", class: "danger", text: t("Delete the image") }),
+      h("button", { type: "button", text: t("Cancel"), onclick: () => dialog.close() }),
     ),
   );
   dialog.append(form);
@@ -93,7 +94,7 @@ function deleteButton(image) {
     }
     dialog.close();
     await navigate(userPath(image.postedBy.username), { replace: true });
-    announce(`“${image.title}” is deleted.`);
+    announce(t("“{title}” is deleted.", { title: image.title }));
   });
   return h(
     "span",
@@ -102,7 +103,8 @@ function deleteButton(image) {
       type: "button",
       id: "delete-image",
       class: "danger",
-      text: "Delete",
+      text: t("Delete"),
+
       onclick: () => dialog.showModal(),
     }),
     dialog,

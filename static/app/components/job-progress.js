@@ -2,6 +2,7 @@
 // status, a progress bar, the counts and, for an import, the links that failed.
 import { graphql } from "../api.js";
 import { h } from "../dom.js";
+import { formatNumber, t } from "../i18n.js";
 import { subscribe } from "../live.js";
 
 // Live messages carry the first 10 failed links (a subscription's cost is capped); the
@@ -14,10 +15,10 @@ const JOB = `query Job($id: ID!) { node(id: $id) { ... on Job {
 const JOB_PROGRESS = `subscription JobProgress($id: ID!) { jobProgress(id: $id) { ${JOB_FIELDS} } }`;
 
 const STATUS_TEXT = {
-  QUEUED: "Waiting to start…",
-  RUNNING: "Working…",
-  DONE: "Done.",
-  FAILED: "Stopped.",
+  QUEUED: t("Waiting to start…"),
+  RUNNING: t("Working…"),
+  DONE: t("Done."),
+  FAILED: t("Stopped."),
 };
 
 function over(job) {
@@ -30,17 +31,19 @@ function errorList(job) {
     h(
       "tr",
       {},
-      h("td", { class: "line", text: String(error.line) }),
+      h("td", { class: "line", text: formatNumber(error.line) }),
       h("td", { class: "url" }, h("code", { text: error.url })),
       h("td", { text: error.message }),
     ),
   );
-  const more = job.failed > job.errors.length ? ` (the first ${job.errors.length} of ${job.failed})` : "";
+  const caption = job.failed > job.errors.length
+    ? t("Links that could not be imported (the first {shown} of {failed})", { shown: job.errors.length, failed: job.failed })
+    : t("Links that could not be imported");
   return h(
     "table",
     { class: "job-errors", id: "job-errors" },
-    h("caption", { text: `Links that could not be imported${more}` }),
-    h("thead", {}, h("tr", {}, h("th", { text: "Line" }), h("th", { text: "Link" }), h("th", { text: "Why" }))),
+    h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, h("th", { text: t("Line") }), h("th", { text: t("Link") }), h("th", { text: t("Why") }))),
     h("tbody", {}, ...rows),
   );
 }
@@ -49,7 +52,12 @@ function draw(panel, job) {
   const finished = job.done + job.failed;
   const counts =
     job.kind === "IMPORT"
-      ? `${finished} of ${job.total} links: ${job.done} saved or already there, ${job.failed} failed.`
+      ? t("{finished} of {total} links: {done} saved or already there, {failed} failed.", {
+          finished,
+          total: job.total,
+          done: job.done,
+          failed: job.failed,
+        })
       : "";
   panel.replaceChildren(
     h("p", { class: "job-status", id: "job-status", role: "status", text: `${STATUS_TEXT[job.status]} ${counts}`.trim() }),
@@ -57,12 +65,13 @@ function draw(panel, job) {
       id: "job-bar",
       max: String(Math.max(job.total, 1)),
       value: String(finished),
-      "aria-label": "Progress",
+      "aria-label": t("Progress"),
     }),
     job.message ? h("p", { class: "form-error", text: job.message }) : "",
     job.resultUrl
-      ? h("p", {}, h("a", { id: "job-result", href: job.resultUrl, text: "Download your export" }),
-          " (you can download it here for 7 days; reload the page if the link has gone stale).")
+      ? h("p", {}, h("a", { id: "job-result", href: job.resultUrl, text: t("Download your export") }),
+          ` ${t("(you can download it here for 7 days; reload the page if the link has gone stale).")}`)
+
       : "",
     errorList(job) || "",
   );

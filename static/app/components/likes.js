@@ -2,6 +2,7 @@
 // `imageChanged`, so a like anywhere shows here without a reload.
 import { graphql } from "../api.js";
 import { announce, h } from "../dom.js";
+import { formatNumber, t } from "../i18n.js";
 import { subscribe } from "../live.js";
 import { navigate } from "../router.js";
 import { signedIn } from "../session.js";
@@ -33,10 +34,10 @@ export function likeButton(image) {
 export function renderLike(button, image) {
   button.setAttribute("aria-pressed", String(image.likedByViewer));
   button.replaceChildren(
-    h("span", { class: "visually-hidden", text: "Like" }),
+    h("span", { class: "visually-hidden", text: t("Like") }),
     h("span", { "aria-hidden": "true", text: image.likedByViewer ? "♥" : "♡" }),
     " ",
-    h("span", { class: "count", text: String(image.totalLikes) }),
+    h("span", { class: "count", text: formatNumber(image.totalLikes) }),
   );
 }
 
@@ -52,7 +53,8 @@ export function showLikes(image) {
 async function toggleLike(button) {
   if (!signedIn()) {
     await navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
-    announce("Sign in to like images.");
+    announce(t("Sign in to like images."));
+
     return;
   }
   const liked = button.getAttribute("aria-pressed") === "true";

@@ -2,6 +2,7 @@
 // Enter or Tab (or a click) writes "@username ", Escape closes the list.
 import { graphql } from "../api.js";
 import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
 const PEOPLE = `query MentionSuggestions($search: String!) {
   users(search: $search, first: 5) { edges { node { id username } } }
@@ -15,7 +16,8 @@ let lists = 0;
 
 export function mentionSuggestions(textarea) {
   const id = `mention-suggestions-${++lists}`;
-  const list = h("ul", { class: "mention-suggestions", id, role: "listbox", "aria-label": "People to mention", hidden: true });
+  const list = h("ul", { class: "mention-suggestions", id, role: "listbox", "aria-label": t("People to mention"),
+ hidden: true });
   let options = [];
   let active = -1;
   let timer = null;

@@ -3,6 +3,7 @@
 // log or by username.
 import { graphql } from "../api.js";
 import { announce, field, formErrorBox, h, listState, onSubmit, showErrors, submitRow, time } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { accountOf, ACTION_TEXT, SUBJECT_FIELDS, subjectSummary } from "./moderation-subject.js";
 
 const PAGE = 50;
@@ -26,14 +27,14 @@ async function lift(userId, note) {
 }
 
 function liftButton(account) {
-  const button = h("button", { type: "button", class: "lift-suspension", text: "Lift the suspension",
-    "aria-label": `Lift the suspension of ${account.username}` });
+  const button = h("button", { type: "button", class: "lift-suspension", text: t("Lift the suspension"),
+    "aria-label": t("Lift the suspension of {username}", { username: account.username }) });
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       const payload = await lift(account.id, "");
       const [error] = payload.errors;
-      announce(error ? error.message : `${account.username} may sign in again.`);
+      announce(error ? error.message : t("{username} may sign in again.", { username: account.username }));
     } catch (error) {
       announce(error.message);
     } finally {
@@ -62,11 +63,12 @@ function logLine(line) {
   return h(
     "li",
     { class: "decision", "data-action": line.action },
-    h("p", {}, h("strong", { text: ACTION_TEXT[line.action] }), " by ",
-      line.moderator ? line.moderator.username : "a former moderator", " · ", time(line.createdAt),
-      ` · ${line.reports} report${line.reports === 1 ? "" : "s"}`),
+    h("p", {}, h("strong", { text: ACTION_TEXT[line.action] }),
+      ` ${t("by {username}", { username: line.moderator ? line.moderator.username : t("a former moderator") })} · `,
+      time(line.createdAt),
+      ` · ${plural(line.reports, "{count} report", "{count} reports")}`),
     subjectSummary(line.subject),
-    line.note ? h("p", { class: "note", text: `Note: ${line.note}` }) : null,
+    line.note ? h("p", { class: "note", text: t("Note: {note}", { note: line.note }) }) : null,
     line.action === "SUSPEND_USER" && account ? liftButton(account) : null,
   );
 }
@@ -75,29 +77,29 @@ function liftForm() {
   const form = h(
     "form",
     { id: "lift-form", class: "stacked", "aria-labelledby": "lift-title", novalidate: true },
-    h("h3", { id: "lift-title", text: "Lift a suspension" }),
+    h("h3", { id: "lift-title", text: t("Lift a suspension") }),
     formErrorBox(),
-    field("Username", { name: "username", id: "lift-username", required: true, autocomplete: "off" }),
-    field("Note for the log", { name: "note", id: "lift-note", rows: 2, maxlength: 1000 }, "textarea"),
-    submitRow("Lift the suspension"),
+    field(t("Username"), { name: "username", id: "lift-username", required: true, autocomplete: "off" }),
+    field(t("Note for the log"), { name: "note", id: "lift-note", rows: 2, maxlength: 1000 }, "textarea"),
+    submitRow(t("Lift the suspension")),
   );
   onSubmit(form, async ({ username, note }) => {
     const { user } = await graphql(USER_ID, { username: username.trim() });
-    if (!user) return showErrors(form, [{ field: "username", message: "No one has this username." }]);
+    if (!user) return showErrors(form, [{ field: "username", message: t("No one has this username.") }]);
     const payload = await lift(user.id, note);
     // The API names the field `userId`: here it is the username.
     const errors = payload.errors.map((error) => ({ ...error, field: "username" }));
     if (errors.length) return showErrors(form, errors);
     form.reset();
-    announce(`${user.username} may sign in again.`);
+    announce(t("{username} may sign in again.", { username: user.username }));
   });
   return form;
 }
 
 export function moderationLogSection() {
   const list = h("ol", { class: "decisions", id: "moderation-log" });
-  const state = h("p", { class: "list-state loading", text: "Loading…" });
-  const older = h("button", { type: "button", id: "older-decisions", text: "Older decisions", hidden: true });
+  const state = h("p", { class: "list-state loading", text: t("Loading…") });
+  const older = h("button", { type: "button", id: "older-decisions", text: t("Older decisions"), hidden: true });
   let edges = [];
   let before = null;
 
@@ -110,9 +112,9 @@ export function moderationLogSection() {
       older.hidden = !page.pageInfo.hasPreviousPage;
       list.replaceChildren(...decisions(edges).map(logLine));
       if (list.children.length) listState(state, "done", "");
-      else listState(state, "empty", "No decisions yet.");
+      else listState(state, "empty", t("No decisions yet."));
     } catch (error) {
-      listState(state, "error", `Could not load the log: ${error.message}`);
+      listState(state, "error", t("Could not load the log: {error}", { error: error.message }));
     } finally {
       older.disabled = false;
     }
@@ -122,7 +124,8 @@ export function moderationLogSection() {
   const section = h(
     "section",
     { id: "log-section", "aria-labelledby": "log-title" },
-    h("h2", { id: "log-title", text: "Decisions" }),
+    h("h2", { id: "log-title", text: t("Decisions") }),
+
     list,
     state,
     older,

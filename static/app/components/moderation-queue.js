@@ -2,6 +2,7 @@
 // their count, and the decision (dismiss, hide, suspend) with a note for the log.
 import { graphql } from "../api.js";
 import { announce, choices, field, formErrorBox, h, listState, onSubmit, showErrors, submitRow, time } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { SUBJECT_FIELDS, subjectKey, subjectSummary } from "./moderation-subject.js";
 import { REASONS } from "./report-dialog.js";
 
@@ -24,23 +25,28 @@ const RESOLVE = `mutation ResolveReport($input: ResolveReportInput!) {
 }`;
 
 const ACTIONS = [
-  { value: "DISMISS", label: "Dismiss", hint: "Nothing breaks the rules: the reports are closed." },
-  { value: "HIDE_CONTENT", label: "Hide", hint: "Only its poster and staff see it from now on." },
-  { value: "SUSPEND_USER", label: "Suspend the account", hint: "They cannot sign in; what they posted is absent until it is lifted." },
+  { value: "DISMISS", label: t("Dismiss"), hint: t("Nothing breaks the rules: the reports are closed."),
+    done: t("Decided: dismissed. The reporters are told.") },
+  { value: "HIDE_CONTENT", label: t("Hide"), hint: t("Only its poster and staff see it from now on."),
+    done: t("Decided: hidden. The reporters are told.") },
+  { value: "SUSPEND_USER", label: t("Suspend the account"),
+    hint: t("They cannot sign in; what they posted is absent until it is lifted."),
+    done: t("Decided: the account is suspended. The reporters are told.") },
 ];
 
 function reportItem(report) {
   return h(
     "li",
     { class: "report-item" },
-    h("p", {}, h("strong", { text: REASONS.find((reason) => reason.value === report.reason).label }), " · reported by ",
-      report.reporter ? report.reporter.username : "someone gone", " · ", time(report.createdAt)),
+    h("p", {}, h("strong", { text: REASONS.find((reason) => reason.value === report.reason).label }),
+      ` · ${t("reported by {username}", { username: report.reporter ? report.reporter.username : t("someone gone") })} · `,
+      time(report.createdAt)),
     report.comment ? h("p", { class: "comment-text", text: report.comment }) : null,
   );
 }
 
 function countText(count) {
-  return `${count} open report${count === 1 ? "" : "s"}`;
+  return plural(count, "{count} open report", "{count} open reports");
 }
 
 function decisionForm(report, onDecided) {
@@ -49,17 +55,17 @@ function decisionForm(report, onDecided) {
   const person = report.subject && report.subject.__typename === "User";
   const form = h(
     "form",
-    { class: "stacked decide-form", "aria-label": "Decide", novalidate: true },
+    { class: "stacked decide-form", "aria-label": t("Decide"), novalidate: true },
     formErrorBox(),
     choices({
-      legend: "Decision",
+      legend: t("Decision"),
       name: "action",
       options: ACTIONS.filter((action) => !(person && action.value === "HIDE_CONTENT")),
       checked: "DISMISS",
       prefix,
     }),
-    field("Note for the log", { name: "note", id: `${prefix}-note`, rows: 2, maxlength: 1000 }, "textarea"),
-    submitRow("Decide"),
+    field(t("Note for the log"), { name: "note", id: `${prefix}-note`, rows: 2, maxlength: 1000 }, "textarea"),
+    submitRow(t("Decide")),
   );
   onSubmit(form, async ({ action, note }) => {
     const { resolveReport: payload } = await graphql(RESOLVE, { input: { id: report.id, action, note } });
@@ -85,16 +91,16 @@ function subjectCard(report, onDecided) {
 // `onDecided()` hears each decision (the log reloads). Returns the section.
 export function queueSection(onDecided) {
   const list = h("ol", { class: "queue", id: "moderation-queue" });
-  const state = h("p", { class: "list-state loading", text: "Loading…" });
-  const more = h("button", { type: "button", id: "more-reports", text: "More reports", hidden: true });
+  const state = h("p", { class: "list-state loading", text: t("Loading…") });
+  const more = h("button", { type: "button", id: "more-reports", text: t("More reports"), hidden: true });
   const total = h("span", { id: "queue-count" });
   const shown = new Set();
   let after = null;
 
   function decided(card, action) {
     card.remove();
-    if (!list.children.length) listState(state, "empty", "Nothing to decide: the queue is empty.");
-    announce(`Decided: ${ACTIONS.find((each) => each.value === action).label.toLowerCase()}. The reporters are told.`);
+    if (!list.children.length) listState(state, "empty", t("Nothing to decide: the queue is empty."));
+    announce(ACTIONS.find((each) => each.value === action).done);
     onDecided();
   }
 
@@ -112,10 +118,10 @@ export function queueSection(onDecided) {
       after = page.pageInfo.endCursor || after;
       more.hidden = !page.pageInfo.hasNextPage;
       if (list.children.length) state.hidden = true;
-      else listState(state, "empty", "Nothing to decide: the queue is empty.");
+      else listState(state, "empty", t("Nothing to decide: the queue is empty."));
     } catch (error) {
       state.hidden = false;
-      listState(state, "error", `Could not load the queue: ${error.message}`);
+      listState(state, "error", t("Could not load the queue: {error}", { error: error.message }));
       throw error;
     } finally {
       more.disabled = false;
@@ -126,7 +132,8 @@ export function queueSection(onDecided) {
   const section = h(
     "section",
     { id: "queue-section", "aria-labelledby": "queue-title" },
-    h("h2", { id: "queue-title" }, "Queue ", h("span", { class: "hint" }, "(", total, ")")),
+    h("h2", { id: "queue-title" }, `${t("Queue")} `, h("span", { class: "hint" }, "(", total, ")")),
+
     list,
     state,
     more,

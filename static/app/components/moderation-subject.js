@@ -1,7 +1,9 @@
 // What a report is about, as the moderation page shows it: an image (its thumbnail, title
 // and poster), a comment (its text, author and image) or a person; and the account behind it.
 import { h } from "../dom.js";
+import { t } from "../i18n.js";
 import { imagePath, userPath } from "./cards.js";
+import { sentence } from "./sentence.js";
 
 export const SUBJECT_FIELDS = `subject {
   __typename
@@ -13,10 +15,10 @@ export const SUBJECT_FIELDS = `subject {
 
 // The API's ModerationAction, as a moderator reads it.
 export const ACTION_TEXT = {
-  DISMISS: "Dismissed",
-  HIDE_CONTENT: "Hid the content",
-  SUSPEND_USER: "Suspended the account",
-  LIFT_SUSPENSION: "Lifted the suspension",
+  DISMISS: t("Dismissed"),
+  HIDE_CONTENT: t("Hid the content"),
+  SUSPEND_USER: t("Suspended the account"),
+  LIFT_SUSPENSION: t("Lifted the suspension"),
 };
 
 // The account a suspension of `subject` would reach: the person, the poster, the author.
@@ -32,7 +34,7 @@ export function subjectKey(report) {
 }
 
 function hiddenBadge(subject) {
-  return subject.hiddenByModerators ? h("span", { class: "badge-secret", text: "Hidden" }) : null;
+  return subject.hiddenByModerators ? h("span", { class: "badge-secret", text: t("Hidden") }) : null;
 }
 
 function person(user) {
@@ -40,7 +42,7 @@ function person(user) {
 }
 
 export function subjectSummary(subject) {
-  if (!subject) return h("p", { class: "subject", text: "Gone: deleted since it was reported." });
+  if (!subject) return h("p", { class: "subject", text: t("Gone: deleted since it was reported.") });
   if (subject.__typename === "Image") {
     const { url, width, height } = subject.thumbnail;
     return h(
@@ -50,10 +52,10 @@ export function subjectSummary(subject) {
       h(
         "p",
         {},
-        "Image ",
-        h("a", { href: imagePath(subject), text: subject.title }),
-        " by ",
-        person(subject.postedBy),
+        ...sentence(t("Image {image} by {person}"), {
+          image: h("a", { href: imagePath(subject), text: subject.title }),
+          person: person(subject.postedBy),
+        }),
         " ",
         hiddenBadge(subject),
       ),
@@ -63,10 +65,13 @@ export function subjectSummary(subject) {
     return h(
       "div",
       { class: "subject" },
-      h("p", {}, "Comment by ", person(subject.author), " on ",
-        h("a", { href: imagePath(subject.image), text: subject.image.title }), " ", hiddenBadge(subject)),
+      h("p", {}, ...sentence(t("Comment by {person} on {image}"), {
+        person: person(subject.author),
+        image: h("a", { href: imagePath(subject.image), text: subject.image.title }),
+      }), " ", hiddenBadge(subject)),
       h("blockquote", { class: "comment-text", text: subject.text }),
     );
   }
-  return h("p", { class: "subject" }, "Person ", person(subject));
+  return h("p", { class: "subject" }, ...sentence(t("Person {person}"), { person: person(subject) }));
+
 }

@@ -3,10 +3,12 @@
 // developer settings); and marking them read.
 import { graphql } from "../api.js";
 import { h, time } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { notificationsChanged } from "../session.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { boardPath } from "./board-cards.js";
 import { imagePath, userPath } from "./cards.js";
+import { sentence } from "./sentence.js";
 
 export const NOTIFICATION_FIELDS = `id kind actorsCount unread latestAt
   actors(first: 2) { ${AVATAR_FIELDS} }
@@ -17,25 +19,32 @@ const MARK_READ = `mutation MarkRead {
   markNotificationsRead(input: {}) { unreadNotificationsCount errors { message } }
 }`;
 
-// What was done to an image, before its title, and without it (the image is gone).
+// What was done to an image, with its title and without it (the image is gone).
 const IMAGE_KINDS = {
-  LIKED_YOUR_IMAGE: [" liked ", " liked an image"],
-  COMMENTED_ON_YOUR_IMAGE: [" commented on ", " commented on an image"],
-  MENTIONED_YOU: [" mentioned you on ", " mentioned you in a comment"],
+  LIKED_YOUR_IMAGE: () => [t("{who} liked {image}"), t("{who} liked an image")],
+  COMMENTED_ON_YOUR_IMAGE: () => [t("{who} commented on {image}"), t("{who} commented on an image")],
+  MENTIONED_YOU: () => [t("{who} mentioned you on {image}"), t("{who} mentioned you in a comment")],
 };
 
 // "carol", "carol and bob", "carol, bob and 2 others"
 function who(group) {
-  const names = group.actors.map((actor) => actor.username);
-  const others = group.actorsCount - names.length;
-  let text = names.join(names.length > 1 && others > 0 ? ", " : " and ") || "Someone";
-  if (others > 0) text += ` and ${others} other${others > 1 ? "s" : ""}`;
-  return text;
+  const [first, second] = group.actors.map((actor) => actor.username);
+  const count = group.actorsCount - group.actors.length;
+  if (!first) return t("Someone");
+  if (count > 0) {
+    return second
+      ? plural(count, "{first}, {second} and {count} other", "{first}, {second} and {count} others", { first, second })
+      : plural(count, "{first} and {count} other", "{first} and {count} others", { first });
+  }
+  return second ? t("{first} and {second}", { first, second }) : first;
 }
+
+const UNREAD = () => h("span", { class: "visually-hidden", text: ` ${t("(unread)")}` });
 
 // One of the viewer's webhooks failed too often: told without an actor (it is theirs).
 function webhookDisabled(group) {
-  const url = group.target ? group.target.url : "one of your addresses";
+  const url = group.target ? group.target.url : t("one of your addresses");
+  const link = h("a", { href: "/settings/developers", text: t("see its deliveries") });
   return h(
     "li",
     { class: group.unread ? "notification unread" : "notification" },
@@ -45,10 +54,9 @@ function webhookDisabled(group) {
       h(
         "span",
         {},
-        `Your webhook to ${url} was disabled after failing repeatedly: `,
-        h("a", { href: "/settings/developers", text: "see its deliveries" }),
+        ...sentence(t("Your webhook to {url} was disabled after failing repeatedly: {link}", { url }), { link }),
       ),
-      group.unread ? h("span", { class: "visually-hidden", text: " (unread)" }) : null,
+      group.unread ? UNREAD() : null,
       time(group.latestAt),
     ),
   );
@@ -57,22 +65,25 @@ function webhookDisabled(group) {
 export function notificationItem(group) {
   if (group.kind === "WEBHOOK_DISABLED") return webhookDisabled(group);
   const target = group.target;
-  let what;
-  if (group.kind === "FOLLOWED_YOU") what = [" followed you"];
-  else if (group.kind === "ADDED_YOU_TO_BOARD") {
-    what = target
-      ? [" added you to ", h("a", { href: boardPath(target), text: target.name })]
-      : [" added you to a board"];
-  } else {
-    const [verb, fallback] = IMAGE_KINDS[group.kind] || IMAGE_KINDS.LIKED_YOUR_IMAGE;
-    what = target && target.__typename === "Image"
-      ? [verb, h("a", { href: imagePath(target), text: target.title })]
-      : [fallback];
-  }
   const actor = group.actors[0];
   const whoNode = actor && group.actorsCount === 1
     ? h("a", { href: userPath(actor.username), text: who(group) })
     : who(group);
+  let what;
+  if (group.kind === "FOLLOWED_YOU") what = sentence(t("{who} followed you"), { who: whoNode });
+  else if (group.kind === "ADDED_YOU_TO_BOARD") {
+    what = target
+      ? sentence(t("{who} added you to {board}"), {
+          who: whoNode,
+          board: h("a", { href: boardPath(target), text: target.name }),
+        })
+      : sentence(t("{who} added you to a board"), { who: whoNode });
+  } else {
+    const [withTitle, without] = (IMAGE_KINDS[group.kind] || IMAGE_KINDS.LIKED_YOUR_IMAGE)();
+    what = target && target.__typename === "Image"
+      ? sentence(withTitle, { who: whoNode, image: h("a", { href: imagePath(target), text: target.title }) })
+      : sentence(without, { who: whoNode });
+  }
   return h(
     "li",
     { class: group.unread ? "notification unread" : "notification" },
@@ -80,8 +91,8 @@ export function notificationItem(group) {
     h(
       "span",
       { class: "what" },
-      h("span", {}, whoNode, ...what),
-      group.unread ? h("span", { class: "visually-hidden", text: " (unread)" }) : null,
+      h("span", {}, ...what),
+      group.unread ? UNREAD() : null,
       time(group.latestAt),
     ),
   );

@@ -1,6 +1,7 @@
 // A list that loads a connection page by page as its end scrolls into view (infinite
 // scroll), saying whether it is loading, empty, failed or complete.
 import { h, listState } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function pagedList({ list, end, fetchPage, render, emptyText }) {
   const shown = new Set();
@@ -12,7 +13,7 @@ export function pagedList({ list, end, fetchPage, render, emptyText }) {
   async function loadNext() {
     if (loading || !hasNext || disposed) return;
     loading = true;
-    listState(end, "loading", shown.size ? "Loading more…" : "Loading…");
+    listState(end, "loading", shown.size ? t("Loading more…") : t("Loading…"));
     try {
       const connection = await fetchPage(after);
       if (disposed) return;
@@ -24,11 +25,12 @@ export function pagedList({ list, end, fetchPage, render, emptyText }) {
       after = connection.pageInfo.endCursor;
       hasNext = connection.pageInfo.hasNextPage;
       if (!shown.size) listState(end, "empty", emptyText);
-      else listState(end, hasNext ? "more" : "done", hasNext ? "Loading more…" : "That's all.");
+      else listState(end, hasNext ? "more" : "done", hasNext ? t("Loading more…") : t("That's all."));
     } catch (error) {
       if (disposed) return;
-      listState(end, "error", `Could not load this list: ${error.message} `);
-      end.append(h("button", { type: "button", text: "Try again", onclick: () => loadNext() }));
+      listState(end, "error", `${t("Could not load this list: {error}", { error: error.message })} `);
+      end.append(h("button", { type: "button", text: t("Try again"), onclick: () => loadNext() }));
+
     } finally {
       loading = false;
     }

@@ -1,6 +1,7 @@
 // People: a photo (or initials), the follow toggle, a row in a list of users.
 import { graphql } from "../api.js";
 import { announce, displayName, h } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { currentUsername, signedIn } from "../session.js";
 import { avatar } from "./avatar.js";
@@ -18,7 +19,7 @@ const UNFOLLOW = `mutation Unfollow($id: ID!) {
 }`;
 
 export function followersText(count) {
-  return `${count} follower${count === 1 ? "" : "s"}`;
+  return plural(count, "{count} follower", "{count} followers");
 }
 
 // The toggle; `onChange(user)` hears the new count. None for yourself.
@@ -29,7 +30,7 @@ export function followButton(user, onChange = () => {}) {
   const show = (following) => {
     button.setAttribute("aria-pressed", String(following));
     button.replaceChildren(
-      following ? "Following" : "Follow",
+      following ? t("Following") : t("Follow"),
       h("span", { class: "visually-hidden", text: ` ${user.username}` }),
     );
   };
@@ -37,7 +38,8 @@ export function followButton(user, onChange = () => {}) {
   button.addEventListener("click", async () => {
     if (!signedIn()) {
       await navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
-      announce("Sign in to follow people.");
+      announce(t("Sign in to follow people."));
+
       return;
     }
     const following = button.getAttribute("aria-pressed") === "true";

@@ -2,6 +2,7 @@
 // reason and a comment. One dialog per page, made on first use.
 import { graphql } from "../api.js";
 import { announce, clearErrors, field, formErrorBox, h, onSubmit, showErrors, submitRow } from "../dom.js";
+import { t } from "../i18n.js";
 
 const REPORT = `mutation Report($input: ReportInput!) {
   report(input: $input) { report { id status } errors { field code message } }
@@ -9,12 +10,12 @@ const REPORT = `mutation Report($input: ReportInput!) {
 
 // The API's ReportReason, as a person reads it.
 export const REASONS = [
-  { value: "SPAM", label: "Spam, scams or advertising" },
-  { value: "HARASSMENT", label: "Harassment or threats" },
-  { value: "NUDITY", label: "Nudity or sexual content" },
-  { value: "VIOLENCE", label: "Violence or gore" },
-  { value: "COPYRIGHT", label: "Someone else's work" },
-  { value: "OTHER", label: "Something else" },
+  { value: "SPAM", label: t("Spam, scams or advertising") },
+  { value: "HARASSMENT", label: t("Harassment or threats") },
+  { value: "NUDITY", label: t("Nudity or sexual content") },
+  { value: "VIOLENCE", label: t("Violence or gore") },
+  { value: "COPYRIGHT", label: t("Someone else's work") },
+  { value: "OTHER", label: t("Something else") },
 ];
 
 const COMMENT_LENGTH = 1000;
@@ -32,16 +33,16 @@ function reportDialog() {
   const form = h(
     "form",
     { id: "report-form", class: "stacked", novalidate: true },
-    h("h2", { id: "report-title", text: "Report" }),
+    h("h2", { id: "report-title", text: t("Report") }),
     h("p", { class: "hint", id: "report-subject" }),
     formErrorBox(),
-    h("p", { class: "field" }, h("label", { for: "report-reason", text: "Why" }), reason),
+    h("p", { class: "field" }, h("label", { for: "report-reason", text: t("Why") }), reason),
     field(
-      "What the moderators should know (optional)",
+      t("What the moderators should know (optional)"),
       { name: "comment", id: "report-comment", rows: 3, maxlength: COMMENT_LENGTH },
       "textarea",
     ),
-    submitRow("Send the report", h("button", { type: "button", text: "Cancel", onclick: () => node.close() })),
+    submitRow(t("Send the report"), h("button", { type: "button", text: t("Cancel"), onclick: () => node.close() })),
   );
   node.append(form);
   document.body.append(node);
@@ -61,7 +62,7 @@ async function send({ reason, comment }) {
     return;
   }
   dialog.node.close();
-  announce(`Thank you: the moderators will look at ${dialog.subject.name}.`);
+  announce(t("Thank you: the moderators will look at {name}.", { name: dialog.subject.name }));
 }
 
 // `subject` is `{id, name}`: the global ID of an Image, a Comment or a User, and how the
@@ -71,9 +72,11 @@ export function openReport(subject, opener) {
   Object.assign(dialog, { subject, opener });
   form.reset();
   clearErrors(form);
-  form.querySelector("#report-title").textContent = `Report ${subject.name}`;
-  form.querySelector("#report-subject").textContent =
-    "The moderators read every report. Nobody else is told who sent it.";
+  form.querySelector("#report-title").textContent = t("Report {name}", { name: subject.name });
+  form.querySelector("#report-subject").textContent = t(
+    "The moderators read every report. Nobody else is told who sent it.",
+  );
+
   node.showModal();
   form.querySelector("#report-reason").focus();
 }

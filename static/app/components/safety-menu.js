@@ -3,6 +3,7 @@
 // API's errors are said in words on the status line.
 import { graphql } from "../api.js";
 import { announce, formErrorBox, h, heading, onSubmit, showErrors } from "../dom.js";
+import { t } from "../i18n.js";
 import { currentUsername, signedIn } from "../session.js";
 import { openReport } from "./report-dialog.js";
 
@@ -24,13 +25,13 @@ export function blockedNotice(username) {
   return h(
     "section",
     { class: "narrow blocked-notice" },
-    heading(`You blocked ${username}`),
+    heading(t("You blocked {username}", { username })),
     h("p", {
-      text:
-        "You no longer find each other anywhere, and follows between you ended. " +
-        `${username} is not told.`,
+      text: t("You no longer find each other anywhere, and follows between you ended. {username} is not told.", {
+        username,
+      }),
     }),
-    h("p", {}, "You can unblock them in ", h("a", { href: "/settings#blocked-users", text: "your settings" }), "."),
+    h("p", {}, h("a", { href: "/settings#blocked-users", text: t("You can unblock them in your settings.") })),
   );
 }
 
@@ -41,11 +42,11 @@ async function isMuted(username) {
 }
 
 function muteButton(username) {
-  const button = h("button", { type: "button", class: "mute-user", disabled: true, text: `Mute ${username}` });
+  const button = h("button", { type: "button", class: "mute-user", disabled: true, text: t("Mute {username}", { username }) });
   let muted = false;
   const show = (value) => {
     muted = value;
-    button.textContent = `${muted ? "Unmute" : "Mute"} ${username}`;
+    button.textContent = muted ? t("Unmute {username}", { username }) : t("Mute {username}", { username });
   };
   button.addEventListener("click", async () => {
     button.disabled = true;
@@ -56,9 +57,11 @@ function muteButton(username) {
       show(!muted);
       announce(
         muted
-          ? `You muted ${username}: what they do no longer reaches your feed, search, ` +
-              "comments or notifications. They are not told."
-          : `You unmuted ${username}.`,
+          ? t(
+              "You muted {username}: what they do no longer reaches your feed, search, comments or notifications. They are not told.",
+              { username },
+            )
+          : t("You unmuted {username}.", { username }),
       );
     } catch (error) {
       announce(error.message);
@@ -71,7 +74,7 @@ function muteButton(username) {
       show(await isMuted(username));
       button.disabled = false;
     } catch (error) {
-      announce(`Could not tell whether you muted ${username}: ${error.message}`);
+      announce(t("Could not tell whether you muted {username}: {error}", { username, error: error.message }));
     }
   };
   return { button, load };
@@ -82,18 +85,19 @@ function blockButton(username, onBlocked) {
   const form = h(
     "form",
     { class: "stacked", id: "block-form" },
-    h("h2", { id: "block-title", text: `Block ${username}?` }),
+    h("h2", { id: "block-title", text: t("Block {username}?", { username }) }),
     h("p", {
-      text:
-        "You will no longer find each other anywhere: profiles, images, boards, comments, " +
-        `feeds or search. Follows between you end. ${username} is not told.`,
+      text: t(
+        "You will no longer find each other anywhere: profiles, images, boards, comments, feeds or search. Follows between you end. {username} is not told.",
+        { username },
+      ),
     }),
     formErrorBox(),
     h(
       "p",
       { class: "actions" },
-      h("button", { type: "submit", class: "danger", text: `Block ${username}` }),
-      h("button", { type: "button", text: "Cancel", onclick: () => dialog.close() }),
+      h("button", { type: "submit", class: "danger", text: t("Block {username}", { username }) }),
+      h("button", { type: "button", text: t("Cancel"), onclick: () => dialog.close() }),
     ),
   );
   dialog.append(form);
@@ -102,9 +106,10 @@ function blockButton(username, onBlocked) {
     if (payload.errors.length) return showErrors(form, payload.errors);
     dialog.close();
     onBlocked(username);
-    announce(`You blocked ${username}.`);
+    announce(t("You blocked {username}.", { username }));
   });
-  const button = h("button", { type: "button", class: "block-user", "aria-haspopup": "dialog", text: `Block ${username}` });
+  const button = h("button", { type: "button", class: "block-user", "aria-haspopup": "dialog",
+    text: t("Block {username}", { username }) });
   button.addEventListener("click", () => dialog.showModal());
   return { button, dialog };
 }
@@ -116,7 +121,7 @@ function disclosure(label, items, onFirstOpen) {
   const id = `safety-menu-${++menus}`;
   const list = h("ul", { class: "menu-items", id, hidden: true }, ...items.map((item) => h("li", {}, item)));
   const toggle = h("button", { type: "button", class: "menu-toggle", "aria-expanded": "false", "aria-controls": id });
-  toggle.append("More", h("span", { class: "visually-hidden", text: ` for ${label}` }));
+  toggle.append(t("More"), h("span", { class: "visually-hidden", text: ` ${t("for {name}", { name: label })}` }));
   let opened = false;
   const open = (value) => {
     list.hidden = !value;
@@ -149,11 +154,12 @@ function menuFor(user, label, report, onBlocked) {
 // A person's menu (not on one's own profile, nor signed out); `onBlocked(username)`.
 export function personMenu(user, onBlocked) {
   const subject = { id: user.id, name: user.username };
-  return menuFor(user, user.username, { text: `Report ${user.username}`, subject }, onBlocked);
+  return menuFor(user, user.username, { text: t("Report {name}", { name: user.username }), subject }, onBlocked);
 }
 
 // An image's menu (not on one's own image): report it, mute or block its poster.
 export function imageMenu(image, onBlocked) {
-  const subject = { id: image.id, name: "this image" };
-  return menuFor(image.postedBy, "this image", { text: "Report this image", subject }, onBlocked);
+  const subject = { id: image.id, name: t("this image") };
+  return menuFor(image.postedBy, t("this image"), { text: t("Report this image"), subject }, onBlocked);
+
 }

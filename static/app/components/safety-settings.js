@@ -11,6 +11,7 @@ import {
   showErrors,
   submitRow,
 } from "../dom.js";
+import { t } from "../i18n.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { userPath } from "./cards.js";
 import { pagedList } from "./paged-list.js";
@@ -47,20 +48,20 @@ function wordsList(list, state, words, remove) {
         h("button", {
           type: "button",
           class: "unmute-word",
-          text: "Remove",
-          "aria-label": `Unmute “${word}”`,
+          text: t("Remove"),
+          "aria-label": t("Unmute “{word}”", { word }),
           onclick: (event) => remove(word, event.currentTarget),
         }),
       ),
     ),
   );
   if (words.length) listState(state, "done", "");
-  else listState(state, "empty", "No muted words.");
+  else listState(state, "empty", t("No muted words."));
 }
 
 export function mutedWordsSection() {
   const list = h("ul", { class: "muted-words", id: "muted-words" });
-  const state = h("p", { class: "list-state loading", text: "Loading…" });
+  const state = h("p", { class: "list-state loading", text: t("Loading…") });
   const show = (words) => wordsList(list, state, words, remove);
   async function remove(word, button) {
     button.disabled = true;
@@ -68,7 +69,7 @@ export function mutedWordsSection() {
       const { unmuteWord: payload } = await graphql(UNMUTE_WORD, { word });
       if (payload.errors.length) throw new Error(payload.errors.map((e) => e.message).join(" "));
       show(payload.mutedWords);
-      announce(`“${word}” is no longer muted.`);
+      announce(t("“{word}” is no longer muted.", { word }));
     } catch (error) {
       button.disabled = false;
       announce(error.message);
@@ -78,29 +79,30 @@ export function mutedWordsSection() {
     "form",
     { id: "mute-word-form", class: "stacked", "aria-labelledby": "muted-words-title", novalidate: true },
     formErrorBox(),
-    field("Word or phrase", { name: "word", id: "mute-word", maxlength: 50, required: true, "aria-describedby": "mute-word-hint" }),
+    field(t("Word or phrase"), { name: "word", id: "mute-word", maxlength: 50, required: true, "aria-describedby": "mute-word-hint" }),
     h("p", {
       class: "hint",
       id: "mute-word-hint",
-      text: "Whole words, whatever their case: images whose title, description or tags hold it, " +
-        "and comments that do, leave your feed, search and comments. Nobody is told.",
+      text: t(
+        "Whole words, whatever their case: images whose title, description or tags hold it, and comments that do, leave your feed, search and comments. Nobody is told.",
+      ),
     }),
-    submitRow("Mute"),
+    submitRow(t("Mute")),
   );
   onSubmit(form, async ({ word }) => {
     const { muteWord: payload } = await graphql(MUTE_WORD, { word });
     if (payload.errors.length) return showErrors(form, payload.errors);
     form.reset();
     show(payload.mutedWords);
-    announce(`“${word.trim()}” is muted.`);
+    announce(t("“{word}” is muted.", { word: word.trim() }));
   });
   graphql(WORDS)
     .then(({ viewer }) => show(viewer.mutedWords))
-    .catch((error) => listState(state, "error", `Could not load your muted words: ${error.message}`));
+    .catch((error) => listState(state, "error", t("Could not load your muted words: {error}", { error: error.message })));
   return h(
     "section",
     { id: "muted-words-section", "aria-labelledby": "muted-words-title" },
-    h("h2", { id: "muted-words-title", text: "Muted words" }),
+    h("h2", { id: "muted-words-title", text: t("Muted words") }),
     form,
     list,
     state,
@@ -112,7 +114,7 @@ function personRow(user, undo, removed) {
     type: "button",
     class: "undo",
     text: undo.label,
-    "aria-label": `${undo.label} ${user.username}`,
+    "aria-label": undo.ariaLabel(user.username),
   });
   const row = h(
     "li",
@@ -141,17 +143,30 @@ function personRow(user, undo, removed) {
 const LISTS = {
   blockedUsers: {
     id: "blocked-users",
-    title: "Blocked people",
-    empty: "You blocked nobody.",
+    title: t("Blocked people"),
+    empty: t("You blocked nobody."),
     query: BLOCKED,
-    undo: { label: "Unblock", document: UNBLOCK, mutation: "unblockUser", done: (name) => `You unblocked ${name}; follows do not come back.` },
+    undo: {
+      label: t("Unblock"),
+      ariaLabel: (username) => t("Unblock {username}", { username }),
+      document: UNBLOCK,
+      mutation: "unblockUser",
+      done: (username) => t("You unblocked {username}; follows do not come back.", { username }),
+    },
   },
   mutedUsers: {
     id: "muted-users",
-    title: "Muted people",
-    empty: "You muted nobody.",
+    title: t("Muted people"),
+    empty: t("You muted nobody."),
     query: MUTED,
-    undo: { label: "Unmute", document: UNMUTE, mutation: "unmuteUser", done: (name) => `You unmuted ${name}.` },
+    undo: {
+      label: t("Unmute"),
+      ariaLabel: (username) => t("Unmute {username}", { username }),
+      document: UNMUTE,
+      mutation: "unmuteUser",
+      done: (username) => t("You unmuted {username}.", { username }),
+    },
+
   },
 };
 

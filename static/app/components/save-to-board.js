@@ -14,6 +14,7 @@ import {
   showErrors,
   submitRow,
 } from "../dom.js";
+import { t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { currentUsername, signedIn } from "../session.js";
 
@@ -33,8 +34,8 @@ export function saveButton(image) {
     "aria-haspopup": "dialog",
   });
   button.append(
-    "Save",
-    h("span", { class: "visually-hidden", text: ` “${image.title}” to a board` }),
+    t("Save"),
+    h("span", { class: "visually-hidden", text: ` ${t("“{title}” to a board", { title: image.title })}` }),
   );
   button.addEventListener("click", () => openPicker(image, button));
   return button;
@@ -49,9 +50,9 @@ function pickerDialog() {
   const newBoard = h(
     "div",
     { class: "new-board", id: "save-new-board" },
-    field("New board's name", { name: "name", id: "save-board-name", maxlength: 100 }),
+    field(t("New board's name"), { name: "name", id: "save-board-name", maxlength: 100 }),
     choices({
-      legend: "Board privacy",
+      legend: t("Board privacy"),
       name: "privacy",
       options: BOARD_PRIVACY,
       checked: "PUBLIC",
@@ -61,13 +62,13 @@ function pickerDialog() {
   const form = h(
     "form",
     { id: "save-form", class: "stacked", novalidate: true },
-    h("h2", { id: "save-title", text: "Save to a board" }),
+    h("h2", { id: "save-title", text: t("Save to a board") }),
     h("p", { class: "hint", id: "save-image-title" }),
     formErrorBox(),
-    h("p", { class: "field" }, h("label", { for: "save-board", text: "Board" }), select),
+    h("p", { class: "field" }, h("label", { for: "save-board", text: t("Board") }), select),
     newBoard,
-    field("Note (optional)", { name: "note", id: "save-note", rows: 2, maxlength: 500 }, "textarea"),
-    submitRow("Save", h("button", { type: "button", text: "Cancel", onclick: () => dialog.close() })),
+    field(t("Note (optional)"), { name: "note", id: "save-note", rows: 2, maxlength: 500 }, "textarea"),
+    submitRow(t("Save"), h("button", { type: "button", text: t("Cancel"), onclick: () => dialog.close() })),
   );
   select.addEventListener("change", () => {
     newBoard.hidden = select.value !== NEW_BOARD;
@@ -85,15 +86,15 @@ function pickerDialog() {
 export async function openPicker(image, opener, post = null) {
   if (!signedIn()) {
     await navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
-    announce("Sign in to save images to your boards.");
+    announce(t("Sign in to save images to your boards."));
     return;
   }
   const { dialog, form, select, newBoard } = pickerDialog();
   Object.assign(picker, { image, opener, post });
   form.reset();
   clearErrors(form);
-  form.querySelector("#save-image-title").textContent = `“${image.title}”`;
-  select.replaceChildren(h("option", { value: "", text: "Loading your boards…" }));
+  form.querySelector("#save-image-title").textContent = t("“{title}”", { title: image.title });
+  select.replaceChildren(h("option", { value: "", text: t("Loading your boards…") }));
   select.disabled = true;
   newBoard.hidden = true;
   dialog.showModal();
@@ -108,7 +109,7 @@ export async function openPicker(image, opener, post = null) {
     ...boards.map((board) =>
       h("option", { value: board.id, text: board.label, selected: board.id === chosen }),
     ),
-    h("option", { value: NEW_BOARD, text: "New board…" }),
+    h("option", { value: NEW_BOARD, text: t("New board…") }),
   );
   select.disabled = false;
   newBoard.hidden = select.value !== NEW_BOARD;
@@ -119,7 +120,7 @@ export async function openPicker(image, opener, post = null) {
 async function chosenBoard(values) {
   if (values.boardId !== NEW_BOARD) return { id: values.boardId };
   if (!values.name.trim()) {
-    showErrors(picker.form, [{ field: "name", message: "Give the new board a name." }]);
+    showErrors(picker.form, [{ field: "name", message: t("Give the new board a name.") }]);
     return null;
   }
   const payload = await createBoard({ name: values.name, privacy: values.privacy });
@@ -149,5 +150,6 @@ async function save(values) {
   rememberBoard(currentUsername(), payload.pin.board.id);
   picker.dialog.close();
   document.dispatchEvent(new CustomEvent("pinmark:image-saved", { detail: payload.pin }));
-  announce(`Saved to ${payload.pin.board.name}.`);
+  announce(t("Saved to {board}.", { board: payload.pin.board.name }));
+
 }

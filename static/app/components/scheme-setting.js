@@ -2,14 +2,15 @@
 // kept in this browser's localStorage and not in the account; color-scheme.js puts it on
 // <html> (data-scheme) before each page's first paint, and app.css draws both schemes.
 import { choices, h } from "../dom.js";
+import { t } from "../i18n.js";
 
 // Read by ../color-scheme.js too.
 const KEY = "pinmark.colorScheme";
 
 const OPTIONS = [
-  { value: "system", label: "System", hint: "Light or dark as this device is set." },
-  { value: "light", label: "Light", hint: "Dark text on light backgrounds." },
-  { value: "dark", label: "Dark", hint: "Light text on dark backgrounds." },
+  { value: "system", label: t("System"), hint: t("Light or dark as this device is set.") },
+  { value: "light", label: t("Light"), hint: t("Dark text on light backgrounds.") },
+  { value: "dark", label: t("Dark"), hint: t("Light text on dark backgrounds.") },
 ];
 
 function choose(scheme) {
@@ -26,13 +27,14 @@ function choose(scheme) {
 
 export function schemeSection() {
   const current = document.documentElement.dataset.scheme || "system";
-  const picker = choices({ legend: "Colour scheme", name: "scheme", options: OPTIONS, checked: current });
+  const picker = choices({ legend: t("Colour scheme"), name: "scheme", options: OPTIONS, checked: current });
   picker.addEventListener("change", (event) => choose(event.target.value));
   return h(
     "section",
     { id: "appearance", class: "narrow", "aria-labelledby": "appearance-title" },
-    h("h2", { id: "appearance-title", text: "Appearance" }),
-    h("p", { class: "hint", text: "Kept on this device only: your other devices keep their own." }),
+    h("h2", { id: "appearance-title", text: t("Appearance") }),
+    h("p", { class: "hint", text: t("Kept on this device only: your other devices keep their own.") }),
+
     picker,
   );
 }

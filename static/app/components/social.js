@@ -3,6 +3,7 @@
 // #error=<reason> (pages/sign-in-callback.js), where the code counts only with that nonce.
 import { graphql } from "../api.js";
 import { announce, h } from "../dom.js";
+import { t } from "../i18n.js";
 import { pathOf } from "../router.js";
 import { startSession } from "../session.js";
 
@@ -23,17 +24,16 @@ const NONCE = "pinmark.signInNonce";
 
 // What the social sign-in's `#error=<code>` means, for the codes a person can act on.
 const SOCIAL_ERRORS = {
-  authorization_declined: "Sign-in cancelled at the provider.",
-  email_in_use:
-    "An account already uses this e-mail address, and the provider has not verified it. " +
-    "Sign in with your password instead.",
-  email_not_verified:
-    "An account already uses this e-mail address, but has not verified it. If it is yours, " +
-    "sign in with your password, verify the address (Settings mails the link), then sign in " +
-    "with the provider again to link it.",
-  authentication_disallowed: "This account cannot sign in.",
-  session_context_missing: "That sign-in was started elsewhere or has expired. Try again.",
-  state_mismatch: "That sign-in has expired. Try again.",
+  authorization_declined: t("Sign-in cancelled at the provider."),
+  email_in_use: t(
+    "An account already uses this e-mail address, and the provider has not verified it. Sign in with your password instead.",
+  ),
+  email_not_verified: t(
+    "An account already uses this e-mail address, but has not verified it. If it is yours, sign in with your password, verify the address (Settings mails the link), then sign in with the provider again to link it.",
+  ),
+  authentication_disallowed: t("This account cannot sign in."),
+  session_context_missing: t("That sign-in was started elsewhere or has expired. Try again."),
+  state_mismatch: t("That sign-in has expired. Try again."),
 };
 
 function newNonce() {
@@ -61,7 +61,7 @@ export function socialButtons(next) {
             class: "button",
             href: startLink(provider, next, newNonce()),
             "data-provider": provider.name,
-            text: `Sign in with ${provider.label}`,
+            text: t("Sign in with {provider}", { provider: provider.label }),
           });
           // A fresh nonce for each sign-in, kept before the browser leaves.
           link.addEventListener("click", () => {
@@ -85,7 +85,7 @@ export function takeNonce() {
 }
 
 export function socialError(reason) {
-  return SOCIAL_ERRORS[reason] || `Sign-in failed (${reason}).`;
+  return SOCIAL_ERRORS[reason] || t("Sign-in failed ({reason}).", { reason });
 }
 
 // Exchange a code for a session: whether it worked, and what to tell the person.
@@ -96,8 +96,9 @@ export async function signInWithCode(code, nonce) {
     startSession(socialSignIn);
     const { username } = socialSignIn.user;
     const message = socialSignIn.created
-      ? `Welcome, ${username}: your account is ready.`
-      : `Signed in as ${username}.`;
+      ? t("Welcome, {username}: your account is ready.", { username })
+      : t("Signed in as {username}.", { username });
+
     return { ok: true, message };
   } catch (error) {
     return { ok: false, message: error.message };

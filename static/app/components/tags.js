@@ -1,6 +1,8 @@
 // An image's tags: chips linking to their pages (/tags/<name>), and the field that edits
 // them (words separated by spaces or commas; the API normalises each, see docs/tags.md).
 import { field, h } from "../dom.js";
+import { t } from "../i18n.js";
+
 
 export { parseTags } from "../tag-list.js";
 
@@ -9,7 +11,7 @@ export function tagPath(name) {
 }
 
 export function tagChips(tags) {
-  const list = h("ul", { class: "tags", "aria-label": "Tags" });
+  const list = h("ul", { class: "tags", "aria-label": t("Tags") });
   showTags(list, tags);
   return list;
 }
@@ -26,7 +28,7 @@ export function tagsField(id, tags = []) {
   return h(
     "div",
     {},
-    field("Tags (optional)", {
+    field(t("Tags (optional)"), {
       name: "tags",
       id,
       value: tags.join(" "),
@@ -36,7 +38,8 @@ export function tagsField(id, tags = []) {
     h("p", {
       class: "hint",
       id: `${id}-hint`,
-      text: "Up to 10, separated by spaces or commas: letters, digits, - and _ (#sea sky).",
+      text: t("Up to 10, separated by spaces or commas: letters, digits, - and _ (#sea sky)."),
+
     }),
   );
 }
