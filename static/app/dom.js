@@ -167,8 +167,11 @@ export function signInFirst(next, purpose) {
 // gives ["A board by ", link], wherever the language puts {owner}.
 export function nodes(text, elements) {
   return text
-    .split(/\{(\w+)\}/)
-    .map((part, index) => (index % 2 ? elements[part] : part))
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part);
+      return name && name[1] in elements ? elements[name[1]] : part;
+    })
     .filter((part) => part !== "");
 }
 

@@ -1,9 +1,8 @@
 // An action ("ann liked Sunset") with links to who did it and what to.
-import { h, time } from "../dom.js";
+import { h, nodes, time } from "../dom.js";
 import { t } from "../i18n.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { imagePath, userPath } from "./cards.js";
-import { sentence } from "./sentence.js";
 
 export const ACTION_FIELDS = `id verb description createdAt actor { ${AVATAR_FIELDS} }
   target { __typename ... on Image { id slug title } ... on User { username } }`;
@@ -27,7 +26,7 @@ export function actionItem(action) {
   const verb = VERBS[action.verb];
   const complete = verb && (action.target || action.verb === "JOINED");
   const words = complete
-    ? sentence(verb, {
+    ? nodes(verb, {
         actor: h("a", { href: userPath(action.actor.username), text: action.actor.username }),
         target: targetLink(action.target),
       })

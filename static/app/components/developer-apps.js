@@ -2,10 +2,9 @@
 // name, redirect URIs, public or confidential), see a confidential app's secret once,
 // list them with their client IDs, delete one (docs/oauth.md).
 import { graphql } from "../api.js";
-import { choices, field, formErrorBox, h, onSubmit, showErrors, submitRow, time } from "../dom.js";
+import { choices, field, formErrorBox, h, nodes, onSubmit, showErrors, submitRow, time } from "../dom.js";
 import { t } from "../i18n.js";
 import { removableList, shownOnce } from "./developer-list.js";
-import { sentence } from "./sentence.js";
 
 const APP_FIELDS = `id name clientId clientType redirectUris createdAt`;
 const APPS = `query Apps { viewer { apps { ${APP_FIELDS} } } }`;
@@ -97,7 +96,7 @@ export function appsSection() {
     "section",
     { id: "apps", "aria-labelledby": "apps-title" },
     h("h2", { id: "apps-title", text: t("Your apps (OAuth)") }),
-    h("p", { class: "hint" }, ...sentence(
+    h("p", { class: "hint" }, ...nodes(
       t("Apps that ask people for access to their accounts. {graphiql} shows the API they call."),
       { graphiql: h("a", { href: "/graphql", text: "GraphiQL" }) },
     )),

@@ -1,9 +1,8 @@
 // What a report is about, as the moderation page shows it: an image (its thumbnail, title
 // and poster), a comment (its text, author and image) or a person; and the account behind it.
-import { h } from "../dom.js";
+import { h, nodes } from "../dom.js";
 import { t } from "../i18n.js";
 import { imagePath, userPath } from "./cards.js";
-import { sentence } from "./sentence.js";
 
 export const SUBJECT_FIELDS = `subject {
   __typename
@@ -52,7 +51,7 @@ export function subjectSummary(subject) {
       h(
         "p",
         {},
-        ...sentence(t("Image {image} by {person}"), {
+        ...nodes(t("Image {image} by {person}"), {
           image: h("a", { href: imagePath(subject), text: subject.title }),
           person: person(subject.postedBy),
         }),
@@ -65,13 +64,13 @@ export function subjectSummary(subject) {
     return h(
       "div",
       { class: "subject" },
-      h("p", {}, ...sentence(t("Comment by {person} on {image}"), {
+      h("p", {}, ...nodes(t("Comment by {person} on {image}"), {
         person: person(subject.author),
         image: h("a", { href: imagePath(subject.image), text: subject.image.title }),
       }), " ", hiddenBadge(subject)),
       h("blockquote", { class: "comment-text", text: subject.text }),
     );
   }
-  return h("p", { class: "subject" }, ...sentence(t("Person {person}"), { person: person(subject) }));
+  return h("p", { class: "subject" }, ...nodes(t("Person {person}"), { person: person(subject) }));
 
 }

@@ -2,13 +2,12 @@
 // Trips", linking to the image, the board or the person (a disabled webhook, to the
 // developer settings); and marking them read.
 import { graphql } from "../api.js";
-import { h, time } from "../dom.js";
+import { h, nodes, time } from "../dom.js";
 import { plural, t } from "../i18n.js";
 import { notificationsChanged } from "../session.js";
 import { avatar, AVATAR_FIELDS } from "./avatar.js";
 import { boardPath } from "./board-cards.js";
 import { imagePath, userPath } from "./cards.js";
-import { sentence } from "./sentence.js";
 
 export const NOTIFICATION_FIELDS = `id kind actorsCount unread latestAt
   actors(first: 2) { ${AVATAR_FIELDS} }
@@ -54,7 +53,7 @@ function webhookDisabled(group) {
       h(
         "span",
         {},
-        ...sentence(t("Your webhook to {url} was disabled after failing repeatedly: {link}", { url }), { link }),
+        ...nodes(t("Your webhook to {url} was disabled after failing repeatedly: {link}", { url }), { link }),
       ),
       group.unread ? UNREAD() : null,
       time(group.latestAt),
@@ -70,19 +69,19 @@ export function notificationItem(group) {
     ? h("a", { href: userPath(actor.username), text: who(group) })
     : who(group);
   let what;
-  if (group.kind === "FOLLOWED_YOU") what = sentence(t("{who} followed you"), { who: whoNode });
+  if (group.kind === "FOLLOWED_YOU") what = nodes(t("{who} followed you"), { who: whoNode });
   else if (group.kind === "ADDED_YOU_TO_BOARD") {
     what = target
-      ? sentence(t("{who} added you to {board}"), {
+      ? nodes(t("{who} added you to {board}"), {
           who: whoNode,
           board: h("a", { href: boardPath(target), text: target.name }),
         })
-      : sentence(t("{who} added you to a board"), { who: whoNode });
+      : nodes(t("{who} added you to a board"), { who: whoNode });
   } else {
     const [withTitle, without] = (IMAGE_KINDS[group.kind] || IMAGE_KINDS.LIKED_YOUR_IMAGE)();
     what = target && target.__typename === "Image"
-      ? sentence(withTitle, { who: whoNode, image: h("a", { href: imagePath(target), text: target.title }) })
-      : sentence(without, { who: whoNode });
+      ? nodes(withTitle, { who: whoNode, image: h("a", { href: imagePath(target), text: target.title }) })
+      : nodes(without, { who: whoNode });
   }
   return h(
     "li",
