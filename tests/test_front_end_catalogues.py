@@ -1,7 +1,7 @@
 """The front end's catalogues (static/app/locales/, read by static/app/i18n.js): every
 message the source wraps in t() or plural(), and every text the HTML marks with data-t,
 has a translation in each language, with the same {placeholders}; no entry is left that
-nothing uses."""
+nothing uses; and no text set on an element is a bare literal that t() never sees."""
 
 import json
 import re
@@ -95,3 +95,31 @@ def test_translations_keep_the_placeholders(path):
         if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(translated)) or not translated
     }
     assert not wrong, f"{path.name}: {wrong}"
+
+
+# Text set on an element, an announcement or a list's state, written as a bare literal
+# rather than through t(): a message the catalogues would never see.
+BARE = re.compile(
+    r"""(?:\b(?:text|placeholder|title|label)|"aria-label")\s*:\s*"([^"]*[A-Za-z][^"]*)"|"""
+    r"""\btextContent\s*=\s*"([^"]*[A-Za-z][^"]*)"|"""
+    r"""\bannounce\(\s*"([^"]*[A-Za-z][^"]*)"|"""
+    r"""\blistState\([^,]+,\s*"\w+",\s*"([^"]*[A-Za-z][^"]*)\""""
+)
+# Names and addresses, the same in every language.
+NOT_MESSAGES = {"Pinmark", "GraphiQL"}
+
+
+def test_no_message_is_left_outside_t():
+    bare = []
+    for path in SOURCES:
+        if path.suffix != ".js" or path.parent.name == "locales":
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if line.lstrip().startswith("//"):
+                continue
+            for match in BARE.finditer(line):
+                text = next(group for group in match.groups() if group is not None)
+                if text in NOT_MESSAGES or text.startswith("https://"):
+                    continue
+                bare.append(f"{path.relative_to(ROOT)}:{number}: {text}")
+    assert not bare, "messages not wrapped in t():\n" + "\n".join(bare)
