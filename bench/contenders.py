@@ -254,7 +254,7 @@ CONTENDERS = (
     ),
     Contender(
         "image",
-        "image(id:) comments(first: 20)",
+        "image(id:) + 20 comments",
         "image",
         _image_graphql("/graphql"),
         answers.graphql_image_page_rows,
