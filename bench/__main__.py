@@ -162,12 +162,14 @@ def check_answers_the_same(names, page_sizes, token):
 def check_visibility(viewer, token):
     """Refuse to load when ours answers a page unlike the visibility rule gives it
     (bench/visibility.py); the contenders answer as ours (`check_answers_the_same`)."""
-    from bench import contenders, seed, visibility
+    from bench import contenders, seed, seed_comments, visibility
 
     expected = {
         "images": visibility.images_page(viewer, 20),
         "feed": visibility.feed_page(viewer, 20),
         "board": visibility.board_page(viewer, seed.showcase_board_id(), 20),
+        "search": visibility.search_page(viewer, seed.SEARCH_WORD, 20),
+        "image": visibility.image_page(viewer, seed_comments.commented_image()[0], 20),
     }
     for page, rows in expected.items():
         ours = contenders.BY_NAME[page]

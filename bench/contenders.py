@@ -2,8 +2,9 @@
 
 Each contender answers the same page for the same viewer: the images page
 (ours, the plain-Django floor, Django REST framework, strawberry-django), the
-feed and the board page (ours, DRF, strawberry-django). `rows_of` turns each one's answer into
-the GraphQL answer's rows, so that their content can be checked equal.
+feed, the board page, the search page and the image page (ours, DRF,
+strawberry-django). `rows_of` turns each one's answer into the GraphQL answer's rows,
+so that their content can be checked equal.
 """
 
 import json
@@ -22,7 +23,7 @@ STRAWBERRY_PATH = "/peers/strawberry/graphql"
 class Contender:
     name: str  # as `--operations` names it
     label: str  # "{rows}" stands for the rows per page
-    page: str  # "images", "feed" or "board"
+    page: str  # one of PAGES
     spec: Callable[[int], dict]  # rows per page -> load spec (see bench.load)
     rows_of: Callable[[dict], list]
     is_peer: bool = False  # one of bench/peers/
@@ -66,6 +67,65 @@ def _board_get(path):
     return spec
 
 
+def _search_graphql(path):
+    def spec(rows):
+        _twenty_only(rows, "search page")
+        variables = {"query": _search_word()}
+        return {
+            "scenario": "query",
+            "path": path,
+            "query": operations.SEARCH_PAGE,
+            "variables": variables,
+        }
+
+    return spec
+
+
+def _search_get(path):
+    def spec(rows):
+        _twenty_only(rows, "search page")
+        return {"scenario": "get", "path": path.format(word=_search_word(), rows=rows)}
+
+    return spec
+
+
+def _search_word():
+    from bench import seed
+
+    return seed.SEARCH_WORD
+
+
+def _image_graphql(path):
+    """The image page of the seeded commented image (private: its ID carries its link
+    key)."""
+
+    def spec(rows):
+        _twenty_only(rows, "image page")
+        from bench import seed_comments
+
+        pk, link_key = seed_comments.commented_image()
+        variables = {"id": to_global_id("Image", f"{pk}:{link_key}")}
+        return {
+            "scenario": "query",
+            "path": path,
+            "query": operations.IMAGE_PAGE,
+            "variables": variables,
+        }
+
+    return spec
+
+
+def _image_get(path):
+    def spec(rows):
+        _twenty_only(rows, "image page")
+        from bench import seed_comments
+
+        pk, link_key = seed_comments.commented_image()
+        return {"scenario": "get", "path": path.format(image=pk, key=link_key, rows=rows)}
+
+    return spec
+
+
 def _twenty_only(rows, page):
     if rows != 20:
         raise ValueError(f"the {page} is compared at 20 rows only")
@@ -86,6 +146,10 @@ def _feed_rows(answer):
 
 def _board_rows(answer):
     return answers.graphql_board_rows(answer)
+
+
+def _search_rows(answer):
+    return answers.graphql_rows(answer, "search")
 
 
 CONTENDERS = (
@@ -165,9 +229,55 @@ CONTENDERS = (
         _board_rows,
         is_peer=True,
     ),
+    Contender(
+        "search",
+        "search(query:, first: 20)",
+        "search",
+        _search_graphql("/graphql"),
+        _search_rows,
+    ),
+    Contender(
+        "drf-search",
+        "DRF search",
+        "search",
+        _search_get("/peers/drf/search?q={word}&page_size={rows}"),
+        answers.drf_image_rows,
+        is_peer=True,
+    ),
+    Contender(
+        "strawberry-search",
+        "strawberry-django search",
+        "search",
+        _search_graphql(STRAWBERRY_PATH),
+        _search_rows,
+        is_peer=True,
+    ),
+    Contender(
+        "image",
+        "image(id:) + 20 comments",
+        "image",
+        _image_graphql("/graphql"),
+        answers.graphql_image_page_rows,
+    ),
+    Contender(
+        "drf-image",
+        "DRF image page",
+        "image",
+        _image_get("/peers/drf/images/{image}/comments?key={key}&page_size={rows}"),
+        answers.drf_image_page_rows,
+        is_peer=True,
+    ),
+    Contender(
+        "strawberry-image",
+        "strawberry-django image",
+        "image",
+        _image_graphql(STRAWBERRY_PATH),
+        answers.graphql_image_page_rows,
+        is_peer=True,
+    ),
 )
 
-PAGES = ("images", "feed", "board")
+PAGES = ("images", "feed", "board", "search", "image")
 
 BY_NAME = {contender.name: contender for contender in CONTENDERS}
 

@@ -41,7 +41,12 @@ def seed(args):
 
     started = time.perf_counter()
     reset_database()
-    seed(users=args.users, images=args.images, actions=args.actions)
+    seed(
+        users=args.users,
+        images=args.images,
+        actions=args.actions,
+        search_and_comments=False,
+    )
     call_command("rebuild_ranking", stdout=io.StringIO())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

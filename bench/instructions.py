@@ -1,8 +1,8 @@
 """Instructions per request of each contender, counted by valgrind: repeatable to a
 fraction of a percent whatever else the machine is doing.
 
-.venv/bin/python -m bench.instructions [--page images|feed|board] [--rows N] [--requests N]
-                                       [--credential session|pmk]
+.venv/bin/python -m bench.instructions [--page images|feed|board|search|image] [--rows N]
+                                       [--requests N] [--credential session|pmk]
 
 Seeds the small dataset of `bench.profile` (SQLite under var/bench/, an embedded
 Redis kept running meanwhile), then, for each contender, runs a child Python under
@@ -31,7 +31,9 @@ WARM_UP = 3
 
 def parse_args():
     parser = argparse.ArgumentParser(prog="python -m bench.instructions", description=__doc__)
-    parser.add_argument("--page", choices=("images", "feed", "board"), default="images")
+    from bench.contenders import PAGES
+
+    parser.add_argument("--page", choices=PAGES, default="images")
     parser.add_argument("--rows", type=int, default=20, help="rows per page (images page only)")
     parser.add_argument("--requests", type=int, default=20, help="requests counted")
     parser.add_argument(

@@ -50,3 +50,20 @@ VIEW_IMAGE = """mutation View($id: ID!) {
 LIKE_IMAGE = """mutation Like($id: ID!) {
   likeImage(input: {id: $id}) { image { totalLikes likedByViewer } errors { code } }
 }"""
+
+# Search results: a one-word query (bench/seed.py's titles), by relevance, each a card.
+SEARCH_PAGE = f"""query SearchPage($query: String!) {{
+  search(query: $query, first: 20) {{
+    edges {{ node {{ ... on Image {{ {IMAGE_CARD} }} }} }}
+  }}
+}}"""
+
+# An image's page: its card, what it says of itself and its 20 oldest comments.
+IMAGE_PAGE = f"""query ImagePage($id: ID!) {{
+  image(id: $id) {{
+    {IMAGE_CARD} description createdAt commentsCount
+    comments(first: 20) {{
+      edges {{ node {{ id text createdAt author {{ username }} }} }}
+    }}
+  }}
+}}"""

@@ -1,7 +1,7 @@
 """A page answered in this process by each contender, and a profile.
 
-.venv/bin/python -m bench.profile [--page images|feed|board] [--rows N] [--requests N]
-                                  [--profile [OPERATION]]
+.venv/bin/python -m bench.profile [--page images|feed|board|search|image] [--rows N]
+                                  [--requests N] [--profile [OPERATION]]
 
 Seeds a small dataset (SQLite under var/bench/ and an embedded Redis unless
 DATABASE_URL and REDIS_URL are set: they are emptied), checks that every
@@ -9,9 +9,9 @@ contender answers the same rows as ours (exits with an error otherwise), then
 answers the page through Django's test client, middleware included, in
 alternating rounds, and prints each contender's best round's CPU time per
 request and ours against each. The images page's contenders are ours, the
-floor, Django REST framework and strawberry-django; the feed's and the board page's the
-same without the floor. With --profile, pyinstrument's profile of one contender's requests
-(ours by default) follows. CPU time, without an HTTP server or a load
+floor, Django REST framework and strawberry-django; the other pages' (the feed, the board,
+search and image pages) the same without the floor. With --profile, pyinstrument's profile
+of one contender's requests (ours by default) follows. CPU time, without an HTTP server or a load
 generator, moves less than the throughput `make bench` measures when other
 work shares the machine.
 """
@@ -26,7 +26,9 @@ ROUNDS = 10
 
 def parse_args():
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
-    parser.add_argument("--page", choices=("images", "feed", "board"), default="images")
+    from bench.contenders import PAGES
+
+    parser.add_argument("--page", choices=PAGES, default="images")
     parser.add_argument("--rows", type=int, default=20, help="rows per page (images page only)")
     parser.add_argument("--requests", type=int, default=100, help="requests per round")
     parser.add_argument(

@@ -23,8 +23,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from activity.models import Action
+from bench import seed_comments
 from boards.models import Board, BoardCollaborator, Pin
+from comments.models import Comment
 from images.models import Image, ImageAccess, Visibility
+from search import index
+from search.models import Kind
 from users.models import Contact, Profile
 
 PASSWORD = "bench-password-1"
@@ -41,24 +45,39 @@ PINS_PER_BOARD = 10
 VIEWERS = 8
 SHOWCASE_SLUG = "showcase"
 SHOWCASE_PINS = 60
+# Each image's title is one of these words and its number, so that a one-word search
+# finds one image in len(TITLE_WORDS), all of them ranked alike (the same fields of the
+# same lengths): the search page's order is then the newest first, which the visibility
+# check (bench/visibility.py) can write again.
+TITLE_WORDS = (
+    "lake", "mountain", "forest", "river", "city", "beach", "desert", "garden",
+    "bridge", "harbor", "meadow", "canyon", "island", "valley", "glacier", "village",
+)  # fmt: skip
+SEARCH_WORD = TITLE_WORDS[0]
 
 
-def seed(*, users, images, actions, rng=None):
+def seed(*, users, images, actions, rng=None, search_and_comments=True):
+    """`search_and_comments`: write the images' search index entries (as posting them
+    does) and the commented image's comments, for the search and image pages."""
     rng = rng or random.Random(7)
     with transaction.atomic():
         user_ids = _users(users)
         _follows(user_ids, rng)
         _boards(user_ids, rng)
         _fill_images(user_ids, images, actions, rng)
+        if search_and_comments:
+            index.rebuild([Kind.IMAGE])
+            seed_comments.comment(user_ids, rng, viewers=VIEWERS)
 
 
 def replace_images(*, images, actions, rng=None):
-    """Replace every image, and all that points at one (likes, pins, shares, actions), by
-    `images` new ones and `actions` new actions; users, follows and boards stay."""
+    """Replace every image, and all that points at one (likes, pins, shares, comments,
+    actions), by `images` new ones and `actions` new actions; users, follows and boards
+    stay (and the search index: the search page is not among the growth figures)."""
     rng = rng or random.Random(images)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            for model in (Action, ImageAccess, Pin, Image.users_like.through, Image):
+            for model in (Action, Comment, ImageAccess, Pin, Image.users_like.through, Image):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
         user_ids = list(get_user_model().objects.order_by("id").values_list("id", flat=True))
         _fill_images(user_ids, images, actions, rng)
@@ -115,7 +134,7 @@ def _images(user_ids, count, rng):
         (
             Image(
                 user_id=user_ids[n % len(user_ids)],
-                title=f"Image {n}",
+                title=f"{TITLE_WORDS[n % len(TITLE_WORDS)].capitalize()} {n}",
                 slug=f"image-{n}",
                 url=f"https://example.com/{n}.jpg",
                 file=f"images/bench/{n}.jpg",

@@ -5,7 +5,9 @@ The rule is written again here, in Python over plain rows, from its statement
 images, their own, and the private ones a secret board shares with them
 (`ImageAccess`); a board's pins they see are those of a board they may see
 (public, theirs, or one they collaborate on) whose image they may find in a list;
-their feed leaves out actions on images they may not find. Ours must answer the
+their feed leaves out actions on images they may not find; a search finds among the
+images they may find in a list; an image's page opens for those who may find it and lists
+its comments but those moderators hid (unless the viewer wrote them). Ours must answer the
 rows this gives; the other contenders must answer ours (bench/contenders.py), so
 all apply the same rule. The counts of rows the rule hid on the way tell that the
 check could have failed.
@@ -16,6 +18,7 @@ from graphql_relay import from_global_id
 
 from activity.models import Action
 from boards.models import Board, BoardCollaborator, Pin
+from comments.models import Comment
 from images.models import Image, ImageAccess, Visibility
 from users.models import Contact, User
 
@@ -71,6 +74,31 @@ def board_page(viewer, board_id, rows):
     pins = Pin.objects.filter(board=board).order_by("-created", "-id")
     rows_of_pins = pins.values_list("id", "image_id", "image__user_id", "image__visibility")
     return _first(rows_of_pins.iterator(), lambda row: seen(*row[1:]), rows)
+
+
+def search_page(viewer, word, rows):
+    """The images whose title holds `word` (bench/seed.py's titles: a word and a number, so
+    all are ranked alike and the page is the newest first)."""
+    seen = image_rule(viewer)
+    images = Image.objects.order_by("-created", "-id")
+    columns = images.values_list("id", "user_id", "visibility", "title")
+    found = (row for row in columns.iterator(chunk_size=500) if word in row[3].lower().split())
+    return _first(found, lambda row: seen(*row[:3]), rows)
+
+
+def image_page(viewer, image_id, rows):
+    """The comments of the image page: none when the viewer may not open the image."""
+    poster, visibility = Image.objects.values_list("user_id", "visibility").get(pk=image_id)
+    if not image_rule(viewer)(image_id, poster, visibility):
+        return [], 0
+    active = set(User.objects.filter(is_active=True).values_list("id", flat=True))
+    comments = Comment.objects.filter(image_id=image_id).order_by("created", "id")
+    columns = comments.values_list("id", "author_id", "hidden_by_moderators")
+    return _first(
+        columns.iterator(),
+        lambda row: row[1] in active and (not row[2] or row[1] == viewer.pk),
+        rows,
+    )
 
 
 def feed_page(viewer, rows):

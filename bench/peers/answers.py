@@ -22,6 +22,17 @@ def graphql_board_rows(answer):
     return [{**edge["node"], "board": head} for edge in board["pins"]["edges"]]
 
 
+def graphql_image_page_rows(answer):
+    """The comments of the image page, each with the image (so that it is compared too)."""
+    if answer.get("errors") or not answer.get("data"):
+        raise ValueError(f"an answer with errors: {answer.get('errors')}")
+    image = answer["data"]["image"]
+    if image is None:
+        raise ValueError("no such image for this viewer")
+    head = {key: value for key, value in image.items() if key != "comments"}
+    return [{**edge["node"], "image": head} for edge in image["comments"]["edges"]]
+
+
 def drf_image_rows(answer):
     return [drf_image_row(image) for image in answer["results"]]
 
@@ -69,6 +80,26 @@ def drf_board_rows(answer):
             "board": head,
         }
         for pin in answer["results"]
+    ]
+
+
+def drf_image_page_rows(answer):
+    image = answer["image"]
+    head = {
+        **drf_image_row(image),
+        "description": image["description"],
+        "createdAt": _utc_offset(image["created_at"]),
+        "commentsCount": image["comments_count"],
+    }
+    return [
+        {
+            "id": to_global_id("Comment", comment["id"]),
+            "text": comment["text"],
+            "createdAt": _utc_offset(comment["created_at"]),
+            "author": comment["author"],
+            "image": head,
+        }
+        for comment in answer["results"]
     ]
 
 
