@@ -43,7 +43,9 @@ decide once (its plan, kept with the document) how to answer it:
   once per field and request;
 
 and complete the value with a completer made once per type (serialize a leaf,
-walk a list, go into an object's fields: server/completion.py). Abstract types
+walk a list, go into an object's fields: server/completion.py). A value that a
+built-in scalar would return as it is (a `str` for String and ID, a `bool`, an `int`
+within 32 bits for Int) is its own answer, without that call. Abstract types
 (unions, interfaces), `__typename` and introspection take graphql-core's own way.
 
 The short way only answers queries that go well. Whatever could make an error
