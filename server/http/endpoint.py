@@ -275,15 +275,13 @@ def authenticate(request):
 
 def json_response(body, status, media_type):
     return HttpResponse(
-        serialized(body),
-        status=status,
-        content_type=f"{media_type}; charset=utf-8",
+        serialized(body), status=status, content_type=f"{media_type}; charset=utf-8"
     )
 
 
 def serialized(body) -> bytes:
-    """`body` as compact JSON in UTF-8: by orjson, or by the standard library for what
-    orjson refuses (a lone surrogate in a string, an integer beyond 64 bits)."""
+    """`body` as JSON in UTF-8; the standard library's for what orjson refuses (a lone
+    surrogate, an integer beyond 64 bits)."""
     try:
         return orjson.dumps(body)
     except TypeError:
