@@ -16,7 +16,7 @@ from easy_thumbnails.storage import thumbnail_default_storage
 from PIL import Image
 
 from images.thumbnail_sizes import THUMBNAIL_SIZES
-from infra.absolute_urls import absolute_url
+from infra.absolute_urls import absolute_url, storage_url
 
 SIZES = tuple(THUMBNAIL_SIZES)
 
@@ -99,7 +99,7 @@ def draft_source(source, size=(0, 0), crop=False, **options):
 
 def thumbnail_of(file_field, width, height, alias) -> Thumbnail:
     name = thumbnail_name(file_field.name, alias)
-    url = absolute_url(thumbnail_default_storage.url(name))
+    url = absolute_url(storage_url(thumbnail_default_storage, name))
     return Thumbnail(url, *thumbnail_size(width, height, alias))
 
 

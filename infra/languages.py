@@ -11,7 +11,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 def language_of(user, accept_language: str = "") -> str:
     """The language for `user` (anonymous or not), whose client sent `accept_language`."""
     chosen = getattr(user, "language", "")
-    if chosen in dict(settings.LANGUAGES):
+    if chosen and any(chosen == code for code, _name in settings.LANGUAGES):
         return chosen
     return accepted_language(accept_language)
 
@@ -19,7 +19,9 @@ def language_of(user, accept_language: str = "") -> str:
 def accepted_language(header: str) -> str:
     """The first language of an `Accept-Language` header that we speak (Django's
     parsing, by quality), else the default."""
-    for code, _quality in parse_accept_lang_header(header or ""):
+    if not header:  # most clients of the API send none
+        return settings.LANGUAGE_CODE
+    for code, _quality in parse_accept_lang_header(header):
         if code == "*":
             break
         try:
@@ -39,8 +41,11 @@ def activate_for(request, user=None):
     """Read the rest of `request` in the language of `user` (None before authentication)
     and of its `Accept-Language`; the API's endpoint calls it again once it knows who
     signed in."""
-    request.LANGUAGE_CODE = language_of(user, request.headers.get("Accept-Language", ""))
-    translation.activate(request.LANGUAGE_CODE)
+    language = language_of(user, request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+    if language == getattr(request, "LANGUAGE_CODE", None):
+        return  # active since the first call (a person who chose none, or the same)
+    request.LANGUAGE_CODE = language
+    translation.activate(language)
 
 
 class LanguageMiddleware:

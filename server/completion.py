@@ -31,6 +31,10 @@ def completer(return_type):
 
 
 def _makecompleter(return_type):
+    if isinstance(return_type, GraphQLNonNull) and isinstance(
+        return_type.of_type, GraphQLObjectType
+    ):
+        return _object_completer(return_type.of_type, non_null=True)
     if isinstance(return_type, GraphQLNonNull):
         inner = completer(return_type.of_type)
 
@@ -70,17 +74,7 @@ def _makecompleter(return_type):
 
         return complete_leaf
     if isinstance(return_type, GraphQLObjectType):
-
-        def complete_object(context, value, field_nodes, info, path):
-            if value is None or value is Undefined:
-                return None
-            if return_type.is_type_of and not _is_type_of(return_type, value, info):
-                raise GiveUp
-            return context.answer_level(
-                return_type, value, path, context.level_below(return_type, field_nodes)
-            )
-
-        return complete_object
+        return _object_completer(return_type, non_null=False)
 
     def complete_abstract(context, value, field_nodes, info, path):
         if value is None or value is Undefined:
@@ -91,6 +85,30 @@ def _makecompleter(return_type):
             raise GiveUp from None
 
     return complete_abstract
+
+
+def _object_completer(object_type, *, non_null):
+    """Go into the fields of a value of `object_type` (a null one gives up when the field
+    is non-null, as graphql-core would make an error of it)."""
+    checks_type = bool(object_type.is_type_of)
+
+    def complete_object(context, value, field_nodes, info, path):
+        if value is None or value is Undefined:
+            if non_null:
+                raise GiveUp
+            return None
+        if (
+            checks_type
+            and (object_type, type(value)) not in _TYPE_OF
+            and not _is_type_of(object_type, value, info)
+        ):
+            raise GiveUp
+        level = context.levels.get((object_type, id(field_nodes)))
+        if level is None:
+            level = context.level_below(object_type, field_nodes)
+        return context.answer_level(object_type, value, path, level)
+
+    return complete_object
 
 
 # (object type, class) pairs whose `is_type_of` said yes: graphene-django's answer

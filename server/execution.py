@@ -43,7 +43,9 @@ decide once (its plan, kept with the document) how to answer it:
   once per field and request;
 
 and complete the value with a completer made once per type (serialize a leaf,
-walk a list, go into an object's fields: server/completion.py). Abstract types
+walk a list, go into an object's fields: server/completion.py). A value that a
+built-in scalar would return as it is (a `str` for String and ID, a `bool`, an `int`
+within 32 bits for Int) is its own answer, without that call. Abstract types
 (unions, interfaces), `__typename` and introspection take graphql-core's own way.
 
 The short way only answers queries that go well. Whatever could make an error
@@ -62,7 +64,11 @@ from graphene.relay.node import GlobalID
 from graphene.types.field import source_resolver
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver
 from graphql import (
+    GraphQLBoolean,
     GraphQLError,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLString,
     OperationType,
     get_nullable_type,
     is_leaf_type,
@@ -79,6 +85,11 @@ _GRAPHQL_CORE = object()
 
 READ, GLOBAL_ID, RESOLVE = "read", "global id", "resolve"
 
+# The Python type of the values each built-in scalar serializes as they are (an Int's
+# also within 32 bits): such a value is its own answer, without a call to `serialize`.
+_NATIVE = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool, GraphQLInt: int}
+_MIN_INT, _MAX_INT = -(2**31), 2**31 - 1
+
 
 class _Plan:
     """How one field of a document, on one parent type, is answered."""
@@ -92,12 +103,14 @@ class _Plan:
         "node",
         "type_name",
         "complete",
+        "native",
     )
 
     def __init__(self, field_def, parent_type):
         self.field_def = field_def
         self.complete = completer(field_def.type)
         self.leaf = False
+        self.native = _NATIVE.get(get_nullable_type(field_def.type))
         resolve = field_def.resolve
         read = _attribute_read_by(resolve)
         if read is not None:
@@ -122,6 +135,15 @@ class _Plan:
         if callable(value):  # `source=` would call a method: graphql-core's way
             raise GiveUp
         return value
+
+
+def _is_native(value, native):
+    """Whether `value` is its own serialization by a scalar whose native type is `native`
+    (None for any other type): graphql-core's `serialize` would return it unchanged."""
+    kind = type(value)
+    if kind is not native:
+        return False
+    return kind is not int or _MIN_INT <= value <= _MAX_INT
 
 
 def _attribute_read_by(resolve):
@@ -181,10 +203,19 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                         continue
                 elif plan.leaf:  # an attribute leaf: no info, no path needed
                     try:
-                        value = plan.read(source)
+                        if isinstance(source, dict):
+                            value = source.get(plan.attribute, plan.default)
+                        else:
+                            value = getattr(source, plan.attribute, plan.default)
                     except Exception:
                         raise GiveUp from None
-                    value = plan.complete(self, value, field_nodes, None, None)
+                    native = plan.native
+                    if type(value) is not native or (
+                        native is int and not _MIN_INT <= value <= _MAX_INT
+                    ):
+                        if callable(value):  # `source=` would call a method
+                            raise GiveUp
+                        value = plan.complete(self, value, field_nodes, None, None)
                 else:
                     value = self.answer(plan, parent_type, source, field_nodes, path, response_name)
                 results[response_name] = value
@@ -248,6 +279,8 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                     value = plan.field_def.resolve(source, info, **arguments)
             except Exception:
                 raise GiveUp from None
+            if _is_native(value, plan.native):
+                return value
             return plan.complete(self, value, field_nodes, info, info.path)
 
     return PlannedExecution
