@@ -51,6 +51,12 @@ CASES = [
     ("red car", "A red-car park", False),
     ("snow-man", "Snow man", False),
     ("snow-man", "SNOW-MAN!", True),
+    # An ASCII word in a text that is not plain ASCII letters, digits and punctuation.
+    ("cat", "Ça, a cat", True),
+    ("cat", "Çacat", False),
+    ("cat", "A cat and snake_case", True),
+    ("cat", "2e5 cats and a cat", True),
+    ("cats", "2e5cats", False),
     # Accents and case.
     ("café", "CAFÉ au lait", True),
     ("café", "Cafe au lait", False),
