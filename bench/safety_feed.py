@@ -7,7 +7,9 @@ words, following the same people.
 Migrates the database, seeds users, images, follows and actions inside a transaction
 that is rolled back at the end (the database is left as it was), then prints the median
 time of the first feed page (read and with its targets loaded as the API does), of a page
-after a cursor and of the feed's count, for both viewers in turn, and their ratio.
+after a cursor and of the feed's count, for both viewers in turn, and their ratio: wall
+time, and CPU time of this process and its PostgreSQL backend when the server runs here
+(steadier on a shared machine).
 """
 
 import argparse
@@ -98,16 +100,41 @@ def seed(user_count, image_count, action_count):
     return plain, safe
 
 
-def median_ms(works) -> list[float]:
+def median_ms(works) -> list[tuple[float, float | None]]:
     """The median time of each of `works`, run in turn RUNS times (so that other load on
-    the machine weighs on all alike)."""
-    times = [[] for _ in works]
+    the machine weighs on all alike), in wall time and in CPU time (this process's and
+    its PostgreSQL backend's, which other load on a shared machine disturbs less; None
+    when the server's processes cannot be read here)."""
+    cpu = _cpu_clock()
+    times = [([], []) for _ in works]
     for _ in range(RUNS):
-        for work, spent in zip(works, times, strict=True):
-            start = time.perf_counter()
+        for work, (wall, spent) in zip(works, times, strict=True):
+            start, start_cpu = time.perf_counter(), cpu()
             work()
-            spent.append((time.perf_counter() - start) * 1000)
-    return [statistics.median(spent) for spent in times]
+            wall.append((time.perf_counter() - start) * 1000)
+            spent.append((cpu() - start_cpu) / 1e6 if start_cpu is not None else None)
+    return [
+        (statistics.median(wall), None if None in spent else statistics.median(spent))
+        for wall, spent in times
+    ]
+
+
+def _cpu_clock():
+    """A clock of the CPU time (ns) of this process and of its database connection's
+    PostgreSQL backend (from /proc, when the server runs on this machine)."""
+    if connection.vendor != "postgresql":
+        return lambda: None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        path = f"/proc/{cursor.fetchone()[0]}/schedstat"
+    if not os.path.exists(path):
+        return lambda: None
+
+    def clock():
+        with open(path) as stat:
+            return time.process_time_ns() + int(stat.read().split()[0])
+
+    return clock
 
 
 def page_of(viewer, cursor_row=None):
@@ -153,6 +180,10 @@ def explain(viewer, work, start):
                 print("\n".join(row[0] for row in cursor.fetchall()), "\n")
 
 
+def _columns(without, with_safety) -> str:
+    return f"{without:>10.2f}{with_safety:>10.2f}{with_safety / without:>8.2f}"
+
+
 def fresh(user):
     # A new object per request, as each request has its own user (muted words are read
     # once per request).
@@ -185,10 +216,15 @@ def main():
                     explain(viewer, page_of, 'SELECT "activity_action"."id"')
                 for viewer in (plain, safe):
                     explain(viewer, count_of, "SELECT COUNT(*)")
-            print(f"{'median ms':<12}{'plain':>10}{'safety':>10}{'ratio':>8}")
+            print(
+                f"{'median ms':<12}{'plain':>10}{'safety':>10}{'ratio':>8}"
+                f"{'cpu plain':>12}{'safety':>10}{'ratio':>8}"
+            )
             for name, without, with_safety in measures(plain, safe):
-                ratio = with_safety / without
-                print(f"{name:<12}{without:>10.2f}{with_safety:>10.2f}{ratio:>8.2f}")
+                line = f"{name:<12}" + _columns(without[0], with_safety[0])
+                if without[1] is not None:
+                    line += "  " + _columns(without[1], with_safety[1])
+                print(line)
             one, five, _ = os.getloadavg()
             print(f"load average: {one:.1f} (1 min), {five:.1f} (5 min)")
             raise Rollback

@@ -38,10 +38,25 @@ CASES = [
     ("img_2041", "img 2041", False),
     ("cat", "cat_food", False),
     ("cat", "category", False),
+    # A word of underscores alone has no letters or digits to test first.
+    ("_", "Snake _ case", True),
+    ("_", "snake_case", False),
+    ("__ _", "Lines __ _ here", True),
+    # What a search parser reads as a number in scientific notation.
+    ("1e5x", "Set to 1e5x now", True),
+    ("x", "Set to 1e5x now", False),
+    ("1e5", "Set to 1e5x now", False),
+    ("1e5", "About 1E5 of them", True),
     ("red car", "A red car-park", True),
     ("red car", "A red-car park", False),
     ("snow-man", "Snow man", False),
     ("snow-man", "SNOW-MAN!", True),
+    # An ASCII word in a text that is not plain ASCII letters, digits and punctuation.
+    ("cat", "Ça, a cat", True),
+    ("cat", "Çacat", False),
+    ("cat", "A cat and snake_case", True),
+    ("cat", "2e5 cats and a cat", True),
+    ("cats", "2e5cats", False),
     # Accents and case.
     ("café", "CAFÉ au lait", True),
     ("café", "Cafe au lait", False),
@@ -110,3 +125,6 @@ def test_only_words_of_ascii_characters_are_tested_cheaply_first():
     assert prefiltered(["cat", "it's", "snow-man", "img_2041"]) is on_postgresql
     assert not prefiltered(["cat", "café"])
     assert not prefiltered(["kırmızı"])
+    # Nothing to test first: no letters or digits, or only a number the parser may cut.
+    assert not prefiltered(["cat", "_"])
+    assert not prefiltered(["cat", "1e5"])
