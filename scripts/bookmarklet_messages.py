@@ -21,15 +21,16 @@ PLURAL = re.compile(rf"\bplural\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*{STRING}\s*,\s*
 TABLE = re.compile(r"(// BEGIN MESSAGES\n)(.*?)(\n\s*// END MESSAGES)", re.S)
 
 
-def read_catalogue(path: Path) -> dict:
+def read_catalogue(path: Path, object_pairs_hook=None) -> dict:
     """A catalogue module's entries: strict JSON apart from // comment lines and trailing commas."""
     text = path.read_text()
     body = text[text.index("export default") + len("export default") :].strip().rstrip(";")
     body = "\n".join(line for line in body.splitlines() if not line.strip().startswith("//"))
-    return json.loads(re.sub(r",(\s*)\}", r"\1}", body))
+    return json.loads(re.sub(r",(\s*)\}", r"\1}", body), object_pairs_hook=object_pairs_hook)
 
 
-def overlay_messages(source: str) -> list[str]:
+def messages_in(source: str) -> list[str]:
+    """The messages a script's source wraps in t() or plural(), in order, once each."""
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
     texts = [m.group(1) for m in CALL.finditer(code)]
     texts += [text for m in PLURAL.finditer(code) for text in m.groups()]
@@ -38,7 +39,7 @@ def overlay_messages(source: str) -> list[str]:
 
 def table(source: str) -> str:
     """The `var CATALOGUES = {...};` the overlay should carry."""
-    messages = overlay_messages(source)
+    messages = messages_in(source)
     lines = ["  var CATALOGUES = {"]
     for path in sorted(LOCALES.glob("*.js")):
         catalogue = read_catalogue(path)

@@ -9,7 +9,7 @@ from scripts.bookmarklet_messages import (
     LOCALES,
     OVERLAY,
     current_table,
-    overlay_messages,
+    messages_in,
     read_catalogue,
     table,
 )
@@ -28,7 +28,7 @@ def test_the_overlay_has_a_translation_of_each_of_its_messages_in_each_language(
     carried = json.loads(
         re.sub(r",(\s*)\}", r"\1}", current_table(source).split("=", 1)[1].strip().rstrip(";"))
     )
-    messages = overlay_messages(source)
+    messages = messages_in(source)
 
     assert len(messages) >= 5
     for path in sorted(LOCALES.glob("*.js")):

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bookmarklet_messages import messages_in
+from scripts.bookmarklet_messages import read_catalogue as read_catalogues_module
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     *sorted((ROOT / "static" / "app").rglob("*.js")),
@@ -19,16 +22,9 @@ SOURCES = [
 ]
 CATALOGUES = sorted((ROOT / "static" / "app" / "locales").glob("*.js"))
 
-STRING = r'"((?:[^"\\\n]|\\.)*)"'
-CALL = re.compile(rf"\bt\(\s*{STRING}")
-PLURAL = re.compile(rf"\bplural\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*{STRING}\s*,\s*{STRING}")
 MARKED = re.compile(r"<(\w+)\b[^>]*?\sdata-t(?=[\s>])[^>]*>([^<]+)<")
 MARKED_ATTRIBUTE = re.compile(r"<[^>]*\sdata-t-([\w-]+)[^>]*>")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def _unescape(text):
-    return json.loads(f'"{text}"')
 
 
 def messages_in_source():
@@ -36,13 +32,8 @@ def messages_in_source():
     for path in SOURCES:
         if path.parent.name == "locales":
             continue
-        # Comment lines may quote a call as an example.
-        source = "\n".join(
-            line for line in path.read_text().splitlines() if not line.lstrip().startswith("//")
-        )
-        texts = [m.group(1) for m in CALL.finditer(source)]
-        texts += [text for m in PLURAL.finditer(source) for text in m.groups()]
-        texts = [_unescape(text) for text in texts]
+        source = path.read_text()
+        texts = messages_in(source)
         if path.suffix == ".html":
             texts += [" ".join(m.group(2).split()) for m in MARKED.finditer(source)]
             for m in MARKED_ATTRIBUTE.finditer(source):
@@ -61,15 +52,11 @@ def _no_duplicates(pairs):
 
 
 def read_catalogue(path):
-    text = path.read_text()
-    body = text[text.index("export default") + len("export default") :].strip().rstrip(";")
-    body = "\n".join(line for line in body.splitlines() if not line.strip().startswith("//"))
-    body = re.sub(r",(\s*)\}", r"\1}", body)
-    return json.loads(body, object_pairs_hook=_no_duplicates)
+    return read_catalogues_module(path, object_pairs_hook=_no_duplicates)
 
 
 def test_the_source_has_messages_to_translate():
-    assert messages_in_source()
+    assert len(messages_in_source()) > 500
     assert CATALOGUES, "no catalogue in static/app/locales/"
 
 
