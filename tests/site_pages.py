@@ -42,3 +42,15 @@ def sign_in(page, site, username="ann", password=None):
 
 def heading(page):
     return page.locator("main h1")
+
+
+def offline_under_the_service_worker(page, site):
+    """Open the site, wait until its service worker controls the page (and so has kept the
+    shell's files the app loads), then cut this browser context off the network."""
+    page.goto(site + "/")
+    heading(page).wait_for()
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()
+    heading(page).wait_for()
+    page.context.set_offline(True)

@@ -14,7 +14,7 @@ from boards.models import Board
 from demo import data as demo
 from tests.browser_fixtures import TIMEOUT_MS, screenshot
 from tests.node_tools import skip_without
-from tests.site_pages import heading, sign_in
+from tests.site_pages import heading, offline_under_the_service_worker, sign_in
 from tests.test_site_quality_browser import consent_path, serious_findings
 
 pytestmark = [
@@ -184,14 +184,8 @@ def test_a_spanish_page_in_the_dark_scheme(browser, live_site, demo_people):
 
 def test_the_offline_page_speaks_the_readers_language(spanish, live_site):
     page = watched(spanish.new_page())
-    page.goto(live_site + "/")
-    heading(page).wait_for()
-    page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.reload()
-    heading(page).wait_for()
+    offline_under_the_service_worker(page, live_site)
 
-    spanish.set_offline(True)
     page.goto(live_site + "/people")
 
     expect(heading(page)).to_have_text("No tienes conexión")

@@ -11,7 +11,7 @@ from boards.models import Board
 from demo import data as demo
 from testing.image_fixtures import image_bytes
 from tests.browser_fixtures import screenshot
-from tests.site_pages import heading
+from tests.site_pages import heading, offline_under_the_service_worker
 
 pytestmark = [
     pytest.mark.browser,
@@ -79,15 +79,8 @@ def test_a_shared_image_is_saved_to_a_board_after_signing_in(page, live_site, ap
 
 def test_the_service_worker_keeps_the_shell_and_shows_the_offline_page(context, live_site):
     page = context.new_page()
-    page.goto(live_site + "/")
-    heading(page).wait_for()
-    page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    # Once it controls the page, the worker keeps the shell's files the app loads.
-    page.reload()
-    heading(page).wait_for()
+    offline_under_the_service_worker(page, live_site)
 
-    context.set_offline(True)
     page.goto(live_site + "/people")
 
     expect(heading(page)).to_have_text("You are offline")

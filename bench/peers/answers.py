@@ -11,26 +11,26 @@ def graphql_rows(answer, field):
     return [edge["node"] for edge in answer["data"][field]["edges"]]
 
 
-def graphql_board_rows(answer):
-    """The pins of the board page, each with the board's head (so that it is compared too)."""
+def _rows_with_head(answer, field, rows_field, missing):
+    """The rows of `field`'s `rows_field`, each with the rest of `field` (so that it is
+    compared too)."""
     if answer.get("errors") or not answer.get("data"):
         raise ValueError(f"an answer with errors: {answer.get('errors')}")
-    board = answer["data"]["board"]
-    if board is None:
-        raise ValueError("no such board for this viewer")
-    head = {key: value for key, value in board.items() if key != "pins"}
-    return [{**edge["node"], "board": head} for edge in board["pins"]["edges"]]
+    owner = answer["data"][field]
+    if owner is None:
+        raise ValueError(missing)
+    head = {key: value for key, value in owner.items() if key != rows_field}
+    return [{**edge["node"], field: head} for edge in owner[rows_field]["edges"]]
+
+
+def graphql_board_rows(answer):
+    """The pins of the board page, each with the board's head."""
+    return _rows_with_head(answer, "board", "pins", "no such board for this viewer")
 
 
 def graphql_image_page_rows(answer):
-    """The comments of the image page, each with the image (so that it is compared too)."""
-    if answer.get("errors") or not answer.get("data"):
-        raise ValueError(f"an answer with errors: {answer.get('errors')}")
-    image = answer["data"]["image"]
-    if image is None:
-        raise ValueError("no such image for this viewer")
-    head = {key: value for key, value in image.items() if key != "comments"}
-    return [{**edge["node"], "image": head} for edge in image["comments"]["edges"]]
+    """The comments of the image page, each with the image."""
+    return _rows_with_head(answer, "image", "comments", "no such image for this viewer")
 
 
 def drf_image_rows(answer):
