@@ -32,6 +32,7 @@ from strawberry_django.relay import DjangoCursorConnection
 from activity import selectors as activity_selectors
 from bench.peers import search_pages
 from bench.peers.strawberry_types import (
+    ID_LINK_KEY,
     ActionType,
     BoardType,
     ImageConnection,
@@ -60,7 +61,8 @@ class Query:
     @strawberry_django.connection(ImageConnection)
     def images(self, info: strawberry.Info) -> list[ImageType]:
         viewer = info.context.request.user
-        return selectors.images_for(viewer, with_poster_profile=False).order_by("-created", "-id")
+        images = selectors.images_for(viewer, with_poster_profile=False)
+        return images.annotate(id_link_key=ID_LINK_KEY).order_by("-created", "-id")
 
     @strawberry_django.connection(
         DjangoCursorConnection[ActionType], permission_classes=[IsAuthenticated]
