@@ -48,3 +48,21 @@ def test_a_link_opens_its_tab_and_says_when_nothing_matches(page, live_site, dem
     page.press("#search-query", "Enter")
     expect(page.locator("#search-end")).to_have_text('Nothing matches “"no such" #thing -”.')
     assert page.script_errors == []
+
+
+def test_a_search_sent_while_the_first_page_still_loads_is_the_page_shown(
+    page, live_site, demo_people
+):
+    held = []
+    page.route("**/static/app/pages/people*.js", lambda route: held.append(route))
+    page.goto(live_site + "/people")
+    page.fill("#site-search-query", "sunsets")
+    page.press("#site-search-query", "Enter")
+    expect(heading(page)).to_have_text("Search: sunsets")
+
+    # The first page's module arrives last: it must not draw over the results.
+    with page.expect_response("**/static/app/pages/people*.js"):
+        held[0].continue_()
+    page.wait_for_load_state("networkidle")
+    expect(heading(page)).to_have_text("Search: sunsets")
+    assert page.url.endswith("/search?q=sunsets")

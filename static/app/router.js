@@ -7,6 +7,9 @@ import { t } from "./i18n.js";
 import manifest from "./routes.json" with { type: "json" };
 
 let current = null; // { cleanup }
+// How many renders have started: one whose page module loads after a later one started
+// leaves the page to it.
+let renders = 0;
 
 // A page's module, loaded when one of its routes is first drawn: its default export
 // draws the page into <main> and may return a function that ends it.
@@ -68,6 +71,7 @@ export function navigate(url, { replace = false } = {}) {
 export async function render({ focus = true, scroll = false } = {}) {
   if (current && current.cleanup) current.cleanup();
   current = null;
+  const started = ++renders;
   const main = $("#main");
   const { load, params } = match(location.pathname);
   let page;
@@ -77,6 +81,8 @@ export async function render({ focus = true, scroll = false } = {}) {
     announce(t("This page could not be loaded. Check your connection and reload."));
     return;
   }
+  // A quicker navigation came since (its page's module loaded first): it draws, not this.
+  if (started !== renders) return;
   const mine = {};
   current = mine;
   // Each page draws into a view of its own: one left behind by a quicker navigation
