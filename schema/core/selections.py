@@ -21,11 +21,6 @@ def selects(info, *path) -> bool:
     return True
 
 
-def selects_poster_profile(info):
-    """Whether an image connection being resolved asks for its posters' profiles."""
-    return selects(info, "edges", "node", "postedBy", "profile")
-
-
 def _fields(selection_set, fragments):
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):

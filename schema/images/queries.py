@@ -7,10 +7,10 @@ from images import selectors
 from schema.core.arguments import enum_value, tag_argument
 from schema.core.errors import bad_request
 from schema.core.ids import decode_keyed_id
+from schema.core.image_columns import selected_columns, selects_poster_profile
 from schema.core.lengths import with_max_length
 from schema.core.loaders import expect_images
 from schema.core.pagination import connection_args, paginate
-from schema.core.selections import selects_poster_profile
 from schema.images.orderings import IMAGE_ORDERINGS
 from schema.images.types import ImageConnection, ImageNode, ImageOrder
 
@@ -26,7 +26,7 @@ def image_list_args(**extra):
 
 def image_page(info, queryset, order_by, page):
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
-    connection = paginate(ImageConnection, queryset, ordering, **page)
+    connection = paginate(ImageConnection, selected_columns(info, queryset), ordering, **page)
     expect_images(info, (edge.node for edge in connection.edges))
     return connection
 

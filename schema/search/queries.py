@@ -6,10 +6,10 @@ import graphene
 from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from schema.core.arguments import enum_value
+from schema.core.image_columns import selects_poster_profile
 from schema.core.lengths import with_max_length
 from schema.core.loaders import covers_loader, expect_images
 from schema.core.pagination import connection_args, paginate_field
-from schema.core.selections import selects_poster_profile
 from schema.search.orderings import SEARCH_ORDERINGS
 from schema.search.types import SearchOrder, SearchType
 from search import selectors as search

@@ -8,11 +8,11 @@ from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from jobs import selectors as job_selectors
 from schema.core.arguments import enum_value, tag_argument
+from schema.core.image_columns import selected_columns, selects_poster_profile
 from schema.core.lengths import with_max_length
 from schema.core.loaders import covers_loader, expect_images, expect_jobs
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate, paginate_field
-from schema.core.selections import selects_poster_profile
 from schema.users.orderings import (
     BY_BLOCK,
     BY_FOLLOW,
@@ -283,7 +283,7 @@ def _image_page(info, images_of, user, order_by, page, **filters):
     profile = selects_poster_profile(info)
     images = images_of(info.context.user, user, with_poster_profile=profile, **filters)
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
-    connection = paginate_field(info, images, ordering, **page)
+    connection = paginate_field(info, selected_columns(info, images), ordering, **page)
     expect_images(info, (edge.node for edge in connection.edges))
     return connection
 
