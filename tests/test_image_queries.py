@@ -14,6 +14,7 @@ from PIL import Image as PillowImage
 from images.services import like_image
 from testing.image_fixtures import stored_path
 from tests.query_counts import queries_at_page_sizes
+from users.services import mutes
 
 IMAGE_BY = """
 query($id: ID, $slug: String) { image(id: $id, slug: $slug) { id slug title } }"""
@@ -169,8 +170,24 @@ def test_a_page_of_images_costs_the_same_few_queries_whatever_its_size(api, make
         if number % 2:
             like_image(user=viewer, image_id=image.pk)
 
-    # the viewer's account, their muted words (docs/safety.md), then one query for the page
-    assert queries_at_page_sizes(api, PAGE, (5, 50), user=viewer) == [3, 3]
+    # the viewer's account (and whether they muted a word: docs/safety.md), then the page
+    assert queries_at_page_sizes(api, PAGE, (5, 50), user=viewer) == [2, 2]
+
+
+def test_a_viewer_who_muted_a_word_costs_the_query_of_their_words(api, make_user, make_image):
+    viewer, poster = make_user(), make_user()
+    for number in range(30):
+        make_image(poster, title=f"Lake {number}" if number % 3 else f"Muted {number}")
+    mutes.mute_word(user=viewer, word="muted")
+
+    query = "query($first: Int) { images(first: $first) { edges { node { title } } } }"
+
+    counts = queries_at_page_sizes(api, query, (5, 50), user=viewer)
+    shown = titles(api.data(query, {"first": 50}, user=viewer))
+
+    assert counts == [3, 3]
+    assert len(shown) == 20
+    assert not [title for title in shown if title.startswith("Muted")]
 
 
 def test_likers_cost_the_same_queries_at_two_page_sizes(api, ann, make_user, make_image):

@@ -9,10 +9,12 @@ REGEXP is Python's `re`).
 
 import re
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users.errors import AccountErrorCode as Code
+from users.models import MutedWord
 
 MUTED_WORDS_LIMIT = 200  # per person: each one is in every feed and search query they make
 MUTED_WORD_MAX_LENGTH = 50
@@ -48,3 +50,21 @@ def pattern(words) -> str | None:
     # Only \w, space, ' and - can occur: "-" is the one to escape, the same in both dialects.
     alternatives = "|".join(word.replace("-", r"\-") for word in words)
     return rf"(^|\W)({alternatives})(\W|$)"
+
+
+# What a viewer object holds of its muted words (users.selectors.muted_words_of): the
+# words once read, and whether it muted any, read with the account.
+READ = "_muted_words"
+ANY = "muted_any_word"
+
+
+def with_any_flag(users):
+    """`users` annotated with whether each muted a word: read with a request's account, so
+    that for one who muted none (most people) their words need no query."""
+    return users.annotate(**{ANY: Exists(MutedWord.objects.filter(user=OuterRef("pk")))})
+
+
+def forget(viewer):
+    """Drop what `viewer` held of their muted words, which just changed."""
+    viewer.__dict__.pop(READ, None)
+    viewer.__dict__.pop(ANY, None)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from infra.absolute_urls import absolute_url
 from search import selectors as search
 from search.models import Kind
+from users import muted_words
 from users.models import Block, Contact, EmailChange, Mute, MutedWord
 
 User = get_user_model()
@@ -130,17 +131,16 @@ def muting(user_id, viewer_ids) -> set:
 
 def muted_words_of(viewer) -> list[str]:
     """The words `viewer` muted, lower-cased, in alphabetical order (none for anonymous).
-    Read once per viewer object (a request's user), as a feed's page and its count both
-    need them; users.services.mutes forgets them when they change."""
+    Read once per viewer object (a request's user), and not at all for one who muted none
+    (`muted_words.with_any_flag`); users.services.mutes forgets them when they change."""
     if not _signed_in(viewer):
         return []
-    if MUTED_WORDS_READ not in viewer.__dict__:
+    held = viewer.__dict__
+    if muted_words.READ not in held:
         words = MutedWord.objects.filter(user=viewer.pk).order_by("word")
-        viewer.__dict__[MUTED_WORDS_READ] = list(words.values_list("word", flat=True))
-    return list(viewer.__dict__[MUTED_WORDS_READ])
-
-
-MUTED_WORDS_READ = "_muted_words"
+        none = held.get(muted_words.ANY) is False
+        held[muted_words.READ] = [] if none else list(words.values_list("word", flat=True))
+    return list(held[muted_words.READ])
 
 
 def blockable(viewer, username):

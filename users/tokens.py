@@ -35,6 +35,7 @@ from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import get_payload
 
 from infra import events
+from users import muted_words
 from users.errors import InvalidToken
 from users.models import AccessToken, RefreshTokenFamily, RotatedRefreshToken
 from users.oauth.token_format import ACCESS_PREFIX
@@ -118,6 +119,7 @@ def access_grant(token: str) -> AccessGrant:
         users = get_user_model()._default_manager.filter(
             pk=int(payload["sub"]), is_active=True, is_suspended=False, token_version=version
         )
+        users = muted_words.with_any_flag(users)
         session_id = uuid.UUID(payload["sid"]) if "sid" in payload else None
         if session_id is not None:
             users = users.filter(_session_going(session_id))

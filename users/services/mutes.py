@@ -67,5 +67,5 @@ def unmute_word(*, user, word) -> list[str]:
 
 
 def _words_now(user):
-    user.__dict__.pop(selectors.MUTED_WORDS_READ, None)
+    muted_words.forget(user)
     return selectors.muted_words_of(user)
