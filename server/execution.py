@@ -104,6 +104,7 @@ class _Plan:
         "type_name",
         "complete",
         "native",
+        "answered_from",
     )
 
     def __init__(self, field_def, parent_type):
@@ -112,6 +113,8 @@ class _Plan:
         self.leaf = False
         self.native = _NATIVE.get(get_nullable_type(field_def.type))
         resolve = field_def.resolve
+        # A resolver whose answer its row may hold (schema/core/answers.py).
+        self.answered_from = getattr(resolve, "answered_from", None)
         read = _attribute_read_by(resolve)
         if read is not None:
             self.kind = READ
@@ -217,6 +220,12 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                             raise GiveUp
                         value = plan.complete(self, value, field_nodes, None, None)
                 else:
+                    held = plan.answered_from
+                    if held is not None:
+                        value = getattr(source, held, None)
+                        if value is not None and _is_native(value, plan.native):
+                            results[response_name] = value
+                            continue
                     value = self.answer(plan, parent_type, source, field_nodes, path, response_name)
                 results[response_name] = value
             return results

@@ -10,6 +10,8 @@ from graphql_relay import to_global_id
 
 from activity.models import Action
 from activity.services import create_action
+from images import ranking
+from images.models import Image
 from schema import schema as graphene_schema
 from schema.core.loaders import attach_loaders
 from server import execution
@@ -163,3 +165,30 @@ def test_the_endpoint_runs_graphql_cores_execution_when_the_short_way_is_off(
 
     assert "errors" not in answer
     assert [type(context) for context in executions] == [ExecutionContext]
+
+
+def test_rows_answered_from_what_they_hold_answer_as_their_resolvers(world, bob, redis):
+    # View counts a loader gives the images of two lists (the second announced after the
+    # first list's counts were fetched), and a stored copy above the live count.
+    for number, image in enumerate(world):
+        for viewer in range(number):
+            ranking.record_view(image.pk, f"viewer-{viewer}")
+    Image.objects.filter(pk=world[0].pk).update(total_views=40)
+    query = """{ newest: images(first: 3) { edges { node { title totalViews likedByViewer } } }
+      oldest: images(first: 6, orderBy: OLDEST) { edges { node { title totalViews } } } }"""
+    planned = execution.planned_execution_class({})
+
+    expected = run(query, {}, ExecutionContext, bob)
+    answered = run(query, {}, planned, bob)
+
+    assert answered.data == expected.data
+    oldest = {
+        edge["node"]["title"]: edge["node"]["totalViews"]
+        for edge in answered.data["oldest"]["edges"]
+    }
+    assert oldest == {"Image 1": 40, **{f"Image {n}": n - 1 for n in range(2, 7)}}
+    assert [edge["node"]["likedByViewer"] for edge in answered.data["newest"]["edges"]] == [
+        False,
+        False,
+        False,
+    ]

@@ -46,14 +46,21 @@ class BatchLoader:
         raise NotImplementedError
 
 
+# The attribute of an announced image that holds its view count to show, once fetched.
+SHOWN_TOTAL_VIEWS = "shown_total_views"
+
+
 class TotalViewsLoader(BatchLoader):
     """One request's image view counts, from Redis in one MGET. After one failure it stops
     asking Redis for the rest of the request (an outage costs at most one timeout per
-    request) and counts fall back to the stored copy."""
+    request) and counts fall back to the stored copy. The images announced as objects get
+    their count to show as SHOWN_TOTAL_VIEWS with the first count asked for (what
+    `total_views` answers for them: a query's short way reads it)."""
 
     def __init__(self, expected=None):
         super().__init__(expected)
         self.redis_available = True
+        self._announced = []
 
     def prime(self, counts):
         """Counts the caller already has (None: Redis was found unavailable)."""
@@ -67,8 +74,22 @@ class TotalViewsLoader(BatchLoader):
         self.prime(counts)
         return counts or {}
 
+    def expect_images(self, images):
+        self._announced.extend(images)
+
     def total_views(self, image) -> int:
-        return image_selectors.total_views(image, self.load(image.pk))
+        count = image_selectors.total_views(image, self.load(image.pk))
+        if self._announced:
+            self._announced = [image for image in self._announced if not self._gave(image)]
+        return count
+
+    def _gave(self, image) -> bool:
+        """Give an announced image its count to show, if it was fetched."""
+        if image.pk not in self._values:
+            return False
+        shown = image_selectors.total_views(image, self._values[image.pk])
+        image.__dict__[SHOWN_TOTAL_VIEWS] = shown
+        return True
 
 
 class CoversLoader(BatchLoader):
@@ -179,9 +200,11 @@ class Loaders:
         return self._comments_counts[viewer.pk]
 
     def expect_images(self, images):
+        images = list(images)
         for image in images:
             self.announced_images.add(image.pk)
             self.stored_comments_counts[image.pk] = image.comments_count
+        self.total_views.expect_images(images)
 
     def own(self, key, make):
         """A domain's own loader for this request, made by `make()` the first time."""

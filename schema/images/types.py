@@ -9,11 +9,17 @@ from graphene_django import DjangoObjectType
 from comments import selectors as comment_selectors
 from images import selectors
 from images.models import Image, Visibility
+from schema.core.answers import answered_from
 from schema.core.arguments import enum_value
 from schema.core.errors import bad_request
 from schema.core.files import StoredImage
 from schema.core.ids import keyed_id
-from schema.core.loaders import comments_count_loader, image_tags_loader, total_views_loader
+from schema.core.loaders import (
+    SHOWN_TOTAL_VIEWS,
+    comments_count_loader,
+    image_tags_loader,
+    total_views_loader,
+)
 from schema.core.nodes import Node
 from schema.core.pagination import CountableConnection, connection_args, paginate_field
 from schema.images.orderings import BY_USERNAME, OLDEST_COMMENTS
@@ -198,9 +204,11 @@ class ImageNode(DjangoObjectType):
             return 0
         return comments_count_loader(info).count(image)
 
+    @answered_from(SHOWN_TOTAL_VIEWS)
     def resolve_total_views(image, info):
         return total_views_loader(info).total_views(image)
 
+    @answered_from("liked_by_viewer")
     def resolve_liked_by_viewer(image, info):
         annotated = getattr(image, "liked_by_viewer", None)
         if annotated is not None:
