@@ -76,6 +76,7 @@ def child(contender, page, rows, requests, credential):
     from django.test import Client
 
     from bench import contenders
+    from infra import start_up
 
     token = bearer_token(credential)
     client = Client(headers={"Authorization": f"Bearer {token}"})
@@ -86,7 +87,10 @@ def child(contender, page, rows, requests, credential):
             return client.get(path)
         return client.post(path, body, content_type="application/json")
 
-    for _ in range(WARM_UP + requests):
+    for _ in range(WARM_UP):
+        answer()
+    start_up.settle()  # as a served process does once started (project/wsgi.py)
+    for _ in range(requests):
         answer()
 
 

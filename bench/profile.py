@@ -89,6 +89,9 @@ def compare(args, client):
     if differing:
         raise SystemExit(f"{', '.join(differing)} answer the {args.page} page unlike ours.")
     requests = {c.name: contenders.request_of(c.spec(args.rows)) for c in page}
+    from infra import start_up
+
+    start_up.settle()  # as a served process does once started (project/wsgi.py)
     best = {name: float("inf") for name in requests}
     for _ in range(ROUNDS):
         for name, request in requests.items():

@@ -1,7 +1,6 @@
 """The ASGI application: HTTP (Django) and WebSocket (GraphQL subscriptions at /graphql,
 server/ws/consumer.py) on one port. `uvicorn project.asgi:application` serves both."""
 
-import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -12,6 +11,7 @@ http_application = get_asgi_application()  # sets Django up before the imports b
 from channels.routing import URLRouter  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from infra import start_up  # noqa: E402
 from server.ws import router as live  # noqa: E402
 from server.ws.consumer import GraphQLWebSocket  # noqa: E402
 
@@ -23,10 +23,7 @@ async def lifespan(scope, receive, send):
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            # What start-up made (Django, the schema) lives as long as the process: kept
-            # out of the collector's full collections, which otherwise pause a process
-            # holding a thousand connections for 100-200 ms (bench/live.py).
-            gc.freeze()
+            start_up.settle()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             await live.close_router()

@@ -58,3 +58,22 @@ def test_the_deployment_page_documents_the_production_environment():
 
     for name in PRODUCTION:
         assert f"export {name}=" in deployment
+
+
+def test_the_wsgi_application_settles_once_loaded():
+    # The URLconf (and the schema through it) loaded, and what start-up made frozen.
+    program = (
+        "import gc, sys, project.wsgi; print(gc.get_freeze_count(), 'schema.unions' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=BASE_DIR,
+        env={**os.environ, "PINMARK_ENV": "development"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    frozen, schema_loaded = run.stdout.split()
+    assert int(frozen) > 100_000
+    assert schema_loaded == "True"
