@@ -12,7 +12,7 @@ from graphql_relay import to_global_id
 from tests.conftest import PASSWORD, error_codes
 from tests.query_counts import queries_of
 from users.models import AccessToken
-from users.services import suspension
+from users.services import mutes, suspension
 
 CREATE = """mutation($name: String!, $scopes: [Scope!]!, $days: Int!) {
   createAccessToken(input: {name: $name, scopes: $scopes, expiresInDays: $days}) {
@@ -267,3 +267,19 @@ def test_listing_tokens_costs_the_same_queries_for_2_or_20(api, ann, make_token)
         counts.append(queries_of(api, TOKENS, user=ann))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("muted", [False, True])
+def test_a_token_s_request_hides_what_its_owner_muted(api, ann, bob, make_image, make_token, muted):
+    for title in ("Red car", "Blue sky"):
+        make_image(bob, title)
+    if muted:
+        mutes.mute_word(user=ann, word="car")
+    token = make_token(ann, ("READ",))
+    query = "{ images(first: 5) { edges { node { title } } } }"
+
+    status, body = run(api, query, token)
+
+    titles = [edge["node"]["title"] for edge in body["data"]["images"]["edges"]]
+    assert status == 200
+    assert titles == (["Blue sky"] if muted else ["Blue sky", "Red car"])

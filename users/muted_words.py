@@ -61,7 +61,12 @@ ANY = "muted_any_word"
 def with_any_flag(users):
     """`users` annotated with whether each muted a word: read with a request's account, so
     that for one who muted none (most people) their words need no query."""
-    return users.annotate(**{ANY: Exists(MutedWord.objects.filter(user=OuterRef("pk")))})
+    return users.annotate(**{ANY: muted_any_word("pk")})
+
+
+def muted_any_word(user_key):
+    """An expression: whether the user at `user_key` muted a word."""
+    return Exists(MutedWord.objects.filter(user=OuterRef(user_key)))
 
 
 def forget(viewer):

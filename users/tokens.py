@@ -99,11 +99,14 @@ class AccessGrant:
 def user_for_access_token(token: str):
     """The active user the token was issued to, in a session still going; `InvalidToken`
     with a message that says what to do otherwise. One query."""
-    return access_grant(token).user
+    return access_grant(token, for_one_request=True).user
 
 
-def access_grant(token: str) -> AccessGrant:
-    """What the token grants, checked as `user_for_access_token` checks it. One query."""
+def access_grant(token: str, *, for_one_request=False) -> AccessGrant:
+    """What the token grants, checked as `user_for_access_token` checks it. One query;
+    `for_one_request`, the account is read with what a request's selectors would ask of it
+    (whether it muted a word), which a long-lived grant (a live socket's) would not keep
+    up to date."""
     if _REFRESH_TOKEN.fullmatch(token):
         raise InvalidToken(REFRESH_TOKEN_SENT)
     if token.startswith(("pmk_", ACCESS_PREFIX)):
@@ -119,7 +122,8 @@ def access_grant(token: str) -> AccessGrant:
         users = get_user_model()._default_manager.filter(
             pk=int(payload["sub"]), is_active=True, is_suspended=False, token_version=version
         )
-        users = muted_words.with_any_flag(users)
+        if for_one_request:
+            users = muted_words.with_any_flag(users)
         session_id = uuid.UUID(payload["sid"]) if "sid" in payload else None
         if session_id is not None:
             users = users.filter(_session_going(session_id))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from infra.errors import DomainError
+from users import muted_words
 from users.errors import AccessTokenErrorCode as Code
 from users.errors import InvalidToken
 from users.models import AccessToken
@@ -107,12 +108,14 @@ def user_for_token(token: str):
     row = (
         AccessToken.objects.select_related("user")
         .filter(token_digest=_digest(token), user__is_active=True, user__is_suspended=False)
+        .annotate(muted_any_word=muted_words.muted_any_word("user"))
         .first()
     )
     if row is None:
         raise InvalidToken(NOT_VALID)
     record_use(row.expires, row.last_used, EXPIRED, AccessToken.objects.filter(pk=row.pk))
     user = row.user
+    user.__dict__[muted_words.ANY] = row.muted_any_word  # for this request only
     user.token_scopes = frozenset(scopes_of_token(row))
     user.access_token_id = row.pk  # the token's own rate limit (docs/rate-limits.md)
     return user
