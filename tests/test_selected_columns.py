@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from images import search_entries
 from images.services import like_image
 from schema.core import image_columns
 from schema.core.image_columns import IMAGE, POSTER
+from search import index
 from tests.query_counts import queries_at_page_sizes
 
 # What each declared field is asked with (its arguments and the fields below it).
@@ -39,6 +41,7 @@ LISTS = {
     "a person's images": (
         'user(username: "ann") { images(first: $first) { edges { node { %s } } } }'
     ),
+    "search": 'search(query: "about", first: $first) { edges { node { ... on Image { %s } } } }',
 }
 
 
@@ -48,9 +51,11 @@ def test_every_declared_field_is_asked_here():
 
 @pytest.fixture
 def listed(ann, bob, make_user, make_image, make_comment):
-    """Images of ann's with likes and comments, more than a page of either size."""
+    """Images of ann's with likes and comments, more than a page of either size, in the
+    search index."""
     for number in range(8):
         image = make_image(ann, description=f"About {number}")
+        index.put(search_entries.entry_of(image))
         like_image(user=bob, image_id=image.pk)
         make_comment(bob, image)
 

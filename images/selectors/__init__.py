@@ -107,11 +107,14 @@ def search_images(
     return images
 
 
-def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True):
+def found_images(viewer, query: search.ParsedQuery, *, with_poster_profile=True, columns=None):
     """The images `viewer` may find in a list that match the search `query` (none for an
-    empty one), less what `viewer` muted, annotated `rank` (a `search.Found`). Without
-    words, the first tag's newest images are read from its rows."""
+    empty one), less what `viewer` muted, annotated `rank` (a `search.Found`), reading only
+    `columns` (`only()` names) when given. Without words, the first tag's newest images
+    are read from its rows."""
     images = images_for(viewer, with_poster_profile=with_poster_profile)
+    if columns is not None:
+        images = images.only(*columns)
     images = images.filter(without_muted(viewer))
     tags, listed = list(query.tags), None
     if tags and not query.terms:

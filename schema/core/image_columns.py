@@ -55,8 +55,14 @@ IMAGE = RowColumns(
 def selected_columns(info, images, path=("edges", "node")):
     """`images` (a queryset) reading only the columns that the selection of the connection
     being resolved needs of its nodes (at `path`), or all of them when it may need any."""
-    columns = node_columns(info, IMAGE, path)
+    columns = image_columns(info, path)
     return images if columns is None else images.only(*columns)
+
+
+def image_columns(info, path=("edges", "node")) -> list | None:
+    """The columns of the images the connection being resolved lists (at `path`) that its
+    selection needs (`only()` names), or None when it may need any."""
+    return node_columns(info, IMAGE, path)
 
 
 def selects_poster_profile(info):

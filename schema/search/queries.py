@@ -6,7 +6,7 @@ import graphene
 from boards import selectors as board_selectors
 from images import selectors as image_selectors
 from schema.core.arguments import enum_value
-from schema.core.image_columns import selects_poster_profile
+from schema.core.image_columns import image_columns, selects_poster_profile
 from schema.core.lengths import with_max_length
 from schema.core.loaders import covers_loader, expect_images
 from schema.core.pagination import connection_args, paginate_field
@@ -29,7 +29,10 @@ def _found(info, kind, query):
     if kind == "boards":
         return board_selectors.found_boards(viewer, query)
     with_profile = selects_poster_profile(info)
-    return image_selectors.found_images(viewer, query, with_poster_profile=with_profile)
+    columns = image_columns(info)
+    return image_selectors.found_images(
+        viewer, query, with_poster_profile=with_profile, columns=columns
+    )
 
 
 class Query(graphene.ObjectType):
