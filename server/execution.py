@@ -38,11 +38,12 @@ time what kind of type it completes. For each field of a cached document we
 decide once (its plan, kept with the document) how to answer it:
 
 - an attribute (graphene's default resolver, or `source=`): read it;
-- a global ID (Relay's `id`): read the primary key and encode it;
+- a global ID (Relay's `id`): read the primary key (or take what the type's own
+  `resolve_id` gives, such as a key with its link key) and encode it;
 - any other field: call its resolver, with an info object and arguments made
   once per field and request;
 
-and complete the value with a completer made once per type (serialize a leaf,
+(server/plans.py), and complete the value with a completer made once per type (serialize a leaf,
 walk a list, go into an object's fields: server/completion.py). A value that a
 built-in scalar would return as it is (a `str` for String and ID, a `bool`, an `int`
 within 32 bits for Int) is its own answer, without that call. Abstract types
@@ -57,108 +58,15 @@ and request, so its `path` is that of the first row, without list indices:
 none of ours reads it.
 """
 
-from functools import partial
-
 from django.conf import settings
-from graphene.relay.node import GlobalID
-from graphene.types.field import source_resolver
-from graphene.types.resolver import attr_resolver, dict_or_attr_resolver
-from graphql import (
-    GraphQLBoolean,
-    GraphQLError,
-    GraphQLID,
-    GraphQLInt,
-    GraphQLString,
-    OperationType,
-    get_nullable_type,
-    is_leaf_type,
-)
+from graphql import GraphQLError, OperationType
 from graphql.execution import ExecutionContext
 from graphql.execution.execute import get_field_def
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 
-from server.completion import GiveUp, completer
-
-# What graphql-core answers itself: `__typename`, introspection, unknown fields.
-_GRAPHQL_CORE = object()
-
-READ, GLOBAL_ID, RESOLVE = "read", "global id", "resolve"
-
-# The Python type of the values each built-in scalar serializes as they are (an Int's
-# also within 32 bits): such a value is its own answer, without a call to `serialize`.
-_NATIVE = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool, GraphQLInt: int}
-_MIN_INT, _MAX_INT = -(2**31), 2**31 - 1
-
-
-class _Plan:
-    """How one field of a document, on one parent type, is answered."""
-
-    __slots__ = (
-        "field_def",
-        "kind",
-        "leaf",
-        "attribute",
-        "default",
-        "node",
-        "type_name",
-        "complete",
-        "native",
-        "answered_from",
-    )
-
-    def __init__(self, field_def, parent_type):
-        self.field_def = field_def
-        self.complete = completer(field_def.type)
-        self.leaf = False
-        self.native = _NATIVE.get(get_nullable_type(field_def.type))
-        resolve = field_def.resolve
-        # A resolver whose answer its row may hold (schema/core/answers.py).
-        self.answered_from = getattr(resolve, "answered_from", None)
-        read = _attribute_read_by(resolve)
-        if read is not None:
-            self.kind = READ
-            self.attribute, self.default = read
-            self.leaf = is_leaf_type(get_nullable_type(field_def.type))
-        elif isinstance(resolve, partial) and resolve.func is GlobalID.id_resolver:
-            read = _attribute_read_by(resolve.args[0])
-            self.kind = GLOBAL_ID if read is not None else RESOLVE
-            if read is not None:
-                self.attribute, self.default = read
-                self.node = resolve.args[1]
-                self.type_name = resolve.keywords.get("parent_type_name") or parent_type.name
-        else:
-            self.kind = RESOLVE
-
-    def read(self, source):
-        if isinstance(source, dict):
-            value = source.get(self.attribute, self.default)
-        else:
-            value = getattr(source, self.attribute, self.default)
-        if callable(value):  # `source=` would call a method: graphql-core's way
-            raise GiveUp
-        return value
-
-
-def _is_native(value, native):
-    """Whether `value` is its own serialization by a scalar whose native type is `native`
-    (None for any other type): graphql-core's `serialize` would return it unchanged."""
-    kind = type(value)
-    if kind is not native:
-        return False
-    return kind is not int or _MIN_INT <= value <= _MAX_INT
-
-
-def _attribute_read_by(resolve):
-    """(attribute, default) when `resolve` is graphene's attribute resolver (the default
-    one, or `source=`), else None."""
-    if not isinstance(resolve, partial) or resolve.keywords:
-        return None
-    if resolve.func in (dict_or_attr_resolver, attr_resolver) and len(resolve.args) == 2:
-        return tuple(resolve.args)
-    if resolve.func is source_resolver and len(resolve.args) == 1:
-        return resolve.args[0], None
-    return None
+from server.completion import GiveUp
+from server.plans import GLOBAL_ID, GRAPHQL_CORE, MAX_INT, MIN_INT, READ, Plan, is_native
 
 
 def execution_context_class(plans: dict) -> type[ExecutionContext]:
@@ -199,7 +107,7 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
         def answer_level(self, parent_type, source, path, level):
             results = {}
             for response_name, field_nodes, plan in level:
-                if plan is _GRAPHQL_CORE:
+                if plan is GRAPHQL_CORE:
                     field_path = Path(path, response_name, parent_type.name)
                     value = self.graphql_core_field(parent_type, source, field_nodes, field_path)
                     if value is Undefined:
@@ -214,7 +122,7 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                         raise GiveUp from None
                     native = plan.native
                     if type(value) is not native or (
-                        native is int and not _MIN_INT <= value <= _MAX_INT
+                        native is int and not MIN_INT <= value <= MAX_INT
                     ):
                         if callable(value):  # `source=` would call a method
                             raise GiveUp
@@ -223,7 +131,7 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                     held = plan.answered_from
                     if held is not None:
                         value = getattr(source, held, None)
-                        if value is not None and _is_native(value, plan.native):
+                        if value is not None and is_native(value, plan.native):
                             results[response_name] = value
                             continue
                     value = self.answer(plan, parent_type, source, field_nodes, path, response_name)
@@ -260,7 +168,7 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                     or field_def.resolve is None
                     or field_node.name.value.startswith("__")
                 )
-                plan = plans[key] = _GRAPHQL_CORE if general else _Plan(field_def, parent_type)
+                plan = plans[key] = GRAPHQL_CORE if general else Plan(field_def, parent_type)
             return plan
 
         def graphql_core_field(self, parent_type, source, field_nodes, path):
@@ -283,12 +191,12 @@ def planned_execution_class(plans: dict) -> type[ExecutionContext]:
                 if plan.kind is READ:
                     value = plan.read(source)
                 elif plan.kind is GLOBAL_ID:
-                    value = plan.node.to_global_id(plan.type_name, plan.read(source))
+                    value = plan.global_id(source, info)
                 else:
                     value = plan.field_def.resolve(source, info, **arguments)
             except Exception:
                 raise GiveUp from None
-            if _is_native(value, plan.native):
+            if is_native(value, plan.native):
                 return value
             return plan.complete(self, value, field_nodes, info, info.path)
 
