@@ -61,7 +61,9 @@ def count(contender, page, rows, requests, credential):
         "--child",
         json.dumps([contender, page, rows, requests, credential]),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    # One hash seed for every run: sets and dicts then iterate and collide alike.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    run = subprocess.run(command, capture_output=True, text=True, env=env)
     collected = re.search(r"Collected : (\d+)", run.stderr)
     if run.returncode or collected is None:
         raise SystemExit(f"valgrind run of {contender} failed:\n{run.stderr[-2000:]}")
