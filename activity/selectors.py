@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from activity.models import Action, Notification, NotificationGroup
 from activity.targets import (  # noqa: F401 (the selectors' face: schema/ reads them here)
     ACTION_TARGET_MODELS,
+    COUNTED_ACTION_TARGETS,
     HIDDEN_TARGETS,
     MUTED_ACTION_TARGETS,
     TARGET_QUERYSETS,
@@ -59,7 +60,7 @@ def first_in_feed(user) -> Callable:
 def feed_to_count(user, follows=None):
     """The actions of `feed_for(user)`, in the form that counts them fastest."""
     actions = Action.objects.filter(_feed_rule(user, _COUNT_FILTER, follows))
-    return with_visible_target(actions, user, MUTED_ACTION_TARGETS)
+    return with_visible_target(actions, user, COUNTED_ACTION_TARGETS)
 
 
 def _unmuted_actor(viewer, key="user_id"):

@@ -119,6 +119,20 @@ def test_a_muted_word_equal_to_a_tag_mutes_the_image(api, ann, bob, make_image):
     assert titles(api, ann) == ["Monday"]
 
 
+@pytest.mark.parametrize("word", ["cats", "dogs"])
+def test_the_feed_shows_and_counts_tagged_images_whether_a_muted_word_is_a_tag_or_none(
+    api, ann, bob, make_image, word
+):
+    for title, tags in [("Sunday", ["cats", "sea"]), ("Monday", ["sea"]), ("Tuesday", [])]:
+        image = make_image(bob, title)
+        set_image_tags(image=image, tags=tags)
+        create_action(bob, Action.Verb.BOOKMARKED_IMAGE, image)
+    mute_word(api, ann, word)
+
+    shown = {"cats": ["Tuesday", "Monday"], "dogs": ["Tuesday", "Monday", "Sunday"]}[word]
+    assert feed(api, ann) == [f"bob bookmarked image {title}" for title in shown]
+
+
 def test_only_words_of_ascii_characters_are_tested_cheaply_first():
     on_postgresql = connection.vendor == "postgresql"
 

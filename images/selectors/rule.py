@@ -7,6 +7,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
+from taggit.models import Tag
 
 from images.models import Image, ImageAccess, TaggedImage, Visibility
 from images.selectors.muted_text import with_muted_text
@@ -47,15 +48,17 @@ def link_key_of(image) -> str | None:
     return None if image.visibility == Visibility.PUBLIC else image.link_key
 
 
-def unmuted_images(viewer):
+def unmuted_images(viewer, *, for_many=False):
     """`visible_images(viewer)` less what `viewer` muted: images of people they muted and
-    those whose title or description holds a muted word (the feed's and search's rule)."""
-    return visible_images(viewer).filter(without_muted(viewer))
+    those whose title or description holds a muted word (the feed's and search's rule);
+    `for_many` writes it for a query that tests it on many rows (a feed's count)."""
+    return visible_images(viewer).filter(without_muted(viewer, for_many=for_many))
 
 
-def without_muted(viewer, words=None):
+def without_muted(viewer, words=None, *, for_many=False):
     """A filter on images: not posted by someone `viewer` muted, no muted word in the title
-    or description nor as a tag (`words`, when the caller read them already)."""
+    or description nor as a tag (`words`, when the caller read them already). `for_many`:
+    the same filter, cheaper on many rows and dearer on a few."""
     rule = not_muted(viewer, "user_id")
     words = muted_words_of(viewer) if words is None else words
     muted = muted_words.pattern(words)
@@ -64,7 +67,12 @@ def without_muted(viewer, words=None):
         rule &= ~with_muted_text(words, muted)
         # Tags are kept lower-case, as muted words are.
         tags = TaggedImage.objects.filter(content_object=OuterRef("pk"), tag__name__in=words)
-        rule &= ~Exists(tags)
+        tagged = Exists(tags)
+        if for_many:
+            # Whether any muted word is a tag is asked once: when none is, no image is looked
+            # up among the tagged. Asking costs a page of the feed more than it spares.
+            tagged = Exists(Tag.objects.filter(name__in=words)) & tagged
+        rule &= ~tagged
     return rule
 
 
