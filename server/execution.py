@@ -41,9 +41,9 @@ decide once (its plan, kept with the document) how to answer it:
 - a global ID (Relay's `id`): read the primary key (or take what the type's own
   `resolve_id` gives, such as a key with its link key) and encode it;
 - any other field: call its resolver, with an info object and arguments made
-  once per field and request;
+  once per field and request (server/plans.py);
 
-(server/plans.py), and complete the value with a completer made once per type (serialize a leaf,
+and complete the value with a completer made once per type (serialize a leaf,
 walk a list, go into an object's fields: server/completion.py). A value that a
 built-in scalar would return as it is (a `str` for String and ID, a `bool`, an `int`
 within 32 bits for Int) is its own answer, without that call. Abstract types

@@ -7,10 +7,7 @@ query per row; tests/test_selected_columns.py selects every field of the declare
 pages of two sizes and fails on any row read again.
 """
 
-from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
-
-# Interfaces whose fragments apply to every declared type (schema/core/nodes.py).
-_INTERFACES = frozenset({"Node"})
+from schema.core.selections import fields_at, fields_of
 
 
 class RowColumns:
@@ -29,7 +26,7 @@ class RowColumns:
         """The columns (`only()` names, after `prefix`) that `selection_set` reads, or None
         when it selects a field not declared."""
         columns = [prefix + column for column in self.always]
-        for field in _fields(selection_set, fragments, self.type_name):
+        for field in fields_of(selection_set, fragments, self.type_name):
             name = field.name.value
             if name in self.fields:
                 columns.extend(prefix + column for column in self.fields[name])
@@ -48,14 +45,7 @@ class RowColumns:
 def node_columns(info, row_columns: RowColumns, path=("edges", "node")) -> list | None:
     """The columns the nodes of the connection being resolved read (at `path` below it,
     under any alias: the union), or None when they may read any (a field not declared)."""
-    selections = [node for node in info.field_nodes if node.selection_set is not None]
-    for name in path:
-        selections = [
-            field
-            for parent in selections
-            for field in _fields(parent.selection_set, info.fragments, None)
-            if field.name.value == name and field.selection_set is not None
-        ]
+    selections = [field for field in fields_at(info, path) if field.selection_set is not None]
     columns = []
     for selection in selections:
         below = row_columns.of(selection.selection_set, info.fragments)
@@ -63,29 +53,3 @@ def node_columns(info, row_columns: RowColumns, path=("edges", "node")) -> list 
             return None
         columns.extend(below)
     return list(dict.fromkeys(columns)) if selections else None
-
-
-def _fields(selection_set, fragments, type_name):
-    """The fields of `selection_set`, fragments followed: those that apply to `type_name`
-    (all of them when it is None)."""
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            yield selection
-            continue
-        if isinstance(selection, InlineFragmentNode):
-            condition, below = selection.type_condition, selection.selection_set
-        elif isinstance(selection, FragmentSpreadNode):
-            fragment = fragments.get(selection.name.value)
-            if fragment is None:
-                continue
-            condition, below = fragment.type_condition, fragment.selection_set
-        else:
-            continue
-        if _applies(condition, type_name):
-            yield from _fields(below, fragments, type_name)
-
-
-def _applies(condition, type_name):
-    if condition is None or type_name is None:
-        return True
-    return condition.name.value in (type_name, *_INTERFACES)
