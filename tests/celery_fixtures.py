@@ -17,6 +17,7 @@ import ctypes
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -135,6 +136,8 @@ class MailServer:
 class Worker:
     """`celery -A project worker`, one process (and its pool) in a group of its own."""
 
+    hostname = f"{WORKER_QUEUE}@{socket.gethostname()}"
+
     def __init__(self, environment, log_path):
         self.environment = environment
         self.log_path = log_path
@@ -145,7 +148,7 @@ class Worker:
         log = self.log_path.open("ab")
         command = [sys.executable, "-m", "celery", "-A", "project", "worker"]
         command += ["--loglevel=INFO", "--concurrency=1", "--without-gossip"]
-        command += ["--without-mingle", "--without-heartbeat", f"--hostname={WORKER_QUEUE}@%h"]
+        command += ["--without-mingle", "--without-heartbeat", f"--hostname={self.hostname}"]
         started_at = self.log_path.stat().st_size
         self.process = subprocess.Popen(
             command,
@@ -181,6 +184,21 @@ class Worker:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+    def wait_until_idle(self, timeout=60.0):
+        """Its queue emptied and no task of it running: what it still does after a test
+        passed (a thumbnail, a hash) must not hold rows while the test's tables are emptied,
+        which PostgreSQL breaks as a deadlock."""
+        purge_queue(celery_app, WORKER_QUEUE)
+        if self.process is None or self.process.poll() is not None:
+            return
+        inspector = celery_app.control.inspect(destination=[self.hostname], timeout=1.0)
+        wait_for(
+            lambda: (inspector.active() or {}).get(self.hostname) == [],
+            timeout=timeout,
+            interval=0.1,
+            what="the worker to finish its tasks",
+        )
 
     def ensure_running(self):
         if self.process is None or self.process.poll() is not None:
@@ -254,6 +272,7 @@ def celery_worker(celery_worker_process, transactional_db, settings):
     settings.MEDIA_ROOT = worker.media_root
     celery_app.conf.task_default_queue = WORKER_QUEUE
     yield worker
+    worker.wait_until_idle()
     celery_app.conf.task_default_queue = UNATTENDED_QUEUE
 
 

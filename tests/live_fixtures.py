@@ -294,6 +294,12 @@ class ProtocolClient:
         payload = {"query": query, "variables": variables or {}}
         self.send({"type": "subscribe", "id": subscription_id, "payload": payload})
 
+    def pong_follows(self) -> bool:
+        """A ping is answered: the socket works, and every message sent before it has been
+        handled (the server handles one socket's messages in order)."""
+        self.send({"type": "ping"})
+        return self.receive() == {"type": "pong"}
+
     def next_message(self, timeout=TIMEOUT):
         """The next `next` or `error` message, skipping others."""
         deadline = time.monotonic() + timeout

@@ -31,8 +31,11 @@ def graphiql(context, live_site):
 
 
 def run_operation(page, name):
-    """Press Run; with several operations in the document GraphiQL asks which one."""
-    page.get_by_role("button", name="Execute query").click()
+    """Press Run; with several operations in the document GraphiQL asks which one, once it
+    has read them (until then Run would send the whole document, naming none)."""
+    run = page.locator(".graphiql-execute-button[aria-haspopup=menu]")
+    run.wait_for()
+    run.click()
     page.get_by_role("menuitem", name=name, exact=True).click()
 
 

@@ -108,6 +108,7 @@ def test_subscriptions_of_one_person_are_capped_across_sockets(
     second.init(issue_access_token(ann))
     for number in ("1", "2"):
         first.subscribe(number, IMAGE_CHANGED, {"id": sunset_id})
+    assert first.pong_follows()  # both counted before the other socket asks
     second.subscribe("1", IMAGE_CHANGED, {"id": sunset_id})
 
     second.subscribe("2", IMAGE_CHANGED, {"id": sunset_id})
@@ -116,11 +117,9 @@ def test_subscriptions_of_one_person_are_capped_across_sockets(
     assert (refused["type"], refused["id"]) == ("error", "2")
     assert refused["payload"][0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS"
     first.send({"type": "complete", "id": "1"})
-    first.send({"type": "ping"})
-    assert first.receive() == {"type": "pong"}  # messages are handled in order: "1" ended
+    assert first.pong_follows()  # "1" ended
     second.subscribe("3", IMAGE_CHANGED, {"id": sunset_id})
-    second.send({"type": "ping"})
-    assert second.receive() == {"type": "pong"}  # no error: "3" runs
+    assert second.pong_follows()  # no error: "3" runs
 
 
 def test_anonymous_subscriptions_of_one_address_are_capped(protocol_client, settings, sunset_id):
@@ -129,6 +128,7 @@ def test_anonymous_subscriptions_of_one_address_are_capped(protocol_client, sett
     first.init()
     second.init()
     first.subscribe("1", IMAGE_CHANGED, {"id": sunset_id})
+    assert first.pong_follows()
     second.subscribe("1", IMAGE_CHANGED, {"id": sunset_id})
 
     second.subscribe("2", IMAGE_CHANGED, {"id": sunset_id})
@@ -141,8 +141,7 @@ def test_a_subscription_id_over_128_characters_closes_with_4400(protocol_client,
     connection = protocol_client()
     connection.init()
     connection.subscribe("x" * 128, IMAGE_CHANGED, {"id": sunset_id})
-    connection.send({"type": "ping"})
-    assert connection.receive() == {"type": "pong"}
+    assert connection.pong_follows()
 
     connection.subscribe("y" * 129, IMAGE_CHANGED, {"id": sunset_id})
 

@@ -139,8 +139,7 @@ def test_a_socket_whose_deliveries_pile_up_is_closed(protocol_client, crowd, set
     connection.init()
     for number in range(HOSTILE_SUBSCRIPTIONS):
         connection.subscribe(str(number), COSTLY.format(number=number), {"id": global_id(crowd[0])})
-    connection.send({"type": "ping"})
-    assert connection.receive() == {"type": "pong"}
+    assert connection.pong_follows()
 
     like_image(user=bob, image_id=crowd[0].pk)
 

@@ -37,12 +37,6 @@ def ann_socket(protocol_client, ann):
     return connection
 
 
-def pong_follows(connection):
-    """The connection still works: a ping is answered."""
-    connection.send({"type": "ping"})
-    return connection.receive() == {"type": "pong"}
-
-
 def test_a_socket_without_the_subprotocol_is_refused(asgi_server):
     with pytest.raises(InvalidStatus) as refused:
         ProtocolClient(asgi_server.ws_url, subprotocols=())
@@ -54,7 +48,7 @@ def test_an_anonymous_connection_is_acknowledged(protocol_client, db):
     connection = protocol_client()
 
     assert connection.init() == {"type": "connection_ack"}
-    assert pong_follows(connection)
+    assert connection.pong_follows()
 
 
 @pytest.mark.parametrize(
@@ -129,7 +123,7 @@ def test_reusing_a_running_id_closes_with_4409(ann_socket, sunset_id):
 def test_completing_an_unknown_id_is_ignored(ann_socket):
     ann_socket.send({"type": "complete", "id": "never-used"})
 
-    assert pong_follows(ann_socket)
+    assert ann_socket.pong_follows()
 
 
 def test_a_completed_subscription_hears_nothing_more(
@@ -142,7 +136,7 @@ def test_a_completed_subscription_hears_nothing_more(
     asgi_server.wait_until(lambda: not asgi_server.router().subscriptions)
     like_image(user=bob, image_id=sunset.pk)
 
-    assert pong_follows(ann_socket)  # the pong comes, and nothing before it
+    assert ann_socket.pong_follows()  # the pong comes, and nothing before it
 
 
 def test_at_most_20_subscriptions_run_on_one_connection(ann_socket, asgi_server, sunset_id):
@@ -195,12 +189,12 @@ def test_documents_are_checked_as_over_http(ann_socket, sunset_id, query, code):
     ann_socket.subscribe("1", query, {"id": sunset_id})
 
     if code is None:  # ann is signed in: it runs
-        assert pong_follows(ann_socket)
+        assert ann_socket.pong_follows()
         return
     refusal = ann_socket.receive()
     assert (refusal["id"], refusal["type"]) == ("1", "error")
     assert refusal["payload"][0]["extensions"]["code"] == code
-    assert pong_follows(ann_socket)
+    assert ann_socket.pong_follows()
 
 
 def test_refusals_of_a_document_follow_the_connections_language(protocol_client, ann):
@@ -233,7 +227,7 @@ def test_an_unpaired_surrogate_is_refused_as_a_bad_request(ann_socket, payload):
     refusal = ann_socket.receive()
     assert (refusal["id"], refusal["type"]) == ("1", "error")
     assert refusal["payload"][0]["extensions"]["code"] == "BAD_REQUEST"
-    assert pong_follows(ann_socket)
+    assert ann_socket.pong_follows()
 
 
 def test_a_subscription_over_http_is_refused(api, db):
