@@ -99,6 +99,7 @@ def test_graphiql_runs_a_subscription(context, asgi_server, people):
         "    title totalLikes likedByViewer\n  }\n}"
     )
     put_header(page, {"Authorization": f"Bearer {issue_access_token(people['ann'])}"})
+    expect(page.locator(".graphiql-tab-active")).to_contain_text("Likes")  # the document read
     page.get_by_role("button", name="Execute query").click()
     asgi_server.wait_until(
         lambda: any(s.ready for s in asgi_server.router().subscriptions),
