@@ -131,3 +131,42 @@ def test_fields_in_fragments_count(api, listed, bob):
     assert data["images"]["edges"][0]["node"]["description"].startswith("About")
     assert '"images_image"."description"' in sql
     assert '"images_image"."url"' not in sql
+
+
+CURSORS = {
+    "edges' cursors": "edges { cursor node { id } }",
+    "the first cursor": "pageInfo { startCursor } edges { node { id } }",
+    "the last cursor": "pageInfo { endCursor } edges { node { id } }",
+}
+
+
+@pytest.mark.parametrize("order", ["NEWEST", "OLDEST", "MOST_LIKED", "MOST_VIEWED"])
+@pytest.mark.parametrize("selection", CURSORS.values(), ids=CURSORS)
+def test_cursors_read_their_sort_keys_with_the_page(
+    api, monkeypatch, listed, bob, order, selection
+):
+    query = 'query { user(username: "ann") { images(first: 3, orderBy: %s) { %s } } }'
+    query %= (order, selection)
+    narrowed = api.data(query, user=bob)
+    with CaptureQueriesContext(connection) as narrowed_queries:
+        api.data(query, user=bob)
+    monkeypatch.setattr(image_columns, "node_columns", lambda *arguments: None)
+    with CaptureQueriesContext(connection) as whole_queries:
+        whole = api.data(query, user=bob)
+
+    assert narrowed == whole
+    assert len(narrowed_queries) == len(whole_queries)
+
+
+def _selected_columns_sql(sql):
+    return sql.split(" FROM ")[0]
+
+
+def test_the_newest_first_page_reads_created_only_to_show_it_or_a_cursor(api, listed, bob):
+    for selection, reads_created in (
+        ("title", False),
+        ("title createdAt", True),
+        ("title } cursor node { id", True),
+    ):
+        _, sql = _page_query_sql(api, selection, bob)
+        assert ('"images_image"."created"' in _selected_columns_sql(sql)) is reads_created

@@ -15,12 +15,12 @@ _FILE = ("file", "width", "height")
 
 IMAGE = RowColumns(
     "Image",
-    # The keys and sort keys of every ordering (cursors), what the ID carries, the poster's
-    # key (the rule, comments), and the count the per-image loaders are told of.
+    # The key, what the ID carries, the poster's key (the rule, comments), and the counts the
+    # per-image loaders are told of (the other orderings' sort keys among them). The newest
+    # and oldest orders' `created` is read when a cursor is asked for (`selected_columns`).
     always=(
         "id",
         "user",
-        "created",
         "total_likes",
         "total_views",
         "visibility",
@@ -34,7 +34,7 @@ IMAGE = RowColumns(
         "slug": ("slug",),
         "url": ("url",),
         "description": ("description",),
-        "createdAt": (),
+        "createdAt": ("created",),
         "file": _FILE,
         "thumbnail": _FILE,
         "visibility": (),
@@ -52,17 +52,28 @@ IMAGE = RowColumns(
 )
 
 
-def selected_columns(info, images, path=("edges", "node")):
+def selected_columns(info, images, ordering):
     """`images` (a queryset) reading only the columns that the selection of the connection
-    being resolved needs of its nodes (at `path`), or all of them when it may need any."""
-    columns = image_columns(info, path)
+    being resolved needs of its nodes, with the sort keys of `ordering` (a pagination
+    Ordering) when it asks for a cursor, or all of them when it may need any."""
+    keys = [field for field, _ in ordering.fields()] if selects_cursors(info) else ()
+    columns = image_columns(info, keys=keys)
     return images if columns is None else images.only(*columns)
 
 
-def image_columns(info, path=("edges", "node")) -> list | None:
+def image_columns(info, path=("edges", "node"), *, keys=()) -> list | None:
     """The columns of the images the connection being resolved lists (at `path`) that its
-    selection needs (`only()` names), or None when it may need any."""
-    return node_columns(info, IMAGE, path)
+    selection needs (`only()` names) and the sort `keys` its rows are read by, or None when
+    it may need any."""
+    columns = node_columns(info, IMAGE, path)
+    return None if columns is None else list(dict.fromkeys([*columns, *keys]))
+
+
+def selects_cursors(info) -> bool:
+    """Whether the connection being resolved is asked for a cursor of its rows."""
+    return selects(info, "edges", "cursor") or any(
+        selects(info, "pageInfo", name) for name in ("startCursor", "endCursor")
+    )
 
 
 def selects_poster_profile(info):

@@ -186,6 +186,26 @@ class Edge:
         return encode_cursor(self.ordering, self.node)
 
 
+class PageInfo:
+    """A page's relay PageInfo; its cursors too are encoded only when a client asks."""
+
+    __slots__ = ("ordering", "rows", "has_next_page", "has_previous_page")
+
+    def __init__(self, ordering: Ordering, rows, *, has_next_page, has_previous_page):
+        self.ordering = ordering
+        self.rows = rows
+        self.has_next_page = has_next_page
+        self.has_previous_page = has_previous_page
+
+    @property
+    def start_cursor(self):
+        return encode_cursor(self.ordering, self.rows[0]) if self.rows else None
+
+    @property
+    def end_cursor(self):
+        return encode_cursor(self.ordering, self.rows[-1]) if self.rows else None
+
+
 def orderings(orders) -> dict[str, Ordering]:
     """Orderings by name, from the sort keys a selector module declares."""
     return {name: Ordering(name, tuple(keys)) for name, keys in orders.items()}
@@ -261,10 +281,5 @@ def _rows(queryset, ordering, size, cursor, read):
 def _connection(connection_type, ordering, rows, *, has_next, has_previous):
     return connection_type(
         edges=[Edge(row, ordering) for row in rows],
-        page_info=relay.PageInfo(
-            start_cursor=encode_cursor(ordering, rows[0]) if rows else None,
-            end_cursor=encode_cursor(ordering, rows[-1]) if rows else None,
-            has_next_page=has_next,
-            has_previous_page=has_previous,
-        ),
+        page_info=PageInfo(ordering, rows, has_next_page=has_next, has_previous_page=has_previous),
     )

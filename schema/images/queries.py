@@ -26,7 +26,8 @@ def image_list_args(**extra):
 
 def image_page(info, queryset, order_by, page):
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
-    connection = paginate(ImageConnection, selected_columns(info, queryset), ordering, **page)
+    images = selected_columns(info, queryset, ordering)
+    connection = paginate(ImageConnection, images, ordering, **page)
     expect_images(info, (edge.node for edge in connection.edges))
     return connection
 

@@ -29,7 +29,8 @@ def _found(info, kind, query):
     if kind == "boards":
         return board_selectors.found_boards(viewer, query)
     with_profile = selects_poster_profile(info)
-    columns = image_columns(info)
+    # Results are compared by their sort keys (search/found.py), the newest first among equals.
+    columns = image_columns(info, keys=("created",))
     return image_selectors.found_images(
         viewer, query, with_poster_profile=with_profile, columns=columns
     )

@@ -283,7 +283,7 @@ def _image_page(info, images_of, user, order_by, page, **filters):
     profile = selects_poster_profile(info)
     images = images_of(info.context.user, user, with_poster_profile=profile, **filters)
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
-    connection = paginate_field(info, selected_columns(info, images), ordering, **page)
+    connection = paginate_field(info, selected_columns(info, images, ordering), ordering, **page)
     expect_images(info, (edge.node for edge in connection.edges))
     return connection
 
