@@ -21,6 +21,7 @@ from graphql import get_named_type
 
 from schema.core.errors import bad_request
 from schema.core.lengths import MAX_STRING_LENGTHS, with_max_length
+from schema.core.selections import selects
 
 MAX_CURSOR_LENGTH = MAX_STRING_LENGTHS["after"]
 
@@ -212,9 +213,12 @@ def orderings(orders) -> dict[str, Ordering]:
 
 
 def paginate_field(info, queryset, ordering: Ordering, **page):
-    """`paginate` into the connection type the field being resolved returns: how one
-    domain pages another's type without importing it."""
-    return paginate(get_named_type(info.return_type).graphene_type, queryset, ordering, **page)
+    """`paginate` into the connection type the field being resolved returns (how one
+    domain pages another's type without importing it), looking past the page only when
+    the client asks whether there is more."""
+    connection_type = get_named_type(info.return_type).graphene_type
+    peek = any(selects(info, "pageInfo", name) for name in ("hasNextPage", "hasPreviousPage"))
+    return paginate(connection_type, queryset, ordering, **page, peek=peek)
 
 
 def first_rows(queryset, limit) -> list:
@@ -232,15 +236,19 @@ def paginate(
     before=None,
     *,
     read=first_rows,
+    peek=True,
 ):
     """One page of `queryset` in `ordering`, as an instance of `connection_type`; `read`
     takes the first rows of the ordered queryset past the cursor (`first_rows`). A
     `queryset` that reads its own pages (search results) has `page(ordering, cursor values,
-    limit)` instead."""
+    limit)` instead. With `peek` false no row past the page is read: its PageInfo does not
+    know whether there are more (False)."""
     if last is None and before is None:
-        connection = _forward_page(connection_type, queryset, ordering, first, after, read)
+        page = _rows(queryset, ordering, page_size(first, "first"), after, read, peek)
+        connection = _connection(connection_type, ordering, *page, after, forward=True)
     elif first is None and after is None:
-        connection = _backward_page(connection_type, queryset, ordering, last, before, read)
+        page = _rows(queryset, ordering.reversed(), page_size(last, "last"), before, read, peek)
+        connection = _connection(connection_type, ordering, *page, before, forward=False)
     else:
         raise bad_request(
             gettext("Page forward (`first`, `after`) or backward (`last`, `before`), not both.")
@@ -249,37 +257,28 @@ def paginate(
     return connection
 
 
-def _forward_page(connection_type, queryset, ordering, first, after, read):
-    rows, more = _rows(queryset, ordering, page_size(first, "first"), after, read)
-    return _connection(
-        connection_type, ordering, rows, has_next=more, has_previous=after is not None
-    )
-
-
-def _backward_page(connection_type, queryset, ordering, last, before, read):
-    rows, more = _rows(queryset, ordering.reversed(), page_size(last, "last"), before, read)
-    return _connection(
-        connection_type, ordering, rows[::-1], has_next=before is not None, has_previous=more
-    )
-
-
-def _rows(queryset, ordering, size, cursor, read):
-    """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more."""
+def _rows(queryset, ordering, size, cursor, read, peek):
+    """Up to `size` rows of `queryset` in `ordering` past `cursor`, and whether there are more
+    (known only when `peek`ing at the row past the page; False otherwise)."""
     values = None
     if cursor is not None:
         values = _typed(queryset, ordering, decode_cursor(ordering, cursor))
+    limit = size + 1 if peek else size
     if hasattr(queryset, "page"):  # rows read in parts (search.found.Found)
-        rows = queryset.page(ordering, values, size + 1) if size else []
+        rows = queryset.page(ordering, values, limit) if size else []
     else:
         page = queryset.order_by(*ordering.keys)
         if values is not None:
             page = page.filter(ordering.after(values))
-        rows = read(page, size + 1) if size else []
+        rows = read(page, limit) if size else []
     return rows[:size], len(rows) > size
 
 
-def _connection(connection_type, ordering, rows, *, has_next, has_previous):
-    return connection_type(
-        edges=[Edge(row, ordering) for row in rows],
-        page_info=PageInfo(ordering, rows, has_next_page=has_next, has_previous_page=has_previous),
-    )
+def _connection(connection_type, ordering, rows, more, cursor, *, forward):
+    """The connection of a page read forward (after `cursor`) or backward (before it, its
+    rows then in reverse); `more` tells whether rows lie past it."""
+    if not forward:
+        rows = rows[::-1]
+    has_next, has_previous = (more, cursor is not None) if forward else (cursor is not None, more)
+    page_info = PageInfo(ordering, rows, has_next_page=has_next, has_previous_page=has_previous)
+    return connection_type(edges=[Edge(row, ordering) for row in rows], page_info=page_info)

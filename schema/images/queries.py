@@ -10,7 +10,7 @@ from schema.core.ids import decode_keyed_id
 from schema.core.image_columns import selected_columns, selects_poster_profile
 from schema.core.lengths import with_max_length
 from schema.core.loaders import expect_images
-from schema.core.pagination import connection_args, paginate
+from schema.core.pagination import connection_args, paginate_field
 from schema.images.orderings import IMAGE_ORDERINGS
 from schema.images.types import ImageConnection, ImageNode, ImageOrder
 
@@ -27,7 +27,7 @@ def image_list_args(**extra):
 def image_page(info, queryset, order_by, page):
     ordering = IMAGE_ORDERINGS[enum_value(order_by, "newest")]
     images = selected_columns(info, queryset, ordering)
-    connection = paginate(ImageConnection, images, ordering, **page)
+    connection = paginate_field(info, images, ordering, **page)
     expect_images(info, (edge.node for edge in connection.edges))
     return connection
 
