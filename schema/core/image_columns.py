@@ -3,6 +3,7 @@ images (the images page, a person's images, search) reads only the columns its s
 needs (schema/core/columns.py)."""
 
 from schema.core.columns import RowColumns, node_columns
+from schema.core.pagination import asks_for_cursors
 from schema.core.selections import selects
 
 POSTER = RowColumns(
@@ -56,7 +57,7 @@ def selected_columns(info, images, ordering):
     """`images` (a queryset) reading only the columns that the selection of the connection
     being resolved needs of its nodes, with the sort keys of `ordering` (a pagination
     Ordering) when it asks for a cursor, or all of them when it may need any."""
-    keys = [field for field, _ in ordering.fields()] if selects_cursors(info) else ()
+    keys = [field for field, _ in ordering.fields()] if asks_for_cursors(info) else ()
     columns = image_columns(info, keys=keys)
     return images if columns is None else images.only(*columns)
 
@@ -67,13 +68,6 @@ def image_columns(info, path=("edges", "node"), *, keys=()) -> list | None:
     it may need any."""
     columns = node_columns(info, IMAGE, path)
     return None if columns is None else list(dict.fromkeys([*columns, *keys]))
-
-
-def selects_cursors(info) -> bool:
-    """Whether the connection being resolved is asked for a cursor of its rows."""
-    return selects(info, "edges", "cursor") or any(
-        selects(info, "pageInfo", name) for name in ("startCursor", "endCursor")
-    )
 
 
 def selects_poster_profile(info):

@@ -21,7 +21,7 @@ from graphql import get_named_type
 
 from schema.core.errors import bad_request
 from schema.core.lengths import MAX_STRING_LENGTHS, with_max_length
-from schema.core.selections import selects
+from schema.core.selections import names_at
 
 MAX_CURSOR_LENGTH = MAX_STRING_LENGTHS["after"]
 
@@ -217,8 +217,15 @@ def paginate_field(info, queryset, ordering: Ordering, **page):
     domain pages another's type without importing it), looking past the page only when
     the client asks whether there is more."""
     connection_type = get_named_type(info.return_type).graphene_type
-    peek = any(selects(info, "pageInfo", name) for name in ("hasNextPage", "hasPreviousPage"))
+    peek = bool(names_at(info, ("pageInfo",)) & {"hasNextPage", "hasPreviousPage"})
     return paginate(connection_type, queryset, ordering, **page, peek=peek)
+
+
+def asks_for_cursors(info) -> bool:
+    """Whether the connection being resolved is asked for a cursor of its rows."""
+    return "cursor" in names_at(info, ("edges",)) or bool(
+        names_at(info, ("pageInfo",)) & {"startCursor", "endCursor"}
+    )
 
 
 def first_rows(queryset, limit) -> list:

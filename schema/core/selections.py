@@ -13,6 +13,17 @@ def selects(info, *path) -> bool:
     return bool(fields_at(info, path))
 
 
+def names_at(info, path) -> set[str]:
+    """The names of the fields selected on what `path` (field names) reaches below the field
+    being resolved, fragments followed."""
+    return {
+        field.name.value
+        for parent in fields_at(info, path)
+        if parent.selection_set is not None
+        for field in fields_of(parent.selection_set, info.fragments)
+    }
+
+
 def fields_at(info, path) -> list:
     """The field nodes that `path` (field names) reaches below the field being resolved,
     under any alias, fragments followed."""
