@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from infra.errors import DomainError
 from users.errors import AccountErrorCode as Code
-from users.models import MutedWord
+from users.models import Mute, MutedWord
 
 MUTED_WORDS_LIMIT = 200  # per person: each one is in every feed and search query they make
 MUTED_WORD_MAX_LENGTH = 50
@@ -53,23 +53,36 @@ def pattern(words) -> str | None:
 
 
 # What a viewer object holds of its muted words (users.selectors.muted_words_of): the
-# words once read, and whether it muted any, read with the account.
+# words once read, and whether it muted any, read with the account; and whether it muted
+# anyone (users.selectors.not_muted).
 READ = "_muted_words"
 ANY = "muted_any_word"
+ANYONE = "muted_anyone"
 
 
 def with_any_flag(users):
-    """`users` annotated with whether each muted a word: read with a request's account, so
-    that for one who muted none (most people) their words need no query."""
-    return users.annotate(**{ANY: muted_any_word("pk")})
+    """`users` annotated with whether each muted a word, and anyone: read with a request's
+    account, so that for one who muted none (most people) their words need no query and
+    their lists no test of whom they muted."""
+    return users.annotate(**flags("pk"))
 
 
-def muted_any_word(user_key):
-    """An expression: whether the user at `user_key` muted a word."""
-    return Exists(MutedWord.objects.filter(user=OuterRef(user_key)))
+def flags(user_key) -> dict:
+    """Annotations (by the names a viewer holds them under): whether the user at `user_key`
+    muted a word, and anyone."""
+    return {
+        ANY: Exists(MutedWord.objects.filter(user=OuterRef(user_key))),
+        ANYONE: Exists(Mute.objects.filter(muter=OuterRef(user_key))),
+    }
+
+
+def hold_flags(viewer, row):
+    """Give `viewer` the `flags` read on `row`, for this request only."""
+    for name in (ANY, ANYONE):
+        viewer.__dict__[name] = getattr(row, name)
 
 
 def forget(viewer):
-    """Drop what `viewer` held of their muted words, which just changed."""
-    viewer.__dict__.pop(READ, None)
-    viewer.__dict__.pop(ANY, None)
+    """Drop what `viewer` held of their muted words and people, which just changed."""
+    for name in (READ, ANY, ANYONE):
+        viewer.__dict__.pop(name, None)
