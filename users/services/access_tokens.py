@@ -108,7 +108,7 @@ def user_for_token(token: str):
     row = (
         AccessToken.objects.select_related("user")
         .filter(token_digest=_digest(token), user__is_active=True, user__is_suspended=False)
-        .annotate(**muted_words.flags("user"))
+        .annotate(**muted_words.flags(AccessToken, "user_id"))
         .first()
     )
     if row is None:
