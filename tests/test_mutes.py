@@ -4,6 +4,9 @@ search and notifications; nobody is told, and nothing changes for anyone else.""
 import re
 
 import pytest
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from activity.models import Action
 from activity.services import create_action
@@ -25,7 +28,9 @@ from tests.safety_fixtures import (
     usernames,
 )
 from users import muted_words
-from users.models import MutedWord
+from users.models import MutedWord, User
+from users.selectors import not_muted
+from users.services import mutes
 
 MUTED = """query($first: Int) { viewer { mutedWords mutedUsers(first: $first) {
   totalCount edges { node { username } } } } }"""
@@ -181,3 +186,29 @@ def test_the_database_matches_muted_words_as_python_does(db, ann, make_image):
     kept = Image.objects.filter(without_muted(ann, ["cat", "snow-man"]))
 
     assert sorted(kept.values_list("title", flat=True)) == ["catalog", "snowman"]
+
+
+def _images_page_sql(api, user):
+    with CaptureQueriesContext(connection) as captured:
+        api.data("query { images(first: 5) { edges { node { title } } } }", user=user)
+    return next(query["sql"] for query in captured if "FROM \"images_image\"" in query["sql"])
+
+
+def test_a_viewer_who_muted_nobody_pays_no_test_of_whom_they_muted(api, ann, bob, make_image):
+    make_image(bob, "Tree")
+    assert '"users_mute"' not in _images_page_sql(api, ann)
+
+    mute(api, ann, "bob")
+
+    assert '"users_mute"' in _images_page_sql(api, ann)
+    assert titles(api, ann) == []
+
+
+def test_muting_someone_forgets_that_the_viewer_had_muted_nobody(ann, bob):
+    viewer = muted_words.with_any_flag(User.objects.filter(pk=ann.pk)).get()
+    assert not_muted(viewer, "user_id") == Q()
+
+    mutes.mute(muter=viewer, username="bob")
+
+    assert not_muted(viewer, "user_id") != Q()
+    assert not Image.objects.filter(not_muted(viewer, "user_id"), user=bob).exists()

@@ -103,8 +103,8 @@ def not_blocked(viewer, key):
 
 def not_muted(viewer, key):
     """A filter: `viewer` has not muted the account at `key` (nothing for anonymous
-    viewers)."""
-    if not _signed_in(viewer):
+    viewers, nor for a request's viewer read as having muted nobody: `muted_words.ANYONE`)."""
+    if not _signed_in(viewer) or viewer.__dict__.get(muted_words.ANYONE) is False:
         return Q()
     return ~Q(**{f"{key}__in": Mute.objects.filter(muter=viewer.pk).values("muted_id")})
 

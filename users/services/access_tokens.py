@@ -108,14 +108,14 @@ def user_for_token(token: str):
     row = (
         AccessToken.objects.select_related("user")
         .filter(token_digest=_digest(token), user__is_active=True, user__is_suspended=False)
-        .annotate(muted_any_word=muted_words.muted_any_word("user"))
+        .annotate(**muted_words.flags(AccessToken, "user_id"))
         .first()
     )
     if row is None:
         raise InvalidToken(NOT_VALID)
     record_use(row.expires, row.last_used, EXPIRED, AccessToken.objects.filter(pk=row.pk))
     user = row.user
-    user.__dict__[muted_words.ANY] = row.muted_any_word  # for this request only
+    muted_words.hold_flags(user, row)
     user.token_scopes = frozenset(scopes_of_token(row))
     user.access_token_id = row.pk  # the token's own rate limit (docs/rate-limits.md)
     return user

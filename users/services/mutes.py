@@ -29,6 +29,7 @@ def mute(*, muter, username):
             Mute.objects.get_or_create(muter=muter, muted=muted)
     except IntegrityError:
         pass  # the same mute committed first
+    muted_words.forget(muter)
     return selectors.user_with_stats(muted.pk, viewer=muter)
 
 
@@ -38,6 +39,7 @@ def unmute(*, muter, username):
     if person is None:
         raise DomainError.of(Code.NOT_FOUND, gettext("There is no such user."), "username")
     Mute.objects.filter(muter=muter, muted=person).delete()
+    muted_words.forget(muter)
     return selectors.user_with_stats(person.pk, viewer=muter)
 
 
