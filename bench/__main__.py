@@ -392,7 +392,7 @@ def main():
     finally:
         stop(server)
         stop_embedded_redis()
-    if args.safety_feed_actions:  # seeds its own data in a transaction it rolls back
+    if args.safety_feed_actions:  # seeds a database of its own, removed after
         safety = [sys.executable, "-m", "bench.safety_feed", "--actions"]
         subprocess.run([*safety, str(args.safety_feed_actions)], cwd=ROOT, check=False)
     if not args.skip_pipeline:

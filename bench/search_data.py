@@ -37,13 +37,13 @@ def postgres_server() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     url = url if url.startswith("postgres") else DEFAULT_POSTGRES
     try:
-        psycopg.connect(_with_database(url, "postgres"), connect_timeout=3).close()
+        psycopg.connect(with_database(url, "postgres"), connect_timeout=3).close()
     except psycopg.Error:
         return None
     return url
 
 
-def _with_database(url, name):
+def with_database(url, name):
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{name}"))
 
@@ -56,10 +56,10 @@ def set_up_django(size, *, postgres=False):
     if postgres:
         server = postgres_server()
         name = f"pinmark_bench_search_{size}"
-        with psycopg.connect(_with_database(server, "postgres"), autocommit=True) as admin:
+        with psycopg.connect(with_database(server, "postgres"), autocommit=True) as admin:
             if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 admin.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = _with_database(server, name)
+        os.environ["DATABASE_URL"] = with_database(server, name)
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{WORK_DIR / f'{size}.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(WORK_DIR / "media")
