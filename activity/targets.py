@@ -28,9 +28,11 @@ User = get_user_model()
 # a page for a viewer: one query per kind; actions are about the first of them only
 # (ACTION_TARGET_MODELS: nothing done to a board is in a feed). The one list of them:
 # the schema's unions of targets are made from it, and refuse to load while a kind has
-# no GraphQL type (schema/unions.py).
+# no GraphQL type (schema/unions.py). Targets are loaded only for rows already filtered
+# by the rule on them (`with_visible_target`, `first_shown`), so images are not tested
+# again; a person is (the rule on targets leaves people to this load: null when hidden).
 TARGET_QUERYSETS = {  # moderation adds Report (moderation/apps.py)
-    Image: lambda viewer: image_selectors.images_for(viewer),
+    Image: lambda viewer: image_selectors.images_for(viewer, among=Image.objects.all()),
     User: lambda viewer: visible_users(viewer).select_related("profile"),
     Board: lambda viewer: board_selectors.boards_for(viewer),
 }
