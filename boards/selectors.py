@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from boards.models import Board, BoardCollaborator, Pin
 from images import selectors as image_selectors
+from images.models import Image
 from search import selectors as search
 from search.models import Kind
 from users.scopes import sees_private
@@ -105,13 +106,15 @@ def board_by_slug(owner, slug, viewer):
 
 def pins_for(viewer):
     """`visible_pins(viewer)`, each with who saved it, its image (prepared as in image
-    lists) and its board (prepared as in board lists: whatever a pin's board is asked
-    for costs no query per pin)."""
+    lists; the pins were filtered by the image rule, which is not tested again) and its
+    board (prepared as in board lists: whatever a pin's board is asked for costs no query
+    per pin)."""
+    images = image_selectors.images_for(viewer, among=Image.objects.all())
     return (
         visible_pins(viewer)
         .select_related("saved_by__profile")
         .prefetch_related(
-            Prefetch("image", queryset=image_selectors.images_for(viewer)),
+            Prefetch("image", queryset=images),
             Prefetch("board", queryset=boards_for(viewer)),
         )
     )

@@ -192,7 +192,7 @@ def similar_images(image, viewer, limit) -> list[Image]:
         return []
     shown = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
     page = [image_id for image_id in near if image_id in shown][:limit]
-    found = images_for(viewer).in_bulk(page)
+    found = images_for(viewer, among=Image.objects.all()).in_bulk(page)  # `shown` tested them
     return [found[image_id] for image_id in page]
 
 
