@@ -51,8 +51,10 @@ def comments_for(viewer, link_key=None):
 
 def comments_on(image, viewer):
     """The comments under `image` that `viewer` may see and did not mute, `image` being
-    one they opened (so its own link key opens it)."""
-    return comments_for(viewer, image.link_key).filter(_unmuted(viewer), image=image)
+    one they opened: the image rule is not tested again on each comment (as
+    `shown_comments_counts` does not), so the list and its count apply the same rule."""
+    comments = Comment.objects.filter(_shown(viewer), _unmuted(viewer), image=image)
+    return comments.select_related("author__profile")
 
 
 def shown_comments_counts(viewer, image_ids) -> dict[int, int]:
