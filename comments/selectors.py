@@ -5,7 +5,9 @@ image (images.selectors.openable_images: by an ID carrying its link key for an u
 image), so a comment under an image made private is gone for everyone the image is gone
 for, and one under an unlisted image cannot be found by walking comment IDs; and whoever
 may find its author (blocks, suspension: users.selectors.shown_account), unless
-moderators hid it.
+moderators hid it. Under an image the viewer just opened (`comments_on`,
+`shown_comments_counts`), opening it was the image's part of the rule, and only the
+rest is tested.
 """
 
 from django.db.models import Count, Exists, OuterRef, Q
