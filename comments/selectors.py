@@ -5,9 +5,7 @@ image (images.selectors.openable_images: by an ID carrying its link key for an u
 image), so a comment under an image made private is gone for everyone the image is gone
 for, and one under an unlisted image cannot be found by walking comment IDs; and whoever
 may find its author (blocks, suspension: users.selectors.shown_account), unless
-moderators hid it. Under an image the viewer just opened (`comments_on`,
-`shown_comments_counts`), opening it was the image's part of the rule, and only the
-rest is tested.
+moderators hid it.
 """
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -53,9 +51,11 @@ def comments_for(viewer, link_key=None):
 
 def comments_on(image, viewer):
     """The comments under `image` that `viewer` may see and did not mute, `image` being
-    one they opened: the image rule is not tested again on each comment (as
-    `shown_comments_counts` does not), so the list and its count apply the same rule."""
-    comments = Comment.objects.filter(_shown(viewer), _unmuted(viewer), image=image)
+    one they opened (so its own link key opens it). Whether they may open it is asked once
+    (an uncorrelated EXISTS), not for each comment: an image can reach a viewer who may no
+    longer open it (a live event after a block, a report's subject, an update's payload)."""
+    opens = image_selectors.openable_images(viewer, image.link_key).filter(pk=image.pk)
+    comments = Comment.objects.filter(Exists(opens), _shown(viewer), _unmuted(viewer), image=image)
     return comments.select_related("author__profile")
 
 

@@ -98,3 +98,21 @@ def test_without_private_a_token_cannot_change_a_private_image(api, ann, world):
     _, body = run(api, edit, token, {"id": world["diary"]})
 
     assert [error["code"] for error in body["data"]["updateImage"]["errors"]] == ["NOT_FOUND"]
+
+
+UPDATE = """mutation($id: ID!) { updateImage(input: {id: $id, visibility: PRIVATE}) {
+  errors { code } image { visibility comments { edges { node { text } } } } } }"""
+
+
+def test_an_image_a_token_without_private_makes_private_shows_no_comment(
+    api, ann, bob, make_image, make_comment
+):
+    image = make_image(ann, "Sunset")
+    make_comment(bob, image, "Lovely")
+    token = token_of(api, ann, ["READ", "WRITE"])
+
+    _, body = run(api, UPDATE, token, {"id": gid("Image", image)})
+
+    payload = body["data"]["updateImage"]
+    assert payload["errors"] == []
+    assert payload["image"] == {"visibility": "PRIVATE", "comments": {"edges": []}}
