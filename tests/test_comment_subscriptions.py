@@ -4,7 +4,7 @@
 import pytest
 
 from comments.services import add_comment, delete_comment
-from images.services import delete_image
+from images.services import delete_image, update_image
 from tests.comment_fixtures import image_id
 from tests.test_subscriptions import data
 from users.services.blocks import block
@@ -95,3 +95,24 @@ def test_the_image_count_says_nothing_of_someone_they_are_kept_apart_from(
 
     # The first change she hears of is ann's comment, counted as she sees the list.
     assert data(client.wait_for("next"), "imageChanged") == {"commentsCount": 1}
+
+
+@pytest.mark.parametrize(
+    "query", [COMMENT_ADDED, IMAGE_CHANGED], ids=["commentAdded", "imageChanged"]
+)
+@pytest.mark.parametrize("blocker", ["ann", "carol"])
+def test_a_block_ends_a_subscription_by_an_unlisted_images_key(
+    node_client, ann, carol, make_image, query, blocker
+):
+    image = make_image(ann, "Unlisted")
+    unlisted = update_image(user=ann, image_id=image.pk, visibility="unlisted")
+    client = node_client([on(unlisted, query)], issue_access_token(carol))
+
+    if blocker == "ann":
+        block(blocker=ann, username="carol")
+    else:
+        block(blocker=carol, username="ann")
+    add_comment(author=ann, image_id=unlisted.pk, text="Not for carol", link_key=unlisted.link_key)
+
+    # As if the image were gone: her ID, key and all, no longer opens it.
+    assert client.wait_for("complete")["event"] == "complete"

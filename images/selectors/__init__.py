@@ -24,6 +24,7 @@ from images.selectors.files_and_views import (
 from images.selectors.rule import (
     link_key_of,
     openable_images,
+    opened_by_key,
     opens_with,
     seen_by,
     unmuted_images,
@@ -45,6 +46,7 @@ __all__ = [
     "link_key_of",
     "live_view_counts",
     "openable_images",
+    "opened_by_key",
     "opens_with",
     "thumbnail_of",
     "thumbnail_sizes",

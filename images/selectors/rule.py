@@ -137,6 +137,18 @@ def visible(viewer, image) -> bool:
     return visible_images(viewer).filter(pk=image.pk).exists()
 
 
+def opened_by_key(image, keys) -> set:
+    """Of `keys`, pairs of a viewer's id (None for anonymous) and the link key their ID
+    carried, those whose ID opens `image` for that viewer: `opens_with`, but for anyone on
+    either side of a block with its poster (as `openable_images`). None for no `image`
+    (gone). One query at most."""
+    if image is None:
+        return set()
+    opening = {(viewer, key) for viewer, key in keys if opens_with(image, key)}
+    apart = _on_either_side_of_a_block(image, {viewer for viewer, _ in opening})
+    return {(viewer, key) for viewer, key in opening if viewer not in apart}
+
+
 def opens_with(image, link_key) -> bool:
     """Whether an ID carrying `link_key` opens `image` for anyone (`openable_images`):
     never one hidden by moderators or of a suspended poster (those go by `who_may_see`)."""

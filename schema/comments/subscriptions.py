@@ -71,12 +71,10 @@ class CommentAdded(Topic):
             author = comment.author_id
             kept_apart = user_selectors.across_a_block(author, viewers)
             kept_apart |= user_selectors.muting(author, viewers)
+        opened = image_selectors.opened_by_key(image, {_key(s) for s in subscriptions})
         for subscription in subscriptions:
             # Unlisted, it stays open to an ID that carries its key.
-            opens = image is not None and image_selectors.opens_with(
-                image, subscription.state["link_key"]
-            )
-            if _viewer_id(subscription) not in allowed and not opens:
+            if _viewer_id(subscription) not in allowed and _key(subscription) not in opened:
                 yield Delivery(subscription, COMPLETE)
             elif comment is not None and comment.image_id == image.pk:
                 if _viewer_id(subscription) not in kept_apart:
@@ -89,3 +87,8 @@ def _viewer_id(subscription):
 
 
 TOPICS = {topic.field_name: topic for topic in (CommentAdded(),)}
+
+
+def _key(subscription):
+    """The viewer's id and the link key their ID carried."""
+    return _viewer_id(subscription), subscription.state["link_key"]

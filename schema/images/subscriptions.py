@@ -70,13 +70,11 @@ class ImageChanged(Topic):
             viewers = {_viewer_id(subscription) for subscription in subscriptions}
             allowed = image_selectors.who_may_see(image, viewers)
             kept_apart = _kept_apart_from_author(event, viewers)
+        opened = image_selectors.opened_by_key(image, {_key(s) for s in subscriptions})
         for subscription in subscriptions:
             # Gone, or no longer visible to this viewer (made private, or unlisted and
             # the ID subscribed with does not carry its key): as if deleted.
-            opens = image is not None and image_selectors.opens_with(
-                image, subscription.state["link_key"]
-            )
-            if _viewer_id(subscription) not in allowed and not opens:
+            if _viewer_id(subscription) not in allowed and _key(subscription) not in opened:
                 yield Delivery(subscription, COMPLETE)
                 continue
             if _viewer_id(subscription) in kept_apart:
@@ -127,3 +125,8 @@ def _set_liked(image, liked):
 
 
 TOPICS = {topic.field_name: topic for topic in (ImageChanged(),)}
+
+
+def _key(subscription):
+    """The viewer's id and the link key their ID carried."""
+    return _viewer_id(subscription), subscription.state["link_key"]
