@@ -32,7 +32,7 @@ User = get_user_model()
 # by the rule on them (`with_visible_target`, `first_shown`), so images are not tested
 # again; a person is (the rule on targets leaves people to this load: null when hidden).
 TARGET_QUERYSETS = {  # moderation adds Report (moderation/apps.py)
-    Image: lambda viewer: image_selectors.images_for(viewer, among=Image.objects.all()),
+    Image: image_selectors.tested_images_for,
     User: lambda viewer: visible_users(viewer).select_related("profile"),
     Board: lambda viewer: board_selectors.boards_for(viewer),
 }

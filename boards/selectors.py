@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from boards.models import Board, BoardCollaborator, Pin
 from images import selectors as image_selectors
-from images.models import Image
 from search import selectors as search
 from search.models import Kind
 from users.scopes import sees_private
@@ -109,12 +108,11 @@ def pins_for(viewer):
     lists; the pins were filtered by the image rule, which is not tested again) and its
     board (prepared as in board lists: whatever a pin's board is asked for costs no query
     per pin)."""
-    images = image_selectors.images_for(viewer, among=Image.objects.all())
     return (
         visible_pins(viewer)
         .select_related("saved_by__profile")
         .prefetch_related(
-            Prefetch("image", queryset=images),
+            Prefetch("image", queryset=image_selectors.tested_images_for(viewer)),
             Prefetch("board", queryset=boards_for(viewer)),
         )
     )

@@ -19,12 +19,16 @@ from users.selectors import muted_words_of, not_muted, shown_account
 COMMENT_ORDERS = {"oldest": ("created", "id")}
 
 
-def visible_comments(viewer, link_key=None):
+def visible_comments(viewer, link_key=None, *, under=None):
     """The comments `viewer` may see: those under an image they may open by an ID
     carrying `link_key` (none: a public image's ID), by someone they may find, not hidden
-    by moderators (but to staff and the author)."""
-    images = image_selectors.openable_images(viewer, link_key).filter(pk=OuterRef("image_id"))
-    return Comment.objects.filter(Exists(images), _shown(viewer))
+    by moderators (but to staff and the author). With `under`, only those under that image,
+    whether they may open it being asked once (an uncorrelated EXISTS) rather than for
+    each comment."""
+    image = OuterRef("image_id") if under is None else under.pk
+    images = image_selectors.openable_images(viewer, link_key).filter(pk=image)
+    comments = Comment.objects.filter(Exists(images), _shown(viewer))
+    return comments if under is None else comments.filter(image=under)
 
 
 def _shown(viewer):
@@ -44,19 +48,18 @@ def _unmuted(viewer):
     return rule if muted is None else rule & ~Q(text__iregex=muted)
 
 
-def comments_for(viewer, link_key=None):
-    """`visible_comments(viewer, link_key)` with their authors (and profiles) loaded."""
-    return visible_comments(viewer, link_key).select_related("author__profile")
+def comments_for(viewer, link_key=None, *, under=None):
+    """`visible_comments(viewer, link_key, under=under)` with their authors (and profiles)
+    loaded."""
+    return visible_comments(viewer, link_key, under=under).select_related("author__profile")
 
 
 def comments_on(image, viewer):
     """The comments under `image` that `viewer` may see and did not mute, `image` being
-    one they opened (so its own link key opens it). Whether they may open it is asked once
-    (an uncorrelated EXISTS), not for each comment: an image can reach a viewer who may no
-    longer open it (a live event after a block, a report's subject, an update's payload)."""
-    opens = image_selectors.openable_images(viewer, image.link_key).filter(pk=image.pk)
-    comments = Comment.objects.filter(Exists(opens), _shown(viewer), _unmuted(viewer), image=image)
-    return comments.select_related("author__profile")
+    one they opened (so its own link key opens it). Whether they may still open it is
+    asked too: an image can reach a viewer who may no longer open it (a live event after a
+    block, a report's subject, an update's payload)."""
+    return comments_for(viewer, image.link_key, under=image).filter(_unmuted(viewer))
 
 
 def shown_comments_counts(viewer, image_ids) -> dict[int, int]:

@@ -90,6 +90,12 @@ def images_for(viewer, *, with_poster_profile=True, among=None):
     return images.select_related(*related).annotate(liked_by_viewer=liked_by(viewer))
 
 
+def tested_images_for(viewer):
+    """`images_for(viewer)` without the rule, for images already tested by it (loaded for
+    rows that were filtered by it: targets, pins, similar images)."""
+    return images_for(viewer, among=Image.objects.all())
+
+
 def search_images(
     viewer, *, posted_by=None, liked_by_username=None, tag=None, with_poster_profile=True
 ):
@@ -194,7 +200,7 @@ def similar_images(image, viewer, limit) -> list[Image]:
         return []
     shown = set(visible_images(viewer).filter(pk__in=near).values_list("pk", flat=True))
     page = [image_id for image_id in near if image_id in shown][:limit]
-    found = images_for(viewer, among=Image.objects.all()).in_bulk(page)  # `shown` tested them
+    found = tested_images_for(viewer).in_bulk(page)
     return [found[image_id] for image_id in page]
 
 

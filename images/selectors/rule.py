@@ -140,8 +140,8 @@ def visible(viewer, image) -> bool:
 def opened_by_key(image, keys) -> set:
     """Of `keys`, pairs of a viewer's id (None for anonymous) and the link key their ID
     carried, those whose ID opens `image` for that viewer: `opens_with`, but for anyone on
-    either side of a block with its poster (as `openable_images`). None for no `image`
-    (gone). One query at most."""
+    either side of a block with its poster (as `openable_images`); none when `image` is
+    gone. One query at most."""
     if image is None:
         return set()
     opening = {(viewer, key) for viewer, key in keys if opens_with(image, key)}
