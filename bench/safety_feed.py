@@ -225,7 +225,7 @@ def _columns(without, with_safety) -> str:
 def fresh(user):
     """The viewer as a request reads it: a new object each time (muted words are read once
     per request), with whether they muted any word and anyone read with the account."""
-    return muted_words.with_any_flag(User.objects.filter(pk=user.pk)).get()
+    return muted_words.with_mutes(User.objects.filter(pk=user.pk)).get()
 
 
 def main():

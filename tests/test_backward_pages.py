@@ -82,7 +82,7 @@ CONNECTIONS = {
     "images": (
         "query($last: Int) { images(last: $last) { edges { node { title postedBy { username } "
         "totalLikes likedByViewer } } } }",
-        2,  # the viewer (with whether they muted a word: none here) and the page
+        2,  # the viewer (with what they muted: nothing here) and the page
     ),
     "feed": (
         "query($last: Int) { feed(last: $last) { edges { node { verb actor { username } "

@@ -205,7 +205,7 @@ def test_a_viewer_who_muted_nobody_pays_no_test_of_whom_they_muted(api, ann, bob
 
 
 def test_muting_someone_forgets_that_the_viewer_had_muted_nobody(ann, bob):
-    viewer = muted_words.with_any_flag(User.objects.filter(pk=ann.pk)).get()
+    viewer = muted_words.with_mutes(User.objects.filter(pk=ann.pk)).get()
     assert not_muted(viewer, "user_id") == Q()
 
     mutes.mute(muter=viewer, username="bob")

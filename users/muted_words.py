@@ -10,7 +10,7 @@ REGEXP is Python's `re`).
 import re
 
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, JSONField
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
@@ -55,43 +55,61 @@ def pattern(words) -> str | None:
 
 
 # What a viewer object holds of its muted words (users.selectors.muted_words_of): the
-# words once read, and whether it muted any, read with the account; and whether it muted
-# anyone (users.selectors.not_muted).
+# words, read with the account or on first use; and whether it muted anyone
+# (users.selectors.not_muted).
 READ = "_muted_words"
-ANY = "muted_any_word"
 ANYONE = "muted_anyone"
 
 
-def with_any_flag(users):
-    """`users` annotated with whether each muted a word, and anyone: read with a request's
-    account, so that for one who muted none (most people) their words need no query and
-    their lists no test of whom they muted."""
+def with_mutes(users):
+    """`users` annotated with the words each muted, and whether they muted anyone: read with
+    a request's account, so that its words need no query of their own and, for one who
+    muted nobody (most people), their lists no test of whom they muted."""
     return users.annotate(**flags(users.model, "id"))
 
 
+# The words, alphabetical, as a JSON list (`[]` for none): SQLite keeps a subquery's order
+# in the aggregate.
+_WORDS_SQL = {
+    "postgresql": "(SELECT COALESCE(json_agg({word} ORDER BY {word}), '[]')::text"
+    " FROM {table} WHERE {column} = {user})",
+    "sqlite": "(SELECT json_group_array(word) FROM"
+    " (SELECT {word} AS word FROM {table} WHERE {column} = {user} ORDER BY {word}))",
+}
+
+
 def flags(model, user_column) -> dict:
-    """Annotations of rows of `model` (by the names a viewer holds them under): whether the
-    user whose key is the row's `user_column` muted a word, and anyone. Written as SQL:
-    each is an index probe, and building it as an `Exists` cost every request more than a
-    whole list's test of whom the viewer muted."""
+    """Annotations of rows of `model` (by the names a viewer holds them under): the words
+    the user whose key is the row's `user_column` muted, and whether they muted anyone.
+    Written as SQL: each is an index probe, and building it as a subquery of the ORM cost
+    every request more than a whole list's test of whom the viewer muted."""
     quote = connection.ops.quote_name
     user = f"{quote(model._meta.db_table)}.{quote(user_column)}"
 
-    def any_row(table_model, column):
-        table, column = quote(table_model._meta.db_table), quote(column)
-        sql = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = {user})"
-        return RawSQL(sql, (), output_field=BooleanField())
+    def in_table(table_model, column):
+        return f"{quote(table_model._meta.db_table)}.{quote(column)}"
 
-    return {ANY: any_row(MutedWord, "user_id"), ANYONE: any_row(Mute, "muter_id")}
+    words = _WORDS_SQL[connection.vendor].format(
+        word=in_table(MutedWord, "word"),
+        table=quote(MutedWord._meta.db_table),
+        column=in_table(MutedWord, "user_id"),
+        user=user,
+    )
+    mutes = f"EXISTS (SELECT 1 FROM {quote(Mute._meta.db_table)}"
+    mutes += f" WHERE {in_table(Mute, 'muter_id')} = {user})"
+    return {
+        READ: RawSQL(words, (), output_field=JSONField()),
+        ANYONE: RawSQL(mutes, (), output_field=BooleanField()),
+    }
 
 
 def hold_flags(viewer, row):
     """Give `viewer` the `flags` read on `row`, for this request only."""
-    for name in (ANY, ANYONE):
+    for name in (READ, ANYONE):
         viewer.__dict__[name] = getattr(row, name)
 
 
 def forget(viewer):
     """Drop what `viewer` held of their muted words and people, which just changed."""
-    for name in (READ, ANY, ANYONE):
+    for name in (READ, ANYONE):
         viewer.__dict__.pop(name, None)

@@ -131,15 +131,14 @@ def muting(user_id, viewer_ids) -> set:
 
 def muted_words_of(viewer) -> list[str]:
     """The words `viewer` muted, lower-cased, in alphabetical order (none for anonymous).
-    Read once per viewer object (a request's user), and not at all for one who muted none
-    (`muted_words.with_any_flag`); users.services.mutes forgets them when they change."""
+    Read once per viewer object, with the account for a request's user
+    (`muted_words.with_mutes`); users.services.mutes forgets them when they change."""
     if not _signed_in(viewer):
         return []
     held = viewer.__dict__
     if muted_words.READ not in held:
         words = MutedWord.objects.filter(user=viewer.pk).order_by("word")
-        none = held.get(muted_words.ANY) is False
-        held[muted_words.READ] = [] if none else list(words.values_list("word", flat=True))
+        held[muted_words.READ] = list(words.values_list("word", flat=True))
     return list(held[muted_words.READ])
 
 

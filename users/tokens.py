@@ -105,8 +105,8 @@ def user_for_access_token(token: str):
 def access_grant(token: str, *, for_one_request=False) -> AccessGrant:
     """What the token grants, checked as `user_for_access_token` checks it. One query;
     `for_one_request`, the account is read with what a request's selectors would ask of it
-    (whether it muted a word), which a long-lived grant (a live socket's) would not keep
-    up to date."""
+    (the words it muted, whether it muted anyone), which a long-lived grant (a live
+    socket's) would not keep up to date."""
     if _REFRESH_TOKEN.fullmatch(token):
         raise InvalidToken(REFRESH_TOKEN_SENT)
     if token.startswith(("pmk_", ACCESS_PREFIX)):
@@ -123,7 +123,7 @@ def access_grant(token: str, *, for_one_request=False) -> AccessGrant:
             pk=int(payload["sub"]), is_active=True, is_suspended=False, token_version=version
         )
         if for_one_request:
-            users = muted_words.with_any_flag(users)
+            users = muted_words.with_mutes(users)
         session_id = uuid.UUID(payload["sid"]) if "sid" in payload else None
         if session_id is not None:
             users = users.filter(_session_going(session_id))

@@ -44,17 +44,13 @@ count as much as the rest of its rule on targets.
 
 import json
 import re
+from functools import lru_cache
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, Func, Q, Value
-from django.db.models.expressions import Col
+from django.db.models import BooleanField, Expression, F, Q
 
-# The stored column of an image's words: `to_tsvector('simple', <title and description
-# with every run of characters other than letters and digits made a space>)`. Not a field
-# of the model (Django would read it with every image).
-_WORDS_COLUMN = SearchVectorField()
-_WORDS_COLUMN.set_attributes_from_name("words")
+from images.models import TaggedImage
+from users import muted_words
 
 # A muted word's runs of (ASCII) letters and digits: the words the parser makes of them.
 _RUN = re.compile(r"[a-z0-9]+")
@@ -62,53 +58,8 @@ _RUN = re.compile(r"[a-z0-9]+")
 # ("1e5x" is "1e5" and "x"): such a run is left out of the test (the test then asks for
 # less, and passes wherever it did).
 _SCIENTIFIC = re.compile(r"[0-9]e[0-9]")
-
-
-class _Words(Expression):
-    """An image's words: its stored column, on the alias the query gives the image."""
-
-    output_field = SearchVectorField()
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        title = F("title").resolve_expression(query, *args, **kwargs)
-        return Col(title.alias, _WORDS_COLUMN)
-
-
-class _HoldsAny(Func):
-    """Whether the image's words hold any of `lexemes`: each of the image's few words is
-    looked up among them, kept as the keys of a JSON object (`?|`, a binary search each),
-    where `words @@ <any of them>` looks each of them up among the image's words (50
-    lookups a row for 50 muted words)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " ?| "
-    output_field = BooleanField()
-
-    def __init__(self, lexemes):
-        keys = Func(
-            Value(json.dumps(dict.fromkeys(sorted(set(lexemes))))),
-            template="%(expressions)s::jsonb",
-        )
-        super().__init__(keys, Func(_Words(), function="tsvector_to_array"))
-
-
-class _HoldsAll(Func):
-    """Whether the image's words hold all the runs of one of the words of `query`."""
-
-    template = "(%(expressions)s::tsquery)"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-
-class _Plain(Func):
-    """A text where the test is exact for a word of one run (see above): ASCII, with no `_`
-    and no number in scientific notation."""
-
-    template = (
-        "(octet_length(%(expressions)s) = char_length(%(expressions)s)"
-        " AND strpos(%(expressions)s, '_') = 0 AND %(expressions)s !~ '[0-9][eE][0-9]')"
-    )
-    output_field = BooleanField()
+# Where the SQL names the image (its table or the query's alias for it).
+_IMAGE = "{image}"
 
 
 def _lexemes(word) -> list[str]:
@@ -131,23 +82,117 @@ def query_of(words) -> str:
     )
 
 
-def with_muted_text(words, pattern):
-    """A filter on images: a muted word (`words`, whose regular expression is `pattern`)
-    in the title or the description."""
-    in_text = Q(title__iregex=pattern) | Q(description__iregex=pattern)
+def without_muted_words(words, *, for_many=False):
+    """A filter on images: no muted word (`words`) in the title or the description, nor as
+    a tag. `for_many`: the same filter, cheaper on many rows and dearer on a few."""
+    return Q(_NoMutedWord(tuple(words), for_many))
+
+
+class _NoMutedWord(Expression):
+    """`without_muted_words`, written as SQL once per list of words and database: building
+    and compiling it in the ORM's expressions cost a page of the feed more than PostgreSQL
+    spends running it."""
+
+    output_field = BooleanField()
+
+    def __init__(self, words, for_many):
+        super().__init__()
+        self.words, self.for_many = words, for_many
+        self.image = F("pk")
+
+    def get_source_expressions(self):
+        return [self.image]
+
+    def set_source_expressions(self, exprs):
+        (self.image,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = _sql_without(self.words, self.for_many, connection.vendor)
+        return sql.replace(_IMAGE, compiler.quote_name_unless_alias(self.image.alias)), params
+
+
+@lru_cache(maxsize=256)
+def _sql_without(words, for_many, vendor):
+    text_sql, text_params = _muted_in_text(words)
+    tag_sql, tag_params = _muted_as_tag(words, for_many)
+    return f"(NOT {text_sql} AND NOT {tag_sql})", (*text_params, *tag_params)
+
+
+def _column(name) -> str:
+    return f"{_IMAGE}.{connection.ops.quote_name(name)}"
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _muted_in_text(words):
+    """A muted word in the title or the description: the regular expression, after the
+    cheaper tests when `prefiltered`."""
+    # On PostgreSQL the pattern is read from a subquery (run once per query): as a constant,
+    # the planner runs it over the columns' statistics, which doubled a feed page's planning.
+    pattern = "(SELECT %s::text)" if connection.vendor == "postgresql" else "%s"
+    matches = connection.operators["iregex"] % pattern
+    sql = f"({_column('title')} {matches} OR {_column('description')} {matches})"
+    params = (muted_words.pattern(words),) * 2
     if not prefiltered(words):
-        return in_text
+        return sql, params
     # In this order: PostgreSQL evaluates a condition's terms as written (it reorders
     # only a WHERE clause's own), and would put the regular expression first by its cost.
-    may_hold = Q(_HoldsAny(lexeme for word in words for lexeme in _lexemes(word)))
     one_run = [word for word in words if _RUN.fullmatch(word) and _lexemes(word)]
-    if len(one_run) < len(words):
+    phrases = len(one_run) < len(words)
+    if phrases:
         # Some words are phrases: all their runs, before the expression.
-        in_text = Q(_HoldsAll(_Words(), Value(query_of(words)))) & in_text
+        sql = f"({_column('words')} @@ %s::tsquery AND {sql})"
+        params = (query_of(words), *params)
     if one_run:
         # Where the texts are plain, these words need no expression.
-        plain = Q(_Plain("title")) & Q(_Plain("description"))
-        if len(one_run) < len(words):
-            plain &= Q(_HoldsAny(one_run))
-        in_text = plain | in_text
-    return may_hold & in_text
+        plain = f"{_plain(_column('title'))} AND {_plain(_column('description'))}"
+        plain_params = ()
+        if phrases:
+            plain += f" AND {_holds_any()}"
+            plain_params = (_keys(one_run),)
+        sql = f"(({plain}) OR {sql})"
+        params = (*plain_params, *params)
+    return f"({_holds_any()} AND {sql})", (_keys(words), *params)
+
+
+def _holds_any() -> str:
+    """Whether the image's words hold any of the keys of a JSON object (`_keys`): each of
+    the image's few words is looked up among them (`?|`, a binary search each), where
+    `words @@ <any of them>` would look each of them up among the image's words (50
+    lookups a row for 50 muted words)."""
+    return f"(%s::jsonb ?| tsvector_to_array({_column('words')}))"
+
+
+def _keys(words) -> str:
+    lexemes = {lexeme for word in words for lexeme in _lexemes(word)}
+    return json.dumps(dict.fromkeys(sorted(lexemes)))
+
+
+def _plain(column) -> str:
+    """A text where the test is exact for a word of one run (see above): ASCII, with no `_`
+    and no number in scientific notation."""
+    return (
+        f"(octet_length({column}) = char_length({column}) AND strpos({column}, '_') = 0"
+        f" AND {column} !~ '[0-9][eE][0-9]')"
+    )
+
+
+def _muted_as_tag(words, for_many):
+    """A muted word as a tag (tags are kept lower-case, as muted words are). `for_many`:
+    whether any muted word is a tag is asked once, so that when none is no image is looked
+    up among the tagged; asking costs a page of the feed more than it spares."""
+    names = ", ".join(["%s"] * len(words))
+    quote = connection.ops.quote_name
+    tag, tagged = _table(TaggedImage._meta.get_field("tag").related_model), _table(TaggedImage)
+    sql = (
+        f"EXISTS (SELECT 1 FROM {tagged} muted_tagged INNER JOIN {tag} muted_tag"
+        f" ON muted_tagged.{quote('tag_id')} = muted_tag.{quote('id')}"
+        f" WHERE muted_tagged.{quote('content_object_id')} = {_column('id')}"
+        f" AND muted_tag.{quote('name')} IN ({names}))"
+    )
+    if not for_many:
+        return sql, words
+    any_tag = f"EXISTS (SELECT 1 FROM {tag} WHERE {tag}.{quote('name')} IN ({names}))"
+    return f"({any_tag} AND {sql})", (*words, *words)
