@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from infra.absolute_urls import absolute_url
+from infra.sql_filters import NotAmong
 from search import selectors as search
 from search.models import Kind
 from users import muted_words
@@ -96,9 +97,8 @@ def not_blocked(viewer, key):
     anonymous viewers)."""
     if not _signed_in(viewer):
         return Q()
-    blocked = Block.objects.filter(blocker=viewer.pk).values("blocked_id")
-    blocking = Block.objects.filter(blocked=viewer.pk).values("blocker_id")
-    return ~Q(**{f"{key}__in": blocked}) & ~Q(**{f"{key}__in": blocking})
+    blocked = NotAmong(key, Block, "blocked_id", "blocker_id", viewer.pk)
+    return Q(blocked) & Q(NotAmong(key, Block, "blocker_id", "blocked_id", viewer.pk))
 
 
 def not_muted(viewer, key):
@@ -106,7 +106,7 @@ def not_muted(viewer, key):
     viewers, nor for a request's viewer read as having muted nobody: `muted_words.ANYONE`)."""
     if not _signed_in(viewer) or viewer.__dict__.get(muted_words.ANYONE) is False:
         return Q()
-    return ~Q(**{f"{key}__in": Mute.objects.filter(muter=viewer.pk).values("muted_id")})
+    return Q(NotAmong(key, Mute, "muted_id", "muter_id", viewer.pk))
 
 
 def across_a_block(user_id, viewer_ids) -> set:
