@@ -120,10 +120,14 @@ class _ActionFilter:
 # A correlated EXISTS, not `user__in`: with IN, SQLite reads every action of every
 # followed user and sorts them (a page costs more as the table grows); with EXISTS,
 # SQLite and PostgreSQL walk the newest-first index and stop once the page is full.
+# Whom it shows of those people is tested inside it, on the follows: PostgreSQL joins
+# them to the actions, so that it tests each followed person once rather than each of
+# their actions (a third of a page's execution when the viewer blocks or mutes people).
 _PAGE_FILTER = _ActionFilter(
-    lambda user: (
-        Exists(Contact.objects.filter(user_from=user, user_to=OuterRef("user_id")))
-        & _unmuted_actor(user)
+    lambda user: Exists(
+        Contact.objects.filter(
+            _unmuted_actor(user, "user_to_id"), user_from=user, user_to=OuterRef("user_id")
+        )
     )
 )
 # A count has no order to stop at: with EXISTS it would test the actions of everybody
