@@ -1,5 +1,5 @@
-r"""Whether an image holds a muted word in its title or description, tested cheaply first on
-PostgreSQL.
+r"""Whether an image holds a muted word in its title or description (tested cheaply first on
+PostgreSQL) or as a tag: `without_muted_words`, written as SQL.
 
 The rule is the regular expression of users/muted_words.py, on the title and on the
 description. It costs PostgreSQL about 25 µs per text with 50 words, and a feed's count
@@ -8,12 +8,12 @@ cheaper tests run first, on the image's words (its title and description with ev
 of characters other than letters and digits made a space, split into words and
 lower-cased: the `simple` configuration, no stemming, no stop words):
 
-1. they hold a run of letters and digits of one of the muted words (`_HoldsAny`), on
+1. they hold a run of letters and digits of one of the muted words (`_holds_any`), on
    every row;
 2. where some muted words are phrases, they hold all the runs of one of the words
-   (`_HoldsAll`), before the expression;
+   (`words @@ <query>`), before the expression;
 3. the expression, unless a word of one run is among them and the texts are plain
-   (`_Plain`: ASCII, no `_`, no number in scientific notation), where the first test is
+   (`_plain`: ASCII, no `_`, no number in scientific notation), where the first test is
    exact for such a word.
 
 The first two pass wherever the expression matches: where a muted word stands as a whole
