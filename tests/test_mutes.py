@@ -29,7 +29,7 @@ from tests.safety_fixtures import (
 )
 from users import muted_words
 from users.models import MutedWord, User
-from users.selectors import not_muted
+from users.selectors import muted_words_of, not_muted
 from users.services import mutes
 
 MUTED = """query($first: Int) { viewer { mutedWords mutedUsers(first: $first) {
@@ -202,6 +202,17 @@ def test_a_viewer_who_muted_nobody_pays_no_test_of_whom_they_muted(api, ann, bob
 
     assert '"users_mute"' in _images_page_sql(api, ann)
     assert titles(api, ann) == []
+
+
+def test_a_requests_viewer_holds_their_muted_words_in_order_without_a_query(ann):
+    for word in ("zebra", "apple", "mango"):
+        mutes.mute_word(user=ann, word=word)
+    viewer = muted_words.with_mutes(User.objects.filter(pk=ann.pk)).get()
+
+    with CaptureQueriesContext(connection) as queries:
+        words = muted_words_of(viewer)
+
+    assert (words, len(queries)) == (["apple", "mango", "zebra"], 0)
 
 
 def test_muting_someone_forgets_that_the_viewer_had_muted_nobody(ann, bob):

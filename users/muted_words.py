@@ -9,7 +9,7 @@ REGEXP is Python's `re`).
 
 import re
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import BooleanField, JSONField
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
@@ -68,14 +68,22 @@ def with_mutes(users):
     return users.annotate(**flags(users.model, "id"))
 
 
-# The words, alphabetical, as a JSON list (`[]` for none): SQLite keeps a subquery's order
-# in the aggregate.
+# The words as a JSON list (`[]` for none), alphabetical on PostgreSQL (`_WordList` sorts
+# them on SQLite, whose aggregate takes no order).
 _WORDS_SQL = {
     "postgresql": "(SELECT COALESCE(json_agg({word} ORDER BY {word}), '[]')::text"
     " FROM {table} WHERE {column} = {user})",
-    "sqlite": "(SELECT json_group_array(word) FROM"
-    " (SELECT {word} AS word FROM {table} WHERE {column} = {user} ORDER BY {word}))",
+    "sqlite": "(SELECT json_group_array({word}) FROM {table} WHERE {column} = {user})",
 }
+
+
+class _WordList(JSONField):
+    """The words read by `_WORDS_SQL`, in the order `ORDER BY word` gives (on SQLite, its
+    binary order: Python's order of code points)."""
+
+    def from_db_value(self, value, expression, connection):
+        words = super().from_db_value(value, expression, connection)
+        return sorted(words) if connection.vendor == "sqlite" else words
 
 
 def flags(model, user_column) -> dict:
@@ -83,6 +91,7 @@ def flags(model, user_column) -> dict:
     the user whose key is the row's `user_column` muted, and whether they muted anyone.
     Written as SQL: each is an index probe, and building it as a subquery of the ORM cost
     every request more than a whole list's test of whom the viewer muted."""
+    connection = connections[router.db_for_read(model)]
     quote = connection.ops.quote_name
     user = f"{quote(model._meta.db_table)}.{quote(user_column)}"
 
@@ -98,7 +107,7 @@ def flags(model, user_column) -> dict:
     mutes = f"EXISTS (SELECT 1 FROM {quote(Mute._meta.db_table)}"
     mutes += f" WHERE {in_table(Mute, 'muter_id')} = {user})"
     return {
-        READ: RawSQL(words, (), output_field=JSONField()),
+        READ: RawSQL(words, (), output_field=_WordList()),
         ANYONE: RawSQL(mutes, (), output_field=BooleanField()),
     }
 

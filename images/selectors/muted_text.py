@@ -44,9 +44,8 @@ count as much as the rest of its rule on targets.
 
 import json
 import re
-from functools import lru_cache
 
-from django.db import connection
+from django.db import connection as default_connection
 from django.db.models import BooleanField, Expression, F, Q
 
 from images.models import TaggedImage
@@ -66,7 +65,7 @@ def _lexemes(word) -> list[str]:
     return [run for run in _RUN.findall(word.lower()) if not _SCIENTIFIC.search(run)]
 
 
-def prefiltered(words) -> bool:
+def prefiltered(words, connection=default_connection) -> bool:
     """Whether the cheaper test runs before the expression for `words` (see above): on
     PostgreSQL, for words of ASCII characters each with a run of letters or digits to
     test."""
@@ -107,35 +106,48 @@ class _NoMutedWord(Expression):
         (self.image,) = exprs
 
     def as_sql(self, compiler, connection):
-        sql, params = _sql_without(self.words, self.for_many, connection.vendor)
+        sql, params = _sql_without(self.words, self.for_many, connection)
         return sql.replace(_IMAGE, compiler.quote_name_unless_alias(self.image.alias)), params
 
 
-@lru_cache(maxsize=256)
-def _sql_without(words, for_many, vendor):
-    text_sql, text_params = _muted_in_text(words)
-    tag_sql, tag_params = _muted_as_tag(words, for_many)
-    return f"(NOT {text_sql} AND NOT {tag_sql})", (*text_params, *tag_params)
+# The SQL written for each list of words, by database kind (whose quoting and operators
+# it follows): people keep their words for long, and many mute the same few.
+_WRITTEN = {}
+_WRITTEN_KEPT = 256
 
 
-def _column(name) -> str:
+def _sql_without(words, for_many, connection):
+    key = (words, for_many, connection.vendor)
+    written = _WRITTEN.get(key)
+    if written is None:
+        text_sql, text_params = _muted_in_text(words, connection)
+        tag_sql, tag_params = _muted_as_tag(words, for_many, connection)
+        written = f"(NOT {text_sql} AND NOT {tag_sql})", (*text_params, *tag_params)
+        if len(_WRITTEN) >= _WRITTEN_KEPT:
+            _WRITTEN.clear()
+        _WRITTEN[key] = written
+    return written
+
+
+def _column(name, connection) -> str:
     return f"{_IMAGE}.{connection.ops.quote_name(name)}"
 
 
-def _table(model) -> str:
+def _table(model, connection) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _muted_in_text(words):
+def _muted_in_text(words, connection):
     """A muted word in the title or the description: the regular expression, after the
     cheaper tests when `prefiltered`."""
     # On PostgreSQL the pattern is read from a subquery (run once per query): as a constant,
     # the planner runs it over the columns' statistics, which doubled a feed page's planning.
     pattern = "(SELECT %s::text)" if connection.vendor == "postgresql" else "%s"
     matches = connection.operators["iregex"] % pattern
-    sql = f"({_column('title')} {matches} OR {_column('description')} {matches})"
+    title, description = _column("title", connection), _column("description", connection)
+    sql = f"({title} {matches} OR {description} {matches})"
     params = (muted_words.pattern(words),) * 2
-    if not prefiltered(words):
+    if not prefiltered(words, connection):
         return sql, params
     # In this order: PostgreSQL evaluates a condition's terms as written (it reorders
     # only a WHERE clause's own), and would put the regular expression first by its cost.
@@ -143,26 +155,26 @@ def _muted_in_text(words):
     phrases = len(one_run) < len(words)
     if phrases:
         # Some words are phrases: all their runs, before the expression.
-        sql = f"({_column('words')} @@ %s::tsquery AND {sql})"
+        sql = f"({_column('words', connection)} @@ %s::tsquery AND {sql})"
         params = (query_of(words), *params)
     if one_run:
         # Where the texts are plain, these words need no expression.
-        plain = f"{_plain(_column('title'))} AND {_plain(_column('description'))}"
+        plain = f"{_plain(title)} AND {_plain(description)}"
         plain_params = ()
         if phrases:
-            plain += f" AND {_holds_any()}"
+            plain += f" AND {_holds_any(connection)}"
             plain_params = (_keys(one_run),)
         sql = f"(({plain}) OR {sql})"
         params = (*plain_params, *params)
-    return f"({_holds_any()} AND {sql})", (_keys(words), *params)
+    return f"({_holds_any(connection)} AND {sql})", (_keys(words), *params)
 
 
-def _holds_any() -> str:
+def _holds_any(connection) -> str:
     """Whether the image's words hold any of the keys of a JSON object (`_keys`): each of
     the image's few words is looked up among them (`?|`, a binary search each), where
     `words @@ <any of them>` would look each of them up among the image's words (50
     lookups a row for 50 muted words)."""
-    return f"(%s::jsonb ?| tsvector_to_array({_column('words')}))"
+    return f"(%s::jsonb ?| tsvector_to_array({_column('words', connection)}))"
 
 
 def _keys(words) -> str:
@@ -179,13 +191,14 @@ def _plain(column) -> str:
     )
 
 
-def _muted_as_tag(words, for_many):
+def _muted_as_tag(words, for_many, connection):
     """A muted word as a tag (tags are kept lower-case, as muted words are). `for_many`:
     whether any muted word is a tag is asked once, so that when none is no image is looked
     up among the tagged; asking costs a page of the feed more than it spares."""
     names = ", ".join(["%s"] * len(words))
     quote = connection.ops.quote_name
-    tag, tagged = _table(TaggedImage._meta.get_field("tag").related_model), _table(TaggedImage)
+    tag = _table(TaggedImage._meta.get_field("tag").related_model, connection)
+    tagged = _table(TaggedImage, connection)
     muted_tags = f"SELECT {tag}.{quote('id')} FROM {tag} WHERE {tag}.{quote('name')} IN ({names})"
     if connection.vendor == "postgresql":
         # The muted tags' ids are read once (an array), so that the planner has no join
@@ -197,7 +210,7 @@ def _muted_as_tag(words, for_many):
         muted_tags = f"({muted_tags})"
     sql = (
         f"EXISTS (SELECT 1 FROM {tagged} muted_tagged"
-        f" WHERE muted_tagged.{quote('content_object_id')} = {_column('id')}"
+        f" WHERE muted_tagged.{quote('content_object_id')} = {_column('id', connection)}"
         f" AND muted_tagged.{quote('tag_id')} {among} {muted_tags})"
     )
     if not for_many:
