@@ -19,13 +19,9 @@ class NotAmong(Expression):
 
     def __init__(self, key, model, column, owner_column, owner):
         super().__init__()
-        self.key = F(key) if isinstance(key, str) else key
-        self.model, self.column, self.owner_column, self.owner = (
-            model,
-            column,
-            owner_column,
-            owner,
-        )
+        self.key = F(key)
+        self.model, self.column = model, column
+        self.owner_column, self.owner = owner_column, owner
 
     def get_source_expressions(self):
         return [self.key]

@@ -97,8 +97,9 @@ def not_blocked(viewer, key):
     anonymous viewers)."""
     if not _signed_in(viewer):
         return Q()
-    blocked = NotAmong(key, Block, "blocked_id", "blocker_id", viewer.pk)
-    return Q(blocked) & Q(NotAmong(key, Block, "blocker_id", "blocked_id", viewer.pk))
+    blocked_by_viewer = NotAmong(key, Block, "blocked_id", "blocker_id", viewer.pk)
+    blocking_viewer = NotAmong(key, Block, "blocker_id", "blocked_id", viewer.pk)
+    return Q(blocked_by_viewer) & Q(blocking_viewer)
 
 
 def not_muted(viewer, key):
